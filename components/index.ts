@@ -1,0 +1,2 @@
+// The public entry point of the `secure-baseline` package: components other stacks import.
+export * from "./common";
