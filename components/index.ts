@@ -1,3 +1,4 @@
 // The public entry point of the `secure-baseline` package: components other stacks import.
 export * from "./common";
 export * from "./storage";
+export * from "./detection";
