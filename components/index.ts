@@ -2,3 +2,4 @@
 export * from "./common";
 export * from "./storage";
 export * from "./detection";
+export * from "./registry";
