@@ -27,8 +27,10 @@ export class ThreatDetection extends pulumi.ComponentResource {
     public readonly auditBucketName: pulumi.Output<string>;
     public readonly auditBucketArn: pulumi.Output<string>;
     public readonly auditKeyArn: pulumi.Output<string>;
-    public readonly trailArn: pulumi.Output<string>;
-    public readonly trailLogGroupName: pulumi.Output<string>;
+    /** Undefined when `cloudTrail` is false. */
+    public readonly trailArn: pulumi.Output<string | undefined>;
+    /** Undefined when `cloudTrail` is false. */
+    public readonly trailLogGroupName: pulumi.Output<string | undefined>;
     public readonly configRecorderName: pulumi.Output<string>;
     public readonly alertTopicArn: pulumi.Output<string>;
     public readonly alertsKeyArn: pulumi.Output<string>;
@@ -53,7 +55,10 @@ export class ThreatDetection extends pulumi.ComponentResource {
             childName(name, "audit"),
             {
                 kmsKeyArn: auditKey.arn,
-                policyStatements: (bucketArn, c) => [...cloudTrailBucketStatements(bucketArn, c, trailName), ...configBucketStatements(bucketArn, c)],
+                policyStatements: (bucketArn, c) => [
+                    ...(r.cloudTrail ? cloudTrailBucketStatements(bucketArn, c, trailName) : []),
+                    ...configBucketStatements(bucketArn, c),
+                ],
                 noncurrentVersionExpirationDays: args.auditBucketNoncurrentVersionExpirationDays,
                 protect: r.protect,
                 tags: args.tags,
@@ -63,7 +68,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
 
         const guardDuty = createGuardDuty(name, this, r, tags);
         const config = createConfig(name, this, ctx, r, bucket, auditKey.arn, tags);
-        const cloudTrail = createCloudTrail(name, trailName, this, ctx, r, bucket, auditKey.arn, tags);
+        const cloudTrail = r.cloudTrail ? createCloudTrail(name, trailName, this, ctx, r, bucket, auditKey.arn, tags) : undefined;
         const securityHubAccount = r.securityHub ? createSecurityHub(name, this, ctx, r) : undefined;
 
         const alertsKey = new CustomerManagedKey(childName(name, "alerts-key"), { purpose: "alerts", services: ["events"], protect: r.protect, tags: args.tags }, { parent: this });
@@ -81,8 +86,8 @@ export class ThreatDetection extends pulumi.ComponentResource {
         this.auditBucketName = bucket.bucketName;
         this.auditBucketArn = bucket.arn;
         this.auditKeyArn = auditKey.arn;
-        this.trailArn = cloudTrail.trail.arn;
-        this.trailLogGroupName = cloudTrail.logGroup.name;
+        this.trailArn = cloudTrail ? cloudTrail.trail.arn : pulumi.output(undefined);
+        this.trailLogGroupName = cloudTrail ? cloudTrail.logGroup.name : pulumi.output(undefined);
         this.configRecorderName = config.recorder.name;
         this.alertTopicArn = topic.arn;
         this.alertsKeyArn = alertsKey.arn;

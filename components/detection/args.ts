@@ -36,6 +36,11 @@ export interface ThreatDetectionArgs {
     readonly configHomeRegion?: string;
     /** DET-3: create the managed Config rules. @default true */
     readonly configRules?: boolean;
+    /**
+     * DET-4: create the CloudTrail trail. The trail is multi-region, so an account needs exactly one:
+     * turn it off in every additional region this component is deployed to. @default true
+     */
+    readonly cloudTrail?: boolean;
     /** DET-4: retention of the trail's CloudWatch log group, in days (a CloudWatch Logs value). @default 365 */
     readonly trailLogRetentionDays?: number;
     /** DET-2/DET-4: days after which noncurrent versions in the audit bucket expire. @default undefined (kept) */
@@ -83,6 +88,7 @@ export interface ResolvedDetectionArgs {
     readonly findingPublishingFrequency: FindingPublishingFrequency;
     readonly configHomeRegion?: string;
     readonly configRules: boolean;
+    readonly cloudTrail: boolean;
     readonly trailLogRetentionDays: number;
     readonly securityHub: boolean;
     readonly securityHubCisVersion: CisVersion;
@@ -102,6 +108,7 @@ export function resolveThreatDetectionArgs(args: ThreatDetectionArgs): ResolvedD
         findingPublishingFrequency: args.findingPublishingFrequency ?? DEFAULT_FINDING_PUBLISHING_FREQUENCY,
         configHomeRegion: args.configHomeRegion,
         configRules: args.configRules ?? true,
+        cloudTrail: args.cloudTrail ?? true,
         trailLogRetentionDays: args.trailLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
         securityHub: args.securityHub ?? true,
         securityHubCisVersion: args.securityHubCisVersion ?? DEFAULT_CIS_VERSION,

@@ -80,3 +80,14 @@ describe("ThreatDetection: CloudTrail (DET-4)", () => {
         assert.equal(r.registered, 0);
     });
 });
+
+describe("ThreatDetection: one trail per account (DET-4)", () => {
+    it("DET-4: an additional region can leave the multi-region trail out; its bucket grants go too", async () => {
+        const run = await runDetection({ cloudTrail: false });
+        assert.equal(run.ofType("aws:cloudtrail/trail:Trail").length, 0);
+        assert.equal(run.ofType("aws:cloudwatch/logGroup:LogGroup").length, 0);
+        const doc = parseJsonInput<PolicyDocument>(run.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
+        assert.ok(!doc.Statement.some((s) => (s.Sid ?? "").startsWith("AWSCloudTrail")));
+        assert.equal(run.ofType("aws:cfg/recorder:Recorder").length, 1);
+    });
+});
