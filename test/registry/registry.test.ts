@@ -89,6 +89,13 @@ describe("HardenedRepository and ContainerRegistry (CTR-1)", () => {
             assert.throws(() => validateHardenedRepositoryArgs({ repositoryName: "app", kmsKeyArn: KEY, pullPrincipalArns: ["*"] }), /pullPrincipalArns\[0\] "\*" is not an IAM role ARN/);
             assert.throws(() => buildPullPolicy([`arn:aws:iam::${MOCK_ACCOUNT_ID}:root`]), /is not an IAM role ARN/);
         });
+        it("CTR-1: a pull principal known only later (an Output) is checked when known: the policy never reaches the provider", async () => {
+            // Under the mock runtime the failed apply leaves the policy without inputs; a real `pulumi up` fails with the message.
+            const run = await runPulumi(() => new HardenedRepository("app", { repositoryName: "app", kmsKeyArn: KEY, pullPrincipalArns: [pulumi.output(`arn:aws:iam::${MOCK_ACCOUNT_ID}:user/bob`)] }));
+            assert.deepEqual(run.one("aws:ecr/repositoryPolicy:RepositoryPolicy").inputs, {});
+            const ok = await runPulumi(() => new HardenedRepository("app", { repositoryName: "app", kmsKeyArn: KEY, pullPrincipalArns: [pulumi.output(NODE_ROLE)] }));
+            assert.equal(typeof ok.one("aws:ecr/repositoryPolicy:RepositoryPolicy").inputs.policy, "string");
+        });
         it("CTR-1: rejects an untagged expiry that is not a positive whole number", () => {
             assert.throws(() => validateHardenedRepositoryArgs({ repositoryName: "app", kmsKeyArn: KEY, untaggedImageExpiryDays: 0 }), /untaggedImageExpiryDays 0 is not allowed/);
         });
