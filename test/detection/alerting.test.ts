@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import fc from "fast-check";
 import { ThreatDetection, configNonCompliantPattern, guardDutyFindingPattern } from "../../components";
 import { validateSubscriptions } from "../../components/detection/alertingPlan";
 import { PolicyDocument } from "../../components/common/iam";
@@ -39,6 +40,11 @@ describe("ThreatDetection: alerting (DET-6)", () => {
         assert.equal(matchesPattern(pattern, finding(7)), true);
         assert.equal(matchesPattern(pattern, finding(8.9)), true);
         assert.equal(matchesPattern(pattern, { ...finding(8), source: "aws.securityhub" }), false);
+    });
+
+    it("DET-6: for any threshold and severity in 1–8.9, a finding matches exactly when severity >= threshold (property)", () => {
+        const severity = fc.integer({ min: 10, max: 89 }).map((n) => n / 10);
+        fc.assert(fc.property(severity, severity, (threshold, s) => matchesPattern(guardDutyFindingPattern(threshold), finding(s)) === s >= threshold));
     });
 
     it("DET-6: the threshold follows the argument", async () => {
