@@ -1,2 +1,5 @@
 // The public entry point of the `secure-baseline` package: components other stacks import.
 export * from "./common";
+export * from "./storage";
+export * from "./detection";
+export * from "./registry";

@@ -117,6 +117,11 @@ const COMPUTED: Readonly<Record<string, (name: string, id: string, inputs: Props
     }),
     "aws:guardduty/detector:Detector": () => ({ accountId: MOCK_ACCOUNT_ID, arn: regionalArn("guardduty", "detector/mock") }),
     "aws:cloudtrail/trail:Trail": (name, _id, inputs) => ({ arn: regionalArn("cloudtrail", `trail/${str(inputs.name, name)}`) }),
+    "aws:cfg/recorder:Recorder": (name, _id, inputs) => ({ name: str(inputs.name, name) }),
+    "aws:cloudwatch/eventRule:EventRule": (name, _id, inputs) => {
+        const ruleName = str(inputs.name, name);
+        return { name: ruleName, arn: regionalArn("events", `rule/${ruleName}`) };
+    },
     "aws:ecr/repository:Repository": (name, _id, inputs) => {
         const repo = str(inputs.name, name);
         return { arn: regionalArn("ecr", `repository/${repo}`), repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${MOCK_REGION}.${MOCK_DNS_SUFFIX}/${repo}`, registryId: MOCK_ACCOUNT_ID };

@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import { awsContext } from "../common/awsContext";
+import { CustomerManagedKey } from "../common/kms";
+import { childName } from "../common/naming";
+import { baselineTags } from "../common/tags";
+import { EbsEncryptionByDefault, SecureBucket } from "../storage";
+import { ThreatDetectionArgs, resolveThreatDetectionArgs } from "./args";
+import { cloudTrailBucketStatements } from "./cloudTrailPlan";
+import { configBucketStatements } from "./configPlan";
+import { createAlerting } from "./wire/alerting";
+import { createCloudTrail } from "./wire/cloudTrail";
+import { createConfig } from "./wire/config";
+import { createGuardDuty } from "./wire/guardDuty";
+import { createOrganization } from "./wire/organization";
+import { createSecurityHub } from "./wire/securityHub";
+
+export const THREAT_DETECTION_TYPE = "secure-baseline:detection:ThreatDetection";
+
+/**
+ * Account-and-region-wide detection and response (DET-1..DET-7) plus EBS default encryption (DATA-1).
+ * Deploy one per account and region (GuardDuty, Config and Security Hub allow one of each per region);
+ * the trail is multi-region, so deploy it once per account (`configHomeRegion` names that region for
+ * global resource types).
+ */
+export class ThreatDetection extends pulumi.ComponentResource {
+    public readonly detectorId: pulumi.Output<string>;
+    public readonly auditBucketName: pulumi.Output<string>;
+    public readonly auditBucketArn: pulumi.Output<string>;
+    public readonly auditKeyArn: pulumi.Output<string>;
+    /** Undefined when `cloudTrail` is false. */
+    public readonly trailArn: pulumi.Output<string | undefined>;
+    /** Undefined when `cloudTrail` is false. */
+    public readonly trailLogGroupName: pulumi.Output<string | undefined>;
+    public readonly configRecorderName: pulumi.Output<string>;
+    public readonly alertTopicArn: pulumi.Output<string>;
+    public readonly alertsKeyArn: pulumi.Output<string>;
+    /** The key EBS uses by default; undefined when `ebsEncryptionByDefault` is false. */
+    public readonly volumesKeyArn: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: ThreatDetectionArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        const r = resolveThreatDetectionArgs(args);
+        super(THREAT_DETECTION_TYPE, name, {}, opts);
+
+        const ctx = awsContext(this);
+        const tags = baselineTags(THREAT_DETECTION_TYPE, args.tags);
+        const trailName = childName(name, "trail");
+
+        // One audit key for the trail, its log group and Config deliveries (KMS-1: one key per purpose).
+        const auditKey = new CustomerManagedKey(
+            childName(name, "audit-key"),
+            { purpose: "audit", services: ["cloudtrail", "logs", "config"], protect: r.protect, tags: args.tags },
+            { parent: this },
+        );
+        const bucket = new SecureBucket(
+            childName(name, "audit"),
+            {
+                kmsKeyArn: auditKey.arn,
+                policyStatements: (bucketArn, c) => [
+                    ...(r.cloudTrail ? cloudTrailBucketStatements(bucketArn, c, trailName) : []),
+                    ...configBucketStatements(bucketArn, c),
+                ],
+                noncurrentVersionExpirationDays: args.auditBucketNoncurrentVersionExpirationDays,
+                protect: r.protect,
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+
+        const guardDuty = createGuardDuty(name, this, r, tags);
+        const config = createConfig(name, this, ctx, r, bucket, auditKey.arn, tags);
+        const cloudTrail = r.cloudTrail ? createCloudTrail(name, trailName, this, ctx, r, bucket, auditKey.arn, tags) : undefined;
+        const securityHubAccount = r.securityHub ? createSecurityHub(name, this, ctx, r) : undefined;
+
+        const alertsKey = new CustomerManagedKey(childName(name, "alerts-key"), { purpose: "alerts", services: ["events"], protect: r.protect, tags: args.tags }, { parent: this });
+        const topic = createAlerting(name, this, ctx, r, alertsKey.arn, tags);
+
+        if (r.organizationMode) {
+            createOrganization(name, this, ctx, r, { ...guardDuty, securityHubAccount, managementAccountProvider: args.managementAccountProvider }, tags);
+        }
+
+        const ebs = r.ebsEncryptionByDefault
+            ? new EbsEncryptionByDefault(childName(name, "ebs"), { keyArn: args.volumesKeyArn, protect: r.protect, tags: args.tags }, { parent: this })
+            : undefined;
+
+        this.detectorId = guardDuty.detector.id;
+        this.auditBucketName = bucket.bucketName;
+        this.auditBucketArn = bucket.arn;
+        this.auditKeyArn = auditKey.arn;
+        this.trailArn = cloudTrail ? cloudTrail.trail.arn : pulumi.output(undefined);
+        this.trailLogGroupName = cloudTrail ? cloudTrail.logGroup.name : pulumi.output(undefined);
+        this.configRecorderName = config.recorder.name;
+        this.alertTopicArn = topic.arn;
+        this.alertsKeyArn = alertsKey.arn;
+        this.volumesKeyArn = ebs ? ebs.keyArn : pulumi.output(undefined);
+        this.registerOutputs({
+            detectorId: this.detectorId,
+            auditBucketName: this.auditBucketName,
+            auditBucketArn: this.auditBucketArn,
+            auditKeyArn: this.auditKeyArn,
+            trailArn: this.trailArn,
+            trailLogGroupName: this.trailLogGroupName,
+            configRecorderName: this.configRecorderName,
+            alertTopicArn: this.alertTopicArn,
+            alertsKeyArn: this.alertsKeyArn,
+            volumesKeyArn: this.volumesKeyArn,
+        });
+    }
+}
