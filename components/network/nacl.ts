@@ -42,8 +42,8 @@ export function naclEgressRules(): NaclRule[] {
 }
 
 /**
- * Evaluates ingress rules the way AWS does (lowest number first, first match wins, implicit deny) for one
- * TCP packet from `source`. Used by tests and documentation; `source` must be an IPv4 address.
+ * Evaluates rules the way AWS does (lowest number first, first match wins, implicit deny) for one TCP
+ * packet to `port`; `sourceInRule` says whether the packet's source lies in a rule's CIDR.
  */
 export function naclAdmitsTcp(rules: readonly NaclRule[], sourceInRule: (cidr: string) => boolean, port: number): boolean {
     const ordered = [...rules].sort((a, b) => a.ruleNo - b.ruleNo);
