@@ -32,6 +32,8 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
     it("Pulumi.yaml declares exactly the keys config.ts reads, each with a type, a description and the same default", () => {
         assert.deepEqual(Object.keys(project.config).sort(), Object.keys(CONFIG_KEYS).sort());
         for (const [key, entry] of Object.entries(project.config)) {
+            // The project-file schema allows only these fields on a typed config declaration.
+            assert.deepEqual(Object.keys(entry).filter((f) => !["type", "items", "description", "default", "secret"].includes(f)), [], key);
             assert.ok(["string", "integer", "boolean", "array"].includes(entry.type), key);
             assert.ok(entry.description && entry.description.length > 10, `${key} has a description`);
             assert.ok("default" in entry, `${key} has a default`);
