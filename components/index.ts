@@ -1,5 +1,6 @@
 // The public entry point of the `secure-baseline` package: components other stacks import.
 export * from "./common";
+export * from "./network";
 export * from "./storage";
 export * from "./detection";
 export * from "./registry";

@@ -1,0 +1,49 @@
+/**
+ * zod field builders for stack config. Pulumi hands every value to the program as a string (structured
+ * values as JSON), while tests pass native values read from the YAML files: each builder accepts both.
+ * Messages are the "what is allowed" half; config.ts prefixes the key and the quoted value.
+ */
+import { z } from "zod";
+
+const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
+
+function fromText(v: unknown): unknown {
+    if (typeof v !== "string") return v;
+    const t = v.trim();
+    if (NUMBER_TEXT.test(t)) return Number(t);
+    if (t === "true" || t === "false") return t === "true";
+    if (t.startsWith("[")) {
+        try {
+            return JSON.parse(t) as unknown;
+        } catch {
+            return v;
+        }
+    }
+    return v;
+}
+
+export function integerField(min: number, max: number, fallback: number) {
+    const allowed = `is not allowed; use a whole number from ${min} to ${max}`;
+    return z.preprocess(fromText, z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed })).default(fallback);
+}
+
+export function oneOfField<T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+    return z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` }).default(fallback);
+}
+
+export function numberOneOfField(values: readonly number[], fallback: number, what: string) {
+    const allowed = `is not ${what}; use one of ${values.join(", ")}`;
+    return z.preprocess(fromText, z.number({ error: allowed }).refine((n) => values.includes(n), { error: allowed })).default(fallback);
+}
+
+export function booleanField(fallback: boolean) {
+    return z.preprocess(fromText, z.boolean({ error: "is not allowed; use true or false" })).default(fallback);
+}
+
+export function stringField(fallback: string) {
+    return z.string({ error: "is not allowed; use a text value" }).default(fallback);
+}
+
+export function stringListField(fallback: readonly string[]) {
+    return z.preprocess(fromText, z.array(z.string({ error: "is not allowed; use a text value" }), { error: "is not allowed; use a list of text values" })).default([...fallback]);
+}
