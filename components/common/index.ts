@@ -2,3 +2,4 @@ export * from "./kms";
 export { AwsContext, awsContext } from "./awsContext";
 export { PolicyDocument, PolicyStatement } from "./iam";
 export { Tags } from "./tags";
+export { LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS, LogRetentionDays, isLogRetentionDays } from "./logs";

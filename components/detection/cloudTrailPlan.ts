@@ -5,13 +5,11 @@
  */
 import { AwsContext, arn, servicePrincipal } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
+import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
 
 /** Prefix CloudTrail writes under; the bucket grant reaches only `<prefix>/AWSLogs/<account>/*`. */
 export const TRAIL_KEY_PREFIX = "cloudtrail";
-export const DEFAULT_LOG_RETENTION_DAYS = 365;
-
-/** Retention values CloudWatch Logs accepts (DATA-3: a retention is mandatory; "never expire" is not offered). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export { DEFAULT_LOG_RETENTION_DAYS } from "../common/logs";
 
 export function trailArn(ctx: AwsContext, trailName: string): string {
     return arn(ctx, "cloudtrail", `trail/${trailName}`);
@@ -57,7 +55,7 @@ export function cloudTrailLogsPolicy(ctx: AwsContext, logGroupName: string): Pol
 }
 
 export function validateLogRetention(days: number): void {
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
+    if (!isLogRetentionDays(days)) {
         throw new Error(`ThreatDetection: trailLogRetentionDays ${days} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
     }
 }

@@ -4,4 +4,3 @@ export { GUARDDUTY_FEATURES, GuardDutyFeature, DEFAULT_GUARDDUTY_FEATURES, FINDI
 export { MANAGED_RULES, ManagedRulePlan, recordingGroup } from "./configPlan";
 export { CIS_VERSIONS, CisVersion } from "./securityHubPlan";
 export { AlertSubscription, SUBSCRIPTION_PROTOCOLS, SubscriptionProtocol, guardDutyFindingPattern, configNonCompliantPattern, alertTopicPolicy } from "./alertingPlan";
-export { LOG_RETENTION_DAYS } from "./cloudTrailPlan";

@@ -33,7 +33,7 @@ export const MAX_PREFIX_LENGTH = 28;
 export const DEFAULT_PREFIX_LENGTHS: Readonly<Record<SubnetTier, number>> = { public: 24, private: 19, isolated: 27 };
 
 /** CloudWatch Logs accepts only these retention periods (0, "never expire", is excluded: DATA-3 wants a retention). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export { LOG_RETENTION_DAYS } from "../common/logs";
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
 
 /** NET-5: interface endpoints nodes need to pull images, get credentials, ship logs and join a cluster with no internet path. */

@@ -5,7 +5,6 @@ export {
     NatStrategy,
     SUBNET_TIERS,
     SubnetTier,
-    LOG_RETENTION_DAYS,
     DEFAULT_AZ_COUNT,
     DEFAULT_NAT_STRATEGY,
     DEFAULT_VPC_CIDR,
