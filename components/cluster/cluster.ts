@@ -49,6 +49,12 @@ export interface SecureClusterArgs {
      * endpoints, S3 gateway endpoint, resolver). @default false
      */
     readonly nodeInternetEgress?: boolean;
+    /**
+     * Prefix list of the VPC's S3 gateway endpoint (e.g. HardenedVpc's S3 endpoint `prefixListId`). Nodes
+     * get 443 egress to it, because ECR serves image layers from S3. Required when nodeInternetEgress is
+     * false (a private VPC cannot pull images without it); optional otherwise.
+     */
+    readonly s3PrefixListId?: pulumi.Input<string>;
     /** EKS cluster name; part of the log group name. Changing it replaces the cluster. @default the component name */
     readonly clusterName?: string;
     /** Pinned Kubernetes version (EKS-9). @default "1.34" */
@@ -145,7 +151,11 @@ export class SecureCluster extends pulumi.ComponentResource {
             new aws.iam.RolePolicy(childName(name, "cluster-role", "secrets-key"), { role: clusterRole.id, policy: secretsKey.arn.apply((k) => json(clusterSecretsKeyPolicy(k))) }, { parent: this }),
         ];
 
-        const sgs = createSecurityGroups(name, { vpcId: args.vpcId, vpcCidr: args.vpcCidr, internetEgress: args.nodeInternetEgress ?? false, clusterName, tags }, this);
+        const sgs = createSecurityGroups(
+            name,
+            { vpcId: args.vpcId, vpcCidr: args.vpcCidr, internetEgress: args.nodeInternetEgress ?? false, s3PrefixListId: args.s3PrefixListId, clusterName, tags },
+            this,
+        );
         const publicCidrs = [...(args.publicAccessCidrs ?? [])];
 
         const cluster = new aws.eks.Cluster(

@@ -16,7 +16,7 @@ export const ANY_IPV4 = "0.0.0.0/0";
 const ALL_PROTOCOLS = "-1";
 
 export type GroupRef = "cluster" | "node";
-export type Peer = { readonly group: GroupRef } | { readonly cidr: "vpc" | "any-ipv4" };
+export type Peer = { readonly group: GroupRef } | { readonly cidr: "vpc" | "any-ipv4" } | { readonly prefixList: "s3" };
 
 export interface PlannedRule {
     /** Logical-name suffix; stable so rules are not replaced when others are added. */
@@ -37,11 +37,11 @@ function tcp(key: string, group: GroupRef, direction: "ingress" | "egress", port
 /**
  * The rules. `internetEgress` is true when the VPC has NAT: nodes then also
  * reach 443 anywhere (public registries, AWS APIs without endpoints). Without
- * NAT, nodes reach only the VPC: interface endpoints on 443 and the VPC
- * resolver on 53; S3 (ECR layers) goes through the gateway endpoint, which
- * security groups do not see as a CIDR, so the caller's VPC must have one.
+ * NAT, nodes reach only the VPC (interface endpoints on 443, the resolver on
+ * 53) and S3 through the gateway endpoint, addressed by its prefix list
+ * (`withS3PrefixList`): ECR serves image layers from S3.
  */
-export function planSecurityGroupRules(internetEgress: boolean): PlannedRule[] {
+export function planSecurityGroupRules(internetEgress: boolean, withS3PrefixList = false): PlannedRule[] {
     const rules: PlannedRule[] = [
         tcp("nodes-to-api", "cluster", "ingress", HTTPS_PORT, { group: "node" }, "Nodes and pods to the Kubernetes API"),
         tcp("api-to-nodes-https", "cluster", "egress", HTTPS_PORT, { group: "node" }, "API server to webhooks and extension API servers on nodes"),
@@ -55,6 +55,9 @@ export function planSecurityGroupRules(internetEgress: boolean): PlannedRule[] {
         { key: "to-vpc-dns-udp", group: "node", direction: "egress", protocol: "udp", fromPort: DNS_PORT, toPort: DNS_PORT, peer: { cidr: "vpc" }, description: "CoreDNS to the VPC resolver" },
         tcp("to-vpc-dns-tcp", "node", "egress", DNS_PORT, { cidr: "vpc" }, "CoreDNS to the VPC resolver (large answers)"),
     ];
+    if (withS3PrefixList) {
+        rules.push(tcp("to-s3-https", "node", "egress", HTTPS_PORT, { prefixList: "s3" }, "Nodes to S3 (ECR image layers) through the gateway endpoint"));
+    }
     if (internetEgress) {
         rules.push(tcp("to-internet-https", "node", "egress", HTTPS_PORT, { cidr: "any-ipv4" }, "Nodes to registries and AWS APIs through NAT"));
     }
@@ -70,7 +73,14 @@ export interface ClusterSecurityGroups {
 
 export function createSecurityGroups(
     name: string,
-    args: { vpcId: pulumi.Input<string>; vpcCidr: pulumi.Input<string>; internetEgress: boolean; clusterName: string; tags: Record<string, string> },
+    args: {
+        vpcId: pulumi.Input<string>;
+        vpcCidr: pulumi.Input<string>;
+        internetEgress: boolean;
+        s3PrefixListId?: pulumi.Input<string>;
+        clusterName: string;
+        tags: Record<string, string>;
+    },
     parent: pulumi.Resource,
 ): ClusterSecurityGroups {
     // No inline rules: the provider then removes the default allow-all egress rule, and every rule below is its own resource.
@@ -90,11 +100,13 @@ export function createSecurityGroups(
         { parent },
     );
     const ids: Record<GroupRef, pulumi.Output<string>> = { cluster: clusterSecurityGroup.id, node: nodeSecurityGroup.id };
-    const rules: pulumi.Resource[] = planSecurityGroupRules(args.internetEgress).map((r) => {
+    const rules: pulumi.Resource[] = planSecurityGroupRules(args.internetEgress, args.s3PrefixListId !== undefined).map((r) => {
         const peer =
             "group" in r.peer
                 ? { referencedSecurityGroupId: ids[r.peer.group] }
-                : { cidrIpv4: r.peer.cidr === "vpc" ? args.vpcCidr : ANY_IPV4 };
+                : "prefixList" in r.peer
+                  ? { prefixListId: args.s3PrefixListId }
+                  : { cidrIpv4: r.peer.cidr === "vpc" ? args.vpcCidr : ANY_IPV4 };
         const common = {
             securityGroupId: ids[r.group],
             ipProtocol: r.protocol === "all" ? ALL_PROTOCOLS : r.protocol,

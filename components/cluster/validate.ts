@@ -72,6 +72,8 @@ export interface ValidatableArgs {
     readonly nodeGroups?: readonly NodeGroupSpecInput[];
     readonly logRetentionDays?: number;
     readonly vpcCidr?: unknown;
+    readonly nodeInternetEgress?: boolean;
+    readonly s3PrefixListId?: unknown;
 }
 
 function fail(component: string, message: string): never {
@@ -183,6 +185,9 @@ export function validateSecureClusterArgs(component: string, args: ValidatableAr
     });
     if (args.nodeGroups !== undefined && args.nodeGroups.length === 0) {
         fail(component, "nodeGroups is empty; omit it for the default group or list at least one");
+    }
+    if (!args.nodeInternetEgress && args.s3PrefixListId === undefined) {
+        fail(component, "s3PrefixListId is required when nodeInternetEgress is false: nodes pull image layers from S3 through the VPC's gateway endpoint (pass its prefix list id, or set nodeInternetEgress when the VPC has NAT)");
     }
     const r = args.logRetentionDays;
     if (r !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(r)) {

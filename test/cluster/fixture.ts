@@ -10,6 +10,7 @@ export const BASE_ARGS: SecureClusterArgs = {
     vpcId: "vpc-0abc",
     vpcCidr: "10.20.0.0/16",
     privateSubnetIds: ["subnet-priv-a", "subnet-priv-b"],
+    s3PrefixListId: "pl-63a5400a",
     adminPrincipalArns: [ADMIN],
 };
 

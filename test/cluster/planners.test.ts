@@ -95,6 +95,9 @@ describe("SecureCluster pure planners", () => {
             assert.deepEqual(outside.map((r) => [r.direction, r.protocol, r.fromPort]), nat ? [["egress", "tcp", 443]] : []);
             assert.equal(new Set(rules.map((r) => `${r.group}-${r.key}`)).size, rules.length, "unique rule names");
         }
+        const s3 = planSecurityGroupRules(false, true).filter((r) => "prefixList" in r.peer);
+        assert.deepEqual(s3.map((r) => [r.group, r.direction, r.protocol, r.fromPort, r.toPort]), [["node", "egress", "tcp", 443, 443]]);
+        assert.equal(planSecurityGroupRules(false).filter((r) => "prefixList" in r.peer).length, 0);
     });
 
     describe("EKS-8 add-ons", () => {

@@ -213,7 +213,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
                 assert.ok(r.inputs.referencedSecurityGroupId, `${r.name} references a group`);
             }
             const describe = (r: RecordedResource) =>
-                `${r.inputs.securityGroupId} ${r.type === INGRESS ? "in" : "out"} ${r.inputs.ipProtocol}:${r.inputs.fromPort ?? "*"} ${r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4}`;
+                `${r.inputs.securityGroupId} ${r.type === INGRESS ? "in" : "out"} ${r.inputs.ipProtocol}:${r.inputs.fromPort ?? "*"} ${r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.prefixListId}`;
             assert.deepEqual([...ingress, ...run.ofType(EGRESS)].map(describe).sort(), [
                 "dev-cluster-sg-id in tcp:443 dev-node-sg-id",
                 "dev-cluster-sg-id out tcp:10250 dev-node-sg-id",
@@ -224,6 +224,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
                 "dev-node-sg-id out -1:* dev-node-sg-id",
                 "dev-node-sg-id out tcp:443 10.20.0.0/16",
                 "dev-node-sg-id out tcp:443 dev-cluster-sg-id",
+                "dev-node-sg-id out tcp:443 pl-63a5400a",
                 "dev-node-sg-id out tcp:53 10.20.0.0/16",
                 "dev-node-sg-id out udp:53 10.20.0.0/16",
             ]);

@@ -92,6 +92,10 @@ describe("SecureCluster bad input (validated before any resource)", () => {
     });
 
     it("EKS-3: rejects a retention CloudWatch does not offer", () => rejects({ logRetentionDays: 100 }, /logRetentionDays 100 is not allowed; use one of 1, 3, 5/));
+    it("EKS-7: a private VPC (no internet egress) needs the S3 gateway endpoint's prefix list", async () => {
+        await rejects({ s3PrefixListId: undefined }, /s3PrefixListId is required when nodeInternetEgress is false/);
+        validateSecureClusterArgs("dev", { ...BASE_ARGS, s3PrefixListId: undefined, nodeInternetEgress: true });
+    });
     it("rejects a bad cluster name and a world-wide VPC CIDR", async () => {
         await rejects({ clusterName: "-bad" }, /clusterName "-bad" is not allowed/);
         await rejects({ vpcCidr: "0.0.0.0/0" }, /vpcCidr "0\.0\.0\.0\/0" is not the VPC's IPv4 CIDR block/);
