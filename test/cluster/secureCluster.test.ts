@@ -158,7 +158,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.equal(ng.inputs.diskSize, undefined);
             assert.equal(ng.inputs.amiType, "AL2023_x86_64_STANDARD");
             assert.deepEqual(ng.inputs.scalingConfig, { minSize: 2, desiredSize: 2, maxSize: 4 });
-            assert.equal(obj(ng.inputs.launchTemplate).id, "dev-system-lt-id");
+            assert.deepEqual(ng.inputs.launchTemplate, { id: "dev-system-lt-id", version: "1" }, "the template's latest version");
             assert.equal(ng.inputs.nodeRoleArn, roleArn("dev-node-role"));
         });
         it("EKS-6: the launch template requires IMDSv2 with hop limit 1, encrypts gp3 with the volumes key, has no SSH key", async () => {
