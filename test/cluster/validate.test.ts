@@ -66,6 +66,10 @@ describe("SecureCluster bad input (validated before any resource)", () => {
             await rejects({ nodeGroups: [NG, NG] }, /nodeGroups\[1\]\.name "workers" is used twice/);
             await rejects({ nodeGroups: [] }, /nodeGroups is empty/);
         });
+        it("EKS-6: rejects a bad node group name and an unknown capacity type", async () => {
+            await rejects({ nodeGroups: [{ ...NG, name: "Workers_1" }] }, /nodeGroups\[0\]\.name "Workers_1" is not allowed; use 1-32 lowercase letters/);
+            await rejects({ nodeGroups: [{ ...NG, capacityType: "RESERVED" }] }, /nodeGroups\[0\]\.capacityType "RESERVED" is not allowed; use one of ON_DEMAND, SPOT/);
+        });
         it("EKS-6: rejects a disk below the minimum", () => rejects({ nodeGroups: [{ ...NG, diskSizeGiB: 8 }] }, /diskSizeGiB 8 is not allowed; use a whole number from 20 to 16384/));
     });
 
@@ -88,6 +92,10 @@ describe("SecureCluster bad input (validated before any resource)", () => {
             await rejects({ teams: [{ name: "Payments", namespaces: ["payments"] }] }, /teams\[0\]\.name "Payments" is not a DNS-1123 label/);
             await rejects({ teams: [{ name: "payments", namespaces: ["pay_ments"] }] }, /teams\[0\]\.namespaces contains "pay_ments"/);
             await rejects({ teams: [{ name: "payments", namespaces: [] }] }, /teams\[0\]\.namespaces is empty/);
+            await rejects(
+                { teams: [{ name: "payments", namespaces: ["a"] }, { name: "payments", namespaces: ["b"] }] },
+                /teams\[1\]\.name "payments" is used by two teams/,
+            );
         });
     });
 
