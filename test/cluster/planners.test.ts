@@ -6,6 +6,7 @@ import {
     SUPPORTED_VERSIONS,
     buildKubeconfig,
     defaultStorageClass,
+    irsaTrustPolicy,
     launchTemplatePlan,
     planAccess,
     planSecurityGroupRules,
@@ -120,6 +121,23 @@ describe("SecureCluster pure planners", () => {
             assert.throws(() => new StorageClass({ ...spec, metadata: { name: "x" }, parameters: {}, provisioner: 42 }).validate());
             assert.equal(sc.parameters?.kmsKeyId, "arn:aws:kms:us-east-1:123456789012:key/k");
             assert.equal(sc.parameters?.encrypted, "true");
+        });
+    });
+
+    it("EKS-5: the IRSA trust builder scopes to one service account and the STS audience with StringEquals", () => {
+        const doc = irsaTrustPolicy("arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", {
+            namespace: "team-a",
+            name: "uploader",
+        });
+        assert.equal(doc.Statement.length, 1);
+        const s = doc.Statement[0];
+        assert.equal(s.Action, "sts:AssumeRoleWithWebIdentity");
+        assert.deepEqual(s.Principal, { Federated: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC" });
+        assert.deepEqual(s.Condition, {
+            StringEquals: {
+                "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:team-a:uploader",
+                "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+            },
         });
     });
 
