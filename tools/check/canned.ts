@@ -112,6 +112,8 @@ const COMPUTED: Readonly<Record<string, (name: string, id: string, inputs: Props
             status: "ACTIVE",
         };
     },
+    // Launch templates start at version 1; node groups reference `latestVersion`.
+    "aws:ec2/launchTemplate:LaunchTemplate": (_n, id) => ({ arn: regionalArn("ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1 }),
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_n, _id, inputs) => ({
         arn: globalArn("iam", `oidc-provider/${str(inputs.url, "oidc").replace(/^https:\/\//, "")}`),
     }),

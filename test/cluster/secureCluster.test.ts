@@ -1,0 +1,351 @@
+import * as pulumi from "@pulumi/pulumi";
+import { strict as assert } from "assert";
+import { ADDON_VERSIONS, SecureCluster, teamGroupName } from "../../components";
+import { PolicyDocument } from "../../components/common/iam";
+import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
+import { RecordedResource, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
+import { ADDON, ADMIN, ATTACH, BASE_ARGS, CLUSTER, EDITOR, EGRESS, INGRESS, INLINE, ROLE, VIEWER, runCluster } from "./fixture";
+
+type Props = Record<string, unknown>;
+const obj = (v: unknown): Props => v as Props;
+const keyArn = (component: string) => `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/dev-${component}-key-id`;
+const roleArn = (name: string) => `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`;
+const policyArn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+const TYPE = "secure-baseline:cluster:SecureCluster";
+
+function attachedTo(resources: readonly RecordedResource[], role: string): string[] {
+    return resources.filter((r) => r.type === ATTACH && r.inputs.role === role).map((r) => String(r.inputs.policyArn)).sort();
+}
+
+describe("SecureCluster (EKS-1..EKS-10)", () => {
+    describe("EKS-1 endpoint", () => {
+        it("EKS-1: the API endpoint is private only by default", async () => {
+            const vpc = obj((await runCluster()).one(CLUSTER).inputs.vpcConfig);
+            assert.equal(vpc.endpointPrivateAccess, true);
+            assert.equal(vpc.endpointPublicAccess, false);
+            assert.equal(vpc.publicAccessCidrs, undefined);
+            assert.deepEqual(vpc.subnetIds, BASE_ARGS.privateSubnetIds);
+        });
+        it("EKS-1: a public endpoint only with the listed admin CIDRs", async () => {
+            const vpc = obj((await runCluster({ publicAccessCidrs: ["203.0.113.0/24"] })).one(CLUSTER).inputs.vpcConfig);
+            assert.equal(vpc.endpointPrivateAccess, true);
+            assert.equal(vpc.endpointPublicAccess, true);
+            assert.deepEqual(vpc.publicAccessCidrs, ["203.0.113.0/24"]);
+        });
+        it("EKS-1: control-plane ENIs go to the given control-plane subnets", async () => {
+            const vpc = obj((await runCluster({ controlPlaneSubnetIds: ["subnet-iso-a", "subnet-iso-b"] })).one(CLUSTER).inputs.vpcConfig);
+            assert.deepEqual(vpc.subnetIds, ["subnet-iso-a", "subnet-iso-b"]);
+        });
+    });
+
+    it("EKS-2: Secrets are envelope-encrypted with the rotating secrets key, which the cluster role may use (and only it)", async () => {
+        const run = await runCluster();
+        assert.deepEqual(run.one(CLUSTER).inputs.encryptionConfig, { resources: ["secrets"], provider: { keyArn: keyArn("secrets") } });
+        const key = run.one("aws:kms/key:Key", "dev-secrets-key");
+        assert.equal(key.inputs.enableKeyRotation, true);
+        assert.deepEqual(obj(key.inputs.tags).purpose, "secrets");
+        assert.equal(run.one(CLUSTER).inputs.roleArn, roleArn("dev-cluster-role"));
+        const inline = run.one(INLINE, "cluster-role-secrets-key");
+        assert.equal(inline.inputs.role, "dev-cluster-role-id");
+        const doc = parseJsonInput<PolicyDocument>(inline.inputs.policy);
+        assert.deepEqual(doc.Statement.map((s) => s.Resource), [keyArn("secrets")]);
+        assert.ok(run.one(CLUSTER).dependsOn.includes(`${INLINE}::dev-cluster-role-secrets-key`));
+    });
+
+    describe("EKS-3 control-plane logging", () => {
+        it("EKS-3: all five log types go to an encrypted log group created before the cluster", async () => {
+            const run = await runCluster();
+            const cluster = run.one(CLUSTER);
+            assert.deepEqual(cluster.inputs.enabledClusterLogTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+            const lg = run.one("aws:cloudwatch/logGroup:LogGroup");
+            assert.equal(lg.inputs.name, "/aws/eks/dev/cluster");
+            assert.equal(lg.inputs.kmsKeyId, keyArn("logs"));
+            assert.equal(lg.inputs.retentionInDays, 365);
+            assert.ok(cluster.dependsOn.includes(`aws:cloudwatch/logGroup:LogGroup::${lg.name}`));
+            const logsKeyPolicy = parseJsonInput<PolicyDocument>(run.one("aws:kms/key:Key", "dev-logs-key").inputs.policy);
+            assert.ok(logsKeyPolicy.Statement.some((s) => s.Sid === "AllowCloudWatchLogs"));
+        });
+        it("EKS-3: retention and cluster name are configurable", async () => {
+            const run = await runCluster({ logRetentionDays: 90, clusterName: "prod-eu" });
+            assert.equal(run.one(CLUSTER).inputs.name, "prod-eu");
+            const lg = run.one("aws:cloudwatch/logGroup:LogGroup");
+            assert.equal(lg.inputs.name, "/aws/eks/prod-eu/cluster");
+            assert.equal(lg.inputs.retentionInDays, 90);
+        });
+    });
+
+    describe("EKS-4 access", () => {
+        it("EKS-4: API authentication mode, no cluster-creator admin, cluster-admin only for the listed principals", async () => {
+            const run = await runCluster();
+            assert.deepEqual(run.one(CLUSTER).inputs.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+            const entries = run.ofType("aws:eks/accessEntry:AccessEntry");
+            assert.deepEqual(entries.map((e) => e.inputs.principalArn), [ADMIN]);
+            assert.equal(entries[0].inputs.type, "STANDARD");
+            const assoc = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+            assert.equal(assoc.length, 1);
+            assert.equal(assoc[0].inputs.principalArn, ADMIN);
+            assert.equal(assoc[0].inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+            assert.deepEqual(assoc[0].inputs.accessScope, { type: "cluster" });
+            assert.equal(assoc[0].inputs.clusterName, "dev");
+        });
+        it("EKS-4: teams get namespace-scoped view/edit policies and their Kubernetes groups", async () => {
+            const run = await runCluster({
+                teams: [
+                    { name: "payments", namespaces: ["payments", "payments-jobs"], viewers: [VIEWER], editors: [EDITOR] },
+                    { name: "search", namespaces: ["search"], viewers: [VIEWER] },
+                ],
+            });
+            const entries = run.ofType("aws:eks/accessEntry:AccessEntry");
+            const byPrincipal = new Map(entries.map((e) => [e.inputs.principalArn, e]));
+            assert.equal(entries.length, 3, "one entry per principal");
+            assert.deepEqual(byPrincipal.get(VIEWER)?.inputs.kubernetesGroups, [teamGroupName("payments", "view"), teamGroupName("search", "view")]);
+            assert.deepEqual(byPrincipal.get(EDITOR)?.inputs.kubernetesGroups, [teamGroupName("payments", "edit")]);
+            const assoc = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+            const viewer = assoc.filter((a) => a.inputs.principalArn === VIEWER);
+            assert.equal(viewer.length, 1);
+            assert.equal(viewer[0].inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+            assert.deepEqual(viewer[0].inputs.accessScope, { type: "namespace", namespaces: ["payments", "payments-jobs", "search"] });
+            const editor = assoc.filter((a) => a.inputs.principalArn === EDITOR);
+            assert.deepEqual(editor.map((a) => [a.inputs.policyArn, a.inputs.accessScope]), [
+                ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs"] }],
+            ]);
+        });
+    });
+
+    describe("EKS-5 workload identity", () => {
+        it("EKS-5: an OIDC provider for the cluster issuer, with the STS audience", async () => {
+            const run = await runCluster();
+            const oidc = run.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+            assert.match(String(oidc.inputs.url), /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[A-Z0-9]+$/);
+            assert.deepEqual(oidc.inputs.clientIdLists, ["sts.amazonaws.com"]);
+            assert.equal(oidc.inputs.thumbprintLists, undefined);
+        });
+        it("EKS-5: the Pod Identity agent add-on is installed", async () => {
+            const run = await runCluster();
+            assert.equal(run.one(ADDON, "eks-pod-identity-agent").inputs.addonName, "eks-pod-identity-agent");
+        });
+        it("EKS-5: the VPC CNI runs on its own IRSA role holding the CNI policy; the node role does not", async () => {
+            const run = await runCluster();
+            const cni = run.one(ADDON, "dev-vpc-cni");
+            assert.equal(cni.inputs.serviceAccountRoleArn, roleArn("dev-vpc-cni-role"));
+            const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "vpc-cni-role").inputs.assumeRolePolicy);
+            const issuer = String(run.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider").inputs.url).replace("https://", "");
+            assert.deepEqual(trust.Statement[0].Condition, {
+                StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:kube-system:aws-node", [`${issuer}:aud`]: "sts.amazonaws.com" },
+            });
+            assert.deepEqual(trust.Statement[0].Principal, { Federated: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}` });
+            assert.deepEqual(attachedTo(run.resources, "dev-vpc-cni-role"), [policyArn("AmazonEKS_CNI_Policy")]);
+            assert.ok(!attachedTo(run.resources, "dev-node-role").includes(policyArn("AmazonEKS_CNI_Policy")));
+        });
+        it("EKS-5: the EBS CSI driver runs on its own IRSA role with its policy and the volumes key", async () => {
+            const run = await runCluster();
+            assert.equal(run.one(ADDON, "aws-ebs-csi-driver").inputs.serviceAccountRoleArn, roleArn("dev-ebs-csi-role"));
+            const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "ebs-csi-role").inputs.assumeRolePolicy);
+            const eq = obj(obj(trust.Statement[0].Condition).StringEquals);
+            assert.ok(Object.entries(eq).some(([k, v]) => k.endsWith(":sub") && v === "system:serviceaccount:kube-system:ebs-csi-controller-sa"));
+            assert.deepEqual(attachedTo(run.resources, "dev-ebs-csi-role"), [policyArn("service-role/AmazonEBSCSIDriverPolicy")]);
+            const kms = parseJsonInput<PolicyDocument>(run.one(INLINE, "ebs-csi-role-volumes-key").inputs.policy);
+            assert.ok(kms.Statement.every((s) => s.Resource === keyArn("volumes")));
+        });
+    });
+
+    describe("EKS-6 nodes", () => {
+        it("EKS-6: node groups in the private subnets, through a launch template, with no remote access", async () => {
+            const run = await runCluster();
+            const ng = run.one("aws:eks/nodeGroup:NodeGroup");
+            assert.deepEqual(ng.inputs.subnetIds, BASE_ARGS.privateSubnetIds);
+            assert.equal(ng.inputs.remoteAccess, undefined);
+            assert.equal(ng.inputs.diskSize, undefined);
+            assert.equal(ng.inputs.amiType, "AL2023_x86_64_STANDARD");
+            assert.deepEqual(ng.inputs.scalingConfig, { minSize: 2, desiredSize: 2, maxSize: 4 });
+            assert.deepEqual(ng.inputs.launchTemplate, { id: "dev-system-lt-id", version: "1" }, "the template's latest version");
+            assert.equal(ng.inputs.nodeRoleArn, roleArn("dev-node-role"));
+        });
+        it("EKS-6: the launch template requires IMDSv2 with hop limit 1, encrypts gp3 with the volumes key, has no SSH key", async () => {
+            const run = await runCluster();
+            const lt = run.one("aws:ec2/launchTemplate:LaunchTemplate");
+            assert.deepEqual(lt.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" });
+            assert.deepEqual(lt.inputs.blockDeviceMappings, [
+                { deviceName: "/dev/xvda", ebs: { volumeType: "gp3", volumeSize: 50, encrypted: "true", deleteOnTermination: "true", kmsKeyId: keyArn("volumes") } },
+            ]);
+            assert.equal(lt.inputs.keyName, undefined);
+            assert.deepEqual(lt.inputs.vpcSecurityGroupIds, ["dev-node-sg-id"]);
+            const volumesKey = parseJsonInput<PolicyDocument>(run.one("aws:kms/key:Key", "dev-volumes-key").inputs.policy);
+            assert.ok(volumesKey.Statement.some((s) => s.Sid === "AllowAutoScalingVolumes"));
+        });
+        it("EKS-6: hop limit 2 only through the explicit argument; Bottlerocket encrypts both volumes", async () => {
+            const run = await runCluster({
+                nodeGroups: [{ name: "br", instanceTypes: ["m7g.large"], amiType: "BOTTLEROCKET_ARM_64", minSize: 1, desiredSize: 1, maxSize: 3, httpPutResponseHopLimit: 2, diskSizeGiB: 80 }],
+            });
+            const lt = run.one("aws:ec2/launchTemplate:LaunchTemplate");
+            assert.equal(obj(lt.inputs.metadataOptions).httpPutResponseHopLimit, 2);
+            assert.equal(obj(lt.inputs.metadataOptions).httpTokens, "required");
+            const devices = lt.inputs.blockDeviceMappings as Props[];
+            assert.deepEqual(devices.map((d) => [d.deviceName, obj(d.ebs).volumeSize, obj(d.ebs).encrypted, obj(d.ebs).kmsKeyId]), [
+                ["/dev/xvda", 4, "true", keyArn("volumes")],
+                ["/dev/xvdb", 80, "true", keyArn("volumes")],
+            ]);
+            assert.equal(run.one("aws:eks/nodeGroup:NodeGroup").inputs.amiType, "BOTTLEROCKET_ARM_64");
+        });
+        it("EKS-6: the node role has only the worker-node and registry-pull policies (SSM only when asked)", async () => {
+            const run = await runCluster();
+            assert.deepEqual(attachedTo(run.resources, "dev-node-role"), [policyArn("AmazonEC2ContainerRegistryPullOnly"), policyArn("AmazonEKSWorkerNodePolicy")]);
+            assert.equal(run.ofType(INLINE).filter((r) => r.inputs.role === "dev-node-role-id").length, 0);
+            const withSsm = await runCluster({ nodeSsmAccess: true });
+            assert.ok(attachedTo(withSsm.resources, "dev-node-role").includes(policyArn("AmazonSSMManagedInstanceCore")));
+            const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "dev-node-role").inputs.assumeRolePolicy);
+            assert.deepEqual(trust.Statement[0].Principal, { Service: "ec2.amazonaws.com" });
+        });
+    });
+
+    describe("EKS-7 security groups", () => {
+        it("EKS-7: only the rules EKS needs, referencing the groups; nothing from any CIDR inbound", async () => {
+            const run = await runCluster();
+            for (const sg of run.ofType("aws:ec2/securityGroup:SecurityGroup")) {
+                assert.equal(sg.inputs.ingress, undefined, `${sg.name} has no inline ingress`);
+                assert.equal(sg.inputs.egress, undefined, `${sg.name} has no inline egress`);
+                assert.equal(sg.inputs.vpcId, "vpc-0abc");
+            }
+            const ingress = run.ofType(INGRESS);
+            for (const r of ingress) {
+                assert.equal(r.inputs.cidrIpv4, undefined, `${r.name} admits a CIDR`);
+                assert.equal(r.inputs.cidrIpv6, undefined, `${r.name} admits a CIDR`);
+                assert.ok(r.inputs.referencedSecurityGroupId, `${r.name} references a group`);
+            }
+            const describe = (r: RecordedResource) =>
+                `${r.inputs.securityGroupId} ${r.type === INGRESS ? "in" : "out"} ${r.inputs.ipProtocol}:${r.inputs.fromPort ?? "*"} ${r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.prefixListId}`;
+            assert.deepEqual([...ingress, ...run.ofType(EGRESS)].map(describe).sort(), [
+                "dev-cluster-sg-id in tcp:443 dev-node-sg-id",
+                "dev-cluster-sg-id out tcp:10250 dev-node-sg-id",
+                "dev-cluster-sg-id out tcp:443 dev-node-sg-id",
+                "dev-node-sg-id in -1:* dev-node-sg-id",
+                "dev-node-sg-id in tcp:10250 dev-cluster-sg-id",
+                "dev-node-sg-id in tcp:443 dev-cluster-sg-id",
+                "dev-node-sg-id out -1:* dev-node-sg-id",
+                "dev-node-sg-id out tcp:443 10.20.0.0/16",
+                "dev-node-sg-id out tcp:443 dev-cluster-sg-id",
+                "dev-node-sg-id out tcp:443 pl-63a5400a",
+                "dev-node-sg-id out tcp:53 10.20.0.0/16",
+                "dev-node-sg-id out udp:53 10.20.0.0/16",
+            ]);
+            assert.deepEqual(obj(run.one(CLUSTER).inputs.vpcConfig).securityGroupIds, ["dev-cluster-sg-id"]);
+        });
+        it("EKS-7: with NAT, nodes may also reach 443 outside the VPC, and nothing else", async () => {
+            const run = await runCluster({ nodeInternetEgress: true });
+            const open = run.ofType(EGRESS).filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
+            assert.deepEqual(open.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]), [["tcp", 443, 443]]);
+            assert.ok(run.ofType(INGRESS).every((r) => r.inputs.cidrIpv4 === undefined));
+        });
+    });
+
+    describe("EKS-8 add-ons and storage", () => {
+        it("EKS-8: the VPC CNI enforces network policy; add-ons are pinned and overwrite drift", async () => {
+            const run = await runCluster();
+            const cni = run.one(ADDON, "dev-vpc-cni");
+            assert.deepEqual(JSON.parse(String(cni.inputs.configurationValues)), { enableNetworkPolicy: "true" });
+            const pinned = ADDON_VERSIONS["1.34"];
+            for (const a of run.ofType(ADDON)) {
+                const name = String(a.inputs.addonName) as keyof typeof pinned;
+                assert.equal(a.inputs.addonVersion, pinned[name], `${name} is pinned`);
+                assert.equal(a.inputs.resolveConflictsOnUpdate, "OVERWRITE");
+                assert.equal(a.inputs.clusterName, "dev");
+            }
+            assert.deepEqual(run.ofType(ADDON).map((a) => a.inputs.addonName).sort(), ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+            assert.equal(run.one(CLUSTER).inputs.bootstrapSelfManagedAddons, false);
+        });
+        it("EKS-8: add-on versions follow the Kubernetes version, with explicit overrides", async () => {
+            const run = await runCluster({ kubernetesVersion: "1.32", addonVersions: { coredns: "v1.11.4-eksbuild.99" } });
+            assert.equal(run.one(ADDON, "kube-proxy").inputs.addonVersion, ADDON_VERSIONS["1.32"]["kube-proxy"]);
+            assert.equal(run.one(ADDON, "coredns").inputs.addonVersion, "v1.11.4-eksbuild.99");
+        });
+        it("EKS-8: a default gp3 StorageClass encrypted with the volumes key, through the cluster's provider", async () => {
+            const run = await runCluster();
+            const sc = run.one("kubernetes:storage.k8s.io/v1:StorageClass");
+            assert.ok(sc.hasExplicitProvider);
+            assert.equal(sc.parentType, TYPE);
+            assert.equal(sc.inputs.provisioner, "ebs.csi.aws.com");
+            assert.deepEqual(sc.inputs.parameters, { type: "gp3", encrypted: "true", kmsKeyId: keyArn("volumes") });
+            assert.deepEqual(obj(sc.inputs.metadata).annotations, { "storageclass.kubernetes.io/is-default-class": "true" });
+            assert.ok(sc.dependsOn.some((d) => d.endsWith("dev-aws-ebs-csi-driver")));
+        });
+    });
+
+    it("EKS-9: the version is pinned (default 1.34) with the standard upgrade policy", async () => {
+        const run = await runCluster();
+        assert.equal(run.one(CLUSTER).inputs.version, "1.34");
+        assert.deepEqual(run.one(CLUSTER).inputs.upgradePolicy, { supportType: "STANDARD" });
+        assert.equal(run.one("aws:eks/nodeGroup:NodeGroup").inputs.version, "1.34");
+        const pinned = await runCluster({ kubernetesVersion: "1.33" });
+        assert.equal(pinned.one(CLUSTER).inputs.version, "1.33");
+    });
+
+    describe("EKS-10 protection", () => {
+        it("EKS-10: cluster, keys and log group are protected by default; EKS deletion protection is on", async () => {
+            const run = await runCluster();
+            const cluster = run.one(CLUSTER);
+            assert.equal(cluster.protect, true);
+            assert.equal(cluster.inputs.deletionProtection, true);
+            const keys = run.ofType("aws:kms/key:Key");
+            assert.equal(keys.length, 3);
+            assert.ok(keys.every((k) => k.protect && k.retainOnDelete));
+            const lg = run.one("aws:cloudwatch/logGroup:LogGroup");
+            assert.ok(lg.protect && lg.retainOnDelete);
+        });
+        it("EKS-10: protection is off only when asked", async () => {
+            const run = await runCluster({ protect: false });
+            assert.equal(run.one(CLUSTER).protect, false);
+            assert.equal(run.one(CLUSTER).inputs.deletionProtection, false);
+            assert.ok(run.ofType("aws:kms/key:Key").every((k) => !k.protect));
+            assert.equal(run.one("aws:cloudwatch/logGroup:LogGroup").protect, false);
+        });
+    });
+
+    describe("outputs", () => {
+        it("exposes the cluster's identity, network and a get-token kubeconfig (secret) with a bound provider", async () => {
+            const run = await runPulumi(async () => {
+                const c = new SecureCluster("dev", BASE_ARGS);
+                return {
+                    c,
+                    values: await promiseOf(
+                        pulumi.all({
+                            clusterName: c.clusterName,
+                            endpoint: c.endpoint,
+                            ca: c.certificateAuthority,
+                            oidcProviderArn: c.oidcProviderArn,
+                            oidcIssuer: c.oidcIssuer,
+                            nodeRoleArn: c.nodeRoleArn,
+                            nodeSg: c.nodeSecurityGroupId,
+                            clusterSg: c.clusterSecurityGroupId,
+                            volumesKeyArn: c.volumesKeyArn,
+                            kubeconfig: c.kubeconfig,
+                        }),
+                    ),
+                    kubeconfigSecret: await pulumi.isSecret(c.kubeconfig),
+                };
+            });
+            const v = run.value.values;
+            assert.equal(v.clusterName, "dev");
+            assert.match(v.endpoint, /^https:\/\/dev-cluster-id\./);
+            assert.equal(Buffer.from(v.ca, "base64").toString(), "mock-ca-for-dev");
+            assert.equal(v.oidcProviderArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${v.oidcIssuer.replace("https://", "")}`);
+            assert.equal(v.nodeRoleArn, roleArn("dev-node-role"));
+            assert.equal(v.nodeSg, "dev-node-sg-id");
+            assert.equal(v.clusterSg, "dev-cluster-sg-id");
+            assert.equal(v.volumesKeyArn, keyArn("volumes"));
+            assert.equal(run.value.kubeconfigSecret, true);
+            const kc = JSON.parse(v.kubeconfig);
+            assert.equal(kc.clusters[0].cluster.server, v.endpoint);
+            assert.deepEqual(kc.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "dev", "--region", MOCK_REGION, "--output", "json"]);
+            assert.ok(!/token:|client-key|password/i.test(v.kubeconfig.replace("get-token", "")), "no static credentials");
+            const provider = run.one("pulumi:providers:kubernetes");
+            assert.equal(provider.parentType, TYPE);
+            assert.equal(provider.parentName, "dev");
+        });
+        it("every child is parented to the component (directly or through a key)", async () => {
+            const run = await runCluster();
+            for (const r of run.resources.filter((x) => x.type !== TYPE)) {
+                assert.ok(r.parentType === TYPE || r.parentType === "secure-baseline:common:CustomerManagedKey", `${r.type} ${r.name}`);
+            }
+        });
+    });
+});
