@@ -149,9 +149,9 @@ describe("the evaluator can fail (mutation checks on the plan)", () => {
         const c: Cluster = { namespaces: [ns("kube-system"), ns("team")], policies };
         assert.equal(allows(c, pod("team", "q", { quarantine: "true" }), dns, UDP(53)), true);
     });
-    it("K8S-2: without the default-deny policy, pods of the namespace could talk freely", () => {
+    it("K8S-2: without the default-deny policy, ingress to the namespace would be open", () => {
         const policies = planNetworkPolicies("team").filter((p) => p.metadata?.name !== "default-deny-all");
         const c: Cluster = { namespaces: [ns("kube-system"), ns("team")], policies };
-        assert.equal(allows(c, pod("team", "a"), pod("team", "b"), TCP(80)), true);
+        assert.equal(allows(c, external("203.0.113.9"), pod("team", "b"), TCP(80)), true);
     });
 });
