@@ -39,7 +39,7 @@ const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const HOST_LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 /** A registry host: at least two DNS labels, lowercase, optional port; no scheme, path, tag or wildcard. */
-const REGISTRY_HOST = new RegExp(`^${HOST_LABEL}(\\.${HOST_LABEL})+(:(\\d{1,5}))?$`);
+const REGISTRY_HOST = new RegExp(`^${HOST_LABEL}(\\.${HOST_LABEL})+(:(?<port>\\d{1,5}))?$`);
 
 export function ecrRegistryHost(ecr: EcrRegistry): string {
     return `${ecr.accountId}.dkr.ecr.${ecr.region}.${ecr.dnsSuffix ?? DEFAULT_ECR_DNS_SUFFIX}`;
@@ -47,7 +47,8 @@ export function ecrRegistryHost(ecr: EcrRegistry): string {
 
 export function registryHostError(argument: string, value: string): string | undefined {
     const m = REGISTRY_HOST.exec(value);
-    const port = m?.[4] === undefined ? undefined : Number(m[4]);
+    const portText = m?.groups?.port;
+    const port = portText === undefined ? undefined : Number(portText);
     if (!m || value.length > 253 || (port !== undefined && (port < 1 || port > 65535))) {
         return `${argument} "${value}" is not a registry host; use a lowercase host name with an optional port and nothing else, e.g. "ghcr.io" or "registry.example.com:5000"`;
     }
