@@ -3,6 +3,7 @@ import { ClusterGuardrails, ClusterGuardrailsArgs, planAdmission } from "../../c
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { AdmissionRequest, admit } from "./support/admission";
 import { K8sRun, runExpectingError, runWithCluster } from "./support/run";
+import { validateManifest } from "./support/schema";
 
 const ECR = `${MOCK_ACCOUNT_ID}.dkr.ecr.${MOCK_REGION}.amazonaws.com`;
 const DIGEST = "a".repeat(64);
@@ -184,6 +185,12 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
         const r = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, auditOnly: true }, { provider }));
         for (const b of r.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")) {
             assert.deepEqual((b.inputs.spec as { validationActions: string[] }).validationActions, ["Audit", "Warn"]);
+        }
+    });
+
+    it("K8S-5/K8S-6: every registered input validates against the Kubernetes schemas", () => {
+        for (const c of run.resources.filter((r) => r.type.startsWith("kubernetes:"))) {
+            validateManifest(c.inputs as { apiVersion?: string; kind?: string });
         }
     });
 

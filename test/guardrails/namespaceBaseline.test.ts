@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { NamespaceBaseline, NamespaceBaselineArgs } from "../../components";
 import { K8sRun, runExpectingError, runWithCluster } from "./support/run";
+import { validateManifest } from "./support/schema";
 
 const NB = "secure-baseline:guardrails:NamespaceBaseline";
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
@@ -151,7 +152,13 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
         }
     });
 
-    it("accepts the provider through opts.providers too", async () => {
+    it("K8S-1..K8S-5: every registered input validates against the Kubernetes schemas", () => {
+        for (const c of run.resources.filter((r) => r.type.startsWith("kubernetes:"))) {
+            validateManifest(c.inputs as { apiVersion?: string; kind?: string });
+        }
+    });
+
+    it("K8S-1..K8S-5: accepts the provider through opts.providers too", async () => {
         const r = await runWithCluster((provider) => new NamespaceBaseline("n", { namespace: "n" }, { providers: [provider] }));
         assert.equal(r.providerOf.get("n-namespace"), r.provider);
     });

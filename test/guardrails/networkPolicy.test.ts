@@ -26,7 +26,7 @@ function cluster(teams: Record<string, NamespaceNetworkArgs>): Cluster {
 }
 
 describe("NetworkPolicy evaluator (sanity of the model itself)", () => {
-    it("without any policy everything is allowed; an empty selector selects every pod", () => {
+    it("K8S-2 (model): without any policy everything is allowed; an empty selector selects every pod", () => {
         const a = pod("x", "a");
         const b = pod("x", "b");
         assert.equal(allows({ namespaces: [ns("x")], policies: [] }, a, b, TCP(80)), true);
@@ -145,7 +145,7 @@ describe("K8S-2 / K8S-3 network policies, proven on the evaluator", () => {
 
 describe("the evaluator can fail (mutation checks on the plan)", () => {
     it("K8S-3: without the DoesNotExist exclusion, a quarantined pod would resolve DNS", () => {
-        const policies = planNetworkPolicies("team").map((p) => ({ ...p, spec: { ...p.spec, podSelector: p.metadata?.name === "allow-dns-egress" ? {} : p.spec?.podSelector } }));
+        const policies = planNetworkPolicies("team").map((p) => ({ ...p, spec: { ...p.spec, podSelector: p.metadata?.name === "allow-dns-egress" ? {} : (p.spec?.podSelector ?? {}) } }));
         const c: Cluster = { namespaces: [ns("kube-system"), ns("team")], policies };
         assert.equal(allows(c, pod("team", "q", { quarantine: "true" }), dns, UDP(53)), true);
     });

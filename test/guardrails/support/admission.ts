@@ -53,7 +53,7 @@ export function admit(policy: ValidatingAdmissionPolicyManifest, binding: Valida
     }
     const violations: string[] = [];
     for (const val of spec.validations ?? []) {
-        let ok = false;
+        let ok: boolean;
         try { ok = evalCel(val.expression, { ...env, variables }) === true; } catch { ok = spec.failurePolicy !== "Fail"; }
         if (!ok) violations.push(val.message ?? val.expression);
     }

@@ -20,7 +20,7 @@ function modelFor(apiVersion: string, kind: string): ModelClass {
 }
 
 /** Throws (with the schema's own messages) unless `manifest` is a valid object of its apiVersion/kind. */
-export function validateManifest(manifest: { apiVersion?: string; kind?: string }): void {
+export function validateManifest(manifest: { apiVersion?: string; kind?: string; [field: string]: unknown }): void {
     if (!manifest.apiVersion || !manifest.kind) throw new Error("manifest lacks apiVersion or kind");
     const Model = modelFor(manifest.apiVersion, manifest.kind);
     new Model(manifest).validate();
