@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../common/naming";
 import { planAdmission } from "./admissionPlan";
-import { ClusterGuardrailsArgs, allowedRegistries, validateClusterGuardrailsArgs } from "./clusterArgs";
+import { ClusterGuardrailsArgs, allowedRegistries, exemptNamespaces, validateClusterGuardrailsArgs } from "./clusterArgs";
 import { CLUSTER_GUARDRAILS_TYPE, DEFAULT_BREAK_GLASS_GROUP } from "./constants";
 import { kubernetesProvider } from "./provider";
 import { planBreakGlassBinding, planClusterReadOnlyBinding, planClusterReadOnlyRole } from "./rbacPlan";
@@ -27,7 +27,7 @@ export class ClusterGuardrails extends pulumi.ComponentResource {
         const child = { parent: this, provider };
 
         this.allowedRegistries = allowedRegistries(args);
-        const policies = planAdmission(this.allowedRegistries, args.auditOnly ?? false).map(({ check, policy, binding }) => {
+        const policies = planAdmission(this.allowedRegistries, args.auditOnly ?? false, exemptNamespaces(args)).map(({ check, policy, binding }) => {
             const p = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(childName(name, "vap", check), policy, child);
             new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(childName(name, "vapb", check), binding, { ...child, dependsOn: [p] });
             return p;

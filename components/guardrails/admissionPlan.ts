@@ -94,9 +94,12 @@ export function admissionPolicyName(check: AdmissionCheck): string {
     return `${ADMISSION_POLICY_PREFIX}${check}`;
 }
 
-/** Matches every namespace except the system ones, by the name label the API server maintains. */
-export function nonSystemNamespaces() {
-    return { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [...SYSTEM_NAMESPACES] }] };
+/**
+ * Matches every namespace except the system ones (and any exempt ones), by the name label the API server
+ * maintains on every namespace and which nobody can change.
+ */
+export function nonSystemNamespaces(exempt: readonly string[] = []) {
+    return { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [...new Set([...SYSTEM_NAMESPACES, ...exempt])] }] };
 }
 
 function resourceRules() {
@@ -134,7 +137,7 @@ export function validationActions(auditOnly: boolean): ValidationAction[] {
     return auditOnly ? ["Audit", "Warn"] : ["Deny"];
 }
 
-export function planAdmissionBinding(check: AdmissionCheck, auditOnly: boolean): ValidatingAdmissionPolicyBindingManifest {
+export function planAdmissionBinding(check: AdmissionCheck, auditOnly: boolean, exemptNamespaces: readonly string[] = []): ValidatingAdmissionPolicyBindingManifest {
     return {
         apiVersion: "admissionregistration.k8s.io/v1",
         kind: "ValidatingAdmissionPolicyBinding",
@@ -142,16 +145,17 @@ export function planAdmissionBinding(check: AdmissionCheck, auditOnly: boolean):
         spec: {
             policyName: admissionPolicyName(check),
             validationActions: validationActions(auditOnly),
-            // Repeated here so the binding alone also shows (and keeps) the system-namespace exclusion.
-            matchResources: { namespaceSelector: nonSystemNamespaces() },
+            // The policy itself excludes only the system namespaces; exemptions live on the binding, where
+            // `kubectl get validatingadmissionpolicybinding -o yaml` shows them next to the actions.
+            matchResources: { namespaceSelector: nonSystemNamespaces(exemptNamespaces) },
         },
     };
 }
 
-export function planAdmission(allowedRegistries: readonly string[], auditOnly: boolean) {
+export function planAdmission(allowedRegistries: readonly string[], auditOnly: boolean, exemptNamespaces: readonly string[] = []) {
     return ADMISSION_CHECKS.map((check) => ({
         check,
         policy: planAdmissionPolicy(check, allowedRegistries),
-        binding: planAdmissionBinding(check, auditOnly),
+        binding: planAdmissionBinding(check, auditOnly, exemptNamespaces),
     }));
 }

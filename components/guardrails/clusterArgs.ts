@@ -1,6 +1,6 @@
 /** Arguments of ClusterGuardrails and their pure validation (K8S-5 cluster side, K8S-6). */
-import { DEFAULT_ECR_DNS_SUFFIX } from "./constants";
-import { groupNameError } from "./validation";
+import { DEFAULT_ADMISSION_EXEMPT_NAMESPACES, DEFAULT_ECR_DNS_SUFFIX } from "./constants";
+import { dns1123LabelError, groupNameError } from "./validation";
 
 /** The account registry whose host is allowed by default. */
 export interface EcrRegistry {
@@ -25,6 +25,12 @@ export interface ClusterGuardrailsArgs {
      * enforcing; leaving it on means nothing is blocked. @default false (deny)
      */
     readonly auditOnly?: boolean;
+    /**
+     * Namespaces the workload admission policies skip, besides kube-system, kube-public and
+     * kube-node-lease (always skipped). Replaces the default list. Each entry turns K8S-6 off there.
+     * @default DEFAULT_ADMISSION_EXEMPT_NAMESPACES (["amazon-guardduty"], the GuardDuty runtime agent)
+     */
+    readonly exemptNamespaces?: readonly string[];
     /** Groups bound to the read-only cluster role (list namespaces and nodes). @default [] (role created, unbound) */
     readonly readOnlyGroups?: readonly string[];
     /**
@@ -60,6 +66,10 @@ export function allowedRegistries(args: ClusterGuardrailsArgs): string[] {
     return [...new Set([ecrRegistryHost(args.ecr), ...(args.additionalRegistries ?? [])])];
 }
 
+export function exemptNamespaces(args: ClusterGuardrailsArgs): string[] {
+    return [...(args.exemptNamespaces ?? DEFAULT_ADMISSION_EXEMPT_NAMESPACES)];
+}
+
 export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardrailsArgs): void {
     const c = `ClusterGuardrails "${name}"`;
     const fail = (m: string): never => { throw new Error(`${c}: ${m}`); };
@@ -70,6 +80,11 @@ export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardra
     (args.additionalRegistries ?? []).forEach((r, i) => {
         const e = registryHostError(`additionalRegistries[${i}]`, r);
         if (e) fail(e);
+    });
+    (args.exemptNamespaces ?? []).forEach((ns, i) => {
+        const e = dns1123LabelError(`exemptNamespaces[${i}]`, ns);
+        if (e) fail(e);
+        if (ns === "default") fail(`exemptNamespaces[${i}] "default" may not be exempt; workloads there must meet the same policies`);
     });
     (args.readOnlyGroups ?? []).forEach((g) => {
         const e = groupNameError("readOnlyGroups", g);

@@ -115,3 +115,9 @@ export const BREAK_GLASS_BINDING = "secure-baseline-break-glass";
 // K8S-6 ---------------------------------------------------------------------------------------------
 export const ADMISSION_POLICY_PREFIX = "secure-baseline-";
 export const DEFAULT_ECR_DNS_SUFFIX = "amazonaws.com";
+/**
+ * Namespaces outside the workload admission policies besides the system ones. The GuardDuty runtime agent
+ * (DET-1, installed by EKS add-on management) runs there as a DaemonSet with host access and images from
+ * AWS's own registry; judging it would block threat detection. Exempting a namespace removes K8S-6 there.
+ */
+export const DEFAULT_ADMISSION_EXEMPT_NAMESPACES = ["amazon-guardduty"] as const;

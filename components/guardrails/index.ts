@@ -1,10 +1,10 @@
 export { NamespaceBaseline } from "./NamespaceBaseline";
 export { ClusterGuardrails } from "./ClusterGuardrails";
 export { NamespaceBaselineArgs, NamespaceNetworkArgs, IngressFrom, EgressTo, FlowPort } from "./namespaceArgs";
-export { ClusterGuardrailsArgs, EcrRegistry, ecrRegistryHost, allowedRegistries, validateClusterGuardrailsArgs, registryHostError } from "./clusterArgs";
+export { ClusterGuardrailsArgs, EcrRegistry, ecrRegistryHost, allowedRegistries, exemptNamespaces, validateClusterGuardrailsArgs, registryHostError } from "./clusterArgs";
 export {
     NAMESPACE_BASELINE_TYPE, CLUSTER_GUARDRAILS_TYPE, DEFAULT_PSA_VERSION, DEFAULT_QUOTA, DEFAULT_CONTAINER_DEFAULTS, DEFAULT_BREAK_GLASS_GROUP,
-    QUARANTINE_LABEL, RESERVED_NAMESPACES, SYSTEM_NAMESPACES, TEAM_ROLES, NETWORK_PROTOCOLS, QuotaSize, ContainerDefaults, ContainerResources,
+    DEFAULT_ADMISSION_EXEMPT_NAMESPACES, QUARANTINE_LABEL, RESERVED_NAMESPACES, SYSTEM_NAMESPACES, TEAM_ROLES, NETWORK_PROTOCOLS, QuotaSize, ContainerDefaults, ContainerResources,
     TeamRole, NetworkProtocol,
 } from "./constants";
 export { validateNamespaceBaselineArgs } from "./validation";

@@ -155,7 +155,7 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
         for (const b of bindings) {
             const spec = b.inputs.spec as { validationActions: string[]; matchResources: { namespaceSelector: unknown } };
             assert.deepEqual(spec.validationActions, ["Deny"]);
-            assert.deepEqual(spec.matchResources.namespaceSelector, { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "kube-public", "kube-node-lease"] }] });
+            assert.deepEqual(spec.matchResources.namespaceSelector, { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "kube-public", "kube-node-lease", "amazon-guardduty"] }] });
             assert.equal(b.dependsOn.length, 1);
         }
     });
@@ -179,6 +179,18 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
         const custom = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, breakGlassGroup: "ir-team" }, { provider }));
         const b = custom.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
         assert.deepEqual((b.inputs.subjects as Array<{ name: string }>).map((s) => s.name), ["ir-team"]);
+    });
+
+    it("K8S-6: the GuardDuty agent namespace is exempt by default (DET-1); exemptNamespaces replaces the list", async () => {
+        const guardduty = { ...create("DaemonSet", { ...compliantSpec(), hostPID: true }), namespace: "amazon-guardduty" };
+        const dflt = planAdmission([ECR], false, ["amazon-guardduty"]);
+        assert.deepEqual(denials(guardduty, dflt), []);
+        assert.deepEqual(denials(guardduty, plan), ["no-host-namespaces"]);
+        const r = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, exemptNamespaces: [] }, { provider }));
+        for (const b of r.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")) {
+            const sel = (b.inputs.spec as { matchResources: { namespaceSelector: { matchExpressions: Array<{ values: string[] }> } } }).matchResources.namespaceSelector;
+            assert.deepEqual(sel.matchExpressions[0].values, ["kube-system", "kube-public", "kube-node-lease"]);
+        }
     });
 
     it("K8S-6: auditOnly switches every binding to Audit and Warn", async () => {
@@ -215,6 +227,8 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
             ["a registry with a bad port", { ecr, additionalRegistries: ["r.example.com:70000"] }, /"r.example.com:70000" is not a registry host/],
             ["an account id that is not 12 digits", { ecr: { accountId: "1234", region: MOCK_REGION } }, /ecr.accountId "1234" is not an AWS account id/],
             ["a bad region", { ecr: { accountId: MOCK_ACCOUNT_ID, region: "US East" } }, /ecr.region "US East" is not an AWS region/],
+            ["an exempt namespace that is not a DNS-1123 label", { ecr, exemptNamespaces: ["Monitoring"] }, /exemptNamespaces\[0\] "Monitoring" is not a DNS-1123 label/],
+            ["exempting the default namespace", { ecr, exemptNamespaces: ["default"] }, /exemptNamespaces\[0\] "default" may not be exempt/],
             ["an empty read-only group", { ecr, readOnlyGroups: [""] }, /readOnlyGroups contains an empty group name/],
             ["an empty break-glass group", { ecr, breakGlassGroup: "" }, /breakGlassGroup contains an empty group name/],
             ["system:masters as break-glass group", { ecr, breakGlassGroup: "system:masters" }, /breakGlassGroup "system:masters" is a reserved system: group/],
