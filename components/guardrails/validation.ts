@@ -118,6 +118,11 @@ export function validateNamespaceBaselineArgs(name: string, args: NamespaceBasel
         if (compareQuantities(lim, req) < 0) {
             fail(c, `containerDefaults.defaultLimit.${res} "${lim}" is below containerDefaults.defaultRequest.${res} "${req}"; a limit must be at least its request`);
         }
+        // A container default larger than the whole quota would make every defaulted pod unschedulable.
+        const quotaLimit = res === "cpu" ? ["limitsCpu", quota.limitsCpu] : ["limitsMemory", quota.limitsMemory];
+        if (compareQuantities(lim, quotaLimit[1]) > 0) {
+            fail(c, `containerDefaults.defaultLimit.${res} "${lim}" exceeds quota.${quotaLimit[0]} "${quotaLimit[1]}"; a single container's default must fit in the namespace quota`);
+        }
     }
 
     for (const [role, groups] of Object.entries(args.groups ?? {})) {

@@ -177,6 +177,7 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
             ["quota limit below request", () => ({ namespace: "a", quota: { requestsMemory: "4Gi", limitsMemory: "3500Mi" } }), /quota.limitsMemory "3500Mi" is below quota.requestsMemory "4Gi"; a limit must be at least its request/],
             ["quota cpu limit below request", () => ({ namespace: "a", quota: { requestsCpu: "2", limitsCpu: "1500m" } }), /quota.limitsCpu "1500m" is below quota.requestsCpu "2"/],
             ["default limit below default request", () => ({ namespace: "a", containerDefaults: { defaultLimit: { cpu: "50m", memory: "512Mi" } } }), /containerDefaults.defaultLimit.cpu "50m" is below containerDefaults.defaultRequest.cpu "100m"/],
+            ["container default above the quota", () => ({ namespace: "a", quota: { limitsMemory: "1Gi", requestsMemory: "512Mi" }, containerDefaults: { defaultLimit: { cpu: "500m", memory: "2Gi" } } }), /containerDefaults.defaultLimit.memory "2Gi" exceeds quota.limitsMemory "1Gi"/],
             ["negative count", () => ({ namespace: "a", quota: { pods: -1 } }), /quota.pods -1 is not allowed; use a whole number of zero or more/],
             ["empty group name", () => ({ namespace: "a", groups: { edit: ["devs", ""] } }), /groups.edit contains an empty group name/],
             ["blank group name", () => ({ namespace: "a", groups: { view: ["  "] } }), /groups.view contains an empty group name/],

@@ -133,6 +133,14 @@ describe("K8S-2 / K8S-3 network policies, proven on the evaluator", () => {
         }), { numRuns: 500 });
     });
 
+    it("K8S-2 (property): every non-quarantined pod, whatever its labels and configured flows, resolves DNS", () => {
+        const labels = fc.dictionary(fc.constantFrom("app", "tier", "k8s-app", "role"), fc.constantFrom("web", "kube-dns", "db"), { maxKeys: 3 });
+        fc.assert(fc.property(labels, fc.boolean(), fc.constantFrom("TCP" as const, "UDP" as const), (l, same, protocol) => {
+            const c2 = cluster({ team: { allowSameNamespace: same } });
+            return allows(c2, pod("team", "x", l), dns, { port: 53, protocol });
+        }), { numRuns: 200 });
+    });
+
     it("K8S-2 (property): between two baseline namespaces without ingressFrom, no pod pair ever connects", () => {
         const labels = fc.dictionary(fc.constantFrom("app", "k8s-app"), fc.constantFrom("kube-dns", "web"), { maxKeys: 2 });
         const flow = fc.record({ port: fc.integer({ min: 1, max: 65535 }), protocol: fc.constantFrom("TCP" as const, "UDP" as const) });
