@@ -5,7 +5,7 @@
  *
  * The same CEL variables pick the pod spec out of every workload kind: a Pod's `spec`, a CronJob's
  * `spec.jobTemplate.spec.template.spec`, and `spec.template.spec` for Deployment, StatefulSet, DaemonSet,
- * ReplicaSet and Job. Ephemeral containers (kubectl debug) arrive as an UPDATE of `pods/ephemeralcontainers`.
+ * ReplicaSet and Job (recognised by which of those fields exists). Ephemeral containers (kubectl debug) arrive as an UPDATE of `pods/ephemeralcontainers`.
  */
 import { ADMISSION_POLICY_PREFIX, MANAGED_BY_LABEL, MANAGED_BY_VALUE, NAMESPACE_NAME_LABEL, SYSTEM_NAMESPACES } from "./constants";
 import { ValidatingAdmissionPolicyBindingManifest, ValidatingAdmissionPolicyManifest } from "./manifests";
@@ -30,7 +30,9 @@ export const DIGEST_IMAGE_RE = "@sha256:[a-f0-9]{64}$";
 export const CEL_VARIABLES: ReadonlyArray<{ readonly name: string; readonly expression: string }> = [
     {
         name: "podSpec",
-        expression: "object.kind == 'Pod' ? object.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec)",
+        // Chosen by shape, not by `object.kind`, so it does not depend on type metadata in the object:
+        // only a CronJob has spec.jobTemplate, only the pod controllers have spec.template.
+        expression: "has(object.spec.jobTemplate) ? object.spec.jobTemplate.spec.template.spec : (has(object.spec.template) ? object.spec.template.spec : object.spec)",
     },
     { name: "containers", expression: "variables.podSpec.containers" },
     { name: "initContainers", expression: "has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : []" },

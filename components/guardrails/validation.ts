@@ -37,11 +37,11 @@ export function groupNameError(argument: string, value: string): string | undefi
     return undefined;
 }
 
-function resolvedQuota(args: NamespaceBaselineArgs): QuotaSize {
+export function resolvedQuota(args: NamespaceBaselineArgs): QuotaSize {
     return { ...DEFAULT_QUOTA, ...args.quota };
 }
 
-function resolvedDefaults(args: NamespaceBaselineArgs): ContainerDefaults {
+export function resolvedDefaults(args: NamespaceBaselineArgs): ContainerDefaults {
     return { ...DEFAULT_CONTAINER_DEFAULTS, ...args.containerDefaults };
 }
 
@@ -134,4 +134,3 @@ export function validateNamespaceBaselineArgs(name: string, args: NamespaceBasel
     }
 }
 
-export { resolvedQuota, resolvedDefaults };
