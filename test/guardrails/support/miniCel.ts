@@ -208,6 +208,7 @@ export function evaluate(n: Node, env: Record<string, Value>): Value {
                 if (err?.err) throw err.err;
                 return !decisive;
             }
+            if (!["startsWith", "endsWith", "matches"].includes(n.fn) || n.args.length !== 1) throw new CelError(`method ${n.fn}/${n.args.length} not modelled`);
             const target = str(evaluate(n.target, env), `target of ${n.fn}`);
             const arg = str(evaluate(n.args[0], env), `argument of ${n.fn}`);
             switch (n.fn) {
