@@ -5,3 +5,4 @@ export * from "./cluster";
 export * from "./storage";
 export * from "./detection";
 export * from "./registry";
+export * from "./guardrails";

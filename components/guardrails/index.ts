@@ -1,0 +1,17 @@
+export { NamespaceBaseline } from "./NamespaceBaseline";
+export { ClusterGuardrails } from "./ClusterGuardrails";
+export { NamespaceBaselineArgs, NamespaceNetworkArgs, IngressFrom, EgressTo, FlowPort } from "./namespaceArgs";
+export { ClusterGuardrailsArgs, EcrRegistry, ecrRegistryHost, validateClusterGuardrailsArgs } from "./clusterArgs";
+export {
+    NAMESPACE_BASELINE_TYPE, CLUSTER_GUARDRAILS_TYPE, DEFAULT_PSA_VERSION, DEFAULT_QUOTA, DEFAULT_CONTAINER_DEFAULTS, DEFAULT_BREAK_GLASS_GROUP,
+    DEFAULT_ADMISSION_EXEMPT_NAMESPACES, QUARANTINE_LABEL, QuotaSize, ContainerDefaults, ContainerResources,
+    // Renamed on export so they cannot collide with other areas' names in the package index.
+    RESERVED_NAMESPACES as RESERVED_TEAM_NAMESPACES, SYSTEM_NAMESPACES as KUBERNETES_SYSTEM_NAMESPACES,
+    TEAM_ROLES as NAMESPACE_ROLES, TeamRole as NamespaceRole, NETWORK_PROTOCOLS as FLOW_PROTOCOLS, NetworkProtocol as FlowProtocol,
+} from "./constants";
+export { validateNamespaceBaselineArgs } from "./validation";
+export { parseQuantity, compareQuantities } from "./quantity";
+export { planNamespace, planResourceQuota, planLimitRange, podSecurityLabels } from "./namespacePlan";
+export { planNetworkPolicies } from "./networkPlan";
+export { planRoles, planRoleBindings, planDefaultServiceAccountPatch, planClusterReadOnlyRole, planBreakGlassBinding, roleRules } from "./rbacPlan";
+export { planAdmission, planAdmissionPolicy, planAdmissionBinding, ADMISSION_CHECKS, AdmissionCheck } from "./admissionPlan";
