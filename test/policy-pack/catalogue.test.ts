@@ -45,4 +45,3 @@ describe("PACK-5 catalogue and pack layout", () => {
         }
     });
 });
-});
