@@ -1,0 +1,9 @@
+// Entry point: constructs the pack (which starts the analyzer server). Nothing else may
+// live here: policies are declared in modules that tests load without starting a server.
+import { PolicyPack } from "@pulumi/policy";
+import { PACK_NAME, packPolicies } from "./policies";
+
+new PolicyPack(PACK_NAME, {
+    policies: packPolicies(),
+    description: "Secure-baseline: blocks insecure AWS and Kubernetes resources at preview time.",
+});

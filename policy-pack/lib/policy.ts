@@ -1,0 +1,280 @@
+/**
+ * Declaring a policy once: `resourcePolicy()` and `stackPolicy()` take the metadata and a
+ * check over plain data, and produce a CrossGuard policy that
+ *  - applies only to its resource types (others: `notApplicable`, as the typed SDK helpers do);
+ *  - resolves its config (schema defaults; framework keys unknown/include/exclude);
+ *  - skips resources outside include/exclude and valid exemptions WITH an advisory note;
+ *  - reports invalid exemptions as violations and still checks the resource;
+ *  - snapshots props out of the SDK's unknown-checking proxy, so unknowns are data;
+ *  - reports unknown-dependent decisions fail-closed (or advisory by config);
+ *  - never throws: an unexpected error becomes one clear violation (fail closed).
+ */
+import type {
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { UnknownMode, configSchema, resolveConfig, scopeSkipReason } from "./config";
+import { CheckContext, FindingCollector, ResourceRef, formatMessage } from "./context";
+import { DataRecord, asRecord, isUnknownValueError, snapshot } from "./data";
+import { Exemption, findExemption, todayUtc } from "./exemptions";
+import { PolicyMetadata, defaultEnforcementLevel, formatReference, validateMetadata } from "./metadata";
+import { Fix, setIn } from "./remediation";
+import { emit } from "./report";
+
+/** A resource as a check sees it: plain data, unknowns as `Unknown`. */
+export interface ResourceView extends ResourceRef {
+    readonly props: DataRecord;
+}
+
+/** A resource in a stack policy, with its dependencies as URNs. */
+export interface StackResourceView extends ResourceView {
+    /** Property name → URNs of the resources that property's value came from. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly dependencies: readonly string[];
+}
+
+export interface StackView {
+    readonly resources: readonly StackResourceView[];
+    /**
+     * Resources of `types` whose `property` was computed from `subject` (property
+     * dependencies, which exist for new resources at preview, unlike IDs).
+     */
+    linkedTo(subject: StackResourceView, types: readonly string[], property: string): readonly StackResourceView[];
+}
+
+export interface ResourcePolicyArgs extends PolicyMetadata {
+    /** Pulumi type tokens the policy checks, e.g. "aws:ec2/subnet:Subnet". */
+    readonly resourceTypes: readonly string[];
+    /** The rule. Read props with lib/data helpers; report through ctx. Must not mutate. */
+    readonly check: (resource: ResourceView, ctx: CheckContext) => void;
+    /**
+     * Optional safe fix at enforcement `remediate`: the property writes that make the
+     * resource compliant, or [] when nothing needs fixing (or it cannot be fixed safely).
+     */
+    readonly remediate?: (resource: ResourceView, config: Readonly<Record<string, unknown>>) => readonly Fix[];
+}
+
+export interface StackPolicyArgs extends PolicyMetadata {
+    /** Types of the resources the policy is about (include/exclude/exemptions apply to them). */
+    readonly subjectTypes: readonly string[];
+    /** Called once per subject resource, with the whole stack for context. */
+    readonly check: (subject: StackResourceView, stack: StackView, ctx: CheckContext) => void;
+}
+
+/** What the pack, the catalogue and the tests get for each declared policy. */
+export interface SecurePolicy {
+    readonly kind: "resource" | "stack";
+    readonly meta: PolicyMetadata;
+    /** Resource types (resource policies) or subject types (stack policies). */
+    readonly types: readonly string[];
+    readonly remediable: boolean;
+    readonly policy: ResourceValidationPolicy | StackValidationPolicy;
+}
+
+function crossGuardFields(meta: PolicyMetadata) {
+    return {
+        name: meta.name,
+        description: `[${meta.control}] ${meta.description}`,
+        enforcementLevel: defaultEnforcementLevel(meta.severity),
+        severity: meta.severity,
+        displayName: `${meta.control} ${meta.name}`,
+        // CrossGuard holds one framework per policy: ours is the control catalogue; the
+        // public references (CIS, FSBP, ...) are listed in `specification` and `tags`.
+        framework: {
+            name: "secure-baseline controls",
+            version: "1",
+            reference: meta.control,
+            specification: meta.references.map(formatReference).join("; "),
+        },
+        tags: [meta.layer, meta.control, ...meta.references.map(formatReference)],
+        remediationSteps: meta.remediation,
+        configSchema: configSchema(meta.config),
+    };
+}
+
+function unknownModeOf(config: Readonly<Record<string, unknown>>): UnknownMode {
+    return config.unknown === "advisory" ? "advisory" : "fail-closed";
+}
+
+function errorText(meta: PolicyMetadata, ref: ResourceRef, e: unknown): string {
+    const detail = e instanceof Error ? e.message : String(e);
+    return formatMessage(
+        meta.control,
+        `${meta.name} could not evaluate ${ref.type} "${ref.name}" (internal error: ${detail}); treated as non-compliant`,
+        "check that the resource inputs are well-formed, and report this policy bug with the resource's inputs",
+    );
+}
+
+/**
+ * Shared gate: scope (include/exclude) and exemption. Returns false when the resource is
+ * skipped (a note has been recorded).
+ */
+function gate(c: FindingCollector, props: DataRecord, today: string): boolean {
+    const include = c.configStrings("include");
+    const exclude = c.configStrings("exclude");
+    const skip = scopeSkipReason(c.resource.name, include, exclude);
+    if (skip !== undefined) {
+        c.note(`${c.resource.type} "${c.resource.name}" is not checked: ${skip}.`, c.resource.urn);
+        return false;
+    }
+    const ex: Exemption = findExemption(c.policy.name, c.resource.type, props, today);
+    switch (ex.state) {
+        case "valid":
+            c.note(
+                `${c.resource.type} "${c.resource.name}" is exempted by ${ex.key} until ${ex.expires}: "${ex.reason}". Not checked.`,
+                c.resource.urn,
+            );
+            return false;
+        case "invalid":
+            c.violation(
+                `the exemption ${ex.key} on ${c.resource.type} "${c.resource.name}" is not valid: ${ex.problem}`,
+                `set it to "<reason>; expires=YYYY-MM-DD" with a future date, or remove it and make the resource compliant`,
+            );
+            return true;
+        case "unknown":
+            c.note(`the exemption ${ex.key} on "${c.resource.name}" is unknown at preview and is not honoured; the resource is checked.`, c.resource.urn);
+            return true;
+        case "none":
+            return true;
+    }
+}
+
+function runCheck(c: FindingCollector, body: () => void): void {
+    try {
+        body();
+    } catch (e) {
+        if (isUnknownValueError(e)) {
+            // Only reachable if a check bypassed the snapshot; still fail closed.
+            const path = e.props.map(String).join(".");
+            c.isUnknown(snapshot(e.unknownTypeSentinel, path), path);
+        } else {
+            c.error(errorText(c.policy, c.resource, e));
+        }
+    }
+}
+
+function ownTypes(types: readonly string[]): string {
+    return `Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(", ")}`;
+}
+
+/** Declares a policy over single resources. */
+export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
+    validateMetadata(def);
+    const meta: PolicyMetadata = def;
+    const schema = configSchema(def.config);
+    const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
+        if (!def.resourceTypes.includes(args.type)) {
+            args.notApplicable(ownTypes(def.resourceTypes));
+        }
+        const ref: ResourceRef = { type: args.type, name: args.name, urn: args.urn };
+        try {
+            const config = resolveConfig(schema, args.getConfig<Record<string, unknown>>());
+            const mode: UnknownMode = unknownModeOf(config);
+            const c = new FindingCollector(meta, ref, config);
+            const props = asRecord(snapshot(args.props)) ?? {};
+            if (gate(c, props, todayUtc())) {
+                runCheck(c, () => def.check({ ...ref, props }, c));
+            }
+            emit(report, meta, c.findings, mode);
+        } catch (e) {
+            report(errorText(meta, ref, e));
+        }
+    };
+    const policy: ResourceValidationPolicy = { ...crossGuardFields(meta), validateResource };
+    if (def.remediate) {
+        const remediate = def.remediate;
+        policy.remediateResource = (args: ResourceValidationArgs) => {
+            if (!def.resourceTypes.includes(args.type)) {
+                args.notApplicable(ownTypes(def.resourceTypes));
+            }
+            try {
+                const config = resolveConfig(schema, args.getConfig<Record<string, unknown>>());
+                const ref: ResourceRef = { type: args.type, name: args.name, urn: args.urn };
+                const props = asRecord(snapshot(args.props)) ?? {};
+                // A skipped or exempted resource is never changed behind its owner's back.
+                if (!gate(new FindingCollector(meta, ref, config), props, todayUtc())) {
+                    return undefined;
+                }
+                const target: Record<string, unknown> = args.props;
+                let changed = false;
+                for (const fix of remediate({ ...ref, props }, config)) {
+                    changed = setIn(target, fix.path, fix.value) || changed;
+                }
+                return changed ? target : undefined;
+            } catch {
+                // Remediation is best effort; the validation still reports the resource.
+                return undefined;
+            }
+        };
+    }
+    return { kind: "resource", meta, types: def.resourceTypes, remediable: def.remediate !== undefined, policy };
+}
+
+function stackResourceView(r: PolicyResource): StackResourceView {
+    const propertyDependencies: Record<string, readonly string[]> = {};
+    const deps = r.propertyDependencies ?? {};
+    for (const key of Object.keys(deps)) {
+        const list = deps[key];
+        propertyDependencies[key] = Array.isArray(list) ? list.map((d) => d.urn) : [];
+    }
+    return {
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        props: asRecord(snapshot(r.props)) ?? {},
+        propertyDependencies,
+        dependencies: Array.isArray(r.dependencies) ? r.dependencies.map((d) => d.urn) : [],
+    };
+}
+
+function makeStackView(resources: readonly StackResourceView[]): StackView {
+    return {
+        resources,
+        linkedTo(subject, types, property) {
+            return resources.filter((r) => types.includes(r.type) && (r.propertyDependencies[property] ?? []).includes(subject.urn));
+        },
+    };
+}
+
+/** Declares a policy over the whole stack, evaluated per subject resource. */
+export function stackPolicy(def: StackPolicyArgs): SecurePolicy {
+    validateMetadata(def);
+    const meta: PolicyMetadata = def;
+    const schema = configSchema(def.config);
+    const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
+        let subjects: StackResourceView[];
+        let view: StackView;
+        let config: Readonly<Record<string, unknown>>;
+        try {
+            config = resolveConfig(schema, args.getConfig<Record<string, unknown>>());
+            const resources = (Array.isArray(args.resources) ? args.resources : []).map(stackResourceView);
+            view = makeStackView(resources);
+            subjects = resources.filter((r) => def.subjectTypes.includes(r.type));
+        } catch (e) {
+            report(errorText(meta, { type: "stack", name: "stack", urn: "" }, e));
+            return;
+        }
+        if (subjects.length === 0) {
+            args.notApplicable(`No resources of type ${def.subjectTypes.map((t) => `'${t}'`).join(", ")}`);
+        }
+        const mode = unknownModeOf(config);
+        const today = todayUtc();
+        for (const subject of subjects) {
+            try {
+                const c = new FindingCollector(meta, subject, config);
+                if (gate(c, subject.props, today)) {
+                    runCheck(c, () => def.check(subject, view, c));
+                }
+                emit(report, meta, c.findings, mode, subject.urn);
+            } catch (e) {
+                report(errorText(meta, subject, e), subject.urn);
+            }
+        }
+    };
+    const policy: StackValidationPolicy = { ...crossGuardFields(meta), validateStack };
+    return { kind: "stack", meta, types: def.subjectTypes, remediable: false, policy };
+}
