@@ -46,7 +46,7 @@ export const guarddutyDetectorFeatures = stackPolicy({
         if (unknownName && missing.length > 0) {
             const f = features.find((x) => isUnknown(at(x.props, "name")));
             // The unknown sits on the feature, the finding on the detector: name both.
-            if (f && ctx.isUnknown(new Unknown(""), `the name of DetectorFeature "${f.name}" linked to it`)) {
+            if (f && ctx.isUnknown(new Unknown(""), `name of its DetectorFeature "${f.name}"`)) {
                 return;
             }
         }

@@ -34,7 +34,7 @@ describe("EKS-8 eks-vpc-cni-network-policy", () => {
         assertOne(await run(policy, addon({ configurationValues: "enableNetworkPolicy: true" })), /not valid JSON/, "mandatory");
     });
     it("EKS-8: unknown configurationValues or addonName fails closed; advisory by config", async () => {
-        assertOne(await run(policy, addon({ configurationValues: UNKNOWN })), /configurationValues of .*unknown at preview.*fail closed/s, "mandatory");
+        assertOne(await run(policy, addon({ configurationValues: UNKNOWN })), /configurationValues.*unknown at preview.*fail closed/s, "mandatory");
         assertOne(await run(policy, addon({ addonName: UNKNOWN })), UNKNOWN_FAIL_CLOSED, "mandatory");
         assertOne(await run(policy, addon({ configurationValues: UNKNOWN }), advisory(policy.meta.name)), UNKNOWN_ADVISORY, "advisory");
     });

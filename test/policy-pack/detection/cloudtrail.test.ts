@@ -52,7 +52,7 @@ describe("DET-4 cloudtrail-trail-hardened", () => {
         assertPass(await run(policy, trail({ eventSelectors: undefined, advancedEventSelectors: [{ name: "mgmt", fieldSelectors: [MANAGEMENT] }] })));
     });
     it("DET-4: unknown flags and selectors fail closed; advisory by config; unknown kmsKeyId is set", async () => {
-        assertOne(await run(policy, trail({ isMultiRegionTrail: UNKNOWN_BOOL })), /isMultiRegionTrail of .*unknown at preview.*fail closed/s, "mandatory");
+        assertOne(await run(policy, trail({ isMultiRegionTrail: UNKNOWN_BOOL })), /isMultiRegionTrail.*unknown at preview.*fail closed/s, "mandatory");
         assertOne(await run(policy, trail({ eventSelectors: [{ readWriteType: UNKNOWN }] })), UNKNOWN_FAIL_CLOSED, "mandatory");
         assertOne(await run(policy, trail({ enableLogging: UNKNOWN_BOOL }), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
         assertPass(await run(policy, trail({ kmsKeyId: UNKNOWN, cloudWatchLogsGroupArn: UNKNOWN })));

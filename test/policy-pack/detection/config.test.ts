@@ -38,7 +38,7 @@ describe("DET-2 config-recorder-all-resources", () => {
         assertOne(await run(policy, recorder({ includeGlobalResourceTypes: false }), requireGlobals), /does not record global resource types/, "mandatory");
     });
     it("DET-2: unknown allSupported or recordingGroup fails closed; advisory by config", async () => {
-        assertOne(await run(policy, recorder({ allSupported: UNKNOWN_BOOL })), /recordingGroup.allSupported of .*unknown at preview.*fail closed/s, "mandatory");
+        assertOne(await run(policy, recorder({ allSupported: UNKNOWN_BOOL })), /recordingGroup.allSupported.*unknown at preview.*fail closed/s, "mandatory");
         assertOne(await run(policy, { type: RECORDER, name: "r", props: { roleArn: ROLE_ARN, recordingGroup: UNKNOWN } }), UNKNOWN_FAIL_CLOSED, "mandatory");
         assertOne(await run(policy, recorder({ resourceTypes: UNKNOWN_ARRAY }), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
     });

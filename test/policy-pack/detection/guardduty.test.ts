@@ -69,8 +69,8 @@ describe("DET-1 guardduty-feature-enabled", () => {
         assertOne(await run(policy, feature({ name: "EKS_RUNTIME_MONITORING", additionalConfigurations: [] })), re, "mandatory");
     });
     it("DET-1: unknown name, status or additional configuration fails closed; advisory by config", async () => {
-        assertOne(await run(policy, feature({ name: UNKNOWN })), /name of .*unknown at preview.*fail closed/s, "mandatory");
-        assertOne(await run(policy, feature({ status: UNKNOWN })), /status of .*unknown at preview/s, "mandatory");
+        assertOne(await run(policy, feature({ name: UNKNOWN })), /name.*unknown at preview.*fail closed/s, "mandatory");
+        assertOne(await run(policy, feature({ status: UNKNOWN })), /status.*unknown at preview/s, "mandatory");
         assertOne(await run(policy, feature({ additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: UNKNOWN }] })), UNKNOWN_FAIL_CLOSED, "mandatory");
         assertOne(await run(policy, feature({ status: UNKNOWN }), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
     });
@@ -106,7 +106,7 @@ describe("DET-1 guardduty-detector-features (stack)", () => {
     });
     it("DET-1: an unknown feature name fails closed when a feature is missing; advisory by config", async () => {
         const names = [...REQUIRED.filter((f) => f !== "EBS_MALWARE_PROTECTION"), UNKNOWN];
-        assertOne(await runStack(policy, stack(names)), /name of DetectorFeature "f-unknown" linked to it .*unknown at preview.*fail closed/s, "mandatory");
+        assertOne(await runStack(policy, stack(names)), /name of its DetectorFeature "f-unknown".*unknown at preview.*fail closed/s, "mandatory");
         assertOne(await runStack(policy, stack(names), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
     });
     it("DET-1: an exemption tag on the detector skips it with a note", async () => {
