@@ -1,5 +1,5 @@
 import { asString, at, resourcePolicy } from "../../lib";
-import { CLUSTER_TYPE } from "./eks-cluster";
+import { CLUSTER_TYPE, EKS_COMPONENT_CLUSTER_TYPE } from "./eks-cluster";
 
 /**
  * Kubernetes versions in EKS standard support that the baseline is tested with (the
@@ -16,7 +16,7 @@ export const eksClusterVersionSupported = resourcePolicy({
     control: "EKS-9",
     severity: "high",
     layer: "cluster",
-    description: "EKS clusters must pin version to a supported Kubernetes version (pack config supportedVersions).",
+    description: "EKS clusters (aws.eks.Cluster and the @pulumi/eks Cluster component) must pin version to a supported Kubernetes version (pack config supportedVersions).",
     references: [{ framework: "FSBP", id: "EKS.2" }],
     remediation: `set version to one of the supported versions (default ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}) and upgrade before standard support ends`,
     config: {
@@ -27,7 +27,8 @@ export const eksClusterVersionSupported = resourcePolicy({
             description: "Kubernetes minor versions (\"1.34\") an EKS cluster may run.",
         },
     },
-    resourceTypes: [CLUSTER_TYPE],
+    // Both shapes call the input `version`.
+    resourceTypes: [CLUSTER_TYPE, EKS_COMPONENT_CLUSTER_TYPE],
     check: (cluster, ctx) => {
         const version = at(cluster.props, "version");
         if (ctx.isUnknown(version, "version")) {

@@ -85,6 +85,11 @@ describe("EKS-9 eks-cluster-version-supported", () => {
         assertOne(await run(policy, cluster({ version: "1.27" })), /\[EKS-9\] EKS cluster "cluster" runs Kubernetes "1.27", which is not in the supported list/, "mandatory");
         assertOne(await run(policy, cluster({ version: undefined })), /does not pin version/, "mandatory");
     });
+    it("EKS-9: the @pulumi/eks Cluster component's version input is checked the same way", async () => {
+        const component = (version: unknown): TestResource => ({ type: "eks:index:Cluster", name: "eks", props: { version, authenticationMode: "API" } });
+        assertPass(await run(policy, component("1.33")));
+        assertOne(await run(policy, component("1.29")), /EKS cluster "eks" runs Kubernetes "1.29"/, "mandatory");
+    });
     it("EKS-9: supportedVersions config replaces the default list", async () => {
         assertOne(await run(policy, cluster({}), { [policy.meta.name]: { supportedVersions: ["1.35"] } }), /"1.34", which is not in the supported list \(1.35\)/, "mandatory");
     });
