@@ -8,6 +8,7 @@ import { configDeliveryChannelS3 } from "./cloud/config-delivery-channel-s3";
 import { configRecorderAllResources } from "./cloud/config-recorder-all-resources";
 import { configRecorderEnabled } from "./cloud/config-recorder-enabled";
 import { configRecorderRunning } from "./cloud/config-recorder-running";
+import { ebsDefaultKmsKey } from "./cloud/ebs-default-kms-key";
 import { ebsEncryptionByDefaultEnabled } from "./cloud/ebs-encryption-by-default-enabled";
 import { ebsVolumeEncrypted } from "./cloud/ebs-volume-encrypted";
 import { guarddutyDetectorEnabled } from "./cloud/guardduty-detector-enabled";
@@ -29,6 +30,7 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     // DATA-1
     ebsEncryptionByDefaultEnabled,
     ebsVolumeEncrypted,
+    ebsDefaultKmsKey,
     // DET-1
     guarddutyDetectorEnabled,
     guarddutyFeatureEnabled,

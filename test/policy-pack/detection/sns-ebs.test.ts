@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
+import { ebsDefaultKmsKey } from "../../../policy-pack/policies/cloud/ebs-default-kms-key";
 import { ebsEncryptionByDefaultEnabled } from "../../../policy-pack/policies/cloud/ebs-encryption-by-default-enabled";
 import { ebsVolumeEncrypted } from "../../../policy-pack/policies/cloud/ebs-volume-encrypted";
 import { snsTopicEncrypted } from "../../../policy-pack/policies/cloud/sns-topic-encrypted";
 import { TestResource, UNKNOWN, UNKNOWN_BOOL, remediate } from "../runtime";
-import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, exemptTags, run } from "./support";
+import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, exemptTags, run, runStack } from "./support";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
 
@@ -77,5 +78,23 @@ describe("DATA-1 ebs-volume-encrypted", () => {
     });
     it("DATA-1: there is no automatic fix (encrypting replaces the volume)", () => {
         assert.equal(policy.remediable, false);
+    });
+});
+
+describe("DATA-1 ebs-default-kms-key (stack)", () => {
+    const policy = ebsDefaultKmsKey;
+    const setting: TestResource = { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "ebs-default", props: { enabled: true } };
+    const key = (keyArn: unknown): TestResource => ({ type: "aws:ebs/defaultKmsKey:DefaultKmsKey", name: "ebs-key", props: { keyArn } });
+
+    it("DATA-1: encryption by default with a DefaultKmsKey passes (an unknown key ARN counts)", async () => {
+        assertPass(await runStack(policy, [setting, key(KEY)]));
+        assertPass(await runStack(policy, [setting, key(UNKNOWN)]));
+    });
+    it("DATA-1: encryption by default without a DefaultKmsKey is an advisory violation (medium)", async () => {
+        assertOne(await runStack(policy, [setting]), /\[DATA-1\] EBS encryption by default "ebs-default" has no aws.ebs.DefaultKmsKey/, "advisory");
+        assertOne(await runStack(policy, [setting, key("")]), /has no aws.ebs.DefaultKmsKey/, "advisory");
+    });
+    it("DATA-1: exclude exempts the setting with a note", async () => {
+        assertOne(await runStack(policy, [setting], { [policy.meta.name]: { exclude: ["ebs-*"] } }), EXEMPTED, "advisory");
     });
 });
