@@ -17,7 +17,7 @@ function checkDocument(ctx: CheckContext, owner: string, path: string, value: Da
         case "absent":
             return;
         case "unknown":
-            ctx.isUnknown(parsed.unknown, path);
+            ctx.isUnknown(parsed.unknown, parsed.unknown.path !== "" ? parsed.unknown.path : path);
             return;
         case "malformed":
             ctx.violation(`${path} of "${owner}" cannot be read (${parsed.problem}), so it may grant anything`, "pass a valid JSON policy document");

@@ -1,8 +1,11 @@
 /**
- * Pure helpers for IAM documents as policies see them: a JSON string (what the provider
- * receives) or an object (aws.iam.PolicyDocument); unknowns stay `Unknown`.
+ * IAM documents as the EKS-4/EKS-5 policies need them: the pack's shared parser
+ * (../shared/iam) plus the two states it does not model, absent and unknown at preview.
  */
-import { Data, DataRecord, Unknown, asRecord, asString, asStringList, findUnknown, isUnknown } from "../../lib";
+import { Data, DataRecord, Unknown, asStringList, isUnknown } from "../../lib";
+import { parseDocument, statements } from "../shared/iam";
+
+export { effectOf } from "../shared/iam";
 
 export type ParsedIamDocument =
     | { readonly state: "ok"; readonly statements: readonly DataRecord[] }
@@ -10,7 +13,7 @@ export type ParsedIamDocument =
     | { readonly state: "absent" }
     | { readonly state: "malformed"; readonly problem: string };
 
-/** Parses a policy document and lists its statements (a single statement object counts). */
+/** Parses a policy document (JSON string or object) and lists its statements. */
 export function parseIamDocument(value: Data): ParsedIamDocument {
     if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
         return { state: "absent" };
@@ -18,30 +21,22 @@ export function parseIamDocument(value: Data): ParsedIamDocument {
     if (isUnknown(value)) {
         return { state: "unknown", unknown: value };
     }
-    let doc: DataRecord | undefined;
-    if (typeof value === "string") {
-        try {
-            doc = asRecord(JSON.parse(value) as Data);
-        } catch {
-            return { state: "malformed", problem: "it is not valid JSON" };
-        }
-    } else {
-        doc = asRecord(value);
+    const parsed = parseDocument(value);
+    if (!parsed.ok) {
+        return { state: "malformed", problem: parsed.problem };
     }
-    if (!doc) {
-        return { state: "malformed", problem: "it is not a JSON object" };
+    // An unknown Statement, or an unknown statement in it, could hold anything; unknowns
+    // inside a known statement are judged field by field by the caller.
+    const raw = parsed.doc.Statement;
+    if (isUnknown(raw)) {
+        return { state: "unknown", unknown: raw };
     }
-    const inner = findUnknown(doc.Statement);
-    if (isUnknown(doc.Statement) || (inner && !Array.isArray(doc.Statement))) {
-        return { state: "unknown", unknown: inner ?? new Unknown("Statement") };
+    const list = Array.isArray(raw) ? raw : [raw];
+    const opaque = list.find((s) => isUnknown(s));
+    if (opaque !== undefined) {
+        return { state: "unknown", unknown: isUnknown(opaque) ? opaque : new Unknown("Statement") };
     }
-    const raw = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-    return { state: "ok", statements: raw.map((s) => asRecord(s)).filter((s): s is DataRecord => s !== undefined) };
-}
-
-/** "allow", "deny" or "" (missing/unknown). */
-export function effectOf(stmt: DataRecord): string {
-    return (asString(stmt.Effect) ?? "").trim().toLowerCase();
+    return { state: "ok", statements: statements(parsed.doc) };
 }
 
 /** Action (or NotAction) values, lower-cased. */

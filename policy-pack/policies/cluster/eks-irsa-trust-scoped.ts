@@ -118,7 +118,7 @@ export const eksIrsaTrustScoped = resourcePolicy({
             case "absent":
                 return;
             case "unknown":
-                ctx.isUnknown(parsed.unknown, "assumeRolePolicy");
+                ctx.isUnknown(parsed.unknown, parsed.unknown.path !== "" ? parsed.unknown.path : "assumeRolePolicy");
                 return;
             case "malformed":
                 ctx.violation(`the assumeRolePolicy of role "${role.name}" cannot be read (${parsed.problem})`, "pass a valid JSON trust policy");

@@ -1,6 +1,6 @@
 import { eksIrsaTrustScoped } from "../../../policy-pack/policies/cluster/eks-irsa-trust-scoped";
 import { iamPolicyNoWildcardAction } from "../../../policy-pack/policies/cloud/iam-policy-no-wildcard-action";
-import { TestResource, UNKNOWN } from "../runtime";
+import { TestResource, UNKNOWN, UNKNOWN_OBJECT } from "../runtime";
 import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, assertSome, exemptTags, run } from "./support";
 
 const ROLE = "aws:iam/role:Role";
@@ -40,6 +40,10 @@ describe("EKS-4 iam-policy-no-wildcard-action", () => {
         const objectDoc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: UNKNOWN, Resource: "*" }] };
         assertOne(await run(policy, { type: "aws:iam/policy:Policy", name: "p", props: { policy: objectDoc } }), /Statement.0.Action.*unknown at preview/s, "mandatory");
         assertOne(await run(policy, { type: "aws:iam/policy:Policy", name: "p", props: { policy: UNKNOWN } }, { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
+    });
+    it("EKS-4: an unknown statement among known ones fails closed (it is not skipped)", async () => {
+        const doc = { Version: "2012-10-17", Statement: [statement, UNKNOWN_OBJECT] };
+        assertOne(await run(policy, { type: "aws:iam/policy:Policy", name: "p", props: { policy: doc } }), /Statement.1.*unknown at preview/s, "mandatory");
     });
     it("EKS-4: an exemption tag on a managed policy skips it with a note", async () => {
         const r = managed({ Effect: "Allow", Action: "*", Resource: "*" });
