@@ -1,6 +1,7 @@
 /**
  * Detection (DET-*), DATA-1 and cluster (EKS-4/5/6/8/9) policies, in catalogue order.
- * policies/index.ts spreads this list into ALL_POLICIES.
+ * policies/index.ts spreads this list into ALL_POLICIES. EKS-4's authentication mode and
+ * creator-admin checks are the base pack's eks-cluster-access-entries.
  */
 import type { SecurePolicy } from "../lib";
 import { cloudtrailTrailHardened } from "./cloud/cloudtrail-trail-hardened";
@@ -16,7 +17,6 @@ import { guarddutyDetectorFeatures } from "./cloud/guardduty-detector-features";
 import { guarddutyFeatureEnabled } from "./cloud/guardduty-feature-enabled";
 import { iamPolicyNoWildcardAction } from "./cloud/iam-policy-no-wildcard-action";
 import { snsTopicEncrypted } from "./cloud/sns-topic-encrypted";
-import { eksClusterAccessApiMode } from "./cluster/eks-cluster-access-api-mode";
 import { eksClusterAdminAllowlist } from "./cluster/eks-cluster-admin-allowlist";
 import { eksClusterUpgradePolicyStandard } from "./cluster/eks-cluster-upgrade-policy-standard";
 import { eksClusterVersionSupported } from "./cluster/eks-cluster-version-supported";
@@ -45,7 +45,6 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     // DET-6
     snsTopicEncrypted,
     // EKS-4
-    eksClusterAccessApiMode,
     eksClusterAdminAllowlist,
     iamPolicyNoWildcardAction,
     // EKS-5

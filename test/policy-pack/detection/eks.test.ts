@@ -1,12 +1,11 @@
 import { strict as assert } from "assert";
-import { eksClusterAccessApiMode } from "../../../policy-pack/policies/cluster/eks-cluster-access-api-mode";
 import { eksClusterAdminAllowlist } from "../../../policy-pack/policies/cluster/eks-cluster-admin-allowlist";
 import { eksClusterUpgradePolicyStandard } from "../../../policy-pack/policies/cluster/eks-cluster-upgrade-policy-standard";
 import { eksClusterVersionSupported } from "../../../policy-pack/policies/cluster/eks-cluster-version-supported";
 import { eksNodeGroupAmiType } from "../../../policy-pack/policies/cluster/eks-node-group-ami-type";
 import { eksNodeGroupLaunchTemplate } from "../../../policy-pack/policies/cluster/eks-node-group-launch-template";
-import { TestResource, UNKNOWN, UNKNOWN_BOOL, remediate } from "../runtime";
-import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, assertSome, exemptTags, run } from "./support";
+import { TestResource, UNKNOWN, remediate } from "../runtime";
+import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, exemptTags, run } from "./support";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -18,32 +17,7 @@ const COMPLIANT_CLUSTER = {
     upgradePolicy: { supportType: "STANDARD" },
 };
 const cluster = (props: Record<string, unknown>): TestResource => ({ type: CLUSTER, name: "cluster", props: { ...COMPLIANT_CLUSTER, ...props } });
-const access = (a: Record<string, unknown>) => cluster({ accessConfig: { ...COMPLIANT_CLUSTER.accessConfig, ...a } });
 const advisory = (name: string) => ({ [name]: { unknown: "advisory" } });
-
-describe("EKS-4 eks-cluster-access-api-mode", () => {
-    const policy = eksClusterAccessApiMode;
-    it("EKS-4: API mode without creator admin passes", async () => {
-        assertPass(await run(policy, cluster({})));
-    });
-    it("EKS-4: CONFIG_MAP, API_AND_CONFIG_MAP or an unset mode is a mandatory violation", async () => {
-        assertOne(await run(policy, access({ authenticationMode: "CONFIG_MAP" })), /\[EKS-4\] EKS cluster "cluster" uses authenticationMode "CONFIG_MAP"/, "mandatory");
-        assertOne(await run(policy, access({ authenticationMode: "API_AND_CONFIG_MAP" })), /uses authenticationMode "API_AND_CONFIG_MAP", which keeps the aws-auth ConfigMap/, "mandatory");
-        assertOne(await run(policy, access({ authenticationMode: undefined })), /does not set accessConfig.authenticationMode/, "mandatory");
-    });
-    it("EKS-4: creator admin (true or unset) is a violation", async () => {
-        assertOne(await run(policy, access({ bootstrapClusterCreatorAdminPermissions: true })), /gives its creator cluster-admin/, "mandatory");
-        assertOne(await run(policy, access({ bootstrapClusterCreatorAdminPermissions: undefined })), /unset, default true/, "mandatory");
-        assertSome(await run(policy, cluster({ accessConfig: undefined })), /gives its creator cluster-admin/, "mandatory");
-    });
-    it("EKS-4: unknown mode fails closed; advisory by config", async () => {
-        assertOne(await run(policy, access({ authenticationMode: UNKNOWN })), UNKNOWN_FAIL_CLOSED, "mandatory");
-        assertOne(await run(policy, access({ bootstrapClusterCreatorAdminPermissions: UNKNOWN_BOOL }), advisory(policy.meta.name)), UNKNOWN_ADVISORY, "advisory");
-    });
-    it("EKS-4: an exemption tag skips the cluster with a note", async () => {
-        assertOne(await run(policy, cluster({ accessConfig: undefined, tags: exemptTags(policy) })), EXEMPTED, "advisory");
-    });
-});
 
 describe("EKS-4 eks-cluster-admin-allowlist", () => {
     const policy = eksClusterAdminAllowlist;
