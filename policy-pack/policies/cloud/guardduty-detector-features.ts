@@ -29,26 +29,22 @@ export const guarddutyDetectorFeatures = stackPolicy({
     check: (detector, stack, ctx) => {
         const features = stack.linkedTo(detector, [DETECTOR_FEATURE_TYPE], "detectorId");
         const names = new Set<string>();
-        let unknownName = false;
         for (const f of features) {
             const name = at(f.props, "name");
-            if (isUnknown(name)) {
-                // Reported below only when it can change the outcome.
-                unknownName = true;
-                continue;
+            if (!isUnknown(name)) {
+                names.add((asString(name) ?? "").trim().toUpperCase());
             }
-            names.add((asString(name) ?? "").trim().toUpperCase());
         }
         const missing = ctx
             .configStrings("requiredFeatures")
             .map((f) => f.toUpperCase())
             .filter((f) => !names.has(f));
-        if (unknownName && missing.length > 0) {
-            const f = features.find((x) => isUnknown(at(x.props, "name")));
-            // The unknown sits on the feature, the finding on the detector: name both.
-            if (f && ctx.isUnknown(new Unknown(""), `name of its DetectorFeature "${f.name}"`)) {
-                return;
-            }
+        // An unknown name matters when it could be a missing feature or the second runtime one.
+        const unknownFeature = features.find((x) => isUnknown(at(x.props, "name")));
+        const couldMatter = missing.length > 0 || names.has(RUNTIME_MONITORING) || names.has(EKS_RUNTIME_MONITORING);
+        // The unknown sits on the feature, the finding on the detector: name both.
+        if (unknownFeature && couldMatter && ctx.isUnknown(new Unknown(""), `name of its DetectorFeature "${unknownFeature.name}"`)) {
+            return;
         }
         if (missing.length > 0) {
             ctx.violation(`GuardDuty detector "${detector.name}" has no DetectorFeature for ${missing.join(", ")}`);

@@ -109,6 +109,9 @@ describe("DET-1 guardduty-detector-features (stack)", () => {
         assertOne(await runStack(policy, stack(names)), /name of its DetectorFeature "f-unknown".*unknown at preview.*fail closed/s, "mandatory");
         assertOne(await runStack(policy, stack(names), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
     });
+    it("DET-1: an unknown extra feature name fails closed: it could be the second runtime feature", async () => {
+        assertOne(await runStack(policy, stack([...REQUIRED, UNKNOWN])), /name of its DetectorFeature "f-unknown".*unknown at preview/s, "mandatory");
+    });
     it("DET-1: an exemption tag on the detector skips it with a note", async () => {
         const resources = [{ ...detector, props: { tags: exemptTags(policy) } }];
         assertOne(await runStack(policy, resources), EXEMPTED, "advisory");
