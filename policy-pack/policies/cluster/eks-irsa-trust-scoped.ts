@@ -1,13 +1,13 @@
-import { Unknown, asRecord, asStringList, at, findUnknown, isUnknown, resourcePolicy } from "../../lib";
+import { Unknown, asRecord, asStringList, at, findUnknown, globToRegExp, isUnknown, resourcePolicy } from "../../lib";
 import type { CheckContext, DataRecord } from "../../lib";
-import { actionsOf, effectOf, isAllActions, parseIamDocument } from "../cloud/iam-statements";
+import { actionsOf, effectOf, parseIamDocument } from "../cloud/iam-statements";
 
 /** The issuer in a Federated principal ARN: ...:oidc-provider/oidc.eks.<region>.amazonaws.com[.cn]/id/<ID>. */
 const EKS_OIDC_PROVIDER = /:oidc-provider\/(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/id\/[A-Za-z0-9]+)$/;
 /** One exact service account: namespace (DNS label) and name (DNS subdomain), no wildcards. */
 const EXACT_SERVICE_ACCOUNT = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
 const STS_AUDIENCE = "sts.amazonaws.com";
-const WEB_IDENTITY_ACTIONS: readonly string[] = ["sts:assumerolewithwebidentity", "sts:*"];
+const WEB_IDENTITY_ACTION = "sts:assumerolewithwebidentity";
 const STRING_EQUALS = "stringequals";
 
 /** Values of `<issuer>:<claim>` under the condition operator `op` (case-insensitive), or undefined. */
@@ -63,8 +63,10 @@ function checkStatement(ctx: CheckContext, role: string, stmt: DataRecord, i: nu
     const path = `assumeRolePolicy.Statement.${i}`;
     const federated = at(stmt, "Principal", "Federated");
     const fedUnknown = findUnknown(federated) ?? (isUnknown(stmt.Principal) ? stmt.Principal : undefined);
-    const actionUnknown = findUnknown(stmt.Action);
-    const webIdentity = actionsOf(stmt).some((a) => WEB_IDENTITY_ACTIONS.includes(a) || isAllActions(a));
+    const actionUnknown = findUnknown(stmt.Action) ?? findUnknown(stmt.NotAction);
+    // IAM action patterns ("*", "sts:*", "sts:Assume*") and Allow-with-NotAction both count.
+    const covers = (patterns: readonly string[]) => patterns.some((a) => globToRegExp(a).test(WEB_IDENTITY_ACTION));
+    const webIdentity = covers(actionsOf(stmt)) || (stmt.NotAction !== undefined && !covers(actionsOf(stmt, "NotAction")));
     if (fedUnknown) {
         // An unknown federated principal matters only if the statement can grant web identity.
         if (webIdentity || actionUnknown) ctx.isUnknown(new Unknown(""), `${path}.Principal.Federated`);

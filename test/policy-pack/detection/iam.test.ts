@@ -79,6 +79,12 @@ describe("EKS-5 eks-irsa-trust-scoped", () => {
         const cond = { StringLike: { [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:*" }, StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" } };
         assertOne(await run(policy, role({ Condition: cond })), /no StringEquals condition on .*:sub \(it uses StringLike/, "mandatory");
     });
+    it("EKS-5: action patterns and NotAction that cover AssumeRoleWithWebIdentity are checked too", async () => {
+        const re = /lets any service account/;
+        assertSome(await run(policy, role({ Action: "sts:Assume*", Condition: undefined })), re, "mandatory");
+        assertSome(await run(policy, role({ Action: undefined, NotAction: "sts:TagSession", Condition: undefined })), re, "mandatory");
+        assertPass(await run(policy, role({ Action: "sts:TagSession", Condition: undefined })));
+    });
     it("EKS-5: a wildcard inside StringEquals sub is a violation", async () => {
         const cond = { StringEquals: { [`${ISSUER}:sub`]: ["system:serviceaccount:kube-system:*"], [`${ISSUER}:aud`]: "sts.amazonaws.com" } };
         assertOne(await run(policy, role({ Condition: cond })), /values that are not one exact service account: "system:serviceaccount:kube-system:\*"/, "mandatory");
