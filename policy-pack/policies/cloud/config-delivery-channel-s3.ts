@@ -9,6 +9,7 @@ function isSet(value: Data): boolean {
 /**
  * DET-2: the delivery channel writes to an S3 bucket (the DATA-2 rules for that bucket are
  * s3-bucket-hardened's job) and, when the pack config asks, encrypts with a KMS key.
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
  */
 export const configDeliveryChannelS3 = resourcePolicy({
     name: "config-delivery-channel-s3",

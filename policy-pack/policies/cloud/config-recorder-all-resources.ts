@@ -8,6 +8,7 @@ const ALL_SUPPORTED = "ALL_SUPPORTED_RESOURCE_TYPES";
  * are recorded in one home region only, so `includeGlobalResourceTypes: false` passes
  * unless the pack config sets `requireGlobalResourceTypes` (do that for the home region's
  * stack). An absent recordingGroup is the AWS default: all supported regional types.
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
  */
 export const configRecorderAllResources = resourcePolicy({
     name: "config-recorder-all-resources",

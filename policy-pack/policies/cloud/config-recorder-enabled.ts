@@ -1,6 +1,9 @@
 import { asBoolean, at, resourcePolicy } from "../../lib";
 
-/** DET-2: the recorder is switched on (a recorder without a running status records nothing). */
+/**
+ * DET-2: the recorder is switched on (a recorder without a running status records nothing).
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
+ */
 export const configRecorderEnabled = resourcePolicy({
     name: "config-recorder-enabled",
     control: "DET-2",

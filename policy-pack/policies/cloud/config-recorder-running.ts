@@ -7,6 +7,7 @@ const DELIVERY_CHANNEL_TYPE = "aws:cfg/deliveryChannel:DeliveryChannel";
  * DET-2 over the stack: a recorder alone records nothing. It needs a RecorderStatus whose
  * `name` came from the recorder (config-recorder-enabled checks isEnabled) and a delivery
  * channel in the same stack.
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
  */
 export const configRecorderRunning = stackPolicy({
     name: "config-recorder-running",

@@ -7,6 +7,7 @@ const DEFAULT_KMS_KEY_TYPE = "aws:ebs/defaultKmsKey:DefaultKmsKey";
  * region's default key to a customer-managed one (the volumes key). Without it EBS uses
  * the AWS-managed aws/ebs key, whose policy cannot be scoped or audited like KMS-1 keys.
  * Medium (advisory by default): the volumes are still encrypted.
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
  */
 export const ebsDefaultKmsKey = stackPolicy({
     name: "ebs-default-kms-key",

@@ -1,6 +1,9 @@
 import { asBoolean, at, resourcePolicy } from "../../lib";
 
-/** DATA-1: a stack that manages EBS default encryption must not switch it off. */
+/**
+ * DATA-1: a stack that manages EBS default encryption must not switch it off.
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
+ */
 export const ebsEncryptionByDefaultEnabled = resourcePolicy({
     name: "ebs-encryption-by-default-enabled",
     control: "DATA-1",

@@ -7,6 +7,7 @@ const ADMIN_POLICY_SUFFIX = "/AmazonEKSClusterAdminPolicy";
  * EKS-4: cluster-admin goes only to principals the pack config lists. The default list
  * is empty, so every cluster-admin association is a violation until the operator names
  * the break-glass principals (fail closed: an unlisted admin is exactly the risk).
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
  */
 export const eksClusterAdminAllowlist = resourcePolicy({
     name: "eks-cluster-admin-allowlist",
