@@ -5,8 +5,11 @@
 import { strict as assert } from "assert";
 import { readFileSync, readdirSync } from "fs";
 import { join } from "path";
+import { createRequire } from "module";
+import type { PolicyPackArgs } from "@pulumi/policy";
+import type { AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
 import { renderCatalogue } from "../../policy-pack/lib";
-import { ALL_POLICIES } from "../../policy-pack/policies";
+import { ALL_POLICIES, PACK_NAME, packPolicies } from "../../policy-pack/policies";
 
 const ROOT = join(__dirname, "..", "..");
 const PACK = join(ROOT, "policy-pack");
@@ -42,6 +45,18 @@ describe("PACK-5 catalogue and pack layout", () => {
             const text = readFileSync(join(PACK, f), "utf8");
             assert.doesNotMatch(text, /from "(\.\.\/)+components/, f);
             assert.doesNotMatch(text, /^import (?!type )[^;]*from "@pulumi\/(aws|kubernetes|eks)/m, f);
+        }
+    });
+    it("GetAnalyzerInfo's builder (protoutil.makeAnalyzerInfo) lists every policy with level, severity and config schema", () => {
+        const protoutil: {
+            makeAnalyzerInfo(name: string, version: string, level: string, args: PolicyPackArgs, initial?: unknown): AnalyzerInfo;
+        } = createRequire(require.resolve("@pulumi/policy"))("./protoutil");
+        const info = protoutil.makeAnalyzerInfo(PACK_NAME, "0.1.0", "advisory", { policies: packPolicies() });
+        const listed = info.getPoliciesList();
+        assert.deepEqual(listed.map((p) => p.getName()), ALL_POLICIES.map((p) => p.meta.name));
+        for (const p of listed) {
+            const props = p.getConfigschema()?.getProperties()?.toJavaScript() ?? {};
+            assert.ok("unknown" in props && "include" in props && "exclude" in props, p.getName());
         }
     });
 });
