@@ -24,6 +24,7 @@ import { eksNodeGroupNoRemoteAccess } from "./cluster/eks-node-group-no-remote-a
 import { eksNodesNoPublicIp } from "./cluster/eks-nodes-no-public-ip";
 import { elbListenerTls } from "./code/elb-listener-tls";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
+import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
 
 export const PACK_NAME = "secure-baseline";
 
@@ -51,7 +52,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     elbListenerTls,
 ];
 
-export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES];
+export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES];
 
 export function packPolicies(): Policies {
     return ALL_POLICIES.map((p) => p.policy);

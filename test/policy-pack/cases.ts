@@ -5,6 +5,7 @@
  */
 import type { SecurePolicy } from "../../policy-pack/lib";
 import { ALL_POLICIES } from "../../policy-pack/policies";
+import { DETECTION_CASES } from "./detection/cases";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "./runtime";
 
 type Props = Record<string, unknown>;
@@ -50,6 +51,8 @@ export interface ResourceCase {
     readonly violations: readonly Variant[];
     readonly alsoCompliant?: readonly Variant[];
     readonly unknowns: readonly Variant[];
+    /** Why no unknown can change the outcome (then `unknowns` may be empty). */
+    readonly unknownsNeverMatter?: string;
 }
 
 export interface StackVariant {
@@ -70,6 +73,8 @@ export interface StackCase {
     readonly violations: readonly StackVariant[];
     readonly alsoCompliant?: readonly StackVariant[];
     readonly unknowns: readonly StackVariant[];
+    /** Why no unknown can change the outcome (then `unknowns` may be empty). */
+    readonly unknownsNeverMatter?: string;
 }
 
 export type Case = ResourceCase | StackCase;
@@ -664,4 +669,4 @@ export const AWS_CASES: readonly Case[] = [
  * Every case. Policies of another layer add their own case list here (for example
  * `...K8S_CASES` from a k8sCases.ts); the coverage test fails for a policy without cases.
  */
-export const CASES: readonly Case[] = [...AWS_CASES];
+export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES];

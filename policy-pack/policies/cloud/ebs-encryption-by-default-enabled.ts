@@ -1,0 +1,26 @@
+import { asBoolean, at, resourcePolicy } from "../../lib";
+
+/**
+ * DATA-1: a stack that manages EBS default encryption must not switch it off.
+ * No tags on this type: exempt a resource with the pack config's `exclude` key.
+ */
+export const ebsEncryptionByDefaultEnabled = resourcePolicy({
+    name: "ebs-encryption-by-default-enabled",
+    control: "DATA-1",
+    severity: "high",
+    layer: "cloud",
+    description: "aws.ebs.EncryptionByDefault must be enabled.",
+    references: [{ framework: "FSBP", id: "EC2.7" }],
+    remediation: "set enabled: true (or leave it unset), and set the region's default key with aws.ebs.DefaultKmsKey (the volumes key)",
+    resourceTypes: ["aws:ebs/encryptionByDefault:EncryptionByDefault"],
+    check: (setting, ctx) => {
+        const enabled = at(setting.props, "enabled");
+        if (ctx.isUnknown(enabled, "enabled")) {
+            return;
+        }
+        if (asBoolean(enabled) === false) {
+            ctx.violation(`EBS encryption by default "${setting.name}" sets enabled: false, so new volumes in the region may be unencrypted`);
+        }
+    },
+    remediate: (setting) => (asBoolean(at(setting.props, "enabled")) === false ? [{ path: ["enabled"], value: true }] : []),
+});
