@@ -4,7 +4,7 @@
  * decision that depends on a value unknown at preview. Findings are collected and
  * reported by the framework (report.ts) after the check returns.
  */
-import { Data, Unknown, findUnknown, isUnknown } from "./data";
+import { Data, findUnknown, isUnknown } from "./data";
 import type { PolicyMetadata } from "./metadata";
 
 export interface ResourceRef {
@@ -78,7 +78,7 @@ export class FindingCollector implements CheckContext {
         if (!isUnknown(value)) {
             return false;
         }
-        this.recordUnknown(value, path);
+        this.recordUnknown(path !== "" ? path : value.path);
         return true;
     }
 
@@ -87,7 +87,7 @@ export class FindingCollector implements CheckContext {
         if (!found) {
             return false;
         }
-        this.recordUnknown(found, path);
+        this.recordUnknown(found.path !== "" ? found.path : path);
         return true;
     }
 
@@ -99,8 +99,7 @@ export class FindingCollector implements CheckContext {
         this.findings.push({ kind: "error", text });
     }
 
-    private recordUnknown(value: Unknown, path: string): void {
-        const where = value.path !== "" ? value.path : path;
+    private recordUnknown(where: string): void {
         if (!this.findings.some((f) => f.kind === "unknown" && f.path === where && f.resource.urn === this.resource.urn)) {
             this.findings.push({ kind: "unknown", path: where, resource: this.resource });
         }

@@ -7,7 +7,7 @@ export { at, asArray, asBoolean, asNumber, asRecord, asString, asStringList, fin
 export type { Data, DataRecord } from "./data";
 export { EXEMPTION_PREFIX, exemptionKey, findExemption, parseExemptionValue } from "./exemptions";
 export type { Exemption } from "./exemptions";
-export { FRAMEWORK_CONFIG, UNKNOWN_MODES, globToRegExp, resolveConfig, scopeSkipReason } from "./config";
+export { FRAMEWORK_CONFIG, UNKNOWN_MODES, firstMatch as firstMatchPattern, globToRegExp, resolveConfig, scopeSkipReason } from "./config";
 export type { UnknownMode } from "./config";
 export { LAYERS, SEVERITIES, REFERENCE_FRAMEWORKS, defaultEnforcementLevel, formatReference } from "./metadata";
 export type { Layer, PolicyMetadata, Reference, Severity, ConfigProperties } from "./metadata";

@@ -32,7 +32,7 @@ export function reportAdvisory(report: ReportViolation, meta: PolicyMetadata, te
 }
 
 export function unknownText(meta: PolicyMetadata, f: Extract<Finding, { kind: "unknown" }>, mode: UnknownMode): string {
-    const what = `${f.path} of ${f.resource.type} "${f.resource.name}" is unknown at preview, so this policy cannot prove the resource complies`;
+    const what = `${f.path} (checking ${f.resource.type} "${f.resource.name}") is unknown at preview, so this policy cannot prove the resource complies`;
     if (mode === "advisory") {
         return formatMessage(
             meta.control,
