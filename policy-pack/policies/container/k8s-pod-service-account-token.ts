@@ -43,6 +43,6 @@ export const k8sPodServiceAccountToken = podSpecPolicy({
             return;
         }
         const how = automount === undefined ? "does not set automountServiceAccountToken: false" : "sets automountServiceAccountToken: true";
-        ctx.violation(`${input.subject} ${how}, so service account "${account}" gets an API token it is not allowlisted for`);
+        ctx.violation(`${input.subject} ${how} (${path}), so service account "${account}" gets an API token it is not allowlisted for`);
     },
 });
