@@ -1,0 +1,40 @@
+/**
+ * Where cluster settings live in the two shapes the pack guards: the provider resource
+ * `aws:eks/cluster:Cluster` and the `@pulumi/eks` component `eks:index:Cluster` (inputs
+ * only: it is a remote component whose children the engine does not show the pack).
+ */
+import { Data, ResourceView, at } from "../../lib";
+
+export const AWS_EKS_CLUSTER = "aws:eks/cluster:Cluster";
+export const EKS_COMPONENT_CLUSTER = "eks:index:Cluster";
+export const CLUSTER_TYPES = [AWS_EKS_CLUSTER, EKS_COMPONENT_CLUSTER];
+
+/** The five control-plane log types (EKS-3). */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+/** A setting's value and the property path it was read from (for messages). */
+export interface Setting {
+    readonly path: string;
+    readonly value: Data;
+}
+
+function setting(r: ResourceView, providerPath: readonly string[], componentPath: readonly string[]): Setting {
+    const path = r.type === AWS_EKS_CLUSTER ? providerPath : componentPath;
+    return { path: path.join("."), value: at(r.props, ...path) };
+}
+
+export function endpointPublicAccess(r: ResourceView): Setting {
+    return setting(r, ["vpcConfig", "endpointPublicAccess"], ["endpointPublicAccess"]);
+}
+export function endpointPrivateAccess(r: ResourceView): Setting {
+    return setting(r, ["vpcConfig", "endpointPrivateAccess"], ["endpointPrivateAccess"]);
+}
+export function publicAccessCidrs(r: ResourceView): Setting {
+    return setting(r, ["vpcConfig", "publicAccessCidrs"], ["publicAccessCidrs"]);
+}
+export function enabledLogTypes(r: ResourceView): Setting {
+    return setting(r, ["enabledClusterLogTypes"], ["enabledClusterLogTypes"]);
+}
+export function authenticationMode(r: ResourceView): Setting {
+    return setting(r, ["accessConfig", "authenticationMode"], ["authenticationMode"]);
+}

@@ -1,0 +1,176 @@
+/**
+ * The framework's behaviour, shown on real policies: include/exclude (PACK-4),
+ * enforcement defaults and overrides (PACK-1), config defaults, never-throw (PACK-3),
+ * metadata (PACK-5) and the contract names.
+ */
+import { strict as assert } from "assert";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { SecurePolicy, defaultEnforcementLevel, resolveConfig, resourcePolicy, scopeSkipReason } from "../../policy-pack/lib";
+import { configSchema } from "../../policy-pack/lib/config";
+import { ALL_POLICIES } from "../../policy-pack/policies";
+import { ec2SubnetNoPublicIpMapping as subnetPolicy } from "../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
+import { UNKNOWN, analyze, of } from "./runtime";
+
+const SUBNET = "aws:ec2/subnet:Subnet";
+const publicSubnet = { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true };
+const NAME = subnetPolicy.meta.name;
+
+/** The policy names other helpers rely on (BRIEF.md contract), with their controls. */
+const CONTRACT: Record<string, string> = {
+    "ec2-security-group-no-public-ingress": "NET-6",
+    "ec2-default-security-group-no-rules": "NET-2",
+    "ec2-nacl-no-public-admin-ports": "NET-3",
+    "ec2-subnet-no-public-ip-mapping": "NET-1",
+    "ec2-vpc-flow-logs-enabled": "NET-4",
+    "kms-key-rotation-enabled": "KMS-1",
+    "kms-key-deletion-window": "KMS-1",
+    "kms-key-policy-no-wildcard-principal": "KMS-1",
+    "cloudwatch-log-group-encrypted": "DATA-3",
+    "s3-bucket-hardened": "DATA-2",
+    "eks-cluster-endpoint-private": "EKS-1",
+    "eks-cluster-secrets-encrypted": "EKS-2",
+    "eks-cluster-control-plane-logging": "EKS-3",
+    "ec2-launch-template-imdsv2": "EKS-6",
+    "ec2-launch-template-encrypted-volumes": "EKS-6",
+    "eks-node-group-no-remote-access": "EKS-6",
+    "ecr-repository-hardened": "CTR-1",
+    "elb-listener-tls": "CODE-1",
+};
+
+describe("PACK framework", () => {
+    describe("PACK-1/PACK-5 metadata", () => {
+        it("every contract policy exists with its control ID", () => {
+            for (const [name, control] of Object.entries(CONTRACT)) {
+                const p = ALL_POLICIES.find((x) => x.meta.name === name);
+                assert.ok(p, `missing ${name}`);
+                assert.equal(p.meta.control, control, name);
+            }
+        });
+        it("names are unique; stack policies are the stack ones of the contract", () => {
+            const names = ALL_POLICIES.map((p) => p.meta.name);
+            assert.equal(new Set(names).size, names.length);
+            assert.deepEqual(ALL_POLICIES.filter((p) => p.kind === "stack").map((p) => p.meta.name).sort(), ["ec2-vpc-flow-logs-enabled", "s3-bucket-hardened"]);
+        });
+        it("default enforcement is mandatory for high/critical and advisory otherwise", () => {
+            for (const p of ALL_POLICIES) {
+                assert.equal(p.policy.enforcementLevel, ["high", "critical"].includes(p.meta.severity) ? "mandatory" : "advisory", p.meta.name);
+                assert.equal(p.policy.severity, p.meta.severity);
+                assert.ok(p.policy.remediationSteps && p.policy.description.startsWith(`[${p.meta.control}]`));
+                assert.ok(p.policy.configSchema?.properties.unknown && p.policy.configSchema.properties.include && p.policy.configSchema.properties.exclude);
+            }
+        });
+        it("rejects bad metadata when a policy is declared", () => {
+            const base = { name: "x-y", control: "NET-6", severity: "high" as const, layer: "cloud" as const, description: "d", references: [], remediation: "r", resourceTypes: [SUBNET], check: () => undefined };
+            assert.throws(() => resourcePolicy({ ...base, control: "NET6" }), /control "NET6" must look like NET-6/);
+            assert.throws(() => resourcePolicy({ ...base, name: "Bad Name" }), /must be kebab-case/);
+            assert.throws(() => resourcePolicy({ ...base, config: { unknown: { type: "string" } } }), /config key "unknown" is reserved/);
+        });
+    });
+
+    describe("PACK-1 enforcement overrides through the pack config", () => {
+        it("a plain level string", async () => {
+            const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "s", props: publicSubnet }, { [NAME]: "advisory" }), NAME);
+            assert.deepEqual(ds.map((d) => d.enforcementLevel), ["advisory"]);
+        });
+        it("an object with enforcementLevel", async () => {
+            const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "s", props: publicSubnet }, { [NAME]: { enforcementLevel: "advisory" } }), NAME);
+            assert.deepEqual(ds.map((d) => d.enforcementLevel), ["advisory"]);
+        });
+        it("disabled", async () => {
+            const r = await analyze([subnetPolicy], { type: SUBNET, name: "s", props: publicSubnet }, { [NAME]: "disabled" });
+            assert.deepEqual(of(r, NAME), []);
+        });
+        it("other resource types are not applicable (reported, not silent)", async () => {
+            const r = await analyze([subnetPolicy], { type: "aws:ec2/vpc:Vpc", name: "v", props: {} });
+            assert.equal(r.notApplicable.length, 1);
+            assert.match(r.notApplicable[0].reason ?? "", /only applies to resources of type 'aws:ec2\/subnet:Subnet'/);
+        });
+    });
+
+    describe("PACK-4 include / exclude by name", () => {
+        it("exclude: a matching resource is skipped with an advisory note", async () => {
+            const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "legacy-public-a", props: publicSubnet }, { [NAME]: { exclude: ["legacy-*"] } }), NAME);
+            assert.equal(ds.length, 1);
+            assert.equal(ds[0].enforcementLevel, "advisory");
+            assert.match(ds[0].message, /\[NET-1\] \[note\] aws:ec2\/subnet:Subnet "legacy-public-a" is not checked: its name "legacy-public-a" matches the "exclude" pattern "legacy-\*"/);
+        });
+        it("exclude: a non-matching resource is checked", async () => {
+            const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "new-public-a", props: publicSubnet }, { [NAME]: { exclude: ["legacy-*"] } }), NAME);
+            assert.deepEqual(ds.map((d) => d.enforcementLevel), ["mandatory"]);
+        });
+        it("include: a resource outside the patterns is skipped with a note; one inside is checked", async () => {
+            const cfg = { [NAME]: { include: ["prod-?"] } };
+            const out = of(await analyze([subnetPolicy], { type: SUBNET, name: "dev-1", props: publicSubnet }, cfg), NAME);
+            assert.match(out[0].message, /matches no "include" pattern \("prod-\?"\)/);
+            assert.equal(out[0].enforcementLevel, "advisory");
+            const inside = of(await analyze([subnetPolicy], { type: SUBNET, name: "prod-1", props: publicSubnet }, cfg), NAME);
+            assert.deepEqual(inside.map((d) => d.enforcementLevel), ["mandatory"]);
+        });
+        it("glob patterns are anchored and escape regex characters", () => {
+            assert.equal(scopeSkipReason("a.b", [], ["a?b"]) !== undefined, true);
+            assert.equal(scopeSkipReason("axb", [], ["a.b"]), undefined);
+            assert.equal(scopeSkipReason("xa", [], ["a*"]), undefined);
+        });
+    });
+
+    describe("config resolution", () => {
+        const schema = configSchema({ minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 30 } });
+        it("applies defaults and keeps valid values", () => {
+            assert.deepEqual(resolveConfig(schema, { minimumDays: 10 }), { unknown: "fail-closed", include: [], exclude: [], minimumDays: 10 });
+        });
+        it("falls back to the default for ill-typed or out-of-range values (never fail open)", () => {
+            assert.deepEqual(resolveConfig(schema, { unknown: "maybe", include: "x", exclude: [1], minimumDays: 3 }), {
+                unknown: "fail-closed",
+                include: [],
+                exclude: [],
+                minimumDays: 30,
+            });
+            assert.deepEqual(resolveConfig(schema, null), resolveConfig(schema, {}));
+        });
+    });
+
+    describe("PACK-3 never throws", () => {
+        const throwing: SecurePolicy = resourcePolicy({
+            name: "test-throwing",
+            control: "NET-1",
+            severity: "high",
+            layer: "cloud",
+            description: "test",
+            references: [],
+            remediation: "none",
+            resourceTypes: [SUBNET],
+            check: () => {
+                throw new TypeError("boom");
+            },
+        });
+        it("an unexpected error becomes one violation at the policy level (fail closed)", async () => {
+            const ds = of(await analyze([throwing], { type: SUBNET, name: "s", props: {} }), "test-throwing");
+            assert.equal(ds.length, 1);
+            assert.equal(ds[0].enforcementLevel, "mandatory");
+            assert.match(ds[0].message, /\[NET-1\] test-throwing could not evaluate aws:ec2\/subnet:Subnet "s" \(internal error: boom\); treated as non-compliant/);
+        });
+        it("an UnknownValueError escaping a check still fails closed instead of turning advisory", async () => {
+            const sneaky = resourcePolicy({
+                name: "test-sneaky",
+                control: "NET-1",
+                severity: "high",
+                layer: "cloud",
+                description: "test",
+                references: [],
+                remediation: "none",
+                resourceTypes: [SUBNET],
+                check: () => {
+                    const proxied: Record<string, unknown> = unknownCheckingProxy({ deep: UNKNOWN });
+                    void proxied.deep;
+                },
+            });
+            const ds = of(await analyze([sneaky], { type: SUBNET, name: "s", props: {} }), "test-sneaky");
+            assert.equal(ds.length, 1);
+            assert.equal(ds[0].enforcementLevel, "mandatory");
+            assert.match(ds[0].message, /deep \(checking .*\) is unknown at preview/);
+        });
+        it("defaultEnforcementLevel maps severities", () => {
+            assert.deepEqual(["low", "medium", "high", "critical"].map((s) => defaultEnforcementLevel(s as "low")), ["advisory", "advisory", "mandatory", "mandatory"]);
+        });
+    });
+});
