@@ -13,7 +13,10 @@ function cell(text: string): string {
 
 function describeSchema(s: PolicyConfigJSONSchema): string {
     const parts: string[] = [];
-    if (s.type !== undefined) parts.push(Array.isArray(s.type) ? s.type.join("|") : s.type);
+    if (s.type !== undefined) {
+        const item = typeof s.items === "object" && !Array.isArray(s.items) && typeof s.items.type === "string" ? ` of ${s.items.type}` : "";
+        parts.push(`${Array.isArray(s.type) ? s.type.join("|") : s.type}${item}`);
+    }
     if (s.enum) parts.push(`one of ${s.enum.map((e) => JSON.stringify(e)).join(", ")}`);
     if (s.minimum !== undefined) parts.push(`min ${s.minimum}`);
     if (s.maximum !== undefined) parts.push(`max ${s.maximum}`);

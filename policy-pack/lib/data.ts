@@ -102,7 +102,8 @@ export function snapshot(value: unknown, path = "", depth = 0): Data {
         return undefined;
     }
     for (const key of keys) {
-        out[key] = read(key);
+        // defineProperty: a key named "__proto__" stays a plain own property.
+        Object.defineProperty(out, key, { value: read(key), enumerable: true, writable: true, configurable: true });
     }
     return out;
 }

@@ -6,6 +6,7 @@
  */
 import { strict as assert } from "assert";
 import { defaultEnforcementLevel } from "../../policy-pack/lib";
+import { ALL_POLICIES } from "../../policy-pack/policies";
 import { CASES, Case, Variant, applyStackVariant, withField } from "./cases";
 import { Diagnostic, Result, analyze, analyzeStack, of } from "./runtime";
 
@@ -71,3 +72,24 @@ for (const c of CASES) {
         }
     });
 }
+
+describe("PACK-1 case coverage", () => {
+    it("DATA-2: a side-by-side resource with a known bucket name and no dependency still links", async () => {
+        const c = CASES.find((x) => x.kind === "stack" && x.subject === "logs");
+        if (!c || c.kind !== "stack") throw new Error("DATA-2 case missing");
+        const resources = c.compliant.map((r) => (r.name === "logs-versioning" ? { ...r, props: { ...r.props, bucket: "logs-123" }, propertyDependencies: {} } : r));
+        assert.deepEqual(of(await analyzeStack([c.policy], resources), c.policy.meta.name), []);
+    });
+    it("every policy has, for every resource type it checks, a compliant case and a violation", () => {
+        for (const p of ALL_POLICIES) {
+            const cases = CASES.filter((c) => c.policy === p);
+            assert.ok(cases.length > 0, `${p.meta.name} has no test case`);
+            assert.ok(cases.some((c) => c.unknowns.length > 0), `${p.meta.name} has no unknown-value case`);
+            if (p.kind === "resource") {
+                for (const t of p.types) {
+                    assert.ok(cases.some((c) => c.kind === "resource" && c.type === t && c.violations.length > 0), `${p.meta.name}: no case for ${t}`);
+                }
+            }
+        }
+    });
+});

@@ -23,8 +23,8 @@ export const kmsKeyRotationEnabled = resourcePolicy({
     remediation: "set enableKeyRotation: true on the key",
     resourceTypes: [KEY],
     check: (key, ctx) => {
-        const spec = at(key.props, "customerMasterKeySpec") ?? at(key.props, "keySpec");
-        if (ctx.isUnknown(spec, "keySpec")) return;
+        const spec = at(key.props, "customerMasterKeySpec");
+        if (ctx.isUnknown(spec, "customerMasterKeySpec")) return;
         if (!rotatable(spec)) return;
         const rotation = at(key.props, "enableKeyRotation");
         if (ctx.isUnknown(rotation, "enableKeyRotation")) return;
@@ -33,7 +33,7 @@ export const kmsKeyRotationEnabled = resourcePolicy({
         }
     },
     remediate: (key) => {
-        const spec = at(key.props, "customerMasterKeySpec") ?? at(key.props, "keySpec");
+        const spec = at(key.props, "customerMasterKeySpec");
         const rotation = at(key.props, "enableKeyRotation");
         return rotatable(spec) && !isUnknown(spec) && !isUnknown(rotation) && asBoolean(rotation) !== true ? [{ path: ["enableKeyRotation"], value: true }] : [];
     },
