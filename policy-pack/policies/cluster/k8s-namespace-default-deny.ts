@@ -1,6 +1,6 @@
 import type { CheckContext, Data, StackResourceView } from "../../lib";
 import { Unknown, asArray, asRecord, asStringList, at, findUnknown, isUnknown, stackPolicy } from "../../lib";
-import { namespaceLabel, resourcesInNamespace } from "../shared/namespaces";
+import { namespaceLabel, resourcesInNamespace, undecidedInNamespace } from "../shared/namespaces";
 
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -41,7 +41,7 @@ export function deniesAll(spec: Data, dir: Direction): boolean | Unknown {
     return effective.includes(dir);
 }
 
-function checkNamespace(ns: StackResourceView, policies: readonly StackResourceView[], ctx: CheckContext): void {
+function checkNamespace(ns: StackResourceView, policies: readonly StackResourceView[], elsewhere: readonly Unknown[], ctx: CheckContext): void {
     const missing: Direction[] = [];
     const undecided: { policy: StackResourceView; unknown: Unknown }[] = [];
     for (const dir of DIRECTIONS) {
@@ -64,7 +64,12 @@ function checkNamespace(ns: StackResourceView, policies: readonly StackResourceV
         const where = `${u.unknown.path || "spec"} of NetworkPolicy "${u.policy.name}", which may be its default deny,`;
         ctx.isUnknown(new Unknown(where), where);
     }
-    if (missing.length > 0) {
+    if (missing.length > 0 && elsewhere.length > 0) {
+        // Fail closed: a NetworkPolicy whose namespace is unknown may be the missing deny.
+        for (const u of elsewhere) {
+            ctx.isUnknown(u, u.path);
+        }
+    } else if (missing.length > 0) {
         ctx.violation(
             `${namespaceLabel(ns)} has no default-deny NetworkPolicy for ${missing.join(" and ")} (${policies.length} NetworkPolicies found in it)`,
         );
@@ -87,6 +92,6 @@ export const k8sNamespaceDefaultDeny = stackPolicy({
         "create in the namespace a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no ingress or egress rules, then allow the flows you need (DNS first) with additional policies",
     subjectTypes: [NAMESPACE_TYPE],
     check: (ns, stack, ctx) => {
-        checkNamespace(ns, resourcesInNamespace(ns, stack, [NETWORK_POLICY_TYPE]), ctx);
+        checkNamespace(ns, resourcesInNamespace(ns, stack, [NETWORK_POLICY_TYPE]), undecidedInNamespace(ns, stack, [NETWORK_POLICY_TYPE]), ctx);
     },
 });

@@ -1,5 +1,5 @@
 import { asRecord, at, isUnknown, stackPolicy } from "../../lib";
-import { namespaceLabel, resourcesInNamespace } from "../shared/namespaces";
+import { namespaceLabel, resourcesInNamespace, undecidedInNamespace } from "../shared/namespaces";
 import { NAMESPACE_TYPE } from "./k8s-namespace-default-deny";
 
 export const RESOURCE_QUOTA_TYPE = "kubernetes:core/v1:ResourceQuota";
@@ -22,7 +22,13 @@ export const k8sNamespaceResourceQuota = stackPolicy({
             const hard = at(q.props, "spec", "hard");
             return isUnknown(hard) || Object.keys(asRecord(hard) ?? {}).length > 0;
         });
-        if (limiting.length === 0) {
+        const undecided = undecidedInNamespace(ns, stack, [RESOURCE_QUOTA_TYPE]);
+        if (limiting.length === 0 && undecided.length > 0) {
+            // Fail closed: a quota whose namespace is unknown may be this namespace's.
+            for (const u of undecided) {
+                ctx.isUnknown(u, u.path);
+            }
+        } else if (limiting.length === 0) {
             ctx.violation(
                 quotas.length === 0
                     ? `${namespaceLabel(ns)} has no ResourceQuota`

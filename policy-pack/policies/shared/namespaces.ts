@@ -8,9 +8,12 @@
  *    resource's `metadata` on the Namespace, or of its provider's `namespace` on it (the
  *    provider resource is looked up in the stack by URN).
  * A resource that sets no namespace anywhere is in no baseline namespace.
+ *
+ * Undecided (fail closed): a resource whose namespace is unknown at preview and that
+ * depends on no Namespace of the stack might be in any of them.
  */
 import type { StackResourceView, StackView } from "../../lib";
-import { asString, at } from "../../lib";
+import { Unknown, asString, at, isUnknown } from "../../lib";
 import { effectiveNamespace } from "./kubernetes";
 
 function dependsOn(r: StackResourceView | undefined, property: string, urn: string): boolean {
@@ -35,6 +38,23 @@ export function isInNamespace(resource: StackResourceView, namespace: StackResou
         "namespace",
         namespace.urn,
     );
+}
+
+/** True when the resource's namespace (resource, then provider) came from some Namespace of the stack. */
+function dependsOnSomeNamespace(resource: StackResourceView, stack: StackView, namespaceType: string): boolean {
+    return stack.resources.some((ns) => ns.type === namespaceType && isInNamespace(resource, ns, stack));
+}
+
+/**
+ * Resources of `types` whose membership in `namespace` cannot be decided at preview, each
+ * as an `Unknown` naming it: their namespace is unknown and was not computed from any
+ * Namespace of the stack.
+ */
+export function undecidedInNamespace(namespace: StackResourceView, stack: StackView, types: readonly string[]): Unknown[] {
+    return stack.resources
+        .filter((r) => types.includes(r.type))
+        .filter((r) => isUnknown(effectiveNamespace(r).value) && !dependsOnSomeNamespace(r, stack, namespace.type))
+        .map((r) => new Unknown(`${effectiveNamespace(r).path} of ${r.type.split(":").pop() ?? r.type} "${r.name}", which may be ${namespaceLabel(namespace)},`));
 }
 
 /** Resources of `types` in the Namespace `namespace` (see the module comment). */

@@ -144,6 +144,18 @@ describe("K8S-2 k8s-namespace-default-deny and K8S-4 k8s-namespace-resource-quot
         assert.equal(q.enforcementLevel, "advisory");
         assert.match(q.message, /\[K8S-4\] Namespace "team-a" has no ResourceQuota/);
     });
+    it("K8S-2/K8S-4: an unknown namespace computed from no Namespace of the stack fails closed (it may be this one)", async () => {
+        const r = await analyzeStack(STACK_POLICIES, [namespace("team-a"), denyAll("deny", UNKNOWN), quota("q", UNKNOWN)]);
+        assert.deepEqual(names(r.diagnostics), ["k8s-namespace-default-deny", "k8s-namespace-resource-quota"]);
+        assert.match(of(r, "k8s-namespace-default-deny")[0].message, /metadata.namespace of NetworkPolicy "deny", which may be Namespace "team-a", .*unknown at preview.*fail closed/);
+        assert.equal(of(r, "k8s-namespace-default-deny")[0].enforcementLevel, "mandatory");
+        // Computed from another Namespace of the stack: decided, not here.
+        const elsewhere = await analyzeStack(STACK_POLICIES, [namespace("team-a"), namespace("team-b"), denyAll("deny", UNKNOWN, ["team-b"]), quota("q", UNKNOWN, ["team-b"])]);
+        const teamA = elsewhere.diagnostics.filter((d) => d.urn === nsUrn("team-a"));
+        assert.equal(teamA.length, 2);
+        assert.ok(teamA.every((d) => /has no /.test(d.message)));
+        assert.deepEqual(elsewhere.diagnostics.filter((d) => d.urn === nsUrn("team-b")), []);
+    });
     it("K8S-2/K8S-4: a known namespace that differs is not linked even if metadata depends on the Namespace", async () => {
         const r = await analyzeStack(STACK_POLICIES, [namespace("team-a"), denyAll("deny", "other", ["team-a"]), quota("q", "other", ["team-a"])]);
         assert.equal(r.diagnostics.length, 2);
