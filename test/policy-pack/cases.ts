@@ -6,6 +6,7 @@
 import type { SecurePolicy } from "../../policy-pack/lib";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "./runtime";
+import { K8S_CASES } from "./kubernetes/cases";
 
 type Props = Record<string, unknown>;
 
@@ -664,4 +665,4 @@ export const AWS_CASES: readonly Case[] = [
  * Every case. Policies of another layer add their own case list here (for example
  * `...K8S_CASES` from a k8sCases.ts); the coverage test fails for a policy without cases.
  */
-export const CASES: readonly Case[] = [...AWS_CASES];
+export const CASES: readonly Case[] = [...AWS_CASES, ...K8S_CASES];
