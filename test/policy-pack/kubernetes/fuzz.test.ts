@@ -96,13 +96,13 @@ const providerArb: fc.Arbitrary<TestProvider | undefined> = fc.option(fc.record(
 describe("PACK-3 fuzz: Kubernetes policies never throw", function () {
     this.timeout(300_000);
 
-    it("every Kubernetes policy type has a seed", () => {
+    it("PACK-3: every Kubernetes resource policy has a seed input", () => {
         const seeded = new Set(SEEDS.map((s) => s.type));
         const covered = RESOURCE_POLICIES.filter((p) => p.types.some((t) => seeded.has(t)));
         assert.equal(covered.length, RESOURCE_POLICIES.length);
     });
 
-    it(`${RUNS} generated resources through every Kubernetes resource policy`, async () => {
+    it(`PACK-3: ${RUNS} generated resources through every Kubernetes resource policy`, async () => {
         await fc.assert(
             fc.asyncProperty(
                 fc.constantFrom(...PAIRS),
@@ -119,7 +119,7 @@ describe("PACK-3 fuzz: Kubernetes policies never throw", function () {
         );
     });
 
-    it(`${STACK_RUNS} generated stacks through the namespace stack policies`, async () => {
+    it(`PACK-3: ${STACK_RUNS} generated stacks through the namespace stack policies`, async () => {
         const types = ["kubernetes:core/v1:Namespace", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:core/v1:ResourceQuota", PROVIDER_TYPE];
         const item = fc.record({ t: fc.constantFrom(...types), props: fc.dictionary(key, tree, { maxKeys: 4 }), dep: fc.nat(6), provider: providerArb });
         await fc.assert(
