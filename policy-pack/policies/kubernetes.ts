@@ -11,6 +11,7 @@ import { k8sRbacNoBroadSubjects } from "./cluster/k8s-rbac-no-broad-subjects";
 import { k8sRbacNoClusterAdminBinding } from "./cluster/k8s-rbac-no-cluster-admin-binding";
 import { k8sRbacNoWildcards } from "./cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "./cluster/k8s-rbac-sensitive-permissions";
+import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-automount";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
 import { k8sPodCapabilities } from "./container/k8s-pod-capabilities";
@@ -48,6 +49,7 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sRbacSensitivePermissions,
     k8sRbacNoClusterAdminBinding,
     k8sRbacNoBroadSubjects,
+    k8sServiceAccountNoAutomount,
     k8sServiceNotExposed,
     k8sIngressTls,
 ];

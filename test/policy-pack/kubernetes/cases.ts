@@ -15,6 +15,7 @@ import { k8sRbacNoBroadSubjects } from "../../../policy-pack/policies/cluster/k8
 import { k8sRbacNoClusterAdminBinding } from "../../../policy-pack/policies/cluster/k8s-rbac-no-cluster-admin-binding";
 import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "../../../policy-pack/policies/cluster/k8s-rbac-sensitive-permissions";
+import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/cluster/k8s-service-account-no-automount";
 import { k8sIngressTls } from "../../../policy-pack/policies/code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
 import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
@@ -136,6 +137,16 @@ const serviceCases: ResourceCase[] = ["kubernetes:core/v1:Service", "kubernetes:
     unknowns: [{ what: "unknown type", path: "spec.type", value: UNKNOWN }],
 }));
 
+const serviceAccountCases: ResourceCase[] = ["kubernetes:core/v1:ServiceAccount", "kubernetes:core/v1:ServiceAccountPatch"].map((type) => ({
+    kind: "resource",
+    policy: k8sServiceAccountNoAutomount,
+    type,
+    name: "default",
+    compliant: { metadata: { name: "default", namespace: "team-a" }, automountServiceAccountToken: false },
+    violations: [{ what: "automount true", path: "automountServiceAccountToken", value: true, match: /sets automountServiceAccountToken: true/ }],
+    unknowns: [{ what: "unknown automount", path: "automountServiceAccountToken", value: UNKNOWN_BOOL }],
+}));
+
 const NS = "kubernetes:core/v1:Namespace";
 const baselineStack = [
     { type: NS, name: "team-a", props: { metadata: { name: "team-a", labels: PSA } } },
@@ -179,5 +190,6 @@ export const K8S_CASES: readonly Case[] = [
     ),
     ...ingressCases,
     ...serviceCases,
+    ...serviceAccountCases,
     ...stackCases,
 ];

@@ -33,6 +33,7 @@ const SEEDS: { type: string; props: JsonObject }[] = [
     })),
     { type: "kubernetes:core/v1:Service", props: { metadata: meta("s"), spec: { type: "NodePort", ports: [{ port: 80 }] } } },
     { type: "kubernetes:core/v1:ConfigMap", props: { metadata: meta("c"), data: { a: "b" } } },
+    { type: "kubernetes:core/v1:ServiceAccount", props: { metadata: meta("default"), automountServiceAccountToken: false } },
     { type: "kubernetes:networking.k8s.io/v1:Ingress", props: { metadata: meta("i"), spec: { rules: [{ host: "a.example.com" }], tls: [{ hosts: ["*.example.com"] }] } } },
     { type: "kubernetes:core/v1:Namespace", props: { metadata: { name: "team-a", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } } },
 ];

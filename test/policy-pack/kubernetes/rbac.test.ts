@@ -4,6 +4,7 @@ import { k8sRbacNoBroadSubjects } from "../../../policy-pack/policies/cluster/k8
 import { k8sRbacNoClusterAdminBinding } from "../../../policy-pack/policies/cluster/k8s-rbac-no-cluster-admin-binding";
 import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "../../../policy-pack/policies/cluster/k8s-rbac-sensitive-permissions";
+import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/cluster/k8s-service-account-no-automount";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, analyze, of } from "../runtime";
 import { FUTURE, JsonObject, clone } from "./fixtures";
 
@@ -149,5 +150,30 @@ describe("K8S-5 RBAC policies", () => {
         const r = await analyze([k8sRbacNoClusterAdminBinding], binding("ClusterRoleBinding", "cluster-admin", [group("ops")], { "secure-baseline.io/exempt-k8s-rbac-no-cluster-admin-binding": `migration window; expires=${FUTURE}` }));
         assert.equal(r.diagnostics.length, 1);
         assert.equal(r.diagnostics[0].enforcementLevel, "advisory");
+    });
+});
+
+describe("K8S-5 k8s-service-account-no-automount", () => {
+    const p = k8sServiceAccountNoAutomount;
+    const sa = (props: JsonObject, type = "kubernetes:core/v1:ServiceAccount"): TestResource => ({ type, name: "default", props: { metadata: { name: "default", namespace: "team-a" }, ...props } });
+    it("K8S-5: a ServiceAccount with automountServiceAccountToken: false passes", async () => {
+        assert.deepEqual((await analyze([p], sa({ automountServiceAccountToken: false }))).diagnostics, []);
+    });
+    it("K8S-5: unset (defaults to true) or true is an advisory violation", async () => {
+        const unset = of(await analyze([p], sa({})), p.meta.name);
+        assert.equal(unset[0].enforcementLevel, "advisory");
+        assert.match(unset[0].message, /\[K8S-5\] ServiceAccount "default" does not set automountServiceAccountToken: false/);
+        assert.match(of(await analyze([p], sa({ automountServiceAccountToken: true })), p.meta.name)[0].message, /sets automountServiceAccountToken: true/);
+    });
+    it("K8S-5: a ServiceAccountPatch is judged only when it sets the field", async () => {
+        assert.deepEqual((await analyze([p], sa({}, "kubernetes:core/v1:ServiceAccountPatch"))).diagnostics, []);
+        assert.equal((await analyze([p], sa({ automountServiceAccountToken: true }, "kubernetes:core/v1:ServiceAccountPatch"))).diagnostics.length, 1);
+    });
+    it("K8S-5: an allowlisted account may automount", async () => {
+        const r = await analyze([p], sa({ automountServiceAccountToken: true }), { [p.meta.name]: { allowedServiceAccounts: ["default"] } });
+        assert.deepEqual(r.diagnostics, []);
+    });
+    it("K8S-5: an unknown automount fails closed", async () => {
+        assert.match(of(await analyze([p], sa({ automountServiceAccountToken: UNKNOWN })), p.meta.name)[0].message, /automountServiceAccountToken .*unknown at preview/);
     });
 });
