@@ -1,6 +1,6 @@
 /** The policy framework's public API (see README.md in this folder). */
 export { resourcePolicy, stackPolicy } from "./policy";
-export type { ResourcePolicyArgs, StackPolicyArgs, ResourceView, StackResourceView, StackView, SecurePolicy } from "./policy";
+export type { ProviderView, ResourcePolicyArgs, StackPolicyArgs, ResourceView, StackResourceView, StackView, SecurePolicy } from "./policy";
 export type { CheckContext } from "./context";
 export { formatMessage } from "./context";
 export { at, asArray, asBoolean, asNumber, asRecord, asString, asStringList, findUnknown, isUnknown, snapshot, Unknown, UNKNOWN_SENTINELS } from "./data";

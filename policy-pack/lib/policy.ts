@@ -10,6 +10,7 @@
  *  - never throws: an unexpected error becomes one clear violation (fail closed).
  */
 import type {
+    PolicyProviderResource,
     PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
@@ -25,9 +26,20 @@ import { PolicyMetadata, defaultEnforcementLevel, formatReference, validateMetad
 import { Fix, setIn } from "./remediation";
 import { emit } from "./report";
 
+/** The provider a resource is registered with, as the engine sends it (plain data). */
+export interface ProviderView extends ResourceRef {
+    readonly props: DataRecord;
+}
+
 /** A resource as a check sees it: plain data, unknowns as `Unknown`. */
 export interface ResourceView extends ResourceRef {
     readonly props: DataRecord;
+    /**
+     * The resource's provider with its inputs (e.g. a Kubernetes provider's `namespace`),
+     * when the engine sends it (`AnalyzeRequest.provider` / `AnalyzerResource.provider`,
+     * exposed by @pulumi/policy 1.21 as `args.provider` / `PolicyResource.provider`).
+     */
+    readonly provider?: ProviderView;
 }
 
 /** A resource in a stack policy, with its dependencies as URNs. */
@@ -73,6 +85,14 @@ export interface SecurePolicy {
     readonly types: readonly string[];
     readonly remediable: boolean;
     readonly policy: ResourceValidationPolicy | StackValidationPolicy;
+}
+
+/** Snapshots the SDK's provider object (its props sit behind the unknown-checking proxy). */
+export function providerView(p: PolicyProviderResource | undefined): ProviderView | undefined {
+    if (p === undefined || p === null || typeof p !== "object") {
+        return undefined;
+    }
+    return { type: String(p.type), name: String(p.name), urn: String(p.urn), props: asRecord(snapshot(p.props)) ?? {} };
 }
 
 function crossGuardFields(meta: PolicyMetadata) {
@@ -177,7 +197,7 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
             const c = new FindingCollector(meta, ref, config);
             const props = asRecord(snapshot(args.props)) ?? {};
             if (gate(c, props, todayUtc())) {
-                runCheck(c, () => def.check({ ...ref, props }, c));
+                runCheck(c, () => def.check({ ...ref, props, provider: providerView(args.provider) }, c));
             }
             emit(report, meta, c.findings, mode);
         } catch (e) {
@@ -201,7 +221,7 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
                 }
                 const target: Record<string, unknown> = args.props;
                 let changed = false;
-                for (const fix of remediate({ ...ref, props }, config)) {
+                for (const fix of remediate({ ...ref, props, provider: providerView(args.provider) }, config)) {
                     changed = setIn(target, fix.path, fix.value) || changed;
                 }
                 return changed ? target : undefined;
@@ -226,6 +246,7 @@ function stackResourceView(r: PolicyResource): StackResourceView {
         name: r.name,
         urn: r.urn,
         props: asRecord(snapshot(r.props)) ?? {},
+        provider: providerView(r.provider),
         propertyDependencies,
         dependencies: Array.isArray(r.dependencies) ? r.dependencies.map((d) => d.urn) : [],
     };

@@ -25,6 +25,7 @@ import { eksNodesNoPublicIp } from "./cluster/eks-nodes-no-public-ip";
 import { elbListenerTls } from "./code/elb-listener-tls";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
 import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
+import { KUBERNETES_POLICIES } from "./kubernetes";
 
 export const PACK_NAME = "secure-baseline";
 
@@ -52,7 +53,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     elbListenerTls,
 ];
 
-export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES];
+export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES];
 
 export function packPolicies(): Policies {
     return ALL_POLICIES.map((p) => p.policy);

@@ -1,0 +1,105 @@
+/** The pod-spec table: each case changes one thing in the compliant pod spec. */
+import type { SecurePolicy } from "../../../policy-pack/lib";
+import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
+import { k8sPodHostNamespaces } from "../../../policy-pack/policies/container/k8s-pod-host-namespaces";
+import { k8sPodHostPathAndPorts } from "../../../policy-pack/policies/container/k8s-pod-host-path-and-ports";
+import { k8sPodImageTag } from "../../../policy-pack/policies/container/k8s-pod-image-tag";
+import { k8sPodPrivilege } from "../../../policy-pack/policies/container/k8s-pod-privilege";
+import { k8sPodReadOnlyRootFs } from "../../../policy-pack/policies/container/k8s-pod-read-only-root-fs";
+import { k8sPodResourceLimits } from "../../../policy-pack/policies/container/k8s-pod-resource-limits";
+import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
+import { k8sPodSeccomp } from "../../../policy-pack/policies/container/k8s-pod-seccomp";
+import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
+import type { PackConfig } from "../runtime";
+import { JsonObject, objectAt } from "./fixtures";
+
+export interface PodCase {
+    readonly policy: SecurePolicy;
+    readonly title: string;
+    readonly mutate: (spec: JsonObject) => void;
+    /** The violation expected; null: the change keeps the pod compliant. */
+    readonly expect: RegExp | null;
+    readonly config?: PackConfig;
+    /** Violations expected (default 1): one per container when all three inherit. */
+    readonly count?: number;
+}
+
+const sc = (spec: JsonObject, path: string): JsonObject => objectAt(spec, `${path}.securityContext`);
+
+export const POD_CASES: readonly PodCase[] = [
+    // CTR-3 privilege
+    { policy: k8sPodPrivilege, title: "privileged container", mutate: (s) => (sc(s, "containers.0").privileged = true), expect: /container "app" \(.*containers\.0\) is privileged/ },
+    { policy: k8sPodPrivilege, title: "privileged: false stays compliant", mutate: (s) => (sc(s, "containers.0").privileged = false), expect: null },
+    { policy: k8sPodPrivilege, title: "init container allows privilege escalation", mutate: (s) => (sc(s, "initContainers.0").allowPrivilegeEscalation = true), expect: /init container "init" .* sets allowPrivilegeEscalation: true/ },
+    { policy: k8sPodPrivilege, title: "ephemeral container leaves allowPrivilegeEscalation unset", mutate: (s) => delete sc(s, "ephemeralContainers.0").allowPrivilegeEscalation, expect: /ephemeral container "debug" .* does not set allowPrivilegeEscalation: false/ },
+    // CTR-3 run as non-root (PSS inheritance: the container overrides the pod)
+    { policy: k8sPodRunAsNonRoot, title: "pod runAsNonRoot false", mutate: (s) => (objectAt(s, "securityContext").runAsNonRoot = false), expect: /the pod securityContext .* sets runAsNonRoot: false/ },
+    { policy: k8sPodRunAsNonRoot, title: "container overrides the pod with runAsNonRoot false", mutate: (s) => (sc(s, "containers.0").runAsNonRoot = false), expect: /container "app" .* sets runAsNonRoot: false/ },
+    { policy: k8sPodRunAsNonRoot, title: "runAsNonRoot set nowhere", mutate: (s) => delete objectAt(s, "securityContext").runAsNonRoot, expect: /container "app" .* does not set runAsNonRoot: true, and the pod securityContext sets none/, count: 3 },
+    {
+        policy: k8sPodRunAsNonRoot,
+        title: "pod sets nothing but every container sets runAsNonRoot true",
+        mutate: (s) => {
+            delete objectAt(s, "securityContext").runAsNonRoot;
+            for (const p of ["containers.0", "initContainers.0", "ephemeralContainers.0"]) sc(s, p).runAsNonRoot = true;
+        },
+        expect: null,
+    },
+    { policy: k8sPodRunAsNonRoot, title: "container runAsUser 0", mutate: (s) => (sc(s, "initContainers.0").runAsUser = 0), expect: /init container "init" .* sets runAsUser: 0/ },
+    { policy: k8sPodRunAsNonRoot, title: "pod runAsUser 0", mutate: (s) => (objectAt(s, "securityContext").runAsUser = 0), expect: /the pod securityContext .* sets runAsUser: 0/ },
+    // CTR-3 read-only root filesystem
+    { policy: k8sPodReadOnlyRootFs, title: "readOnlyRootFilesystem false", mutate: (s) => (sc(s, "containers.0").readOnlyRootFilesystem = false), expect: /container "app" .* does not set readOnlyRootFilesystem: true/ },
+    { policy: k8sPodReadOnlyRootFs, title: "readOnlyRootFilesystem unset on an init container", mutate: (s) => delete sc(s, "initContainers.0").readOnlyRootFilesystem, expect: /init container "init"/ },
+    // CTR-3 capabilities
+    { policy: k8sPodCapabilities, title: "drops only NET_RAW", mutate: (s) => (objectAt(s, "containers.0.securityContext.capabilities").drop = ["NET_RAW"]), expect: /container "app" .* does not drop ALL capabilities/ },
+    { policy: k8sPodCapabilities, title: "no capabilities block", mutate: (s) => delete sc(s, "initContainers.0").capabilities, expect: /init container "init" .* does not drop ALL/ },
+    { policy: k8sPodCapabilities, title: "adds SYS_ADMIN", mutate: (s) => (objectAt(s, "ephemeralContainers.0.securityContext.capabilities").add = ["SYS_ADMIN"]), expect: /ephemeral container "debug" .* adds capabilities SYS_ADMIN/ },
+    { policy: k8sPodCapabilities, title: "adds back NET_BIND_SERVICE", mutate: (s) => (objectAt(s, "containers.0.securityContext.capabilities").add = ["NET_BIND_SERVICE"]), expect: null },
+    {
+        policy: k8sPodCapabilities,
+        title: "adds NET_RAW allowed by config",
+        mutate: (s) => (objectAt(s, "containers.0.securityContext.capabilities").add = ["NET_RAW"]),
+        expect: null,
+        config: { "k8s-pod-capabilities": { allowedCapabilities: ["NET_BIND_SERVICE", "NET_RAW"] } },
+    },
+    // CTR-3 seccomp
+    { policy: k8sPodSeccomp, title: "pod seccomp Unconfined", mutate: (s) => (objectAt(s, "securityContext.seccompProfile").type = "Unconfined"), expect: /the pod securityContext .* sets seccompProfile.type: "Unconfined"/ },
+    { policy: k8sPodSeccomp, title: "container overrides with Unconfined", mutate: (s) => (objectAt(s, "containers.0.securityContext.seccompProfile").type = "Unconfined"), expect: /container "app" .* sets seccompProfile.type: "Unconfined"/ },
+    { policy: k8sPodSeccomp, title: "no seccomp profile anywhere", mutate: (s) => delete objectAt(s, "securityContext").seccompProfile, expect: /container "app" .* sets no seccompProfile/, count: 3 },
+    {
+        policy: k8sPodSeccomp,
+        title: "no pod profile but every container Localhost",
+        mutate: (s) => {
+            delete objectAt(s, "securityContext").seccompProfile;
+            for (const p of ["containers.0", "initContainers.0", "ephemeralContainers.0"]) sc(s, p).seccompProfile = { type: "Localhost", localhostProfile: "profiles/web.json" };
+        },
+        expect: null,
+    },
+    // CTR-3 host namespaces, hostPath, hostPort
+    { policy: k8sPodHostNamespaces, title: "hostNetwork", mutate: (s) => (s.hostNetwork = true), expect: /sets hostNetwork: true/ },
+    { policy: k8sPodHostNamespaces, title: "hostPID", mutate: (s) => (s.hostPID = true), expect: /sets hostPID: true/ },
+    { policy: k8sPodHostNamespaces, title: "hostIPC", mutate: (s) => (s.hostIPC = true), expect: /sets hostIPC: true/ },
+    { policy: k8sPodHostNamespaces, title: "hostNetwork false", mutate: (s) => (s.hostNetwork = false), expect: null },
+    { policy: k8sPodHostPathAndPorts, title: "hostPath volume", mutate: (s) => (s.volumes = [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }]), expect: /mounts the host path "\/var\/run\/docker.sock" as volume "docker"/ },
+    { policy: k8sPodHostPathAndPorts, title: "hostPort", mutate: (s) => (objectAt(s, "containers.0").ports = [{ containerPort: 8080, hostPort: 80 }]), expect: /container "app" .* binds hostPort 80/ },
+    { policy: k8sPodHostPathAndPorts, title: "hostPort 0 (unset)", mutate: (s) => (objectAt(s, "containers.0").ports = [{ containerPort: 8080, hostPort: 0 }]), expect: null },
+    // K8S-5 service-account token
+    { policy: k8sPodServiceAccountToken, title: "automountServiceAccountToken true", mutate: (s) => (s.automountServiceAccountToken = true), expect: /sets automountServiceAccountToken: true \(.*\), so service account "web"/ },
+    { policy: k8sPodServiceAccountToken, title: "automount unset on the default account", mutate: (s) => { delete s.automountServiceAccountToken; delete s.serviceAccountName; }, expect: /does not set automountServiceAccountToken: false \(.*\), so service account "default"/ },
+    {
+        policy: k8sPodServiceAccountToken,
+        title: "allowlisted service account mounts its token",
+        mutate: (s) => (s.automountServiceAccountToken = true),
+        expect: null,
+        config: { "k8s-pod-service-account-token": { allowedServiceAccounts: ["web"] } },
+    },
+    // K8S-4 limits
+    { policy: k8sPodResourceLimits, title: "no memory limit", mutate: (s) => delete objectAt(s, "containers.0.resources.limits").memory, expect: /container "app" .* sets no resources.limits.memory/ },
+    { policy: k8sPodResourceLimits, title: "init container without resources", mutate: (s) => delete objectAt(s, "initContainers.0").resources, expect: /init container "init" .* sets no resources.limits.cpu and resources.limits.memory/ },
+    // K8S-6 image pinning
+    { policy: k8sPodImageTag, title: ":latest", mutate: (s) => (objectAt(s, "containers.0").image = "nginx:latest"), expect: /uses image "nginx:latest", which is tagged :latest/ },
+    { policy: k8sPodImageTag, title: "untagged", mutate: (s) => (objectAt(s, "initContainers.0").image = "registry.local:5000/team/web"), expect: /init container "init" .* is untagged/ },
+    { policy: k8sPodImageTag, title: "no image", mutate: (s) => delete objectAt(s, "ephemeralContainers.0").image, expect: /ephemeral container "debug" .* names no image/ },
+    { policy: k8sPodImageTag, title: "digest-pinned latest", mutate: (s) => (objectAt(s, "containers.0").image = `nginx:latest@sha256:${"a".repeat(64)}`), expect: null },
+];
+
