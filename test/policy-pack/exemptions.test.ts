@@ -12,16 +12,23 @@ function isoDay(offsetDays: number): string {
     return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Puts an exemption where the framework reads it: Kubernetes annotations, AWS tags. */
+function withExemption(type: string, props: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+    if (!type.startsWith("kubernetes:")) return { ...props, tags: { [key]: value } };
+    const metadata = (props.metadata ?? {}) as Record<string, unknown>;
+    return { ...props, metadata: { ...metadata, annotations: { [key]: value } } };
+}
+
 /** The first violation of a case, with `tagValue` under the policy's exemption key. */
 async function violatingWithTag(c: Case, tagValue: unknown): Promise<Diagnostic[]> {
     const key = `secure-baseline.io/exempt-${c.policy.meta.name}`;
     const v = c.violations[0];
     if (c.kind === "resource") {
-        const props = withField(withField(c.compliant, v.path, v.value), "tags", { [key]: tagValue });
+        const props = withExemption(c.type, withField(c.compliant, v.path, v.value), key, tagValue);
         return of(await analyze([c.policy], { type: c.type, name: c.name, props }), c.policy.meta.name);
     }
     const resources = applyStackVariant(c.compliant, c.violations[0]).map((r) =>
-        r.name === c.subject ? { ...r, props: { ...r.props, tags: { [key]: tagValue } } } : r,
+        r.name === c.subject ? { ...r, props: withExemption(r.type, r.props, key, tagValue) } : r,
     );
     return of(await analyzeStack([c.policy], resources), c.policy.meta.name);
 }
