@@ -68,7 +68,7 @@ function valueAt(raw: Record<string, unknown>, path: readonly PropertyKey[]): un
         if (typeof v === "string" && /^\s*[[{]/.test(v)) v = safeJson(v);
         v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
     }
-    return v;
+    return typeof v === "string" && /^\s*[[{]/.test(v) ? safeJson(v) : v;
 }
 
 function pathText(path: readonly PropertyKey[]): string {

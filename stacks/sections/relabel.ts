@@ -25,6 +25,6 @@ export function withConfigKeys(run: () => void, relabel: Relabel): void {
     } catch (e) {
         const text = (e as Error).message.replace(COMPONENT_PREFIX, "");
         const path = LEADING_PATH.exec(text)?.[0];
-        throw new Error(path === undefined ? text : relabel(path) + text.slice(path.length));
+        throw new Error(path === undefined ? text : relabel(path) + text.slice(path.length), { cause: e });
     }
 }
