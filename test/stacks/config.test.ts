@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { CONFIG_KEYS, ConfigKey, REQUIRED_KEYS, STRUCTURED_KEYS, parseConfig } from "../../stacks/config";
+import { CONFIG_KEYS, ConfigKey, REQUIRED_KEYS, STRUCTURED_KEYS, parseConfig, resolveClusterName } from "../../stacks/config";
 import { teamGroupName } from "../../components";
 import { ROOT, projectKeys, stackConfig } from "./stackFiles";
 
@@ -213,6 +213,13 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
         assert.deepEqual(teams[0].access.namespaces, ["web"], "a team without namespaces gets one named after it");
         assert.equal(teams[0].namespaces[0].editCanAccessSecrets, false);
         assert.equal(teams[0].namespaces[0].podSecurityVersion, "v1.33");
+    });
+
+    it("an empty clusterName derives a valid EKS name from the stack, so two stacks in one account never collide", () => {
+        assert.equal(resolveClusterName(undefined, "prod"), "secure-baseline-prod");
+        assert.equal(resolveClusterName(undefined, "team.a"), "secure-baseline-team-a");
+        assert.equal(resolveClusterName("shared-eks", "prod"), "shared-eks");
+        assert.equal(parseConfig(minimal({ clusterName: "" }), "qa").cluster.clusterName, "secure-baseline-qa");
     });
 
     it("accepts structured values as the engine passes them (JSON text) and quantities written as YAML numbers", () => {
