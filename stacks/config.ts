@@ -1,24 +1,47 @@
 /**
  * Typed, validated stack config. Every key is read and checked before any resource exists; a bad value
  * stops the program with a message naming the config key (e.g. `secure-baseline:natStrategy`), quoting
- * the value and saying what is allowed.
+ * the value and saying what is allowed. The components' own validators run here on config values, with
+ * their messages rewritten to name the key, so nothing a component would refuse gets past this point.
  *
- * Adding a section (cluster, detection, teams): define its keys and a builder in `sections/<name>.ts`,
- * spread its keys into CONFIG_KEYS, add its builder to parseConfig and its type to BaselineConfig, and
- * declare its keys in Pulumi.yaml (a test checks the two agree).
+ * Adding a section: define its keys and a builder in `sections/<name>.ts`, spread its keys into
+ * CONFIG_KEYS, add its builder to parseConfig and its type to BaselineConfig, and declare its keys in
+ * Pulumi.yaml (a test checks the two agree).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { CLUSTER_KEYS, ClusterConfig, clusterSection } from "./sections/cluster";
+import { DETECTION_KEYS, DetectionConfig, detectionSection } from "./sections/detection";
+import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections/guardrails";
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
+import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
+import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "secure-baseline";
 
-export const CONFIG_KEYS = { ...NETWORK_KEYS } as const;
+export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+/** Keys a stack must set: declared in Pulumi.yaml without a default, so the CLI itself asks for them. */
+export const REQUIRED_KEYS: readonly ConfigKey[] = ["adminPrincipalArns"];
+/**
+ * Keys whose value is a list of objects. Pulumi.yaml cannot declare them (project config types are string,
+ * integer, boolean and arrays of those, and the CLI checks stack values against the declared type), so they
+ * are left out of its `config:` block and zod (strict objects) is their only schema.
+ */
+export const STRUCTURED_KEYS: readonly ConfigKey[] = ["nodeGroups", "teams"];
+
+/** Used when `clusterName` is empty: one cluster per stack, and the name must differ between stacks of one account. */
+export const DEFAULT_CLUSTER_NAME_PREFIX = "secure-baseline";
 
 export interface BaselineConfig {
     readonly network: NetworkConfig;
+    readonly cluster: ClusterConfig;
+    readonly detection: DetectionConfig;
+    readonly registry: RegistryConfig;
+    readonly teams: readonly TeamConfig[];
+    readonly guardrails: GuardrailsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -41,32 +64,62 @@ function safeJson(text: string): unknown {
 function valueAt(raw: Record<string, unknown>, path: readonly PropertyKey[]): unknown {
     let v: unknown = raw;
     for (const p of path) {
-        // Pulumi passes lists as JSON text: look inside it to quote the bad element.
-        if (typeof v === "string" && v.trim().startsWith("[")) v = safeJson(v);
+        // Pulumi passes lists and objects as JSON text: look inside it to quote the bad element.
+        if (typeof v === "string" && /^\s*[[{]/.test(v)) v = safeJson(v);
         v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
     }
-    return v;
+    return typeof v === "string" && /^\s*[[{]/.test(v) ? safeJson(v) : v;
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+    const [head, ...rest] = path;
+    return configKey(String(head)) + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
 }
 
 function describe(raw: Record<string, unknown>, issue: z.core.$ZodIssue): string {
-    if (issue.code === "unrecognized_keys") {
+    if (issue.code === "unrecognized_keys" && issue.path.length === 0) {
         const known = Object.keys(CONFIG_KEYS).map(configKey).join(", ");
         return `unknown config key ${issue.keys.map((k) => configKey(k)).join(", ")}; known keys: ${known}`;
     }
-    const [head, ...rest] = issue.path;
-    const name = configKey(String(head)) + rest.map((p) => `[${String(p)}]`).join("");
+    const name = pathText(issue.path);
+    if (issue.code === "unrecognized_keys") return `${name} has unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     const value = valueAt(raw, issue.path);
+    if (value === undefined) return `${name} ${issue.message}`;
     return `${name} ${JSON.stringify(value) ?? String(value)} ${issue.message}`;
 }
 
+/** The cluster name: the configured one, else one derived from the stack so two stacks never collide. */
+export function resolveClusterName(configured: string | undefined, stack: string): string {
+    return configured ?? `${DEFAULT_CLUSTER_NAME_PREFIX}-${stack.replace(/[^A-Za-z0-9_-]/g, "-")}`.slice(0, 100);
+}
+
 /** Validates raw config (keys without the namespace) and returns the typed config. Pure: tests call it directly. */
-export function parseConfig(raw: Record<string, unknown>): BaselineConfig {
+export function parseConfig(raw: Record<string, unknown>, stack = "dev"): BaselineConfig {
     const parsed = SCHEMA.safeParse(raw);
     if (!parsed.success) {
         throw new ConfigError(`invalid stack config: ${parsed.error.issues.map((i) => describe(raw, i)).join("; ")}`);
     }
+    const v = parsed.data;
     try {
-        return { network: networkSection(parsed.data, configKey) };
+        const baseNetwork = networkSection(v, configKey);
+        const clusterName = resolveClusterName(baseNetwork.clusterName, stack);
+        // The subnets carry the cluster tag of exactly the cluster this stack builds.
+        const network: NetworkConfig = { ...baseNetwork, clusterName };
+        if (network.natStrategy === "none") {
+            // SecureCluster needs the S3 gateway endpoint's prefix list for nodes without NAT (image layers come
+            // from S3); HardenedVpc does not expose it yet, so the stack refuses rather than build nodes that cannot pull.
+            throw new Error(
+                `${configKey("natStrategy")} "none" is not supported by this stack yet: nodes without NAT need the S3 gateway endpoint's prefix list, which HardenedVpc does not expose; use single or perAz`,
+            );
+        }
+        const guardrails = guardrailsSection(v, configKey);
+        const teams = teamsSection(v, { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, configKey);
+        const cluster = clusterSection(
+            v,
+            { clusterName, vpcCidr: network.cidrBlock, teams: teams.map((t) => t.access), otherKeys: { clusterName: configKey("clusterName"), vpcCidr: configKey("vpcCidr"), teams: configKey("teams") } },
+            configKey,
+        );
+        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails };
     } catch (e) {
         throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
     }
@@ -79,5 +132,5 @@ export function readConfig(): BaselineConfig {
     for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
         if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
     }
-    return parseConfig(raw);
+    return parseConfig(raw, pulumi.getStack());
 }

@@ -7,6 +7,7 @@ import { buildBaseline } from "./program";
 
 const outputs = buildBaseline(readConfig());
 
+// Network
 export const vpcId = outputs.vpcId;
 export const vpcCidr = outputs.vpcCidr;
 export const availabilityZones = outputs.availabilityZones;
@@ -16,3 +17,18 @@ export const isolatedSubnetIds = outputs.isolatedSubnetIds;
 export const endpointSecurityGroupId = outputs.endpointSecurityGroupId;
 export const flowLogGroupName = outputs.flowLogGroupName;
 export const logsKeyArn = outputs.logsKeyArn;
+// Cluster
+export const clusterName = outputs.clusterName;
+export const clusterEndpoint = outputs.clusterEndpoint;
+export const oidcProviderArn = outputs.oidcProviderArn;
+export const nodeRoleArn = outputs.nodeRoleArn;
+export const kubeconfig = outputs.kubeconfig;
+// Detection
+export const detectorId = outputs.detectorId;
+export const alertTopicArn = outputs.alertTopicArn;
+export const auditBucketName = outputs.auditBucketName;
+// Registry
+export const repositoryUrls = outputs.repositoryUrls;
+// In-cluster guardrails
+export const teamNamespaces = outputs.teamNamespaces;
+export const admissionPolicyNames = outputs.admissionPolicyNames;

@@ -1,13 +1,25 @@
 /**
  * The baseline program as a function of validated config, so tests run it under mocks with any config.
- * Layers: network only for now; later sections add the cluster, detection and teams here.
+ * Layers, each fed by the one before:
+ *   HardenedVpc → SecureCluster (private subnets for nodes, isolated subnets for the control plane)
+ *   → ThreatDetection (account and region) → ContainerRegistry (pull by the cluster's node role)
+ *   → ClusterGuardrails and one NamespaceBaseline per team namespace, through the cluster's k8s provider.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HardenedVpc } from "../components";
+import { ClusterGuardrails, ContainerRegistry, EcrRegistry, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection } from "../components";
 import { BaselineConfig } from "./config";
 
 /** Logical names of the top-level components. Renaming one replaces everything under it. */
 export const NETWORK_NAME = "network";
+export const CLUSTER_NAME = "cluster";
+export const DETECTION_NAME = "detection";
+export const REGISTRY_NAME = "registry";
+export const GUARDRAILS_NAME = "guardrails";
+/** One NamespaceBaseline per team namespace: `namespace-<namespace>` (renaming a namespace replaces it). */
+export function namespaceComponentName(namespace: string): string {
+    return `namespace-${namespace}`;
+}
 
 export interface BaselineOutputs {
     readonly vpcId: pulumi.Output<string>;
@@ -19,10 +31,81 @@ export interface BaselineOutputs {
     readonly endpointSecurityGroupId: pulumi.Output<string | undefined>;
     readonly flowLogGroupName: pulumi.Output<string>;
     readonly logsKeyArn: pulumi.Output<string>;
+    readonly clusterName: pulumi.Output<string>;
+    readonly clusterEndpoint: pulumi.Output<string>;
+    readonly oidcProviderArn: pulumi.Output<string>;
+    readonly nodeRoleArn: pulumi.Output<string>;
+    /** Secret: authenticates with `aws eks get-token`, but still names the endpoint and CA. */
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly detectorId: pulumi.Output<string>;
+    readonly alertTopicArn: pulumi.Output<string>;
+    readonly auditBucketName: pulumi.Output<string>;
+    readonly repositoryUrls: pulumi.Output<Record<string, string>>;
+    /** Team name → its namespaces, once the namespaces exist. */
+    readonly teamNamespaces: pulumi.Output<Record<string, string[]>>;
+    readonly admissionPolicyNames: pulumi.Output<string[]>;
+}
+
+/**
+ * The account's ECR registry, read through the default provider. ClusterGuardrails takes it as plain text
+ * (it is written into the CEL of the admission policies), so the in-cluster layer waits for these invokes;
+ * preview answers invokes, so the guardrails still show in every preview.
+ */
+async function accountRegistry(): Promise<EcrRegistry> {
+    const [identity, region, partition] = await Promise.all([aws.getCallerIdentity({}), aws.getRegion({}), aws.getPartition({})]);
+    return { accountId: identity.accountId, region: region.region, dnsSuffix: partition.dnsSuffix };
 }
 
 export function buildBaseline(config: BaselineConfig): BaselineOutputs {
+    const protect = config.network.protect;
     const vpc = new HardenedVpc(NETWORK_NAME, config.network);
+
+    const cluster = new SecureCluster(CLUSTER_NAME, {
+        vpcId: vpc.vpcId,
+        vpcCidr: vpc.vpcCidr,
+        privateSubnetIds: vpc.privateSubnetIds,
+        // The control-plane ENIs go to the isolated subnets: no route out of the VPC at all.
+        controlPlaneSubnetIds: vpc.isolatedSubnetIds,
+        // config.ts refuses natStrategy "none" until HardenedVpc exposes the S3 gateway endpoint's prefix list,
+        // so every stack that gets here has NAT, and nodes reach ECR's S3 layer store through it.
+        nodeInternetEgress: config.network.natStrategy !== "none",
+        clusterName: config.cluster.clusterName,
+        kubernetesVersion: config.cluster.kubernetesVersion,
+        publicAccessCidrs: config.cluster.publicAccessCidrs,
+        adminPrincipalArns: config.cluster.adminPrincipalArns,
+        teams: config.teams.map((t) => t.access),
+        nodeGroups: config.cluster.nodeGroups,
+        nodeSsmAccess: config.cluster.nodeSsmAccess,
+        logRetentionDays: config.cluster.logRetentionDays,
+        protect,
+    });
+
+    // EBS default encryption gets its own key (the component's default), not the cluster's volumes key: the
+    // default covers every volume in the region, not only this cluster's, and detection must not depend on
+    // (or outlive, or be destroyed with) one cluster. Cluster volumes are encrypted with the cluster's key
+    // explicitly (launch templates, StorageClass), so they do not rely on the regional default.
+    const detection = new ThreatDetection(DETECTION_NAME, { ...config.detection, protect });
+
+    const registry = new ContainerRegistry(REGISTRY_NAME, {
+        ...config.registry,
+        // CTR-1: only the cluster's nodes pull; workloads pull through the node's image credentials.
+        pullPrincipalArns: [cluster.nodeRoleArn],
+        protect,
+    });
+
+    const inCluster = accountRegistry().then((ecr) => {
+        const k8sOpts = { provider: cluster.provider, dependsOn: [cluster] };
+        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr }, k8sOpts);
+        const teamNamespaces = config.teams.map((team) => {
+            const namespaces = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts).namespace);
+            return pulumi.all(namespaces).apply((names) => [team.access.name, names] as const);
+        });
+        return {
+            admissionPolicyNames: guardrails.admissionPolicyNames,
+            teamNamespaces: pulumi.all(teamNamespaces).apply((pairs) => Object.fromEntries(pairs)),
+        };
+    });
+
     return {
         vpcId: vpc.vpcId,
         vpcCidr: vpc.vpcCidr,
@@ -33,5 +116,16 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         endpointSecurityGroupId: vpc.endpointSecurityGroupId,
         flowLogGroupName: vpc.flowLogGroupName,
         logsKeyArn: vpc.logsKeyArn,
+        clusterName: cluster.clusterName,
+        clusterEndpoint: cluster.endpoint,
+        oidcProviderArn: cluster.oidcProviderArn,
+        nodeRoleArn: cluster.nodeRoleArn,
+        kubeconfig: pulumi.secret(cluster.kubeconfig),
+        detectorId: detection.detectorId,
+        alertTopicArn: detection.alertTopicArn,
+        auditBucketName: detection.auditBucketName,
+        repositoryUrls: registry.repositoryUrls,
+        teamNamespaces: pulumi.output(inCluster.then((c) => c.teamNamespaces)),
+        admissionPolicyNames: pulumi.output(inCluster.then((c) => c.admissionPolicyNames)),
     };
 }

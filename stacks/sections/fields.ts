@@ -12,7 +12,7 @@ function fromText(v: unknown): unknown {
     const t = v.trim();
     if (NUMBER_TEXT.test(t)) return Number(t);
     if (t === "true" || t === "false") return t === "true";
-    if (t.startsWith("[")) {
+    if (t.startsWith("[") || t.startsWith("{")) {
         try {
             return JSON.parse(t) as unknown;
         } catch {
@@ -46,4 +46,30 @@ export function stringField(fallback: string) {
 
 export function stringListField(fallback: readonly string[]) {
     return z.preprocess(fromText, z.array(z.string({ error: "is not allowed; use a text value" }), { error: "is not allowed; use a list of text values" })).default([...fallback]);
+}
+
+/** A list of text values the stack must set (no default): missing is an error naming the key. */
+export function requiredStringListField(what: string) {
+    return z.preprocess(
+        fromText,
+        z
+            .array(z.string({ error: "is not allowed; use a text value" }), {
+                error: (issue) => (issue.input === undefined ? `is required and has no default; list ${what}` : "is not allowed; use a list of text values"),
+            })
+            .min(1, { error: `is empty; list ${what}` }),
+    );
+}
+
+/**
+ * A structured value (list of objects). Pulumi.yaml cannot declare its shape (project config types are
+ * string, integer, boolean and array of those), so zod is the only schema: unknown fields are rejected.
+ */
+export function structuredField<T extends z.ZodType>(schema: T, fallback: z.core.util.NoUndefined<z.output<T>>) {
+    return z.preprocess(fromText, schema).default(fallback);
+}
+
+/** A list whose entries come from a closed set. */
+export function oneOfListField<T extends readonly [string, ...string[]]>(values: T, fallback: readonly T[number][]) {
+    const entry = z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` });
+    return z.preprocess(fromText, z.array(entry, { error: "is not allowed; use a list of text values" })).default([...fallback]);
 }

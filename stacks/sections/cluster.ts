@@ -1,0 +1,109 @@
+/**
+ * The `cluster` section: SecureCluster arguments from flat keys, plus `nodeGroups` (a list of objects).
+ * zod checks shapes; validateSecureClusterArgs checks the rest (EKS-1 CIDRs, EKS-4 principals, EKS-6 node
+ * group sizes, hop limit, AMI, EKS-9 version) with messages rewritten to name the config key.
+ */
+import { z } from "zod";
+import {
+    AMI_TYPES,
+    CAPACITY_TYPES,
+    DEFAULT_KUBERNETES_VERSION,
+    DEFAULT_LOG_RETENTION_DAYS,
+    DEFAULT_NODE_GROUP,
+    HOP_LIMITS,
+    KubernetesVersion,
+    LOG_RETENTION_DAYS,
+    NodeGroupSpec,
+    SUPPORTED_VERSIONS,
+    TeamAccess,
+    validateSecureClusterArgs,
+} from "../../components";
+import { booleanField, numberOneOfField, oneOfField, requiredStringListField, stringListField, structuredField } from "./fields";
+import { byName, withConfigKeys } from "./relabel";
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` });
+const wholeNumber = z.number({ error: "is not allowed; use a whole number" }).int({ error: "is not allowed; use a whole number" });
+
+/** One managed node group as written in the stack file. The component's validator checks values (sizes, AMI, hop limit). */
+const NODE_GROUP = z.strictObject({
+    name: z.string(),
+    instanceTypes: z.array(z.string()),
+    amiType: oneOf(AMI_TYPES).optional(),
+    minSize: wholeNumber,
+    desiredSize: wholeNumber,
+    maxSize: wholeNumber,
+    diskSizeGiB: wholeNumber.optional(),
+    capacityType: oneOf(CAPACITY_TYPES).optional(),
+    // EKS-6: 1 keeps pods away from the node's credentials; 2 is the one documented loosening.
+    httpPutResponseHopLimit: z.union([z.literal(HOP_LIMITS[0]), z.literal(HOP_LIMITS[1])], { error: `is not allowed; use ${HOP_LIMITS.join(" or ")}` }).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+});
+
+export const CLUSTER_KEYS = {
+    kubernetesVersion: oneOfField(SUPPORTED_VERSIONS, DEFAULT_KUBERNETES_VERSION),
+    /** No default: a stack must name its own cluster admins (EKS-4); the deployer must be one of them. */
+    adminPrincipalArns: requiredStringListField("the IAM role or user ARNs that administer the cluster (the deploying principal must be one)"),
+    publicAccessCidrs: stringListField([]),
+    nodeGroups: structuredField(z.array(NODE_GROUP, { error: "is not allowed; use a list of node groups" }), [{ ...DEFAULT_NODE_GROUP, instanceTypes: [...DEFAULT_NODE_GROUP.instanceTypes] }]),
+    nodeSsmAccess: booleanField(false),
+    clusterLogRetentionDays: numberOneOfField(LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS, "a CloudWatch Logs retention"),
+} as const;
+
+type ClusterKey = keyof typeof CLUSTER_KEYS;
+
+/** The cluster section as the program uses it (network inputs and teams are added by the program). */
+export interface ClusterConfig {
+    readonly clusterName: string;
+    readonly kubernetesVersion: KubernetesVersion;
+    readonly adminPrincipalArns: readonly string[];
+    readonly publicAccessCidrs: readonly string[];
+    readonly nodeGroups: readonly NodeGroupSpec[];
+    readonly nodeSsmAccess: boolean;
+    readonly logRetentionDays: number;
+}
+
+type ParsedCluster = z.output<z.ZodObject<typeof CLUSTER_KEYS>>;
+
+/**
+ * Validates the section with SecureCluster's own validator. `teams` (from the teams section) is validated
+ * here too, because the cluster turns it into access entries (EKS-4).
+ */
+export function clusterSection(
+    v: ParsedCluster,
+    context: { clusterName: string; vpcCidr: string; teams: readonly TeamAccess[]; otherKeys: Readonly<Record<string, string>> },
+    key: (k: ClusterKey) => string,
+): ClusterConfig {
+    const relabel = byName({
+        kubernetesVersion: key("kubernetesVersion"),
+        adminPrincipalArns: key("adminPrincipalArns"),
+        publicAccessCidrs: key("publicAccessCidrs"),
+        nodeGroups: key("nodeGroups"),
+        logRetentionDays: key("clusterLogRetentionDays"),
+        ...context.otherKeys,
+    });
+    withConfigKeys(
+        () =>
+            validateSecureClusterArgs("cluster", {
+                clusterName: context.clusterName,
+                kubernetesVersion: v.kubernetesVersion,
+                publicAccessCidrs: v.publicAccessCidrs,
+                adminPrincipalArns: v.adminPrincipalArns,
+                teams: context.teams,
+                nodeGroups: v.nodeGroups,
+                logRetentionDays: v.clusterLogRetentionDays,
+                vpcCidr: context.vpcCidr,
+                // Egress is decided by the network section (natStrategy); the prefix-list check does not apply here.
+                nodeInternetEgress: true,
+            }),
+        relabel,
+    );
+    return {
+        clusterName: context.clusterName,
+        kubernetesVersion: v.kubernetesVersion,
+        adminPrincipalArns: v.adminPrincipalArns,
+        publicAccessCidrs: v.publicAccessCidrs,
+        nodeGroups: v.nodeGroups,
+        nodeSsmAccess: v.nodeSsmAccess,
+        logRetentionDays: v.clusterLogRetentionDays,
+    };
+}
