@@ -65,8 +65,9 @@ export async function runProgram(project: ProjectInfo, opts: { timeoutSeconds: n
     try {
         const m = await reply;
         if (m.kind === "failed") {
-            const where = m.where ? `\n    at ${m.where}` : "";
-            throw new CheckFailure(`the program failed: ${m.message}${where}`);
+            const where = m.where ? `\n    at ${path.relative(process.cwd(), m.where)}` : "";
+            // The raw stack (the SDK's frames included) only on request: the user needs their own error and line.
+            throw new CheckFailure(`the program failed: ${m.message}${where}`, process.env.OFFLINE_CHECK_DEBUG ? m.stack : undefined);
         }
         return { resources: m.resources, invokes: m.invokes };
     } finally {

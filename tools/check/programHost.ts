@@ -31,7 +31,7 @@ interface RegisterRequest {
 }
 interface RegisterResponse { getUrn(): string; getObject(): ProtoStruct | undefined }
 type Callback = (err: unknown, resp?: RegisterResponse) => void;
-interface Monitor { registerResource(req: RegisterRequest, cb: Callback): void }
+interface Monitor { registerResource(req: RegisterRequest, cb: Callback): void; newUrn(parent: string, type: string, name: string): string }
 interface MockArgs { type: string; name: string; inputs: Record<string, unknown> }
 interface PulumiSdk {
     runtime: {
@@ -42,6 +42,9 @@ interface PulumiSdk {
     };
 }
 interface TsNode { register(opts: Record<string, unknown>): unknown }
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** Parses Go-style durations ("5m", "1h30m", "45s") into seconds, as the analyzer options carry them. */
 export function durationSeconds(d: string): number {
@@ -86,6 +89,17 @@ function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
     };
 }
 
+/**
+ * URNs as the engine makes them: the type is qualified by the parent's full
+ * qualified type, except under the root stack. (The mock monitor keeps only
+ * the parent's last type and qualifies children of the stack too.)
+ */
+export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] ?? "" : "";
+    const qualified = parentType === "" || parentType === STACK_TYPE ? type : `${parentType}$${type}`;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
 /** Registers ts-node for the program the way `@pulumi/pulumi/cmd/run` does: the program's tsconfig.json, its compiler options on top of Pulumi's defaults. */
 function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
     const fromProgram = (id: string) => require.resolve(id, { paths: [job.projectDir, __dirname] });
@@ -95,6 +109,9 @@ function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
     const compilerOptions = hasTsconfig ? tsutils.loadTypeScriptCompilerOptions(tsconfig) : {};
     const envTranspileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
     const transpileOnly = envTranspileOnly !== undefined && envTranspileOnly !== "" ? envTranspileOnly === "true" : !job.typecheck;
+    // When the check itself runs from TypeScript, its own ts-node instance must not compile the program a second time.
+    const outer = (process as unknown as Record<symbol, { enabled(on?: boolean): boolean } | undefined>)[Symbol.for("ts-node.register.instance")];
+    outer?.enabled(false);
     const tsn = require(fromProgram("ts-node")) as TsNode;
     tsn.register({
         compiler: fromProgram("typescript"),
@@ -113,7 +130,7 @@ export function programLocation(stack: string | undefined, projectDir: string): 
         const file = m[1];
         if (file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith(__dirname)) continue;
         if (!file.startsWith(projectDir + path.sep) && !file.startsWith(path.dirname(projectDir))) continue;
-        return `${path.relative(process.cwd(), file) || file}:${m[2]}:${m[3]}`;
+        return `${file}:${m[2]}:${m[3]}`;
     }
     return undefined;
 }
@@ -135,7 +152,12 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
             newResource: (a) => mockResourceState(a.type, a.name, a.inputs),
             call: (a) => {
                 invokes.push(a.token);
-                return cannedInvoke(a.token, a.inputs);
+                try {
+                    return cannedInvoke(a.token, a.inputs);
+                } catch (e) {
+                    // The SDK rebuilds an invoke failure from the error's gRPC `details`; carry the message there.
+                    throw Object.assign(new Error(errorText(e)), { details: errorText(e) });
+                }
             },
         },
         job.project,
@@ -145,6 +167,7 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
 
     const records: (ResourceRecord | undefined)[] = [];
     const monitor = settings.getMonitor();
+    monitor.newUrn = (parent, type, name) => engineUrn(job.stack, job.project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         const slot = records.length;
@@ -168,7 +191,7 @@ function failure(e: unknown, projectDir: string): ProgramReply {
     const err = e instanceof Error ? e : new Error(String(e));
     // ts-node reports compile errors with the location inside the message.
     const where = err.name === "TSError" ? undefined : programLocation(err.stack, projectDir);
-    return { kind: "failed", message: err.message, where };
+    return { kind: "failed", message: err.message, where, stack: err.stack };
 }
 
 let replied = false;

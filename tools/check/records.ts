@@ -48,4 +48,4 @@ export interface ProgramJob {
 
 export type ProgramReply =
     | { readonly kind: "done"; readonly resources: readonly ResourceRecord[]; readonly invokes: readonly string[] }
-    | { readonly kind: "failed"; readonly message: string; readonly where?: string };
+    | { readonly kind: "failed"; readonly message: string; readonly where?: string; readonly stack?: string };
