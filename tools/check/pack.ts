@@ -18,6 +18,7 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient as GeneratedClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { stop, track } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import type { Wire, WireMap } from "./records";
@@ -101,7 +102,7 @@ const SEVERITY: Record<number, Severity> = {
 };
 
 type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void;
-/** The generated client, typed for the calls the check makes. */
+/** The generated client, seen through the one overload (request, callback) the check uses. */
 interface AnalyzerClient extends grpc.Client {
     getAnalyzerInfo: Unary<Empty, proto.AnalyzerInfo>;
     configureStack: Unary<proto.AnalyzerStackConfigureRequest, proto.AnalyzerStackConfigureResponse>;
@@ -109,7 +110,6 @@ interface AnalyzerClient extends grpc.Client {
     analyze: Unary<proto.AnalyzeRequest, proto.AnalyzeResponse>;
     analyzeStack: Unary<proto.AnalyzeStackRequest, proto.AnalyzeResponse>;
 }
-type AnalyzerClientCtor = new (address: string, creds: grpc.ChannelCredentials, options?: grpc.ChannelOptions) => AnalyzerClient;
 
 function call<Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> {
     return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res as Res))));
@@ -219,12 +219,11 @@ export class PackProcess {
             throw e;
         }
         const startMs = Number(process.hrtime.bigint() - t0) / 1e6;
-        // The same generated client the CLI's Go counterpart speaks to; resolved from @pulumi/pulumi so the messages match.
-        const rpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as { AnalyzerClient: AnalyzerClientCtor };
-        const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        // The generated client from @pulumi/pulumi, the counterpart of the server the pack runs.
+        const client = new GeneratedClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
-        });
+        }) as unknown as AnalyzerClient;
         return new PackProcess(dir, port, startMs, child, client, stderr);
     }
 

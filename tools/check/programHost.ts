@@ -43,6 +43,12 @@ interface PulumiSdk {
 }
 interface TsNode { register(opts: Record<string, unknown>): unknown }
 
+/** Loads a module found at run time (the program's own SDK, ts-node, the program itself). */
+function load<T>(id: string): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
+    return require(id) as T;
+}
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -105,14 +111,14 @@ function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
     const fromProgram = (id: string) => require.resolve(id, { paths: [job.projectDir, __dirname] });
     const tsconfig = path.join(job.projectDir, "tsconfig.json");
     const hasTsconfig = fs.existsSync(tsconfig);
-    const tsutils = require(path.join(pulumiDir, "tsutils")) as { loadTypeScriptCompilerOptions(p: string): Record<string, unknown> };
+    const tsutils = load<{ loadTypeScriptCompilerOptions(p: string): Record<string, unknown> }>(path.join(pulumiDir, "tsutils"));
     const compilerOptions = hasTsconfig ? tsutils.loadTypeScriptCompilerOptions(tsconfig) : {};
     const envTranspileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
     const transpileOnly = envTranspileOnly !== undefined && envTranspileOnly !== "" ? envTranspileOnly === "true" : !job.typecheck;
     // When the check itself runs from TypeScript, its own ts-node instance must not compile the program a second time.
     const outer = (process as unknown as Record<symbol, { enabled(on?: boolean): boolean } | undefined>)[Symbol.for("ts-node.register.instance")];
     outer?.enabled(false);
-    const tsn = require(fromProgram("ts-node")) as TsNode;
+    const tsn = load<TsNode>(fromProgram("ts-node"));
     tsn.register({
         compiler: fromProgram("typescript"),
         transpileOnly,
@@ -140,8 +146,8 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
     // Use the SDK copy the program itself resolves, so the mocks apply to the runtime it registers with.
     const pulumiEntry = require.resolve("@pulumi/pulumi", { paths: [job.projectDir, __dirname] });
     const pulumiDir = path.dirname(pulumiEntry);
-    const pulumi = require(pulumiEntry) as PulumiSdk;
-    const settings = require(path.join(pulumiDir, "runtime", "settings")) as { getMonitor(): Monitor };
+    const pulumi = load<PulumiSdk>(pulumiEntry);
+    const settings = load<{ getMonitor(): Monitor }>(path.join(pulumiDir, "runtime", "settings"));
 
     process.env.PULUMI_NODEJS_PROJECT = job.project;
     process.env.PULUMI_NODEJS_STACK = job.stack;
@@ -180,7 +186,7 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
 
     if (job.typescript) registerTypeScript(job, pulumiDir);
     await pulumi.runtime.runInPulumiStack(async () => {
-        const exported: unknown = require(job.main);
+        const exported = load<unknown>(job.main);
         return await (typeof exported === "function" ? (exported as () => unknown)() : exported);
     });
     await pulumi.runtime.disconnect();
