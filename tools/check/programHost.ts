@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { cannedInvoke, mockResourceState } from "./canned";
 import type { ProgramJob, ProgramReply, ResourceRecord } from "./records";
+import { durationSeconds, engineUrn } from "./engine";
 import { toAnalyzerMap } from "./wire";
 
 // Minimal shapes of the SDK internals and protobuf messages used here (they ship untyped or internal).
@@ -50,18 +51,6 @@ function load<T>(id: string): T {
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-const STACK_TYPE = "pulumi:pulumi:Stack";
-
-/** Parses Go-style durations ("5m", "1h30m", "45s") into seconds, as the analyzer options carry them. */
-export function durationSeconds(d: string): number {
-    let total = 0;
-    for (const m of d.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) {
-        const n = Number(m[1]);
-        total += m[2] === "h" ? n * 3600 : m[2] === "m" ? n * 60 : m[2] === "s" ? n : n / 1000;
-    }
-    return total;
-}
-
 function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((v, k) => {
@@ -93,17 +82,6 @@ function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
             delete: t ? durationSeconds(t.getDelete()) : 0,
         },
     };
-}
-
-/**
- * URNs as the engine makes them: the type is qualified by the parent's full
- * qualified type, except under the root stack. (The mock monitor keeps only
- * the parent's last type and qualifies children of the stack too.)
- */
-export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
-    const parentType = parent ? parent.split("::")[2] ?? "" : "";
-    const qualified = parentType === "" || parentType === STACK_TYPE ? type : `${parentType}$${type}`;
-    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 /** Registers ts-node for the program the way `@pulumi/pulumi/cmd/run` does: the program's tsconfig.json, its compiler options on top of Pulumi's defaults. */
