@@ -134,8 +134,12 @@ function checkCommand(): { argv: string[]; label: string } {
     return { argv: ["-r", "ts-node/register/transpile-only", path.join(REPO, "tools", "check", "cli.ts")], label: "ts-node (dist is stale: npm run build for the compiled figure)" };
 }
 
+/** Decided once, so editing sources during a bench cannot switch the command between runs. */
+let CHECK_COMMAND: { argv: string[]; label: string } | undefined;
+
 function runCheckOnce(args: string[]): Promise<{ ms: number; code: number | null; stderr: string }> {
-    const { argv } = checkCommand();
+    CHECK_COMMAND ??= checkCommand();
+    const { argv } = CHECK_COMMAND;
     return new Promise((resolve) => {
         const t0 = process.hrtime.bigint();
         const child = spawn(process.execPath, [...argv, ...args, "--format", "json", "--out", path.join(SCRATCH, "last-report.json")], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
@@ -211,7 +215,8 @@ async function main(): Promise<void> {
 
     const checkPack = usable(packDir) ? ONE_POLICY : packDir;
     const packNote = checkPack === ONE_POLICY ? " (with the one-policy pack: the real pack is absent)" : "";
-    console.log(`offline check wall time (${checkCommand().label})${packNote}`);
+    CHECK_COMMAND ??= checkCommand();
+    console.log(`offline check wall time (${CHECK_COMMAND.label})${packNote}`);
     const programDir = path.resolve(REPO, values.program ?? ".");
     const stack = values.stack ?? "dev";
     if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
