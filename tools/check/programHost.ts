@@ -189,7 +189,16 @@ function reply(msg: ProgramReply): void {
     process.send(msg, () => process.exit(0));
 }
 
+/**
+ * The SDK records `new Error().stack` for every internal promise (its leak
+ * detector) and for every resource's source position; formatting deep stacks
+ * is most of the mock run's CPU time on large programs. A short limit keeps
+ * the frames that locate a program error (the throw site comes first).
+ */
+export const STACK_TRACE_LIMIT = 1;
+
 process.once("message", (job: ProgramJob) => {
+    Error.stackTraceLimit = STACK_TRACE_LIMIT;
     // Errors in callbacks the program scheduled (apply, timers) end the run as well.
     const fail = (e: unknown) => reply(failure(e, job.projectDir));
     process.on("uncaughtException", fail);
