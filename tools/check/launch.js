@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Entry of `npm run check`. Runs the compiled CLI (dist/tools/check/cli.js)
-// when it is newer than every source in tools/check, else the TypeScript
-// through ts-node (transpile only): compiled starts about 4x faster, and a
-// stale build is never used. Before that, when the pack the check will use is
+// Entry of `npm run check`. Runs the compiled CLI (dist/tools/check/cli.js),
+// first compiling tools/check alone (tools/check/tsconfig.json, a few seconds,
+// once) when the build is missing or older than a source; if that compile
+// fails it falls back to the TypeScript through ts-node (transpile only).
+// Compiled starts about 4x faster, and a stale build is never used. Before that, when the pack the check will use is
 // the repository's own (policy-pack/) and its compiled main is missing or
 // older than its sources, it runs `npm run build:pack`, so the verdict never
 // comes from a stale pack.
@@ -55,7 +56,12 @@ function buildOwnPackIfStale() {
 
 buildOwnPackIfStale();
 const compiled = path.join(repo, "dist", "tools", "check", "cli.js");
-const fresh = mtime(compiled) >= newest(__dirname, [".ts"], []);
+let fresh = mtime(compiled) >= newest(__dirname, [".ts", ".json"], []);
+if (!fresh) {
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [repo] });
+    const r = spawnSync(process.execPath, [tsc, "-p", path.join(__dirname, "tsconfig.json")], { cwd: repo, stdio: ["ignore", 2, 2] });
+    fresh = r.status === 0;
+}
 const argv = fresh ? [compiled, ...args] : ["-r", "ts-node/register/transpile-only", path.join(__dirname, "cli.ts"), ...args];
 const child = require("child_process").spawn(process.execPath, argv, { stdio: "inherit" });
 for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, () => child.kill(s));
