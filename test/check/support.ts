@@ -6,7 +6,6 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { checkPackDir } from "../../tools/check/pack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const FIXTURES = path.join(REPO, "test", "fixtures");
@@ -17,15 +16,13 @@ export const packConfig = (name: string) => path.join(FIXTURES, "pack-config", n
 export const REAL_PACK = path.join(REPO, "policy-pack");
 const CLI = path.join(REPO, "tools", "check", "cli.ts");
 
-/** Why the real pack cannot be used yet, or undefined when it can. */
+/**
+ * Why the real-pack tests are skipped: only while policy-pack/ is not in the
+ * tree. Once it is, an unbuilt pack fails those tests (checkPackDir says to run
+ * npm run build:pack) instead of skipping them silently.
+ */
 export function realPackMissing(): string | undefined {
-    if (!fs.existsSync(REAL_PACK)) return "policy-pack/ is not in this tree yet (it lands with the pack branch)";
-    try {
-        checkPackDir(REAL_PACK);
-        return undefined;
-    } catch (e) {
-        return e instanceof Error ? e.message : String(e);
-    }
+    return fs.existsSync(REAL_PACK) ? undefined : "policy-pack/ is not in this tree yet (it lands with the pack branch)";
 }
 
 export interface CliRun {
