@@ -1,0 +1,241 @@
+/**
+ * `npm run bench -- [--pack DIR] [--program DIR] [--stack NAME] [--runs N] [--analyze N] [--sizes 1000,10000]`
+ *
+ * Prints side by side, in one run: pack cold start (spawn → port printed) and
+ * mean Analyze round trip for (a) the given pack, compiled (default
+ * policy-pack), (b) a one-policy JS pack, (c) the given pack started from
+ * TypeScript as the CLI does by default (ts-node type-checking), (d)
+ * @pulumi/awsguard; then the offline check's wall time on a program (default:
+ * this repository's dev stack) and on generated programs of 1,000 and 10,000
+ * resources. Medians over repeated runs; a row whose input is absent is
+ * skipped with the reason. Scratch files go to .check-out/bench (ignored by git).
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { PackProcess, StackContext, checkPackDir } from "../tools/check/pack";
+import { reconcilePackConfig } from "../tools/check/packConfig";
+
+const REPO = path.resolve(__dirname, "..");
+const SCRATCH = path.join(REPO, ".check-out", "bench");
+const ONE_POLICY = path.join(REPO, "test", "fixtures", "packs", "one-policy");
+const CTX: StackContext = { project: "bench", stack: "bench", organization: "organization", config: { "aws:region": "us-east-1" }, secretKeys: [] };
+
+const TARGETS = {
+    coldStart: "≤ 1.1 × one-policy pack",
+    analyze: "≤ 1.2 × one-policy pack",
+    checkDev: "≤ 5 s",
+    check10k: "≤ 15 s, linear (10k/1k ≈ 10)",
+};
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+
+/** A representative Analyze request: an open security group (what a real preview sends most of). */
+function sampleResource(i: number) {
+    const urn = `urn:pulumi:bench::bench::aws:ec2/securityGroup:SecurityGroup::sg-${i}`;
+    return {
+        urn, type: "aws:ec2/securityGroup:SecurityGroup", name: `sg-${i}`,
+        properties: { description: "bench", vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }], tags: { team: "bench" } },
+        options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench" },
+        provider: { urn: "urn:pulumi:bench::bench::pulumi:providers:aws::default_7_48_0", type: "pulumi:providers:aws", name: "default_7_48_0", properties: { region: "us-east-1", version: "7.48.0" } },
+        parent: "urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench", dependencies: [], propertyDependencies: {},
+    };
+}
+
+interface PackFigures { coldMs: number; analyzeMs: number; policies: number }
+
+async function measurePack(dir: string, runs: number, analyzeCalls: number): Promise<PackFigures> {
+    const cold: number[] = [];
+    const rt: number[] = [];
+    let policies = 0;
+    for (let r = 0; r < runs; r++) {
+        const pack = await PackProcess.start(dir, CTX, { startTimeoutSeconds: 300 });
+        try {
+            cold.push(pack.startMs);
+            const info = await pack.info();
+            policies = info.policies.length;
+            await pack.configureStack(CTX);
+            await pack.configure(reconcilePackConfig(info));
+            await pack.analyze(sampleResource(-1)); // warm the connection
+            const t0 = process.hrtime.bigint();
+            for (let i = 0; i < analyzeCalls; i++) await pack.analyze(sampleResource(i));
+            rt.push(Number(process.hrtime.bigint() - t0) / 1e6 / analyzeCalls);
+        } finally {
+            await pack.close();
+        }
+    }
+    return { coldMs: median(cold), analyzeMs: median(rt), policies };
+}
+
+/** The given pack, started from its TypeScript entry: a scratch pack folder whose main is the .ts file. */
+function tsVariant(packDir: string): string | { skip: string } {
+    const dir = path.resolve(packDir);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string; main?: string };
+    const main = pkg.main ?? "index.js";
+    const candidates = [path.join(dir, main.replace(/^(\.\/)?(bin|dist|lib)\//, "").replace(/\.js$/, ".ts")), path.join(dir, "index.ts")];
+    const entry = candidates.find((f) => fs.existsSync(f));
+    if (!entry) return { skip: `no TypeScript entry found next to ${main} in ${dir}` };
+    const out = path.join(SCRATCH, "pack-ts");
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ name: `${pkg.name ?? "pack"}-ts`, version: pkg.version ?? "0.0.0", private: true, main: path.relative(out, entry) }, null, 2));
+    const tsconfigFile = path.join(dir, "tsconfig.json");
+    const compilerOptions = fs.existsSync(tsconfigFile) ? ((JSON.parse(fs.readFileSync(tsconfigFile, "utf8")) as { compilerOptions?: Record<string, unknown> }).compilerOptions ?? {}) : {};
+    for (const k of ["rootDir", "outDir", "declaration", "composite", "incremental", "tsBuildInfoFile"]) delete compilerOptions[k];
+    fs.writeFileSync(path.join(out, "tsconfig.json"), JSON.stringify({ compilerOptions }, null, 2));
+    return out;
+}
+
+function awsguardPack(): string | { skip: string } {
+    try {
+        require.resolve("@pulumi/awsguard", { paths: [REPO] });
+    } catch {
+        return { skip: "@pulumi/awsguard is not installed" };
+    }
+    const out = path.join(SCRATCH, "awsguard");
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ name: "bench-awsguard", version: "0.0.1", private: true, main: "index.js" }, null, 2));
+    fs.writeFileSync(path.join(out, "index.js"), '"use strict";\n// Bench: the AWSGuard pack with every policy mandatory.\nconst { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard({ all: "mandatory" });\n');
+    return out;
+}
+
+/** A plain JS program with `n` resources (security groups, keys, buckets, log groups in turn). */
+function generatedProgram(n: number): string {
+    const dir = path.join(SCRATCH, `gen-${n}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-gen-${n}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`);
+    fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), "config:\n  aws:region: us-east-1\n");
+    fs.writeFileSync(path.join(dir, "index.js"), `"use strict";
+// Generated by bench/bench.ts: ${n} resources.
+const aws = require("@pulumi/aws");
+for (let i = 0; i < ${n}; i++) {
+    switch (i % 4) {
+        case 0: new aws.ec2.SecurityGroup("sg-" + i, { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }] }); break;
+        case 1: new aws.kms.Key("key-" + i, { enableKeyRotation: true, deletionWindowInDays: 30 }); break;
+        case 2: new aws.s3.Bucket("bucket-" + i, {}); break;
+        default: new aws.cloudwatch.LogGroup("logs-" + i, { retentionInDays: 365 });
+    }
+}
+`);
+    return dir;
+}
+
+function checkCommand(): { argv: string[]; label: string } {
+    const compiled = path.join(REPO, "dist", "tools", "check", "cli.js");
+    const sources = fs.readdirSync(path.join(REPO, "tools", "check"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const newest = Math.max(...sources.map((f) => fs.statSync(path.join(REPO, "tools", "check", f)).mtimeMs));
+    if (fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= newest) return { argv: [compiled], label: "compiled dist/tools/check/cli.js" };
+    return { argv: ["-r", "ts-node/register/transpile-only", path.join(REPO, "tools", "check", "cli.ts")], label: "ts-node (dist is stale: npm run build for the compiled figure)" };
+}
+
+/** Decided once, so editing sources during a bench cannot switch the command between runs. */
+let CHECK_COMMAND: { argv: string[]; label: string } | undefined;
+
+function runCheckOnce(args: string[]): Promise<{ ms: number; code: number | null; stderr: string }> {
+    CHECK_COMMAND ??= checkCommand();
+    const { argv } = CHECK_COMMAND;
+    return new Promise((resolve) => {
+        const t0 = process.hrtime.bigint();
+        const child = spawn(process.execPath, [...argv, ...args, "--format", "json", "--out", path.join(SCRATCH, "last-report.json")], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("close", (code) => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, code, stderr }));
+    });
+}
+
+async function measureCheck(args: string[], runs: number): Promise<number | { skip: string }> {
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+        const res = await runCheckOnce(args);
+        if (res.code === 2) return { skip: `the check failed: ${res.stderr.trim().split("\n").slice(-3).join(" / ")}` };
+        times.push(res.ms);
+    }
+    return median(times);
+}
+
+function usable(dir: string): string | undefined {
+    try {
+        checkPackDir(dir);
+        return undefined;
+    } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+    }
+}
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({
+        options: { pack: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, runs: { type: "string" }, analyze: { type: "string" }, sizes: { type: "string" } },
+    });
+    const packDir = path.resolve(REPO, values.pack ?? "policy-pack");
+    const runs = Number(values.runs ?? 5);
+    const analyzeCalls = Number(values.analyze ?? 200);
+    const sizes = (values.sizes ?? "1000,10000").split(",").map(Number);
+    fs.mkdirSync(SCRATCH, { recursive: true });
+    const load = fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ") : "?";
+    console.log(`secure-baseline bench — ${runs} runs per figure (median), ${analyzeCalls} Analyze calls per run; node ${process.version}; load average ${load}`);
+    console.log(`command: npm run bench -- ${process.argv.slice(2).join(" ")}`.trimEnd());
+    console.log("");
+
+    const rows: { label: string; dir: string | { skip: string } }[] = [
+        { label: `(a) ${path.relative(REPO, packDir) || "."}, compiled`, dir: usable(packDir) ? { skip: usable(packDir)! } : packDir },
+        { label: "(b) one-policy JS pack", dir: ONE_POLICY },
+        { label: "(c) same pack from TypeScript (ts-node type-check)", dir: usable(packDir) ? { skip: "needs (a)" } : tsVariant(packDir) },
+        { label: "(d) @pulumi/awsguard (all mandatory)", dir: awsguardPack() },
+    ];
+    const figures = new Map<string, PackFigures>();
+    console.log(`${"pack".padEnd(54)}${"policies".padStart(9)}${"cold start".padStart(13)}${"Analyze".padStart(11)}`);
+    for (const row of rows) {
+        if (typeof row.dir !== "string") {
+            console.log(`${row.label.padEnd(54)}  skipped: ${row.dir.skip}`);
+            continue;
+        }
+        try {
+            // The TypeScript start is slow (type-checking): fewer runs keep the bench short.
+            const f = await measurePack(row.dir, row.label.startsWith("(c)") ? Math.min(runs, 3) : runs, analyzeCalls);
+            figures.set(row.label.slice(0, 3), f);
+            console.log(`${row.label.padEnd(54)}${String(f.policies).padStart(9)}${fmtMs(f.coldMs).padStart(13)}${fmtMs(f.analyzeMs).padStart(11)}`);
+        } catch (e) {
+            console.log(`${row.label.padEnd(54)}  skipped: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+    const a = figures.get("(a)");
+    const b = figures.get("(b)");
+    if (a && b) {
+        console.log(`  ours vs one-policy: cold start ${(a.coldMs / b.coldMs).toFixed(2)}× (target ${TARGETS.coldStart}), Analyze ${(a.analyzeMs / b.analyzeMs).toFixed(2)}× (target ${TARGETS.analyze})`);
+    } else {
+        console.log(`  ours vs one-policy: skipped (needs (a) and (b)); targets: cold start ${TARGETS.coldStart}, Analyze ${TARGETS.analyze}`);
+    }
+    console.log("");
+
+    const checkPack = usable(packDir) ? ONE_POLICY : packDir;
+    const packNote = checkPack === ONE_POLICY ? " (with the one-policy pack: the real pack is absent)" : "";
+    CHECK_COMMAND ??= checkCommand();
+    console.log(`offline check wall time (${CHECK_COMMAND.label})${packNote}`);
+    const programDir = path.resolve(REPO, values.program ?? ".");
+    const stack = values.stack ?? "dev";
+    if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
+        console.log(`  ${`program ${path.relative(REPO, programDir) || "."} --stack ${stack}`.padEnd(52)}  skipped: no Pulumi.yaml there yet (the stacks land with the net branch)   target ${TARGETS.checkDev}`);
+    } else {
+        const t = await measureCheck(["--program", programDir, "--stack", stack, "--pack", checkPack], runs);
+        console.log(`  ${`program ${path.relative(REPO, programDir) || "."} --stack ${stack}`.padEnd(52)}  ${typeof t === "number" ? fmtMs(t).padStart(9) : `skipped: ${t.skip}`}   target ${TARGETS.checkDev}`);
+    }
+    const gen = new Map<number, number>();
+    for (const n of sizes) {
+        const t = await measureCheck(["--program", generatedProgram(n), "--stack", "bench", "--pack", checkPack, "--timeout", "600"], n >= 10000 ? Math.min(runs, 3) : runs);
+        if (typeof t === "number") gen.set(n, t);
+        console.log(`  ${`generated program, ${n.toLocaleString("en-US")} resources`.padEnd(52)}  ${typeof t === "number" ? `${fmtMs(t).padStart(9)}  (${(t / n).toFixed(2)} ms/resource)` : `skipped: ${t.skip}`}${n === 10000 ? `   target ${TARGETS.check10k}` : ""}`);
+    }
+    const [small, large] = [gen.get(1000), gen.get(10000)];
+    if (small && large) console.log(`  10,000 / 1,000 ratio: ${(large / small).toFixed(2)} (linear ≈ 10; below 10 means fixed start-up costs dominate at 1,000)`);
+}
+
+main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+});

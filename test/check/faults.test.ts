@@ -1,0 +1,122 @@
+/**
+ * PACK-7: bad input and faults. Each ends with exit status 2, a message that
+ * names what is wrong (the user's file, key, policy or error, not a stack
+ * trace of ours), and no process left behind.
+ */
+import { strict as assert } from "assert";
+import * as path from "path";
+import { cmdline, fixturePack, packConfig, program, runCli, survivors } from "./support";
+
+const ONE = fixturePack("one-policy");
+
+function assertNoStackTraceOfOurs(stderr: string): void {
+    assert.ok(!/tools\/check\/\w+\.(ts|js):\d+/.test(stderr), `no frame of the check in:\n${stderr}`);
+    assert.ok(!stderr.includes("internal error"), stderr);
+}
+
+describe("offline check: bad input and faults (PACK-7)", function () {
+    this.timeout(120_000);
+
+    it("a stack without a config file: exit 2, names the file it looked for", async () => {
+        const r = await runCli(["--program", program("no-stack-config"), "--pack", ONE, "--stack", "dev"]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /no config file for stack "dev": looked for .*test\/fixtures\/programs\/no-stack-config\/Pulumi\.dev\.yaml/);
+        assert.deepEqual(r.descendants, [], "nothing is started when the input is wrong");
+    });
+
+    it("--program without Pulumi.yaml: exit 2, says so", async () => {
+        const r = await runCli(["--program", program("not-a-project"), "--pack", ONE, "--stack", "dev"]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /no Pulumi\.yaml in .*not-a-project/);
+        assertNoStackTraceOfOurs(r.stderr);
+    });
+
+    it("a program that throws: exit 2, shows the program's own error and its line", async () => {
+        const r = await runCli(["--program", program("throws"), "--pack", ONE, "--stack", "dev"]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /the program failed: name "Bad_Name" must be lower-case letters only/);
+        assert.match(r.stderr, /at test\/fixtures\/programs\/throws\/index\.ts:7:\d+/);
+        assertNoStackTraceOfOurs(r.stderr);
+        assert.deepEqual(await survivors(r.descendants), []);
+    });
+
+    it("an invoke with no canned answer: exit 2, names the token", async () => {
+        const r = await runCli(["--program", program("unmocked-invoke"), "--pack", ONE, "--stack", "dev"]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /no canned answer for invoke "aws:ec2\/getAmi:getAmi"/);
+    });
+
+    it("a program that never finishes: stopped at the time limit with a clear message, no orphan", async () => {
+        const t0 = Date.now();
+        const r = await runCli(["--program", program("hangs"), "--pack", ONE, "--stack", "dev", "--timeout", "4"]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /the program did not finish within 4 s and was stopped \(raise the limit with --timeout/);
+        assert.ok(Date.now() - t0 < 60_000);
+        assert.ok(r.descendants.length >= 2, `the program host and the pack ran: ${r.descendants}`);
+        assert.deepEqual(await survivors(r.descendants), []);
+    });
+
+    it("a pack that does not load: exit 2, shows the pack's own error", async () => {
+        const r = await runCli(["--program", program("open-ssh"), "--pack", fixturePack("broken"), "--stack", "dev"]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /the policy pack .*broken failed to load/);
+        assert.match(r.stderr, /fixture pack failed on purpose while loading/);
+        assert.deepEqual(await survivors(r.descendants), []);
+    });
+
+    it("a pack whose main file was not built: exit 2, says to build it", async () => {
+        const r = await runCli(["--program", program("open-ssh"), "--pack", fixturePack("unbuilt"), "--stack", "dev"]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /main file .*unbuilt\/bin\/index\.js does not exist: build the pack first \(npm run build:pack\)/);
+    });
+
+    it("a pack folder that does not exist: exit 2", async () => {
+        const r = await runCli(["--program", program("open-ssh"), "--pack", path.join("no", "such", "pack"), "--stack", "dev"]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--pack no\/such\/pack: no such folder/);
+    });
+
+    it("a pack config value of the wrong type: exit 2, names the policy and the key", async () => {
+        const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dev", "--pack-config", packConfig("wrong-type.json")]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /policy "ec2-security-group-no-public-ingress", key "allowedPublicPorts\.0": must be integer/);
+        assert.deepEqual(await survivors(r.descendants), []);
+    });
+
+    it("a pack config key the policy does not declare: exit 2, names policy and key", async () => {
+        const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dev", "--pack-config", packConfig("unknown-key.json")]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /policy "ec2-security-group-no-public-ingress" has no config key "allowedPorts" \(its keys: allowedPublicPorts\)/);
+    });
+
+    it("a pack config naming a policy the pack does not have: exit 2", async () => {
+        const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dev", "--pack-config", packConfig("unknown-policy.json")]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /has no policy "ec2-security-group-no-public-ingres"/);
+    });
+
+    it("an unknown option or format: exit 2 with the usage", async () => {
+        const r = await runCli(["--format", "xml"]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--format "xml" is not supported \(allowed: text, json, sarif\)/);
+    });
+
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        it(`${signal} while the program and the pack run: both are stopped, exit 2`, async () => {
+            let sent = false;
+            const r = await runCli(["--program", program("hangs"), "--pack", ONE, "--stack", "dev", "--timeout", "90"], {
+                onChildren: (pids, child) => {
+                    // Wait until the pack is up as well as the program host, then interrupt.
+                    if (!sent && pids.length >= 2 && pids.some((p) => cmdline(p).includes("run-policy-pack"))) {
+                        sent = true;
+                        setTimeout(() => child.kill(signal), 300);
+                    }
+                },
+            });
+            assert.ok(sent, "the pack and the program were seen running");
+            assert.equal(r.code, 2, r.stderr);
+            assert.match(r.stderr, new RegExp(`interrupted \\(${signal}\\)`));
+            assert.deepEqual(await survivors(r.descendants), [], `orphans: ${r.descendants.map(cmdline).join(" | ")}`);
+        });
+    }
+});

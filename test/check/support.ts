@@ -1,0 +1,116 @@
+/**
+ * Helpers for the offline-check tests: fixture paths, running the CLI as a
+ * user does (its own process, real exit status), and watching the processes
+ * it starts so a test can prove none outlives it.
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const REPO = path.resolve(__dirname, "..", "..");
+export const FIXTURES = path.join(REPO, "test", "fixtures");
+export const program = (name: string) => path.join(FIXTURES, "programs", name);
+export const fixturePack = (name: string) => path.join(FIXTURES, "packs", name);
+export const packConfig = (name: string) => path.join(FIXTURES, "pack-config", name);
+/** The project's real pack (policy-pack/, built to policy-pack/bin). */
+export const REAL_PACK = path.join(REPO, "policy-pack");
+const CLI = path.join(REPO, "tools", "check", "cli.ts");
+
+/**
+ * Why the real-pack tests are skipped: only while policy-pack/ is not in the
+ * tree. Once it is, an unbuilt pack fails those tests (checkPackDir says to run
+ * npm run build:pack) instead of skipping them silently.
+ */
+export function realPackMissing(): string | undefined {
+    return fs.existsSync(REAL_PACK) ? undefined : "policy-pack/ is not in this tree yet (it lands with the pack branch)";
+}
+
+export interface CliRun {
+    readonly code: number | null;
+    readonly signal: NodeJS.Signals | null;
+    readonly stdout: string;
+    readonly stderr: string;
+    /** Every process the CLI started while it ran (watched through /proc). */
+    readonly descendants: readonly number[];
+}
+
+/** Parent pid of a process, from /proc (Linux). */
+function ppidOf(pid: number): number | undefined {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+        return undefined;
+    }
+}
+
+export function descendantsOf(root: number): number[] {
+    const all = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+    const found: number[] = [];
+    const frontier = [root];
+    while (frontier.length > 0) {
+        const p = frontier.pop()!;
+        for (const q of all) {
+            if (ppidOf(q) === p && !found.includes(q)) {
+                found.push(q);
+                frontier.push(q);
+            }
+        }
+    }
+    return found;
+}
+
+/** True while `pid` is a live process (a zombie waiting to be reaped does not count). */
+export function isRunning(pid: number): boolean {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] !== "Z";
+    } catch {
+        return false;
+    }
+}
+
+export function cmdline(pid: number): string {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    } catch {
+        return "";
+    }
+}
+
+/**
+ * Runs the CLI (TypeScript through ts-node, as in development) and collects its
+ * output. `onChildren` is called while it runs, with its current descendants.
+ */
+export function runCli(args: string[], opts: { onChildren?: (pids: number[], child: ChildProcess) => void } = {}): Promise<CliRun> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        const seen = new Set<number>();
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        const watch = setInterval(() => {
+            if (child.pid === undefined) return;
+            const now = descendantsOf(child.pid);
+            now.forEach((p) => seen.add(p));
+            opts.onChildren?.(now, child);
+        }, 100);
+        child.on("error", reject);
+        child.on("close", (code, signal) => {
+            clearInterval(watch);
+            resolve({ code, signal, stdout, stderr, descendants: [...seen] });
+        });
+    });
+}
+
+/** Waits up to `ms` for all `pids` to be gone; returns the ones still running. */
+export async function survivors(pids: readonly number[], ms = 3000): Promise<number[]> {
+    const end = Date.now() + ms;
+    let alive = pids.filter(isRunning);
+    while (alive.length > 0 && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 100));
+        alive = alive.filter(isRunning);
+    }
+    return alive;
+}

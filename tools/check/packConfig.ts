@@ -1,0 +1,110 @@
+/**
+ * Policy pack configuration, reconciled as the Pulumi CLI does before it calls
+ * `Configure`: each policy starts from its enforcement level and the defaults
+ * in its config schema, then the pack's initial config, then the file given
+ * with --pack-config (`{"all": "advisory", "<policy>": "mandatory" | {
+ * "enforcementLevel": ..., <key>: <value> }}`, JSON or YAML). The result is
+ * validated against each policy's schema (JSON Schema as the pack declares it).
+ *
+ * Stricter than the CLI on purpose: a policy name the pack does not have, or a
+ * key a policy's schema does not declare, is an error — a typo must not
+ * silently leave a security policy on its default.
+ */
+import * as fs from "fs";
+import Ajv from "ajv";
+import { parse } from "yaml";
+import { CheckFailure, errorMessage } from "./errors";
+import type { Enforcement, PackInfo } from "./pack";
+
+export type PolicyConfig = { enforcement: Enforcement; properties: Record<string, unknown> };
+
+const LEVELS: readonly Enforcement[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+function isLevel(v: unknown): v is Enforcement {
+    return typeof v === "string" && (LEVELS as readonly string[]).includes(v);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+type Given = Record<string, { enforcement?: Enforcement; properties: Record<string, unknown> }>;
+
+/** Reads and normalises a pack config file; throws CheckFailure naming the file and entry. */
+export function readPackConfigFile(file: string): Given {
+    let doc: unknown;
+    try {
+        const text = fs.readFileSync(file, "utf8");
+        doc = text.trim() === "" ? {} : parse(text);
+    } catch (e) {
+        throw new CheckFailure(`cannot read the pack config ${file}: ${errorMessage(e)}`);
+    }
+    if (!isRecord(doc)) throw new CheckFailure(`the pack config ${file} must be an object keyed by policy name`);
+    const out: Given = {};
+    for (const [policy, v] of Object.entries(doc)) {
+        if (typeof v === "string") {
+            if (!isLevel(v)) throw new CheckFailure(`pack config ${file}: "${policy}": "${v}" is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+            out[policy] = { enforcement: v, properties: {} };
+        } else if (isRecord(v)) {
+            const { enforcementLevel, ...properties } = v;
+            if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+                throw new CheckFailure(`pack config ${file}: "${policy}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+            }
+            out[policy] = { enforcement: enforcementLevel, properties };
+        } else {
+            throw new CheckFailure(`pack config ${file}: "${policy}" must be an enforcement level or an object, got ${JSON.stringify(v)}`);
+        }
+    }
+    return out;
+}
+
+function apply(result: Record<string, PolicyConfig>, given: Given): void {
+    const all = given.all?.enforcement;
+    if (all) for (const c of Object.values(result)) c.enforcement = all;
+    for (const [policy, g] of Object.entries(given)) {
+        if (policy === "all") continue;
+        const c = result[policy];
+        if (!c) continue;
+        if (g.enforcement) c.enforcement = g.enforcement;
+        Object.assign(c.properties, g.properties);
+    }
+}
+
+/** The config each policy runs with; throws CheckFailure naming the policy and key on a mismatch. */
+export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = "the pack config"): Record<string, PolicyConfig> {
+    const names = new Set(info.policies.map((p) => p.name));
+    for (const policy of Object.keys(given)) {
+        if (policy !== "all" && !names.has(policy)) {
+            throw new CheckFailure(`${source}: the pack ${info.name} has no policy "${policy}" (its policies: ${[...names].sort().join(", ")})`);
+        }
+    }
+    const result: Record<string, PolicyConfig> = {};
+    for (const p of info.policies) {
+        const properties: Record<string, unknown> = {};
+        for (const [k, s] of Object.entries(p.configSchema?.properties ?? {})) {
+            if (isRecord(s) && "default" in s) properties[k] = s.default;
+        }
+        result[p.name] = { enforcement: p.enforcement, properties };
+    }
+    apply(result, info.initialConfig);
+    apply(result, given);
+
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    for (const p of info.policies) {
+        const props = result[p.name].properties;
+        const declared = p.configSchema?.properties ?? {};
+        for (const key of Object.keys(props)) {
+            if (!(key in declared)) {
+                throw new CheckFailure(`${source}: policy "${p.name}" has no config key "${key}"${Object.keys(declared).length > 0 ? ` (its keys: ${Object.keys(declared).join(", ")})` : " (it takes no config)"}`);
+            }
+        }
+        if (!p.configSchema) continue;
+        const validate = ajv.compile({ type: "object", properties: declared, required: [...p.configSchema.required] });
+        if (!validate(props)) {
+            const e = validate.errors?.[0];
+            const key = e?.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : (e?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+            throw new CheckFailure(`${source}: policy "${p.name}", key "${key}": ${e?.message ?? "does not match the schema"}${e?.keyword === "required" ? "" : ` (value ${JSON.stringify(key.split(".").reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), props))})`}`);
+        }
+    }
+    return result;
+}

@@ -1,0 +1,76 @@
+/**
+ * Runs a Pulumi program in a child process (see programHost) under a time
+ * limit and returns its resource records, or throws a CheckFailure that shows
+ * the program's own error and where it happened.
+ */
+import { fork } from "child_process";
+import * as path from "path";
+import { track, stop } from "./children";
+import { CheckFailure } from "./errors";
+import type { ProjectInfo } from "./project";
+import type { ProgramJob, ProgramReply, ResourceRecord } from "./records";
+
+export interface ProgramRun {
+    readonly resources: readonly ResourceRecord[];
+    readonly invokes: readonly string[];
+}
+
+/** The host next to this file: compiled JS in dist, or TypeScript when the check itself runs under ts-node. */
+function hostEntry(): { file: string; execArgv: string[] } {
+    const ext = path.extname(__filename);
+    const file = path.join(__dirname, `programHost${ext}`);
+    return { file, execArgv: ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [] };
+}
+
+export async function runProgram(project: ProjectInfo, opts: { timeoutSeconds: number; typecheck: boolean }): Promise<ProgramRun> {
+    const { file, execArgv } = hostEntry();
+    const child = track(fork(file, [], {
+        cwd: project.dir,
+        execArgv,
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+        env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
+    }));
+    // The program's own console output goes to our stderr, so stdout stays clean for JSON/SARIF.
+    child.stdout?.on("data", (d: Buffer) => process.stderr.write(d));
+    child.stderr?.on("data", (d: Buffer) => process.stderr.write(d));
+
+    const job: ProgramJob = {
+        projectDir: project.dir,
+        main: project.main,
+        project: project.name,
+        stack: project.stack,
+        config: project.config,
+        secretKeys: project.secretKeys,
+        typescript: project.typescript,
+        typecheck: opts.typecheck,
+    };
+    const reply = new Promise<ProgramReply>((resolve, reject) => {
+        const timer = setTimeout(() => {
+            reject(new CheckFailure(`the program did not finish within ${opts.timeoutSeconds} s and was stopped (raise the limit with --timeout SECONDS if it is just slow)`));
+        }, opts.timeoutSeconds * 1000);
+        child.once("message", (m: ProgramReply) => {
+            clearTimeout(timer);
+            resolve(m);
+        });
+        child.once("exit", (code, signal) => {
+            clearTimeout(timer);
+            reject(new CheckFailure(`the program exited before it finished (${signal ? `signal ${signal}` : `exit code ${code}`}); a Pulumi program must not call process.exit`));
+        });
+        child.once("error", (e) => {
+            clearTimeout(timer);
+            reject(new CheckFailure(`cannot start the program host: ${e.message}`));
+        });
+    });
+    child.send(job);
+    try {
+        const m = await reply;
+        if (m.kind === "failed") {
+            const where = m.where ? `\n    at ${path.relative(process.cwd(), m.where)}` : "";
+            // The raw stack (the SDK's frames included) only on request: the user needs their own error and line.
+            throw new CheckFailure(`the program failed: ${m.message}${where}`, process.env.OFFLINE_CHECK_DEBUG ? m.stack : undefined);
+        }
+        return { resources: m.resources, invokes: m.invokes };
+    } finally {
+        await stop(child);
+    }
+}

@@ -1,0 +1,207 @@
+/**
+ * Child-process entry: runs one Pulumi program under the SDK's mock runtime,
+ * inside a real stack resource, and sends back one record per registered
+ * resource. It records what the SDK sends to the resource monitor (the same
+ * request the engine would get: parent, dependencies, property dependencies,
+ * protect, provider, serialized inputs) by wrapping the mock monitor's
+ * `registerResource`, and the state the canned cloud answers with.
+ *
+ * It runs in its own process because a program may hang, exit, or leave
+ * handles open, and because the SDK's runtime state is process-global.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { cannedInvoke, mockResourceState } from "./canned";
+import type { ProgramJob, ProgramReply, ResourceRecord } from "./records";
+import { durationSeconds, engineUrn } from "./engine";
+import { toAnalyzerMap } from "./wire";
+
+// Minimal shapes of the SDK internals and protobuf messages used here (they ship untyped or internal).
+interface ProtoStruct { toJavaScript(): Record<string, unknown> }
+interface UrnList { getUrnsList(): string[] }
+interface ProtoMap<V> { forEach(cb: (v: V, k: string) => void): void }
+interface Timeouts { getCreate(): string; getUpdate(): string; getDelete(): string }
+interface AliasProto { getUrn(): string }
+interface RegisterRequest {
+    getType(): string; getName(): string; getParent(): string; getCustom(): boolean;
+    getObject(): ProtoStruct | undefined; getProtect(): boolean | undefined; getRetainondelete(): boolean | undefined;
+    getProvider(): string; getVersion(): string; getDependenciesList(): string[];
+    getPropertydependenciesMap(): ProtoMap<UrnList>; getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[]; getAliasurnsList(): string[]; getAliasesList(): AliasProto[];
+    getDeletebeforereplace(): boolean; getDeletebeforereplacedefined(): boolean; getCustomtimeouts(): Timeouts | undefined;
+}
+interface RegisterResponse { getUrn(): string; getObject(): ProtoStruct | undefined }
+type Callback = (err: unknown, resp?: RegisterResponse) => void;
+interface Monitor { registerResource(req: RegisterRequest, cb: Callback): void; newUrn(parent: string, type: string, name: string): string }
+interface MockArgs { type: string; name: string; inputs: Record<string, unknown> }
+interface PulumiSdk {
+    runtime: {
+        setAllConfig(c: Record<string, string>, secretKeys?: string[]): void;
+        setMocks(m: { newResource(a: MockArgs): { id: string; state: Record<string, unknown> }; call(a: { token: string; inputs: Record<string, unknown> }): Record<string, unknown> }, project: string, stack: string, preview: boolean): Promise<void>;
+        runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+        disconnect(): Promise<void>;
+    };
+}
+interface TsNode { register(opts: Record<string, unknown>): unknown }
+
+/** Loads a module found at run time (the program's own SDK, ts-node, the program itself). */
+function load<T>(id: string): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
+    return require(id) as T;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v, k) => {
+        propertyDependencies[k] = v.getUrnsList();
+    });
+    const t = req.getCustomtimeouts();
+    const aliases = [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => a.getUrn()).filter((u) => u !== "")];
+    return {
+        urn: resp.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent(),
+        inputs: toAnalyzerMap(req.getObject()?.toJavaScript() ?? {}),
+        outputs: toAnalyzerMap(resp.getObject()?.toJavaScript() ?? {}),
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete() === true,
+        provider: req.getProvider(),
+        version: req.getVersion(),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        aliases,
+        deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        customTimeouts: {
+            create: t ? durationSeconds(t.getCreate()) : 0,
+            update: t ? durationSeconds(t.getUpdate()) : 0,
+            delete: t ? durationSeconds(t.getDelete()) : 0,
+        },
+    };
+}
+
+/** Registers ts-node for the program the way `@pulumi/pulumi/cmd/run` does: the program's tsconfig.json, its compiler options on top of Pulumi's defaults. */
+function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
+    const fromProgram = (id: string) => require.resolve(id, { paths: [job.projectDir, __dirname] });
+    const tsconfig = path.join(job.projectDir, "tsconfig.json");
+    const hasTsconfig = fs.existsSync(tsconfig);
+    const tsutils = load<{ loadTypeScriptCompilerOptions(p: string): Record<string, unknown> }>(path.join(pulumiDir, "tsutils"));
+    const compilerOptions = hasTsconfig ? tsutils.loadTypeScriptCompilerOptions(tsconfig) : {};
+    const envTranspileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+    const transpileOnly = envTranspileOnly !== undefined && envTranspileOnly !== "" ? envTranspileOnly === "true" : !job.typecheck;
+    // When the check itself runs from TypeScript, its own ts-node instance must not compile the program a second time.
+    const outer = (process as unknown as Record<symbol, { enabled(on?: boolean): boolean } | undefined>)[Symbol.for("ts-node.register.instance")];
+    outer?.enabled(false);
+    const tsn = load<TsNode>(fromProgram("ts-node"));
+    tsn.register({
+        compiler: fromProgram("typescript"),
+        transpileOnly,
+        project: hasTsconfig ? tsconfig : undefined,
+        skipProject: !hasTsconfig,
+        compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: true, ...compilerOptions },
+    });
+}
+
+/** The first stack frame inside the program (not in node_modules, not ours), with source maps applied by ts-node. */
+export function programLocation(stack: string | undefined, projectDir: string): string | undefined {
+    for (const line of (stack ?? "").split("\n")) {
+        const m = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
+        if (!m) continue;
+        const file = m[1];
+        if (file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith(__dirname)) continue;
+        if (!file.startsWith(projectDir + path.sep) && !file.startsWith(path.dirname(projectDir))) continue;
+        return `${file}:${m[2]}:${m[3]}`;
+    }
+    return undefined;
+}
+
+async function run(job: ProgramJob): Promise<ProgramReply> {
+    process.chdir(job.projectDir);
+    // Use the SDK copy the program itself resolves, so the mocks apply to the runtime it registers with.
+    const pulumiEntry = require.resolve("@pulumi/pulumi", { paths: [job.projectDir, __dirname] });
+    const pulumiDir = path.dirname(pulumiEntry);
+    const pulumi = load<PulumiSdk>(pulumiEntry);
+    const settings = load<{ getMonitor(): Monitor }>(path.join(pulumiDir, "runtime", "settings"));
+
+    process.env.PULUMI_NODEJS_PROJECT = job.project;
+    process.env.PULUMI_NODEJS_STACK = job.stack;
+    pulumi.runtime.setAllConfig({ ...job.config }, [...job.secretKeys]);
+    const invokes: string[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (a) => mockResourceState(a.type, a.name, a.inputs),
+            call: (a) => {
+                invokes.push(a.token);
+                try {
+                    return cannedInvoke(a.token, a.inputs);
+                } catch (e) {
+                    // The SDK rebuilds an invoke failure from the error's gRPC `details`; carry the message there.
+                    throw Object.assign(new Error(errorText(e)), { details: errorText(e) });
+                }
+            },
+        },
+        job.project,
+        job.stack,
+        true,
+    );
+
+    const records: (ResourceRecord | undefined)[] = [];
+    const monitor = settings.getMonitor();
+    monitor.newUrn = (parent, type, name) => engineUrn(job.stack, job.project, parent, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        const slot = records.length;
+        records.push(undefined);
+        register(req, (err, resp) => {
+            if (!err && resp) records[slot] = record(req, resp);
+            cb(err, resp);
+        });
+    };
+
+    if (job.typescript) registerTypeScript(job, pulumiDir);
+    await pulumi.runtime.runInPulumiStack(async () => {
+        const exported = load<unknown>(job.main);
+        return await (typeof exported === "function" ? (exported as () => unknown)() : exported);
+    });
+    await pulumi.runtime.disconnect();
+    return { kind: "done", resources: records.filter((r): r is ResourceRecord => r !== undefined), invokes };
+}
+
+function failure(e: unknown, projectDir: string): ProgramReply {
+    const err = e instanceof Error ? e : new Error(String(e));
+    // ts-node reports compile errors with the location inside the message.
+    const where = err.name === "TSError" ? undefined : programLocation(err.stack, projectDir);
+    return { kind: "failed", message: err.message, where, stack: err.stack };
+}
+
+let replied = false;
+function reply(msg: ProgramReply): void {
+    if (replied) return;
+    replied = true;
+    if (!process.send) {
+        process.stdout.write(JSON.stringify(msg));
+        process.exit(0);
+    }
+    process.send(msg, () => process.exit(0));
+}
+
+/**
+ * The SDK records `new Error().stack` for every internal promise (its leak
+ * detector) and for every resource's source position; formatting deep stacks
+ * is most of the mock run's CPU time on large programs. A short limit keeps
+ * the frames that locate a program error (the throw site comes first).
+ */
+export const STACK_TRACE_LIMIT = 1;
+
+process.once("message", (job: ProgramJob) => {
+    Error.stackTraceLimit = STACK_TRACE_LIMIT;
+    // Errors in callbacks the program scheduled (apply, timers) end the run as well.
+    const fail = (e: unknown) => reply(failure(e, job.projectDir));
+    process.on("uncaughtException", fail);
+    process.on("unhandledRejection", fail);
+    run(job).then(reply, fail);
+});

@@ -1,0 +1,171 @@
+/**
+ * Reads a Pulumi project the way the CLI does, without the CLI: `Pulumi.yaml`
+ * (name, runtime, main, stackConfigDir, the project `config` block) and the
+ * stack's `Pulumi.<stack>.yaml`. Produces the flat config map the Node.js SDK
+ * receives (keys namespaced `project:key` / `aws:region`, values as strings,
+ * structured values as JSON). Secrets are not decrypted: each `secure:` value
+ * becomes a placeholder and its key is marked secret.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { CheckFailure, errorMessage } from "./errors";
+
+/** What a program sees instead of a secret's value. */
+export const SECRET_PLACEHOLDER = "offline-check-secret-placeholder";
+
+export interface ProjectInfo {
+    readonly dir: string;
+    readonly name: string;
+    /** Absolute path the program is loaded from (a file or a folder), like `require(main)`. */
+    readonly main: string;
+    /** False when `runtime.options.typescript` is false: plain JS, no ts-node. */
+    readonly typescript: boolean;
+    readonly stack: string;
+    readonly stackConfigFile: string;
+    /** Namespaced keys → string values, as `pulumi.runtime.setAllConfig` takes them. */
+    readonly config: Readonly<Record<string, string>>;
+    readonly secretKeys: readonly string[];
+}
+
+type Yaml = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Yaml {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function readYaml(file: string, what: string): Yaml {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new CheckFailure(`cannot read ${what} ${file}: ${errorMessage(e)}`);
+    }
+    let doc: unknown;
+    try {
+        doc = parse(text);
+    } catch (e) {
+        throw new CheckFailure(`${what} ${file} is not valid YAML: ${errorMessage(e)}`);
+    }
+    if (doc === null || doc === undefined) return {};
+    if (!isRecord(doc)) throw new CheckFailure(`${what} ${file} must be a YAML mapping`);
+    return doc;
+}
+
+function findProjectFile(dir: string): string {
+    for (const name of ["Pulumi.yaml", "Pulumi.yml"]) {
+        const file = path.join(dir, name);
+        if (fs.existsSync(file)) return file;
+    }
+    throw new CheckFailure(`no Pulumi.yaml in ${dir}: --program must be a Pulumi project folder (the one holding Pulumi.yaml)`);
+}
+
+function stackFiles(configDir: string): string[] {
+    if (!fs.existsSync(configDir)) return [];
+    return fs.readdirSync(configDir)
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+/** Namespaces a config key the way the CLI does: a bare key belongs to the project. */
+export function namespacedKey(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** Turns one YAML config value into the string the SDK receives; reports whether it held a secret. */
+export function configValue(value: unknown): { value: string; secret: boolean } {
+    let secret = false;
+    const strip = (v: unknown): unknown => {
+        if (isRecord(v)) {
+            const keys = Object.keys(v);
+            if (keys.length === 1 && keys[0] === "secure") {
+                secret = true;
+                return SECRET_PLACEHOLDER;
+            }
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)]));
+        }
+        if (Array.isArray(v)) return v.map(strip);
+        return v;
+    };
+    const plain = strip(value);
+    const text = typeof plain === "string" ? plain : typeof plain === "number" || typeof plain === "boolean" ? String(plain) : JSON.stringify(plain);
+    return { value: text, secret };
+}
+
+function runtimeOf(doc: Yaml, file: string): { typescript: boolean } {
+    const runtime = doc.runtime;
+    const name = isRecord(runtime) ? runtime.name : runtime;
+    if (name !== "nodejs") {
+        throw new CheckFailure(`${file}: runtime ${JSON.stringify(name)} is not supported; the offline check runs Node.js programs (runtime: nodejs)`);
+    }
+    const options = isRecord(runtime) && isRecord(runtime.options) ? runtime.options : {};
+    return { typescript: options.typescript !== false };
+}
+
+/** Project-level defaults from the `config` block of Pulumi.yaml; keys with no default are required. */
+function projectDefaults(doc: Yaml, project: string): { defaults: Map<string, unknown>; required: string[] } {
+    const defaults = new Map<string, unknown>();
+    const required: string[] = [];
+    const block = isRecord(doc.config) ? doc.config : {};
+    for (const [k, spec] of Object.entries(block)) {
+        const key = namespacedKey(project, k);
+        if (isRecord(spec) && ("default" in spec || "value" in spec)) {
+            defaults.set(key, "value" in spec ? spec.value : spec.default);
+        } else if (isRecord(spec)) {
+            required.push(key);
+        } else {
+            defaults.set(key, spec);
+        }
+    }
+    return { defaults, required };
+}
+
+/** Reads Pulumi.yaml and the stack file. `stack` may be omitted when the project has exactly one stack file. */
+export function loadProject(programDir: string, stack?: string): ProjectInfo {
+    const dir = path.resolve(programDir);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        throw new CheckFailure(`--program ${programDir}: no such folder`);
+    }
+    const projectFile = findProjectFile(dir);
+    const doc = readYaml(projectFile, "project file");
+    const name = doc.name;
+    if (typeof name !== "string" || name === "") throw new CheckFailure(`${projectFile}: "name" is missing`);
+    const { typescript } = runtimeOf(doc, projectFile);
+    const main = path.resolve(dir, typeof doc.main === "string" ? doc.main : ".");
+    const configDir = path.resolve(dir, typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".");
+
+    let stackName = stack;
+    if (stackName === undefined) {
+        const found = stackFiles(configDir);
+        if (found.length !== 1) {
+            throw new CheckFailure(`--stack is required: ${found.length === 0 ? `no stack config file in ${configDir}` : `stacks found in ${configDir}: ${found.join(", ")}`}`);
+        }
+        stackName = found[0];
+    }
+    const candidates = [".yaml", ".yml"].map((ext) => path.join(configDir, `Pulumi.${stackName}${ext}`));
+    const stackConfigFile = candidates.find((f) => fs.existsSync(f));
+    if (!stackConfigFile) {
+        const others = stackFiles(configDir);
+        throw new CheckFailure(`no config file for stack "${stackName}": looked for ${candidates[0]}${others.length > 0 ? ` (stacks with a config file: ${others.join(", ")})` : ""}`);
+    }
+    const stackDoc = readYaml(stackConfigFile, "stack config file");
+    const given = isRecord(stackDoc.config) ? stackDoc.config : {};
+
+    const { defaults, required } = projectDefaults(doc, name);
+    const merged = new Map<string, unknown>(defaults);
+    for (const [k, v] of Object.entries(given)) merged.set(namespacedKey(name, k), v);
+    const missing = required.filter((k) => !merged.has(k));
+    if (missing.length > 0) {
+        throw new CheckFailure(`stack "${stackName}" is missing required configuration ${missing.map((k) => `"${k}"`).join(", ")} (declared without a default in ${projectFile}; set it in ${stackConfigFile})`);
+    }
+
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [k, v] of merged) {
+        const { value, secret } = configValue(v);
+        config[k] = value;
+        if (secret) secretKeys.push(k);
+    }
+    return { dir, name, main, typescript, stack: stackName, stackConfigFile, config, secretKeys };
+}

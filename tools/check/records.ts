@@ -1,0 +1,51 @@
+/**
+ * The messages between the check and the child process that runs the program,
+ * and the record kept for each resource. Property values are in the engine's
+ * wire form (plain JSON with Pulumi's secret/asset sentinels and the unknown
+ * string), ready to be turned into a protobuf Struct for the analyzer.
+ */
+export type Wire = null | boolean | number | string | Wire[] | { [key: string]: Wire };
+export type WireMap = { [key: string]: Wire };
+
+export interface ResourceRecord {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    /** Parent URN, "" for the stack itself. */
+    readonly parent: string;
+    /** Inputs as the program registered them (what `Analyze` receives). */
+    readonly inputs: WireMap;
+    /** Inputs plus the canned computed outputs (what `AnalyzeStack` receives). */
+    readonly outputs: WireMap;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    /** Explicit provider reference `urn::id`, or "" when the default provider is used. */
+    readonly provider: string;
+    /** Package version the SDK sent (names the default provider, as the engine does). */
+    readonly version: string;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly ignoreChanges: readonly string[];
+    readonly additionalSecretOutputs: readonly string[];
+    readonly aliases: readonly string[];
+    readonly deleteBeforeReplace?: boolean;
+    readonly customTimeouts: { readonly create: number; readonly update: number; readonly delete: number };
+}
+
+/** Sent by the check to the child. */
+export interface ProgramJob {
+    readonly projectDir: string;
+    readonly main: string;
+    readonly project: string;
+    readonly stack: string;
+    readonly config: Readonly<Record<string, string>>;
+    readonly secretKeys: readonly string[];
+    readonly typescript: boolean;
+    /** Type-check TypeScript with ts-node (Pulumi's default) instead of transpiling only. */
+    readonly typecheck: boolean;
+}
+
+export type ProgramReply =
+    | { readonly kind: "done"; readonly resources: readonly ResourceRecord[]; readonly invokes: readonly string[] }
+    | { readonly kind: "failed"; readonly message: string; readonly where?: string; readonly stack?: string };

@@ -1,0 +1,85 @@
+/**
+ * Human output: what would be created (a tree under the stack, or counts by
+ * type for large programs), then the violations grouped by severity with
+ * control IDs and fixes, then the verdict.
+ */
+import type { CheckResult, ReportDiagnostic } from "../check";
+import { policyMeta } from "../metadata";
+
+/** Above this many resources the tree gives way to counts by type. */
+export const TREE_LIMIT = 150;
+const SEVERITY_ORDER = ["critical", "high", "medium", "low", "unspecified"] as const;
+
+function tree(result: CheckResult): string[] {
+    const { resources } = result.report;
+    const children = new Map<string | null, typeof resources[number][]>();
+    const urns = new Set(resources.map((r) => r.urn));
+    for (const r of resources) {
+        const parent = r.parent !== null && urns.has(r.parent) ? r.parent : null;
+        const list = children.get(parent) ?? [];
+        list.push(r);
+        children.set(parent, list);
+    }
+    const lines: string[] = [];
+    const walk = (parent: string | null, depth: number) => {
+        for (const r of children.get(parent) ?? []) {
+            lines.push(`${"  ".repeat(depth + 1)}+ ${r.type}  ${r.name}${r.protect ? "  [protect]" : ""}`);
+            walk(r.urn, depth + 1);
+        }
+    };
+    walk(null, 0);
+    return lines;
+}
+
+function byType(result: CheckResult): string[] {
+    const counts = new Map<string, number>();
+    for (const r of result.report.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `  ${String(n).padStart(6)}  ${t}`);
+}
+
+function resourceLabel(result: CheckResult, urn: string | null): string {
+    if (urn === null) return "(stack)";
+    const r = result.report.resources.find((x) => x.urn === urn);
+    return r ? `${r.type}  ${r.name}` : urn;
+}
+
+function diagnosticLines(result: CheckResult, d: ReportDiagnostic): string[] {
+    const policy = result.pack.policies.find((p) => p.name === d.policy);
+    const fix = policyMeta(policy).fix;
+    const [first, ...rest] = d.message.split("\n").filter((l) => l.trim() !== "");
+    const lines = [
+        `    [${d.enforcement === "mandatory" ? "MANDATORY" : "advisory"}] ${d.control ?? "-"}  ${d.policy}`,
+        `        resource: ${resourceLabel(result, d.urn)}`,
+        `        ${first ?? ""}`,
+        ...rest.map((l) => `        ${l}`),
+    ];
+    if (fix) lines.push(`        fix: ${fix.split("\n").join("\n             ")}`);
+    return lines;
+}
+
+export function formatText(result: CheckResult): string {
+    const { report, project, pack } = result;
+    const out: string[] = [];
+    out.push(`Offline check of stack "${report.stack}" (project ${project.name}) with policy pack ${pack.name}@${pack.version} (${pack.policies.length} policies)`);
+    out.push("");
+    out.push(`Would create ${report.summary.resources} resources:`);
+    out.push(...(report.resources.length <= TREE_LIMIT ? tree(result) : byType(result)));
+    out.push("");
+    if (report.diagnostics.length === 0) {
+        out.push("No policy violations.");
+    } else {
+        out.push("Policy violations:");
+        for (const severity of SEVERITY_ORDER) {
+            const group = report.diagnostics
+                .filter((d) => d.severity === severity)
+                .sort((a, b) => (a.enforcement === b.enforcement ? 0 : a.enforcement === "mandatory" ? -1 : 1) || (a.control ?? "").localeCompare(b.control ?? ""));
+            if (group.length === 0) continue;
+            out.push(`  ${severity.toUpperCase()} (${group.length})`);
+            for (const d of group) out.push(...diagnosticLines(result, d));
+        }
+    }
+    out.push("");
+    const verdict = report.summary.mandatory > 0 ? "BLOCKED: mandatory policy violations" : "PASSED: no mandatory policy violation";
+    out.push(`${verdict} (${report.summary.resources} resources, ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory)`);
+    return `${out.join("\n")}\n`;
+}
