@@ -51,9 +51,24 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
                 if (realPackMissing() || !fs.existsSync(path.join(REPO, "Pulumi.yaml"))) this.skip();
                 const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack, timeoutSeconds: 120 });
                 assert.deepEqual(r.report.diagnostics.filter((d) => d.enforcement === "mandatory"), []);
-                assert.ok(r.report.summary.resources > 10);
+                assert.ok(r.report.summary.resources > 100);
+                // The stack's own pack config (its admin principals, its break-glass group) was found and used.
+                assert.equal(r.packConfigFile, path.join(REPO, "stacks", `policy-pack.${stack}.json`));
+                // Every layer is in the verdict: network, cluster, detection, registry and in-cluster guardrails.
+                const types = new Set(r.report.resources.map((x) => x.type));
+                for (const t of ["aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:guardduty/detector:Detector", "aws:ecr/repository:Repository", "kubernetes:networking.k8s.io/v1:NetworkPolicy"]) {
+                    assert.ok(types.has(t), `${stack} has a ${t}`);
+                }
             });
         }
+
+        it("PACK-1: without the stack's pack config, the dev stack's cluster admin and break-glass group are blocked", async function () {
+            if (realPackMissing()) this.skip();
+            const none = path.join(REPO, "test", "fixtures", "pack-config", "empty.json");
+            const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack: "dev", packConfigFile: none, timeoutSeconds: 120 });
+            const blocked = r.report.diagnostics.filter((d) => d.enforcement === "mandatory").map((d) => d.policy).sort();
+            assert.deepEqual(blocked, ["eks-cluster-admin-allowlist", "k8s-rbac-no-cluster-admin-binding"]);
+        });
     });
 
     describe("mechanics against the one-policy fixture pack", () => {

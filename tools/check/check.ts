@@ -4,6 +4,7 @@
  * program and the pack start in parallel (both take about a second); the pack
  * is stopped however this ends.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { CheckFailure } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
@@ -56,6 +57,8 @@ export interface CheckResult {
     readonly project: ProjectInfo;
     readonly pack: PackInfo;
     readonly packDir: string;
+    /** The pack config file used, given with --pack-config or found beside the stack config; none when absent. */
+    readonly packConfigFile?: string;
     readonly invokes: readonly string[];
     readonly timings: { readonly programMs: number; readonly packStartMs: number; readonly analyzeMs: number; readonly totalMs: number };
 }
@@ -183,11 +186,25 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
     };
 }
 
+/** Pack config files a stack may keep beside its config file, tried in this order. */
+export const STACK_PACK_CONFIG_NAMES = (stack: string): string[] => [`policy-pack.${stack}.json`, `policy-pack.${stack}.yaml`];
+
+/**
+ * The pack config a stack keeps beside its `Pulumi.<stack>.yaml` (for example the principals it
+ * allows to be cluster admins). Used when --pack-config is not given; the report names it, so the
+ * choice is never silent. `pulumi preview --policy-pack-config <file>` takes the same file.
+ */
+export function stackPackConfigFile(project: ProjectInfo): string | undefined {
+    const dir = path.dirname(project.stackConfigFile);
+    return STACK_PACK_CONFIG_NAMES(project.stack).map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
+}
+
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const t0 = process.hrtime.bigint();
     // Everything that can be checked without starting a process is checked first.
     const project = loadProject(opts.programDir, opts.stack);
-    const given = opts.packConfigFile ? readPackConfigFile(opts.packConfigFile) : {};
+    const packConfigFile = opts.packConfigFile ?? stackPackConfigFile(project);
+    const given = packConfigFile ? readPackConfigFile(packConfigFile) : {};
     const packDir = checkPackDir(opts.packDir).dir;
     const ctx: StackContext = { project: project.name, stack: project.stack, organization: "organization", config: project.config, secretKeys: project.secretKeys };
 
@@ -205,7 +222,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
 
         const t1 = process.hrtime.bigint();
         const info = await pack.info();
-        const config = reconcilePackConfig(info, given, opts.packConfigFile ? `pack config ${path.relative(process.cwd(), opts.packConfigFile) || opts.packConfigFile}` : "the pack's initial config");
+        const config = reconcilePackConfig(info, given, packConfigFile ? `pack config ${path.relative(process.cwd(), packConfigFile) || packConfigFile}` : "the pack's initial config");
         await pack.configureStack(ctx);
         if (Object.keys(config).length > 0) await pack.configure(config);
         const { each, stack } = analyzerResources(run.resources, project);
@@ -216,6 +233,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
             project,
             pack: info,
             packDir,
+            packConfigFile,
             invokes: run.invokes,
             timings: { programMs: run.ms, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0) },
         };

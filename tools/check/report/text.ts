@@ -3,6 +3,7 @@
  * type for large programs), then the violations grouped by severity with
  * control IDs and fixes, then the verdict.
  */
+import * as path from "path";
 import type { CheckResult, ReportDiagnostic } from "../check";
 import { policyMeta } from "../metadata";
 
@@ -61,6 +62,7 @@ export function formatText(result: CheckResult): string {
     const { report, project, pack } = result;
     const out: string[] = [];
     out.push(`Offline check of stack "${report.stack}" (project ${project.name}) with policy pack ${pack.name}@${pack.version} (${pack.policies.length} policies)`);
+    out.push(result.packConfigFile ? `Pack config: ${path.relative(process.cwd(), result.packConfigFile) || result.packConfigFile}` : "Pack config: none (every policy at its defaults)");
     out.push("");
     out.push(`Would create ${report.summary.resources} resources:`);
     out.push(...(report.resources.length <= TREE_LIMIT ? tree(result) : byType(result)));
