@@ -56,13 +56,22 @@ export interface SecureBucketArgs {
     readonly tags?: Tags;
 }
 
-/** Validates bucket arguments before any resource exists. */
-export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): void {
-    if (args.bucketName !== undefined) {
-        validateBucketName(args.bucketName, "bucketName");
+/**
+ * Checks that a SecureBucket named `name` gets a valid physical name: `bucketName` when given, else
+ * the generated one (whose account and region part is checked once known). Components that create a
+ * SecureBucket call it before their own `super`, so a bad name registers nothing.
+ */
+export function validateSecureBucketName(name: string, bucketName: string | undefined): void {
+    if (bucketName !== undefined) {
+        validateBucketName(bucketName, "bucketName");
     } else {
         validateBucketNamePart(name, "name");
     }
+}
+
+/** Validates bucket arguments before any resource exists. */
+export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): void {
+    validateSecureBucketName(name, args.bucketName);
     const days = args.noncurrentVersionExpirationDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
         throw new Error(`SecureBucket "${name}": noncurrentVersionExpirationDays ${days} is not allowed; use a whole number of days, 1 or more`);
