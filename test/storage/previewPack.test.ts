@@ -5,51 +5,19 @@
  * unknown: the policy failed closed and blocked our own stacks.
  */
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../../components/storage";
 import { s3BucketHardened } from "../../policy-pack/policies/cloud/s3-bucket-hardened";
 import { MOCK_ACCOUNT_ID } from "../../tools/check/canned";
 import { TestResource, UNKNOWN, analyzeStack, of } from "../policy-pack/runtime";
-import { RecordedResource, runPulumi } from "../support/harness";
+import { runPulumi } from "../support/harness";
+import { BUCKET_TYPE, stackOf, withheldOutputs } from "./support/preview";
 
 const KEY = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/storage`;
-const BUCKET_TYPE = "aws:s3/bucket:Bucket";
 const POLICY = "s3-bucket-hardened";
-
-/** Replaces the SDK's unknown marker by the engine's string sentinel, as the analyzer receives it. */
-function engineValue(value: unknown): unknown {
-    if (pulumi.isUnknown(value)) return UNKNOWN;
-    if (Array.isArray(value)) return value.map(engineValue);
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, engineValue(v)]));
-    return value;
-}
-
-/**
- * The stack as the analyzer sees it. The harness does not record property dependencies; the only
- * outputs withheld in this run are the bucket's, so an unknown `bucket` input comes from `bucket.id`.
- */
-function stackOf(resources: readonly RecordedResource[]): TestResource[] {
-    const bucket = resources.find((r) => r.type === BUCKET_TYPE);
-    assert.ok(bucket, "the run registered no bucket");
-    return resources
-        .filter((r) => r.custom)
-        .map((r) => ({
-            type: r.type,
-            name: r.name,
-            props: engineValue(r.inputs) as Record<string, unknown>,
-            ...(pulumi.isUnknown(r.inputs.bucket) ? { propertyDependencies: { bucket: [bucket.name] } } : {}),
-        }));
-}
 
 async function previewRun(): Promise<TestResource[]> {
     const run = await runPulumi(() => new SecureBucket("audit", { kmsKeyArn: KEY }), {
-        resourceState: (type, _name, inputs) => {
-            if (type !== BUCKET_TYPE) return undefined;
-            const state = { ...inputs };
-            delete state.bucket;
-            delete state.arn;
-            return { id: "", state };
-        },
+        resourceState: withheldOutputs([BUCKET_TYPE], ["bucket", "arn"]),
     });
     return stackOf(run.resources);
 }
