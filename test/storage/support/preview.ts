@@ -30,18 +30,25 @@ export function engineValue(value: unknown): unknown {
 
 /**
  * The custom resources as the analyzer sees them. The harness does not record property
- * dependencies: a run must hold exactly one bucket, and an unknown `bucket` input is taken to come
- * from its `bucket.id` (what SecureBucket passes; the storage tests assert it).
+ * dependencies: for each `links` entry (input → type), an unknown input is taken to come from the
+ * one resource of that type in the run (e.g. `bucket: bucket.id`, `vpcId: vpc.id`; the storage tests
+ * assert SecureBucket passes `bucket.id`). The run must then hold exactly one resource of that type.
  */
-export function stackOf(resources: readonly RecordedResource[]): TestResource[] {
-    const buckets = resources.filter((r) => r.type === BUCKET_TYPE);
-    assert.equal(buckets.length, 1, "stackOf links side-by-side resources to the one bucket of the run");
+export function stackOf(resources: readonly RecordedResource[], links: Readonly<Record<string, string>> = { bucket: BUCKET_TYPE }): TestResource[] {
+    const target = (prop: string): string => {
+        const found = resources.filter((r) => r.type === links[prop]);
+        assert.equal(found.length, 1, `stackOf links an unknown ${prop} to the one ${links[prop]} of the run; found ${found.length}`);
+        return found[0].name;
+    };
     return resources
         .filter((r) => r.custom)
-        .map((r) => ({
-            type: r.type,
-            name: r.name,
-            props: engineValue(r.inputs) as Record<string, unknown>,
-            ...(pulumi.isUnknown(r.inputs.bucket) ? { propertyDependencies: { bucket: [buckets[0].name] } } : {}),
-        }));
+        .map((r) => {
+            const deps = Object.keys(links).filter((prop) => pulumi.isUnknown(r.inputs[prop]));
+            return {
+                type: r.type,
+                name: r.name,
+                props: engineValue(r.inputs) as Record<string, unknown>,
+                ...(deps.length > 0 ? { propertyDependencies: Object.fromEntries(deps.map((prop) => [prop, [target(prop)]])) } : {}),
+            };
+        });
 }
