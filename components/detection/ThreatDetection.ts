@@ -3,7 +3,7 @@ import { awsContext } from "../common/awsContext";
 import { CustomerManagedKey } from "../common/kms";
 import { childName } from "../common/naming";
 import { baselineTags } from "../common/tags";
-import { EbsEncryptionByDefault, SecureBucket } from "../storage";
+import { EbsEncryptionByDefault, SecureBucket, validateSecureBucketName } from "../storage";
 import { ThreatDetectionArgs, resolveThreatDetectionArgs } from "./args";
 import { cloudTrailBucketStatements } from "./cloudTrailPlan";
 import { configBucketStatements } from "./configPlan";
@@ -39,6 +39,8 @@ export class ThreatDetection extends pulumi.ComponentResource {
 
     constructor(name: string, args: ThreatDetectionArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const r = resolveThreatDetectionArgs(args);
+        // The audit bucket's name derives from ours: refuse a bad one before anything is registered.
+        validateSecureBucketName(childName(name, "audit"), args.auditBucketName);
         super(THREAT_DETECTION_TYPE, name, {}, opts);
 
         const ctx = awsContext(this);
@@ -60,6 +62,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
                     ...configBucketStatements(bucketArn, c),
                 ],
                 noncurrentVersionExpirationDays: args.auditBucketNoncurrentVersionExpirationDays,
+                bucketName: args.auditBucketName,
                 protect: r.protect,
                 tags: args.tags,
             },

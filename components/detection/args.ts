@@ -46,6 +46,12 @@ export interface ThreatDetectionArgs {
     /** DET-2/DET-4: days after which noncurrent versions in the audit bucket expire. @default undefined (kept) */
     readonly auditBucketNoncurrentVersionExpirationDays?: number;
     /**
+     * Physical name of the audit bucket (DATA-2). Set it to keep the name of an audit bucket created
+     * before names were fixed, or when the generated name does not fit.
+     * @default `<name>-audit-<accountId>-<region>` (see SecureBucketArgs.bucketName)
+     */
+    readonly auditBucketName?: string;
+    /**
      * DET-5: Security Hub with the FSBP and CIS standards. On by default: it is the one place that scores
      * the account against most of this catalogue. Turning it off loses those checks, not the alerts.
      * @default true

@@ -4,7 +4,8 @@ import { AwsContext, awsContext } from "../common/awsContext";
 import { PolicyStatement } from "../common/iam";
 import { childName } from "../common/naming";
 import { Tags, baselineTags } from "../common/tags";
-import { buildBucketPolicy } from "./bucketPolicy";
+import { secureBucketName, validateBucketName, validateBucketNamePart } from "./bucketName";
+import { buildBucketPolicy, s3BucketArn } from "./bucketPolicy";
 
 export const SECURE_BUCKET_TYPE = "secure-baseline:storage:SecureBucket";
 
@@ -37,11 +38,40 @@ export interface SecureBucketArgs {
      * bucket when it leaves the program. Audit stores should never lose this. @default true
      */
     readonly protect?: boolean;
+    /**
+     * The physical bucket name. By default it is `secureBucketName({ name, accountId, region })`,
+     * i.e. `<component name>-<account>-<region>`, computed from values known at preview, so the
+     * bucket ARN and the bucket policy are known at preview too and a policy pack can check the
+     * TLS deny (DATA-2) before the bucket exists.
+     *
+     * The name is fixed, not random: because the bucket is protected and retained, a destroy and
+     * re-create of the stack finds the retained bucket under the same name and the create fails.
+     * That is intended (nothing is lost): import the retained bucket, or delete it deliberately.
+     * Two stacks deploying a SecureBucket of the same component name into one account and region
+     * would collide the same way: give one of them a `bucketName`. Buckets created before names
+     * were fixed keep their old name only if it is passed here (otherwise the bucket is replaced,
+     * which protection refuses). @default `<name>-<accountId>-<region>`
+     */
+    readonly bucketName?: string;
     readonly tags?: Tags;
+}
+
+/**
+ * Checks that a SecureBucket named `name` gets a valid physical name: `bucketName` when given, else
+ * the generated one (whose account and region part is checked once known). Components that create a
+ * SecureBucket call it before their own `super`, so a bad name registers nothing.
+ */
+export function validateSecureBucketName(name: string, bucketName: string | undefined): void {
+    if (bucketName !== undefined) {
+        validateBucketName(bucketName, "bucketName");
+    } else {
+        validateBucketNamePart(name, "name");
+    }
 }
 
 /** Validates bucket arguments before any resource exists. */
 export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): void {
+    validateSecureBucketName(name, args.bucketName);
     const days = args.noncurrentVersionExpirationDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
         throw new Error(`SecureBucket "${name}": noncurrentVersionExpirationDays ${days} is not allowed; use a whole number of days, 1 or more`);
@@ -71,11 +101,15 @@ export class SecureBucket extends pulumi.ComponentResource {
         const protect = args.protect ?? true;
         const ctx = awsContext(this);
         const childOpts = { parent: this, protect };
+        // Known at preview (invokes only), unlike the bucket's own outputs.
+        const physicalName = args.bucketName !== undefined
+            ? pulumi.output(args.bucketName)
+            : ctx.apply((c) => secureBucketName({ name, accountId: c.accountId, region: c.region }));
 
         // Renaming this child replaces the bucket (and, while protected, fails the update).
         const bucket = new aws.s3.Bucket(
             childName(name, "bucket"),
-            { forceDestroy: false, tags: baselineTags(SECURE_BUCKET_TYPE, args.tags) },
+            { bucket: physicalName, forceDestroy: false, tags: baselineTags(SECURE_BUCKET_TYPE, args.tags) },
             { ...childOpts, retainOnDelete: protect },
         );
 
@@ -102,14 +136,17 @@ export class SecureBucket extends pulumi.ComponentResource {
 
         new aws.s3.BucketOwnershipControls(childName(name, "ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, childOpts);
 
-        // After the public-access block, so S3 never sees the policy on a bucket without it.
+        // After the public-access block, so S3 never sees the policy on a bucket without it. The
+        // document is built from the planned name, never from `bucket.arn`: a new bucket's ARN is
+        // unknown at preview, which would hide the TLS deny from the policy pack (DATA-2).
         this.policy = new aws.s3.BucketPolicy(
             childName(name, "policy"),
             {
                 bucket: bucket.id,
-                policy: pulumi.all([bucket.arn, ctx]).apply(([bucketArn, c]) =>
-                    JSON.stringify(buildBucketPolicy(bucketArn, args.policyStatements?.(bucketArn, c) ?? [])),
-                ),
+                policy: pulumi.all([physicalName, ctx]).apply(([bucketName, c]) => {
+                    const bucketArn = s3BucketArn(c.partition, bucketName);
+                    return JSON.stringify(buildBucketPolicy(bucketArn, args.policyStatements?.(bucketArn, c) ?? []));
+                }),
             },
             { ...childOpts, dependsOn: [publicAccess] },
         );

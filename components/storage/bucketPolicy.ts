@@ -7,6 +7,11 @@ import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 /** The `Sid` of the TLS-only statement; other components and tests find it by this name. */
 export const DENY_INSECURE_TRANSPORT_SID = "DenyInsecureTransport";
 
+/** `arn:<partition>:s3:::<bucket>`: bucket ARNs carry neither region nor account. */
+export function s3BucketArn(partition: string, bucketName: string): string {
+    return `arn:${partition}:s3:::${bucketName}`;
+}
+
 /** `arn:<partition>:s3:::<bucket>` and its objects: the two resources a TLS deny must cover. */
 export function bucketResources(bucketArn: string): [string, string] {
     return [bucketArn, `${bucketArn}/*`];

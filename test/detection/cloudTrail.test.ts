@@ -3,7 +3,7 @@ import { ThreatDetection } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RunResult, parseJsonInput } from "../support/harness";
-import { NAME, runDetection, runExpectingError } from "./fixture";
+import { AUDIT_BUCKET, NAME, runDetection, runExpectingError } from "./fixture";
 
 const AUDIT_KEY = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/${NAME}-audit-key-key-id`;
 const TRAIL_ARN = `arn:aws:cloudtrail:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:trail/${NAME}-trail`;
@@ -30,14 +30,14 @@ describe("ThreatDetection: CloudTrail (DET-4)", () => {
 
     it("DET-4: delivers to the audit bucket after its policy exists; the bucket grants only this trail", () => {
         const t = run.one("aws:cloudtrail/trail:Trail");
-        assert.equal(t.inputs.s3BucketName, `${NAME}-audit-bucket`);
+        assert.equal(t.inputs.s3BucketName, `${AUDIT_BUCKET}`);
         assert.equal(t.inputs.s3KeyPrefix, "cloudtrail");
         assert.ok(t.dependsOn.includes(`aws:s3/bucketPolicy:BucketPolicy::${NAME}-audit-policy`));
         const doc = parseJsonInput<PolicyDocument>(run.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
         const acl = doc.Statement.find((s) => s.Sid === "AWSCloudTrailAclCheck")!;
         const write = doc.Statement.find((s) => s.Sid === "AWSCloudTrailWrite")!;
         assert.deepEqual(acl.Condition, { StringEquals: { "aws:SourceArn": TRAIL_ARN } });
-        assert.equal(write.Resource, `arn:aws:s3:::${NAME}-audit-bucket/cloudtrail/AWSLogs/${MOCK_ACCOUNT_ID}/*`);
+        assert.equal(write.Resource, `arn:aws:s3:::${AUDIT_BUCKET}/cloudtrail/AWSLogs/${MOCK_ACCOUNT_ID}/*`);
         assert.deepEqual(write.Condition, { StringEquals: { "aws:SourceArn": TRAIL_ARN, "s3:x-amz-acl": "bucket-owner-full-control" } });
     });
 

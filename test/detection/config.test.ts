@@ -5,7 +5,7 @@ import { CONTROL_TAG } from "../../components/common/tags";
 import { ThreatDetection } from "../../components";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RunResult, parseJsonInput } from "../support/harness";
-import { NAME, runDetection, runExpectingError } from "./fixture";
+import { AUDIT_BUCKET, NAME, runDetection, runExpectingError } from "./fixture";
 
 describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
     let run: RunResult<ThreatDetection>;
@@ -36,7 +36,7 @@ describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
 
     it("DET-2: delivers to the audit bucket (a DATA-2 SecureBucket) under a prefix, encrypted with the audit key", () => {
         const ch = run.one("aws:cfg/deliveryChannel:DeliveryChannel");
-        assert.equal(ch.inputs.s3BucketName, `${NAME}-audit-bucket`);
+        assert.equal(ch.inputs.s3BucketName, `${AUDIT_BUCKET}`);
         assert.equal(ch.inputs.s3KeyPrefix, "config");
         assert.equal(ch.inputs.s3KmsKeyArn, `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/${NAME}-audit-key-key-id`);
         assert.equal(run.one("aws:s3/bucket:Bucket").parentType, "secure-baseline:storage:SecureBucket");
@@ -53,11 +53,11 @@ describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
     it("DET-2: the audit bucket lets Config check and write only its own prefix, scoped to this account", () => {
         const doc = parseJsonInput<PolicyDocument>(run.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
         const put = doc.Statement.find((s) => s.Sid === "AWSConfigBucketDelivery")!;
-        assert.equal(put.Resource, `arn:aws:s3:::${NAME}-audit-bucket/config/AWSLogs/${MOCK_ACCOUNT_ID}/Config/*`);
+        assert.equal(put.Resource, `arn:aws:s3:::${AUDIT_BUCKET}/config/AWSLogs/${MOCK_ACCOUNT_ID}/Config/*`);
         assert.deepEqual(put.Condition, { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID, "s3:x-amz-acl": "bucket-owner-full-control" } });
         for (const sid of ["AWSConfigBucketPermissionsCheck", "AWSConfigBucketExistenceCheck"]) {
             const s = doc.Statement.find((x) => x.Sid === sid)!;
-            assert.equal(s.Resource, `arn:aws:s3:::${NAME}-audit-bucket`);
+            assert.equal(s.Resource, `arn:aws:s3:::${AUDIT_BUCKET}`);
             assert.deepEqual(s.Condition, { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } });
         }
     });

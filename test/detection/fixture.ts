@@ -1,9 +1,12 @@
 /** One default ThreatDetection run per args shape, shared by the detection tests (each run costs ~1 s). */
 import { ThreatDetection, ThreatDetectionArgs } from "../../components";
+import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RunResult, runPulumi } from "../support/harness";
 
 export const NAME = "td";
 export const ADMIN_ACCOUNT = "210987654321";
+/** The audit bucket's physical name: `<component>-<account>-<region>`, fixed so its policy is known at preview. */
+export const AUDIT_BUCKET = `${NAME}-audit-${MOCK_ACCOUNT_ID}-${MOCK_REGION}`;
 
 export function runDetection(args: ThreatDetectionArgs = {}): Promise<RunResult<ThreatDetection>> {
     return runPulumi(() => new ThreatDetection(NAME, args));

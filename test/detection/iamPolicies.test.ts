@@ -8,10 +8,10 @@ import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RunResult, parseJsonInput } from "../support/harness";
 import { assertNoWildcardActions, assertNoWriteOnStarResource, assertServiceStatementsScopedToAccount, decide } from "../storage/support/iamChecks";
-import { ADMIN_ACCOUNT, NAME, runDetection } from "./fixture";
+import { AUDIT_BUCKET, ADMIN_ACCOUNT, NAME, runDetection } from "./fixture";
 
 const OTHER_ACCOUNT = "999999999999";
-const BUCKET = `arn:aws:s3:::${NAME}-audit-bucket`;
+const BUCKET = `arn:aws:s3:::${AUDIT_BUCKET}`;
 const TRAIL_ARN = `arn:aws:cloudtrail:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:trail/${NAME}-trail`;
 
 // Write actions allowed on Resource "*": none. (Key policies are excluded below because inside a key

@@ -43,6 +43,12 @@ export interface RunOptions {
     readonly stack?: string;
     /** Extra or overriding invoke answers, by token. */
     readonly invokes?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+    /**
+     * Overrides the canned state of new resources (return undefined to keep it). The run is a
+     * preview: an id of "" and any output left out of `state` are unknown to the program, as for a
+     * resource a real preview would create.
+     */
+    readonly resourceState?: (type: string, name: string, inputs: Record<string, unknown>) => { id: string; state: Record<string, unknown> } | undefined;
 }
 
 interface OptionsRecord {
@@ -79,7 +85,8 @@ export async function runPulumi<T>(program: () => T | Promise<T>, opts: RunOptio
             newResource(args: pulumi.runtime.MockResourceArgs) {
                 const key = `${args.type}::${args.name}`;
                 inputs.set(key, { inputs: args.inputs as Record<string, unknown>, custom: args.custom ?? true });
-                return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>);
+                const override = opts.resourceState?.(args.type, args.name, args.inputs as Record<string, unknown>);
+                return override ?? mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>);
             },
             call(args: pulumi.runtime.MockCallArgs) {
                 invokes.push(args.token);

@@ -1,0 +1,42 @@
+/**
+ * The whole baseline at a realistic preview, through the whole pack: a HardenedVpc, a SecureCluster
+ * on it, ThreatDetection (with its SecureBucket) and a ContainerRegistry pulled by the cluster's new
+ * node role. Every new resource has an unknown id and no computed outputs (only its inputs come back,
+ * as a provider's planned state). No pack policy may fail closed on a value our own components make
+ * unknown; before SecureBucket planned its name, s3-bucket-hardened did (DATA-2).
+ */
+import { strict as assert } from "assert";
+import { ContainerRegistry, HardenedVpc, SecureCluster, ThreatDetection } from "../../components";
+import { AWS_POLICIES } from "../../policy-pack/policies";
+import { BASE_ARGS } from "../cluster/fixture";
+import { Diagnostic, UNKNOWN, analyze, analyzeStack } from "../policy-pack/runtime";
+import { runPulumi } from "../support/harness";
+import { BUCKET_TYPE, stackOf, withheldOutputs } from "./support/preview";
+
+describe("The composed baseline at preview under the pack (DATA-2)", () => {
+    it("DATA-2: no pack policy fails closed for VPC + cluster + detection + registry with every new output unknown", async () => {
+        const run = await runPulumi(
+            () => {
+                const vpc = new HardenedVpc("net", {});
+                const cluster = new SecureCluster("eks", {
+                    vpcId: vpc.vpcId,
+                    vpcCidr: vpc.vpcCidr,
+                    privateSubnetIds: vpc.privateSubnetIds,
+                    s3PrefixListId: BASE_ARGS.s3PrefixListId,
+                    adminPrincipalArns: BASE_ARGS.adminPrincipalArns,
+                });
+                new ThreatDetection("security");
+                new ContainerRegistry("ecr", { repositories: ["team/app"], pullPrincipalArns: [cluster.nodeRoleArn] });
+            },
+            { resourceState: withheldOutputs() },
+        );
+        const stack = stackOf(run.resources, { vpcId: "aws:ec2/vpc:Vpc", bucket: BUCKET_TYPE });
+        // Outputs of new resources really are unknown (the repository policy names the new node role).
+        const repoPolicy = stack.find((r) => r.type === "aws:ecr/repositoryPolicy:RepositoryPolicy");
+        assert.equal(repoPolicy?.props.policy, UNKNOWN);
+        const diagnostics: Diagnostic[] = [];
+        for (const r of stack) diagnostics.push(...(await analyze(AWS_POLICIES, r)).diagnostics);
+        diagnostics.push(...(await analyzeStack(AWS_POLICIES, stack)).diagnostics);
+        assert.deepEqual(diagnostics, []);
+    });
+});
