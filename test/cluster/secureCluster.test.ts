@@ -88,7 +88,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.deepEqual(assoc[0].inputs.accessScope, { type: "cluster" });
             assert.equal(assoc[0].inputs.clusterName, "dev");
         });
-        it("EKS-4: teams get namespace-scoped view/edit policies and their Kubernetes groups", async () => {
+        it("EKS-4/K8S-5: teams get the namespace-scoped view policy and their Kubernetes groups; no one gets AmazonEKSEditPolicy", async () => {
             const run = await runCluster({
                 teams: [
                     { name: "payments", namespaces: ["payments", "payments-jobs"], viewers: [VIEWER], editors: [EDITOR] },
@@ -105,10 +105,12 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.equal(viewer.length, 1);
             assert.equal(viewer[0].inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
             assert.deepEqual(viewer[0].inputs.accessScope, { type: "namespace", namespaces: ["payments", "payments-jobs", "search"] });
+            // K8S-5/K8S-3: editors read through the view policy; their writes come only from the edit RoleBinding.
             const editor = assoc.filter((a) => a.inputs.principalArn === EDITOR);
             assert.deepEqual(editor.map((a) => [a.inputs.policyArn, a.inputs.accessScope]), [
-                ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs"] }],
+                ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs"] }],
             ]);
+            assert.ok(assoc.every((a) => !String(a.inputs.policyArn).endsWith("/AmazonEKSEditPolicy")), "no association uses AmazonEKSEditPolicy");
         });
     });
 

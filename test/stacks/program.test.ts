@@ -208,12 +208,14 @@ describe("stacks/index.ts end to end under mocks: prod", () => {
             assert.ok(roleBindingGroups(run, ns).includes(teamGroupName("search", "edit")), ns);
             assert.deepEqual(accessEntryGroups(run, "search"), [teamGroupName("search", "edit")]);
         }
-        // The EKS edit policy is scoped to exactly the team's namespaces.
-        const scopes = run
-            .ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
+        // An editor's access policy is the view policy, scoped to exactly the team's namespaces; writes come
+        // only from the edit RoleBinding above (K8S-3: no Secrets, no pod patching through EKS).
+        const associations = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        const search = associations
             .filter((a) => String(a.inputs.principalArn).endsWith("REPLACE-ME-search-developer"))
-            .map((a) => a.inputs.accessScope);
-        assert.deepEqual(scopes, [{ type: "namespace", namespaces: ["search", "search-batch"] }]);
+            .map((a) => [a.inputs.policyArn, a.inputs.accessScope]);
+        assert.deepEqual(search, [["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", { type: "namespace", namespaces: ["search", "search-batch"] }]]);
+        assert.ok(associations.every((a) => !String(a.inputs.policyArn).endsWith("/AmazonEKSEditPolicy")));
     });
 
     it("DET-5/DET-6: Security Hub on, alerts to the placeholder mailbox", () => {
