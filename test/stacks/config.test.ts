@@ -116,6 +116,12 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
         assert.equal(network.clusterName, "prod");
     });
 
+    it("NET-7: natStrategy none is accepted when interface endpoints stay on (the default)", () => {
+        const { network } = parseConfig(minimal({ natStrategy: "none" }));
+        assert.equal(network.natStrategy, "none");
+        assert.equal(network.interfaceEndpoints, true);
+    });
+
     describe("bad config: the message names the key, quotes the value and says what is allowed", () => {
         const cases: Array<[string, Record<string, unknown>, RegExp]> = [
             ["unknown NAT strategy", { natStrategy: "dual" }, /secure-baseline:natStrategy "dual" is not allowed; use one of none, single, perAz/],
@@ -138,7 +144,6 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
             ["flow-log retention not allowed", { flowLogRetentionDays: 100 }, /secure-baseline:flowLogRetentionDays 100 is not a CloudWatch Logs retention; use one of 1, 3, 5/],
             ["empty endpoint service", { interfaceEndpointServices: ["ecr.api", ""] }, /secure-baseline:interfaceEndpointServices\[1\] "" is empty/],
             ["malformed endpoint service", { interfaceEndpointServices: ["ecr api"] }, /secure-baseline:interfaceEndpointServices\[0\] "ecr api" is not a valid endpoint service name/],
-            ["NET-7 natStrategy none (HardenedVpc does not expose the S3 prefix list SecureCluster needs)", { natStrategy: "none" }, /secure-baseline:natStrategy "none" is not supported by this stack yet/],
             ["invalid EKS cluster name", { clusterName: "my cluster" }, /secure-baseline:clusterName "my cluster" is not a valid EKS cluster name/],
             ["boolean that is not", { publicSubnets: "maybe" }, /secure-baseline:publicSubnets "maybe" is not allowed; use true or false/],
             ["misspelt key", { natStrategyy: "single" }, /unknown config key secure-baseline:natStrategyy; known keys: secure-baseline:vpcCidr, /],

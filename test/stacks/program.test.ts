@@ -82,8 +82,10 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
         assert.deepEqual(ng.inputs.scalingConfig, { desiredSize: 2, maxSize: 3, minSize: 1 });
     });
 
-    it("EKS-7: with NAT (natStrategy single) nodes get internet egress on 443", () => {
+    it("EKS-7: with NAT (natStrategy single) nodes get internet egress on 443, and S3 through the gateway endpoint's prefix list", () => {
         assert.equal(run.one("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "node-to-internet-https").inputs.cidrIpv4, "0.0.0.0/0");
+        const s3 = run.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs.prefixListId !== undefined);
+        assert.deepEqual(s3.map((r) => r.inputs.prefixListId), ["pl-network-endpoint-s3-id"]);
     });
 
     it("EKS-3/EKS-4: control-plane logs kept 90 days; the placeholder admin gets cluster admin and nothing else does", () => {
@@ -233,6 +235,29 @@ describe("stacks/index.ts end to end under mocks: prod", () => {
 
     it("typed outputs name every team's namespaces", async () => {
         assert.deepEqual(await promiseOf(run.value.teamNamespaces), { payments: ["payments"], search: ["search", "search-batch"] });
+    });
+});
+
+describe("stacks/index.ts end to end under mocks: natStrategy none (NET-7)", () => {
+    let run: RunResult<ProgramExports>;
+    before(async () => {
+        run = await runProgram({ ...stackConfig("dev"), "secure-baseline:natStrategy": "none" }, "dev");
+    });
+
+    it("NET-7: composes with no NAT gateway, no elastic IP and no default route from the private subnets", () => {
+        assert.equal(count(run, "aws:ec2/natGateway:NatGateway"), 0);
+        assert.equal(count(run, "aws:ec2/eip:Eip"), 0);
+        assert.ok(!run.ofType("aws:ec2/route:Route").some((r) => r.name.includes("private")));
+        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 7, "interface endpoints stay");
+        assertComposition(run, "dev", ["network-private-0-id", "network-private-1-id"], ["network-isolated-0-id", "network-isolated-1-id"]);
+    });
+
+    it("NET-7/EKS-7: nodes get no internet egress, and 443 to the VPC's S3 gateway endpoint prefix list", () => {
+        const egress = run.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+        assert.ok(!egress.some((r) => r.name.includes("node-to-internet")));
+        assert.ok(!egress.some((r) => r.inputs.cidrIpv4 === "0.0.0.0/0"), "nodeInternetEgress is false");
+        const s3 = egress.filter((r) => r.inputs.prefixListId !== undefined);
+        assert.deepEqual(s3.map((r) => [r.inputs.prefixListId, r.inputs.fromPort, r.inputs.toPort]), [["pl-network-endpoint-s3-id", 443, 443]]);
     });
 });
 
