@@ -111,7 +111,13 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev"): Baseli
         const teams = teamsSection(v, { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, configKey);
         const cluster = clusterSection(
             v,
-            { clusterName, vpcCidr: network.cidrBlock, teams: teams.map((t) => t.access), otherKeys: { clusterName: configKey("clusterName"), vpcCidr: configKey("vpcCidr"), teams: configKey("teams") } },
+            {
+                clusterName,
+                vpcCidr: network.cidrBlock,
+                teams: teams.map((t) => t.access),
+                breakGlassGroup: guardrails.cluster.breakGlassGroup ?? false,
+                otherKeys: { clusterName: configKey("clusterName"), vpcCidr: configKey("vpcCidr"), teams: configKey("teams"), breakGlassGroup: configKey("breakGlassGroup") },
+            },
             configKey,
         );
         return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails };

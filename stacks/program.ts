@@ -75,6 +75,9 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         kubernetesVersion: config.cluster.kubernetesVersion,
         publicAccessCidrs: config.cluster.publicAccessCidrs,
         adminPrincipalArns: config.cluster.adminPrincipalArns,
+        // K8S-5: the same group ClusterGuardrails binds to cluster-admin (config refuses principals without one).
+        breakGlassPrincipalArns: config.cluster.breakGlassPrincipalArns,
+        breakGlassGroup: config.cluster.breakGlassGroup,
         teams: config.teams.map((t) => t.access),
         nodeGroups: config.cluster.nodeGroups,
         nodeSsmAccess: config.cluster.nodeSsmAccess,

@@ -91,8 +91,19 @@ export function entryKey(principalArn: string): string {
     return `${kind}-${last}-${hash}`;
 }
 
-/** Folds admins and teams into one entry per principal. Output order is sorted, so previews are stable. */
-export function planAccess(adminPrincipalArns: readonly string[], teams: readonly TeamAccess[] = []): PlannedEntry[] {
+/**
+ * Break-glass access: principals whose access entry carries only the break-glass group and NO access
+ * policy. The cluster-admin rights come from the in-cluster ClusterRoleBinding of that group
+ * (ClusterGuardrails), so they exist only while that binding does, and every use is a Kubernetes request
+ * by a named IAM principal (CloudTrail for the role assumption, the EKS audit log for the requests).
+ */
+export interface BreakGlassAccess {
+    readonly principalArns: readonly string[];
+    readonly group: string;
+}
+
+/** Folds admins, teams and break-glass principals into one entry per principal. Output order is sorted, so previews are stable. */
+export function planAccess(adminPrincipalArns: readonly string[], teams: readonly TeamAccess[] = [], breakGlass?: BreakGlassAccess): PlannedEntry[] {
     const groups = new Map<string, Set<string>>();
     const scopes = new Map<string, Map<AccessPolicy, Set<string> | "cluster">>();
     const touch = (p: string) => {
@@ -117,6 +128,10 @@ export function planAccess(adminPrincipalArns: readonly string[], teams: readonl
                 byPolicy.set(policy, set);
             }
         }
+    }
+    for (const p of breakGlass?.principalArns ?? []) {
+        touch(p);
+        groups.get(p)!.add(breakGlass!.group);
     }
     return [...groups.keys()].sort().map((p) => ({
         principalArn: p,

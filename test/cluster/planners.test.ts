@@ -57,6 +57,19 @@ describe("SecureCluster pure planners", () => {
             for (const broad of ["AmazonEKSEditPolicy", "AmazonEKSAdminPolicy"]) assert.ok(!names.includes(broad), broad);
         });
 
+        it("EKS-4/K8S-5: break-glass principals get only the break-glass group and no access policy; merged with other roles", () => {
+            const IR = "arn:aws:iam::123456789012:role/incident-response";
+            const plan = planAccess([ADMIN], [{ name: "a", namespaces: ["a"], viewers: [VIEWER] }], { principalArns: [IR, VIEWER], group: "secure-baseline:break-glass" });
+            const ir = plan.find((e) => e.principalArn === IR)!;
+            assert.deepEqual(ir.kubernetesGroups, ["secure-baseline:break-glass"]);
+            assert.deepEqual(ir.associations, [], "no access policy: cluster-admin only through the in-cluster binding");
+            const viewer = plan.find((e) => e.principalArn === VIEWER)!;
+            assert.deepEqual(viewer.kubernetesGroups, ["secure-baseline:break-glass", "team:a:view"]);
+            assert.deepEqual(viewer.associations, [{ policy: "view", namespaces: ["a"] }]);
+            assert.equal(plan.length, 3, "still one entry per principal");
+            assert.deepEqual(planAccess([ADMIN], [], { principalArns: [], group: "g" }), planAccess([ADMIN]));
+        });
+
         it("EKS-4: entry keys come from the ARN, so reordering principals renames nothing", () => {
             assert.match(entryKey(ADMIN), /^role-platform-admin-[0-9a-f]{6}$/);
             assert.match(entryKey(EDITOR), /^user-payments-lead-[0-9a-f]{6}$/);

@@ -92,6 +92,8 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
         assert.equal(run.one("aws:cloudwatch/logGroup:LogGroup", "cluster-control-plane-logs").inputs.retentionInDays, 90);
         const admin = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => String(a.inputs.policyArn).endsWith("AmazonEKSClusterAdminPolicy"));
         assert.deepEqual(admin.map((a) => a.inputs.principalArn), ["arn:aws:iam::123456789012:role/REPLACE-ME-platform-admin"]);
+        // K8S-5: the committed stack puts nobody in the break-glass group.
+        assert.ok(run.ofType(ACCESS_ENTRY).every((e) => !(e.inputs.kubernetesGroups as string[]).includes("secure-baseline:break-glass")));
     });
 
     it("K8S-1..K8S-6: guardrails and every namespace go through the cluster's Kubernetes provider, after the cluster", () => {
@@ -258,6 +260,27 @@ describe("stacks/index.ts end to end under mocks: natStrategy none (NET-7)", () 
         assert.ok(!egress.some((r) => r.inputs.cidrIpv4 === "0.0.0.0/0"), "nodeInternetEgress is false");
         const s3 = egress.filter((r) => r.inputs.prefixListId !== undefined);
         assert.deepEqual(s3.map((r) => [r.inputs.prefixListId, r.inputs.fromPort, r.inputs.toPort]), [["pl-network-endpoint-s3-id", 443, 443]]);
+    });
+});
+
+describe("stacks/index.ts end to end under mocks: break-glass principals (EKS-4, K8S-5)", () => {
+    const IR = "arn:aws:iam::123456789012:role/REPLACE-ME-incident-response";
+    let run: RunResult<ProgramExports>;
+    before(async () => {
+        run = await runProgram({ ...stackConfig("dev"), "secure-baseline:breakGlassPrincipalArns": [IR] }, "dev");
+    });
+
+    it("EKS-4/K8S-5: the break-glass principal's access entry carries exactly the group the cluster-admin binding names, and no access policy", () => {
+        const entry = run.ofType(ACCESS_ENTRY).find((e) => e.inputs.principalArn === IR);
+        assert.ok(entry, "an access entry for the break-glass principal");
+        const admin = run
+            .ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding")
+            .map((b) => b.inputs as unknown as { roleRef: { name: string }; subjects: Subject[] })
+            .filter((b) => b.roleRef.name === "cluster-admin");
+        assert.equal(admin.length, 1);
+        assert.deepEqual(entry.inputs.kubernetesGroups, admin[0].subjects.map((s) => s.name));
+        assert.deepEqual(entry.inputs.kubernetesGroups, ["secure-baseline:break-glass"]);
+        assert.deepEqual(run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => a.inputs.principalArn === IR), []);
     });
 });
 
