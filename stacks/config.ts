@@ -105,18 +105,19 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev"): Baseli
         const clusterName = resolveClusterName(baseNetwork.clusterName, stack);
         // The subnets carry the cluster tag of exactly the cluster this stack builds.
         const network: NetworkConfig = { ...baseNetwork, clusterName };
-        if (network.natStrategy === "none") {
-            // SecureCluster needs the S3 gateway endpoint's prefix list for nodes without NAT (image layers come
-            // from S3); HardenedVpc does not expose it yet, so the stack refuses rather than build nodes that cannot pull.
-            throw new Error(
-                `${configKey("natStrategy")} "none" is not supported by this stack yet: nodes without NAT need the S3 gateway endpoint's prefix list, which HardenedVpc does not expose; use single or perAz`,
-            );
-        }
+        // natStrategy "none" is allowed: networkSection already refused it without interface endpoints, and the
+        // program gives the cluster the S3 gateway endpoint's prefix list, so nodes still pull image layers.
         const guardrails = guardrailsSection(v, configKey);
         const teams = teamsSection(v, { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, configKey);
         const cluster = clusterSection(
             v,
-            { clusterName, vpcCidr: network.cidrBlock, teams: teams.map((t) => t.access), otherKeys: { clusterName: configKey("clusterName"), vpcCidr: configKey("vpcCidr"), teams: configKey("teams") } },
+            {
+                clusterName,
+                vpcCidr: network.cidrBlock,
+                teams: teams.map((t) => t.access),
+                breakGlassGroup: guardrails.cluster.breakGlassGroup ?? false,
+                otherKeys: { clusterName: configKey("clusterName"), vpcCidr: configKey("vpcCidr"), teams: configKey("teams"), breakGlassGroup: configKey("breakGlassGroup") },
+            },
             configKey,
         );
         return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails };

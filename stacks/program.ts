@@ -66,13 +66,18 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         privateSubnetIds: vpc.privateSubnetIds,
         // The control-plane ENIs go to the isolated subnets: no route out of the VPC at all.
         controlPlaneSubnetIds: vpc.isolatedSubnetIds,
-        // config.ts refuses natStrategy "none" until HardenedVpc exposes the S3 gateway endpoint's prefix list,
-        // so every stack that gets here has NAT, and nodes reach ECR's S3 layer store through it.
+        // NET-7/EKS-7: with NAT, nodes may reach 443 anywhere; with natStrategy "none" their egress stays in the
+        // VPC. Either way they reach ECR's S3 layer store through the gateway endpoint's prefix list (without
+        // NAT that is the only path; with NAT it keeps layer pulls off the NAT gateways).
         nodeInternetEgress: config.network.natStrategy !== "none",
+        s3PrefixListId: vpc.s3PrefixListId,
         clusterName: config.cluster.clusterName,
         kubernetesVersion: config.cluster.kubernetesVersion,
         publicAccessCidrs: config.cluster.publicAccessCidrs,
         adminPrincipalArns: config.cluster.adminPrincipalArns,
+        // K8S-5: the same group ClusterGuardrails binds to cluster-admin (config refuses principals without one).
+        breakGlassPrincipalArns: config.cluster.breakGlassPrincipalArns,
+        breakGlassGroup: config.cluster.breakGlassGroup,
         teams: config.teams.map((t) => t.access),
         nodeGroups: config.cluster.nodeGroups,
         nodeSsmAccess: config.cluster.nodeSsmAccess,

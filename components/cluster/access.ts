@@ -13,13 +13,25 @@ import { childName } from "../common/naming";
 export const TEAM_ROLES = ["view", "edit"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-/** EKS access policies the baseline associates. */
+/**
+ * EKS access policies the baseline associates. AmazonEKSEditPolicy (and AmazonEKSAdminPolicy) are left out
+ * on purpose: they mirror the Kubernetes `edit`/`admin` ClusterRoles, which read and write Secrets, exec
+ * into pods and patch pods. EKS authorizes a request when EITHER an access policy OR RBAC allows it, so such
+ * a policy would override the in-cluster `edit` Role (no Secrets, no pod patching: K8S-3, K8S-5).
+ */
 export const ACCESS_POLICIES = {
     clusterAdmin: "AmazonEKSClusterAdminPolicy",
     view: "AmazonEKSViewPolicy",
-    edit: "AmazonEKSEditPolicy",
 } as const;
 export type AccessPolicy = keyof typeof ACCESS_POLICIES;
+
+/**
+ * The access policy each team role gets. Both get only the Kubernetes `view` role's reads (no Secrets);
+ * an editor's write rights come solely from the in-cluster RoleBinding of the `edit` Role to
+ * `teamGroupName(team, "edit")`, which the access entry carries. So the access policy never grants more
+ * than the Role the baseline defines.
+ */
+export const TEAM_ROLE_ACCESS_POLICY: Readonly<Record<TeamRole, AccessPolicy>> = { view: "view", edit: "view" };
 
 export function accessPolicyArn(partition: string, policy: AccessPolicy): string {
     return `arn:${partition}:eks::aws:cluster-access-policy/${ACCESS_POLICIES[policy]}`;
@@ -37,18 +49,22 @@ export function teamGroupName(team: string, role: TeamRole): string {
 
 /**
  * A team's access: the namespaces it works in, and IAM principals (role or
- * user ARNs) that view or edit there. Each principal gets the EKS view/edit
- * access policy scoped to those namespaces, and the Kubernetes group
- * `teamGroupName(name, role)` for finer RBAC.
+ * user ARNs) that view or edit there. Each principal gets AmazonEKSViewPolicy
+ * scoped to those namespaces, and the Kubernetes group `teamGroupName(name, role)`;
+ * whatever more a role may do (an editor's writes) comes from in-cluster RBAC
+ * bound to that group (NamespaceBaseline's Roles).
  */
 export interface TeamAccess {
     /** DNS-1123 label, unique among teams. Part of the group names. */
     readonly name: string;
     /** Namespaces the access policies are scoped to. Non-empty. */
     readonly namespaces: readonly string[];
-    /** Principals with read-only access in the namespaces (AmazonEKSViewPolicy). @default [] */
+    /** Principals with read-only access in the namespaces (AmazonEKSViewPolicy + group `team:<name>:view`). @default [] */
     readonly viewers?: readonly string[];
-    /** Principals that may change workloads in the namespaces (AmazonEKSEditPolicy). @default [] */
+    /**
+     * Principals that may change workloads in the namespaces: AmazonEKSViewPolicy + group `team:<name>:edit`,
+     * whose writes come from the in-cluster `edit` RoleBinding (never AmazonEKSEditPolicy). @default []
+     */
     readonly editors?: readonly string[];
 }
 
@@ -75,8 +91,19 @@ export function entryKey(principalArn: string): string {
     return `${kind}-${last}-${hash}`;
 }
 
-/** Folds admins and teams into one entry per principal. Output order is sorted, so previews are stable. */
-export function planAccess(adminPrincipalArns: readonly string[], teams: readonly TeamAccess[] = []): PlannedEntry[] {
+/**
+ * Break-glass access: principals whose access entry carries only the break-glass group and NO access
+ * policy. The cluster-admin rights come from the in-cluster ClusterRoleBinding of that group
+ * (ClusterGuardrails), so they exist only while that binding does, and every use is a Kubernetes request
+ * by a named IAM principal (CloudTrail for the role assumption, the EKS audit log for the requests).
+ */
+export interface BreakGlassAccess {
+    readonly principalArns: readonly string[];
+    readonly group: string;
+}
+
+/** Folds admins, teams and break-glass principals into one entry per principal. Output order is sorted, so previews are stable. */
+export function planAccess(adminPrincipalArns: readonly string[], teams: readonly TeamAccess[] = [], breakGlass?: BreakGlassAccess): PlannedEntry[] {
     const groups = new Map<string, Set<string>>();
     const scopes = new Map<string, Map<AccessPolicy, Set<string> | "cluster">>();
     const touch = (p: string) => {
@@ -93,13 +120,18 @@ export function planAccess(adminPrincipalArns: readonly string[], teams: readonl
             for (const p of members) {
                 touch(p);
                 groups.get(p)!.add(teamGroupName(team.name, role));
+                const policy = TEAM_ROLE_ACCESS_POLICY[role];
                 const byPolicy = scopes.get(p)!;
-                const current = byPolicy.get(role);
+                const current = byPolicy.get(policy);
                 const set = current instanceof Set ? current : new Set<string>();
                 team.namespaces.forEach((ns) => set.add(ns));
-                byPolicy.set(role, set);
+                byPolicy.set(policy, set);
             }
         }
+    }
+    for (const p of breakGlass?.principalArns ?? []) {
+        touch(p);
+        groups.get(p)!.add(breakGlass!.group);
     }
     return [...groups.keys()].sort().map((p) => ({
         principalArn: p,

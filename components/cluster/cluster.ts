@@ -3,6 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext, servicePrincipal } from "../common/awsContext";
 import { CustomerManagedKey } from "../common/kms";
+// The same default group ClusterGuardrails binds to cluster-admin, so the two meet without configuration.
+import { DEFAULT_BREAK_GLASS_GROUP } from "../guardrails/constants";
 import { childName } from "../common/naming";
 import { Tags, baselineTags } from "../common/tags";
 import { TeamAccess, createAccess, planAccess } from "./access";
@@ -70,6 +72,20 @@ export interface SecureClusterArgs {
      * For IAM Identity Center roles, give the role ARN without its path.
      */
     readonly adminPrincipalArns: readonly string[];
+    /**
+     * IAM role or user ARNs that may act as cluster-admin in an emergency (break-glass). Each gets an access
+     * entry mapping it to `breakGlassGroup` and NO access policy: the rights come from ClusterGuardrails'
+     * ClusterRoleBinding of that group to cluster-admin, so without that binding these principals can do
+     * nothing. Use a role that nobody assumes day to day (assumption shows in CloudTrail, every request in
+     * the EKS audit log). @default [] (nobody is in the break-glass group)
+     */
+    readonly breakGlassPrincipalArns?: readonly string[];
+    /**
+     * The Kubernetes group break-glass principals are mapped to; must be the group ClusterGuardrails binds
+     * (its `breakGlassGroup`). Not a `system:`, `eks:`, `aws:`, `amazon:` or `iam:` group (EKS reserves them).
+     * @default DEFAULT_BREAK_GLASS_GROUP ("secure-baseline:break-glass", ClusterGuardrails' default)
+     */
+    readonly breakGlassGroup?: string;
     /** Teams with namespace-scoped view/edit access (EKS-4). @default [] */
     readonly teams?: readonly TeamAccess[];
     /** Managed node groups (EKS-6). @default one "system" group: 2-4 × m7i.large, AL2023 */
@@ -252,7 +268,9 @@ export class SecureCluster extends pulumi.ComponentResource {
         addon("coredns", {}, nodeGroups);
 
         // EKS-4: access entries and policy associations; no cluster-creator admin.
-        const associations = createAccess(name, planAccess(args.adminPrincipalArns, args.teams), cluster.name, partition, this, tags);
+        // Break-glass principals get an entry with only the break-glass group (no access policy, see the arg).
+        const breakGlass = { principalArns: args.breakGlassPrincipalArns ?? [], group: args.breakGlassGroup ?? DEFAULT_BREAK_GLASS_GROUP };
+        const associations = createAccess(name, planAccess(args.adminPrincipalArns, args.teams, breakGlass), cluster.name, partition, this, tags);
 
         // The kubeconfig resolves only once admin access exists, so nothing uses it too early.
         this.kubeconfig = pulumi.secret(

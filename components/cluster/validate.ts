@@ -4,6 +4,7 @@
  * value and says what is allowed (from the same constants as the types).
  */
 import { Validator } from "ip-num";
+import { DEFAULT_BREAK_GLASS_GROUP } from "../guardrails/constants";
 
 /**
  * Kubernetes versions this baseline pins add-on builds for (EKS-9). Keep it to
@@ -37,6 +38,8 @@ export const MAX_DISK_GIB = 16384;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 /** An IAM role or user ARN in any partition (not an assumed-role session, not a group). */
 export const IAM_PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+/** Group-name prefixes EKS refuses in an access entry's kubernetesGroups. */
+export const EKS_RESERVED_GROUP_PREFIXES = ["system:", "eks:", "aws:", "amazon:", "iam:"] as const;
 /** Kubernetes DNS-1123 label (namespaces, team names). */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_LABEL_MAX = 63;
@@ -68,6 +71,8 @@ export interface ValidatableArgs {
     readonly kubernetesVersion?: string;
     readonly publicAccessCidrs?: readonly string[];
     readonly adminPrincipalArns: readonly string[];
+    readonly breakGlassPrincipalArns?: readonly string[];
+    readonly breakGlassGroup?: string;
     readonly teams?: readonly TeamInput[];
     readonly nodeGroups?: readonly NodeGroupSpecInput[];
     readonly logRetentionDays?: number;
@@ -145,6 +150,17 @@ export function validateNodeGroup(component: string, ng: NodeGroupSpecInput, ind
     }
 }
 
+/** EKS-4/K8S-5: the group break-glass principals are mapped to; EKS refuses its reserved prefixes in access entries. */
+export function validateBreakGlassGroup(component: string, group: string): void {
+    if (group.trim() === "" || group !== group.trim()) {
+        fail(component, `breakGlassGroup "${group}" is not allowed; name the group ClusterGuardrails binds to cluster-admin (e.g. "${DEFAULT_BREAK_GLASS_GROUP}"), without surrounding spaces`);
+    }
+    const reserved = EKS_RESERVED_GROUP_PREFIXES.find((prefix) => group.startsWith(prefix));
+    if (reserved !== undefined) {
+        fail(component, `breakGlassGroup "${group}" starts with "${reserved}", which EKS reserves; use a group without the prefixes ${EKS_RESERVED_GROUP_PREFIXES.join(", ")}`);
+    }
+}
+
 function validateTeams(component: string, teams: readonly TeamInput[]): void {
     const seen = new Set<string>();
     teams.forEach((t, i) => {
@@ -176,6 +192,8 @@ export function validateSecureClusterArgs(component: string, args: ValidatableAr
         fail(component, "adminPrincipalArns is empty; list at least one IAM role or user ARN (the deploying principal must be one to create in-cluster resources)");
     }
     for (const p of args.adminPrincipalArns) validatePrincipalArn(component, "adminPrincipalArns", p);
+    for (const p of args.breakGlassPrincipalArns ?? []) validatePrincipalArn(component, "breakGlassPrincipalArns", p);
+    if (args.breakGlassGroup !== undefined) validateBreakGlassGroup(component, args.breakGlassGroup);
     validateTeams(component, args.teams ?? []);
     const names = new Set<string>();
     (args.nodeGroups ?? []).forEach((ng, i) => {

@@ -36,6 +36,12 @@ export class HardenedVpc extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string[]>;
     public readonly isolatedSubnetIds: pulumi.Output<string[]>;
     public readonly privateRouteTableIds: pulumi.Output<string[]>;
+    /**
+     * The prefix list (`pl-…`) of the S3 gateway endpoint, for security-group egress to S3 without NAT
+     * (e.g. SecureCluster's `s3PrefixListId`: ECR serves image layers from S3). Always present: the
+     * gateway endpoint exists with every NAT strategy.
+     */
+    public readonly s3PrefixListId: pulumi.Output<string>;
     /** Undefined when interface endpoints are off. */
     public readonly endpointSecurityGroupId: pulumi.Output<string | undefined>;
     public readonly flowLogGroupName: pulumi.Output<string>;
@@ -162,6 +168,7 @@ export class HardenedVpc extends pulumi.ComponentResource {
         this.privateSubnetIds = ids(subnets.private);
         this.isolatedSubnetIds = ids(subnets.isolated);
         this.privateRouteTableIds = pulumi.all(privateRts.map((rt) => rt.id));
+        this.s3PrefixListId = endpoints.s3Gateway.prefixListId;
         this.endpointSecurityGroupId = endpoints.securityGroup ? endpoints.securityGroup.id : pulumi.output<string | undefined>(undefined);
         this.flowLogGroupName = flowLogs.logGroup.name;
         this.logsKeyArn = flowLogs.key.arn;
@@ -173,6 +180,7 @@ export class HardenedVpc extends pulumi.ComponentResource {
             privateSubnetIds: this.privateSubnetIds,
             isolatedSubnetIds: this.isolatedSubnetIds,
             privateRouteTableIds: this.privateRouteTableIds,
+            s3PrefixListId: this.s3PrefixListId,
             endpointSecurityGroupId: this.endpointSecurityGroupId,
             flowLogGroupName: this.flowLogGroupName,
             logsKeyArn: this.logsKeyArn,

@@ -43,6 +43,8 @@ export const CLUSTER_KEYS = {
     kubernetesVersion: oneOfField(SUPPORTED_VERSIONS, DEFAULT_KUBERNETES_VERSION),
     /** No default: a stack must name its own cluster admins (EKS-4); the deployer must be one of them. */
     adminPrincipalArns: requiredStringListField("the IAM role or user ARNs that administer the cluster (the deploying principal must be one)"),
+    /** EKS-4/K8S-5: principals mapped to the break-glass group (`breakGlassGroup`, guardrails section). */
+    breakGlassPrincipalArns: stringListField([]),
     publicAccessCidrs: stringListField([]),
     nodeGroups: structuredField(z.array(NODE_GROUP, { error: "is not allowed; use a list of node groups" }), [{ ...DEFAULT_NODE_GROUP, instanceTypes: [...DEFAULT_NODE_GROUP.instanceTypes] }]),
     nodeSsmAccess: booleanField(false),
@@ -56,6 +58,9 @@ export interface ClusterConfig {
     readonly clusterName: string;
     readonly kubernetesVersion: KubernetesVersion;
     readonly adminPrincipalArns: readonly string[];
+    readonly breakGlassPrincipalArns: readonly string[];
+    /** The group break-glass principals map to; undefined when the stack binds no break-glass group. */
+    readonly breakGlassGroup?: string;
     readonly publicAccessCidrs: readonly string[];
     readonly nodeGroups: readonly NodeGroupSpec[];
     readonly nodeSsmAccess: boolean;
@@ -66,16 +71,32 @@ type ParsedCluster = z.output<z.ZodObject<typeof CLUSTER_KEYS>>;
 
 /**
  * Validates the section with SecureCluster's own validator. `teams` (from the teams section) is validated
- * here too, because the cluster turns it into access entries (EKS-4).
+ * here too, because the cluster turns it into access entries (EKS-4), and so is the break-glass group (from
+ * the guardrails section), which break-glass principals are mapped to.
  */
 export function clusterSection(
     v: ParsedCluster,
-    context: { clusterName: string; vpcCidr: string; teams: readonly TeamAccess[]; otherKeys: Readonly<Record<string, string>> },
+    context: {
+        clusterName: string;
+        vpcCidr: string;
+        teams: readonly TeamAccess[];
+        /** The guardrails section's group; false when the stack creates no break-glass binding. */
+        breakGlassGroup: string | false;
+        otherKeys: Readonly<Record<string, string>>;
+    },
     key: (k: ClusterKey) => string,
 ): ClusterConfig {
+    const breakGlassGroup = context.breakGlassGroup === false ? undefined : context.breakGlassGroup;
+    if (breakGlassGroup === undefined && v.breakGlassPrincipalArns.length > 0) {
+        // Mapping principals to a group nothing binds would look like emergency access and grant none.
+        throw new Error(
+            `${key("breakGlassPrincipalArns")} ${JSON.stringify(v.breakGlassPrincipalArns)} needs a break-glass group, but ${context.otherKeys.breakGlassGroup ?? "breakGlassGroup"} is empty (no cluster-admin binding); set the group or leave ${key("breakGlassPrincipalArns")} empty`,
+        );
+    }
     const relabel = byName({
         kubernetesVersion: key("kubernetesVersion"),
         adminPrincipalArns: key("adminPrincipalArns"),
+        breakGlassPrincipalArns: key("breakGlassPrincipalArns"),
         publicAccessCidrs: key("publicAccessCidrs"),
         nodeGroups: key("nodeGroups"),
         logRetentionDays: key("clusterLogRetentionDays"),
@@ -88,6 +109,8 @@ export function clusterSection(
                 kubernetesVersion: v.kubernetesVersion,
                 publicAccessCidrs: v.publicAccessCidrs,
                 adminPrincipalArns: v.adminPrincipalArns,
+                breakGlassPrincipalArns: v.breakGlassPrincipalArns,
+                breakGlassGroup,
                 teams: context.teams,
                 nodeGroups: v.nodeGroups,
                 logRetentionDays: v.clusterLogRetentionDays,
@@ -101,6 +124,8 @@ export function clusterSection(
         clusterName: context.clusterName,
         kubernetesVersion: v.kubernetesVersion,
         adminPrincipalArns: v.adminPrincipalArns,
+        breakGlassPrincipalArns: v.breakGlassPrincipalArns,
+        breakGlassGroup,
         publicAccessCidrs: v.publicAccessCidrs,
         nodeGroups: v.nodeGroups,
         nodeSsmAccess: v.nodeSsmAccess,

@@ -13,7 +13,7 @@ import {
     teamGroupName,
     vpcCniConfiguration,
 } from "../../components";
-import { entryKey } from "../../components/cluster/access";
+import { ACCESS_POLICIES, accessPolicyArn, entryKey } from "../../components/cluster/access";
 import { ADMIN, EDITOR, VIEWER } from "./fixture";
 
 /**
@@ -42,7 +42,32 @@ describe("SecureCluster pure planners", () => {
             assert.deepEqual(admin.associations, [{ policy: "clusterAdmin", namespaces: [] }, { policy: "view", namespaces: ["a"] }]);
             const viewer = plan.find((e) => e.principalArn === VIEWER)!;
             assert.deepEqual(viewer.kubernetesGroups, ["team:a:view", "team:b:edit"]);
-            assert.deepEqual(viewer.associations, [{ policy: "view", namespaces: ["a"] }, { policy: "edit", namespaces: ["b1", "b2"] }]);
+            // Viewing in a and editing in b are one view association over both teams' namespaces.
+            assert.deepEqual(viewer.associations, [{ policy: "view", namespaces: ["a", "b1", "b2"] }]);
+        });
+
+        it("EKS-4/K8S-5/K8S-3: editors get AmazonEKSViewPolicy plus their edit group, never AmazonEKSEditPolicy", () => {
+            const plan = planAccess([ADMIN], [{ name: "payments", namespaces: ["payments", "payments-jobs"], editors: [EDITOR] }]);
+            const editor = plan.find((e) => e.principalArn === EDITOR)!;
+            assert.deepEqual(editor.kubernetesGroups, [teamGroupName("payments", "edit")]);
+            assert.deepEqual(editor.associations, [{ policy: "view", namespaces: ["payments", "payments-jobs"] }]);
+            assert.equal(accessPolicyArn("aws", editor.associations[0].policy), "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+            // The policy table itself cannot name the Kubernetes edit/admin mirrors (Secrets, pods/exec, pod patching).
+            const names: readonly string[] = Object.values(ACCESS_POLICIES);
+            for (const broad of ["AmazonEKSEditPolicy", "AmazonEKSAdminPolicy"]) assert.ok(!names.includes(broad), broad);
+        });
+
+        it("EKS-4/K8S-5: break-glass principals get only the break-glass group and no access policy; merged with other roles", () => {
+            const IR = "arn:aws:iam::123456789012:role/incident-response";
+            const plan = planAccess([ADMIN], [{ name: "a", namespaces: ["a"], viewers: [VIEWER] }], { principalArns: [IR, VIEWER], group: "secure-baseline:break-glass" });
+            const ir = plan.find((e) => e.principalArn === IR)!;
+            assert.deepEqual(ir.kubernetesGroups, ["secure-baseline:break-glass"]);
+            assert.deepEqual(ir.associations, [], "no access policy: cluster-admin only through the in-cluster binding");
+            const viewer = plan.find((e) => e.principalArn === VIEWER)!;
+            assert.deepEqual(viewer.kubernetesGroups, ["secure-baseline:break-glass", "team:a:view"]);
+            assert.deepEqual(viewer.associations, [{ policy: "view", namespaces: ["a"] }]);
+            assert.equal(plan.length, 3, "still one entry per principal");
+            assert.deepEqual(planAccess([ADMIN], [], { principalArns: [], group: "g" }), planAccess([ADMIN]));
         });
 
         it("EKS-4: entry keys come from the ARN, so reordering principals renames nothing", () => {
@@ -54,7 +79,7 @@ describe("SecureCluster pure planners", () => {
             assert.deepEqual(forward, backward);
         });
 
-        it("EKS-4: property: every principal gets exactly one entry, and only admins get cluster scope", () => {
+        it("EKS-4: property: every principal gets exactly one entry, only admins get cluster scope, team members their groups and never the edit policy", () => {
             const arn = fc.constantFrom<string>(ADMIN, VIEWER, EDITOR, "arn:aws:iam::123456789012:role/ops");
             const team = fc.record({
                 name: fc.constantFrom("a", "b", "c"),
@@ -68,6 +93,12 @@ describe("SecureCluster pure planners", () => {
                     const principals = plan.map((e) => e.principalArn);
                     assert.equal(new Set(principals).size, principals.length);
                     for (const e of plan) {
+                        // No association uses AmazonEKSEditPolicy; editors' write rights come from their group.
+                        for (const a of e.associations) assert.notEqual(accessPolicyArn("aws", a.policy), "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy");
+                        for (const t of teams) {
+                            if (t.editors.includes(e.principalArn)) assert.ok(e.kubernetesGroups.includes(teamGroupName(t.name, "edit")));
+                            if (t.viewers.includes(e.principalArn)) assert.ok(e.kubernetesGroups.includes(teamGroupName(t.name, "view")));
+                        }
                         const clusterScoped = e.associations.filter((a) => a.namespaces.length === 0);
                         assert.equal(clusterScoped.length > 0, admins.includes(e.principalArn));
                         assert.ok(clusterScoped.every((a) => a.policy === "clusterAdmin"));

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { ADDON_VERSIONS, SecureCluster, teamGroupName } from "../../components";
+import { ADDON_VERSIONS, DEFAULT_BREAK_GLASS_GROUP, SecureCluster, teamGroupName } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RecordedResource, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
@@ -88,7 +88,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.deepEqual(assoc[0].inputs.accessScope, { type: "cluster" });
             assert.equal(assoc[0].inputs.clusterName, "dev");
         });
-        it("EKS-4: teams get namespace-scoped view/edit policies and their Kubernetes groups", async () => {
+        it("EKS-4/K8S-5: teams get the namespace-scoped view policy and their Kubernetes groups; no one gets AmazonEKSEditPolicy", async () => {
             const run = await runCluster({
                 teams: [
                     { name: "payments", namespaces: ["payments", "payments-jobs"], viewers: [VIEWER], editors: [EDITOR] },
@@ -105,10 +105,36 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.equal(viewer.length, 1);
             assert.equal(viewer[0].inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
             assert.deepEqual(viewer[0].inputs.accessScope, { type: "namespace", namespaces: ["payments", "payments-jobs", "search"] });
+            // K8S-5/K8S-3: editors read through the view policy; their writes come only from the edit RoleBinding.
             const editor = assoc.filter((a) => a.inputs.principalArn === EDITOR);
             assert.deepEqual(editor.map((a) => [a.inputs.policyArn, a.inputs.accessScope]), [
-                ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs"] }],
+                ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs"] }],
             ]);
+            assert.ok(assoc.every((a) => !String(a.inputs.policyArn).endsWith("/AmazonEKSEditPolicy")), "no association uses AmazonEKSEditPolicy");
+        });
+    });
+
+    describe("EKS-4/K8S-5 break-glass", () => {
+        const IR = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/incident-response`;
+        it("EKS-4/K8S-5: no break-glass principals by default: only the admin's entry", async () => {
+            const run = await runCluster();
+            assert.deepEqual(run.ofType("aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.kubernetesGroups), [[]]);
+        });
+        it("EKS-4/K8S-5: each break-glass principal gets an entry mapping it to ClusterGuardrails' default group, with no access policy", async () => {
+            const run = await runCluster({ breakGlassPrincipalArns: [IR] });
+            const entry = run.ofType("aws:eks/accessEntry:AccessEntry").find((e) => e.inputs.principalArn === IR);
+            assert.ok(entry, "an access entry for the break-glass principal");
+            assert.deepEqual(entry.inputs.kubernetesGroups, [DEFAULT_BREAK_GLASS_GROUP]);
+            assert.equal(DEFAULT_BREAK_GLASS_GROUP, "secure-baseline:break-glass");
+            assert.equal(entry.inputs.type, "STANDARD");
+            const assoc = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+            assert.deepEqual(assoc.filter((a) => a.inputs.principalArn === IR), [], "no access policy association");
+            assert.deepEqual(assoc.map((a) => a.inputs.principalArn), [ADMIN]);
+        });
+        it("EKS-4/K8S-5: a custom break-glass group is used as given", async () => {
+            const run = await runCluster({ breakGlassPrincipalArns: [IR], breakGlassGroup: "ir:break-glass" });
+            const entry = run.ofType("aws:eks/accessEntry:AccessEntry").find((e) => e.inputs.principalArn === IR);
+            assert.deepEqual(entry?.inputs.kubernetesGroups, ["ir:break-glass"]);
         });
     });
 

@@ -33,6 +33,8 @@ describe("SecureCluster bad input (validated before any resource)", () => {
             kubernetesVersion: "1.31",
             nodeGroups: [{ ...NG, httpPutResponseHopLimit: 2, amiType: "BOTTLEROCKET_x86_64" }],
             teams: [{ name: "payments", namespaces: ["payments"], viewers: ["arn:aws-us-gov:iam::123456789012:user/path/alice"] }],
+            breakGlassPrincipalArns: ["arn:aws:iam::123456789012:role/incident-response"],
+            breakGlassGroup: "ir:break-glass",
             logRetentionDays: 731,
         });
     });
@@ -86,6 +88,21 @@ describe("SecureCluster bad input (validated before any resource)", () => {
                 rejects({ adminPrincipalArns: [ADMIN, p] }, /adminPrincipalArns contains ".*", which is not an IAM role or user ARN/));
         }
         it("EKS-4: rejects an empty admin list", () => rejects({ adminPrincipalArns: [] }, /adminPrincipalArns is empty/));
+        it("EKS-4/K8S-5: rejects a break-glass principal that is not a role or user ARN, like admin ARNs", async () => {
+            await rejects(
+                { breakGlassPrincipalArns: ["arn:aws:sts::123456789012:assumed-role/ir/session"] },
+                /breakGlassPrincipalArns contains "arn:aws:sts::123456789012:assumed-role\/ir\/session", which is not an IAM role or user ARN/,
+            );
+            await rejects({ breakGlassPrincipalArns: ["incident-responder"] }, /breakGlassPrincipalArns contains "incident-responder", which is not an IAM role or user ARN/);
+        });
+        for (const group of ["system:masters", "eks:admins", "aws:x", "amazon:x", "iam:x"]) {
+            it(`EKS-4/K8S-5: rejects the EKS-reserved break-glass group "${group}"`, () =>
+                rejects({ breakGlassGroup: group }, new RegExp(`breakGlassGroup "${group}" starts with "${group.split(":")[0]}:", which EKS reserves; use a group without the prefixes system:, eks:, aws:, amazon:, iam:`)));
+        }
+        it("EKS-4/K8S-5: rejects an empty or padded break-glass group", async () => {
+            await rejects({ breakGlassGroup: "" }, /breakGlassGroup "" is not allowed; name the group ClusterGuardrails binds to cluster-admin \(e\.g\. "secure-baseline:break-glass"\)/);
+            await rejects({ breakGlassGroup: " ir " }, /breakGlassGroup " ir " is not allowed/);
+        });
         it("EKS-4: rejects a team member that is not a role or user ARN", () =>
             rejects({ teams: [{ name: "payments", namespaces: ["payments"], editors: ["payments-lead"] }] }, /teams\[0\]\.editors contains "payments-lead"/));
         it("EKS-4: rejects a bad team or namespace name", async () => {

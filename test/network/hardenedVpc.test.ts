@@ -265,6 +265,8 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(r.ofType(T.eip).length, 0);
         assert.ok(!r.ofType(T.route).some((x) => String(x.inputs.routeTableId).includes("private")));
         assert.equal(r.ofType(T.endpoint).length, 7);
+        // Nodes without NAT reach S3 (ECR image layers) only through the gateway endpoint's prefix list.
+        assert.equal(await promiseOf(r.value.s3PrefixListId), "pl-net-endpoint-s3-id");
     });
 
     it("NET-7: none without public subnets: no internet gateway at all", async () => {
@@ -275,7 +277,7 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(r.ofType(T.subnet).length, 6);
     });
 
-    it("outputs: ids by tier, endpoint security group, flow-log group, AZs and the logs key", async () => {
+    it("outputs: ids by tier, S3 prefix list, endpoint security group, flow-log group, AZs and the logs key", async () => {
         const vpc = single.value;
         assert.equal(await promiseOf(vpc.vpcId), "net-vpc-id");
         assert.equal(await promiseOf(vpc.vpcCidr), "10.0.0.0/16");
@@ -284,6 +286,8 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.deepEqual(await promiseOf(vpc.privateSubnetIds), ["net-private-0-id", "net-private-1-id"]);
         assert.deepEqual(await promiseOf(vpc.isolatedSubnetIds), ["net-isolated-0-id", "net-isolated-1-id"]);
         assert.equal(await promiseOf(vpc.endpointSecurityGroupId), "net-endpoints-sg-id");
+        // NET-5: the S3 gateway endpoint's prefix list (the provider's computed `prefixListId`).
+        assert.equal(await promiseOf(vpc.s3PrefixListId), "pl-net-endpoint-s3-id");
         assert.equal(await promiseOf(vpc.flowLogGroupName), "net-flow-logs");
         assert.equal(await promiseOf(vpc.logsKeyArn), `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/net-flow-logs-key-key-id`);
     });

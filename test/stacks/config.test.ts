@@ -116,6 +116,12 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
         assert.equal(network.clusterName, "prod");
     });
 
+    it("NET-7: natStrategy none is accepted when interface endpoints stay on (the default)", () => {
+        const { network } = parseConfig(minimal({ natStrategy: "none" }));
+        assert.equal(network.natStrategy, "none");
+        assert.equal(network.interfaceEndpoints, true);
+    });
+
     describe("bad config: the message names the key, quotes the value and says what is allowed", () => {
         const cases: Array<[string, Record<string, unknown>, RegExp]> = [
             ["unknown NAT strategy", { natStrategy: "dual" }, /secure-baseline:natStrategy "dual" is not allowed; use one of none, single, perAz/],
@@ -138,7 +144,6 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
             ["flow-log retention not allowed", { flowLogRetentionDays: 100 }, /secure-baseline:flowLogRetentionDays 100 is not a CloudWatch Logs retention; use one of 1, 3, 5/],
             ["empty endpoint service", { interfaceEndpointServices: ["ecr.api", ""] }, /secure-baseline:interfaceEndpointServices\[1\] "" is empty/],
             ["malformed endpoint service", { interfaceEndpointServices: ["ecr api"] }, /secure-baseline:interfaceEndpointServices\[0\] "ecr api" is not a valid endpoint service name/],
-            ["NET-7 natStrategy none (HardenedVpc does not expose the S3 prefix list SecureCluster needs)", { natStrategy: "none" }, /secure-baseline:natStrategy "none" is not supported by this stack yet/],
             ["invalid EKS cluster name", { clusterName: "my cluster" }, /secure-baseline:clusterName "my cluster" is not a valid EKS cluster name/],
             ["boolean that is not", { publicSubnets: "maybe" }, /secure-baseline:publicSubnets "maybe" is not allowed; use true or false/],
             ["misspelt key", { natStrategyy: "single" }, /unknown config key secure-baseline:natStrategyy; known keys: secure-baseline:vpcCidr, /],
@@ -182,6 +187,14 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
         assert.deepEqual(guardrails.cluster.exemptNamespaces, ["amazon-guardduty"]);
         assert.equal(guardrails.cluster.breakGlassGroup, "secure-baseline:break-glass");
         assert.equal(parseConfig(minimal({ breakGlassGroup: "" })).guardrails.cluster.breakGlassGroup, false);
+        // EKS-4/K8S-5: nobody is in the break-glass group unless the stack lists principals; they map to the same group.
+        const { cluster } = parseConfig(minimal());
+        assert.deepEqual(cluster.breakGlassPrincipalArns, []);
+        assert.equal(cluster.breakGlassGroup, "secure-baseline:break-glass");
+        const ir = parseConfig(minimal({ breakGlassPrincipalArns: JSON.stringify(["arn:aws:iam::123456789012:role/ir"]), breakGlassGroup: "ir:break-glass" })).cluster;
+        assert.deepEqual(ir.breakGlassPrincipalArns, ["arn:aws:iam::123456789012:role/ir"]);
+        assert.equal(ir.breakGlassGroup, "ir:break-glass");
+        assert.equal(parseConfig(minimal({ breakGlassGroup: "" })).cluster.breakGlassGroup, undefined);
         assert.equal(guardrails.podSecurityVersion, "v1.33");
         assert.deepEqual(teams, []);
     });
@@ -282,6 +295,17 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             ["K8S-6: a registry allowlist entry with a scheme", { additionalRegistries: ["https://ghcr.io"] }, /secure-baseline:additionalRegistries\[0\] "https:\/\/ghcr\.io" is not a registry host/],
             ["K8S-6: exempting the default namespace", { admissionExemptNamespaces: ["default"] }, /secure-baseline:admissionExemptNamespaces\[0\] "default" may not be exempt/],
             ["K8S-5: a system: break-glass group", { breakGlassGroup: "system:masters" }, /secure-baseline:breakGlassGroup "system:masters" is a reserved system: group/],
+            ["EKS-4/K8S-5: a break-glass group EKS access entries cannot carry", { breakGlassGroup: "eks:ir" }, /secure-baseline:breakGlassGroup "eks:ir" starts with "eks:", which EKS reserves/],
+            [
+                "EKS-4/K8S-5: a break-glass principal that is not an IAM role or user ARN",
+                { breakGlassPrincipalArns: ["arn:aws:iam::123456789012:group/ir"] },
+                /secure-baseline:breakGlassPrincipalArns contains "arn:aws:iam::123456789012:group\/ir", which is not an IAM role or user ARN/,
+            ],
+            [
+                "EKS-4/K8S-5: break-glass principals without a break-glass group",
+                { breakGlassPrincipalArns: ["arn:aws:iam::123456789012:role/ir"], breakGlassGroup: "" },
+                /secure-baseline:breakGlassPrincipalArns \["arn:aws:iam::123456789012:role\/ir"\] needs a break-glass group, but secure-baseline:breakGlassGroup is empty/,
+            ],
             ["K8S-5: an empty read-only group", { clusterReadOnlyGroups: [" "] }, /secure-baseline:clusterReadOnlyGroups contains an empty group name/],
             ["K8S-1: a Pod Security version that is not v1.<minor>", { podSecurityVersion: "latest", teams: [{ name: "web" }] }, /secure-baseline:podSecurityVersion "latest" is not a Pod Security version/],
         ];

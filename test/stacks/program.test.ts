@@ -82,14 +82,18 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
         assert.deepEqual(ng.inputs.scalingConfig, { desiredSize: 2, maxSize: 3, minSize: 1 });
     });
 
-    it("EKS-7: with NAT (natStrategy single) nodes get internet egress on 443", () => {
+    it("EKS-7: with NAT (natStrategy single) nodes get internet egress on 443, and S3 through the gateway endpoint's prefix list", () => {
         assert.equal(run.one("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "node-to-internet-https").inputs.cidrIpv4, "0.0.0.0/0");
+        const s3 = run.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs.prefixListId !== undefined);
+        assert.deepEqual(s3.map((r) => r.inputs.prefixListId), ["pl-network-endpoint-s3-id"]);
     });
 
     it("EKS-3/EKS-4: control-plane logs kept 90 days; the placeholder admin gets cluster admin and nothing else does", () => {
         assert.equal(run.one("aws:cloudwatch/logGroup:LogGroup", "cluster-control-plane-logs").inputs.retentionInDays, 90);
         const admin = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => String(a.inputs.policyArn).endsWith("AmazonEKSClusterAdminPolicy"));
         assert.deepEqual(admin.map((a) => a.inputs.principalArn), ["arn:aws:iam::123456789012:role/REPLACE-ME-platform-admin"]);
+        // K8S-5: the committed stack puts nobody in the break-glass group.
+        assert.ok(run.ofType(ACCESS_ENTRY).every((e) => !(e.inputs.kubernetesGroups as string[]).includes("secure-baseline:break-glass")));
     });
 
     it("K8S-1..K8S-6: guardrails and every namespace go through the cluster's Kubernetes provider, after the cluster", () => {
@@ -208,12 +212,14 @@ describe("stacks/index.ts end to end under mocks: prod", () => {
             assert.ok(roleBindingGroups(run, ns).includes(teamGroupName("search", "edit")), ns);
             assert.deepEqual(accessEntryGroups(run, "search"), [teamGroupName("search", "edit")]);
         }
-        // The EKS edit policy is scoped to exactly the team's namespaces.
-        const scopes = run
-            .ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
+        // An editor's access policy is the view policy, scoped to exactly the team's namespaces; writes come
+        // only from the edit RoleBinding above (K8S-3: no Secrets, no pod patching through EKS).
+        const associations = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        const search = associations
             .filter((a) => String(a.inputs.principalArn).endsWith("REPLACE-ME-search-developer"))
-            .map((a) => a.inputs.accessScope);
-        assert.deepEqual(scopes, [{ type: "namespace", namespaces: ["search", "search-batch"] }]);
+            .map((a) => [a.inputs.policyArn, a.inputs.accessScope]);
+        assert.deepEqual(search, [["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", { type: "namespace", namespaces: ["search", "search-batch"] }]]);
+        assert.ok(associations.every((a) => !String(a.inputs.policyArn).endsWith("/AmazonEKSEditPolicy")));
     });
 
     it("DET-5/DET-6: Security Hub on, alerts to the placeholder mailbox", () => {
@@ -231,6 +237,50 @@ describe("stacks/index.ts end to end under mocks: prod", () => {
 
     it("typed outputs name every team's namespaces", async () => {
         assert.deepEqual(await promiseOf(run.value.teamNamespaces), { payments: ["payments"], search: ["search", "search-batch"] });
+    });
+});
+
+describe("stacks/index.ts end to end under mocks: natStrategy none (NET-7)", () => {
+    let run: RunResult<ProgramExports>;
+    before(async () => {
+        run = await runProgram({ ...stackConfig("dev"), "secure-baseline:natStrategy": "none" }, "dev");
+    });
+
+    it("NET-7: composes with no NAT gateway, no elastic IP and no default route from the private subnets", () => {
+        assert.equal(count(run, "aws:ec2/natGateway:NatGateway"), 0);
+        assert.equal(count(run, "aws:ec2/eip:Eip"), 0);
+        assert.ok(!run.ofType("aws:ec2/route:Route").some((r) => r.name.includes("private")));
+        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 7, "interface endpoints stay");
+        assertComposition(run, "dev", ["network-private-0-id", "network-private-1-id"], ["network-isolated-0-id", "network-isolated-1-id"]);
+    });
+
+    it("NET-7/EKS-7: nodes get no internet egress, and 443 to the VPC's S3 gateway endpoint prefix list", () => {
+        const egress = run.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+        assert.ok(!egress.some((r) => r.name.includes("node-to-internet")));
+        assert.ok(!egress.some((r) => r.inputs.cidrIpv4 === "0.0.0.0/0"), "nodeInternetEgress is false");
+        const s3 = egress.filter((r) => r.inputs.prefixListId !== undefined);
+        assert.deepEqual(s3.map((r) => [r.inputs.prefixListId, r.inputs.fromPort, r.inputs.toPort]), [["pl-network-endpoint-s3-id", 443, 443]]);
+    });
+});
+
+describe("stacks/index.ts end to end under mocks: break-glass principals (EKS-4, K8S-5)", () => {
+    const IR = "arn:aws:iam::123456789012:role/REPLACE-ME-incident-response";
+    let run: RunResult<ProgramExports>;
+    before(async () => {
+        run = await runProgram({ ...stackConfig("dev"), "secure-baseline:breakGlassPrincipalArns": [IR] }, "dev");
+    });
+
+    it("EKS-4/K8S-5: the break-glass principal's access entry carries exactly the group the cluster-admin binding names, and no access policy", () => {
+        const entry = run.ofType(ACCESS_ENTRY).find((e) => e.inputs.principalArn === IR);
+        assert.ok(entry, "an access entry for the break-glass principal");
+        const admin = run
+            .ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding")
+            .map((b) => b.inputs as unknown as { roleRef: { name: string }; subjects: Subject[] })
+            .filter((b) => b.roleRef.name === "cluster-admin");
+        assert.equal(admin.length, 1);
+        assert.deepEqual(entry.inputs.kubernetesGroups, admin[0].subjects.map((s) => s.name));
+        assert.deepEqual(entry.inputs.kubernetesGroups, ["secure-baseline:break-glass"]);
+        assert.deepEqual(run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => a.inputs.principalArn === IR), []);
     });
 });
 

@@ -76,6 +76,8 @@ const COMPUTED: Readonly<Record<string, (name: string, id: string, inputs: Props
         mainRouteTableId: `${id}-main-rtb`,
         ownerId: MOCK_ACCOUNT_ID,
     }),
+    // Gateway endpoints get a prefix list (security groups reference it for S3 without NAT); interface endpoints do not.
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (_n, id, inputs) => (inputs.vpcEndpointType === "Gateway" ? { prefixListId: `pl-${id}` } : {}),
     "aws:kms/key:Key": (_n, id) => ({ keyId: id, arn: regionalArn("kms", `key/${id}`) }),
     "aws:kms/alias:Alias": (name, _id, inputs) => {
         const aliasName = str(inputs.name, `${str(inputs.namePrefix, `alias/${name}-`)}0123abcd`);

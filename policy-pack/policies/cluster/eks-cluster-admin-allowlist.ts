@@ -20,7 +20,7 @@ export const eksClusterAdminAllowlist = resourcePolicy({
         { framework: "BPG", id: "cluster access management (access entries)" },
     ],
     remediation:
-        "grant teams namespace-scoped AmazonEKSViewPolicy/AmazonEKSEditPolicy instead, or add the principal ARN to clusterAdminPrincipals in the pack config",
+        "grant teams namespace-scoped AmazonEKSViewPolicy plus a Kubernetes group on the access entry, bound to in-cluster Roles for any writes (not AmazonEKSEditPolicy: it reads Secrets and patches pods whatever RBAC says), or add the principal ARN to clusterAdminPrincipals in the pack config",
     config: {
         clusterAdminPrincipals: {
             type: "array",
