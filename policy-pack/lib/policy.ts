@@ -272,12 +272,24 @@ function stackResourceView(r: PolicyResource): StackResourceView {
         const list = deps[key];
         propertyDependencies[key] = Array.isArray(list) ? list.map((d) => d.urn) : [];
     }
+    // A stack policy sees every resource of the stack but reads the props of a few (its
+    // subjects and what they link to): snapshotting all of them for each stack policy
+    // dominated AnalyzeStack on large stacks (profiled). props and provider are the same
+    // snapshots, taken on first read.
+    let props: DataRecord | undefined;
+    let provider: { readonly view: ProviderView | undefined } | undefined;
     return {
         type: r.type,
         name: r.name,
         urn: r.urn,
-        props: asRecord(snapshot(r.props)) ?? {},
-        provider: providerView(r.provider),
+        get props(): DataRecord {
+            props ??= asRecord(snapshot(r.props)) ?? {};
+            return props;
+        },
+        get provider(): ProviderView | undefined {
+            provider ??= { view: providerView(r.provider) };
+            return provider.view;
+        },
         propertyDependencies,
         dependencies: Array.isArray(r.dependencies) ? r.dependencies.map((d) => d.urn) : [],
     };
