@@ -4,12 +4,39 @@
  * metadata (PACK-5) and the contract names.
  */
 import { strict as assert } from "assert";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
+import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { SecurePolicy, defaultEnforcementLevel, resolveConfig, resourcePolicy, scopeSkipReason } from "../../policy-pack/lib";
 import { configSchema } from "../../policy-pack/lib/config";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { ec2SubnetNoPublicIpMapping as subnetPolicy } from "../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
 import { UNKNOWN, analyze, of } from "./runtime";
+
+// The SDK's server handler (internal module, no typings): the real fast path is what is tested.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { makeAnalyzeRpcFun } = require("@pulumi/policy/server") as { makeAnalyzeRpcFun(n: string, v: string, l: string, p: ResourceValidationPolicy[]): (call: { request: unknown }, cb: (err: unknown, res: analyzerProto.AnalyzeResponse) => void) => void };
+
+/** One Analyze through the SDK's own server handler (fast path included). */
+function serverAnalyze(policies: ResourceValidationPolicy[], type: string, props: Record<string, unknown>): Promise<{ diagnostics: unknown[]; notApplicable: { policyName: string; reason: string }[] }> {
+    const fn = makeAnalyzeRpcFun("test", "0.0.1", "advisory", policies);
+    const req = new analyzerProto.AnalyzeRequest();
+    req.setType(type);
+    req.setName("r");
+    req.setUrn(`urn:pulumi:s::p::${type}::r`);
+    req.setProperties(Struct.fromJavaScript(props as Record<string, JavaScriptValue>));
+    req.setOptions(new analyzerProto.AnalyzerResourceOptions());
+    return new Promise((resolve, reject) => {
+        fn({ request: req }, (err: unknown, res: analyzerProto.AnalyzeResponse) => {
+            if (err) return reject(err);
+            resolve({
+                diagnostics: res.getDiagnosticsList(),
+                notApplicable: res.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+            });
+        });
+    });
+}
 
 const SUBNET = "aws:ec2/subnet:Subnet";
 const publicSubnet = { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true };
@@ -84,6 +111,26 @@ describe("PACK framework", () => {
             const r = await analyze([subnetPolicy], { type: "aws:ec2/vpc:Vpc", name: "v", props: {} });
             assert.equal(r.notApplicable.length, 1);
             assert.match(r.notApplicable[0].reason ?? "", /only applies to resources of type 'aws:ec2\/subnet:Subnet'/);
+        });
+        it("single-type policies take the SDK server's fast path, with the same reason as the framework's own filter", async () => {
+            for (const p of ALL_POLICIES.filter((x) => x.kind === "resource")) {
+                const fn = (p.policy as ResourceValidationPolicy).validateResource as unknown as { __pulumiType?: string };
+                assert.equal(fn.__pulumiType, p.types.length === 1 ? p.types[0] : undefined, p.meta.name);
+            }
+            // The real server skips the policy for another type without calling it...
+            let calls = 0;
+            const counted: ResourceValidationPolicy = { ...(subnetPolicy.policy as ResourceValidationPolicy) };
+            const original = counted.validateResource as (a: ResourceValidationArgs, r: ReportViolation) => void;
+            counted.validateResource = Object.assign((a: ResourceValidationArgs, r: ReportViolation) => { calls++; original(a, r); }, { __pulumiType: SUBNET });
+            const fromServer = await serverAnalyze([counted], "aws:ec2/vpc:Vpc", {});
+            assert.equal(calls, 0);
+            // ...with the reason the framework gives (the tests' runtime calls the function).
+            const ours = await analyze([subnetPolicy], { type: "aws:ec2/vpc:Vpc", name: "v", props: {} });
+            assert.deepEqual(fromServer.notApplicable, ours.notApplicable.map((n) => ({ policyName: n.policyName, reason: n.reason })));
+            // The matching type is still checked through the server.
+            const hit = await serverAnalyze([counted], SUBNET, publicSubnet);
+            assert.equal(calls, 1);
+            assert.equal(hit.diagnostics.length, 1);
         });
     });
 
