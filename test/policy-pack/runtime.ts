@@ -194,17 +194,25 @@ export async function analyze(
                 } as unknown as ResourceValidationArgs;
                 await Promise.resolve(validation(args, report));
             } catch (e) {
-                if (e instanceof UnknownValueError) {
-                    ds.push({ policyName: p.name, message: `can't run policy '${p.name}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory" });
-                } else if (e instanceof NotApplicableError) {
-                    na.push({ policyName: p.name, reason: e.reason });
-                } else {
-                    throw new Error(`Error validating resource with policy '${p.name}': ${String(e)}`, { cause: e });
-                }
+                classifyPolicyError(e, p.name, "resource", ds, na);
             }
         }
     }
     return { diagnostics: ds, notApplicable: na };
+}
+
+/**
+ * What the 1.21 server does with an exception from a policy: an unknown value becomes an advisory
+ * diagnostic, `notApplicable` a not-applicable entry, anything else fails the whole call.
+ */
+function classifyPolicyError(e: unknown, policyName: string, kind: "resource" | "stack", ds: Diagnostic[], na: Result["notApplicable"][number][]): void {
+    if (e instanceof UnknownValueError) {
+        ds.push({ policyName, message: `can't run policy '${policyName}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory" });
+    } else if (e instanceof NotApplicableError) {
+        na.push({ policyName, reason: e.reason });
+    } else {
+        throw new Error(`Error validating ${kind} with policy '${policyName}': ${String(e)}`, { cause: e });
+    }
 }
 
 /** One AnalyzeStack call over `resources`. */
@@ -261,13 +269,7 @@ export async function analyzeStack(
             };
             await Promise.resolve(sp.validateStack(args, report));
         } catch (e) {
-            if (e instanceof UnknownValueError) {
-                ds.push({ policyName: p.name, message: `can't run policy '${p.name}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory" });
-            } else if (e instanceof NotApplicableError) {
-                na.push({ policyName: p.name, reason: e.reason });
-            } else {
-                throw new Error(`Error validating stack with policy '${p.name}': ${String(e)}`, { cause: e });
-            }
+            classifyPolicyError(e, p.name, "stack", ds, na);
         }
     }
     return { diagnostics: ds, notApplicable: na };
