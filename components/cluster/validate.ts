@@ -3,6 +3,8 @@
  * resource is registered; each message names the argument, quotes the bad
  * value and says what is allowed (from the same constants as the types).
  */
+import { IAM_PRINCIPAL_ARN } from "../common/iam";
+import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
 import { Validator } from "ip-num";
 import { DEFAULT_BREAK_GLASS_GROUP } from "../guardrails/constants";
 
@@ -28,16 +30,13 @@ export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
 export type CapacityType = (typeof CAPACITY_TYPES)[number];
 
 /** Retention periods CloudWatch Logs accepts (days). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-export const DEFAULT_LOG_RETENTION_DAYS = 365;
+export { DEFAULT_LOG_RETENTION_DAYS } from "../common/logs";
 
 export const MIN_DISK_GIB = 20;
 export const MAX_DISK_GIB = 16384;
 
 /** EKS cluster names: letters, digits, hyphens and underscores, starting alphanumeric, at most 100 characters. */
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-/** An IAM role or user ARN in any partition (not an assumed-role session, not a group). */
-export const IAM_PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 /** Group-name prefixes EKS refuses in an access entry's kubernetesGroups. */
 export const EKS_RESERVED_GROUP_PREFIXES = ["system:", "eks:", "aws:", "amazon:", "iam:"] as const;
 /** Kubernetes DNS-1123 label (namespaces, team names). */
@@ -208,7 +207,7 @@ export function validateSecureClusterArgs(component: string, args: ValidatableAr
         fail(component, "s3PrefixListId is required when nodeInternetEgress is false: nodes pull image layers from S3 through the VPC's gateway endpoint (pass its prefix list id, or set nodeInternetEgress when the VPC has NAT)");
     }
     const r = args.logRetentionDays;
-    if (r !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(r)) {
+    if (r !== undefined && !isLogRetentionDays(r)) {
         fail(component, `logRetentionDays ${r} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
     }
     if (typeof args.vpcCidr === "string" && (!Validator.isValidIPv4CidrRange(args.vpcCidr)[0] || isWorldOpen(args.vpcCidr))) {

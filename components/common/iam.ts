@@ -1,4 +1,9 @@
 /** Plain IAM policy document types, so pure planners can build and tests can evaluate policies as data. */
+
+/** An IAM role ARN in any partition (`aws`, `aws-cn`, `aws-us-gov`, …), path allowed. */
+export const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/** An IAM role or user ARN: the principals EKS access entries accept from this baseline. */
+export const IAM_PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 export type PolicyPrincipal = { readonly Service?: string | readonly string[]; readonly AWS?: string | readonly string[]; readonly Federated?: string };
 
 export type PolicyCondition = Readonly<Record<string, Readonly<Record<string, string | readonly string[] | boolean>>>>;

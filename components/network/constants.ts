@@ -2,6 +2,7 @@
  * Closed sets and defaults of the network layer. Union types, error messages and
  * docs all read these constants, so a value allowed in one place is allowed everywhere.
  */
+import { DEFAULT_LOG_RETENTION_DAYS } from "../common/logs";
 
 /** Subnet tiers (NET-1): public hosts load balancers only, private hosts nodes and pods, isolated hosts control-plane ENIs. */
 export const SUBNET_TIERS = ["public", "private", "isolated"] as const;
@@ -34,7 +35,7 @@ export const DEFAULT_PREFIX_LENGTHS: Readonly<Record<SubnetTier, number>> = { pu
 
 /** CloudWatch Logs accepts only these retention periods (0, "never expire", is excluded: DATA-3 wants a retention). */
 export { LOG_RETENTION_DAYS } from "../common/logs";
-export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
+export const DEFAULT_FLOW_LOG_RETENTION_DAYS = DEFAULT_LOG_RETENTION_DAYS;
 
 /** NET-5: interface endpoints nodes need to pull images, get credentials, ship logs and join a cluster with no internet path. */
 export const DEFAULT_INTERFACE_ENDPOINT_SERVICES: readonly string[] = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms"];

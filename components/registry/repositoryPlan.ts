@@ -2,7 +2,7 @@
  * Pure ECR planning (CTR-1): repository-name rules, the lifecycle policy that expires untagged images,
  * and the repository policy that lets only the given roles pull.
  */
-import { PolicyDocument, policyDocument } from "../common/iam";
+import { IAM_ROLE_ARN, PolicyDocument, policyDocument } from "../common/iam";
 
 export const DEFAULT_UNTAGGED_EXPIRY_DAYS = 14;
 export const MAX_REPOSITORY_NAME_LENGTH = 256;
@@ -10,8 +10,6 @@ export const MIN_REPOSITORY_NAME_LENGTH = 2;
 
 // ECR: lowercase path components of [a-z0-9] separated by one of . _ -, joined by "/".
 const REPOSITORY_NAME_PATTERN = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-// An IAM role ARN of any partition (node role, IRSA / Pod Identity workload roles).
-const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 /** Only what pulling an image needs. Push stays with CI roles through their own IAM policies. */
 export const PULL_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] as const;
@@ -31,7 +29,7 @@ export function validateUntaggedExpiryDays(days: number): void {
 }
 
 export function validatePullPrincipalArn(value: string, index: number): void {
-    if (!ROLE_ARN_PATTERN.test(value)) {
+    if (!IAM_ROLE_ARN.test(value)) {
         throw new Error(`HardenedRepository: pullPrincipalArns[${index}] "${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
 }
