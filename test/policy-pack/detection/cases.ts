@@ -34,7 +34,8 @@ const ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789AB
 const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
 const MUST_BE_SET = "a must-be-set rule: an unknown value will be set, so no unknown changes the outcome";
 
-const CLUSTER = {
+/** A compliant aws.eks.Cluster, as the baseline builds it; shared with eks.test.ts. */
+export const COMPLIANT_EKS_CLUSTER = {
     roleArn: "arn:aws:iam::123456789012:role/cluster",
     version: "1.34",
     vpcConfig: { subnetIds: ["subnet-a", "subnet-b"], endpointPrivateAccess: true, endpointPublicAccess: false },
@@ -364,7 +365,7 @@ export const DETECTION_CASES: readonly Case[] = [
             policy: eksClusterVersionSupported,
             type,
             name: "cluster",
-            compliant: type === "eks:index:Cluster" ? { version: "1.34", authenticationMode: "API", tags: {} } : CLUSTER,
+            compliant: type === "eks:index:Cluster" ? { version: "1.34", authenticationMode: "API", tags: {} } : COMPLIANT_EKS_CLUSTER,
             violations: [
                 { what: "an unsupported version", path: "version", value: "1.27", match: /\[EKS-9\] EKS cluster "cluster" runs Kubernetes "1.27"/ },
                 { what: "no version", path: "version", value: undefined, match: /does not pin version/ },
@@ -378,7 +379,7 @@ export const DETECTION_CASES: readonly Case[] = [
         policy: eksClusterUpgradePolicyStandard,
         type: "aws:eks/cluster:Cluster",
         name: "cluster",
-        compliant: CLUSTER,
+        compliant: COMPLIANT_EKS_CLUSTER,
         violations: [
             { what: "extended support", path: "upgradePolicy.supportType", value: "EXTENDED", match: /\[EKS-9\] EKS cluster "cluster" has upgrade support type "EXTENDED"/ },
             { what: "no upgrade policy", path: "upgradePolicy", value: undefined, match: /unset \(EXTENDED\)/ },

@@ -5,18 +5,12 @@ import { eksClusterVersionSupported } from "../../../policy-pack/policies/cluste
 import { eksNodeGroupAmiType } from "../../../policy-pack/policies/cluster/eks-node-group-ami-type";
 import { eksNodeGroupLaunchTemplate } from "../../../policy-pack/policies/cluster/eks-node-group-launch-template";
 import { TestResource, UNKNOWN, remediate } from "../runtime";
+import { COMPLIANT_EKS_CLUSTER } from "./cases";
 import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, exemptTags, run } from "./support";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-const COMPLIANT_CLUSTER = {
-    roleArn: "arn:aws:iam::123456789012:role/cluster",
-    version: "1.34",
-    vpcConfig: { subnetIds: ["subnet-a", "subnet-b"], endpointPrivateAccess: true, endpointPublicAccess: false },
-    accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
-    upgradePolicy: { supportType: "STANDARD" },
-};
-const cluster = (props: Record<string, unknown>): TestResource => ({ type: CLUSTER, name: "cluster", props: { ...COMPLIANT_CLUSTER, ...props } });
+const cluster = (props: Record<string, unknown>): TestResource => ({ type: CLUSTER, name: "cluster", props: { ...COMPLIANT_EKS_CLUSTER, ...props } });
 const advisory = (name: string) => ({ [name]: { unknown: "advisory" } });
 
 describe("EKS-4 eks-cluster-admin-allowlist", () => {
