@@ -19,8 +19,16 @@ export interface ProgramRun {
 function hostEntry(): { file: string; execArgv: string[] } {
     const ext = path.extname(__filename);
     const file = path.join(__dirname, `programHost${ext}`);
-    return { file, execArgv: ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [] };
+    return { file, execArgv: [...HOST_NODE_FLAGS, ...(ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [])] };
 }
+
+/**
+ * Node flags of the program host. The mock run allocates a few short-lived promises and
+ * outputs per property of every resource; a 64 MiB young generation lets most of them die
+ * there instead of being promoted and marked again and again (10,000 resources: about
+ * 14.6 s to 11.5 s of program time, measured with the bench's generated program).
+ */
+export const HOST_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];
 
 export async function runProgram(project: ProjectInfo, opts: { timeoutSeconds: number; typecheck: boolean }): Promise<ProgramRun> {
     const { file, execArgv } = hostEntry();

@@ -43,6 +43,9 @@ interface PulumiSdk {
     };
 }
 interface TsNode { register(opts: Record<string, unknown>): unknown }
+interface DebuggableModule { debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> }
+interface StateModule { getStore?: () => { leakCandidates?: Set<Promise<unknown>> } }
+interface ResourceClass { callsites?: () => unknown[] }
 
 /** Loads a module found at run time (the program's own SDK, ts-node, the program itself). */
 function load<T>(id: string): T {
@@ -82,6 +85,60 @@ function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
             delete: t ? durationSeconds(t.getDelete()) : 0,
         },
     };
+}
+
+/**
+ * Turns off two pieces of the SDK's debugging instrumentation that cost most of the mock
+ * run's time on large programs (profiled: 10,000 resources spent about 60% of the program's
+ * CPU and most of its garbage collection in them) and that nothing the check reports
+ * depends on:
+ *  - `debuggablePromise` attaches `new Error().stack` and two more properties to every
+ *    internal promise (several per output property of every resource), for the message
+ *    `PULUMI_DEBUG_PROMISE_LEAKS` prints. The leak tracking itself is kept: the first call
+ *    goes to the SDK (which schedules its exit-time report), later ones add and remove
+ *    the promise from the same set the report reads. With PULUMI_DEBUG_PROMISE_LEAKS set,
+ *    nothing is changed.
+ *  - `Resource.callsites` walks the whole stack (limit raised to infinity) for every
+ *    resource to give the engine its source position. The analyzer protocol has no field
+ *    for it, so the check never sends it; positions are left empty.
+ * Each is changed only if the SDK still has the shape this expects; otherwise the SDK's
+ * own code runs unchanged (slower, same results).
+ */
+export function lightenSdkInstrumentation(pulumiDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
+    const changed: string[] = [];
+    const debuggable = load<DebuggableModule>(path.join(pulumiDir, "runtime", "debuggable"));
+    const state = load<StateModule>(path.join(pulumiDir, "runtime", "state"));
+    const original = debuggable.debuggablePromise;
+    if (!env.PULUMI_DEBUG_PROMISE_LEAKS && typeof original === "function" && typeof state.getStore === "function") {
+        const getStore = state.getStore;
+        let scheduled = false;
+        debuggable.debuggablePromise = (p, ctx) => {
+            const leaks = getStore().leakCandidates;
+            if (!scheduled || !(leaks instanceof Set)) {
+                scheduled = true;
+                return original(p, ctx);
+            }
+            leaks.add(p);
+            return p.then(
+                (v) => {
+                    leaks.delete(p);
+                    return v;
+                },
+                (e: unknown) => {
+                    leaks.delete(p);
+                    if (typeof e === "object" && e !== null) (e as { promise?: unknown }).promise = p;
+                    throw e;
+                },
+            );
+        };
+        changed.push("debuggablePromise");
+    }
+    const resource = load<{ Resource?: ResourceClass }>(path.join(pulumiDir, "resource")).Resource;
+    if (resource && typeof resource.callsites === "function") {
+        resource.callsites = () => [];
+        changed.push("Resource.callsites");
+    }
+    return changed;
 }
 
 /** Registers ts-node for the program the way `@pulumi/pulumi/cmd/run` does: the program's tsconfig.json, its compiler options on top of Pulumi's defaults. */
@@ -126,6 +183,7 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
     const pulumiDir = path.dirname(pulumiEntry);
     const pulumi = load<PulumiSdk>(pulumiEntry);
     const settings = load<{ getMonitor(): Monitor }>(path.join(pulumiDir, "runtime", "settings"));
+    lightenSdkInstrumentation(pulumiDir);
 
     process.env.PULUMI_NODEJS_PROJECT = job.project;
     process.env.PULUMI_NODEJS_STACK = job.stack;
