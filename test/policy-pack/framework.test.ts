@@ -134,6 +134,36 @@ describe("PACK framework", () => {
         });
     });
 
+    describe("PACK-1 multi-type policies: not applicable through the real server, every time", () => {
+        const multi = ALL_POLICIES.filter((p) => p.kind === "resource" && p.types.length > 1);
+        it("each reports other types as not applicable with the count of its types, on every call", async () => {
+            assert.ok(multi.length > 10);
+            const policies = multi.map((p) => p.policy as ResourceValidationPolicy);
+            const expected = multi.map((p) => ({ policyName: p.meta.name, reason: `Policy only applies to ${p.types.length} resource types` }));
+            // Three calls: the first builds each policy's not-applicable error, later calls throw it again.
+            for (let i = 0; i < 3; i++) {
+                const r = await serverAnalyze(policies, "aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16" });
+                assert.deepEqual(r.notApplicable, expected, `call ${i + 1}`);
+                assert.deepEqual(r.diagnostics, []);
+            }
+        });
+        it("a second host (another notApplicable function) gets its own error, never the first host's", async () => {
+            const sg = multi.find((p) => p.meta.name === "ec2-security-group-no-public-ingress")!;
+            await serverAnalyze([sg.policy as ResourceValidationPolicy], "aws:ec2/vpc:Vpc", {});
+            class OtherHostsError extends Error {}
+            const args = {
+                type: "aws:ec2/vpc:Vpc", name: "v", urn: "urn:pulumi:s::p::aws:ec2/vpc:Vpc::v", props: unknownCheckingProxy({}), opts: {},
+                getConfig: () => ({}), notApplicable: (reason?: string): never => { throw new OtherHostsError(reason); },
+            } as unknown as ResourceValidationArgs;
+            for (let i = 0; i < 2; i++) {
+                assert.throws(() => ((sg.policy as ResourceValidationPolicy).validateResource as (a: ResourceValidationArgs, r: ReportViolation) => void)(args, () => undefined), (e: unknown) => e instanceof OtherHostsError && e.message === "Policy only applies to 3 resource types");
+            }
+            // ...and the real server still gets its own.
+            const again = await serverAnalyze([sg.policy as ResourceValidationPolicy], "aws:ec2/vpc:Vpc", {});
+            assert.deepEqual(again.notApplicable, [{ policyName: sg.meta.name, reason: "Policy only applies to 3 resource types" }]);
+        });
+    });
+
     describe("PACK-4 include / exclude by name", () => {
         it("exclude: a matching resource is skipped with an advisory note", async () => {
             const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "legacy-public-a", props: publicSubnet }, { [NAME]: { exclude: ["legacy-*"] } }), NAME);
