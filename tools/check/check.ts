@@ -12,7 +12,7 @@ import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackCon
 import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
 import { runProgram } from "./program";
 import { loadProject, ProjectInfo } from "./project";
-import type { ResourceRecord, WireMap } from "./records";
+import type { ResourceRecord, SlottedRecord, WireMap } from "./records";
 import { forDisplay } from "./wire";
 
 export interface CheckOptions {
@@ -79,76 +79,173 @@ function packageOf(type: string): string {
     return type.split(":")[0];
 }
 
-/** Builds the analyzer view of each record, with the default providers the engine would create. */
-export function analyzerResources(records: readonly ResourceRecord[], project: ProjectInfo): { each: AnalyzerResource[]; stack: AnalyzerResource[] } {
-    const byUrn = new Map(records.map((r) => [r.urn, r]));
-    const defaults = new Map<string, AnalyzerResource>();
-    const providerConfig = (pkg: string, version: string): WireMap => {
+/**
+ * The analyzer view of each record, built as records arrive: explicit providers are looked
+ * up among the records seen so far, default providers are made up as the engine names them.
+ */
+export class AnalyzerViews {
+    private readonly byUrn = new Map<string, ResourceRecord>();
+    private readonly defaults = new Map<string, AnalyzerResource>();
+
+    constructor(private readonly project: ProjectInfo) {}
+
+    add(r: ResourceRecord): void {
+        this.byUrn.set(r.urn, r);
+    }
+
+    /** True when the record's explicit provider (if any) has been added, so its view is complete. */
+    ready(r: ResourceRecord): boolean {
+        return !r.custom || r.type.startsWith("pulumi:providers:") || r.provider === "" || this.byUrn.has(providerUrn(r.provider));
+    }
+
+    /** What Analyze receives: the inputs. */
+    inputs(r: ResourceRecord): AnalyzerResource {
+        return this.view(r, r.inputs);
+    }
+
+    /** What AnalyzeStack receives: the default providers, then the state after the (canned) create, like the engine. */
+    stack(records: readonly ResourceRecord[]): AnalyzerResource[] {
+        const views = records.map((r) => this.view(r, r.outputs));
+        return [...this.defaults.values(), ...views];
+    }
+
+    private providerConfig(pkg: string, version: string): WireMap {
         const props: WireMap = {};
-        for (const [k, v] of Object.entries(project.config)) {
+        for (const [k, v] of Object.entries(this.project.config)) {
             if (k.startsWith(`${pkg}:`)) props[k.slice(pkg.length + 1)] = v;
         }
         if (version !== "") props.version = version;
         return props;
-    };
-    const providerFor = (r: ResourceRecord): AnalyzerResource["provider"] => {
+    }
+
+    private providerFor(r: ResourceRecord): AnalyzerResource["provider"] {
         if (!r.custom || r.type.startsWith("pulumi:providers:")) return undefined;
         if (r.provider !== "") {
-            const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
-            const p = byUrn.get(urn);
+            const p = this.byUrn.get(providerUrn(r.provider));
             return p ? { urn: p.urn, type: p.type, name: p.name, properties: p.inputs } : undefined;
         }
         const pkg = packageOf(r.type);
         const name = defaultProviderName(r.version);
-        const urn = `urn:pulumi:${project.stack}::${project.name}::pulumi:providers:${pkg}::${name}`;
-        let d = defaults.get(urn);
+        const urn = `urn:pulumi:${this.project.stack}::${this.project.name}::pulumi:providers:${pkg}::${name}`;
+        let d = this.defaults.get(urn);
         if (!d) {
-            const properties = providerConfig(pkg, r.version);
             d = {
-                urn, type: `pulumi:providers:${pkg}`, name, properties,
+                urn, type: `pulumi:providers:${pkg}`, name, properties: this.providerConfig(pkg, r.version),
                 options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "" },
                 parent: "", dependencies: [], propertyDependencies: {},
             };
-            defaults.set(urn, d);
+            this.defaults.set(urn, d);
         }
         return { urn: d.urn, type: d.type, name: d.name, properties: d.properties };
-    };
-    const view = (r: ResourceRecord, properties: WireMap): AnalyzerResource => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        properties,
-        options: {
-            protect: r.protect,
-            ignoreChanges: r.ignoreChanges,
-            deleteBeforeReplace: r.deleteBeforeReplace,
-            additionalSecretOutputs: r.additionalSecretOutputs,
-            aliases: r.aliases,
-            customTimeouts: r.customTimeouts,
+    }
+
+    private view(r: ResourceRecord, properties: WireMap): AnalyzerResource {
+        return {
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            properties,
+            options: {
+                protect: r.protect,
+                ignoreChanges: r.ignoreChanges,
+                deleteBeforeReplace: r.deleteBeforeReplace,
+                additionalSecretOutputs: r.additionalSecretOutputs,
+                aliases: r.aliases,
+                customTimeouts: r.customTimeouts,
+                parent: r.parent,
+            },
+            provider: this.providerFor(r),
             parent: r.parent,
-        },
-        provider: providerFor(r),
-        parent: r.parent,
-        dependencies: r.dependencies,
-        propertyDependencies: r.propertyDependencies,
-    });
-    // Analyze sees the inputs; AnalyzeStack sees the state after the (canned) create, like the engine.
-    const each = records.map((r) => view(r, r.inputs));
-    const stack = records.map((r) => view(r, r.outputs));
-    return { each, stack: [...defaults.values(), ...stack] };
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+        };
+    }
 }
 
-async function analyzeAll(pack: PackProcess, resources: readonly AnalyzerResource[]): Promise<Diagnostic[]> {
-    const results: Diagnostic[][] = new Array(resources.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < resources.length) {
-            const i = next++;
-            results[i] = await pack.analyze(resources[i]);
+/** The URN part of a provider reference `urn::id`. */
+function providerUrn(ref: string): string {
+    return ref.slice(0, ref.lastIndexOf("::"));
+}
+
+/** Builds the analyzer view of each record, with the default providers the engine would create. */
+export function analyzerResources(records: readonly ResourceRecord[], project: ProjectInfo): { each: AnalyzerResource[]; stack: AnalyzerResource[] } {
+    const views = new AnalyzerViews(project);
+    for (const r of records) views.add(r);
+    return { each: records.map((r) => views.inputs(r)), stack: views.stack(records) };
+}
+
+/**
+ * Sends records to Analyze as they arrive, at most ANALYZE_WINDOW calls in flight, once the
+ * pack is configured (the engine, too, analyzes each resource as it is registered). Each
+ * record's diagnostics are kept at its registration slot, so the report's order does not
+ * depend on timing. A record whose explicit provider has not arrived yet waits for the end.
+ */
+export class AnalyzeQueue {
+    private readonly queue: SlottedRecord[] = [];
+    private readonly waiting: SlottedRecord[] = [];
+    private readonly results: Diagnostic[][] = [];
+    private pack: Pick<PackProcess, "analyze"> | undefined;
+    private inFlight = 0;
+    private error: unknown;
+    private idle: (() => void) | undefined;
+    private ending = false;
+
+    constructor(private readonly views: AnalyzerViews) {}
+
+    add(records: readonly SlottedRecord[]): void {
+        for (const r of records) {
+            this.views.add(r.record);
+            this.queue.push(r);
         }
-    };
-    await Promise.all(Array.from({ length: Math.min(ANALYZE_WINDOW, resources.length) }, worker));
-    return results.flat();
+        this.pump();
+    }
+
+    start(pack: Pick<PackProcess, "analyze">): void {
+        this.pack = pack;
+        this.pump();
+    }
+
+    /** Analyzes what is left (records that waited for their provider included); every diagnostic, in slot order. */
+    async finish(): Promise<Diagnostic[]> {
+        this.ending = true;
+        this.queue.push(...this.waiting.splice(0));
+        this.pump();
+        while (this.error === undefined && (this.inFlight > 0 || this.queue.length > 0)) {
+            await new Promise<void>((resolve) => (this.idle = resolve));
+        }
+        if (this.error !== undefined) throw this.error;
+        return this.results.flatMap((d) => d ?? []);
+    }
+
+    private pump(): void {
+        const pack = this.pack;
+        while (pack && this.error === undefined && this.inFlight < ANALYZE_WINDOW && this.queue.length > 0) {
+            const next = this.queue.shift()!;
+            if (!this.ending && !this.views.ready(next.record)) {
+                this.waiting.push(next);
+                continue;
+            }
+            this.inFlight++;
+            pack.analyze(this.views.inputs(next.record)).then(
+                (d) => {
+                    this.results[next.slot] = d;
+                    this.settled();
+                },
+                (e: unknown) => {
+                    this.error ??= e;
+                    this.settled();
+                },
+            );
+        }
+    }
+
+    private settled(): void {
+        this.inFlight--;
+        this.pump();
+        const idle = this.idle;
+        this.idle = undefined;
+        idle?.();
+    }
 }
 
 function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo): CheckReport {
@@ -209,25 +306,40 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const ctx: StackContext = { project: project.name, stack: project.stack, organization: "organization", config: project.config, secretKeys: project.secretKeys };
 
     const programStarted = process.hrtime.bigint();
-    const [programRun, packStart] = await Promise.allSettled([
-        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true }).then((r) => ({ ...r, ms: ms(programStarted) })),
-        PackProcess.start(packDir, ctx, { startTimeoutSeconds: opts.packStartTimeoutSeconds ?? 120 }),
-    ]);
-    const pack = packStart.status === "fulfilled" ? packStart.value : undefined;
-    try {
-        if (programRun.status === "rejected") throw programRun.reason;
-        if (packStart.status === "rejected") throw packStart.reason;
-        if (!pack) throw new CheckFailure("the policy pack did not start");
-        const run = programRun.value;
-
-        const t1 = process.hrtime.bigint();
+    const views = new AnalyzerViews(project);
+    const queue = new AnalyzeQueue(views);
+    let packReadyAt = programStarted;
+    let programEndedAt = programStarted;
+    // The pack starts and is configured while the program runs; resources go to Analyze as they are registered.
+    const packStart = PackProcess.start(packDir, ctx, { startTimeoutSeconds: opts.packStartTimeoutSeconds ?? 120 });
+    const packReady = packStart.then(async (pack) => {
         const info = await pack.info();
         const config = reconcilePackConfig(info, given, packConfigFile ? `pack config ${path.relative(process.cwd(), packConfigFile) || packConfigFile}` : "the pack's initial config");
         await pack.configureStack(ctx);
         if (Object.keys(config).length > 0) await pack.configure(config);
-        const { each, stack } = analyzerResources(run.resources, project);
-        const diags = [...(await analyzeAll(pack, each)), ...(await pack.analyzeStack(stack))];
-        const analyzeMs = ms(t1);
+        packReadyAt = process.hrtime.bigint();
+        queue.start(pack);
+        return info;
+    });
+    const [programRun, ready] = await Promise.allSettled([
+        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true }, (records) => queue.add(records)).then((r) => {
+            programEndedAt = process.hrtime.bigint();
+            return r;
+        }),
+        packReady,
+    ]);
+    const pack = await packStart.catch(() => undefined);
+    try {
+        // A program error comes first: it is what the user has to fix before anything else.
+        if (programRun.status === "rejected") throw programRun.reason;
+        if (ready.status === "rejected") throw ready.reason;
+        if (!pack) throw new CheckFailure("the policy pack did not start");
+        const run = programRun.value;
+        const info = ready.value;
+
+        const diags = [...(await queue.finish()), ...(await pack.analyzeStack(views.stack(run.resources)))];
+        // Analyze time the overlap with the program did not hide: from when both were ready.
+        const analyzeMs = ms(programEndedAt > packReadyAt ? programEndedAt : packReadyAt);
         return {
             report: toReport(project, run.resources, diags, info),
             project,
@@ -235,7 +347,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
             packDir,
             packConfigFile,
             invokes: run.invokes,
-            timings: { programMs: run.ms, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0) },
+            timings: { programMs: Number(programEndedAt - programStarted) / 1e6, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0) },
         };
     } finally {
         await pack?.close();

@@ -8,7 +8,7 @@ import * as path from "path";
 import { track, stop } from "./children";
 import { CheckFailure } from "./errors";
 import type { ProjectInfo } from "./project";
-import type { ProgramJob, ProgramReply, ResourceRecord } from "./records";
+import type { ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
 
 export interface ProgramRun {
     readonly resources: readonly ResourceRecord[];
@@ -30,7 +30,15 @@ function hostEntry(): { file: string; execArgv: string[] } {
  */
 export const HOST_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];
 
-export async function runProgram(project: ProjectInfo, opts: { timeoutSeconds: number; typecheck: boolean }): Promise<ProgramRun> {
+/**
+ * Runs the program; `onRecords` (optional) gets each batch of records as the registrations
+ * complete, before the program ends. The result lists every record in registration order.
+ */
+export async function runProgram(
+    project: ProjectInfo,
+    opts: { timeoutSeconds: number; typecheck: boolean },
+    onRecords?: (records: readonly SlottedRecord[]) => void,
+): Promise<ProgramRun> {
     const { file, execArgv } = hostEntry();
     const child = track(fork(file, [], {
         cwd: project.dir,
@@ -52,11 +60,19 @@ export async function runProgram(project: ProjectInfo, opts: { timeoutSeconds: n
         typescript: project.typescript,
         typecheck: opts.typecheck,
     };
-    const reply = new Promise<ProgramReply>((resolve, reject) => {
+    const bySlot: ResourceRecord[] = [];
+    let received = 0;
+    const reply = new Promise<Exclude<ProgramReply, { kind: "resources" }>>((resolve, reject) => {
         const timer = setTimeout(() => {
             reject(new CheckFailure(`the program did not finish within ${opts.timeoutSeconds} s and was stopped (raise the limit with --timeout SECONDS if it is just slow)`));
         }, opts.timeoutSeconds * 1000);
-        child.once("message", (m: ProgramReply) => {
+        child.on("message", (m: ProgramReply) => {
+            if (m.kind === "resources") {
+                for (const r of m.records) bySlot[r.slot] = r.record;
+                received += m.records.length;
+                onRecords?.(m.records);
+                return;
+            }
             clearTimeout(timer);
             resolve(m);
         });
@@ -77,7 +93,9 @@ export async function runProgram(project: ProjectInfo, opts: { timeoutSeconds: n
             // The raw stack (the SDK's frames included) only on request: the user needs their own error and line.
             throw new CheckFailure(`the program failed: ${m.message}${where}`, process.env.OFFLINE_CHECK_DEBUG ? m.stack : undefined);
         }
-        return { resources: m.resources, invokes: m.invokes };
+        if (m.count !== received) throw new CheckFailure(`the program host sent ${received} of its ${m.count} resource records`);
+        // Slots of registrations that failed stay empty.
+        return { resources: bySlot.filter((r): r is ResourceRecord => r !== undefined), invokes: m.invokes };
     } finally {
         await stop(child);
     }

@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { cannedInvoke, mockResourceState } from "./canned";
-import type { ProgramJob, ProgramReply, ResourceRecord } from "./records";
+import type { ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
 import { durationSeconds, engineUrn } from "./engine";
 import { toAnalyzerMap } from "./wire";
 
@@ -207,15 +207,18 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
         true,
     );
 
-    const records: (ResourceRecord | undefined)[] = [];
+    let slots = 0;
+    let sent = 0;
     const monitor = settings.getMonitor();
     monitor.newUrn = (parent, type, name) => engineUrn(job.stack, job.project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
-        const slot = records.length;
-        records.push(undefined);
+        const slot = slots++;
         register(req, (err, resp) => {
-            if (!err && resp) records[slot] = record(req, resp);
+            if (!err && resp) {
+                stream({ slot, record: record(req, resp) });
+                sent++;
+            }
             cb(err, resp);
         });
     };
@@ -226,7 +229,46 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
         return await (typeof exported === "function" ? (exported as () => unknown)() : exported);
     });
     await pulumi.runtime.disconnect();
-    return { kind: "done", resources: records.filter((r): r is ResourceRecord => r !== undefined), invokes };
+    flush();
+    return { kind: "done", count: sent, invokes };
+}
+
+let batch: SlottedRecord[] = [];
+let flushScheduled = false;
+
+/** Sends the records gathered so far (one IPC message per turn of the event loop, not per resource). */
+function flush(): void {
+    flushScheduled = false;
+    if (batch.length === 0) return;
+    const records = batch;
+    batch = [];
+    send({ kind: "resources", records });
+}
+
+/**
+ * Records per IPC message at most. Registrations often complete in one long run of
+ * microtasks (a loop creating many resources), during which a scheduled flush cannot run:
+ * sending every STREAM_BATCH records keeps the pack busy while the program still runs.
+ */
+export const STREAM_BATCH = 64;
+
+function stream(r: SlottedRecord): void {
+    batch.push(r);
+    if (batch.length >= STREAM_BATCH) {
+        flush();
+    } else if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+    }
+}
+
+function send(msg: ProgramReply, then: () => void = () => undefined): void {
+    if (process.send) {
+        process.send(msg, then);
+    } else {
+        // Run by hand (no IPC channel): one JSON message per line.
+        process.stdout.write(`${JSON.stringify(msg)}\n`, then);
+    }
 }
 
 function failure(e: unknown, projectDir: string): ProgramReply {
@@ -240,11 +282,7 @@ let replied = false;
 function reply(msg: ProgramReply): void {
     if (replied) return;
     replied = true;
-    if (!process.send) {
-        process.stdout.write(JSON.stringify(msg));
-        process.exit(0);
-    }
-    process.send(msg, () => process.exit(0));
+    send(msg, () => process.exit(0));
 }
 
 /**

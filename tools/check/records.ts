@@ -46,6 +46,18 @@ export interface ProgramJob {
     readonly typecheck: boolean;
 }
 
+/** A resource whose registration completed, with its place in registration order. */
+export interface SlottedRecord {
+    readonly slot: number;
+    readonly record: ResourceRecord;
+}
+
+/**
+ * Sent by the child: records in batches as registrations complete (so the pack can judge
+ * them while the program still runs), then `done` with the number of records sent, or
+ * `failed`. Messages on the IPC channel arrive in the order they were sent.
+ */
 export type ProgramReply =
-    | { readonly kind: "done"; readonly resources: readonly ResourceRecord[]; readonly invokes: readonly string[] }
+    | { readonly kind: "resources"; readonly records: readonly SlottedRecord[] }
+    | { readonly kind: "done"; readonly count: number; readonly invokes: readonly string[] }
     | { readonly kind: "failed"; readonly message: string; readonly where?: string; readonly stack?: string };
