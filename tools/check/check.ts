@@ -26,6 +26,8 @@ export interface CheckOptions {
     readonly packStartTimeoutSeconds?: number;
     /** Type-check a TypeScript program with ts-node, as `pulumi` does by default. */
     readonly typecheck?: boolean;
+    /** Cache what ts-node emits for a TypeScript program that is only transpiled (default true; see tsCache). */
+    readonly cache?: boolean;
 }
 
 /** The stable JSON shape (see docs/check.md). */
@@ -322,7 +324,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         return info;
     });
     const [programRun, ready] = await Promise.allSettled([
-        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true }, (records) => queue.add(records)).then((r) => {
+        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false }, (records) => queue.add(records)).then((r) => {
             programEndedAt = process.hrtime.bigint();
             return r;
         }),

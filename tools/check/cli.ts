@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run check -- [--stack NAME] [--program DIR] [--pack DIR] [--pack-config FILE]
- *   [--format text|json|sarif] [--out FILE] [--timeout SECONDS] [--typecheck]`
+ *   [--format text|json|sarif] [--out FILE] [--timeout SECONDS] [--typecheck] [--no-cache]`
  *
  * Exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check
  * could not run (bad input, the program or the pack failed).
@@ -29,6 +29,8 @@ const USAGE = `usage: npm run check -- [options]
   --out FILE            write the report to FILE instead of stdout
   --timeout SECONDS     time limit for the program (default: ${DEFAULT_TIMEOUT_SECONDS})
   --typecheck           type-check a TypeScript program with ts-node, as pulumi does by default
+  --no-cache            transpile every TypeScript file again (by default what ts-node emits is
+                        cached in node_modules/.cache/secure-baseline-check; never with --typecheck)
 exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check could not run`;
 
 function toolVersion(): string {
@@ -40,7 +42,7 @@ function toolVersion(): string {
 }
 
 interface Args {
-    stack?: string; program: string; pack: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean;
+    stack?: string; program: string; pack: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean; cache: boolean;
 }
 
 export function parseCliArgs(argv: string[]): Args | "help" {
@@ -50,7 +52,7 @@ export function parseCliArgs(argv: string[]): Args | "help" {
             args: argv,
             options: {
                 stack: { type: "string" }, program: { type: "string" }, pack: { type: "string" }, "pack-config": { type: "string" },
-                format: { type: "string" }, out: { type: "string" }, timeout: { type: "string" }, typecheck: { type: "boolean" }, help: { type: "boolean", short: "h" },
+                format: { type: "string" }, out: { type: "string" }, timeout: { type: "string" }, typecheck: { type: "boolean" }, "no-cache": { type: "boolean" }, help: { type: "boolean", short: "h" },
             },
             strict: true,
             allowPositionals: false,
@@ -72,6 +74,7 @@ export function parseCliArgs(argv: string[]): Args | "help" {
         out: values.out,
         timeout,
         typecheck: values.typecheck === true,
+        cache: values["no-cache"] !== true,
     };
 }
 
@@ -88,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
         packConfigFile: args.packConfig,
         timeoutSeconds: args.timeout,
         typecheck: args.typecheck,
+        cache: args.cache,
     });
     const body = args.format === "json"
         ? `${JSON.stringify(result.report, null, 2)}\n`

@@ -36,7 +36,7 @@ export const HOST_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];
  */
 export async function runProgram(
     project: ProjectInfo,
-    opts: { timeoutSeconds: number; typecheck: boolean },
+    opts: { timeoutSeconds: number; typecheck: boolean; cache: boolean },
     onRecords?: (records: readonly SlottedRecord[]) => void,
 ): Promise<ProgramRun> {
     const { file, execArgv } = hostEntry();
@@ -59,6 +59,7 @@ export async function runProgram(
         secretKeys: project.secretKeys,
         typescript: project.typescript,
         typecheck: opts.typecheck,
+        cache: opts.cache,
     };
     const bySlot: ResourceRecord[] = [];
     let received = 0;

@@ -14,6 +14,7 @@ import * as path from "path";
 import { cannedInvoke, mockResourceState } from "./canned";
 import type { ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
 import { durationSeconds, engineUrn } from "./engine";
+import { cacheCompile, cacheDir, TsNodeService } from "./tsCache";
 import { toAnalyzerMap } from "./wire";
 
 // Minimal shapes of the SDK internals and protobuf messages used here (they ship untyped or internal).
@@ -42,7 +43,7 @@ interface PulumiSdk {
         disconnect(): Promise<void>;
     };
 }
-interface TsNode { register(opts: Record<string, unknown>): unknown }
+interface TsNode { register(opts: Record<string, unknown> | TsNodeService): unknown; create(opts: Record<string, unknown>): TsNodeService }
 interface DebuggableModule { debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> }
 interface StateModule { getStore?: () => { leakCandidates?: Set<Promise<unknown>> } }
 interface ResourceClass { callsites?: () => unknown[] }
@@ -153,14 +154,30 @@ function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
     // When the check itself runs from TypeScript, its own ts-node instance must not compile the program a second time.
     const outer = (process as unknown as Record<symbol, { enabled(on?: boolean): boolean } | undefined>)[Symbol.for("ts-node.register.instance")];
     outer?.enabled(false);
-    const tsn = load<TsNode>(fromProgram("ts-node"));
-    tsn.register({
+    const tsNodeEntry = fromProgram("ts-node");
+    const tsn = load<TsNode>(tsNodeEntry);
+    const options = {
         compiler: fromProgram("typescript"),
         transpileOnly,
         project: hasTsconfig ? tsconfig : undefined,
         skipProject: !hasTsconfig,
         compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: true, ...compilerOptions },
-    });
+    };
+    if (!transpileOnly || !job.cache) {
+        tsn.register(options);
+        return;
+    }
+    // Same service, same options; only its compile step goes through the cache (see tsCache).
+    const service = tsn.create(options);
+    const tsNodeDir = path.dirname(require.resolve("ts-node/package.json", { paths: [path.dirname(tsNodeEntry)] }));
+    const tsNodeVersion = load<{ version: string }>(path.join(tsNodeDir, "package.json")).version;
+    const { served } = cacheCompile(service, cacheDir(job.projectDir), tsNodeVersion);
+    tsn.register(service);
+    // ts-node maps stack traces with the output it compiled itself; hits come from the cache.
+    const sourceMapSupport = load<{ install(o: { retrieveFile(p: string): string | null }): void }>(
+        require.resolve("@cspotcode/source-map-support", { paths: [tsNodeDir] }),
+    );
+    sourceMapSupport.install({ retrieveFile: (p) => served(p) ?? null });
 }
 
 /** The first stack frame inside the program (not in node_modules, not ours), with source maps applied by ts-node. */
@@ -286,12 +303,11 @@ function reply(msg: ProgramReply): void {
 }
 
 /**
- * The SDK records `new Error().stack` for every internal promise (its leak
- * detector) and for every resource's source position; formatting deep stacks
- * is most of the mock run's CPU time on large programs. A short limit keeps
- * the frames that locate a program error (the throw site comes first).
+ * Frames kept in an error's stack. Node's default (10) is enough to find the program's own
+ * line when the error is thrown inside a library; the SDK's per-promise and per-resource
+ * stacks, which made deep stacks costly, are turned off (lightenSdkInstrumentation).
  */
-export const STACK_TRACE_LIMIT = 1;
+export const STACK_TRACE_LIMIT = 10;
 
 process.once("message", (job: ProgramJob) => {
     Error.stackTraceLimit = STACK_TRACE_LIMIT;

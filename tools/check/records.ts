@@ -44,6 +44,8 @@ export interface ProgramJob {
     readonly typescript: boolean;
     /** Type-check TypeScript with ts-node (Pulumi's default) instead of transpiling only. */
     readonly typecheck: boolean;
+    /** Cache what ts-node emits when it only transpiles (see tsCache). */
+    readonly cache: boolean;
 }
 
 /** A resource whose registration completed, with its place in registration order. */
