@@ -5,6 +5,8 @@
  */
 import { strict as assert } from "assert";
 import { AnalyzeQueue, AnalyzerViews } from "../../tools/check/check";
+import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
+import { decodeDiagnosticsOnly } from "../../tools/check/pack";
 import type { AnalyzerResource, Diagnostic } from "../../tools/check/pack";
 import type { ProjectInfo } from "../../tools/check/project";
 import type { ResourceRecord, SlottedRecord } from "../../tools/check/records";
@@ -86,5 +88,32 @@ describe("offline check: Analyze while the program runs (PACK-7)", () => {
         queue.start(fakePack(() => 1, "r3"));
         queue.add(Array.from({ length: 10 }, (_, i) => rec(i)));
         await assert.rejects(queue.finish(), /pack failed on r3/);
+    });
+
+    it("responses are decoded for their diagnostics only: the same diagnostics as the generated decoder, no not-applicable list", () => {
+        const res = new proto.AnalyzeResponse();
+        for (const [name, message] of [["a", "first"], ["b", "second, with ünïcode"]]) {
+            const d = new proto.AnalyzeDiagnostic();
+            d.setPolicyname(name);
+            d.setPolicypackname("pack");
+            d.setMessage(message);
+            d.setEnforcementlevel(proto.EnforcementLevel.MANDATORY);
+            d.setSeverity(proto.PolicySeverity.POLICY_SEVERITY_HIGH);
+            d.setUrn(`urn:${name}`);
+            res.addDiagnostics(d);
+        }
+        for (let i = 0; i < 3; i++) {
+            const n = new proto.PolicyNotApplicable();
+            n.setPolicyName(`n${i}`);
+            n.setReason("Policy only applies to 3 resource types");
+            res.addNotApplicable(n);
+        }
+        const bytes = res.serializeBinary();
+        const full = proto.AnalyzeResponse.deserializeBinary(bytes);
+        const ours = decodeDiagnosticsOnly(bytes);
+        assert.equal(full.getNotApplicableList().length, 3);
+        assert.deepEqual(ours.getDiagnosticsList().map((d) => d.toObject()), full.getDiagnosticsList().map((d) => d.toObject()));
+        assert.equal(ours.getDiagnosticsList().length, 2);
+        assert.deepEqual(ours.getNotApplicableList(), []);
     });
 });
