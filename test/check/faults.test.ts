@@ -101,6 +101,14 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         assert.match(r.stderr, /--format "xml" is not supported \(allowed: text, json, sarif\)/);
     });
 
+    it("--pack-processes outside 1..16: exit 2, names the option and the allowed values", async () => {
+        for (const bad of ["0", "2.5", "many", "17"]) {
+            const r = await runCli(["--pack-processes", bad]);
+            assert.equal(r.code, 2, bad);
+            assert.match(r.stderr, new RegExp(`--pack-processes "${bad.replace(".", "\\.")}" must be a whole number from 1 to 16`));
+        }
+    });
+
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
         it(`${signal} while the program and the pack run: both are stopped, exit 2`, async () => {
             let sent = false;

@@ -116,4 +116,28 @@ describe("offline check: Analyze while the program runs (PACK-7)", () => {
         assert.equal(ours.getDiagnosticsList().length, 2);
         assert.deepEqual(ours.getNotApplicableList(), []);
     });
+
+    it("several pack processes: calls go to the least busy, each keeps its own window, the diagnostics are the same", async () => {
+        const one = new AnalyzeQueue(new AnalyzerViews(PROJECT));
+        one.start(fakePack((r) => Number(r.name.slice(1)) % 3));
+        one.add(Array.from({ length: 200 }, (_, i) => rec(i)));
+        const alone = await one.finish();
+
+        const backlogs: number[] = [];
+        const two = new AnalyzeQueue(new AnalyzerViews(PROJECT), (b) => backlogs.push(b));
+        const [a, b] = [fakePack((r) => Number(r.name.slice(1)) % 3), fakePack(() => 2)];
+        two.start(a);
+        two.add(Array.from({ length: 100 }, (_, i) => rec(i)));
+        // The second process joins with a backlog, as the check starts one.
+        two.start(b);
+        two.add(Array.from({ length: 100 }, (_, i) => rec(100 + i)));
+        const shared = await two.finish();
+        assert.deepEqual(shared, alone);
+        assert.equal(two.processes(), 2);
+        assert.ok(a.seen.length > 0 && b.seen.length > 0, `${a.seen.length} / ${b.seen.length}`);
+        assert.equal(a.seen.length + b.seen.length, 200);
+        assert.ok(a.maxInFlight() <= 32 && b.maxInFlight() <= 32);
+        // Told the backlog after each batch: 100 arrived with 32 taken by the first process.
+        assert.equal(backlogs[0], 68);
+    });
 });

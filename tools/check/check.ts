@@ -5,8 +5,9 @@
  * is stopped however this ends.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { CheckFailure } from "./errors";
+import { CheckFailure, errorMessage } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
 import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackContext, checkPackDir } from "./pack";
 import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
@@ -28,6 +29,8 @@ export interface CheckOptions {
     readonly typecheck?: boolean;
     /** Cache what ts-node emits for a TypeScript program that is only transpiled (default true; see tsCache). */
     readonly cache?: boolean;
+    /** Pack processes at most (default: defaultPackProcesses()); more than one only for a large backlog. */
+    readonly packProcesses?: number;
 }
 
 /** The stable JSON shape (see docs/check.md). */
@@ -62,11 +65,22 @@ export interface CheckResult {
     /** The pack config file used, given with --pack-config or found beside the stack config; none when absent. */
     readonly packConfigFile?: string;
     readonly invokes: readonly string[];
-    readonly timings: { readonly programMs: number; readonly packStartMs: number; readonly analyzeMs: number; readonly totalMs: number };
+    readonly timings: { readonly programMs: number; readonly packStartMs: number; readonly analyzeMs: number; readonly totalMs: number; readonly packProcesses: number };
 }
 
-/** How many Analyze calls are in flight at once (the engine also analyzes resources as they arrive, concurrently). */
+/** How many Analyze calls are in flight at once per pack process (the engine also analyzes resources as they arrive, concurrently). */
 const ANALYZE_WINDOW = 32;
+
+/**
+ * Records waiting for a pack before another pack process is started (a start costs about
+ * a second of CPU; this many Analyze calls take several).
+ */
+export const SHARD_BACKLOG = 500;
+
+/** Pack processes at most, by default: one per core, up to 4 (the program host runs beside them only until it ends). */
+export function defaultPackProcesses(): number {
+    return Math.max(1, Math.min(4, os.availableParallelism()));
+}
 
 function ms(t0: bigint): number {
     return Number(process.hrtime.bigint() - t0) / 1e6;
@@ -177,22 +191,28 @@ export function analyzerResources(records: readonly ResourceRecord[], project: P
 }
 
 /**
- * Sends records to Analyze as they arrive, at most ANALYZE_WINDOW calls in flight, once the
- * pack is configured (the engine, too, analyzes each resource as it is registered). Each
- * record's diagnostics are kept at its registration slot, so the report's order does not
- * depend on timing. A record whose explicit provider has not arrived yet waits for the end.
+ * Sends records to Analyze as they arrive, at most ANALYZE_WINDOW calls in flight per pack
+ * process, once a pack is configured (the engine, too, analyzes each resource as it is
+ * registered). More pack processes can join at any time (`start`); each call goes to the
+ * one with the fewest calls in flight. Every pack process runs the same pack with the same
+ * config and a resource policy sees one resource, so which process judged a resource does
+ * not change its diagnostics. They are kept at the record's registration slot, so the
+ * report's order does not depend on timing either. A record whose explicit provider has
+ * not arrived yet waits for the end.
  */
 export class AnalyzeQueue {
     private readonly queue: SlottedRecord[] = [];
+    private head = 0;
     private readonly waiting: SlottedRecord[] = [];
     private readonly results: Diagnostic[][] = [];
-    private pack: Pick<PackProcess, "analyze"> | undefined;
+    private readonly packs: { readonly pack: Pick<PackProcess, "analyze">; inFlight: number }[] = [];
     private inFlight = 0;
     private error: unknown;
     private idle: (() => void) | undefined;
     private ending = false;
 
-    constructor(private readonly views: AnalyzerViews) {}
+    /** `onBacklog` is told how many records wait for a pack after each batch arrives. */
+    constructor(private readonly views: AnalyzerViews, private readonly onBacklog?: (backlog: number) => void) {}
 
     add(records: readonly SlottedRecord[]): void {
         for (const r of records) {
@@ -200,10 +220,21 @@ export class AnalyzeQueue {
             this.queue.push(r);
         }
         this.pump();
+        this.onBacklog?.(this.backlog());
+    }
+
+    /** Records not yet sent to a pack. */
+    backlog(): number {
+        return this.queue.length - this.head + this.waiting.length;
+    }
+
+    /** How many pack processes take calls. */
+    processes(): number {
+        return this.packs.length;
     }
 
     start(pack: Pick<PackProcess, "analyze">): void {
-        this.pack = pack;
+        this.packs.push({ pack, inFlight: 0 });
         this.pump();
     }
 
@@ -212,36 +243,51 @@ export class AnalyzeQueue {
         this.ending = true;
         this.queue.push(...this.waiting.splice(0));
         this.pump();
-        while (this.error === undefined && (this.inFlight > 0 || this.queue.length > 0)) {
+        while (this.error === undefined && (this.inFlight > 0 || this.head < this.queue.length)) {
             await new Promise<void>((resolve) => (this.idle = resolve));
         }
         if (this.error !== undefined) throw this.error;
         return this.results.flatMap((d) => d ?? []);
     }
 
+    private leastBusy(): { readonly pack: Pick<PackProcess, "analyze">; inFlight: number } | undefined {
+        let best: { readonly pack: Pick<PackProcess, "analyze">; inFlight: number } | undefined;
+        for (const p of this.packs) {
+            if (p.inFlight < ANALYZE_WINDOW && (best === undefined || p.inFlight < best.inFlight)) best = p;
+        }
+        return best;
+    }
+
     private pump(): void {
-        const pack = this.pack;
-        while (pack && this.error === undefined && this.inFlight < ANALYZE_WINDOW && this.queue.length > 0) {
-            const next = this.queue.shift()!;
+        while (this.error === undefined && this.head < this.queue.length) {
+            const target = this.leastBusy();
+            if (target === undefined) break;
+            const next = this.queue[this.head++];
             if (!this.ending && !this.views.ready(next.record)) {
                 this.waiting.push(next);
                 continue;
             }
+            target.inFlight++;
             this.inFlight++;
-            pack.analyze(this.views.inputs(next.record)).then(
+            target.pack.analyze(this.views.inputs(next.record)).then(
                 (d) => {
                     this.results[next.slot] = d;
-                    this.settled();
+                    this.settled(target);
                 },
                 (e: unknown) => {
                     this.error ??= e;
-                    this.settled();
+                    this.settled(target);
                 },
             );
         }
+        if (this.head === this.queue.length && this.head > 0) {
+            this.queue.length = 0;
+            this.head = 0;
+        }
     }
 
-    private settled(): void {
+    private settled(target: { inFlight: number }): void {
+        target.inFlight--;
         this.inFlight--;
         this.pump();
         const idle = this.idle;
@@ -309,17 +355,44 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
 
     const programStarted = process.hrtime.bigint();
     const views = new AnalyzerViews(project);
-    const queue = new AnalyzeQueue(views);
-    let packReadyAt = programStarted;
-    let programEndedAt = programStarted;
-    // The pack starts and is configured while the program runs; resources go to Analyze as they are registered.
-    const packStart = PackProcess.start(packDir, ctx, { startTimeoutSeconds: opts.packStartTimeoutSeconds ?? 120 });
-    const packReady = packStart.then(async (pack) => {
-        const info = await pack.info();
+    const maxProcesses = opts.packProcesses ?? defaultPackProcesses();
+    // Every pack process started, so that all are stopped however the check ends.
+    const started: Promise<PackProcess>[] = [];
+    const startPack = () => {
+        const p = PackProcess.start(packDir, ctx, { startTimeoutSeconds: opts.packStartTimeoutSeconds ?? 120 });
+        started.push(p);
+        return p;
+    };
+    const configure = async (pack: PackProcess, info: PackInfo) => {
         const config = reconcilePackConfig(info, given, packConfigFile ? `pack config ${path.relative(process.cwd(), packConfigFile) || packConfigFile}` : "the pack's initial config");
         await pack.configureStack(ctx);
         if (Object.keys(config).length > 0) await pack.configure(config);
+    };
+    let firstInfo: PackInfo | undefined;
+    let extraStarting = 0;
+    const extraFailures: string[] = [];
+    // A large backlog (a program registering thousands of resources) gets more pack processes, each configured like the first.
+    const queue = new AnalyzeQueue(views, (backlog) => {
+        if (firstInfo === undefined || backlog < SHARD_BACKLOG || queue.processes() + extraStarting >= maxProcesses) return;
+        extraStarting++;
+        const info = firstInfo;
+        startPack()
+            .then(async (pack) => {
+                await configure(pack, info);
+                queue.start(pack);
+            })
+            .catch((e: unknown) => extraFailures.push(errorMessage(e)))
+            .finally(() => extraStarting--);
+    });
+    let packReadyAt = programStarted;
+    let programEndedAt = programStarted;
+    // The pack starts and is configured while the program runs; resources go to Analyze as they are registered.
+    const packStart = startPack();
+    const packReady = packStart.then(async (pack) => {
+        const info = await pack.info();
+        await configure(pack, info);
         packReadyAt = process.hrtime.bigint();
+        firstInfo = info;
         queue.start(pack);
         return info;
     });
@@ -342,6 +415,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         const diags = [...(await queue.finish()), ...(await pack.analyzeStack(views.stack(run.resources)))];
         // Analyze time the overlap with the program did not hide: from when both were ready.
         const analyzeMs = ms(programEndedAt > packReadyAt ? programEndedAt : packReadyAt);
+        // An extra process that failed only cost speed: the first judged everything it did not.
+        for (const f of extraFailures) process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
         return {
             report: toReport(project, run.resources, diags, info),
             project,
@@ -349,9 +424,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
             packDir,
             packConfigFile,
             invokes: run.invokes,
-            timings: { programMs: Number(programEndedAt - programStarted) / 1e6, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0) },
+            timings: { programMs: Number(programEndedAt - programStarted) / 1e6, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0), packProcesses: queue.processes() },
         };
     } finally {
-        await pack?.close();
+        const all = await Promise.allSettled(started);
+        await Promise.all(all.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
     }
 }

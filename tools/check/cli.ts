@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run check -- [--stack NAME] [--program DIR] [--pack DIR] [--pack-config FILE]
- *   [--format text|json|sarif] [--out FILE] [--timeout SECONDS] [--typecheck] [--no-cache]`
+ *   [--format text|json|sarif] [--out FILE] [--timeout SECONDS] [--typecheck] [--no-cache] [--pack-processes N]`
  *
  * Exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check
  * could not run (bad input, the program or the pack failed).
@@ -29,6 +29,8 @@ const USAGE = `usage: npm run check -- [options]
   --out FILE            write the report to FILE instead of stdout
   --timeout SECONDS     time limit for the program (default: ${DEFAULT_TIMEOUT_SECONDS})
   --typecheck           type-check a TypeScript program with ts-node, as pulumi does by default
+  --pack-processes N    pack processes at most (default: one per core, up to 4); more than one
+                        only start when over 500 resources wait to be judged
   --no-cache            transpile every TypeScript file again (by default what ts-node emits is
                         cached in node_modules/.cache/secure-baseline-check; never with --typecheck)
 exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check could not run`;
@@ -42,7 +44,7 @@ function toolVersion(): string {
 }
 
 interface Args {
-    stack?: string; program: string; pack: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean; cache: boolean;
+    stack?: string; program: string; pack: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean; cache: boolean; packProcesses?: number;
 }
 
 export function parseCliArgs(argv: string[]): Args | "help" {
@@ -52,7 +54,7 @@ export function parseCliArgs(argv: string[]): Args | "help" {
             args: argv,
             options: {
                 stack: { type: "string" }, program: { type: "string" }, pack: { type: "string" }, "pack-config": { type: "string" },
-                format: { type: "string" }, out: { type: "string" }, timeout: { type: "string" }, typecheck: { type: "boolean" }, "no-cache": { type: "boolean" }, help: { type: "boolean", short: "h" },
+                format: { type: "string" }, out: { type: "string" }, timeout: { type: "string" }, typecheck: { type: "boolean" }, "no-cache": { type: "boolean" }, "pack-processes": { type: "string" }, help: { type: "boolean", short: "h" },
             },
             strict: true,
             allowPositionals: false,
@@ -65,6 +67,10 @@ export function parseCliArgs(argv: string[]): Args | "help" {
     if (!(FORMATS as readonly string[]).includes(format)) throw new CheckFailure(`--format "${format}" is not supported (allowed: ${FORMATS.join(", ")})`);
     const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
     if (!Number.isFinite(timeout) || timeout <= 0) throw new CheckFailure(`--timeout "${values.timeout}" must be a positive number of seconds`);
+    const processes = values["pack-processes"] === undefined ? undefined : Number(values["pack-processes"]);
+    if (processes !== undefined && (!Number.isInteger(processes) || processes < 1 || processes > 16)) {
+        throw new CheckFailure(`--pack-processes "${values["pack-processes"]}" must be a whole number from 1 to 16`);
+    }
     return {
         stack: values.stack,
         program: values.program ?? ".",
@@ -75,6 +81,7 @@ export function parseCliArgs(argv: string[]): Args | "help" {
         timeout,
         typecheck: values.typecheck === true,
         cache: values["no-cache"] !== true,
+        packProcesses: processes,
     };
 }
 
@@ -92,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
         timeoutSeconds: args.timeout,
         typecheck: args.typecheck,
         cache: args.cache,
+        packProcesses: args.packProcesses,
     });
     const body = args.format === "json"
         ? `${JSON.stringify(result.report, null, 2)}\n`
@@ -102,7 +110,12 @@ async function main(argv: string[]): Promise<number> {
         fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
         fs.writeFileSync(args.out, body);
         const s = result.report.summary;
-        process.stderr.write(`offline check: wrote ${args.format} report to ${args.out} (${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory)\n`);
+        const t = result.timings;
+        const sec = (v: number) => `${(v / 1000).toFixed(2)} s`;
+        process.stderr.write(
+            `offline check: wrote ${args.format} report to ${args.out} (${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory; ` +
+                `program ${sec(t.programMs)}, pack start ${sec(t.packStartMs)}, Analyze after the program ${sec(t.analyzeMs)}, total ${sec(t.totalMs)}; ${t.packProcesses} pack process${t.packProcesses === 1 ? "" : "es"})\n`,
+        );
     } else {
         process.stdout.write(body);
     }
