@@ -6,6 +6,7 @@
 import type { SecurePolicy } from "../lib";
 import { cloudtrailTrailHardened } from "./cloud/cloudtrail-trail-hardened";
 import { configDeliveryChannelS3 } from "./cloud/config-delivery-channel-s3";
+import { configManagedRules } from "./cloud/config-managed-rules";
 import { configRecorderAllResources } from "./cloud/config-recorder-all-resources";
 import { configRecorderEnabled } from "./cloud/config-recorder-enabled";
 import { configRecorderRunning } from "./cloud/config-recorder-running";
@@ -40,6 +41,8 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     configRecorderEnabled,
     configDeliveryChannelS3,
     configRecorderRunning,
+    // DET-3
+    configManagedRules,
     // DET-4
     cloudtrailTrailHardened,
     // DET-6

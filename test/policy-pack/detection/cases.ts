@@ -9,6 +9,7 @@ import type { Case } from "../cases";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL } from "../runtime";
 import { cloudtrailTrailHardened } from "../../../policy-pack/policies/cloud/cloudtrail-trail-hardened";
 import { configDeliveryChannelS3 } from "../../../policy-pack/policies/cloud/config-delivery-channel-s3";
+import { BASELINE_MANAGED_RULES, configManagedRules } from "../../../policy-pack/policies/cloud/config-managed-rules";
 import { configRecorderAllResources } from "../../../policy-pack/policies/cloud/config-recorder-all-resources";
 import { configRecorderEnabled } from "../../../policy-pack/policies/cloud/config-recorder-enabled";
 import { configRecorderRunning } from "../../../policy-pack/policies/cloud/config-recorder-running";
@@ -211,6 +212,24 @@ export const DETECTION_CASES: readonly Case[] = [
         ],
         unknowns: [],
         unknownsNeverMatter: "links are property dependencies, which are known at preview; no property value is compared",
+    },
+    {
+        kind: "stack",
+        policy: configManagedRules,
+        subject: "recorder",
+        compliant: [
+            { type: "aws:cfg/recorder:Recorder", name: "recorder", props: { roleArn: "arn:aws:iam::123456789012:role/config" } },
+            ...BASELINE_MANAGED_RULES.map((id): TestResource => ({ type: "aws:cfg/rule:Rule", name: `rule-${id}`, props: { name: id.toLowerCase(), source: { owner: "AWS", sourceIdentifier: id } } })),
+        ],
+        violations: [
+            { what: "a baseline managed rule missing", resource: "rule-EC2_IMDSV2_CHECK", path: "", value: "DROP", match: /\[DET-3\] Config recorder "recorder" has no AWS managed rule EC2_IMDSV2_CHECK in this stack/ },
+            { what: "a rule of that name that is not AWS-owned", resource: "rule-EKS_SECRETS_ENCRYPTED", path: "source.owner", value: "CUSTOM_LAMBDA", match: /has no AWS managed rule EKS_SECRETS_ENCRYPTED/ },
+        ],
+        alsoCompliant: [{ what: "a rule with a custom parameter set", resource: "rule-VPC_FLOW_LOGS_ENABLED", path: "inputParameters", value: "{\"trafficType\":\"ALL\"}" }],
+        unknowns: [
+            { what: "an unknown identifier where a rule would be missing", resource: "rule-EC2_IMDSV2_CHECK", path: "source.sourceIdentifier", value: UNKNOWN },
+            { what: "an unknown owner where a rule would be missing", resource: "rule-S3_BUCKET_SSL_REQUESTS_ONLY", path: "source.owner", value: UNKNOWN },
+        ],
     },
     {
         kind: "resource",

@@ -3,6 +3,8 @@ import { configDeliveryChannelS3 } from "../../../policy-pack/policies/cloud/con
 import { configRecorderAllResources } from "../../../policy-pack/policies/cloud/config-recorder-all-resources";
 import { configRecorderEnabled } from "../../../policy-pack/policies/cloud/config-recorder-enabled";
 import { configRecorderRunning } from "../../../policy-pack/policies/cloud/config-recorder-running";
+import { BASELINE_MANAGED_RULES, configManagedRules } from "../../../policy-pack/policies/cloud/config-managed-rules";
+import { MANAGED_RULES } from "../../../components/detection/configPlan";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, remediate } from "../runtime";
 import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, assertSome, run, runStack } from "./support";
 
@@ -118,6 +120,48 @@ describe("DET-2 config-recorder-running (stack)", () => {
         assertOne(await runStack(policy, [recorder, status]), /has no delivery channel in this stack/, "mandatory");
     });
     it("DET-2: exclude exempts the recorder with a note", async () => {
+        assertOne(await runStack(policy, [recorder], { [policy.meta.name]: { exclude: ["recorder"] } }), EXEMPTED, "advisory");
+    });
+});
+
+describe("DET-3 config-managed-rules (stack)", () => {
+    const policy = configManagedRules;
+    const RULE = "aws:cfg/rule:Rule";
+    const recorder: TestResource = { type: RECORDER, name: "recorder", props: { roleArn: ROLE_ARN } };
+    const rule = (id: string, owner: unknown = "AWS"): TestResource => ({ type: RULE, name: `rule-${id.toLowerCase()}`, props: { source: { owner, sourceIdentifier: id } } });
+    const all = BASELINE_MANAGED_RULES.map((id) => rule(id));
+
+    it("DET-3: the pack's list is the one the ThreatDetection component creates", () => {
+        assert.deepEqual([...BASELINE_MANAGED_RULES].sort(), MANAGED_RULES.map((r) => r.sourceIdentifier).sort());
+    });
+    it("DET-3: a recorder with every baseline managed rule passes", async () => {
+        assertPass(await runStack(policy, [recorder, ...all]));
+    });
+    it("DET-3: missing rules are named, advisory by default", async () => {
+        const ds = await runStack(policy, [recorder, ...all.filter((r) => !/imdsv2|ssh/.test(r.name))]);
+        assertOne(ds, /\[DET-3\] Config recorder "recorder" has no AWS managed rule INCOMING_SSH_DISABLED, EC2_IMDSV2_CHECK in this stack/, "advisory");
+    });
+    it("DET-3: a custom rule (owner CUSTOM_LAMBDA) with a managed rule's name does not count", async () => {
+        const ds = await runStack(policy, [recorder, ...all.slice(1), rule(BASELINE_MANAGED_RULES[0], "CUSTOM_LAMBDA")]);
+        assertOne(ds, new RegExp(`has no AWS managed rule ${BASELINE_MANAGED_RULES[0]} in`), "advisory");
+    });
+    it("DET-3: organization managed rules count", async () => {
+        const org: TestResource[] = BASELINE_MANAGED_RULES.map((id) => ({ type: "aws:cfg/organizationManagedRule:OrganizationManagedRule", name: `org-${id}`, props: { name: id, ruleIdentifier: id } }));
+        assertPass(await runStack(policy, [recorder, ...org]));
+    });
+    it("DET-3: an unknown identifier with a rule missing fails closed; with nothing missing it does not matter", async () => {
+        const unknownId: TestResource = { type: RULE, name: "computed", props: { source: { owner: "AWS", sourceIdentifier: UNKNOWN } } };
+        assertOne(await runStack(policy, [recorder, ...all.slice(1), unknownId]), UNKNOWN_FAIL_CLOSED, "advisory");
+        assertPass(await runStack(policy, [recorder, ...all, unknownId]));
+    });
+    it("DET-3: requiredRules narrows the list; mandatory on request", async () => {
+        assertPass(await runStack(policy, [recorder, rule("EKS_SECRETS_ENCRYPTED")], { [policy.meta.name]: { requiredRules: ["EKS_SECRETS_ENCRYPTED"] } }));
+        assertOne(await runStack(policy, [recorder], { [policy.meta.name]: { enforcementLevel: "mandatory", requiredRules: ["EKS_SECRETS_ENCRYPTED"] } }), /has no AWS managed rule EKS_SECRETS_ENCRYPTED/, "mandatory");
+    });
+    it("DET-3: a stack without a Config recorder is not this policy's business", async () => {
+        assertPass(await runStack(policy, [rule("EKS_SECRETS_ENCRYPTED")]));
+    });
+    it("DET-3: exclude exempts the recorder with a note", async () => {
         assertOne(await runStack(policy, [recorder], { [policy.meta.name]: { exclude: ["recorder"] } }), EXEMPTED, "advisory");
     });
 });
