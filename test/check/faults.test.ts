@@ -109,6 +109,21 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         }
     });
 
+    it("SIGKILL of the check itself: its watchdog stops the program host and the pack", async () => {
+        let sent = false;
+        const r = await runCli(["--program", program("hangs"), "--pack", ONE, "--stack", "dev", "--timeout", "90"], {
+            onChildren: (pids, child) => {
+                if (!sent && pids.some((p) => cmdline(p).includes("run-policy-pack")) && pids.some((p) => cmdline(p).includes("programHost"))) {
+                    sent = true;
+                    setTimeout(() => child.kill("SIGKILL"), 300);
+                }
+            },
+        });
+        assert.ok(sent, "the pack and the program were seen running");
+        assert.equal(r.signal, "SIGKILL");
+        assert.deepEqual(await survivors(r.descendants, 5000), [], `orphans: ${r.descendants.map(cmdline).join(" | ")}`);
+    });
+
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
         it(`${signal} while the program and the pack run: both are stopped, exit 2`, async () => {
             let sent = false;
