@@ -23,6 +23,7 @@ import { k8sPodReadOnlyRootFs } from "./container/k8s-pod-read-only-root-fs";
 import { k8sPodResourceLimits } from "./container/k8s-pod-resource-limits";
 import { k8sPodRunAsNonRoot } from "./container/k8s-pod-run-as-non-root";
 import { k8sPodSeccomp } from "./container/k8s-pod-seccomp";
+import { k8sPodSecurityOptions } from "./container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "./container/k8s-pod-service-account-token";
 
 /** Pod Security Standards `restricted` and friends, on every workload kind. */
@@ -32,6 +33,7 @@ export const POD_POLICIES: readonly SecurePolicy[] = [
     k8sPodReadOnlyRootFs,
     k8sPodCapabilities,
     k8sPodSeccomp,
+    k8sPodSecurityOptions,
     k8sPodHostNamespaces,
     k8sPodHostPathAndPorts,
     k8sPodServiceAccountToken,

@@ -27,6 +27,7 @@ import { k8sPodReadOnlyRootFs } from "../../../policy-pack/policies/container/k8
 import { k8sPodResourceLimits } from "../../../policy-pack/policies/container/k8s-pod-resource-limits";
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
 import { k8sPodSeccomp } from "../../../policy-pack/policies/container/k8s-pod-seccomp";
+import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT } from "../runtime";
 import { JsonObject, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
@@ -44,6 +45,7 @@ const POD_VARIANTS: readonly PodVariant[] = [
     { policy: k8sPodReadOnlyRootFs, violation: { what: "readOnlyRootFilesystem: false", rel: "initContainers.0.securityContext.readOnlyRootFilesystem", value: false, match: /does not set readOnlyRootFilesystem: true/ }, unknown: { what: "unknown readOnlyRootFilesystem", rel: "containers.0.securityContext.readOnlyRootFilesystem", value: UNKNOWN_BOOL } },
     { policy: k8sPodCapabilities, violation: { what: "adds SYS_ADMIN", rel: "containers.0.securityContext.capabilities.add", value: ["SYS_ADMIN"], match: /adds capabilities SYS_ADMIN/ }, unknown: { what: "unknown capabilities", rel: "containers.0.securityContext.capabilities", value: UNKNOWN_OBJECT } },
     { policy: k8sPodSeccomp, violation: { what: "seccomp Unconfined", rel: "securityContext.seccompProfile.type", value: "Unconfined", match: /seccompProfile.type: "Unconfined"/ }, unknown: { what: "unknown seccomp type", rel: "securityContext.seccompProfile.type", value: UNKNOWN } },
+    { policy: k8sPodSecurityOptions, violation: { what: "SELinux type spc_t", rel: "containers.0.securityContext.seLinuxOptions", value: { type: "spc_t" }, match: /seLinuxOptions.type: "spc_t"/ }, unknown: { what: "unknown sysctls", rel: "securityContext.sysctls", value: UNKNOWN_ARRAY } },
     { policy: k8sPodHostNamespaces, violation: { what: "hostNetwork: true", rel: "hostNetwork", value: true, match: /sets hostNetwork: true/ }, unknown: { what: "unknown hostPID", rel: "hostPID", value: UNKNOWN_BOOL } },
     { policy: k8sPodHostPathAndPorts, violation: { what: "a hostPath volume", rel: "volumes", value: [{ name: "root", hostPath: { path: "/" } }], match: /mounts the host path "\/"/ }, unknown: { what: "unknown volumes", rel: "volumes", value: UNKNOWN_ARRAY } },
     { policy: k8sPodServiceAccountToken, violation: { what: "automountServiceAccountToken: true", rel: "automountServiceAccountToken", value: true, match: /sets automountServiceAccountToken: true/ }, unknown: { what: "unknown automountServiceAccountToken", rel: "automountServiceAccountToken", value: UNKNOWN_BOOL } },

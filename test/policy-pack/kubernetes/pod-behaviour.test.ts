@@ -7,6 +7,7 @@ import { POD_POLICIES } from "../../../policy-pack/policies/kubernetes";
 import { k8sPodImageTag } from "../../../policy-pack/policies/container/k8s-pod-image-tag";
 import { k8sPodPrivilege } from "../../../policy-pack/policies/container/k8s-pod-privilege";
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
+import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT, analyze, of } from "../runtime";
 import { FUTURE, JsonObject, PAST, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest, objectAt, workload } from "./fixtures";
 import { POD_CASES } from "./podCases";
@@ -169,4 +170,27 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
             assert.deepEqual(r.diagnostics, []);
         });
     });
+});
+
+describe("CTR-3 k8s-pod-security-options: AppArmor annotations on the pod template of every kind", () => {
+    const name = k8sPodSecurityOptions.meta.name;
+    /** The pod template's metadata object inside the manifest (the object's own for a Pod). */
+    const templateMetadata = (props: JsonObject, specPath: string): JsonObject => {
+        const segments = specPath.split(".");
+        return objectAt(props, [...segments.slice(0, -1), "metadata"].join("."));
+    };
+    for (const kind of WORKLOAD_KINDS) {
+        it(`CTR-3: ${kind.kind}: an unconfined profile is a violation; runtime/default and localhost/ profiles pass`, async () => {
+            const bad = manifest(kind, compliantPodSpec());
+            objectAt(templateMetadata(bad, kind.specPath), "annotations")["container.apparmor.security.beta.kubernetes.io/app"] = "unconfined";
+            const d = of(await analyze([k8sPodSecurityOptions], { type: kind.type, name: "web", props: bad }), name);
+            assert.equal(d.length, 1, JSON.stringify(d));
+            assert.match(d[0].message, /annotation container\.apparmor\.security\.beta\.kubernetes\.io\/app is "unconfined" \(allowed: runtime\/default or localhost\/<profile>\)/);
+            for (const ok of ["runtime/default", "localhost/k8s-web"]) {
+                const good = manifest(kind, compliantPodSpec());
+                objectAt(templateMetadata(good, kind.specPath), "annotations")["container.apparmor.security.beta.kubernetes.io/app"] = ok;
+                assert.deepEqual(of(await analyze([k8sPodSecurityOptions], { type: kind.type, name: "web", props: good }), name), [], ok);
+            }
+        });
+    }
 });

@@ -9,6 +9,7 @@ import { k8sPodReadOnlyRootFs } from "../../../policy-pack/policies/container/k8
 import { k8sPodResourceLimits } from "../../../policy-pack/policies/container/k8s-pod-resource-limits";
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
 import { k8sPodSeccomp } from "../../../policy-pack/policies/container/k8s-pod-seccomp";
+import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
 import type { PackConfig } from "../runtime";
 import { JsonObject, objectAt } from "./fixtures";
@@ -101,5 +102,17 @@ export const POD_CASES: readonly PodCase[] = [
     { policy: k8sPodImageTag, title: "untagged", mutate: (s) => (objectAt(s, "initContainers.0").image = "registry.local:5000/team/web"), expect: /init container "init" .* is untagged/ },
     { policy: k8sPodImageTag, title: "no image", mutate: (s) => delete objectAt(s, "ephemeralContainers.0").image, expect: /ephemeral container "debug" .* names no image/ },
     { policy: k8sPodImageTag, title: "digest-pinned latest", mutate: (s) => (objectAt(s, "containers.0").image = `nginx:latest@sha256:${"a".repeat(64)}`), expect: null },
+    // CTR-3 Pod Security baseline options
+    { policy: k8sPodSecurityOptions, title: "container SELinux type spc_t", mutate: (s) => (objectAt(s, "containers.0.securityContext.seLinuxOptions").type = "spc_t"), expect: /container "app" .* sets seLinuxOptions.type: "spc_t"/ },
+    { policy: k8sPodSecurityOptions, title: "pod SELinux user", mutate: (s) => (objectAt(s, "securityContext.seLinuxOptions").user = "system_u"), expect: /the pod securityContext \(.*securityContext\) sets seLinuxOptions.user: "system_u"/ },
+    { policy: k8sPodSecurityOptions, title: "init container SELinux role", mutate: (s) => (objectAt(s, "initContainers.0.securityContext.seLinuxOptions").role = "sysadm_r"), expect: /init container "init" .* sets seLinuxOptions.role: "sysadm_r"/ },
+    { policy: k8sPodSecurityOptions, title: "SELinux type container_init_t and a level", mutate: (s) => Object.assign(objectAt(s, "securityContext.seLinuxOptions"), { type: "container_init_t", level: "s0:c123,c456" }), expect: null },
+    { policy: k8sPodSecurityOptions, title: "unsafe sysctl", mutate: (s) => (objectAt(s, "securityContext").sysctls = [{ name: "net.core.somaxconn", value: "1024" }]), expect: /sets the sysctl "net.core.somaxconn", which is not in the safe set/ },
+    { policy: k8sPodSecurityOptions, title: "safe sysctls", mutate: (s) => (objectAt(s, "securityContext").sysctls = [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }, { name: "kernel.shm_rmid_forced", value: "1" }]), expect: null },
+    { policy: k8sPodSecurityOptions, title: "procMount Unmasked", mutate: (s) => (objectAt(s, "containers.0.securityContext").procMount = "Unmasked"), expect: /container "app" .* sets procMount: "Unmasked"/ },
+    { policy: k8sPodSecurityOptions, title: "procMount Default", mutate: (s) => (objectAt(s, "containers.0.securityContext").procMount = "Default"), expect: null },
+    { policy: k8sPodSecurityOptions, title: "Windows host process", mutate: (s) => (objectAt(s, "ephemeralContainers.0.securityContext.windowsOptions").hostProcess = true), expect: /ephemeral container "debug" .* sets windowsOptions.hostProcess: true/ },
+    { policy: k8sPodSecurityOptions, title: "pod AppArmor Unconfined", mutate: (s) => (objectAt(s, "securityContext.appArmorProfile").type = "Unconfined"), expect: /the pod securityContext .* sets appArmorProfile.type: "Unconfined"/ },
+    { policy: k8sPodSecurityOptions, title: "container AppArmor Localhost", mutate: (s) => Object.assign(objectAt(s, "containers.0.securityContext.appArmorProfile"), { type: "Localhost", localhostProfile: "k8s-web" }), expect: null },
 ];
 
