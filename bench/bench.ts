@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--pack DIR] [--program DIR] [--stack NAME] [--runs N] [--analyze N] [--sizes 1000,10000]`
+ * `npm run bench -- [--pack DIR] [--program DIR] [--stack NAME] [--runs N] [--analyze N] [--sizes 1000,10000] [--parts packs,check]`
  *
  * Prints side by side, in one run: pack cold start (spawn → port printed) and
  * mean Analyze round trip for (a) the given pack, compiled (default
@@ -187,20 +187,7 @@ function usable(dir: string): string | undefined {
     }
 }
 
-async function main(): Promise<void> {
-    const { values } = parseArgs({
-        options: { pack: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, runs: { type: "string" }, analyze: { type: "string" }, sizes: { type: "string" } },
-    });
-    const packDir = path.resolve(REPO, values.pack ?? "policy-pack");
-    const runs = Number(values.runs ?? 5);
-    const analyzeCalls = Number(values.analyze ?? 200);
-    const sizes = (values.sizes ?? "1000,10000").split(",").map(Number);
-    fs.mkdirSync(SCRATCH, { recursive: true });
-    const load = fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ") : "?";
-    console.log(`secure-baseline bench — ${runs} runs per figure (median), ${analyzeCalls} Analyze calls per run; node ${process.version}; load average ${load}`);
-    console.log(`command: npm run bench -- ${process.argv.slice(2).join(" ")}`.trimEnd());
-    console.log("");
-
+async function benchPacks(packDir: string, runs: number, analyzeCalls: number): Promise<void> {
     const rows: { label: string; dir: string | { skip: string } }[] = [
         { label: `(a) ${path.relative(REPO, packDir) || "."}, compiled`, dir: usable(packDir) ? { skip: usable(packDir)! } : packDir },
         { label: "(b) one-policy JS pack", dir: ONE_POLICY },
@@ -248,7 +235,28 @@ async function main(): Promise<void> {
         console.log(`  ours vs one-policy: skipped (needs (a) and (b)); targets: cold start ${TARGETS.coldStart}, Analyze ${TARGETS.analyze}`);
     }
     console.log("");
+}
 
+async function main(): Promise<void> {
+    const { values } = parseArgs({
+        options: { pack: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, runs: { type: "string" }, analyze: { type: "string" }, sizes: { type: "string" }, parts: { type: "string" } },
+    });
+    const parts = (values.parts ?? "packs,check").split(",");
+    for (const part of parts) {
+        if (part !== "packs" && part !== "check") throw new Error(`--parts "${values.parts}": allowed parts are packs and check, comma-separated`);
+    }
+    const packDir = path.resolve(REPO, values.pack ?? "policy-pack");
+    const runs = Number(values.runs ?? 5);
+    const analyzeCalls = Number(values.analyze ?? 200);
+    const sizes = (values.sizes ?? "1000,10000").split(",").map(Number);
+    fs.mkdirSync(SCRATCH, { recursive: true });
+    const load = fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ") : "?";
+    console.log(`secure-baseline bench — ${runs} runs per figure (median), ${analyzeCalls} Analyze calls per run; node ${process.version}; load average ${load}`);
+    console.log(`command: npm run bench -- ${process.argv.slice(2).join(" ")}`.trimEnd());
+    console.log("");
+
+    if (parts.includes("packs")) await benchPacks(packDir, runs, analyzeCalls);
+    if (!parts.includes("check")) return;
     const checkPack = usable(packDir) ? ONE_POLICY : packDir;
     const packNote = checkPack === ONE_POLICY ? " (with the one-policy pack: the real pack is absent)" : "";
     CHECK_COMMAND ??= checkCommand();
