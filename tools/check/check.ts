@@ -372,7 +372,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     let extraStarting = 0;
     const extraFailures: string[] = [];
     // A large backlog (a program registering thousands of resources) gets more pack processes, each configured like the first.
-    const queue = new AnalyzeQueue(views, (backlog) => {
+    // Looked at when records arrive, when the first pack is ready and when the program has ended.
+    const shard = (backlog: number): void => {
         if (firstInfo === undefined || backlog < SHARD_BACKLOG || queue.processes() + extraStarting >= maxProcesses) return;
         extraStarting++;
         const info = firstInfo;
@@ -383,7 +384,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
             })
             .catch((e: unknown) => extraFailures.push(errorMessage(e)))
             .finally(() => extraStarting--);
-    });
+    };
+    const queue: AnalyzeQueue = new AnalyzeQueue(views, shard);
     let packReadyAt = programStarted;
     let programEndedAt = programStarted;
     // The pack starts and is configured while the program runs; resources go to Analyze as they are registered.
@@ -394,6 +396,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         packReadyAt = process.hrtime.bigint();
         firstInfo = info;
         queue.start(pack);
+        shard(queue.backlog());
         return info;
     });
     const [programRun, ready] = await Promise.allSettled([
@@ -412,6 +415,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         const run = programRun.value;
         const info = ready.value;
 
+        shard(queue.backlog());
         const diags = [...(await queue.finish()), ...(await pack.analyzeStack(views.stack(run.resources)))];
         // Analyze time the overlap with the program did not hide: from when both were ready.
         const analyzeMs = ms(programEndedAt > packReadyAt ? programEndedAt : packReadyAt);
