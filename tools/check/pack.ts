@@ -333,9 +333,26 @@ export class PackProcess {
         req.setName(r.name);
         req.setProperties(Struct.fromJavaScript(r.properties));
         req.setOptions(options(r));
-        if (r.provider) req.setProvider(providerOf(r.provider));
+        if (r.provider) req.setProvider(this.providerMessage(r.provider));
         const res = await this.rpc(`Analyze of ${r.urn}`, this.client.analyze, req);
         return diagnostics(res, r.urn);
+    }
+
+    /** One message per provider view: most resources share a handful of providers, and a message is only read when sent. */
+    private readonly providers = new WeakMap<NonNullable<AnalyzerResource["provider"]>["properties"], Map<string, proto.AnalyzerProviderResource>>();
+
+    private providerMessage(p: NonNullable<AnalyzerResource["provider"]>): proto.AnalyzerProviderResource {
+        let byUrn = this.providers.get(p.properties);
+        if (!byUrn) {
+            byUrn = new Map();
+            this.providers.set(p.properties, byUrn);
+        }
+        let msg = byUrn.get(p.urn);
+        if (!msg) {
+            msg = providerOf(p);
+            byUrn.set(p.urn, msg);
+        }
+        return msg;
     }
 
     async analyzeStack(resources: readonly AnalyzerResource[]): Promise<Diagnostic[]> {
