@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import { CheckFailure } from "../../tools/check/errors";
 import { controlFromMessage, policyMeta } from "../../tools/check/metadata";
+import { messageLines } from "../../tools/check/report/text";
 import type { PackInfo, PolicyInfo } from "../../tools/check/pack";
 import { reconcilePackConfig } from "../../tools/check/packConfig";
 import { durationSeconds, engineUrn } from "../../tools/check/engine";
@@ -108,6 +109,16 @@ describe("offline check: pure parts (PACK-7)", () => {
 
         it("reports mask secrets and mark unknowns", () => {
             assert.deepEqual(forDisplay({ a: { [SIG_KEY]: SECRET_SIG, value: "s" }, b: UNKNOWN, c: [1] }), { a: "[secret]", b: "[unknown]", c: [1] });
+        });
+    });
+
+    describe("text report", () => {
+        it("leaves out the description the SDK puts before a message, only when more follows", () => {
+            const description = "[NET-6] Security groups must not admit the world.";
+            assert.deepEqual(messageLines(`${description}\n[NET-6] group "a" admits 0.0.0.0/0. Fix: close it.`, description), ['[NET-6] group "a" admits 0.0.0.0/0. Fix: close it.']);
+            assert.deepEqual(messageLines(description, description), [description]);
+            assert.deepEqual(messageLines("other first line\nsecond", description), ["other first line", "second"]);
+            assert.deepEqual(messageLines(`${description}\n\nnext`, undefined), [description, "next"]);
         });
     });
 

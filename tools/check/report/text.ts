@@ -44,17 +44,28 @@ function resourceLabel(result: CheckResult, urn: string | null): string {
     return r ? `${r.type}  ${r.name}` : urn;
 }
 
+/**
+ * The lines of a diagnostic's message worth reading. The SDK puts the policy's description
+ * before the message it reports; the header already names the policy, so the description
+ * is left out when more follows (JSON and SARIF keep the message as the pack sent it).
+ */
+export function messageLines(message: string, description: string | undefined): string[] {
+    const lines = message.split("\n").filter((l) => l.trim() !== "");
+    if (description !== undefined && lines.length > 1 && lines[0].trim() === description.trim()) lines.shift();
+    return lines;
+}
+
 function diagnosticLines(result: CheckResult, d: ReportDiagnostic): string[] {
     const policy = result.pack.policies.find((p) => p.name === d.policy);
     const fix = policyMeta(policy).fix;
-    const [first, ...rest] = d.message.split("\n").filter((l) => l.trim() !== "");
+    const body = messageLines(d.message, policy?.description);
     const lines = [
         `    [${d.enforcement === "mandatory" ? "MANDATORY" : "advisory"}] ${d.control ?? "-"}  ${d.policy}`,
         `        resource: ${resourceLabel(result, d.urn)}`,
-        `        ${first ?? ""}`,
-        ...rest.map((l) => `        ${l}`),
+        ...body.map((l) => `        ${l}`),
     ];
-    if (fix) lines.push(`        fix: ${fix.split("\n").join("\n             ")}`);
+    // The policy's general fix, unless the message already says how to fix this case.
+    if (fix && !body.some((l) => /\bFix: /.test(l))) lines.push(`        fix: ${fix.split("\n").join("\n             ")}`);
     return lines;
 }
 
