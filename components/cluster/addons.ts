@@ -16,20 +16,22 @@ export type AddonVersions = Readonly<Record<AddonName, string>>;
  * reached here, so confirm each with
  * `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <a>`
  * when adding a version, and override per stack with `addonVersions` if needed.
+ *
+ * A version with no entry (1.35 and 1.36: no build of theirs could be confirmed
+ * here) gets no `addonVersion`, so EKS installs its default build for that
+ * Kubernetes version: a valid, AWS-validated build, but chosen at create time.
+ * Pin them with the component's `addonVersions` argument once confirmed.
  */
 const VPC_CNI = "v1.20.4-eksbuild.2";
 const POD_IDENTITY_AGENT = "v1.3.10-eksbuild.2";
 const EBS_CSI = "v1.41.0-eksbuild.1";
 
-export const ADDON_VERSIONS: Readonly<Record<KubernetesVersion, AddonVersions>> = {
-    "1.31": { "vpc-cni": VPC_CNI, "kube-proxy": "v1.31.3-eksbuild.2", "eks-pod-identity-agent": POD_IDENTITY_AGENT, coredns: "v1.11.4-eksbuild.2", "aws-ebs-csi-driver": EBS_CSI },
-    "1.32": { "vpc-cni": VPC_CNI, "kube-proxy": "v1.32.0-eksbuild.2", "eks-pod-identity-agent": POD_IDENTITY_AGENT, coredns: "v1.11.4-eksbuild.2", "aws-ebs-csi-driver": EBS_CSI },
-    "1.33": { "vpc-cni": VPC_CNI, "kube-proxy": "v1.33.0-eksbuild.2", "eks-pod-identity-agent": POD_IDENTITY_AGENT, coredns: "v1.12.3-eksbuild.1", "aws-ebs-csi-driver": EBS_CSI },
+export const ADDON_VERSIONS: Readonly<Partial<Record<KubernetesVersion, AddonVersions>>> = {
     "1.34": { "vpc-cni": VPC_CNI, "kube-proxy": "v1.34.0-eksbuild.2", "eks-pod-identity-agent": POD_IDENTITY_AGENT, coredns: "v1.12.3-eksbuild.1", "aws-ebs-csi-driver": EBS_CSI },
 };
 
-/** The versions to install: the pinned table, with per-stack overrides on top. */
-export function addonVersionsFor(version: KubernetesVersion, overrides: Partial<AddonVersions> = {}): AddonVersions {
+/** The versions to install: the pinned table, with per-stack overrides on top; an add-on absent here takes EKS's default build. */
+export function addonVersionsFor(version: KubernetesVersion, overrides: Partial<AddonVersions> = {}): Partial<AddonVersions> {
     return { ...ADDON_VERSIONS[version], ...overrides };
 }
 

@@ -59,7 +59,7 @@ export interface SecureClusterArgs {
     readonly s3PrefixListId?: pulumi.Input<string>;
     /** EKS cluster name; part of the log group name. Changing it replaces the cluster. @default the component name */
     readonly clusterName?: string;
-    /** Pinned Kubernetes version (EKS-9). @default "1.34" */
+    /** Pinned Kubernetes version (EKS-9). @default "1.35" */
     readonly kubernetesVersion?: KubernetesVersion;
     /**
      * Admin networks allowed to reach a public API endpoint (EKS-1). Empty or unset keeps the endpoint

@@ -9,14 +9,17 @@ import { Validator } from "ip-num";
 import { DEFAULT_BREAK_GLASS_GROUP } from "../guardrails/constants";
 
 /**
- * Kubernetes versions this baseline pins add-on builds for (EKS-9). Keep it to
- * versions in EKS standard support: a STANDARD upgrade policy auto-upgrades a
- * cluster when its version leaves standard support, so a version past that date
- * would be upgraded behind the stack's back. Review on every EKS release.
+ * Kubernetes versions a cluster may be created with (EKS-9): the versions in EKS standard
+ * support on 2026-11-23. A STANDARD upgrade policy auto-upgrades a cluster when its version
+ * leaves standard support, so a version past that date would be upgraded behind the
+ * stack's back. EKS dates (standard support ends): 1.34 on 2026-12-02, 1.35 on 2027-03-27;
+ * 1.36 is the newest EKS lists. 1.31–1.33 left standard support in 2025–2026. The default
+ * is 1.35, not 1.34, which leaves standard support nine days after this list was made.
+ * Review on every EKS release.
  */
-export const SUPPORTED_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
+export const SUPPORTED_VERSIONS = ["1.34", "1.35", "1.36"] as const;
 export type KubernetesVersion = (typeof SUPPORTED_VERSIONS)[number];
-export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.34";
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = "1.35";
 
 /** AMI families allowed for nodes (EKS-6): AL2023 and Bottlerocket only (no AL2, no custom AMIs). */
 export const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const;

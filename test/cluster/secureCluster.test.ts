@@ -269,20 +269,27 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             const run = await runCluster();
             const cni = run.one(ADDON, "dev-vpc-cni");
             assert.deepEqual(JSON.parse(String(cni.inputs.configurationValues)), { enableNetworkPolicy: "true" });
-            const pinned = ADDON_VERSIONS["1.34"];
+            // The default version (1.35) has no confirmed builds: EKS's default build for it, no addonVersion.
             for (const a of run.ofType(ADDON)) {
-                const name = String(a.inputs.addonName) as keyof typeof pinned;
-                assert.equal(a.inputs.addonVersion, pinned[name], `${name} is pinned`);
+                const name = String(a.inputs.addonName);
+                assert.equal(a.inputs.addonVersion, undefined, `${name} takes EKS's default build`);
                 assert.equal(a.inputs.resolveConflictsOnUpdate, "OVERWRITE");
                 assert.equal(a.inputs.clusterName, "dev");
             }
             assert.deepEqual(run.ofType(ADDON).map((a) => a.inputs.addonName).sort(), ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
             assert.equal(run.one(CLUSTER).inputs.bootstrapSelfManagedAddons, false);
         });
-        it("EKS-8: add-on versions follow the Kubernetes version, with explicit overrides", async () => {
-            const run = await runCluster({ kubernetesVersion: "1.32", addonVersions: { coredns: "v1.11.4-eksbuild.99" } });
-            assert.equal(run.one(ADDON, "kube-proxy").inputs.addonVersion, ADDON_VERSIONS["1.32"]["kube-proxy"]);
-            assert.equal(run.one(ADDON, "coredns").inputs.addonVersion, "v1.11.4-eksbuild.99");
+        it("EKS-8: add-on versions follow the Kubernetes version (pinned for 1.34), with explicit overrides", async () => {
+            const run = await runCluster({ kubernetesVersion: "1.34", addonVersions: { coredns: "v1.12.3-eksbuild.99" } });
+            const pinned = ADDON_VERSIONS["1.34"];
+            assert.ok(pinned);
+            for (const a of run.ofType(ADDON)) {
+                const name = String(a.inputs.addonName) as keyof typeof pinned;
+                assert.equal(a.inputs.addonVersion, name === "coredns" ? "v1.12.3-eksbuild.99" : pinned[name], `${name}`);
+            }
+            const unpinned = await runCluster({ kubernetesVersion: "1.36", addonVersions: { "kube-proxy": "v1.36.0-eksbuild.1" } });
+            assert.equal(unpinned.one(ADDON, "kube-proxy").inputs.addonVersion, "v1.36.0-eksbuild.1");
+            assert.equal(unpinned.one(ADDON, "coredns").inputs.addonVersion, undefined);
         });
         it("EKS-8: a default gp3 StorageClass encrypted with the volumes key, through the cluster's provider", async () => {
             const run = await runCluster();
@@ -296,13 +303,13 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         });
     });
 
-    it("EKS-9: the version is pinned (default 1.34) with the standard upgrade policy", async () => {
+    it("EKS-9: the version is pinned (default 1.35) with the standard upgrade policy", async () => {
         const run = await runCluster();
-        assert.equal(run.one(CLUSTER).inputs.version, "1.34");
+        assert.equal(run.one(CLUSTER).inputs.version, "1.35");
         assert.deepEqual(run.one(CLUSTER).inputs.upgradePolicy, { supportType: "STANDARD" });
-        assert.equal(run.one("aws:eks/nodeGroup:NodeGroup").inputs.version, "1.34");
-        const pinned = await runCluster({ kubernetesVersion: "1.33" });
-        assert.equal(pinned.one(CLUSTER).inputs.version, "1.33");
+        assert.equal(run.one("aws:eks/nodeGroup:NodeGroup").inputs.version, "1.35");
+        const pinned = await runCluster({ kubernetesVersion: "1.36" });
+        assert.equal(pinned.one(CLUSTER).inputs.version, "1.36");
     });
 
     describe("EKS-10 protection", () => {

@@ -30,7 +30,7 @@ describe("SecureCluster bad input (validated before any resource)", () => {
         validateSecureClusterArgs("dev", {
             ...BASE_ARGS,
             publicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"],
-            kubernetesVersion: "1.31",
+            kubernetesVersion: "1.34",
             nodeGroups: [{ ...NG, httpPutResponseHopLimit: 2, amiType: "BOTTLEROCKET_x86_64" }],
             teams: [{ name: "payments", namespaces: ["payments"], viewers: ["arn:aws-us-gov:iam::123456789012:user/path/alice"] }],
             breakGlassPrincipalArns: ["arn:aws:iam::123456789012:role/incident-response"],
@@ -50,7 +50,7 @@ describe("SecureCluster bad input (validated before any resource)", () => {
     });
 
     it("EKS-9: rejects an unsupported Kubernetes version, listing the supported ones", () =>
-        rejects({ kubernetesVersion: "1.27" }, /kubernetesVersion "1\.27" is not supported; use one of 1\.31, 1\.32, 1\.33, 1\.34/));
+        rejects({ kubernetesVersion: "1.27" }, /kubernetesVersion "1\.27" is not supported; use one of 1\.34, 1\.35, 1\.36/));
 
     describe("EKS-6: node groups", () => {
         it("EKS-6: rejects min > desired", () => rejects({ nodeGroups: [{ ...NG, minSize: 3, desiredSize: 2 }] }, /nodeGroups\[0\] sizes min 3, desired 2, max 3 are not allowed; require min <= desired <= max/));

@@ -155,10 +155,10 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
 });
 
 describe("stack config sections: cluster, detection, registry, teams, guardrails", () => {
-    it("EKS-1/EKS-6/EKS-9 defaults: private endpoint, version 1.34, the component's default node group, no SSM, a year of logs", () => {
+    it("EKS-1/EKS-6/EKS-9 defaults: private endpoint, version 1.35, the component's default node group, no SSM, a year of logs", () => {
         const { cluster } = parseConfig(minimal());
         assert.deepEqual(cluster.publicAccessCidrs, []);
-        assert.equal(cluster.kubernetesVersion, "1.34");
+        assert.equal(cluster.kubernetesVersion, "1.35");
         assert.deepEqual(cluster.nodeGroups.map((g) => [g.name, g.instanceTypes, g.minSize, g.desiredSize, g.maxSize]), [["system", ["m7i.large"], 2, 2, 4]]);
         assert.equal(cluster.nodeGroups[0].httpPutResponseHopLimit, undefined);
         assert.equal(cluster.nodeSsmAccess, false);
@@ -257,7 +257,7 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             ["EKS-4: no admin principals (required, no default)", { adminPrincipalArns: undefined }, /secure-baseline:adminPrincipalArns is required and has no default/],
             ["EKS-4: an empty admin list", { adminPrincipalArns: [] }, /secure-baseline:adminPrincipalArns \[\] is empty; list the IAM role or user ARNs/],
             ["EKS-4: an admin that is not a role or user ARN", { adminPrincipalArns: ["arn:aws:iam::123456789012:group/admins"] }, /secure-baseline:adminPrincipalArns contains "arn:aws:iam::123456789012:group\/admins", which is not an IAM role or user ARN/],
-            ["EKS-9: an unsupported Kubernetes version", { kubernetesVersion: "1.29" }, /secure-baseline:kubernetesVersion "1\.29" is not allowed; use one of 1\.31, 1\.32, 1\.33, 1\.34/],
+            ["EKS-9: an unsupported Kubernetes version", { kubernetesVersion: "1.29" }, /secure-baseline:kubernetesVersion "1\.29" is not allowed; use one of 1\.34, 1\.35, 1\.36/],
             ["EKS-1: an endpoint CIDR open to the world", { publicAccessCidrs: ["::/0"] }, /secure-baseline:publicAccessCidrs contains "::\/0", which opens the API endpoint to the whole internet/],
             ["EKS-1: an invalid endpoint CIDR", { publicAccessCidrs: ["203.0.113.7/24"] }, /secure-baseline:publicAccessCidrs contains "203\.0\.113\.7\/24", which is not an IPv4 CIDR block/],
             ["EKS-6: node group sizes min > desired", group({ minSize: 3, desiredSize: 2, maxSize: 4 }), /secure-baseline:nodeGroups\[0\] sizes min 3, desired 2, max 4 are not allowed; require min <= desired <= max/],

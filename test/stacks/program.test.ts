@@ -300,7 +300,7 @@ describe("stacks/index.ts: bad config stops the program before any resource", ()
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
         ["NET-7: an unknown NAT strategy", { "secure-baseline:natStrategy": "dual" }, /^invalid stack config: secure-baseline:natStrategy "dual" is not allowed; use one of none, single, perAz$/],
         ["a misspelt key", { "secure-baseline:azcount": 3 }, /unknown config key secure-baseline:azcount/],
-        ["EKS-9: an unsupported Kubernetes version", { "secure-baseline:kubernetesVersion": "1.20" }, /secure-baseline:kubernetesVersion "1\.20" is not allowed; use one of 1\.31, 1\.32, 1\.33, 1\.34/],
+        ["EKS-9: an unsupported Kubernetes version", { "secure-baseline:kubernetesVersion": "1.20" }, /secure-baseline:kubernetesVersion "1\.20" is not allowed; use one of 1\.34, 1\.35, 1\.36/],
         ["EKS-1: a world-open endpoint CIDR", { "secure-baseline:publicAccessCidrs": ["0.0.0.0/0"] }, /secure-baseline:publicAccessCidrs contains "0\.0\.0\.0\/0", which opens the API endpoint/],
         ["DET-1: an unknown GuardDuty feature", { "secure-baseline:guardDutyFeatures": ["EKS_AUDIT_LOGS", "FOO"] }, /secure-baseline:guardDutyFeatures\[1\] "FOO" is not allowed; use one of S3_DATA_EVENTS/],
         ["CTR-1: a bad repository name", { "secure-baseline:repositories": ["Example/App"] }, /secure-baseline:repositories\[0\] "Example\/App" is not a valid ECR name/],

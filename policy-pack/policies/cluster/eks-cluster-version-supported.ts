@@ -2,10 +2,11 @@ import { asString, at, resourcePolicy } from "../../lib";
 import { CLUSTER_TYPE, EKS_COMPONENT_CLUSTER_TYPE } from "./eks-cluster";
 
 /**
- * Kubernetes versions in EKS standard support that the baseline is tested with (the
- * cluster component validates against the same list). Update with each EKS release.
+ * Kubernetes versions in EKS standard support on 2026-11-23 (the cluster component
+ * validates against the same list, and a test keeps the two equal). Update with each EKS
+ * release; a stack can widen or narrow it with the pack config's supportedVersions.
  */
-export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ["1.31", "1.32", "1.33", "1.34"];
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ["1.34", "1.35", "1.36"];
 
 /**
  * EKS-9: the version is pinned (an unset version takes whatever EKS defaults to on create
@@ -24,7 +25,7 @@ export const eksClusterVersionSupported = resourcePolicy({
             type: "array",
             items: { type: "string" },
             default: [...SUPPORTED_KUBERNETES_VERSIONS],
-            description: "Kubernetes minor versions (\"1.34\") an EKS cluster may run.",
+            description: "Kubernetes minor versions (\"1.35\") an EKS cluster may run.",
         },
     },
     // Both shapes call the input `version`.

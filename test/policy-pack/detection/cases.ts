@@ -389,7 +389,7 @@ export const DETECTION_CASES: readonly Case[] = [
                 { what: "an unsupported version", path: "version", value: "1.27", match: /\[EKS-9\] EKS cluster "cluster" runs Kubernetes "1.27"/ },
                 { what: "no version", path: "version", value: undefined, match: /does not pin version/ },
             ],
-            alsoCompliant: [{ what: "a version added to supportedVersions", path: "version", value: "1.35", config: { supportedVersions: ["1.34", "1.35"] } }],
+            alsoCompliant: [{ what: "a version added to supportedVersions", path: "version", value: "1.37", config: { supportedVersions: ["1.34", "1.37"] } }],
             unknowns: [{ what: "unknown version", path: "version", value: UNKNOWN }],
         }),
     ),

@@ -55,7 +55,7 @@ describe("EKS-9 eks-cluster-version-supported", () => {
     });
     it("EKS-9: the @pulumi/eks Cluster component's version input is checked the same way", async () => {
         const component = (version: unknown): TestResource => ({ type: "eks:index:Cluster", name: "eks", props: { version, authenticationMode: "API" } });
-        assertPass(await run(policy, component("1.33")));
+        assertPass(await run(policy, component("1.36")));
         assertOne(await run(policy, component("1.29")), /EKS cluster "eks" runs Kubernetes "1.29"/, "mandatory");
     });
     it("EKS-9: supportedVersions config replaces the default list", async () => {
