@@ -309,6 +309,9 @@ function reply(msg: ProgramReply): void {
  */
 export const STACK_TRACE_LIMIT = 10;
 
+// The check is gone (the IPC channel closed): nobody is left to read the records.
+process.once("disconnect", () => process.exit(2));
+
 process.once("message", (job: ProgramJob) => {
     Error.stackTraceLimit = STACK_TRACE_LIMIT;
     // Errors in callbacks the program scheduled (apply, timers) end the run as well.
