@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { eksClusterAdminAllowlist } from "../../../policy-pack/policies/cluster/eks-cluster-admin-allowlist";
 import { eksClusterUpgradePolicyStandard } from "../../../policy-pack/policies/cluster/eks-cluster-upgrade-policy-standard";
-import { eksClusterVersionSupported } from "../../../policy-pack/policies/cluster/eks-cluster-version-supported";
+import { SUPPORTED_KUBERNETES_VERSIONS, eksClusterVersionSupported } from "../../../policy-pack/policies/cluster/eks-cluster-version-supported";
+import { SUPPORTED_VERSIONS } from "../../../components/cluster/validate";
 import { eksNodeGroupAmiType } from "../../../policy-pack/policies/cluster/eks-node-group-ami-type";
 import { eksNodeGroupLaunchTemplate } from "../../../policy-pack/policies/cluster/eks-node-group-launch-template";
 import { TestResource, UNKNOWN, remediate } from "../runtime";
@@ -57,6 +58,9 @@ describe("EKS-9 eks-cluster-version-supported", () => {
         const component = (version: unknown): TestResource => ({ type: "eks:index:Cluster", name: "eks", props: { version, authenticationMode: "API" } });
         assertPass(await run(policy, component("1.36")));
         assertOne(await run(policy, component("1.29")), /EKS cluster "eks" runs Kubernetes "1.29"/, "mandatory");
+    });
+    it("EKS-9: the pack's default list is the SecureCluster component's SUPPORTED_VERSIONS", () => {
+        assert.deepEqual([...SUPPORTED_KUBERNETES_VERSIONS], [...SUPPORTED_VERSIONS]);
     });
     it("EKS-9: supportedVersions config replaces the default list", async () => {
         assertOne(await run(policy, cluster({}), { [policy.meta.name]: { supportedVersions: ["1.35"] } }), /"1.34", which is not in the supported list \(1.35\)/, "mandatory");
