@@ -19,8 +19,8 @@ export const PSA_LEVEL = "restricted";
 /**
  * The Pod Security Standards version the labels pin. A pinned version keeps a cluster upgrade from
  * silently changing what is admitted; it must not be newer than the oldest cluster version in use
- * (EKS-9 pins the cluster version; EKS supports 1.33 at the time of writing). Bump it deliberately
- * after reading the PSS changelog.
+ * (EKS-9 pins the cluster version to 1.34–1.36; v1.33 is not newer than any of them). Bump it
+ * deliberately after reading the PSS changelog.
  */
 export const DEFAULT_PSA_VERSION = "v1.33";
 export const PSA_VERSION_PATTERN = /^v1\.(\d{1,2})$/;
