@@ -183,13 +183,6 @@ function providerUrn(ref: string): string {
     return ref.slice(0, ref.lastIndexOf("::"));
 }
 
-/** Builds the analyzer view of each record, with the default providers the engine would create. */
-export function analyzerResources(records: readonly ResourceRecord[], project: ProjectInfo): { each: AnalyzerResource[]; stack: AnalyzerResource[] } {
-    const views = new AnalyzerViews(project);
-    for (const r of records) views.add(r);
-    return { each: records.map((r) => views.inputs(r)), stack: views.stack(records) };
-}
-
 /**
  * Sends records to Analyze as they arrive, at most ANALYZE_WINDOW calls in flight per pack
  * process, once a pack is configured (the engine, too, analyzes each resource as it is
