@@ -183,6 +183,12 @@ function providerUrn(ref: string): string {
     return ref.slice(0, ref.lastIndexOf("::"));
 }
 
+/** A pack process taking Analyze calls, and how many of them it has in flight. */
+interface PackSlot {
+    readonly pack: Pick<PackProcess, "analyze">;
+    inFlight: number;
+}
+
 /**
  * Sends records to Analyze as they arrive, at most ANALYZE_WINDOW calls in flight per pack
  * process, once a pack is configured (the engine, too, analyzes each resource as it is
@@ -198,7 +204,7 @@ export class AnalyzeQueue {
     private head = 0;
     private readonly waiting: SlottedRecord[] = [];
     private readonly results: Diagnostic[][] = [];
-    private readonly packs: { readonly pack: Pick<PackProcess, "analyze">; inFlight: number }[] = [];
+    private readonly packs: PackSlot[] = [];
     private inFlight = 0;
     private error: unknown;
     private idle: (() => void) | undefined;
@@ -243,8 +249,8 @@ export class AnalyzeQueue {
         return this.results.flatMap((d) => d ?? []);
     }
 
-    private leastBusy(): { readonly pack: Pick<PackProcess, "analyze">; inFlight: number } | undefined {
-        let best: { readonly pack: Pick<PackProcess, "analyze">; inFlight: number } | undefined;
+    private leastBusy(): PackSlot | undefined {
+        let best: PackSlot | undefined;
         for (const p of this.packs) {
             if (p.inFlight < ANALYZE_WINDOW && (best === undefined || p.inFlight < best.inFlight)) best = p;
         }
@@ -279,7 +285,7 @@ export class AnalyzeQueue {
         }
     }
 
-    private settled(target: { inFlight: number }): void {
+    private settled(target: PackSlot): void {
         target.inFlight--;
         this.inFlight--;
         this.pump();

@@ -128,10 +128,11 @@ export function decodeDiagnosticsOnly(bytes: Uint8Array): proto.AnalyzeResponse 
 }
 
 /** The generated service definition, with responses of Analyze and AnalyzeStack decoded by decodeDiagnosticsOnly. */
+const GENERATED_SERVICE = AnalyzerService as unknown as grpc.ServiceDefinition;
 const CHECK_SERVICE: grpc.ServiceDefinition = {
-    ...(AnalyzerService as unknown as grpc.ServiceDefinition),
-    analyze: { ...(AnalyzerService as unknown as grpc.ServiceDefinition).analyze, responseDeserialize: decodeDiagnosticsOnly },
-    analyzeStack: { ...(AnalyzerService as unknown as grpc.ServiceDefinition).analyzeStack, responseDeserialize: decodeDiagnosticsOnly },
+    ...GENERATED_SERVICE,
+    analyze: { ...GENERATED_SERVICE.analyze, responseDeserialize: decodeDiagnosticsOnly },
+    analyzeStack: { ...GENERATED_SERVICE.analyzeStack, responseDeserialize: decodeDiagnosticsOnly },
 };
 const CheckClient = grpc.makeGenericClientConstructor(CHECK_SERVICE, "Analyzer");
 
@@ -338,19 +339,17 @@ export class PackProcess {
         return diagnostics(res, r.urn);
     }
 
-    /** One message per provider view: most resources share a handful of providers, and a message is only read when sent. */
-    private readonly providers = new WeakMap<NonNullable<AnalyzerResource["provider"]>["properties"], Map<string, proto.AnalyzerProviderResource>>();
+    /**
+     * One message per provider, by URN (which names one provider, with one set of inputs, in a
+     * run): most resources share a handful of providers, and a message is only read when sent.
+     */
+    private readonly providers = new Map<string, proto.AnalyzerProviderResource>();
 
     private providerMessage(p: NonNullable<AnalyzerResource["provider"]>): proto.AnalyzerProviderResource {
-        let byUrn = this.providers.get(p.properties);
-        if (!byUrn) {
-            byUrn = new Map();
-            this.providers.set(p.properties, byUrn);
-        }
-        let msg = byUrn.get(p.urn);
+        let msg = this.providers.get(p.urn);
         if (!msg) {
             msg = providerOf(p);
-            byUrn.set(p.urn, msg);
+            this.providers.set(p.urn, msg);
         }
         return msg;
     }

@@ -16,6 +16,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { fileURLToPath } from "url";
 
 /** The part of a ts-node service this uses (ts-node 10). */
 export interface TsNodeService {
@@ -99,7 +100,7 @@ function normalize(f: string): string {
     let p = f;
     if (p.startsWith("file://")) {
         try {
-            p = new URL(p).pathname;
+            p = fileURLToPath(p);
         } catch {
             // Not a URL after all.
         }
