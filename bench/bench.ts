@@ -5,7 +5,10 @@
  * mean Analyze round trip for (a) the given pack, compiled (default
  * policy-pack), (b) a one-policy JS pack, (c) the given pack started from
  * TypeScript as the CLI does by default (ts-node type-checking), (d)
- * @pulumi/awsguard, measured in rounds (each round starts every pack once);
+ * @pulumi/awsguard, (e) the one-policy pack plus 63 policies that never apply
+ * (what @pulumi/policy's server itself costs for 64 policies), measured in
+ * rounds (each round starts every pack once), with the pack process's CPU per
+ * Analyze beside the round trip;
  * then the offline check's wall time on a program (default: this repository's
  * dev stack), warm (TypeScript from the transpile cache) and cold
  * (--no-cache), with the program / Analyze-after-the-program split the CLI
@@ -24,6 +27,7 @@ import { reconcilePackConfig } from "../tools/check/packConfig";
 const REPO = path.resolve(__dirname, "..");
 const SCRATCH = path.join(REPO, ".check-out", "bench");
 const ONE_POLICY = path.join(REPO, "test", "fixtures", "packs", "one-policy");
+const FLOOR_64 = path.join(REPO, "test", "fixtures", "packs", "floor-64");
 const CTX: StackContext = { project: "bench", stack: "bench", organization: "organization", config: { "aws:region": "us-east-1" }, secretKeys: [] };
 
 const TARGETS = {
@@ -53,7 +57,19 @@ function sampleResource(i: number) {
     };
 }
 
-interface PackFigures { coldMs: number; analyzeMs: number; policies: number }
+interface PackFigures { coldMs: number; analyzeMs: number; packCpuMs?: number; policies: number }
+
+/** CPU time (user + system) of a process so far, from /proc (Linux); undefined elsewhere. */
+function processCpuMs(pid: number | undefined): number | undefined {
+    if (pid === undefined) return undefined;
+    try {
+        // Fields after the command name: state is field 3, utime 14 and stime 15 (clock ticks, 100 per second on Linux).
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+        return undefined;
+    }
+}
 
 /** One start of a pack: its cold start and mean sequential Analyze round trip. */
 async function measurePackOnce(dir: string, analyzeCalls: number): Promise<PackFigures> {
@@ -63,9 +79,13 @@ async function measurePackOnce(dir: string, analyzeCalls: number): Promise<PackF
         await pack.configureStack(CTX);
         await pack.configure(reconcilePackConfig(info));
         await pack.analyze(sampleResource(-1)); // warm the connection
+        const cpu0 = processCpuMs(pack.pid);
         const t0 = process.hrtime.bigint();
         for (let i = 0; i < analyzeCalls; i++) await pack.analyze(sampleResource(i));
-        return { coldMs: pack.startMs, analyzeMs: Number(process.hrtime.bigint() - t0) / 1e6 / analyzeCalls, policies: info.policies.length };
+        const analyzeMs = Number(process.hrtime.bigint() - t0) / 1e6 / analyzeCalls;
+        const cpu1 = processCpuMs(pack.pid);
+        const packCpuMs = cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / analyzeCalls : undefined;
+        return { coldMs: pack.startMs, analyzeMs, packCpuMs, policies: info.policies.length };
     } finally {
         await pack.close();
     }
@@ -193,6 +213,7 @@ async function benchPacks(packDir: string, runs: number, analyzeCalls: number): 
         { label: "(b) one-policy JS pack", dir: ONE_POLICY },
         { label: "(c) same pack from TypeScript (ts-node type-check)", dir: usable(packDir) ? { skip: "needs (a)" } : tsVariant(packDir) },
         { label: "(d) @pulumi/awsguard (all mandatory)", dir: awsguardPack() },
+        { label: "(e) (b) + 63 policies that never apply", dir: FLOOR_64 },
     ];
     const figures = new Map<string, PackFigures>();
     // Rounds: each round starts every pack once, in turn, so a slow spell of this shared
@@ -213,7 +234,7 @@ async function benchPacks(packDir: string, runs: number, analyzeCalls: number): 
             }
         }
     }
-    console.log(`${"pack".padEnd(54)}${"policies".padStart(9)}${"cold start".padStart(13)}${"Analyze".padStart(11)}`);
+    console.log(`${"pack".padEnd(54)}${"policies".padStart(9)}${"cold start".padStart(13)}${"Analyze".padStart(11)}${"pack CPU".padStart(11)}`);
     for (const row of rows) {
         const key = row.label.slice(0, 3);
         const list = samples.get(key);
@@ -222,15 +243,27 @@ async function benchPacks(packDir: string, runs: number, analyzeCalls: number): 
         } else if (failed.has(key) || !list) {
             console.log(`${row.label.padEnd(54)}  skipped: ${failed.get(key) ?? "no run"}`);
         } else {
-            const f = { coldMs: median(list.map((x) => x.coldMs)), analyzeMs: median(list.map((x) => x.analyzeMs)), policies: list[0].policies };
+            const cpu = list.map((x) => x.packCpuMs).filter((x): x is number => x !== undefined);
+            const f: PackFigures = {
+                coldMs: median(list.map((x) => x.coldMs)),
+                analyzeMs: median(list.map((x) => x.analyzeMs)),
+                packCpuMs: cpu.length === list.length ? median(cpu) : undefined,
+                policies: list[0].policies,
+            };
             figures.set(key, f);
-            console.log(`${row.label.padEnd(54)}${String(f.policies).padStart(9)}${fmtMs(f.coldMs).padStart(13)}${fmtMs(f.analyzeMs).padStart(11)}`);
+            const cpuText = f.packCpuMs === undefined ? "n/a" : fmtMs(f.packCpuMs);
+            console.log(`${row.label.padEnd(54)}${String(f.policies).padStart(9)}${fmtMs(f.coldMs).padStart(13)}${fmtMs(f.analyzeMs).padStart(11)}${cpuText.padStart(11)}`);
         }
     }
     const a = figures.get("(a)");
     const b = figures.get("(b)");
+    const e = figures.get("(e)");
+    const cpuRatio = (x: PackFigures, y: PackFigures) => (x.packCpuMs !== undefined && y.packCpuMs ? `, pack CPU ${(x.packCpuMs / y.packCpuMs).toFixed(2)}×` : "");
     if (a && b) {
-        console.log(`  ours vs one-policy: cold start ${(a.coldMs / b.coldMs).toFixed(2)}× (target ${TARGETS.coldStart}), Analyze ${(a.analyzeMs / b.analyzeMs).toFixed(2)}× (target ${TARGETS.analyze})`);
+        console.log(`  ours vs one-policy: cold start ${(a.coldMs / b.coldMs).toFixed(2)}× (target ${TARGETS.coldStart}), Analyze ${(a.analyzeMs / b.analyzeMs).toFixed(2)}× (target ${TARGETS.analyze})${cpuRatio(a, b)}`);
+        if (e) {
+            console.log(`  the SDK's own cost of 64 policies, (e) vs (b): Analyze ${(e.analyzeMs / b.analyzeMs).toFixed(2)}×${cpuRatio(e, b)}`);
+        }
     } else {
         console.log(`  ours vs one-policy: skipped (needs (a) and (b)); targets: cold start ${TARGETS.coldStart}, Analyze ${TARGETS.analyze}`);
     }

@@ -43,6 +43,12 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
         const cases: { name: string; dir: string; expected: () => string[]; missing?: () => string | undefined; exact?: boolean }[] = [
             { name: "one-policy fixture pack", dir: fixturePack("one-policy"), expected: () => ["ec2-security-group-no-public-ingress"] },
             { name: "probe fixture pack", dir: fixturePack("probe"), expected: () => ["probe-resource", "probe-stack"] },
+            {
+                name: "floor-64 fixture pack (bench)",
+                dir: fixturePack("floor-64"),
+                expected: () => ["ec2-security-group-no-public-ingress", ...Array.from({ length: 63 }, (_, i) => `floor-policy-${String(i + 1).padStart(2, "0")}-does-not-apply`)],
+                exact: true,
+            },
             { name: "the real pack (policy-pack)", dir: REAL_PACK, expected: () => ALL_POLICIES.map((p) => p.meta.name), missing: realPackMissing, exact: true },
         ];
         for (const c of cases) {
@@ -61,6 +67,24 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
                     await pack.close();
                 }
             });
+        }
+    });
+
+    it("floor-64 fixture pack (bench): the one policy judges an open security group, the other 63 never apply", async () => {
+        const pack = await PackProcess.start(fixturePack("floor-64"), CTX, { startTimeoutSeconds: 120 });
+        try {
+            const info = await pack.info();
+            await pack.configureStack(CTX);
+            const diags = await pack.analyze({
+                urn: "urn:pulumi:s::p::aws:ec2/securityGroup:SecurityGroup::sg", type: "aws:ec2/securityGroup:SecurityGroup", name: "sg",
+                properties: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] },
+                options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "" },
+                parent: "", dependencies: [], propertyDependencies: {},
+            });
+            assert.equal(info.policies.length, 64);
+            assert.deepEqual(diags.map((d) => d.policy), ["ec2-security-group-no-public-ingress"]);
+        } finally {
+            await pack.close();
         }
     });
 

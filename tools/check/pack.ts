@@ -202,6 +202,11 @@ export class PackProcess {
         private readonly stderr: () => string,
     ) {}
 
+    /** The pack process's id (the bench reads its CPU time). */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** Spawns the pack, waits for its port (or its failure) and connects. */
     static async start(packDir: string, ctx: StackContext, opts: { startTimeoutSeconds: number }): Promise<PackProcess> {
         const { dir, runner } = checkPackDir(packDir);
