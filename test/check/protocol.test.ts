@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { CheckResult, runCheck } from "../../tools/check/check";
 import { PackProcess } from "../../tools/check/pack";
 import { SECRET_PLACEHOLDER } from "../../tools/check/project";
-import { REAL_PACK, fixturePack, packConfig, program, realPackMissing } from "./support";
+import { PACK_CTX, REAL_PACK, bareResource, fixturePack, packConfig, program, realPackMissing } from "./support";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 
 /** The policy names the real pack must expose (BRIEF.md contract). */
@@ -18,8 +18,6 @@ export const CONTRACT_POLICIES = [
     "eks-cluster-secrets-encrypted", "eks-cluster-control-plane-logging", "ec2-launch-template-imdsv2",
     "ec2-launch-template-encrypted-volumes", "eks-node-group-no-remote-access", "ecr-repository-hardened", "elb-listener-tls",
 ];
-
-const CTX = { project: "p", stack: "s", organization: "organization", config: {}, secretKeys: [] };
 
 interface Echo {
     kind: string;
@@ -55,7 +53,7 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
             it(`${c.name}`, async function () {
                 const why = c.missing?.();
                 if (why) this.skip();
-                const pack = await PackProcess.start(c.dir, CTX, { startTimeoutSeconds: 120 });
+                const pack = await PackProcess.start(c.dir, PACK_CTX, { startTimeoutSeconds: 120 });
                 try {
                     const info = await pack.info();
                     const names = info.policies.map((p) => p.name);
@@ -71,16 +69,11 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
     });
 
     it("floor-64 fixture pack (bench): the one policy judges an open security group, the other 63 never apply", async () => {
-        const pack = await PackProcess.start(fixturePack("floor-64"), CTX, { startTimeoutSeconds: 120 });
+        const pack = await PackProcess.start(fixturePack("floor-64"), PACK_CTX, { startTimeoutSeconds: 120 });
         try {
             const info = await pack.info();
-            await pack.configureStack(CTX);
-            const diags = await pack.analyze({
-                urn: "urn:pulumi:s::p::aws:ec2/securityGroup:SecurityGroup::sg", type: "aws:ec2/securityGroup:SecurityGroup", name: "sg",
-                properties: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] },
-                options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "" },
-                parent: "", dependencies: [], propertyDependencies: {},
-            });
+            await pack.configureStack(PACK_CTX);
+            const diags = await pack.analyze(bareResource("aws:ec2/securityGroup:SecurityGroup", "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] }));
             assert.equal(info.policies.length, 64);
             assert.deepEqual(diags.map((d) => d.policy), ["ec2-security-group-no-public-ingress"]);
         } finally {

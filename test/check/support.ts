@@ -6,6 +6,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import type { AnalyzerResource, StackContext } from "../../tools/check/pack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const FIXTURES = path.join(REPO, "test", "fixtures");
@@ -14,6 +15,18 @@ export const fixturePack = (name: string) => path.join(FIXTURES, "packs", name);
 export const packConfig = (name: string) => path.join(FIXTURES, "pack-config", name);
 /** The project's real pack (policy-pack/, built to policy-pack/bin). */
 export const REAL_PACK = path.join(REPO, "policy-pack");
+
+/** A stack context for tests that start a pack directly (PackProcess.start). */
+export const PACK_CTX: StackContext = { project: "p", stack: "s", organization: "organization", config: {}, secretKeys: [] };
+
+/** One resource as Analyze receives it, with default options and no parent, provider or dependencies. */
+export function bareResource(type: string, name: string, properties: AnalyzerResource["properties"] = {}): AnalyzerResource {
+    return {
+        urn: `urn:pulumi:s::p::${type}::${name}`, type, name, properties,
+        options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "" },
+        parent: "", dependencies: [], propertyDependencies: {},
+    };
+}
 const CLI = path.join(REPO, "tools", "check", "cli.ts");
 
 /**

@@ -7,10 +7,9 @@ import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { PackProcess } from "../../tools/check/pack";
+import { FIXTURES, PACK_CTX, REPO, bareResource, fixturePack } from "../check/support";
 
-const REPO = path.resolve(__dirname, "..", "..");
-const PROBE = path.join(REPO, "test", "fixtures", "runner", "probe.js");
-const RELEASE_PACK = path.join(REPO, "test", "fixtures", "packs", "runner-release");
+const PROBE = path.join(FIXTURES, "runner", "probe.js");
 
 interface Probe {
     beforeHooks: unknown;
@@ -48,16 +47,11 @@ describe("policy pack: the runner's debugger (lib/runner.ts)", function () {
     });
 
     it("a pack started through run-policy-pack finds the runner's session and releases it", async () => {
-        const ctx = { project: "p", stack: "s", organization: "organization", config: {}, secretKeys: [] };
-        const pack = await PackProcess.start(RELEASE_PACK, ctx, { startTimeoutSeconds: 120 });
+        const pack = await PackProcess.start(fixturePack("runner-release"), PACK_CTX, { startTimeoutSeconds: 120 });
         try {
             await pack.info();
-            await pack.configureStack(ctx);
-            const diags = await pack.analyze({
-                urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket", name: "b", properties: {},
-                options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "" },
-                parent: "", dependencies: [], propertyDependencies: {},
-            });
+            await pack.configureStack(PACK_CTX);
+            const diags = await pack.analyze(bareResource("aws:s3/bucket:Bucket", "b"));
             assert.equal(diags.length, 1);
             const msg = diags[0].message;
             assert.equal(JSON.parse(msg.slice(msg.indexOf("\n") + 1)), "released");
