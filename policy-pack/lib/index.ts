@@ -5,6 +5,8 @@ export type { CheckContext } from "./context";
 export { formatMessage } from "./context";
 export { at, asArray, asBoolean, asNumber, asRecord, asString, asStringList, findUnknown, isUnknown, snapshot, Unknown, UNKNOWN_SENTINELS } from "./data";
 export type { Data, DataRecord } from "./data";
+export { pathOf, readerFor } from "./typed";
+export type { PathValue, Reader, ValidPath } from "./typed";
 export { EXEMPTION_PREFIX, exemptionKey, findExemption, parseExemptionValue } from "./exemptions";
 export type { Exemption } from "./exemptions";
 export { FRAMEWORK_CONFIG, UNKNOWN_MODES, firstMatch as firstMatchPattern, globToRegExp, resolveConfig, scopeSkipReason } from "./config";

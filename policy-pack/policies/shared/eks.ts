@@ -3,7 +3,8 @@
  * `aws:eks/cluster:Cluster` and the `@pulumi/eks` component `eks:index:Cluster` (inputs
  * only: it is a remote component whose children the engine does not show the pack).
  */
-import { Data, ResourceView, at } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { Data, ResourceView, at, pathOf } from "../../lib";
 
 export const AWS_EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_COMPONENT_CLUSTER = "eks:index:Cluster";
@@ -18,23 +19,26 @@ export interface Setting {
     readonly value: Data;
 }
 
+/** Provider paths are checked against aws.eks.ClusterArgs; the component's are its own input names. */
+const clusterPath = pathOf<aws.eks.ClusterArgs>();
+
 function setting(r: ResourceView, providerPath: readonly string[], componentPath: readonly string[]): Setting {
     const path = r.type === AWS_EKS_CLUSTER ? providerPath : componentPath;
     return { path: path.join("."), value: at(r.props, ...path) };
 }
 
 export function endpointPublicAccess(r: ResourceView): Setting {
-    return setting(r, ["vpcConfig", "endpointPublicAccess"], ["endpointPublicAccess"]);
+    return setting(r, clusterPath("vpcConfig", "endpointPublicAccess"), ["endpointPublicAccess"]);
 }
 export function endpointPrivateAccess(r: ResourceView): Setting {
-    return setting(r, ["vpcConfig", "endpointPrivateAccess"], ["endpointPrivateAccess"]);
+    return setting(r, clusterPath("vpcConfig", "endpointPrivateAccess"), ["endpointPrivateAccess"]);
 }
 export function publicAccessCidrs(r: ResourceView): Setting {
-    return setting(r, ["vpcConfig", "publicAccessCidrs"], ["publicAccessCidrs"]);
+    return setting(r, clusterPath("vpcConfig", "publicAccessCidrs"), ["publicAccessCidrs"]);
 }
 export function enabledLogTypes(r: ResourceView): Setting {
-    return setting(r, ["enabledClusterLogTypes"], ["enabledClusterLogTypes"]);
+    return setting(r, clusterPath("enabledClusterLogTypes"), ["enabledClusterLogTypes"]);
 }
 export function authenticationMode(r: ResourceView): Setting {
-    return setting(r, ["accessConfig", "authenticationMode"], ["authenticationMode"]);
+    return setting(r, clusterPath("accessConfig", "authenticationMode"), ["authenticationMode"]);
 }
