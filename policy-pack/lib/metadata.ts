@@ -14,7 +14,7 @@ export const LAYERS = ["cloud", "cluster", "container", "code"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 /**
- * Control IDs come from /work/shared/CONTROLS.md: a family prefix and a number.
+ * Control IDs are those of lib/controls.ts (docs/controls.md): a family prefix and a number.
  * Kept as a checked pattern rather than a union so a new control needs no framework edit.
  */
 export const CONTROL_ID_PATTERN = /^(NET|KMS|DATA|DET|EKS|K8S|CTR|CODE|PACK)-\d+$/;

@@ -1,9 +1,16 @@
-// Writes docs/policies.md from the policy metadata: `npm run catalogue`.
+// Writes docs/policies.md and docs/controls.md from the metadata: `npm run catalogue`.
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { renderCatalogue } from "../lib/catalogue";
 import { ALL_POLICIES } from "../policies";
+import { renderControls, testsByControl } from "./controlsDoc";
 
-const target = join(__dirname, "..", "..", "docs", "policies.md");
-writeFileSync(target, renderCatalogue(ALL_POLICIES));
-console.log(`wrote ${target}`);
+const root = join(__dirname, "..", "..");
+for (const [file, text] of [
+    ["policies.md", renderCatalogue(ALL_POLICIES)],
+    ["controls.md", renderControls(ALL_POLICIES, testsByControl(root))],
+] as const) {
+    const target = join(root, "docs", file);
+    writeFileSync(target, text);
+    console.log(`wrote ${target}`);
+}
