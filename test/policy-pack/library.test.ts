@@ -58,3 +58,11 @@ describe("policy pack as a library", () => {
         }
     });
 });
+
+describe("pack version", () => {
+    it("the pack folder's version is the package's version (the catalogue and the check show it)", () => {
+        const root = require("../../package.json") as { version: string };
+        const pack = require("../../policy-pack/package.json") as { version: string };
+        assert.equal(pack.version, root.version);
+    });
+});
