@@ -4,6 +4,8 @@
  * the CLI starts a pack.
  */
 import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
 import { PackProcess } from "../../tools/check/pack";
 import { PACK_CTX, bareResource, fixturePack } from "../check/support";
 import { baselinePolicies, policies } from "../../policy-pack/library";
@@ -61,8 +63,8 @@ describe("policy pack as a library", () => {
 
 describe("pack version", () => {
     it("the pack folder's version is the package's version (the catalogue and the check show it)", () => {
-        const root = require("../../package.json") as { version: string };
-        const pack = require("../../policy-pack/package.json") as { version: string };
+        const read = (f: string) => JSON.parse(readFileSync(join(__dirname, "..", "..", f), "utf8")) as { version: string };
+        const [root, pack] = [read("package.json"), read("policy-pack/package.json")];
         assert.equal(pack.version, root.version);
     });
 });
