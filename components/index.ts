@@ -6,3 +6,4 @@ export * from "./storage";
 export * from "./detection";
 export * from "./registry";
 export * from "./guardrails";
+export * from "./edge";
