@@ -22,6 +22,7 @@ import { eksClusterEndpointPrivate } from "./cluster/eks-cluster-endpoint-privat
 import { eksClusterSecretsEncrypted } from "./cluster/eks-cluster-secrets-encrypted";
 import { eksNodeGroupNoRemoteAccess } from "./cluster/eks-node-group-no-remote-access";
 import { eksNodesNoPublicIp } from "./cluster/eks-nodes-no-public-ip";
+import { elbInternetFacingWaf } from "./code/elb-internet-facing-waf";
 import { elbListenerTls } from "./code/elb-listener-tls";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
 import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
@@ -51,6 +52,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     eksNodesNoPublicIp,
     ecrRepositoryHardened,
     elbListenerTls,
+    elbInternetFacingWaf,
 ];
 
 export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES];
