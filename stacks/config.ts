@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CLUSTER_KEYS, ClusterConfig, clusterSection } from "./sections/cluster";
 import { DETECTION_KEYS, DetectionConfig, detectionSection } from "./sections/detection";
+import { EDGE_KEYS, EdgeConfig, edgeSection } from "./sections/edge";
 import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections/guardrails";
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
@@ -20,7 +21,7 @@ import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "secure-baseline";
 
-export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS } as const;
+export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** Keys a stack must set: declared in Pulumi.yaml without a default, so the CLI itself asks for them. */
@@ -42,6 +43,7 @@ export interface BaselineConfig {
     readonly registry: RegistryConfig;
     readonly teams: readonly TeamConfig[];
     readonly guardrails: GuardrailsConfig;
+    readonly edge: EdgeConfig;
 }
 
 export class ConfigError extends Error {}
@@ -120,7 +122,7 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev"): Baseli
             },
             configKey,
         );
-        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails };
+        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v) };
     } catch (e) {
         throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
     }

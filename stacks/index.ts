@@ -32,3 +32,5 @@ export const repositoryUrls = outputs.repositoryUrls;
 // In-cluster guardrails
 export const teamNamespaces = outputs.teamNamespaces;
 export const admissionPolicyNames = outputs.admissionPolicyNames;
+// Edge protection (CODE-3): name it in the alb.ingress.kubernetes.io/wafv2-acl-arn annotation of internet-facing Ingresses
+export const webAclArn = outputs.webAclArn;

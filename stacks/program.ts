@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterGuardrails, ContainerRegistry, EcrRegistry, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection } from "../components";
+import { ClusterGuardrails, ContainerRegistry, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection } from "../components";
 import { BaselineConfig } from "./config";
 
 /** Logical names of the top-level components. Renaming one replaces everything under it. */
@@ -16,6 +16,7 @@ export const CLUSTER_NAME = "cluster";
 export const DETECTION_NAME = "detection";
 export const REGISTRY_NAME = "registry";
 export const GUARDRAILS_NAME = "guardrails";
+export const EDGE_NAME = "edge";
 /** One NamespaceBaseline per team namespace: `namespace-<namespace>` (renaming a namespace replaces it). */
 export function namespaceComponentName(namespace: string): string {
     return `namespace-${namespace}`;
@@ -44,6 +45,8 @@ export interface BaselineOutputs {
     /** Team name → its namespaces, once the namespaces exist. */
     readonly teamNamespaces: pulumi.Output<Record<string, string[]>>;
     readonly admissionPolicyNames: pulumi.Output<string[]>;
+    /** The WAF web ACL for internet-facing load balancers (CODE-3); undefined when edgeProtection is off. */
+    readonly webAclArn: pulumi.Output<string | undefined>;
 }
 
 /**
@@ -98,6 +101,12 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         protect,
     });
 
+    // CODE-3: the web ACL exists up front, so every internet-facing ALB (made here, or by the AWS Load
+    // Balancer Controller for a team's Ingress through its wafv2-acl-arn annotation) can be put behind it.
+    const edge = config.edge.enabled
+        ? new EdgeProtection(EDGE_NAME, { rateLimit: config.edge.rateLimit, shieldAdvanced: config.edge.shieldAdvanced, protect })
+        : undefined;
+
     const inCluster = accountRegistry().then((ecr) => {
         const k8sOpts = { provider: cluster.provider, dependsOn: [cluster] };
         const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr }, k8sOpts);
@@ -132,5 +141,6 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         repositoryUrls: registry.repositoryUrls,
         teamNamespaces: pulumi.output(inCluster.then((c) => c.teamNamespaces)),
         admissionPolicyNames: pulumi.output(inCluster.then((c) => c.admissionPolicyNames)),
+        webAclArn: edge ? edge.webAclArn : pulumi.output(undefined),
     };
 }
