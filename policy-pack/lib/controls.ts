@@ -62,7 +62,7 @@ export const CONTROLS: readonly Control[] = [
     { id: "CTR-3", layer: "container", components: [], status: "judged by the pack on every workload; enforced in the cluster by Pod Security (K8S-1)", promise: "Workloads run as non-root with a read-only root filesystem, no privilege escalation, no capabilities, RuntimeDefault seccomp and no host access." },
     { id: "CODE-1", layer: "code", components: [], status: "judged by the pack on the listeners and ingresses of any stack", promise: "Traffic is TLS only: HTTPS or TLS listeners with a modern policy, ingresses with TLS." },
     { id: "CODE-2", layer: "code", components: ["NamespaceBaseline"], promise: "Only essential ports are exposed: LoadBalancer and NodePort services are flagged, security-group rules are limited." },
-    { id: "CODE-3", layer: "code", components: [], status: NOT_BUILT, promise: "Internet-facing load balancers sit behind AWS WAF with managed rule groups and a rate limit, with WAF logs kept." },
+    { id: "CODE-3", layer: "code", components: ["EdgeProtection"], promise: "Internet-facing load balancers sit behind AWS WAF with managed rule groups and a rate limit, with WAF logs kept." },
     { id: "PACK-1", layer: "gate", components: [], status: "the policy pack", promise: "Every control visible at preview has a policy, mandatory by default for high and critical severity." },
     { id: "PACK-2", layer: "gate", components: [], status: "the policy pack", promise: "The pack guards resources made by any stack, in every shape they can be written." },
     { id: "PACK-3", layer: "gate", components: [], status: "the policy pack", promise: "A security-critical value unknown at preview fails closed (configurable); no policy ever throws." },
