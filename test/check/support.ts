@@ -92,12 +92,14 @@ export function cmdline(pid: number): string {
 }
 
 /**
- * Runs the CLI (TypeScript through ts-node, as in development) and collects its
+ * Runs the CLI (TypeScript through ts-node, as in development, or the launcher) and collects its
  * output. `onChildren` is called while it runs, with its current descendants.
  */
-export function runCli(args: string[], opts: { onChildren?: (pids: number[], child: ChildProcess) => void } = {}): Promise<CliRun> {
+export function runCli(args: string[], opts: { onChildren?: (pids: number[], child: ChildProcess) => void; launcher?: boolean } = {}): Promise<CliRun> {
+    // `launcher`: through tools/check/launch.js, as `npm run check` runs it.
+    const entry = opts.launcher ? [path.join(REPO, "tools", "check", "launch.js")] : ["-r", "ts-node/register/transpile-only", CLI];
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...entry, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         const seen = new Set<number>();

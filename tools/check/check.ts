@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { onLost, stopAll } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
 import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackContext, checkPackDir } from "./pack";
@@ -398,6 +399,17 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         shard(queue.backlog());
         return info;
     });
+    // A process of the check that goes away (killed from outside) ends the run at once: everything else is
+    // stopped, so whatever the run was waiting for fails, and this message comes first.
+    let lostError: CheckFailure | undefined;
+    let lostProcess: (e: CheckFailure) => void = () => undefined;
+    const lost = new Promise<never>((_resolve, reject) => (lostProcess = reject));
+    lost.catch(() => undefined);
+    const unlisten = onLost((what) => {
+        lostError ??= new CheckFailure(`${what}; the check stopped every other process it had started`);
+        lostProcess(lostError);
+        void stopAll();
+    });
     const [programRun, ready] = await Promise.allSettled([
         runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false }, (records) => queue.add(records)).then((r) => {
             programEndedAt = process.hrtime.bigint();
@@ -407,6 +419,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     ]);
     const pack = await packStart.catch(() => undefined);
     try {
+        if (lostError) throw lostError;
         // A program error comes first: it is what the user has to fix before anything else.
         if (programRun.status === "rejected") throw programRun.reason;
         if (ready.status === "rejected") throw ready.reason;
@@ -415,7 +428,9 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         const info = ready.value;
 
         shard(queue.backlog());
-        const diags = [...(await queue.finish()), ...(await pack.analyzeStack(views.stack(run.resources)))];
+        const judged = (async () => [...(await queue.finish()), ...(await pack.analyzeStack(views.stack(run.resources)))])();
+        judged.catch(() => undefined);
+        const diags = await Promise.race([lost, judged]);
         // Analyze time the overlap with the program did not hide: from when both were ready.
         const analyzeMs = ms(programEndedAt > packReadyAt ? programEndedAt : packReadyAt);
         // An extra process that failed only cost speed: the first judged everything it did not.
@@ -430,7 +445,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
             timings: { programMs: Number(programEndedAt - programStarted) / 1e6, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0), packProcesses: queue.processes() },
         };
     } finally {
+        unlisten();
         const all = await Promise.allSettled(started);
         await Promise.all(all.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
+        // Whatever is left (the program host when the run ended early, the watchdog): stopped, and waited for.
+        await stopAll();
     }
 }

@@ -13,7 +13,7 @@
 import * as fs from "fs";
 import Ajv from "ajv";
 import { parse } from "yaml";
-import { CheckFailure, errorMessage } from "./errors";
+import { CheckFailure, errorMessage, quote } from "./errors";
 import type { Enforcement, PackInfo } from "./pack";
 
 export type PolicyConfig = { enforcement: Enforcement; properties: Record<string, unknown> };
@@ -43,16 +43,16 @@ export function readPackConfigFile(file: string): Given {
     const out: Given = {};
     for (const [policy, v] of Object.entries(doc)) {
         if (typeof v === "string") {
-            if (!isLevel(v)) throw new CheckFailure(`pack config ${file}: "${policy}": "${v}" is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+            if (!isLevel(v)) throw new CheckFailure(`pack config ${file}: ${quote(policy)}: ${quote(v)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
             out[policy] = { enforcement: v, properties: {} };
         } else if (isRecord(v)) {
             const { enforcementLevel, ...properties } = v;
             if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-                throw new CheckFailure(`pack config ${file}: "${policy}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+                throw new CheckFailure(`pack config ${file}: ${quote(policy)}.enforcementLevel: ${quote(enforcementLevel)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
             }
             out[policy] = { enforcement: enforcementLevel, properties };
         } else {
-            throw new CheckFailure(`pack config ${file}: "${policy}" must be an enforcement level or an object, got ${JSON.stringify(v)}`);
+            throw new CheckFailure(`pack config ${file}: ${quote(policy)} must be an enforcement level or an object, got ${quote(v)}`);
         }
     }
     return out;
@@ -75,7 +75,7 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
     const names = new Set(info.policies.map((p) => p.name));
     for (const policy of Object.keys(given)) {
         if (policy !== "all" && !names.has(policy)) {
-            throw new CheckFailure(`${source}: the pack ${info.name} has no policy "${policy}" (its policies: ${[...names].sort().join(", ")})`);
+            throw new CheckFailure(`${source}: the pack ${info.name} has no policy ${quote(policy)} (its policies: ${[...names].sort().join(", ")})`);
         }
     }
     const result: Record<string, PolicyConfig> = {};
@@ -95,7 +95,7 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
         const declared = p.configSchema?.properties ?? {};
         for (const key of Object.keys(props)) {
             if (!(key in declared)) {
-                throw new CheckFailure(`${source}: policy "${p.name}" has no config key "${key}"${Object.keys(declared).length > 0 ? ` (its keys: ${Object.keys(declared).join(", ")})` : " (it takes no config)"}`);
+                throw new CheckFailure(`${source}: policy "${p.name}" has no config key ${quote(key)}${Object.keys(declared).length > 0 ? ` (its keys: ${Object.keys(declared).join(", ")})` : " (it takes no config)"}`);
             }
         }
         if (!p.configSchema) continue;
@@ -103,7 +103,7 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
         if (!validate(props)) {
             const e = validate.errors?.[0];
             const key = e?.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : (e?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
-            throw new CheckFailure(`${source}: policy "${p.name}", key "${key}": ${e?.message ?? "does not match the schema"}${e?.keyword === "required" ? "" : ` (value ${JSON.stringify(key.split(".").reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), props))})`}`);
+            throw new CheckFailure(`${source}: policy "${p.name}", key "${key}": ${e?.message ?? "does not match the schema"}${e?.keyword === "required" ? "" : ` (value ${quote(key.split(".").reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), props))})`}`);
         }
     }
     return result;
