@@ -13,6 +13,12 @@ export const FIXTURES = path.join(REPO, "test", "fixtures");
 export const program = (name: string) => path.join(FIXTURES, "programs", name);
 export const fixturePack = (name: string) => path.join(FIXTURES, "packs", name);
 export const packConfig = (name: string) => path.join(FIXTURES, "pack-config", name);
+/** The SARIF 2.1.0 JSON schema, when the copy shipped with @microsoft/jest-sarif is installed. */
+export function sarifSchema(): object | undefined {
+    const file = path.join(REPO, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as object) : undefined;
+}
+
 /** The project's real pack (policy-pack/, built to policy-pack/bin). */
 export const REAL_PACK = path.join(REPO, "policy-pack");
 

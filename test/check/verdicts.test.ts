@@ -13,7 +13,7 @@ import type * as sarif from "sarif";
 import { CheckResult, runCheck } from "../../tools/check/check";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
-import { REAL_PACK, REPO, fixturePack, program, realPackMissing, runCli } from "./support";
+import { REAL_PACK, REPO, fixturePack, program, realPackMissing, runCli, sarifSchema } from "./support";
 
 const ONE = fixturePack("one-policy");
 
@@ -26,11 +26,6 @@ const INSECURE: { fixture: string; control: string; policy: string; resource: st
     { fixture: "bucket-no-pab", control: "DATA-2", policy: "s3-bucket-hardened", resource: "aws:s3/bucket:Bucket::open-data" },
     { fixture: "imdsv1-launch-template", control: "EKS-6", policy: "ec2-launch-template-imdsv2", resource: "aws:ec2/launchTemplate:LaunchTemplate::nodes" },
 ];
-
-function sarifSchema(): object | undefined {
-    const file = path.join(REPO, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
-    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as object) : undefined;
-}
 
 describe("offline check: verdicts and outputs (PACK-7)", function () {
     this.timeout(180_000);
@@ -101,7 +96,7 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
 
         it("json: exactly the documented keys", () => {
             const json = JSON.parse(JSON.stringify(blocked.report)) as Record<string, unknown>;
-            assert.deepEqual(Object.keys(json), ["stack", "resources", "diagnostics", "summary"]);
+            assert.deepEqual(Object.keys(json), ["stack", "resources", "diagnostics", "summary", "packConfig"]);
             assert.equal(json.stack, "dev");
             for (const r of blocked.report.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "protect"]);
             for (const d of blocked.report.diagnostics) assert.deepEqual(Object.keys(d), ["policy", "control", "severity", "enforcement", "urn", "message"]);

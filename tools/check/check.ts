@@ -11,7 +11,7 @@ import { onLost, stopAll } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
 import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackContext, checkPackDir } from "./pack";
-import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
+import { PackConfigUsed, describePackConfig, readPackConfigFile, reconcilePackConfig } from "./packConfig";
 import { runProgram } from "./program";
 import { loadProject, ProjectInfo } from "./project";
 import type { ResourceRecord, SlottedRecord, WireMap } from "./records";
@@ -47,6 +47,8 @@ export interface CheckReport {
     }[];
     readonly diagnostics: readonly ReportDiagnostic[];
     readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number };
+    /** The pack config file used (path, sha256, what it weakens), or null when none was. */
+    readonly packConfig: PackConfigUsed | null;
 }
 
 export interface ReportDiagnostic {
@@ -63,7 +65,7 @@ export interface CheckResult {
     readonly project: ProjectInfo;
     readonly pack: PackInfo;
     readonly packDir: string;
-    /** The pack config file used, given with --pack-config or found beside the stack config; none when absent. */
+    /** The pack config file used: given with --pack-config or, for this project's own stacks only, found beside the stack config. */
     readonly packConfigFile?: string;
     readonly invokes: readonly string[];
     readonly timings: { readonly programMs: number; readonly packStartMs: number; readonly analyzeMs: number; readonly totalMs: number; readonly packProcesses: number };
@@ -296,7 +298,7 @@ export class AnalyzeQueue {
     }
 }
 
-function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo): CheckReport {
+function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo, packConfig: PackConfigUsed | null): CheckReport {
     const policies = new Map(pack.policies.map((p) => [p.name, p]));
     const diagnostics: ReportDiagnostic[] = diags
         .filter((d) => d.enforcement !== "disabled")
@@ -328,16 +330,27 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
             mandatory: diagnostics.filter((d) => d.enforcement === "mandatory").length,
             advisory: diagnostics.filter((d) => d.enforcement === "advisory").length,
         },
+        packConfig,
     };
 }
 
 /** Pack config files a stack may keep beside its config file, tried in this order. */
 export const STACK_PACK_CONFIG_NAMES = (stack: string): string[] => [`policy-pack.${stack}.json`, `policy-pack.${stack}.yaml`];
 
+/** The folder of the package the check belongs to (this repository): the first one up holding a package.json. */
+export function ownPackageDir(): string {
+    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    }
+    return path.resolve(__dirname, "..", "..");
+}
+
 /**
- * The pack config a stack keeps beside its `Pulumi.<stack>.yaml` (for example the principals it
- * allows to be cluster admins). Used when --pack-config is not given; the report names it, so the
- * choice is never silent. `pulumi preview --policy-pack-config <file>` takes the same file.
+ * The pack config one of this project's stacks keeps beside its `Pulumi.<stack>.yaml` (for example
+ * the principals it allows to be cluster admins). Used only when the program is this repository and
+ * --pack-config is not given: another program's folder never supplies a pack config by itself (a
+ * file there could turn policies off unseen). The report names the file, its hash and what it weakens.
+ * `pulumi preview --policy-pack-config <file>` takes the same file.
  */
 export function stackPackConfigFile(project: ProjectInfo): string | undefined {
     const dir = path.dirname(project.stackConfigFile);
@@ -348,7 +361,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const t0 = process.hrtime.bigint();
     // Everything that can be checked without starting a process is checked first.
     const project = loadProject(opts.programDir, opts.stack);
-    const packConfigFile = opts.packConfigFile ?? stackPackConfigFile(project);
+    const packConfigFile = opts.packConfigFile ?? (path.resolve(project.dir) === ownPackageDir() ? stackPackConfigFile(project) : undefined);
     const given = packConfigFile ? readPackConfigFile(packConfigFile) : {};
     const packDir = checkPackDir(opts.packDir).dir;
     const ctx: StackContext = { project: project.name, stack: project.stack, organization: "organization", config: project.config, secretKeys: project.secretKeys };
@@ -436,7 +449,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         // An extra process that failed only cost speed: the first judged everything it did not.
         for (const f of extraFailures) process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
         return {
-            report: toReport(project, run.resources, diags, info),
+            report: toReport(project, run.resources, diags, info, packConfigFile ? describePackConfig(packConfigFile, info, given) : null),
             project,
             pack: info,
             packDir,

@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { runCheck } from "./check";
+import { ownPackageDir, runCheck } from "./check";
 import { stopAll } from "./children";
 import { CheckFailure, errorMessage, quote } from "./errors";
 import { checkStackName } from "./project";
@@ -26,7 +26,8 @@ const USAGE = `usage: npm run check -- [options]
                         (default: the only stack config file, if there is exactly one)
   --program DIR         Pulumi project folder holding Pulumi.yaml (default: .)
   --pack DIR            policy pack folder (default: policy-pack)
-  --pack-config FILE    policy pack config (JSON or YAML), as for pulumi --policy-pack-config
+  --pack-config FILE    policy pack config (JSON or YAML), as for pulumi --policy-pack-config; without it
+                        none is used, except stacks/policy-pack.<stack>.json for this project's stacks
   --format FORMAT       text | json | sarif (default: text)
   --out FILE            write the report to FILE instead of stdout (checked before the run:
                         an existing folder holding a writable file)
@@ -39,11 +40,8 @@ const USAGE = `usage: npm run check -- [options]
 exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check could not run`;
 
 function toolVersion(): string {
-    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-        const file = path.join(dir, "package.json");
-        if (fs.existsSync(file)) return String((JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown }).version ?? "0.0.0");
-    }
-    return "0.0.0";
+    const file = path.join(ownPackageDir(), "package.json");
+    return fs.existsSync(file) ? String((JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown }).version ?? "0.0.0") : "0.0.0";
 }
 
 interface Args {

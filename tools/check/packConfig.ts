@@ -10,7 +10,9 @@
  * key a policy's schema does not declare, is an error — a typo must not
  * silently leave a security policy on its default.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
+import * as path from "path";
 import Ajv from "ajv";
 import { parse } from "yaml";
 import { CheckFailure, errorMessage, quote } from "./errors";
@@ -107,4 +109,44 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
         }
     }
     return result;
+}
+
+/** A policy the pack config turns off, or down from mandatory (or remediate) to advisory. */
+export interface WeakenedPolicy {
+    readonly policy: string;
+    /** Its level without the file (schema defaults and the pack's initial config). */
+    readonly from: Enforcement;
+    readonly to: "advisory" | "disabled";
+}
+
+/** The pack config a run used, as every report format states it. */
+export interface PackConfigUsed {
+    /** As given or found, relative to the working folder when inside it. */
+    readonly path: string;
+    /** sha256 of the file's bytes, hex. */
+    readonly sha256: string;
+    readonly weakened: readonly WeakenedPolicy[];
+}
+
+/**
+ * What `file` changes for the worse: each policy it disables or downgrades from mandatory,
+ * comparing the pack's config with and without it (so the pack's own initial config is not
+ * blamed on the file).
+ */
+export function describePackConfig(file: string, info: PackInfo, given: Given): PackConfigUsed {
+    const without = reconcilePackConfig(info, {});
+    const withFile = reconcilePackConfig(info, given);
+    const weakened: WeakenedPolicy[] = [];
+    for (const p of info.policies) {
+        const from = without[p.name].enforcement;
+        const to = withFile[p.name].enforcement;
+        if (to === "disabled" && from !== "disabled") weakened.push({ policy: p.name, from, to });
+        else if (to === "advisory" && (from === "mandatory" || from === "remediate")) weakened.push({ policy: p.name, from, to });
+    }
+    const rel = path.relative(process.cwd(), file);
+    return {
+        path: (rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file).split(path.sep).join("/"),
+        sha256: createHash("sha256").update(fs.readFileSync(file)).digest("hex"),
+        weakened: weakened.sort((a, b) => a.policy.localeCompare(b.policy)),
+    };
 }

@@ -17,6 +17,26 @@ function uri(file: string): string {
     return path.relative(process.cwd(), file).split(path.sep).join("/");
 }
 
+/** The pack config file as an artifact with its sha-256, so a SARIF reader sees which config judged the run. */
+function packConfigArtifacts(result: CheckResult): sarif.Artifact[] {
+    const used = result.report.packConfig;
+    return used ? [{ location: { uri: used.path }, hashes: { "sha-256": used.sha256 }, roles: ["userSpecifiedConfiguration"] }] : [];
+}
+
+/** Each policy the pack config disables or downgrades from mandatory, as a rule configuration override. */
+function packConfigInvocation(result: CheckResult, index: Map<string, number>): sarif.Invocation {
+    const used = result.report.packConfig;
+    return {
+        executionSuccessful: true,
+        ruleConfigurationOverrides: (used?.weakened ?? []).map((w) => ({
+            descriptor: { id: w.policy, ...(index.has(w.policy) ? { index: index.get(w.policy) } : {}) },
+            configuration: { enabled: w.to !== "disabled", level: w.to === "disabled" ? "none" : "warning" },
+            properties: { from: w.from, to: w.to },
+        })),
+        properties: { packConfig: used },
+    };
+}
+
 export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
     const policies = [...result.pack.policies].sort((a, b) => a.name.localeCompare(b.name));
     const index = new Map(policies.map((p, i) => [p.name, i]));
@@ -66,9 +86,10 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
                     properties: { policyPack: `${result.pack.name}@${result.pack.version}` },
                 },
             },
-            artifacts: [{ location: { uri: artifact } }],
+            artifacts: [{ location: { uri: artifact } }, ...packConfigArtifacts(result)],
+            invocations: [packConfigInvocation(result, index)],
             results,
-            properties: { stack: result.report.stack, project: result.project.name, summary: result.report.summary },
+            properties: { stack: result.report.stack, project: result.project.name, summary: result.report.summary, packConfig: result.report.packConfig },
         }],
     };
 }
