@@ -6,6 +6,8 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import Ajv, { ValidateFunction } from "ajv-draft-04";
+import addFormats from "ajv-formats";
 import type { AnalyzerResource, StackContext } from "../../tools/check/pack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -13,10 +15,14 @@ export const FIXTURES = path.join(REPO, "test", "fixtures");
 export const program = (name: string) => path.join(FIXTURES, "programs", name);
 export const fixturePack = (name: string) => path.join(FIXTURES, "packs", name);
 export const packConfig = (name: string) => path.join(FIXTURES, "pack-config", name);
-/** The SARIF 2.1.0 JSON schema, when the copy shipped with @microsoft/jest-sarif is installed. */
-export function sarifSchema(): object | undefined {
+/** A validator for the SARIF 2.1.0 JSON schema, when the copy shipped with @microsoft/jest-sarif is installed. */
+export function sarifValidator(): ValidateFunction | undefined {
     const file = path.join(REPO, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
-    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as object) : undefined;
+    if (!fs.existsSync(file)) return undefined;
+    // The schema has a pattern that is only valid without the `u` flag (as draft-04 tools read it).
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    return ajv.compile(JSON.parse(fs.readFileSync(file, "utf8")) as object);
 }
 
 /** The project's real pack (policy-pack/, built to policy-pack/bin). */
