@@ -71,13 +71,14 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
         });
 
         it("NET-6: open SSH is blocked by ec2-security-group-no-public-ingress, with control and severity from the pack's metadata", () => {
-            assert.deepEqual(blocked.report.diagnostics.map((d) => ({ ...d, message: undefined })), [{
+            assert.deepEqual(blocked.report.diagnostics.map((d) => ({ ...d, message: undefined, source: undefined })), [{
                 policy: "ec2-security-group-no-public-ingress",
                 control: "NET-6",
                 severity: "critical",
                 enforcement: "mandatory",
                 urn: "urn:pulumi:dev::fixture-open-ssh::aws:ec2/securityGroup:SecurityGroup::open-ssh",
                 message: undefined,
+                source: undefined,
             }]);
             assert.match(blocked.report.diagnostics[0].message, /ingress tcp 22-22 is open to the internet/);
         });
@@ -97,7 +98,7 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             assert.deepEqual(Object.keys(json), ["stack", "resources", "diagnostics", "summary", "packConfig"]);
             assert.equal(json.stack, "dev");
             for (const r of blocked.report.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "protect"]);
-            for (const d of blocked.report.diagnostics) assert.deepEqual(Object.keys(d), ["policy", "control", "severity", "enforcement", "urn", "message"]);
+            for (const d of blocked.report.diagnostics) assert.deepEqual(Object.keys(d), ["policy", "control", "severity", "enforcement", "urn", "message", "source"]);
             assert.deepEqual(blocked.report.summary, { resources: 3, mandatory: 1, advisory: 0 });
             const sg = blocked.report.resources.find((r) => r.name === "open-ssh")!;
             assert.equal(sg.parent, "urn:pulumi:dev::fixture-open-ssh::pulumi:pulumi:Stack::fixture-open-ssh-dev");

@@ -58,6 +58,8 @@ export interface ReportDiagnostic {
     readonly enforcement: "mandatory" | "advisory";
     readonly urn: string | null;
     readonly message: string;
+    /** Where the program constructed the resource: file relative to the working folder ("/"-separated), line, column; null when unknown or stack-wide. */
+    readonly source: { readonly file: string; readonly line: number; readonly column: number } | null;
 }
 
 export interface CheckResult {
@@ -298,8 +300,15 @@ export class AnalyzeQueue {
     }
 }
 
+function reportSource(source: ResourceRecord["source"]): ReportDiagnostic["source"] {
+    if (!source) return null;
+    const rel = path.relative(process.cwd(), source.file);
+    return { file: (rel.startsWith("..") || path.isAbsolute(rel) ? source.file : rel).split(path.sep).join("/"), line: source.line, column: source.column };
+}
+
 function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo, packConfig: PackConfigUsed | null): CheckReport {
     const policies = new Map(pack.policies.map((p) => [p.name, p]));
+    const sources = new Map(records.map((r) => [r.urn, r.source]));
     const diagnostics: ReportDiagnostic[] = diags
         .filter((d) => d.enforcement !== "disabled")
         .map((d) => {
@@ -312,6 +321,7 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
                 enforcement: d.enforcement === "advisory" ? "advisory" : "mandatory",
                 urn: d.urn === "" ? null : d.urn,
                 message: d.message,
+                source: reportSource(sources.get(d.urn)),
             };
         });
     return {

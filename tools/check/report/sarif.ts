@@ -1,9 +1,9 @@
 /**
  * SARIF 2.1.0 for code-scanning tools: one rule per policy in the pack, one
  * result per diagnostic. A result's logical location is the resource URN; its
- * physical location is the program's stack config file, the closest file a
- * code-scanning UI can point at (the check has no source position for a
- * resource).
+ * physical location is the program's line that constructed the resource, or,
+ * for a stack-wide diagnostic or a resource whose line is unknown, the stack
+ * config file.
  */
 import * as path from "path";
 import type * as sarif from "sarif";
@@ -67,7 +67,9 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
         level: d.enforcement === "mandatory" ? "error" : "warning",
         message: { text: d.message },
         locations: [{
-            physicalLocation: { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
+            physicalLocation: d.source
+                ? { artifactLocation: { uri: d.source.file }, region: { startLine: d.source.line, startColumn: d.source.column } }
+                : { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
             logicalLocations: [{ fullyQualifiedName: d.urn ?? `stack ${result.report.stack}`, kind: "resource" }],
         }],
         partialFingerprints: { "resourcePolicy/v1": `${d.policy}|${d.urn ?? ""}` },

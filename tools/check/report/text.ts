@@ -62,6 +62,7 @@ function diagnosticLines(result: CheckResult, d: ReportDiagnostic): string[] {
     const lines = [
         `    [${d.enforcement === "mandatory" ? "MANDATORY" : "advisory"}] ${d.control ?? "-"}  ${d.policy}`,
         `        resource: ${resourceLabel(result, d.urn)}`,
+        ...(d.source ? [`        at ${d.source.file}:${d.source.line}`] : []),
         ...body.map((l) => `        ${l}`),
     ];
     // The policy's general fix, unless the message already says how to fix this case.
