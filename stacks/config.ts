@@ -15,6 +15,7 @@ import { DETECTION_KEYS, DetectionConfig, detectionSection } from "./sections/de
 import { EDGE_KEYS, EdgeConfig, edgeSection } from "./sections/edge";
 import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections/guardrails";
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
+import { checkPodSecurityVersion, checkRegion, looseningWarnings, quoteValue } from "./sections/platform";
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
 import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
@@ -87,7 +88,7 @@ function describe(raw: Record<string, unknown>, issue: z.core.$ZodIssue): string
     if (issue.code === "unrecognized_keys") return `${name} has unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     const value = valueAt(raw, issue.path);
     if (value === undefined) return `${name} ${issue.message}`;
-    return `${name} ${JSON.stringify(value) ?? String(value)} ${issue.message}`;
+    return `${name} ${quoteValue(value)} ${issue.message}`;
 }
 
 /** The cluster name: the configured one, else one derived from the stack so two stacks never collide. */
@@ -96,13 +97,14 @@ export function resolveClusterName(configured: string | undefined, stack: string
 }
 
 /** Validates raw config (keys without the namespace) and returns the typed config. Pure: tests call it directly. */
-export function parseConfig(raw: Record<string, unknown>, stack = "dev"): BaselineConfig {
+export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegion?: string): BaselineConfig {
     const parsed = SCHEMA.safeParse(raw);
     if (!parsed.success) {
         throw new ConfigError(`invalid stack config: ${parsed.error.issues.map((i) => describe(raw, i)).join("; ")}`);
     }
     const v = parsed.data;
     try {
+        checkRegion(awsRegion);
         const baseNetwork = networkSection(v, configKey);
         const clusterName = resolveClusterName(baseNetwork.clusterName, stack);
         // The subnets carry the cluster tag of exactly the cluster this stack builds.
@@ -110,6 +112,7 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev"): Baseli
         // natStrategy "none" is allowed: networkSection already refused it without interface endpoints, and the
         // program gives the cluster the S3 gateway endpoint's prefix list, so nodes still pull image layers.
         const guardrails = guardrailsSection(v, configKey);
+        checkPodSecurityVersion({ version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, { version: v.kubernetesVersion, key: configKey("kubernetesVersion") });
         const teams = teamsSection(v, { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, configKey);
         const cluster = clusterSection(
             v,
@@ -128,12 +131,30 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev"): Baseli
     }
 }
 
-/** Reads every `secure-baseline:*` key the engine passed (Pulumi.yaml defaults included) and parses them. */
+/** Allowed values that loosen the baseline, one warning each naming its key (see looseningWarnings). */
+export function configWarnings(config: BaselineConfig): string[] {
+    return looseningWarnings({
+        exemptNamespaces: { key: configKey("admissionExemptNamespaces"), values: config.guardrails.cluster.exemptNamespaces ?? [] },
+        teams: config.teams.map((t, i) => ({
+            key: `${configKey("teams")}[${i}]`,
+            namespaces: t.access.namespaces,
+            egressTo: (t.namespaces[0]?.network?.egressTo ?? []).map((e, j) => ({ key: `${configKey("teams")}[${i}].network.egressTo[${j}]`, cidrs: e.cidrs })),
+        })),
+    });
+}
+
+/**
+ * Reads every `secure-baseline:*` key the engine passed (Pulumi.yaml defaults included) and `aws:region`,
+ * parses them, and prints a warning for each allowed value that loosens the baseline.
+ */
 export function readConfig(): BaselineConfig {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const raw: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    const all = pulumi.runtime.allConfig();
+    for (const [key, value] of Object.entries(all)) {
         if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
     }
-    return parseConfig(raw, pulumi.getStack());
+    const config = parseConfig(raw, pulumi.getStack(), all["aws:region"]);
+    for (const w of configWarnings(config)) void pulumi.log.warn(`stack config: ${w}`);
+    return config;
 }

@@ -6,6 +6,8 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import Ajv, { ValidateFunction } from "ajv-draft-04";
+import addFormats from "ajv-formats";
 import type { AnalyzerResource, StackContext } from "../../tools/check/pack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -13,6 +15,16 @@ export const FIXTURES = path.join(REPO, "test", "fixtures");
 export const program = (name: string) => path.join(FIXTURES, "programs", name);
 export const fixturePack = (name: string) => path.join(FIXTURES, "packs", name);
 export const packConfig = (name: string) => path.join(FIXTURES, "pack-config", name);
+/** A validator for the SARIF 2.1.0 JSON schema, when the copy shipped with @microsoft/jest-sarif is installed. */
+export function sarifValidator(): ValidateFunction | undefined {
+    const file = path.join(REPO, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
+    if (!fs.existsSync(file)) return undefined;
+    // The schema has a pattern that is only valid without the `u` flag (as draft-04 tools read it).
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    return ajv.compile(JSON.parse(fs.readFileSync(file, "utf8")) as object);
+}
+
 /** The project's real pack (policy-pack/, built to policy-pack/bin). */
 export const REAL_PACK = path.join(REPO, "policy-pack");
 
@@ -92,12 +104,14 @@ export function cmdline(pid: number): string {
 }
 
 /**
- * Runs the CLI (TypeScript through ts-node, as in development) and collects its
+ * Runs the CLI (TypeScript through ts-node, as in development, or the launcher) and collects its
  * output. `onChildren` is called while it runs, with its current descendants.
  */
-export function runCli(args: string[], opts: { onChildren?: (pids: number[], child: ChildProcess) => void } = {}): Promise<CliRun> {
+export function runCli(args: string[], opts: { onChildren?: (pids: number[], child: ChildProcess) => void; launcher?: boolean } = {}): Promise<CliRun> {
+    // `launcher`: through tools/check/launch.js, as `npm run check` runs it.
+    const entry = opts.launcher ? [path.join(REPO, "tools", "check", "launch.js")] : ["-r", "ts-node/register/transpile-only", CLI];
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...entry, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         const seen = new Set<number>();

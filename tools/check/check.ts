@@ -7,10 +7,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { onLost, stopAll } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
 import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackContext, checkPackDir } from "./pack";
-import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
+import { PackConfigUsed, describePackConfig, readPackConfigFile, reconcilePackConfig } from "./packConfig";
 import { runProgram } from "./program";
 import { loadProject, ProjectInfo } from "./project";
 import type { ResourceRecord, SlottedRecord, WireMap } from "./records";
@@ -46,6 +47,8 @@ export interface CheckReport {
     }[];
     readonly diagnostics: readonly ReportDiagnostic[];
     readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number };
+    /** The pack config file used (path, sha256, what it weakens), or null when none was. */
+    readonly packConfig: PackConfigUsed | null;
 }
 
 export interface ReportDiagnostic {
@@ -55,6 +58,8 @@ export interface ReportDiagnostic {
     readonly enforcement: "mandatory" | "advisory";
     readonly urn: string | null;
     readonly message: string;
+    /** Where the program constructed the resource: file relative to the working folder ("/"-separated), line, column; null when unknown or stack-wide. */
+    readonly source: { readonly file: string; readonly line: number; readonly column: number } | null;
 }
 
 export interface CheckResult {
@@ -62,7 +67,7 @@ export interface CheckResult {
     readonly project: ProjectInfo;
     readonly pack: PackInfo;
     readonly packDir: string;
-    /** The pack config file used, given with --pack-config or found beside the stack config; none when absent. */
+    /** The pack config file used: given with --pack-config or, for this project's own stacks only, found beside the stack config. */
     readonly packConfigFile?: string;
     readonly invokes: readonly string[];
     readonly timings: { readonly programMs: number; readonly packStartMs: number; readonly analyzeMs: number; readonly totalMs: number; readonly packProcesses: number };
@@ -295,8 +300,15 @@ export class AnalyzeQueue {
     }
 }
 
-function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo): CheckReport {
+function reportSource(source: ResourceRecord["source"]): ReportDiagnostic["source"] {
+    if (!source) return null;
+    const rel = path.relative(process.cwd(), source.file);
+    return { file: (rel.startsWith("..") || path.isAbsolute(rel) ? source.file : rel).split(path.sep).join("/"), line: source.line, column: source.column };
+}
+
+function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo, packConfig: PackConfigUsed | null): CheckReport {
     const policies = new Map(pack.policies.map((p) => [p.name, p]));
+    const sources = new Map(records.map((r) => [r.urn, r.source]));
     const diagnostics: ReportDiagnostic[] = diags
         .filter((d) => d.enforcement !== "disabled")
         .map((d) => {
@@ -309,6 +321,7 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
                 enforcement: d.enforcement === "advisory" ? "advisory" : "mandatory",
                 urn: d.urn === "" ? null : d.urn,
                 message: d.message,
+                source: reportSource(sources.get(d.urn)),
             };
         });
     return {
@@ -327,16 +340,27 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
             mandatory: diagnostics.filter((d) => d.enforcement === "mandatory").length,
             advisory: diagnostics.filter((d) => d.enforcement === "advisory").length,
         },
+        packConfig,
     };
 }
 
 /** Pack config files a stack may keep beside its config file, tried in this order. */
 export const STACK_PACK_CONFIG_NAMES = (stack: string): string[] => [`policy-pack.${stack}.json`, `policy-pack.${stack}.yaml`];
 
+/** The folder of the package the check belongs to (this repository): the first one up holding a package.json. */
+export function ownPackageDir(): string {
+    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    }
+    return path.resolve(__dirname, "..", "..");
+}
+
 /**
- * The pack config a stack keeps beside its `Pulumi.<stack>.yaml` (for example the principals it
- * allows to be cluster admins). Used when --pack-config is not given; the report names it, so the
- * choice is never silent. `pulumi preview --policy-pack-config <file>` takes the same file.
+ * The pack config one of this project's stacks keeps beside its `Pulumi.<stack>.yaml` (for example
+ * the principals it allows to be cluster admins). Used only when the program is this repository and
+ * --pack-config is not given: another program's folder never supplies a pack config by itself (a
+ * file there could turn policies off unseen). The report names the file, its hash and what it weakens.
+ * `pulumi preview --policy-pack-config <file>` takes the same file.
  */
 export function stackPackConfigFile(project: ProjectInfo): string | undefined {
     const dir = path.dirname(project.stackConfigFile);
@@ -347,7 +371,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const t0 = process.hrtime.bigint();
     // Everything that can be checked without starting a process is checked first.
     const project = loadProject(opts.programDir, opts.stack);
-    const packConfigFile = opts.packConfigFile ?? stackPackConfigFile(project);
+    const packConfigFile = opts.packConfigFile ?? (path.resolve(project.dir) === ownPackageDir() ? stackPackConfigFile(project) : undefined);
     const given = packConfigFile ? readPackConfigFile(packConfigFile) : {};
     const packDir = checkPackDir(opts.packDir).dir;
     const ctx: StackContext = { project: project.name, stack: project.stack, organization: "organization", config: project.config, secretKeys: project.secretKeys };
@@ -398,6 +422,17 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         shard(queue.backlog());
         return info;
     });
+    // A process of the check that goes away (killed from outside) ends the run at once: everything else is
+    // stopped, so whatever the run was waiting for fails, and this message comes first.
+    let lostError: CheckFailure | undefined;
+    let lostProcess: (e: CheckFailure) => void = () => undefined;
+    const lost = new Promise<never>((_resolve, reject) => (lostProcess = reject));
+    lost.catch(() => undefined);
+    const unlisten = onLost((what) => {
+        lostError ??= new CheckFailure(`${what}; the check stopped every other process it had started`);
+        lostProcess(lostError);
+        void stopAll();
+    });
     const [programRun, ready] = await Promise.allSettled([
         runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false }, (records) => queue.add(records)).then((r) => {
             programEndedAt = process.hrtime.bigint();
@@ -407,6 +442,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     ]);
     const pack = await packStart.catch(() => undefined);
     try {
+        if (lostError) throw lostError;
         // A program error comes first: it is what the user has to fix before anything else.
         if (programRun.status === "rejected") throw programRun.reason;
         if (ready.status === "rejected") throw ready.reason;
@@ -415,13 +451,15 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         const info = ready.value;
 
         shard(queue.backlog());
-        const diags = [...(await queue.finish()), ...(await pack.analyzeStack(views.stack(run.resources)))];
+        const judged = (async () => [...(await queue.finish()), ...(await pack.analyzeStack(views.stack(run.resources)))])();
+        judged.catch(() => undefined);
+        const diags = await Promise.race([lost, judged]);
         // Analyze time the overlap with the program did not hide: from when both were ready.
         const analyzeMs = ms(programEndedAt > packReadyAt ? programEndedAt : packReadyAt);
         // An extra process that failed only cost speed: the first judged everything it did not.
         for (const f of extraFailures) process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
         return {
-            report: toReport(project, run.resources, diags, info),
+            report: toReport(project, run.resources, diags, info, packConfigFile ? describePackConfig(packConfigFile, info, given) : null),
             project,
             pack: info,
             packDir,
@@ -430,7 +468,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
             timings: { programMs: Number(programEndedAt - programStarted) / 1e6, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0), packProcesses: queue.processes() },
         };
     } finally {
+        unlisten();
         const all = await Promise.allSettled(started);
         await Promise.all(all.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
+        // Whatever is left (the program host when the run ended early, the watchdog): stopped, and waited for.
+        await stopAll();
     }
 }

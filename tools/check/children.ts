@@ -5,7 +5,10 @@
  * of the check itself cannot be handled by the check, so a small watchdog
  * process holds the other end of a pipe from it: when the check is gone,
  * however it went, the kernel closes the pipe and the watchdog kills the
- * children the check had registered with it, then exits.
+ * children the check had registered with it, then exits. The other way round,
+ * the check treats the loss of any of its processes (the watchdog included,
+ * see onLost) as a failure that stops all of them, and at its end it waits
+ * until each has exited (stopAll).
  */
 import { ChildProcess, spawn } from "child_process";
 
@@ -44,22 +47,66 @@ process.on("SIGINT", () => {});
 `;
 
 let watchdog: ChildProcess | undefined;
+/** Set while the check closes its watchdog on purpose, so that its exit is not taken for a fault. */
+let closing: Promise<void> | undefined;
+
+type LostListener = (what: string) => void;
+const lostListeners = new Set<LostListener>();
+const names = new WeakMap<ChildProcess, string>();
+/** Children the check asked to stop: their end is expected. */
+const stopping = new WeakSet<ChildProcess>();
+
+/**
+ * Calls `listener` when a process of the check goes away while the check still needs it: a
+ * tracked child killed by a signal the check did not send, or the watchdog (any exit). The
+ * check then stops everything and exits 2. Returns a function that removes the listener.
+ */
+export function onLost(listener: LostListener): () => void {
+    lostListeners.add(listener);
+    return () => lostListeners.delete(listener);
+}
+
+function lost(what: string): void {
+    for (const l of [...lostListeners]) l(what);
+}
 
 function tellWatchdog(line: string): void {
     if (!watchdog) {
-        watchdog = spawn(process.execPath, ["-e", WATCHDOG_SOURCE], { stdio: ["pipe", "ignore", "ignore"] });
-        watchdog.on("error", () => undefined);
-        watchdog.stdin?.on("error", () => undefined);
+        const dog = spawn(process.execPath, ["-e", WATCHDOG_SOURCE], { stdio: ["pipe", "ignore", "ignore"] });
+        watchdog = dog;
+        dog.on("error", () => undefined);
+        dog.stdin?.on("error", () => undefined);
+        dog.once("exit", (code, signal) => {
+            if (watchdog === dog) watchdog = undefined;
+            if (!closing) lost(`the watchdog (pid ${dog.pid}) ended (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+        });
         // Neither the process nor its pipe may keep the check alive.
-        watchdog.unref();
-        (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+        dog.unref();
+        (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
     }
     watchdog.stdin?.write(`${line}\n`);
+}
+
+/** Ends the watchdog (it has nothing left to kill) and waits until it has exited. */
+function closeWatchdog(): Promise<void> {
+    if (closing) return closing;
+    const dog = watchdog;
+    if (!dog || dog.exitCode !== null || dog.signalCode !== null) return Promise.resolve();
+    watchdog = undefined;
+    const done = new Promise<void>((resolve) => dog.once("exit", () => resolve())).then(() => {
+        closing = undefined;
+    });
+    closing = done;
+    // Waited for: it must keep the check alive until it has exited.
+    dog.ref();
+    dog.stdin?.end();
+    return done;
 }
 
 function killAll(signal: NodeJS.Signals = "SIGKILL"): void {
     for (const child of live) {
         if (child.exitCode === null && child.signalCode === null) {
+            stopping.add(child);
             try {
                 child.kill(signal);
             } catch {
@@ -83,21 +130,28 @@ function hook(): void {
     }
 }
 
-/** Tracks `child` until it exits; it is killed if the check ends first, even by SIGKILL (see the watchdog). */
-export function track(child: ChildProcess): ChildProcess {
+/**
+ * Tracks `child` (named `what` in messages) until it exits; it is killed if the check ends
+ * first, even by SIGKILL (see the watchdog). A signal the check did not send is reported to
+ * the onLost listeners.
+ */
+export function track(child: ChildProcess, what = "a process of the check"): ChildProcess {
     hook();
     live.add(child);
+    names.set(child, what);
     const pid = child.pid;
     if (pid !== undefined) tellWatchdog(String(pid));
-    child.once("exit", () => {
+    child.once("exit", (_code, signal) => {
         live.delete(child);
-        if (pid !== undefined) tellWatchdog(`-${pid}`);
+        if (pid !== undefined && watchdog) tellWatchdog(`-${pid}`);
+        if (signal !== null && !stopping.has(child)) lost(`${names.get(child) ?? "a process of the check"} (pid ${pid}) was killed (${signal})`);
     });
     return child;
 }
 
 /** Stops one child and waits until it is gone (SIGTERM, then SIGKILL after `graceMs`). */
 export function stop(child: ChildProcess, graceMs = 1000): Promise<void> {
+    stopping.add(child);
     if (child.exitCode !== null || child.signalCode !== null) {
         live.delete(child);
         return Promise.resolve();
@@ -113,7 +167,11 @@ export function stop(child: ChildProcess, graceMs = 1000): Promise<void> {
     });
 }
 
-/** Kills every tracked child now (used on fatal paths). */
-export function stopAll(): void {
-    killAll();
+/**
+ * Stops every tracked child and the watchdog, and resolves once all of them have exited: the
+ * check itself exits only after every process it started is gone, however it ends.
+ */
+export async function stopAll(graceMs = 1000): Promise<void> {
+    await Promise.all([...live].map((c) => stop(c, graceMs)));
+    await closeWatchdog();
 }

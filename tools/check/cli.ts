@@ -9,9 +9,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { runCheck } from "./check";
+import { ownPackageDir, runCheck } from "./check";
 import { stopAll } from "./children";
-import { CheckFailure, errorMessage } from "./errors";
+import { CheckFailure, errorMessage, quote } from "./errors";
+import { checkStackName } from "./project";
 import { formatText } from "./report/text";
 import { toSarif } from "./report/sarif";
 
@@ -20,13 +21,16 @@ export type Format = (typeof FORMATS)[number];
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 
 const USAGE = `usage: npm run check -- [options]
-  --stack NAME          stack whose config file (stackConfigDir/Pulumi.NAME.yaml) to use
+  --stack NAME          stack whose config file (stackConfigDir/Pulumi.NAME.yaml) to use; a name,
+                        not a path (letters, digits, '-', '_', '.'; no separators, no '..')
                         (default: the only stack config file, if there is exactly one)
   --program DIR         Pulumi project folder holding Pulumi.yaml (default: .)
   --pack DIR            policy pack folder (default: policy-pack)
-  --pack-config FILE    policy pack config (JSON or YAML), as for pulumi --policy-pack-config
+  --pack-config FILE    policy pack config (JSON or YAML), as for pulumi --policy-pack-config; without it
+                        none is used, except stacks/policy-pack.<stack>.json for this project's stacks
   --format FORMAT       text | json | sarif (default: text)
-  --out FILE            write the report to FILE instead of stdout
+  --out FILE            write the report to FILE instead of stdout (checked before the run:
+                        an existing folder holding a writable file)
   --timeout SECONDS     time limit for the program (default: ${DEFAULT_TIMEOUT_SECONDS})
   --typecheck           type-check a TypeScript program with ts-node, as pulumi does by default
   --pack-processes N    pack processes at most (default: one per core, up to 4); more than one
@@ -36,11 +40,8 @@ const USAGE = `usage: npm run check -- [options]
 exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check could not run`;
 
 function toolVersion(): string {
-    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-        const file = path.join(dir, "package.json");
-        if (fs.existsSync(file)) return String((JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown }).version ?? "0.0.0");
-    }
-    return "0.0.0";
+    const file = path.join(ownPackageDir(), "package.json");
+    return fs.existsSync(file) ? String((JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown }).version ?? "0.0.0") : "0.0.0";
 }
 
 interface Args {
@@ -64,13 +65,14 @@ export function parseCliArgs(argv: string[]): Args | "help" {
     }
     if (values.help) return "help";
     const format = values.format ?? "text";
-    if (!(FORMATS as readonly string[]).includes(format)) throw new CheckFailure(`--format "${format}" is not supported (allowed: ${FORMATS.join(", ")})`);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new CheckFailure(`--format ${quote(format)} is not supported (allowed: ${FORMATS.join(", ")})`);
     const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new CheckFailure(`--timeout "${values.timeout}" must be a positive number of seconds`);
+    if (!Number.isFinite(timeout) || timeout <= 0) throw new CheckFailure(`--timeout ${quote(values.timeout)} must be a positive number of seconds`);
     const processes = values["pack-processes"] === undefined ? undefined : Number(values["pack-processes"]);
     if (processes !== undefined && (!Number.isInteger(processes) || processes < 1 || processes > 16)) {
-        throw new CheckFailure(`--pack-processes "${values["pack-processes"]}" must be a whole number from 1 to 16`);
+        throw new CheckFailure(`--pack-processes ${quote(values["pack-processes"])} must be a whole number from 1 to 16`);
     }
+    if (values.stack !== undefined) checkStackName(values.stack);
     return {
         stack: values.stack,
         program: values.program ?? ".",
@@ -85,12 +87,41 @@ export function parseCliArgs(argv: string[]): Args | "help" {
     };
 }
 
+/**
+ * Fails at once, before anything runs, when the report could not be written to `out`: a
+ * folder, a missing parent folder, or a file that cannot be opened for writing. The probe
+ * opens for append (an existing report is not touched) and removes a file it created.
+ */
+export function checkOutPath(out: string): void {
+    const file = path.resolve(out);
+    const dir = path.dirname(file);
+    const fail = (why: string) => new CheckFailure(`--out ${quote(out)}: ${why}; name a file the report can be written to`);
+    let stat: fs.Stats | undefined;
+    try {
+        stat = fs.statSync(file);
+    } catch {
+        stat = undefined;
+    }
+    if (stat?.isDirectory()) throw fail("is a folder");
+    if (!stat) {
+        if (!fs.existsSync(dir)) throw fail(`the folder ${dir} does not exist`);
+        if (!fs.statSync(dir).isDirectory()) throw fail(`${dir} is not a folder`);
+    }
+    try {
+        fs.closeSync(fs.openSync(file, "a"));
+    } catch (e) {
+        throw fail(`cannot be written (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+    }
+    if (!stat) fs.rmSync(file, { force: true });
+}
+
 async function main(argv: string[]): Promise<number> {
     const args = parseCliArgs(argv);
     if (args === "help") {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
+    if (args.out !== undefined) checkOutPath(args.out);
     const result = await runCheck({
         programDir: args.program,
         packDir: args.pack,
@@ -107,7 +138,6 @@ async function main(argv: string[]): Promise<number> {
             ? `${JSON.stringify(toSarif(result, toolVersion()), null, 2)}\n`
             : formatText(result);
     if (args.out) {
-        fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
         fs.writeFileSync(args.out, body);
         const s = result.report.summary;
         const t = result.timings;
@@ -122,20 +152,35 @@ async function main(argv: string[]): Promise<number> {
     return result.report.summary.mandatory > 0 ? 1 : 0;
 }
 
+/**
+ * Started by launch.js, the check holds an IPC channel to it: when the launcher goes, even by
+ * SIGKILL, the channel closes and the check stops everything it started and exits 2.
+ */
+function followLauncher(): void {
+    if (!process.channel) return;
+    process.channel.unref();
+    process.once("disconnect", () => {
+        process.stderr.write("offline check: the launcher (launch.js) is gone; stopping the program and the policy pack\n");
+        void stopAll().finally(() => process.exit(2));
+    });
+}
+
 if (require.main === module) {
+    followLauncher();
     main(process.argv.slice(2)).then(
-        (code) => {
+        async (code) => {
             process.exitCode = code;
+            await stopAll();
         },
-        (e: unknown) => {
-            stopAll();
+        async (e: unknown) => {
+            process.exitCode = 2;
+            await stopAll();
             if (e instanceof CheckFailure) {
                 const detail = e.detail ? `\n${e.detail.split("\n").map((l) => `  | ${l}`).join("\n")}` : "";
                 process.stderr.write(`offline check failed: ${e.message}${detail}\n`);
             } else {
                 process.stderr.write(`offline check failed (internal error): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
             }
-            process.exitCode = 2;
         },
     );
 }

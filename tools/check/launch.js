@@ -63,6 +63,7 @@ if (!fresh) {
     fresh = r.status === 0;
 }
 const argv = fresh ? [compiled, ...args] : ["-r", "ts-node/register/transpile-only", path.join(__dirname, "cli.ts"), ...args];
-const child = require("child_process").spawn(process.execPath, argv, { stdio: "inherit" });
+// The IPC channel is how the check notices this launcher is gone, even after a SIGKILL (see followLauncher in cli.ts).
+const child = require("child_process").spawn(process.execPath, argv, { stdio: ["inherit", "inherit", "inherit", "ipc"] });
 for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, () => child.kill(s));
 child.on("exit", (code, signal) => process.exit(code === null ? (signal ? 2 : 1) : code));

@@ -4,7 +4,8 @@
  *
  * The CLI runs `node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> .`
  * with the pack folder as working directory (run-policy-pack resolved from the
- * pack's own node_modules), with PULUMI_CONFIG / PULUMI_NODEJS_PROJECT /
+ * pack's own node_modules), with PULUMI_CONFIG (set by a preload from a file
+ * here, see CONFIG_PRELOAD_SOURCE) / PULUMI_NODEJS_PROJECT /
  * PULUMI_NODEJS_STACK / PULUMI_DRY_RUN in the environment. The pack prints its
  * port on stdout. run-policy-pack drops the engine address unread, and
  * `@pulumi/pulumi` dials an engine only when PULUMI_NODEJS_ENGINE is set, which
@@ -13,6 +14,7 @@
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -23,6 +25,30 @@ import { BinaryReader } from "google-protobuf";
 import { stop, track } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import type { Wire, WireMap } from "./records";
+
+/** Names the file holding the stack config (JSON) for the pack's preload; the path is short, whatever the config's size. */
+export const CONFIG_FILE_ENV = "OFFLINE_CHECK_PULUMI_CONFIG_FILE";
+
+/**
+ * Preloaded (`node -r`) into the pack process before run-policy-pack: puts the stack config
+ * into PULUMI_CONFIG inside the process, where the SDK reads it as under the CLI. Setting a
+ * variable in a running process has no size limit; only exec has. No imports but fs.
+ */
+export const CONFIG_PRELOAD_SOURCE = `"use strict";
+const file = process.env.${CONFIG_FILE_ENV};
+delete process.env.${CONFIG_FILE_ENV};
+if (file) process.env.PULUMI_CONFIG = require("fs").readFileSync(file, "utf8");
+`;
+
+/** Writes the config and the preload into a private temp folder; `remove` deletes both. */
+export function writeConfigHandoff(config: Readonly<Record<string, string>>): { file: string; preload: string; remove(): void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-check-pack-"));
+    const file = path.join(dir, "config.json");
+    const preload = path.join(dir, "preload.js");
+    fs.writeFileSync(file, JSON.stringify(config), { mode: 0o600 });
+    fs.writeFileSync(preload, CONFIG_PRELOAD_SOURCE, { mode: 0o600 });
+    return { file, preload, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** Placeholder engine address passed in the CLI's argument position (never dialled, see above). */
 export const ENGINE_ADDRESS_PLACEHOLDER = "127.0.0.1:0";
@@ -211,9 +237,12 @@ export class PackProcess {
     static async start(packDir: string, ctx: StackContext, opts: { startTimeoutSeconds: number }): Promise<PackProcess> {
         const { dir, runner } = checkPackDir(packDir);
         const t0 = process.hrtime.bigint();
+        // The stack config goes through a file, not the environment: one environment string is
+        // limited to 128 KiB by the kernel, and a larger (valid) config made spawn fail with E2BIG.
+        const handoff = writeConfigHandoff(ctx.config);
         const env: NodeJS.ProcessEnv = {
             ...process.env,
-            PULUMI_CONFIG: JSON.stringify(ctx.config),
+            [CONFIG_FILE_ENV]: handoff.file,
             PULUMI_NODEJS_PROJECT: ctx.project,
             PULUMI_NODEJS_STACK: ctx.stack,
             PULUMI_NODEJS_ORGANIZATION: ctx.organization,
@@ -223,7 +252,13 @@ export class PackProcess {
             PULUMI_ORGANIZATION: ctx.organization,
             PULUMI_DRY_RUN: "true",
         };
-        const child = track(spawn(process.execPath, [runner, ENGINE_ADDRESS_PLACEHOLDER, "."], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] }));
+        let child: ChildProcess;
+        try {
+            child = track(spawn(process.execPath, ["-r", handoff.preload, runner, ENGINE_ADDRESS_PLACEHOLDER, "."], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] }), "the policy pack");
+        } catch (e) {
+            handoff.remove();
+            throw new CheckFailure(`cannot start the policy pack: ${errorMessage(e)}`);
+        }
         let err = "";
         child.stderr?.on("data", (d: Buffer) => {
             err += d.toString();
@@ -257,6 +292,9 @@ export class PackProcess {
         } catch (e) {
             await stop(child);
             throw e;
+        } finally {
+            // The preload has read the file before the pack could print its port.
+            handoff.remove();
         }
         const startMs = Number(process.hrtime.bigint() - t0) / 1e6;
         // The generated service from @pulumi/pulumi (the counterpart of the server the pack runs), see CHECK_SERVICE.

@@ -10,10 +10,12 @@
  * key a policy's schema does not declare, is an error — a typo must not
  * silently leave a security policy on its default.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
+import * as path from "path";
 import Ajv from "ajv";
 import { parse } from "yaml";
-import { CheckFailure, errorMessage } from "./errors";
+import { CheckFailure, errorMessage, quote } from "./errors";
 import type { Enforcement, PackInfo } from "./pack";
 
 export type PolicyConfig = { enforcement: Enforcement; properties: Record<string, unknown> };
@@ -43,16 +45,16 @@ export function readPackConfigFile(file: string): Given {
     const out: Given = {};
     for (const [policy, v] of Object.entries(doc)) {
         if (typeof v === "string") {
-            if (!isLevel(v)) throw new CheckFailure(`pack config ${file}: "${policy}": "${v}" is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+            if (!isLevel(v)) throw new CheckFailure(`pack config ${file}: ${quote(policy)}: ${quote(v)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
             out[policy] = { enforcement: v, properties: {} };
         } else if (isRecord(v)) {
             const { enforcementLevel, ...properties } = v;
             if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-                throw new CheckFailure(`pack config ${file}: "${policy}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+                throw new CheckFailure(`pack config ${file}: ${quote(policy)}.enforcementLevel: ${quote(enforcementLevel)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
             }
             out[policy] = { enforcement: enforcementLevel, properties };
         } else {
-            throw new CheckFailure(`pack config ${file}: "${policy}" must be an enforcement level or an object, got ${JSON.stringify(v)}`);
+            throw new CheckFailure(`pack config ${file}: ${quote(policy)} must be an enforcement level or an object, got ${quote(v)}`);
         }
     }
     return out;
@@ -75,7 +77,7 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
     const names = new Set(info.policies.map((p) => p.name));
     for (const policy of Object.keys(given)) {
         if (policy !== "all" && !names.has(policy)) {
-            throw new CheckFailure(`${source}: the pack ${info.name} has no policy "${policy}" (its policies: ${[...names].sort().join(", ")})`);
+            throw new CheckFailure(`${source}: the pack ${info.name} has no policy ${quote(policy)} (its policies: ${[...names].sort().join(", ")})`);
         }
     }
     const result: Record<string, PolicyConfig> = {};
@@ -95,7 +97,7 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
         const declared = p.configSchema?.properties ?? {};
         for (const key of Object.keys(props)) {
             if (!(key in declared)) {
-                throw new CheckFailure(`${source}: policy "${p.name}" has no config key "${key}"${Object.keys(declared).length > 0 ? ` (its keys: ${Object.keys(declared).join(", ")})` : " (it takes no config)"}`);
+                throw new CheckFailure(`${source}: policy "${p.name}" has no config key ${quote(key)}${Object.keys(declared).length > 0 ? ` (its keys: ${Object.keys(declared).join(", ")})` : " (it takes no config)"}`);
             }
         }
         if (!p.configSchema) continue;
@@ -103,8 +105,48 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
         if (!validate(props)) {
             const e = validate.errors?.[0];
             const key = e?.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : (e?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
-            throw new CheckFailure(`${source}: policy "${p.name}", key "${key}": ${e?.message ?? "does not match the schema"}${e?.keyword === "required" ? "" : ` (value ${JSON.stringify(key.split(".").reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), props))})`}`);
+            throw new CheckFailure(`${source}: policy "${p.name}", key "${key}": ${e?.message ?? "does not match the schema"}${e?.keyword === "required" ? "" : ` (value ${quote(key.split(".").reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), props))})`}`);
         }
     }
     return result;
+}
+
+/** A policy the pack config turns off, or down from mandatory (or remediate) to advisory. */
+export interface WeakenedPolicy {
+    readonly policy: string;
+    /** Its level without the file (schema defaults and the pack's initial config). */
+    readonly from: Enforcement;
+    readonly to: "advisory" | "disabled";
+}
+
+/** The pack config a run used, as every report format states it. */
+export interface PackConfigUsed {
+    /** As given or found, relative to the working folder when inside it. */
+    readonly path: string;
+    /** sha256 of the file's bytes, hex. */
+    readonly sha256: string;
+    readonly weakened: readonly WeakenedPolicy[];
+}
+
+/**
+ * What `file` changes for the worse: each policy it disables or downgrades from mandatory,
+ * comparing the pack's config with and without it (so the pack's own initial config is not
+ * blamed on the file).
+ */
+export function describePackConfig(file: string, info: PackInfo, given: Given): PackConfigUsed {
+    const without = reconcilePackConfig(info, {});
+    const withFile = reconcilePackConfig(info, given);
+    const weakened: WeakenedPolicy[] = [];
+    for (const p of info.policies) {
+        const from = without[p.name].enforcement;
+        const to = withFile[p.name].enforcement;
+        if (to === "disabled" && from !== "disabled") weakened.push({ policy: p.name, from, to });
+        else if (to === "advisory" && (from === "mandatory" || from === "remediate")) weakened.push({ policy: p.name, from, to });
+    }
+    const rel = path.relative(process.cwd(), file);
+    return {
+        path: (rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file).split(path.sep).join("/"),
+        sha256: createHash("sha256").update(fs.readFileSync(file)).digest("hex"),
+        weakened: weakened.sort((a, b) => a.policy.localeCompare(b.policy)),
+    };
 }

@@ -45,7 +45,7 @@ export async function runProgram(
         execArgv,
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
-    }));
+    }), "the program host");
     // The program's own console output goes to our stderr, so stdout stays clean for JSON/SARIF.
     child.stdout?.on("data", (d: Buffer) => process.stderr.write(d));
     child.stderr?.on("data", (d: Buffer) => process.stderr.write(d));

@@ -11,6 +11,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { fileURLToPath } from "url";
+import { userCallsite } from "./callsite";
 import { cannedInvoke, mockResourceState } from "./canned";
 import type { ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
 import { durationSeconds, engineUrn } from "./engine";
@@ -30,6 +32,7 @@ interface RegisterRequest {
     getPropertydependenciesMap(): ProtoMap<UrnList>; getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[]; getAliasurnsList(): string[]; getAliasesList(): AliasProto[];
     getDeletebeforereplace(): boolean; getDeletebeforereplacedefined(): boolean; getCustomtimeouts(): Timeouts | undefined;
+    getSourceposition?(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
 }
 interface RegisterResponse { getUrn(): string; getObject(): ProtoStruct | undefined }
 type Callback = (err: unknown, resp?: RegisterResponse) => void;
@@ -46,7 +49,7 @@ interface PulumiSdk {
 interface TsNode { register(opts: Record<string, unknown> | TsNodeService): unknown; create(opts: Record<string, unknown>): TsNodeService }
 interface DebuggableModule { debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> }
 interface StateModule { getStore?: () => { leakCandidates?: Set<Promise<unknown>> } }
-interface ResourceClass { callsites?: () => unknown[] }
+interface ResourceClass { callsites?: () => unknown[]; stackTrace?: (skip: number) => ({ uri: string; line: number; column: number } | undefined)[] }
 
 /** Loads a module found at run time (the program's own SDK, ts-node, the program itself). */
 function load<T>(id: string): T {
@@ -85,7 +88,15 @@ function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
             update: t ? durationSeconds(t.getUpdate()) : 0,
             delete: t ? durationSeconds(t.getDelete()) : 0,
         },
+        source: sourceOf(req),
     };
+}
+
+/** The program's line that constructed the resource, as the SDK sent it to the monitor (see userCallsite). */
+function sourceOf(req: RegisterRequest): ResourceRecord["source"] {
+    const pos = req.getSourceposition?.();
+    if (!pos || !pos.getUri().startsWith("file:")) return undefined;
+    return { file: fileURLToPath(pos.getUri()), line: pos.getLine(), column: pos.getColumn() };
 }
 
 /**
@@ -100,8 +111,9 @@ function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
  *    the promise from the same set the report reads. With PULUMI_DEBUG_PROMISE_LEAKS set,
  *    nothing is changed.
  *  - `Resource.callsites` walks the whole stack (limit raised to infinity) for every
- *    resource to give the engine its source position. The analyzer protocol has no field
- *    for it, so the check never sends it; positions are left empty.
+ *    resource to give the engine its source position. `Resource.stackTrace`, its only
+ *    caller, is replaced by userCallsite: a stack of CALLSITE_FRAMES frames, the first
+ *    frame of the program's own code kept (the report points at it).
  * Each is changed only if the SDK still has the shape this expects; otherwise the SDK's
  * own code runs unchanged (slower, same results).
  */
@@ -138,6 +150,14 @@ export function lightenSdkInstrumentation(pulumiDir: string, env: NodeJS.Process
     if (resource && typeof resource.callsites === "function") {
         resource.callsites = () => [];
         changed.push("Resource.callsites");
+    }
+    // The one position the report uses (the resource's source position, sent to the monitor), found cheaply.
+    if (resource && typeof resource.stackTrace === "function") {
+        resource.stackTrace = () => {
+            const site = userCallsite();
+            return site ? [site] : [];
+        };
+        changed.push("Resource.stackTrace");
     }
     return changed;
 }

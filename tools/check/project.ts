@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { CheckFailure, errorMessage } from "./errors";
+import { CheckFailure, errorMessage, quote } from "./errors";
 
 /** What a program sees instead of a secret's value. */
 export const SECRET_PLACEHOLDER = "offline-check-secret-placeholder";
@@ -97,7 +97,7 @@ function runtimeOf(doc: Yaml, file: string): { typescript: boolean } {
     const runtime = doc.runtime;
     const name = isRecord(runtime) ? runtime.name : runtime;
     if (name !== "nodejs") {
-        throw new CheckFailure(`${file}: runtime ${JSON.stringify(name)} is not supported; the offline check runs Node.js programs (runtime: nodejs)`);
+        throw new CheckFailure(`${file}: runtime ${quote(name)} is not supported; the offline check runs Node.js programs (runtime: nodejs)`);
     }
     const options = isRecord(runtime) && isRecord(runtime.options) ? runtime.options : {};
     return { typescript: options.typescript !== false };
@@ -121,6 +121,17 @@ function projectDefaults(doc: Yaml, project: string): { defaults: Map<string, un
     return { defaults, required };
 }
 
+/** What `--stack` accepts: a stack name as Pulumi allows it, never a path (it names the file `Pulumi.<stack>.yaml`). */
+export const STACK_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/;
+const STACK_NAME_RULE = "a stack name, not a path: 1 to 100 letters, digits, '-', '_' or '.', not starting with '.', without '..' (pattern ^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$)";
+
+/** Throws CheckFailure unless `stack` is a plain stack name (no separators, no `..`). */
+export function checkStackName(stack: string): void {
+    if (!STACK_NAME_PATTERN.test(stack) || stack.includes("..")) {
+        throw new CheckFailure(`--stack ${quote(stack)} is not allowed: use ${STACK_NAME_RULE}`);
+    }
+}
+
 /** Reads Pulumi.yaml and the stack file. `stack` may be omitted when the project has exactly one stack file. */
 export function loadProject(programDir: string, stack?: string): ProjectInfo {
     const dir = path.resolve(programDir);
@@ -135,6 +146,7 @@ export function loadProject(programDir: string, stack?: string): ProjectInfo {
     const main = path.resolve(dir, typeof doc.main === "string" ? doc.main : ".");
     const configDir = path.resolve(dir, typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".");
 
+    if (stack !== undefined) checkStackName(stack);
     let stackName = stack;
     if (stackName === undefined) {
         const found = stackFiles(configDir);

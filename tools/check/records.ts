@@ -31,6 +31,8 @@ export interface ResourceRecord {
     readonly aliases: readonly string[];
     readonly deleteBeforeReplace?: boolean;
     readonly customTimeouts: { readonly create: number; readonly update: number; readonly delete: number };
+    /** Where the program constructed the resource (absolute file, 1-based line and column), when found. */
+    readonly source?: { readonly file: string; readonly line: number; readonly column: number };
 }
 
 /** Sent by the check to the child. */

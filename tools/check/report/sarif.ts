@@ -1,9 +1,9 @@
 /**
  * SARIF 2.1.0 for code-scanning tools: one rule per policy in the pack, one
  * result per diagnostic. A result's logical location is the resource URN; its
- * physical location is the program's stack config file, the closest file a
- * code-scanning UI can point at (the check has no source position for a
- * resource).
+ * physical location is the program's line that constructed the resource, or,
+ * for a stack-wide diagnostic or a resource whose line is unknown, the stack
+ * config file.
  */
 import * as path from "path";
 import type * as sarif from "sarif";
@@ -15,6 +15,26 @@ const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0"
 
 function uri(file: string): string {
     return path.relative(process.cwd(), file).split(path.sep).join("/");
+}
+
+/** The pack config file as an artifact with its sha-256, so a SARIF reader sees which config judged the run. */
+function packConfigArtifacts(result: CheckResult): sarif.Artifact[] {
+    const used = result.report.packConfig;
+    return used ? [{ location: { uri: used.path }, hashes: { "sha-256": used.sha256 }, roles: ["userSpecifiedConfiguration"] }] : [];
+}
+
+/** Each policy the pack config disables or downgrades from mandatory, as a rule configuration override. */
+function packConfigInvocation(result: CheckResult, index: Map<string, number>): sarif.Invocation {
+    const used = result.report.packConfig;
+    return {
+        executionSuccessful: true,
+        ruleConfigurationOverrides: (used?.weakened ?? []).map((w) => ({
+            descriptor: { id: w.policy, ...(index.has(w.policy) ? { index: index.get(w.policy) } : {}) },
+            configuration: { enabled: w.to !== "disabled", level: w.to === "disabled" ? "none" : "warning" },
+            properties: { from: w.from, to: w.to },
+        })),
+        properties: { packConfig: used },
+    };
 }
 
 export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
@@ -47,7 +67,9 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
         level: d.enforcement === "mandatory" ? "error" : "warning",
         message: { text: d.message },
         locations: [{
-            physicalLocation: { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
+            physicalLocation: d.source
+                ? { artifactLocation: { uri: d.source.file }, region: { startLine: d.source.line, startColumn: d.source.column } }
+                : { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
             logicalLocations: [{ fullyQualifiedName: d.urn ?? `stack ${result.report.stack}`, kind: "resource" }],
         }],
         partialFingerprints: { "resourcePolicy/v1": `${d.policy}|${d.urn ?? ""}` },
@@ -66,9 +88,10 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
                     properties: { policyPack: `${result.pack.name}@${result.pack.version}` },
                 },
             },
-            artifacts: [{ location: { uri: artifact } }],
+            artifacts: [{ location: { uri: artifact } }, ...packConfigArtifacts(result)],
+            invocations: [packConfigInvocation(result, index)],
             results,
-            properties: { stack: result.report.stack, project: result.project.name, summary: result.report.summary },
+            properties: { stack: result.report.stack, project: result.project.name, summary: result.report.summary, packConfig: result.report.packConfig },
         }],
     };
 }

@@ -3,8 +3,8 @@
  * type for large programs), then the violations grouped by severity with
  * control IDs and fixes, then the verdict.
  */
-import * as path from "path";
 import type { CheckResult, ReportDiagnostic } from "../check";
+import type { PackConfigUsed } from "../packConfig";
 import { policyMeta } from "../metadata";
 
 /** Above this many resources the tree gives way to counts by type. */
@@ -62,6 +62,7 @@ function diagnosticLines(result: CheckResult, d: ReportDiagnostic): string[] {
     const lines = [
         `    [${d.enforcement === "mandatory" ? "MANDATORY" : "advisory"}] ${d.control ?? "-"}  ${d.policy}`,
         `        resource: ${resourceLabel(result, d.urn)}`,
+        ...(d.source ? [`        at ${d.source.file}:${d.source.line}`] : []),
         ...body.map((l) => `        ${l}`),
     ];
     // The policy's general fix, unless the message already says how to fix this case.
@@ -69,11 +70,20 @@ function diagnosticLines(result: CheckResult, d: ReportDiagnostic): string[] {
     return lines;
 }
 
+/** Which pack config was used, its hash, and every policy it disables or downgrades from mandatory. */
+export function packConfigLines(used: PackConfigUsed | null): string[] {
+    if (used === null) return ["Pack config: none (every policy at the pack's own levels and defaults)"];
+    const lines = [`Pack config: ${used.path} (sha256 ${used.sha256})`];
+    if (used.weakened.length === 0) lines.push("  it disables no policy and downgrades none from mandatory");
+    for (const w of used.weakened) lines.push(`  ${w.to === "disabled" ? "disables" : "downgrades to advisory"}: ${w.policy} (${w.from} without it)`);
+    return lines;
+}
+
 export function formatText(result: CheckResult): string {
     const { report, project, pack } = result;
     const out: string[] = [];
     out.push(`Offline check of stack "${report.stack}" (project ${project.name}) with policy pack ${pack.name}@${pack.version} (${pack.policies.length} policies)`);
-    out.push(result.packConfigFile ? `Pack config: ${path.relative(process.cwd(), result.packConfigFile) || result.packConfigFile}` : "Pack config: none (every policy at its defaults)");
+    out.push(...packConfigLines(report.packConfig));
     out.push("");
     out.push(`Would create ${report.summary.resources} resources:`);
     out.push(...(report.resources.length <= TREE_LIMIT ? tree(result) : byType(result)));
