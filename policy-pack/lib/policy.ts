@@ -61,6 +61,12 @@ export interface StackView {
 export interface ResourcePolicyArgs extends PolicyMetadata {
     /** Pulumi type tokens the policy checks, e.g. "aws:ec2/subnet:Subnet". */
     readonly resourceTypes: readonly string[];
+    /**
+     * Optional: further types the policy checks, for open families that no list can name
+     * (Kubernetes custom resources). The catalogue lists `resourceTypes` only; say what
+     * else applies in the description. Keep it a cheap test: it runs for every resource.
+     */
+    readonly alsoApplies?: (type: string) => boolean;
     /** The rule. Read props with lib/data helpers; report through ctx. Must not mutate. */
     readonly check: (resource: ResourceView, ctx: CheckContext) => void;
     /**
@@ -244,8 +250,12 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
     const meta: PolicyMetadata = def;
     const schema = configSchema(def.config);
     const notMine = notApplicableReason(def.resourceTypes);
+    const alsoApplies = def.alsoApplies;
+    const applies = (type: string): boolean => def.resourceTypes.includes(type) || (alsoApplies?.(type) ?? false);
+    // The SDK's single-type fast path would skip the open family.
+    const fastPathTypes = alsoApplies === undefined ? def.resourceTypes : [];
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
-        if (!def.resourceTypes.includes(args.type)) {
+        if (!applies(args.type)) {
             notApplicable(args, notMine);
         }
         const ref: ResourceRef = { type: args.type, name: args.name, urn: args.urn };
@@ -262,11 +272,11 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
             report(errorText(meta, ref, e));
         }
     };
-    const policy: ResourceValidationPolicy = { ...crossGuardFields(meta), validateResource: markSingleType(validateResource, def.resourceTypes) };
+    const policy: ResourceValidationPolicy = { ...crossGuardFields(meta), validateResource: markSingleType(validateResource, fastPathTypes) };
     if (def.remediate) {
         const remediate = def.remediate;
         policy.remediateResource = markSingleType((args: ResourceValidationArgs) => {
-            if (!def.resourceTypes.includes(args.type)) {
+            if (!applies(args.type)) {
                 notApplicable(args, notMine);
             }
             try {
@@ -287,7 +297,7 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
                 // Remediation is best effort; the validation still reports the resource.
                 return undefined;
             }
-        }, def.resourceTypes);
+        }, fastPathTypes);
     }
     return { kind: "resource", meta, types: def.resourceTypes, remediable: def.remediate !== undefined, policy };
 }

@@ -23,6 +23,7 @@ import { eksClusterSecretsEncrypted } from "./cluster/eks-cluster-secrets-encryp
 import { eksNodeGroupNoRemoteAccess } from "./cluster/eks-node-group-no-remote-access";
 import { eksNodesNoPublicIp } from "./cluster/eks-nodes-no-public-ip";
 import { elbListenerTls } from "./code/elb-listener-tls";
+import { opaqueResourcesAllowed } from "./code/opaque-resources-allowed";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
 import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
 import { KUBERNETES_POLICIES } from "./kubernetes";
@@ -51,6 +52,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     eksNodesNoPublicIp,
     ecrRepositoryHardened,
     elbListenerTls,
+    opaqueResourcesAllowed,
 ];
 
 export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES];

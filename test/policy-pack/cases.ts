@@ -8,6 +8,7 @@ import { ALL_POLICIES } from "../../policy-pack/policies";
 import { DETECTION_CASES } from "./detection/cases";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "./runtime";
 import { K8S_CASES } from "./kubernetes/cases";
+import { OPAQUE_CASES } from "./opaque-cases";
 
 type Props = Record<string, unknown>;
 
@@ -49,6 +50,8 @@ export interface ResourceCase {
     readonly type: string;
     readonly name: string;
     readonly compliant: Props;
+    /** Pack config of this policy under which `compliant` passes (each variant's config is added). */
+    readonly config?: Record<string, unknown>;
     readonly violations: readonly Variant[];
     readonly alsoCompliant?: readonly Variant[];
     readonly unknowns: readonly Variant[];
@@ -671,4 +674,4 @@ export const AWS_CASES: readonly Case[] = [
  * Every case. Policies of another layer add their own case list here (for example
  * `...K8S_CASES` from a k8sCases.ts); the coverage test fails for a policy without cases.
  */
-export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...K8S_CASES];
+export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...K8S_CASES, ...OPAQUE_CASES];
