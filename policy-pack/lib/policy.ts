@@ -21,7 +21,7 @@ import type {
 import { UnknownMode, configSchema, resolveConfig, scopeSkipReason } from "./config";
 import { CheckContext, FindingCollector, ResourceRef, formatMessage } from "./context";
 import { DataRecord, asRecord, isUnknownValueError, snapshot } from "./data";
-import { Exemption, findExemption, todayUtc } from "./exemptions";
+import { DEFAULT_EXEMPTION_MAX_DAYS, EXEMPTION_MAX_DAYS_LIMIT, Exemption, approvalFor, findExemption, todayUtc } from "./exemptions";
 import { PolicyMetadata, defaultEnforcementLevel, formatReference, validateMetadata } from "./metadata";
 import { Fix, setIn } from "./remediation";
 import { emit } from "./report";
@@ -147,18 +147,36 @@ function gate(c: FindingCollector, props: DataRecord, today: string): boolean {
         c.note(`${c.resource.type} "${c.resource.name}" is not checked: ${skip}.`, c.resource.urn);
         return false;
     }
-    const ex: Exemption = findExemption(c.policy.name, c.resource.type, props, today);
+    const maxDays = Math.min(Math.max(Math.floor(c.configNumber("exemptionMaxDays", DEFAULT_EXEMPTION_MAX_DAYS)), 1), EXEMPTION_MAX_DAYS_LIMIT);
+    const ex: Exemption = findExemption(c.policy.name, c.resource.type, props, today, maxDays);
     switch (ex.state) {
-        case "valid":
+        case "valid": {
+            if (c.policy.severity === "critical") {
+                // PACK-10: the resource's author writes the tag; someone else must approve it.
+                const approval = approvalFor(c.config.approvedExemptions, c.resource.name, today, maxDays);
+                if (!approval.ok) {
+                    c.violation(
+                        `the exemption ${ex.key} on ${c.resource.type} "${c.resource.name}" is not honoured: ${c.policy.name} is critical, so a tag or annotation alone is not enough, and there is ${approval.missing}`,
+                        `add { "resource": "${c.resource.name}", "reason": "...", "approver": "...", "expires": "YYYY-MM-DD" } to approvedExemptions of ${c.policy.name} in the pack config, or make the resource compliant`,
+                    );
+                    return true;
+                }
+                c.note(
+                    `${c.resource.type} "${c.resource.name}" is exempted by ${ex.key} until ${ex.expires}: "${ex.reason}", approved by ${approval.approval.approver} until ${approval.approval.expires} ("${approval.approval.reason}"). Not checked.`,
+                    c.resource.urn,
+                );
+                return false;
+            }
             c.note(
                 `${c.resource.type} "${c.resource.name}" is exempted by ${ex.key} until ${ex.expires}: "${ex.reason}". Not checked.`,
                 c.resource.urn,
             );
             return false;
+        }
         case "invalid":
             c.violation(
                 `the exemption ${ex.key} on ${c.resource.type} "${c.resource.name}" is not valid: ${ex.problem}`,
-                `set it to "<reason>; expires=YYYY-MM-DD" with a future date, or remove it and make the resource compliant`,
+                `set it to "<reason>; expires=YYYY-MM-DD" with a date from today to ${maxDays} days ahead, or remove it and make the resource compliant`,
             );
             return true;
         case "unknown":
