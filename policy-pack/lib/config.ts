@@ -4,6 +4,9 @@
  *   unknown: "fail-closed" | "advisory"   (default "fail-closed")
  *   include: [name patterns]               (default []: every resource)
  *   exclude: [name patterns]               (default [])
+ *   exemptionMaxDays: 1..365               (default 90; PACK-10 ceiling of an exemption's expiry)
+ *   approvedExemptions: [{ resource, reason, approver, expires }]
+ *                                          (default []; critical policies honour a tag only with one)
  *
  * plus its own keys. The Pulumi engine validates the pack config against the schema and
  * applies its defaults before `Configure`; the framework applies the same defaults again
@@ -38,6 +41,30 @@ export const FRAMEWORK_CONFIG: ConfigProperties = {
         items: { type: "string" },
         default: [],
         description: "Resource name patterns (* and ? wildcards) this policy skips, each with an advisory note.",
+    },
+    exemptionMaxDays: {
+        type: "integer",
+        minimum: 1,
+        maximum: 365,
+        default: 90,
+        description:
+            "The longest an exemption tag or annotation may run, in days after the day of the preview (PACK-10); a later expiry makes the exemption invalid. CrossGuard config is per policy: set it in each policy's section to change it pack-wide.",
+    },
+    approvedExemptions: {
+        type: "array",
+        default: [],
+        description:
+            "Approvals of exemption tags or annotations (PACK-10), each { resource (name pattern), reason, approver, expires (YYYY-MM-DD, within exemptionMaxDays) }. Required for critical-severity policies, where a tag alone is not honoured.",
+        items: {
+            type: "object",
+            properties: {
+                resource: { type: "string" },
+                reason: { type: "string" },
+                approver: { type: "string" },
+                expires: { type: "string" },
+            },
+            required: ["resource", "reason", "approver", "expires"],
+        },
     },
 };
 

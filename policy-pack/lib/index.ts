@@ -7,8 +7,8 @@ export { at, asArray, asBoolean, asNumber, asRecord, asString, asStringList, fin
 export type { Data, DataRecord } from "./data";
 export { pathOf, readerFor } from "./typed";
 export type { PathValue, Reader, ValidPath } from "./typed";
-export { EXEMPTION_PREFIX, exemptionKey, findExemption, parseExemptionValue } from "./exemptions";
-export type { Exemption } from "./exemptions";
+export { DEFAULT_EXEMPTION_MAX_DAYS, EXEMPTION_MAX_DAYS_LIMIT, EXEMPTION_PREFIX, addDays, approvalFor, exemptionKey, findExemption, parseExemptionValue } from "./exemptions";
+export type { Approval, ApprovalResult, Exemption } from "./exemptions";
 export { FRAMEWORK_CONFIG, UNKNOWN_MODES, firstMatch as firstMatchPattern, globToRegExp, resolveConfig, scopeSkipReason } from "./config";
 export type { UnknownMode } from "./config";
 export { LAYERS, SEVERITIES, REFERENCE_FRAMEWORKS, defaultEnforcementLevel, formatReference } from "./metadata";

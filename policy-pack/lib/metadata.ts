@@ -79,7 +79,7 @@ export function validateMetadata(meta: PolicyMetadata): void {
     if (meta.description.trim() === "" || meta.remediation.trim() === "") {
         problems.push("description and remediation must not be empty");
     }
-    for (const reserved of ["unknown", "include", "exclude", "enforcementLevel"]) {
+    for (const reserved of ["unknown", "include", "exclude", "enforcementLevel", "exemptionMaxDays", "approvedExemptions"]) {
         if (meta.config && reserved in meta.config) {
             problems.push(`config key "${reserved}" is reserved by the framework`);
         }

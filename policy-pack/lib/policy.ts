@@ -21,7 +21,7 @@ import type {
 import { UnknownMode, configSchema, resolveConfig, scopeSkipReason } from "./config";
 import { CheckContext, FindingCollector, ResourceRef, formatMessage } from "./context";
 import { DataRecord, asRecord, isUnknownValueError, snapshot } from "./data";
-import { Exemption, findExemption, todayUtc } from "./exemptions";
+import { DEFAULT_EXEMPTION_MAX_DAYS, EXEMPTION_MAX_DAYS_LIMIT, Exemption, approvalFor, findExemption, todayUtc } from "./exemptions";
 import { PolicyMetadata, defaultEnforcementLevel, formatReference, validateMetadata } from "./metadata";
 import { Fix, setIn } from "./remediation";
 import { emit } from "./report";
@@ -61,6 +61,12 @@ export interface StackView {
 export interface ResourcePolicyArgs extends PolicyMetadata {
     /** Pulumi type tokens the policy checks, e.g. "aws:ec2/subnet:Subnet". */
     readonly resourceTypes: readonly string[];
+    /**
+     * Optional: further types the policy checks, for open families that no list can name
+     * (Kubernetes custom resources). The catalogue lists `resourceTypes` only; say what
+     * else applies in the description. Keep it a cheap test: it runs for every resource.
+     */
+    readonly alsoApplies?: (type: string) => boolean;
     /** The rule. Read props with lib/data helpers; report through ctx. Must not mutate. */
     readonly check: (resource: ResourceView, ctx: CheckContext) => void;
     /**
@@ -141,18 +147,36 @@ function gate(c: FindingCollector, props: DataRecord, today: string): boolean {
         c.note(`${c.resource.type} "${c.resource.name}" is not checked: ${skip}.`, c.resource.urn);
         return false;
     }
-    const ex: Exemption = findExemption(c.policy.name, c.resource.type, props, today);
+    const maxDays = Math.min(Math.max(Math.floor(c.configNumber("exemptionMaxDays", DEFAULT_EXEMPTION_MAX_DAYS)), 1), EXEMPTION_MAX_DAYS_LIMIT);
+    const ex: Exemption = findExemption(c.policy.name, c.resource.type, props, today, maxDays);
     switch (ex.state) {
-        case "valid":
+        case "valid": {
+            if (c.policy.severity === "critical") {
+                // PACK-10: the resource's author writes the tag; someone else must approve it.
+                const approval = approvalFor(c.config.approvedExemptions, c.resource.name, today, maxDays);
+                if (!approval.ok) {
+                    c.violation(
+                        `the exemption ${ex.key} on ${c.resource.type} "${c.resource.name}" is not honoured: ${c.policy.name} is critical, so a tag or annotation alone is not enough, and there is ${approval.missing}`,
+                        `add { "resource": "${c.resource.name}", "reason": "...", "approver": "...", "expires": "YYYY-MM-DD" } to approvedExemptions of ${c.policy.name} in the pack config, or make the resource compliant`,
+                    );
+                    return true;
+                }
+                c.note(
+                    `${c.resource.type} "${c.resource.name}" is exempted by ${ex.key} until ${ex.expires}: "${ex.reason}", approved by ${approval.approval.approver} until ${approval.approval.expires} ("${approval.approval.reason}"). Not checked.`,
+                    c.resource.urn,
+                );
+                return false;
+            }
             c.note(
                 `${c.resource.type} "${c.resource.name}" is exempted by ${ex.key} until ${ex.expires}: "${ex.reason}". Not checked.`,
                 c.resource.urn,
             );
             return false;
+        }
         case "invalid":
             c.violation(
                 `the exemption ${ex.key} on ${c.resource.type} "${c.resource.name}" is not valid: ${ex.problem}`,
-                `set it to "<reason>; expires=YYYY-MM-DD" with a future date, or remove it and make the resource compliant`,
+                `set it to "<reason>; expires=YYYY-MM-DD" with a date from today to ${maxDays} days ahead, or remove it and make the resource compliant`,
             );
             return true;
         case "unknown":
@@ -244,8 +268,12 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
     const meta: PolicyMetadata = def;
     const schema = configSchema(def.config);
     const notMine = notApplicableReason(def.resourceTypes);
+    const alsoApplies = def.alsoApplies;
+    const applies = (type: string): boolean => def.resourceTypes.includes(type) || (alsoApplies?.(type) ?? false);
+    // The SDK's single-type fast path would skip the open family.
+    const fastPathTypes = alsoApplies === undefined ? def.resourceTypes : [];
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
-        if (!def.resourceTypes.includes(args.type)) {
+        if (!applies(args.type)) {
             notApplicable(args, notMine);
         }
         const ref: ResourceRef = { type: args.type, name: args.name, urn: args.urn };
@@ -262,11 +290,11 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
             report(errorText(meta, ref, e));
         }
     };
-    const policy: ResourceValidationPolicy = { ...crossGuardFields(meta), validateResource: markSingleType(validateResource, def.resourceTypes) };
+    const policy: ResourceValidationPolicy = { ...crossGuardFields(meta), validateResource: markSingleType(validateResource, fastPathTypes) };
     if (def.remediate) {
         const remediate = def.remediate;
         policy.remediateResource = markSingleType((args: ResourceValidationArgs) => {
-            if (!def.resourceTypes.includes(args.type)) {
+            if (!applies(args.type)) {
                 notApplicable(args, notMine);
             }
             try {
@@ -287,7 +315,7 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
                 // Remediation is best effort; the validation still reports the resource.
                 return undefined;
             }
-        }, def.resourceTypes);
+        }, fastPathTypes);
     }
     return { kind: "resource", meta, types: def.resourceTypes, remediable: def.remediate !== undefined, policy };
 }

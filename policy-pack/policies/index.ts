@@ -24,6 +24,7 @@ import { eksNodeGroupNoRemoteAccess } from "./cluster/eks-node-group-no-remote-a
 import { eksNodesNoPublicIp } from "./cluster/eks-nodes-no-public-ip";
 import { elbInternetFacingWaf } from "./code/elb-internet-facing-waf";
 import { elbListenerTls } from "./code/elb-listener-tls";
+import { opaqueResourcesAllowed } from "./code/opaque-resources-allowed";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
 import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
 import { KUBERNETES_POLICIES } from "./kubernetes";
@@ -53,6 +54,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     ecrRepositoryHardened,
     elbListenerTls,
     elbInternetFacingWaf,
+    opaqueResourcesAllowed,
 ];
 
 export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES];

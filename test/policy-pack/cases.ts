@@ -8,6 +8,7 @@ import { ALL_POLICIES } from "../../policy-pack/policies";
 import { DETECTION_CASES } from "./detection/cases";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "./runtime";
 import { K8S_CASES } from "./kubernetes/cases";
+import { OPAQUE_CASES } from "./opaque-cases";
 
 type Props = Record<string, unknown>;
 
@@ -49,6 +50,8 @@ export interface ResourceCase {
     readonly type: string;
     readonly name: string;
     readonly compliant: Props;
+    /** Pack config of this policy under which `compliant` passes (each variant's config is added). */
+    readonly config?: Record<string, unknown>;
     readonly violations: readonly Variant[];
     readonly alsoCompliant?: readonly Variant[];
     readonly unknowns: readonly Variant[];
@@ -114,7 +117,8 @@ const KEY_POLICY = JSON.stringify({
 const WILDCARD_KEY_POLICY = JSON.stringify({
     Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }],
 });
-const TLS_POLICY = JSON.stringify({
+// The deny must name the bucket it is attached to (DATA-2).
+const tlsPolicy = (bucketName: string): string => JSON.stringify({
     Version: "2012-10-17",
     Statement: [
         {
@@ -122,7 +126,7 @@ const TLS_POLICY = JSON.stringify({
             Effect: "Deny",
             Principal: "*",
             Action: "s3:*",
-            Resource: ["arn:aws:s3:::logs-bucket", "arn:aws:s3:::logs-bucket/*"],
+            Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`],
             Condition: { Bool: { "aws:SecureTransport": "false" } },
         },
     ],
@@ -156,7 +160,7 @@ const bucketStack = (b: string): TestResource[] => [
         rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }, bucketKeyEnabled: true }],
     }),
     side("aws:s3/bucketVersioning:BucketVersioning", `${b}-versioning`, b, { versioningConfiguration: { status: "Enabled" } }),
-    side("aws:s3/bucketPolicy:BucketPolicy", `${b}-policy`, b, { policy: TLS_POLICY }),
+    side("aws:s3/bucketPolicy:BucketPolicy", `${b}-policy`, b, { policy: tlsPolicy(`${b}-123`) }),
     side("aws:s3/bucketOwnershipControls:BucketOwnershipControls", `${b}-ownership`, b, { rule: { objectOwnership: "BucketOwnerEnforced" } }),
 ];
 
@@ -413,7 +417,7 @@ export const AWS_CASES: readonly Case[] = [
         subject: "logs",
         compliant: bucketStack("logs"),
         violations: [
-            { what: "a public-access flag false", resource: "logs-pab", path: "restrictPublicBuckets", value: false, match: /\[DATA-2\] bucket "logs" lacks all four public-access blocks: "logs-pab" does not provide it/ },
+            { what: "a public-access flag false", resource: "logs-pab", path: "restrictPublicBuckets", value: false, match: /\[DATA-2\] bucket "logs" lacks all four public-access blocks: logs-pab.restrictPublicBuckets is false, not true/ },
             { what: "no public-access block", resource: "logs-pab", path: "", value: DROP, match: /lacks all four public-access blocks: no BucketPublicAccessBlock is linked/ },
             { what: "SSE-S3 instead of KMS", resource: "logs-sse", path: "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm", value: "AES256", match: /lacks default encryption with SSE-KMS/ },
             { what: "versioning Suspended", resource: "logs-versioning", path: "versioningConfiguration.status", value: "Suspended", match: /lacks versioning Enabled/ },
@@ -670,4 +674,4 @@ export const AWS_CASES: readonly Case[] = [
  * Every case. Policies of another layer add their own case list here (for example
  * `...K8S_CASES` from a k8sCases.ts); the coverage test fails for a policy without cases.
  */
-export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...K8S_CASES];
+export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...K8S_CASES, ...OPAQUE_CASES];

@@ -20,17 +20,17 @@ function withExemption(type: string, props: Record<string, unknown>, key: string
 }
 
 /** The first violation of a case, with `tagValue` under the policy's exemption key. */
-async function violatingWithTag(c: Case, tagValue: unknown): Promise<Diagnostic[]> {
+async function violatingWithTag(c: Case, tagValue: unknown, policyConfig: Record<string, unknown> = {}): Promise<Diagnostic[]> {
     const key = `secure-baseline.io/exempt-${c.policy.meta.name}`;
     const v = c.violations[0];
     if (c.kind === "resource") {
         const props = withExemption(c.type, withField(c.compliant, v.path, v.value), key, tagValue);
-        return of(await analyze([c.policy], { type: c.type, name: c.name, props }), c.policy.meta.name);
+        return of(await analyze([c.policy], { type: c.type, name: c.name, props }, { [c.policy.meta.name]: policyConfig }), c.policy.meta.name);
     }
     const resources = applyStackVariant(c.compliant, c.violations[0]).map((r) =>
         r.name === c.subject ? { ...r, props: withExemption(r.type, r.props, key, tagValue) } : r,
     );
-    return of(await analyzeStack([c.policy], resources), c.policy.meta.name);
+    return of(await analyzeStack([c.policy], resources, { [c.policy.meta.name]: policyConfig }), c.policy.meta.name);
 }
 
 // One case per policy is enough: the gate is the framework's, shared by all.
@@ -42,7 +42,10 @@ describe("PACK-4 exemptions", () => {
         const { control, name } = c.policy.meta;
         const level = defaultEnforcementLevel(c.policy.meta.severity);
         it(`${control} ${name}: a valid exemption gives only an advisory note naming the reason`, async () => {
-            const ds = await violatingWithTag(c, `vendor appliance needs it; expires=${isoDay(30)}`);
+            // PACK-10: critical policies honour the tag only with an approval in the pack config.
+            const resource = c.kind === "resource" ? c.name : c.subject;
+            const approval = { approvedExemptions: [{ resource, reason: "vendor appliance", approver: "security@example.com", expires: isoDay(30) }] };
+            const ds = await violatingWithTag(c, `vendor appliance needs it; expires=${isoDay(30)}`, c.policy.meta.severity === "critical" ? approval : {});
             assert.equal(ds.length, 1, ds.map((d) => d.message).join("\n"));
             assert.equal(ds[0].enforcementLevel, "advisory");
             assert.match(ds[0].message, new RegExp(`\\[${control}\\] \\[note\\] .*exempted by secure-baseline\\.io/exempt-${name} until ${isoDay(30)}: "vendor appliance needs it"`));
@@ -102,7 +105,7 @@ describe("PACK-4 exemptions", () => {
             assert.match(JSON.stringify(parseExemptionValue(key, 42, "2026-01-01")), /must be a string/);
         });
         it("reads Kubernetes exemptions from metadata.annotations", () => {
-            const props = { metadata: { annotations: { [key.replace(/x$/, "k8s-policy")]: "legacy; expires=2099-01-01" } } };
+            const props = { metadata: { annotations: { [key.replace(/x$/, "k8s-policy")]: "legacy; expires=2026-03-01" } } };
             assert.equal(findExemption("k8s-policy", "kubernetes:apps/v1:Deployment", props, "2026-01-01").state, "valid");
             assert.equal(findExemption("k8s-policy", "aws:ec2/subnet:Subnet", props, "2026-01-01").state, "none");
         });

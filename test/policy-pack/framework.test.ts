@@ -193,13 +193,15 @@ describe("PACK framework", () => {
     describe("config resolution", () => {
         const schema = configSchema({ minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 30 } });
         it("applies defaults and keeps valid values", () => {
-            assert.deepEqual(resolveConfig(schema, { minimumDays: 10 }), { unknown: "fail-closed", include: [], exclude: [], minimumDays: 10 });
+            assert.deepEqual(resolveConfig(schema, { minimumDays: 10 }), { unknown: "fail-closed", include: [], exclude: [], exemptionMaxDays: 90, approvedExemptions: [], minimumDays: 10 });
         });
         it("falls back to the default for ill-typed or out-of-range values (never fail open)", () => {
             assert.deepEqual(resolveConfig(schema, { unknown: "maybe", include: "x", exclude: [1], minimumDays: 3 }), {
                 unknown: "fail-closed",
                 include: [],
                 exclude: [],
+                exemptionMaxDays: 90,
+                approvedExemptions: [],
                 minimumDays: 30,
             });
             assert.deepEqual(resolveConfig(schema, null), resolveConfig(schema, {}));

@@ -15,7 +15,8 @@ function label(c: Case): string {
 }
 
 async function run(c: Case, v: Variant | undefined, extraConfig: Record<string, unknown> = {}): Promise<Diagnostic[]> {
-    const config = { [c.policy.meta.name]: { ...(v?.config ?? {}), ...extraConfig } };
+    const base = c.kind === "resource" ? (c.config ?? {}) : {};
+    const config = { [c.policy.meta.name]: { ...base, ...(v?.config ?? {}), ...extraConfig } };
     let r: Result;
     if (c.kind === "resource") {
         const props = v ? withField(c.compliant, v.path, v.value) : c.compliant;

@@ -61,7 +61,7 @@ describe("PACK-6 remediation", () => {
             assert.equal((await remediate([f.policy], { type: f.type, name: "r", props: f.fixed }, { [name]: "remediate" })).props, null);
         });
         it(`${f.control} ${name}: exempted or excluded resources are not changed`, async () => {
-            const tags = { [`secure-baseline.io/exempt-${name}`]: "vendor; expires=2999-01-01" };
+            const tags = { [`secure-baseline.io/exempt-${name}`]: `vendor; expires=${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}` };
             assert.equal((await remediate([f.policy], { type: f.type, name: "r", props: { ...f.bad, tags } }, { [name]: "remediate" })).props, null);
             assert.equal((await remediate([f.policy], { type: f.type, name: "legacy-r", props: f.bad }, { [name]: { enforcementLevel: "remediate", exclude: ["legacy-*"] } })).props, null);
         });

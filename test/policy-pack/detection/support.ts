@@ -44,9 +44,10 @@ export function assertSome(ds: readonly Diagnostic[], re: RegExp, level: Enforce
     }
 }
 
-/** A valid exemption tag for `policy` (expires far in the future). */
+/** A valid exemption tag for `policy` (expires in 30 days, inside the PACK-10 ceiling). */
 export function exemptTags(policy: SecurePolicy, reason = "accepted by security review SEC-42"): Record<string, string> {
-    return { [exemptionKey(policy.meta.name)]: `${reason}; expires=2099-12-31` };
+    const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    return { [exemptionKey(policy.meta.name)]: `${reason}; expires=${expires}` };
 }
 
 /** The framework's unknown-value message, fail-closed or advisory. */

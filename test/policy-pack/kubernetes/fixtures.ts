@@ -142,6 +142,8 @@ export function objectAt(root: JsonObject, path: string): JsonObject {
     return cur as JsonObject;
 }
 
-/** A date far enough ahead for a valid exemption. */
-export const FUTURE = "2099-12-31";
+/** A date ahead, inside the PACK-10 ceiling (90 days by default), for a valid exemption. */
+export const FUTURE = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+/** PACK-10: a critical policy honours an exemption only with this approval in its pack config. */
+export const APPROVED = { approvedExemptions: [{ resource: "*", reason: "reviewed", approver: "security@example.com", expires: FUTURE }] };
 export const PAST = "2020-01-01";

@@ -9,7 +9,7 @@ import { k8sPodPrivilege } from "../../../policy-pack/policies/container/k8s-pod
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
 import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT, analyze, of } from "../runtime";
-import { FUTURE, JsonObject, PAST, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest, objectAt, workload } from "./fixtures";
+import { APPROVED, FUTURE, JsonObject, PAST, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest, objectAt, workload } from "./fixtures";
 import { POD_CASES } from "./podCases";
 
 /** A kubernetes-models class: validates a manifest against the official OpenAPI schema. */
@@ -82,11 +82,14 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
             it(`${c.policy.meta.control} ${name}: a valid exemption skips the check with an advisory note`, async () => {
                 const spec = compliantPodSpec();
                 c.mutate(spec);
-                const r = await analyze(POD_POLICIES, workload(kind, spec, { annotations: { [key]: `vendor chart, ticket SEC-42; expires=${FUTURE}` } }), c.config);
-                const own = of(r, name);
-                assert.equal(own.length, 1);
-                assert.equal(own[0].enforcementLevel, "advisory");
-                assert.match(own[0].message, /\[note\] .*exempted by .*"vendor chart, ticket SEC-42"/);
+                // PACK-10: critical policies also need an approval in their pack config.
+                const own = c.config?.[name];
+                const config = { ...c.config, [name]: { ...(typeof own === "object" ? own : {}), ...APPROVED } };
+                const r = await analyze(POD_POLICIES, workload(kind, spec, { annotations: { [key]: `vendor chart, ticket SEC-42; expires=${FUTURE}` } }), config);
+                const mine = of(r, name);
+                assert.equal(mine.length, 1);
+                assert.equal(mine[0].enforcementLevel, "advisory");
+                assert.match(mine[0].message, /\[note\] .*exempted by .*"vendor chart, ticket SEC-42"/);
             });
             it(`${c.policy.meta.control} ${name}: an expired exemption is a violation and the check still runs`, async () => {
                 const spec = compliantPodSpec();

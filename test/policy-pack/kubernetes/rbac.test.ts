@@ -6,7 +6,7 @@ import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rb
 import { k8sRbacSensitivePermissions } from "../../../policy-pack/policies/cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/cluster/k8s-service-account-no-automount";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, analyze, of } from "../runtime";
-import { FUTURE, JsonObject, clone } from "./fixtures";
+import { APPROVED, FUTURE, JsonObject, clone } from "./fixtures";
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 const ROLE_KINDS = ["Role", "ClusterRole", "RolePatch", "ClusterRolePatch"];
@@ -147,7 +147,7 @@ describe("K8S-5 RBAC policies", () => {
         });
     }
     it("K8S-5: exemption by annotation on a binding", async () => {
-        const r = await analyze([k8sRbacNoClusterAdminBinding], binding("ClusterRoleBinding", "cluster-admin", [group("ops")], { "secure-baseline.io/exempt-k8s-rbac-no-cluster-admin-binding": `migration window; expires=${FUTURE}` }));
+        const r = await analyze([k8sRbacNoClusterAdminBinding], binding("ClusterRoleBinding", "cluster-admin", [group("ops")], { "secure-baseline.io/exempt-k8s-rbac-no-cluster-admin-binding": `migration window; expires=${FUTURE}` }), { [k8sRbacNoClusterAdminBinding.meta.name]: APPROVED });
         assert.equal(r.diagnostics.length, 1);
         assert.equal(r.diagnostics[0].enforcementLevel, "advisory");
     });
