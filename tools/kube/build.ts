@@ -92,9 +92,11 @@ export function stagingPins(goMod: string, version: string): { pins: Array<[stri
 }
 
 function goEnv(): NodeJS.ProcessEnv {
-    // One package at a time and CGO off: the machine's cores are shared, and
-    // static binaries need no C toolchain. GOTOOLCHAIN=local: never fetch a toolchain.
-    const flags = [process.env.GOFLAGS ?? "", "-p=1"].join(" ").trim();
+    // Few packages at a time (KUBE_BUILD_JOBS, default 1) and CGO off: the machine's cores may be
+    // shared, and static binaries need no C toolchain. GOTOOLCHAIN=local: never fetch a toolchain.
+    const jobs = process.env.KUBE_BUILD_JOBS ?? "1";
+    if (!/^[1-9]\d?$/.test(jobs)) throw new KubeBuildError(`KUBE_BUILD_JOBS must be a number of parallel packages from 1 to 99, not "${jobs}"`);
+    const flags = [process.env.GOFLAGS ?? "", `-p=${jobs}`].join(" ").trim();
     return { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: flags };
 }
 
@@ -171,7 +173,7 @@ export function build(opts: BuildOptions = {}): Built {
     const out = path.join(dir, "bin.partial");
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
-    log(`kube build: compiling ${COMMANDS.join(", ")} (long when cold; niced, one package at a time)`);
+    log(`kube build: compiling ${COMMANDS.join(", ")} (long when cold: about 2,500 packages; niced, ${process.env.KUBE_BUILD_JOBS ?? "1"} at a time)`);
     run(goBin, ["build", "-trimpath", `-ldflags=${ldflags.join(" ")}`, "-o", out + path.sep, ...COMMANDS.map((c) => `./${c}`)], work, "go build");
 
     fs.rmSync(path.join(dir, "bin"), { recursive: true, force: true });
