@@ -1,0 +1,24 @@
+/**
+ * The pack as the real CLI starts it (pulumi-analyzer-policy-nodejs from PATH, which runs the
+ * SDK's run-policy-pack in the pack's folder): lib/runner.ts finds the runner's inspector session
+ * there and releases its debugger.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { RELEASE_REPORT_ENV } from "../../policy-pack/lib/runner";
+import { useCluster } from "./cluster";
+import { cli, PACK, program, tmpDir } from "./support";
+
+describe("the pack under the real CLI (lib/runner.ts)", function () {
+    const cluster = useCluster();
+
+    it("the process the CLI starts has the runner's debugger, and the pack releases it", async () => {
+        const report = path.join(tmpDir("release"), "release.jsonl");
+        const r = await cli({ programDir: program("k8s-namespace-unlabelled"), op: "preview", stateDir: tmpDir("state"), packs: [PACK], env: { ...cluster.env(), [RELEASE_REPORT_ENV]: report } });
+        assert.ok(r.diagnostics.length > 0, `the pack judged the program: ${r.error ?? ""}`);
+        const lines = fs.readFileSync(report, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { pid: number; outcome: unknown });
+        assert.ok(lines.length >= 1, "the pack reported");
+        for (const l of lines) assert.equal(l.outcome, "released", JSON.stringify(l));
+    });
+});
