@@ -47,7 +47,8 @@ export function goVersion(): string {
 function goEnv(): NodeJS.ProcessEnv {
     // Two cores are shared: one package at a time unless the caller asks for more.
     const parallel = process.env.SECURE_BASELINE_GO_PARALLEL ?? "1";
-    return { ...process.env, CGO_ENABLED: "0", GOFLAGS: `${process.env.GOFLAGS ?? ""} -p=${parallel}`.trim() };
+    // -buildvcs=false: the wrapper sits inside this clone; its git state is not the binary's version.
+    return { ...process.env, CGO_ENABLED: "0", GOFLAGS: `${process.env.GOFLAGS ?? ""} -buildvcs=false -p=${parallel}`.trim() };
 }
 
 /** Runs go at low priority; resolves with its output, rejects with its last lines. */
