@@ -117,3 +117,25 @@ export function differences(cliSide: readonly string[], checkSide: readonly stri
 export function kubernetesFixtures(): string[] {
     return fs.readdirSync(PROGRAMS).filter((n) => n.startsWith("k8s-")).sort();
 }
+
+/**
+ * A kubeconfig naming an API server nobody listens on (127.0.0.1 port 9). The provider marks the
+ * cluster unreachable and still previews, so the gate (a preview) needs no cluster, as in a CI job
+ * that has no access to one; `up` against it fails.
+ */
+export function unreachableCluster(): NodeJS.ProcessEnv {
+    const file = path.join(tmpDir("kubeconfig"), "config");
+    fs.writeFileSync(
+        file,
+        [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters: [{ name: nowhere, cluster: { server: 'https://127.0.0.1:9' } }]",
+            "users: [{ name: nobody, user: { token: none } }]",
+            "contexts: [{ name: nowhere, context: { cluster: nowhere, user: nobody } }]",
+            "current-context: nowhere",
+            "",
+        ].join("\n"),
+    );
+    return { KUBECONFIG: file };
+}
