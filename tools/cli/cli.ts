@@ -55,6 +55,12 @@ async function main(argv: string[]): Promise<number> {
             process.stdout.write("0 passed, 1 failed\n");
             return 2;
         }
+        // The CLI runs the pack's compiled main (policy-pack/bin); it never compiles the pack itself.
+        const pack = spawnSync("npm", ["run", "-s", "build:pack"], { cwd: REPO, stdio: ["ignore", 2, 2] });
+        if (pack.status !== 0) {
+            process.stdout.write("npm run build:pack failed\n0 passed, 1 failed\n");
+            return 1;
+        }
         return test(rest);
     }
     if (cmd === "env") {
