@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { BuildError, moduleDir } from "../../tools/cli/build";
 import { binaries } from "../../tools/cli/env";
@@ -19,7 +20,10 @@ describe("npm run cli -- build", function () {
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stderr, /pulumi v3\.\d+\.\d+: cached/);
         assert.match(r.stderr, /pulumi-resource-kubernetes v4\.0\.0-\S+: cached/);
-        for (const f of Object.values(binaries())) assert.ok(!f.startsWith(REPO), `${f} is outside the clone`);
+        for (const f of Object.values(binaries())) {
+            assert.ok(fs.existsSync(f), `${f} exists`);
+            assert.ok(!f.startsWith(REPO), `${f} is outside the clone`);
+        }
     });
 
     it("the CLI is the release package.json pins for @pulumi/pulumi", () => {
