@@ -1,11 +1,11 @@
 // Entry point: constructs the pack (which starts the analyzer server). Nothing else may
 // live here: policies are declared in modules that tests load without starting a server.
 import { PolicyPack } from "@pulumi/policy";
-import { releaseRunnerDebugger } from "./lib/runner";
+import { releaseRunnerDebugger, reportRelease } from "./lib/runner";
 import { PACK_NAME, packPolicies } from "./policies";
 
 // Cheaper not-applicable answers in the process the CLI starts (see lib/runner.ts).
-void releaseRunnerDebugger();
+void releaseRunnerDebugger().then(reportRelease);
 
 new PolicyPack(PACK_NAME, {
     policies: packPolicies(),

@@ -24,6 +24,8 @@
  * attaches (`node --inspect`) is a session of its own, so it is not affected.
  */
 
+import * as fs from "fs";
+
 /** What releaseRunnerDebugger did. */
 export type DebuggerRelease =
     /** The runner's session had its debugger disabled. */
@@ -68,5 +70,19 @@ export async function releaseRunnerDebugger(): Promise<DebuggerRelease> {
         return "released";
     } catch (e) {
         return { failed: e instanceof Error ? e.message : String(e) };
+    }
+}
+
+/** When set, the pack appends what releaseRunnerDebugger did to this file (the real-CLI suite reads it). */
+export const RELEASE_REPORT_ENV = "SECURE_BASELINE_PACK_RELEASE_REPORT";
+
+/** Appends the outcome to $SECURE_BASELINE_PACK_RELEASE_REPORT, if set, with this process's pid. Never throws. */
+export function reportRelease(outcome: DebuggerRelease): void {
+    const file = process.env[RELEASE_REPORT_ENV];
+    if (!file) return;
+    try {
+        fs.appendFileSync(file, `${JSON.stringify({ pid: process.pid, outcome })}\n`);
+    } catch {
+        // A report nobody can write changes nothing in the pack.
     }
 }
