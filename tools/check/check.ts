@@ -11,9 +11,11 @@ import { CheckFailure, errorMessage } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
 import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackContext, checkPackDir } from "./pack";
 import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
+import { MockAnswer, readMocksFile } from "./mocksFile";
 import { runProgram } from "./program";
 import { loadProject, ProjectInfo } from "./project";
-import type { ResourceRecord, SlottedRecord, WireMap } from "./records";
+import type { CheckMode, ResourceRecord, SlottedRecord, WireMap } from "./records";
+import type { RemoteOutcome } from "./remote";
 import { forDisplay } from "./wire";
 
 export interface CheckOptions {
@@ -31,11 +33,22 @@ export interface CheckOptions {
     readonly cache?: boolean;
     /** Pack processes at most (default: defaultPackProcesses()); more than one only for a large backlog. */
     readonly packProcesses?: number;
+    /** "preview" (default): computed outputs unknown, as `pulumi preview`; "up": every value known (canned). */
+    readonly mode?: CheckMode;
+    /** A --mocks file: the user's answers for invokes. */
+    readonly mocksFile?: string;
+    /** Enforcement of the diagnostic for a remote component that was not analysed (default mandatory). */
+    readonly notAnalysed?: "mandatory" | "advisory";
 }
+
+/** The policy name of the check's own diagnostic for a remote component whose children were not judged. */
+export const NOT_ANALYSED_POLICY = "offline-check-not-analysed";
 
 /** The stable JSON shape (see docs/check.md). */
 export interface CheckReport {
     readonly stack: string;
+    /** Which evaluation ran: "preview" (unknowns as at `pulumi preview`) or "up" (every value known). */
+    readonly mode: CheckMode;
     readonly resources: readonly {
         readonly urn: string;
         readonly type: string;
@@ -45,7 +58,9 @@ export interface CheckReport {
         readonly protect: boolean;
     }[];
     readonly diagnostics: readonly ReportDiagnostic[];
-    readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number };
+    /** Remote components: expanded here, inputs judged on purpose, or not analysed (their children unjudged). */
+    readonly remoteComponents: readonly RemoteOutcome[];
+    readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number; readonly notAnalysed: number };
 }
 
 export interface ReportDiagnostic {
@@ -295,11 +310,28 @@ export class AnalyzeQueue {
     }
 }
 
-function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo): CheckReport {
+/** The check's own diagnostic for each remote component whose children nobody judged. */
+function notAnalysedDiagnostics(remote: readonly RemoteOutcome[], enforcement: "mandatory" | "advisory"): ReportDiagnostic[] {
+    return remote.filter((r) => r.handled === "not-analysed").map((r) => ({
+        policy: NOT_ANALYSED_POLICY,
+        control: null,
+        severity: "high",
+        enforcement,
+        urn: r.urn,
+        message: `remote component ${r.type} was not analysed: ${r.reason ?? "its children are built by its provider"}. ` +
+            "Its children were not judged by any policy; a real preview may block them. Fix: judge the stack with `pulumi preview --policy-pack`, " +
+            "or accept the gap with --not-analysed advisory.",
+    }));
+}
+
+function toReport(
+    project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo,
+    run: { mode: CheckMode; remote: readonly RemoteOutcome[]; notAnalysed: "mandatory" | "advisory" },
+): CheckReport {
     const policies = new Map(pack.policies.map((p) => [p.name, p]));
-    const diagnostics: ReportDiagnostic[] = diags
+    const diagnostics: ReportDiagnostic[] = [...diags
         .filter((d) => d.enforcement !== "disabled")
-        .map((d) => {
+        .map((d): ReportDiagnostic => {
             const p = policies.get(d.policy);
             return {
                 policy: d.policy,
@@ -310,9 +342,10 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
                 urn: d.urn === "" ? null : d.urn,
                 message: d.message,
             };
-        });
+        }), ...notAnalysedDiagnostics(run.remote, run.notAnalysed)];
     return {
         stack: project.stack,
+        mode: run.mode,
         resources: records.map((r) => ({
             urn: r.urn,
             type: r.type,
@@ -322,10 +355,12 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
             protect: r.protect,
         })),
         diagnostics,
+        remoteComponents: run.remote,
         summary: {
             resources: records.length,
             mandatory: diagnostics.filter((d) => d.enforcement === "mandatory").length,
             advisory: diagnostics.filter((d) => d.enforcement === "advisory").length,
+            notAnalysed: run.remote.filter((r) => r.handled === "not-analysed").length,
         },
     };
 }
@@ -350,6 +385,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const packConfigFile = opts.packConfigFile ?? stackPackConfigFile(project);
     const given = packConfigFile ? readPackConfigFile(packConfigFile) : {};
     const packDir = checkPackDir(opts.packDir).dir;
+    const mocks: MockAnswer[] = opts.mocksFile ? readMocksFile(opts.mocksFile) : [];
+    const mode = opts.mode ?? "preview";
     const ctx: StackContext = { project: project.name, stack: project.stack, organization: "organization", config: project.config, secretKeys: project.secretKeys };
 
     const programStarted = process.hrtime.bigint();
@@ -399,7 +436,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         return info;
     });
     const [programRun, ready] = await Promise.allSettled([
-        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false }, (records) => queue.add(records)).then((r) => {
+        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false, mode, mocks }, (records) => queue.add(records)).then((r) => {
             programEndedAt = process.hrtime.bigint();
             return r;
         }),
@@ -421,7 +458,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         // An extra process that failed only cost speed: the first judged everything it did not.
         for (const f of extraFailures) process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
         return {
-            report: toReport(project, run.resources, diags, info),
+            report: toReport(project, run.resources, diags, info, { mode, remote: run.remote, notAnalysed: opts.notAnalysed ?? "mandatory" }),
             project,
             pack: info,
             packDir,

@@ -68,7 +68,7 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
             },
             artifacts: [{ location: { uri: artifact } }],
             results,
-            properties: { stack: result.report.stack, project: result.project.name, summary: result.report.summary },
+            properties: { stack: result.report.stack, project: result.project.name, mode: result.report.mode, summary: result.report.summary, remoteComponents: result.report.remoteComponents },
         }],
     };
 }
