@@ -43,7 +43,7 @@ describe("offline check: bad input and faults (PACK-7)", function () {
     it("an invoke with no canned answer: exit 2, names the token", async () => {
         const r = await runCli(["--program", program("unmocked-invoke"), "--pack", ONE, "--stack", "dev"]);
         assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /no canned answer for invoke "aws:ec2\/getAmi:getAmi"/);
+        assert.match(r.stderr, /no answer for invoke "aws:ec2\/getAmi:getAmi"/);
     });
 
     it("a program that never finishes: stopped at the time limit with a clear message, no orphan", async () => {

@@ -95,11 +95,11 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
 
         it("json: exactly the documented keys", () => {
             const json = JSON.parse(JSON.stringify(blocked.report)) as Record<string, unknown>;
-            assert.deepEqual(Object.keys(json), ["stack", "resources", "diagnostics", "summary", "packConfig"]);
+            assert.deepEqual(Object.keys(json), ["stack", "mode", "resources", "diagnostics", "remoteComponents", "summary", "packConfig"]);
             assert.equal(json.stack, "dev");
             for (const r of blocked.report.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "protect"]);
             for (const d of blocked.report.diagnostics) assert.deepEqual(Object.keys(d), ["policy", "control", "severity", "enforcement", "urn", "message", "source"]);
-            assert.deepEqual(blocked.report.summary, { resources: 3, mandatory: 1, advisory: 0 });
+            assert.deepEqual(blocked.report.summary, { resources: 3, mandatory: 1, advisory: 0, notAnalysed: 0 });
             const sg = blocked.report.resources.find((r) => r.name === "open-ssh")!;
             assert.equal(sg.parent, "urn:pulumi:dev::fixture-open-ssh::pulumi:pulumi:Stack::fixture-open-ssh-dev");
             assert.equal(blocked.report.resources[0].parent, null);
@@ -110,7 +110,7 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             assert.match(text, /Would create 3 resources:\n {2}\+ pulumi:pulumi:Stack {2}fixture-open-ssh-dev\n {4}\+ aws:ec2\/vpc:Vpc {2}fixture/);
             assert.match(text, /CRITICAL \(1\)\n {4}\[MANDATORY\] NET-6 {2}ec2-security-group-no-public-ingress/);
             assert.match(text, /fix: Restrict the ingress CIDR/);
-            assert.match(text, /BLOCKED: mandatory policy violations \(3 resources, 1 mandatory, 0 advisory\)\n$/);
+            assert.match(text, /BLOCKED: mandatory policy violations \(3 resources, 1 mandatory, 0 advisory; preview mode\)\n$/);
         });
 
         it("sarif: valid against the SARIF 2.1.0 JSON schema; one rule per policy, one result per diagnostic", function () {

@@ -2,8 +2,11 @@
  * Canned cloud answers for running a program with no account: the invokes a
  * program may call, and the outputs the provider would compute for a new
  * resource. Shared by the offline check and the unit tests, so both see the
- * same fake account. An invoke with no answer here is an error naming its token.
+ * same fake account. An invoke with no answer here (or in the user's --mocks
+ * file) is an error naming its token.
  */
+import { policyDocument, yamlDecode } from "./localInvokes";
+
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const MOCK_REGION = "us-east-1";
 export const MOCK_PARTITION = "aws";
@@ -14,7 +17,7 @@ type Props = Record<string, unknown>;
 
 export class UnmockedInvokeError extends Error {
     constructor(public readonly token: string) {
-        super(`no canned answer for invoke "${token}": the offline run cannot call the cloud; add an answer in tools/check/canned.ts or avoid the invoke`);
+        super(`no answer for invoke "${token}": the offline check cannot call the cloud; answer it in a --mocks file (token, optional args, result) or avoid the invoke`);
     }
 }
 
@@ -43,6 +46,8 @@ const INVOKES: Readonly<Record<string, (inputs: Props) => Props>> = {
         dnsSuffix: MOCK_DNS_SUFFIX,
         reverseDnsPrefix: "com.amazonaws",
     }),
+    "aws:iam/getPolicyDocument:getPolicyDocument": policyDocument,
+    "kubernetes:yaml:decode": yamlDecode,
 };
 
 /** Answers an invoke, or throws `UnmockedInvokeError` naming its token. */

@@ -12,9 +12,11 @@ import { CheckFailure, errorMessage } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
 import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackContext, checkPackDir } from "./pack";
 import { PackConfigUsed, describePackConfig, readPackConfigFile, reconcilePackConfig } from "./packConfig";
+import { MockAnswer, readMocksFile } from "./mocksFile";
 import { runProgram } from "./program";
 import { loadProject, ProjectInfo } from "./project";
-import type { ResourceRecord, SlottedRecord, WireMap } from "./records";
+import type { CheckMode, ResourceRecord, SlottedRecord, WireMap } from "./records";
+import type { RemoteOutcome } from "./remote";
 import { forDisplay } from "./wire";
 
 export interface CheckOptions {
@@ -32,11 +34,22 @@ export interface CheckOptions {
     readonly cache?: boolean;
     /** Pack processes at most (default: defaultPackProcesses()); more than one only for a large backlog. */
     readonly packProcesses?: number;
+    /** "preview" (default): computed outputs unknown, as `pulumi preview`; "up": every value known (canned). */
+    readonly mode?: CheckMode;
+    /** A --mocks file: the user's answers for invokes. */
+    readonly mocksFile?: string;
+    /** Enforcement of the diagnostic for a remote component that was not analysed (default mandatory). */
+    readonly notAnalysed?: "mandatory" | "advisory";
 }
+
+/** The policy name of the check's own diagnostic for a remote component whose children were not judged. */
+export const NOT_ANALYSED_POLICY = "offline-check-not-analysed";
 
 /** The stable JSON shape (see docs/check.md). */
 export interface CheckReport {
     readonly stack: string;
+    /** Which evaluation ran: "preview" (unknowns as at `pulumi preview`) or "up" (every value known). */
+    readonly mode: CheckMode;
     readonly resources: readonly {
         readonly urn: string;
         readonly type: string;
@@ -46,7 +59,9 @@ export interface CheckReport {
         readonly protect: boolean;
     }[];
     readonly diagnostics: readonly ReportDiagnostic[];
-    readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number };
+    /** Remote components: expanded here, inputs judged on purpose, or not analysed (their children unjudged). */
+    readonly remoteComponents: readonly RemoteOutcome[];
+    readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number; readonly notAnalysed: number };
     /** The pack config file used (path, sha256, what it weakens), or null when none was. */
     readonly packConfig: PackConfigUsed | null;
 }
@@ -306,12 +321,30 @@ function reportSource(source: ResourceRecord["source"]): ReportDiagnostic["sourc
     return { file: (rel.startsWith("..") || path.isAbsolute(rel) ? source.file : rel).split(path.sep).join("/"), line: source.line, column: source.column };
 }
 
-function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo, packConfig: PackConfigUsed | null): CheckReport {
+/** The check's own diagnostic for each remote component whose children nobody judged. */
+function notAnalysedDiagnostics(remote: readonly RemoteOutcome[], enforcement: "mandatory" | "advisory", sources: ReadonlyMap<string, ResourceRecord["source"]>): ReportDiagnostic[] {
+    return remote.filter((r) => r.handled === "not-analysed").map((r) => ({
+        policy: NOT_ANALYSED_POLICY,
+        control: null,
+        severity: "high",
+        enforcement,
+        urn: r.urn,
+        message: `remote component ${r.type} was not analysed: ${r.reason ?? "its children are built by its provider"}. ` +
+            "Its children were not judged by any policy; a real preview may block them. Fix: judge the stack with `pulumi preview --policy-pack`, " +
+            "or accept the gap with --not-analysed advisory.",
+        source: reportSource(sources.get(r.urn)),
+    }));
+}
+
+function toReport(
+    project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo,
+    run: { mode: CheckMode; remote: readonly RemoteOutcome[]; notAnalysed: "mandatory" | "advisory"; packConfig: PackConfigUsed | null },
+): CheckReport {
     const policies = new Map(pack.policies.map((p) => [p.name, p]));
     const sources = new Map(records.map((r) => [r.urn, r.source]));
-    const diagnostics: ReportDiagnostic[] = diags
+    const diagnostics: ReportDiagnostic[] = [...diags
         .filter((d) => d.enforcement !== "disabled")
-        .map((d) => {
+        .map((d): ReportDiagnostic => {
             const p = policies.get(d.policy);
             return {
                 policy: d.policy,
@@ -323,9 +356,10 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
                 message: d.message,
                 source: reportSource(sources.get(d.urn)),
             };
-        });
+        }), ...notAnalysedDiagnostics(run.remote, run.notAnalysed, sources)];
     return {
         stack: project.stack,
+        mode: run.mode,
         resources: records.map((r) => ({
             urn: r.urn,
             type: r.type,
@@ -335,12 +369,14 @@ function toReport(project: ProjectInfo, records: readonly ResourceRecord[], diag
             protect: r.protect,
         })),
         diagnostics,
+        remoteComponents: run.remote,
         summary: {
             resources: records.length,
             mandatory: diagnostics.filter((d) => d.enforcement === "mandatory").length,
             advisory: diagnostics.filter((d) => d.enforcement === "advisory").length,
+            notAnalysed: run.remote.filter((r) => r.handled === "not-analysed").length,
         },
-        packConfig,
+        packConfig: run.packConfig,
     };
 }
 
@@ -374,6 +410,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const packConfigFile = opts.packConfigFile ?? (path.resolve(project.dir) === ownPackageDir() ? stackPackConfigFile(project) : undefined);
     const given = packConfigFile ? readPackConfigFile(packConfigFile) : {};
     const packDir = checkPackDir(opts.packDir).dir;
+    const mocks: MockAnswer[] = opts.mocksFile ? readMocksFile(opts.mocksFile) : [];
+    const mode = opts.mode ?? "preview";
     const ctx: StackContext = { project: project.name, stack: project.stack, organization: "organization", config: project.config, secretKeys: project.secretKeys };
 
     const programStarted = process.hrtime.bigint();
@@ -434,7 +472,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         void stopAll();
     });
     const [programRun, ready] = await Promise.allSettled([
-        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false }, (records) => queue.add(records)).then((r) => {
+        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false, mode, mocks }, (records) => queue.add(records)).then((r) => {
             programEndedAt = process.hrtime.bigint();
             return r;
         }),
@@ -459,7 +497,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         // An extra process that failed only cost speed: the first judged everything it did not.
         for (const f of extraFailures) process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
         return {
-            report: toReport(project, run.resources, diags, info, packConfigFile ? describePackConfig(packConfigFile, info, given) : null),
+            report: toReport(project, run.resources, diags, info, { mode, remote: run.remote, notAnalysed: opts.notAnalysed ?? "mandatory", packConfig: packConfigFile ? describePackConfig(packConfigFile, info, given) : null }),
             project,
             pack: info,
             packDir,

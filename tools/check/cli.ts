@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run check -- [--stack NAME] [--program DIR] [--pack DIR] [--pack-config FILE]
+ * `npm run check -- [--stack NAME] [--program DIR] [--pack DIR] [--pack-config FILE] [--mode preview|up] [--mocks FILE] [--not-analysed LEVEL]
  *   [--format text|json|sarif] [--out FILE] [--timeout SECONDS] [--typecheck] [--no-cache] [--pack-processes N]`
  *
  * Exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check
@@ -33,6 +33,12 @@ const USAGE = `usage: npm run check -- [options]
                         an existing folder holding a writable file)
   --timeout SECONDS     time limit for the program (default: ${DEFAULT_TIMEOUT_SECONDS})
   --typecheck           type-check a TypeScript program with ts-node, as pulumi does by default
+  --mode MODE           preview (default): what the provider computes is unknown, as at
+                        pulumi preview; up: every value known (canned), as pulumi up
+                        evaluates the pack again
+  --mocks FILE          answers for invokes (JSON or YAML list of {token, args?, result})
+  --not-analysed LEVEL  mandatory (default) | advisory: the diagnostic for a remote
+                        component whose children the check cannot build
   --pack-processes N    pack processes at most (default: one per core, up to 4); more than one
                         only start when over 500 resources wait to be judged
   --no-cache            transpile every TypeScript file again (by default what ts-node emits is
@@ -44,7 +50,11 @@ function toolVersion(): string {
     return fs.existsSync(file) ? String((JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown }).version ?? "0.0.0") : "0.0.0";
 }
 
+export const MODES = ["preview", "up"] as const;
+const LEVELS = ["mandatory", "advisory"] as const;
+
 interface Args {
+    mode: (typeof MODES)[number]; mocks?: string; notAnalysed: (typeof LEVELS)[number];
     stack?: string; program: string; pack: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean; cache: boolean; packProcesses?: number;
 }
 
@@ -55,7 +65,8 @@ export function parseCliArgs(argv: string[]): Args | "help" {
             args: argv,
             options: {
                 stack: { type: "string" }, program: { type: "string" }, pack: { type: "string" }, "pack-config": { type: "string" },
-                format: { type: "string" }, out: { type: "string" }, timeout: { type: "string" }, typecheck: { type: "boolean" }, "no-cache": { type: "boolean" }, "pack-processes": { type: "string" }, help: { type: "boolean", short: "h" },
+                format: { type: "string" }, out: { type: "string" }, timeout: { type: "string" }, typecheck: { type: "boolean" }, "no-cache": { type: "boolean" }, "pack-processes": { type: "string" },
+                mode: { type: "string" }, mocks: { type: "string" }, "not-analysed": { type: "string" }, help: { type: "boolean", short: "h" },
             },
             strict: true,
             allowPositionals: false,
@@ -73,7 +84,14 @@ export function parseCliArgs(argv: string[]): Args | "help" {
         throw new CheckFailure(`--pack-processes ${quote(values["pack-processes"])} must be a whole number from 1 to 16`);
     }
     if (values.stack !== undefined) checkStackName(values.stack);
+    const mode = values.mode ?? "preview";
+    if (!(MODES as readonly string[]).includes(mode)) throw new CheckFailure(`--mode "${mode.slice(0, 40)}" is not supported (allowed: ${MODES.join(", ")})`);
+    const level = values["not-analysed"] ?? "mandatory";
+    if (!(LEVELS as readonly string[]).includes(level)) throw new CheckFailure(`--not-analysed "${level.slice(0, 40)}" is not supported (allowed: ${LEVELS.join(", ")})`);
     return {
+        mode: mode as Args["mode"],
+        mocks: values.mocks,
+        notAnalysed: level as Args["notAnalysed"],
         stack: values.stack,
         program: values.program ?? ".",
         pack: values.pack ?? "policy-pack",
@@ -131,6 +149,9 @@ async function main(argv: string[]): Promise<number> {
         typecheck: args.typecheck,
         cache: args.cache,
         packProcesses: args.packProcesses,
+        mode: args.mode,
+        mocksFile: args.mocks,
+        notAnalysed: args.notAnalysed,
     });
     const body = args.format === "json"
         ? `${JSON.stringify(result.report, null, 2)}\n`

@@ -8,11 +8,14 @@ import * as path from "path";
 import { track, stop } from "./children";
 import { CheckFailure } from "./errors";
 import type { ProjectInfo } from "./project";
-import type { ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
+import type { MockAnswer } from "./mocksFile";
+import type { CheckMode, ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
+import type { RemoteOutcome } from "./remote";
 
 export interface ProgramRun {
     readonly resources: readonly ResourceRecord[];
     readonly invokes: readonly string[];
+    readonly remote: readonly RemoteOutcome[];
 }
 
 /** The host next to this file: compiled JS in dist, or TypeScript when the check itself runs under ts-node. */
@@ -36,7 +39,7 @@ export const HOST_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];
  */
 export async function runProgram(
     project: ProjectInfo,
-    opts: { timeoutSeconds: number; typecheck: boolean; cache: boolean },
+    opts: { timeoutSeconds: number; typecheck: boolean; cache: boolean; mode?: CheckMode; mocks?: readonly MockAnswer[] },
     onRecords?: (records: readonly SlottedRecord[]) => void,
 ): Promise<ProgramRun> {
     const { file, execArgv } = hostEntry();
@@ -60,6 +63,8 @@ export async function runProgram(
         typescript: project.typescript,
         typecheck: opts.typecheck,
         cache: opts.cache,
+        mode: opts.mode ?? "preview",
+        mocks: opts.mocks ?? [],
     };
     const bySlot: ResourceRecord[] = [];
     let received = 0;
@@ -96,7 +101,7 @@ export async function runProgram(
         }
         if (m.count !== received) throw new CheckFailure(`the program host sent ${received} of its ${m.count} resource records`);
         // Slots of registrations that failed stay empty.
-        return { resources: bySlot.filter((r): r is ResourceRecord => r !== undefined), invokes: m.invokes };
+        return { resources: bySlot.filter((r): r is ResourceRecord => r !== undefined), invokes: m.invokes, remote: m.remote };
     } finally {
         await stop(child);
     }

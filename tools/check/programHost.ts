@@ -13,8 +13,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath } from "url";
 import { userCallsite } from "./callsite";
-import { cannedInvoke, mockResourceState } from "./canned";
+import { cannedInvoke, mockResourceState, UnmockedInvokeError } from "./canned";
+import { previewResourceState, SchemaIndex } from "./computed";
+import { findMock } from "./mocksFile";
 import type { ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
+import { expandYamlV2, REMOTE_COMPONENTS, RemoteOutcome } from "./remote";
 import { durationSeconds, engineUrn } from "./engine";
 import { cacheCompile, cacheDir, TsNodeService } from "./tsCache";
 import { toAnalyzerMap } from "./wire";
@@ -33,11 +36,12 @@ interface RegisterRequest {
     getAdditionalsecretoutputsList(): string[]; getAliasurnsList(): string[]; getAliasesList(): AliasProto[];
     getDeletebeforereplace(): boolean; getDeletebeforereplacedefined(): boolean; getCustomtimeouts(): Timeouts | undefined;
     getSourceposition?(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+    getRemote(): boolean; getProvidersMap(): ProtoMap<string>;
 }
 interface RegisterResponse { getUrn(): string; getObject(): ProtoStruct | undefined }
 type Callback = (err: unknown, resp?: RegisterResponse) => void;
 interface Monitor { registerResource(req: RegisterRequest, cb: Callback): void; newUrn(parent: string, type: string, name: string): string }
-interface MockArgs { type: string; name: string; inputs: Record<string, unknown> }
+interface MockArgs { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean; id?: string }
 interface PulumiSdk {
     runtime: {
         setAllConfig(c: Record<string, string>, secretKeys?: string[]): void;
@@ -50,6 +54,7 @@ interface TsNode { register(opts: Record<string, unknown> | TsNodeService): unkn
 interface DebuggableModule { debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> }
 interface StateModule { getStore?: () => { leakCandidates?: Set<Promise<unknown>> } }
 interface ResourceClass { callsites?: () => unknown[]; stackTrace?: (skip: number) => ({ uri: string; line: number; column: number } | undefined)[] }
+type InvokeFn = (tok: string, ...rest: unknown[]) => unknown;
 
 /** Loads a module found at run time (the program's own SDK, ts-node, the program itself). */
 function load<T>(id: string): T {
@@ -225,15 +230,21 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
     process.env.PULUMI_NODEJS_PROJECT = job.project;
     process.env.PULUMI_NODEJS_STACK = job.stack;
     pulumi.runtime.setAllConfig({ ...job.config }, [...job.secretKeys]);
+    const preview = job.mode === "preview";
+    const schemas = new SchemaIndex(job.projectDir);
     const invokes: string[] = [];
+    sites = recordInvokeSites(pulumiDir, job.projectDir);
     await pulumi.runtime.setMocks(
         {
-            newResource: (a) => mockResourceState(a.type, a.name, a.inputs),
+            newResource: (a) => newResourceState(a, preview, schemas),
             call: (a) => {
                 invokes.push(a.token);
+                const mock = findMock(job.mocks, a.token, a.inputs);
+                if (mock) return { ...mock.result };
                 try {
                     return cannedInvoke(a.token, a.inputs);
                 } catch (e) {
+                    if (e instanceof UnmockedInvokeError) unanswered.push({ token: a.token, where: sites.get(a.token) });
                     // The SDK rebuilds an invoke failure from the error's gRPC `details`; carry the message there.
                     throw Object.assign(new Error(errorText(e)), { details: errorText(e) });
                 }
@@ -241,11 +252,12 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
         },
         job.project,
         job.stack,
-        true,
+        preview,
     );
 
     let slots = 0;
     let sent = 0;
+    const remote: RemoteOutcome[] = [];
     const monitor = settings.getMonitor();
     monitor.newUrn = (parent, type, name) => engineUrn(job.stack, job.project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
@@ -253,8 +265,16 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
         const slot = slots++;
         register(req, (err, resp) => {
             if (!err && resp) {
-                stream({ slot, record: record(req, resp) });
+                const r = record(req, resp);
+                stream({ slot, record: r });
                 sent++;
+                if (req.getRemote() && !req.getCustom()) {
+                    const children = remoteChildren(r, req, job, preview, schemas, remote);
+                    for (const child of children) {
+                        stream({ slot: slots++, record: child });
+                        sent++;
+                    }
+                }
             }
             cb(err, resp);
         });
@@ -267,7 +287,87 @@ async function run(job: ProgramJob): Promise<ProgramReply> {
     });
     await pulumi.runtime.disconnect();
     flush();
-    return { kind: "done", count: sent, invokes };
+    // An Output-form invoke that failed leaves no error behind: its dependents are just never registered.
+    if (unanswered.length > 0) return unansweredFailure();
+    return { kind: "done", count: sent, invokes, remote };
+}
+
+/**
+ * The state the mock engine answers a registration with. Preview: a new custom resource's
+ * computed outputs and id are unknown; a component echoes its inputs. Up: canned values.
+ * A read or import (`get`, `import`) has a known id in both modes: the engine reads it.
+ */
+function newResourceState(a: MockArgs, preview: boolean, schemas: SchemaIndex): { id: string; state: Record<string, unknown> } {
+    if (!preview || (typeof a.id === "string" && a.id !== "")) {
+        const canned = mockResourceState(a.type, a.name, a.inputs);
+        return typeof a.id === "string" && a.id !== "" ? { ...canned, id: a.id } : canned;
+    }
+    if (a.custom === false) return { id: "", state: a.inputs };
+    return previewResourceState(a.type, a.name, a.inputs, schemas.get(a.type));
+}
+
+/** Invokes no answer was found for, with where the program called them. */
+const unanswered: { token: string; where: string | undefined }[] = [];
+let sites: Map<string, string> = new Map();
+
+function unansweredFailure(): ProgramReply {
+    const first = unanswered[0];
+    const tokens = [...new Set(unanswered.map((u) => u.token))];
+    const where = first.where;
+    return {
+        kind: "failed",
+        message: `${new UnmockedInvokeError(first.token).message}${tokens.length > 1 ? ` (also unanswered: ${tokens.slice(1).join(", ")})` : ""}`,
+        where,
+    };
+}
+
+/**
+ * Wraps the SDK's invoke entry points (promise and Output forms) to note, per token, the
+ * first place in the program that called it: the mock's answer runs later, off the
+ * program's stack. The wrappers only look at the stack and call the SDK's own function.
+ */
+function recordInvokeSites(pulumiDir: string, projectDir: string): Map<string, string> {
+    const found = new Map<string, string>();
+    // `pulumi.runtime` copied the functions when it loaded: both objects are changed.
+    const mods = ["invoke", "index"].map((m) => load<Record<string, unknown>>(path.join(pulumiDir, "runtime", m)));
+    for (const name of ["invoke", "invokeOutput", "invokeSingle", "invokeSingleOutput"]) {
+        const original = mods[0][name];
+        if (typeof original !== "function") continue;
+        const wrapped = function (this: unknown, tok: string, ...rest: unknown[]) {
+            if (!found.has(tok)) {
+                const where = programLocation(new Error().stack, projectDir);
+                if (where) found.set(tok, where);
+            }
+            return (original as InvokeFn).call(this, tok, ...rest);
+        };
+        for (const mod of mods) if (mod[name] === original) mod[name] = wrapped;
+    }
+    return found;
+}
+
+/** The children of a remote component built here, or none (its outcome says why). */
+function remoteChildren(r: ResourceRecord, req: RegisterRequest, job: ProgramJob, preview: boolean, schemas: SchemaIndex, remote: RemoteOutcome[]): ResourceRecord[] {
+    const how = REMOTE_COMPONENTS[r.type];
+    if (how === "inputs-judged") {
+        remote.push({ urn: r.urn, type: r.type, handled: "inputs-judged" });
+        return [];
+    }
+    if (how !== "expand") {
+        remote.push({ urn: r.urn, type: r.type, handled: "not-analysed", reason: "its provider builds its children at deployment; the offline check cannot expand this type" });
+        return [];
+    }
+    let provider = "";
+    req.getProvidersMap().forEach((v, k) => {
+        if (k === "kubernetes") provider = v;
+    });
+    if (provider === "") provider = req.getProvider();
+    const out = expandYamlV2(r, { projectDir: job.projectDir, project: job.project, stack: job.stack, preview, schema: (t) => schemas.get(t), provider });
+    if (!Array.isArray(out)) {
+        remote.push({ urn: r.urn, type: r.type, handled: "not-analysed", reason: out.reason });
+        return [];
+    }
+    remote.push({ urn: r.urn, type: r.type, handled: "expanded", children: out.length });
+    return out;
 }
 
 let batch: SlottedRecord[] = [];
@@ -309,6 +409,8 @@ function send(msg: ProgramReply, then: () => void = () => undefined): void {
 }
 
 function failure(e: unknown, projectDir: string): ProgramReply {
+    // A promise-form invoke with no answer rejects in the SDK, away from the program's line: say which invoke and where.
+    if (unanswered.length > 0) return unansweredFailure();
     const err = e instanceof Error ? e : new Error(String(e));
     // ts-node reports compile errors with the location inside the message.
     const where = err.name === "TSError" ? undefined : programLocation(err.stack, projectDir);

@@ -4,6 +4,12 @@
  * wire form (plain JSON with Pulumi's secret/asset sentinels and the unknown
  * string), ready to be turned into a protobuf Struct for the analyzer.
  */
+import type { MockAnswer } from "./mocksFile";
+import type { RemoteOutcome } from "./remote";
+
+/** `preview`: outputs the provider computes are unknown, as at `pulumi preview`; `up`: every value known (canned), as when `pulumi up` runs the pack again. */
+export type CheckMode = "preview" | "up";
+
 export type Wire = null | boolean | number | string | Wire[] | { [key: string]: Wire };
 export type WireMap = { [key: string]: Wire };
 
@@ -16,7 +22,7 @@ export interface ResourceRecord {
     readonly parent: string;
     /** Inputs as the program registered them (what `Analyze` receives). */
     readonly inputs: WireMap;
-    /** Inputs plus the canned computed outputs (what `AnalyzeStack` receives). */
+    /** Inputs plus the computed outputs: unknown in preview mode, canned in up mode (what `AnalyzeStack` receives). */
     readonly outputs: WireMap;
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
@@ -48,6 +54,9 @@ export interface ProgramJob {
     readonly typecheck: boolean;
     /** Cache what ts-node emits when it only transpiles (see tsCache). */
     readonly cache: boolean;
+    readonly mode: CheckMode;
+    /** The user's invoke answers (--mocks), tried before the built-in ones. */
+    readonly mocks: readonly MockAnswer[];
 }
 
 /** A resource whose registration completed, with its place in registration order. */
@@ -63,5 +72,5 @@ export interface SlottedRecord {
  */
 export type ProgramReply =
     | { readonly kind: "resources"; readonly records: readonly SlottedRecord[] }
-    | { readonly kind: "done"; readonly count: number; readonly invokes: readonly string[] }
+    | { readonly kind: "done"; readonly count: number; readonly invokes: readonly string[]; readonly remote: readonly RemoteOutcome[] }
     | { readonly kind: "failed"; readonly message: string; readonly where?: string; readonly stack?: string };

@@ -91,7 +91,7 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
             artifacts: [{ location: { uri: artifact } }, ...packConfigArtifacts(result)],
             invocations: [packConfigInvocation(result, index)],
             results,
-            properties: { stack: result.report.stack, project: result.project.name, summary: result.report.summary, packConfig: result.report.packConfig },
+            properties: { stack: result.report.stack, project: result.project.name, mode: result.report.mode, summary: result.report.summary, remoteComponents: result.report.remoteComponents, packConfig: result.report.packConfig },
         }],
     };
 }

@@ -38,6 +38,22 @@ function byType(result: CheckResult): string[] {
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `  ${String(n).padStart(6)}  ${t}`);
 }
 
+const MODE_LINE = {
+    preview: "Mode: preview (what the provider computes is unknown, as at pulumi preview)",
+    up: "Mode: up (every value known, canned, as when pulumi up evaluates the pack again)",
+} as const;
+
+/** Remote components: how each was handled, when the program has any. */
+function remoteLines(result: CheckResult): string[] {
+    const remote = result.report.remoteComponents;
+    if (remote.length === 0) return [];
+    const label = (r: (typeof remote)[number]) =>
+        r.handled === "expanded" ? `expanded here (${r.children ?? 0} children judged)`
+            : r.handled === "inputs-judged" ? "inputs judged; children judged by the real engine at up"
+                : `NOT ANALYSED: ${r.reason ?? ""}`;
+    return ["Remote components:", ...remote.map((r) => `  ${r.type}  ${r.urn.split("::").pop() ?? r.urn}: ${label(r)}`), ""];
+}
+
 function resourceLabel(result: CheckResult, urn: string | null): string {
     if (urn === null) return "(stack)";
     const r = result.report.resources.find((x) => x.urn === urn);
@@ -83,11 +99,13 @@ export function formatText(result: CheckResult): string {
     const { report, project, pack } = result;
     const out: string[] = [];
     out.push(`Offline check of stack "${report.stack}" (project ${project.name}) with policy pack ${pack.name}@${pack.version} (${pack.policies.length} policies)`);
+    out.push(MODE_LINE[report.mode]);
     out.push(...packConfigLines(report.packConfig));
     out.push("");
     out.push(`Would create ${report.summary.resources} resources:`);
     out.push(...(report.resources.length <= TREE_LIMIT ? tree(result) : byType(result)));
     out.push("");
+    out.push(...remoteLines(result));
     if (report.diagnostics.length === 0) {
         out.push("No policy violations.");
     } else {
@@ -103,6 +121,7 @@ export function formatText(result: CheckResult): string {
     }
     out.push("");
     const verdict = report.summary.mandatory > 0 ? "BLOCKED: mandatory policy violations" : "PASSED: no mandatory policy violation";
-    out.push(`${verdict} (${report.summary.resources} resources, ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory)`);
+    const notAnalysed = report.summary.notAnalysed > 0 ? `, ${report.summary.notAnalysed} remote component${report.summary.notAnalysed === 1 ? "" : "s"} not analysed` : "";
+    out.push(`${verdict} (${report.summary.resources} resources, ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory${notAnalysed}; ${report.mode} mode)`);
     return `${out.join("\n")}\n`;
 }
