@@ -11,6 +11,8 @@ import { iamNoAdminEquivalent } from "../../../policy-pack/policies/cloud/iam-no
 import { renderActionIndex } from "../../../policy-pack/scripts/iam-action-index-render";
 import { TestResource, UNKNOWN } from "../runtime";
 import { assertPass, runStack } from "../detection/support";
+import { decide } from "../../storage/support/iamChecks";
+import type { PolicyDocument } from "../../../components/common/iam";
 
 const policy = iamNoAdminEquivalent;
 const ROLE: TestResource = { type: "aws:iam/role:Role", name: "app", props: { assumeRolePolicy: "{}" } };
@@ -165,5 +167,26 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
             }),
             { numRuns: 200 },
         );
+    });
+
+    it("verdicts agree with @cloud-copilot/iam-simulate: blocked spellings allow iam:PutRolePolicy on another role, passing neighbours do not", async () => {
+        const victim = { principal: "arn:aws:iam::123456789012:role/app", action: "iam:PutRolePolicy", resource: "arn:aws:iam::123456789012:role/victim", resourceAccount: "123456789012" };
+        const cases: [unknown, boolean][] = [
+            [allow("*"), true],
+            [allow("iam:*", "arn:aws:iam::*:role/*"), true],
+            [allow("IAM:Put*"), true],
+            [allow("iam:*Policy*", "arn:aws:iam::123456789012:*"), true],
+            [{ Effect: "Allow", NotAction: "s3:*", Resource: "*" }, true],
+            [allow("iam:*", "arn:aws:iam::123456789012:role/app-*"), false],
+            [allow(["iam:Get*", "iam:List*"]), false],
+            [allow("iam:PutRolePolicy", "arn:aws:iam::123456789012:role/${aws:username}"), false],
+        ];
+        for (const [stmt, blocked] of cases) {
+            const text = doc(stmt);
+            const ds = await runStack(policy, roleWith([text]));
+            assert.equal(ds.length > 0, blocked, `${text}: ${ds.map((d) => d.message).join(" | ")}`);
+            const decision = await decide({ ...victim, identityPolicies: [JSON.parse(text) as PolicyDocument] });
+            assert.equal(decision === "Allowed", blocked, `${text}: iam-simulate says ${decision}`);
+        }
     });
 });
