@@ -17,7 +17,7 @@ export type Layer = (typeof LAYERS)[number];
  * Control IDs are those of lib/controls.ts (docs/controls.md): a family prefix and a number.
  * Kept as a checked pattern rather than a union so a new control needs no framework edit.
  */
-export const CONTROL_ID_PATTERN = /^(NET|KMS|DATA|DET|EKS|K8S|CTR|CODE|PACK)-\d+$/;
+export const CONTROL_ID_PATTERN = /^(NET|KMS|DATA|DET|EKS|K8S|CTR|CODE|PACK|IAM)-\d+$/;
 
 /**
  * Framework references use the abbreviations of CONTROLS.md:

@@ -17,6 +17,9 @@ import { guarddutyDetectorEnabled } from "./cloud/guardduty-detector-enabled";
 import { guarddutyDetectorFeatures } from "./cloud/guardduty-detector-features";
 import { guarddutyFeatureEnabled } from "./cloud/guardduty-feature-enabled";
 import { iamPolicyNoWildcardAction } from "./cloud/iam-policy-no-wildcard-action";
+import { iamNoAdminEquivalent } from "./cloud/iam-no-admin-equivalent";
+import { iamRoleTrustScoped } from "./cloud/iam-role-trust-scoped";
+import { eksAccessEntryAdminGroup } from "./cluster/eks-access-entry-admin-group";
 import { snsTopicEncrypted } from "./cloud/sns-topic-encrypted";
 import { eksClusterAdminAllowlist } from "./cluster/eks-cluster-admin-allowlist";
 import { eksClusterUpgradePolicyStandard } from "./cluster/eks-cluster-upgrade-policy-standard";
@@ -50,6 +53,7 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     // EKS-4
     eksClusterAdminAllowlist,
     iamPolicyNoWildcardAction,
+    eksAccessEntryAdminGroup,
     // EKS-5
     eksIrsaTrustScoped,
     eksVpcCniOwnRole,
@@ -61,4 +65,7 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     // EKS-9
     eksClusterVersionSupported,
     eksClusterUpgradePolicyStandard,
+    // IAM-1
+    iamNoAdminEquivalent,
+    iamRoleTrustScoped,
 ];

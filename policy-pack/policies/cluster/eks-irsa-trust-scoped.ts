@@ -1,6 +1,6 @@
 import { Unknown, asRecord, asStringList, at, findUnknown, globToRegExp, isUnknown, resourcePolicy } from "../../lib";
 import type { CheckContext, DataRecord } from "../../lib";
-import { actionsOf, effectOf, parseIamDocument } from "../cloud/iam-statements";
+import { actionsOf, effectOf, forEachTrustStatement } from "../cloud/iam-statements";
 
 /** The issuer in a Federated principal ARN: ...:oidc-provider/oidc.eks.<region>.amazonaws.com[.cn]/id/<ID>. */
 const EKS_OIDC_PROVIDER = /:oidc-provider\/(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/id\/[A-Za-z0-9]+)$/;
@@ -115,18 +115,6 @@ export const eksIrsaTrustScoped = resourcePolicy({
         'add Condition.StringEquals { "<issuer>:sub": "system:serviceaccount:<namespace>:<name>", "<issuer>:aud": "sts.amazonaws.com" } to the web-identity statement',
     resourceTypes: ["aws:iam/role:Role"],
     check: (role, ctx) => {
-        const parsed = parseIamDocument(at(role.props, "assumeRolePolicy"));
-        switch (parsed.state) {
-            case "absent":
-                return;
-            case "unknown":
-                ctx.isUnknown(parsed.unknown, parsed.unknown.path !== "" ? parsed.unknown.path : "assumeRolePolicy");
-                return;
-            case "malformed":
-                ctx.violation(`the assumeRolePolicy of role "${role.name}" cannot be read (${parsed.problem})`, "pass a valid JSON trust policy");
-                return;
-            case "ok":
-                parsed.statements.forEach((stmt, i) => checkStatement(ctx, role.name, stmt, i));
-        }
+        forEachTrustStatement(ctx, role.name, at(role.props, "assumeRolePolicy"), (stmt, i) => checkStatement(ctx, role.name, stmt, i));
     },
 });

@@ -57,7 +57,7 @@ const ALL_TYPES = [...new Set(DETECTION_AND_CLUSTER_POLICIES.flatMap((p) => [...
 function assertWellFormed(ds: readonly Diagnostic[]): void {
     for (const d of ds) {
         assert.doesNotMatch(d.message, /could not evaluate|internal error/, d.message);
-        assert.match(d.message, /\[(DET|DATA|EKS)-\d+\]/, d.message);
+        assert.match(d.message, /\[(DET|DATA|EKS|IAM)-\d+\]/, d.message);
     }
 }
 
