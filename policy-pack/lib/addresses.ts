@@ -114,7 +114,8 @@ export function setOfCidrs(cidrs: readonly Cidr[]): AddressSet {
         const hi = c.range.hi < MAPPED_TOP ? c.range.hi : MAPPED_TOP;
         if (lo <= hi) v4.push({ lo: lo - MAPPED_BASE, hi: hi - MAPPED_BASE });
     }
-    return { ipv4: merge(v4), ipv6: merge(v6) };
+    // Mapped addresses are IPv4 ones: counted there only.
+    return { ipv4: merge(v4), ipv6: subtractIntervals(merge(v6), [{ lo: MAPPED_BASE, hi: MAPPED_TOP }]) };
 }
 
 /** Parses a list of CIDR texts; malformed entries come back with their index and reason. */

@@ -117,10 +117,11 @@ function prefixListSet(stack: StackView, pl: StackResourceView, ctx: CheckContex
  */
 function prefixLists(stack: StackView, ctx: CheckContext, owner: StackResourceView, where: string, path: string, depKey: string, ids: Data): { set: AddressSet; unresolved?: string } {
     if (ids === undefined || ids === null) return { set: EMPTY_SET };
-    if (ctx.isUnknown(ids, `${where} ${path}`)) return { set: EMPTY_SET };
+    const lists = (owner.propertyDependencies[depKey] ?? []).map((u) => byUrn(stack).get(u)).filter((r): r is StackResourceView => r?.type === PREFIX_LIST);
+    // An id unknown at preview that was computed from a list of the program is that list.
+    if (isUnknown(ids) && lists.length === 0 && ctx.isUnknown(ids, `${where} ${path}`)) return { set: EMPTY_SET };
     const list = Array.isArray(ids) ? ids : [ids];
     if (list.length === 0) return { set: EMPTY_SET };
-    const lists = (owner.propertyDependencies[depKey] ?? []).map((u) => byUrn(stack).get(u)).filter((r): r is StackResourceView => r?.type === PREFIX_LIST);
     if (lists.length < list.length) {
         const shown = list.map((v) => (isUnknown(v) ? "(unknown id)" : JSON.stringify(v).slice(0, 40))).join(", ");
         return { set: EMPTY_SET, unresolved: `${where} ${path} ${shown} (a prefix list not created in this program: its entries are unknown)` };
