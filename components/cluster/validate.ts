@@ -7,6 +7,7 @@ import { IAM_PRINCIPAL_ARN } from "../common/iam";
 import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
 import { Validator } from "ip-num";
 import { DEFAULT_BREAK_GLASS_GROUP } from "../guardrails/constants";
+import { ENDPOINT_PUBLIC_MAX_PREFIX, blockSize, coversInternet, describeSet, publicPart, setOfTexts, size } from "../common/addresses";
 
 /**
  * Kubernetes versions a cluster may be created with (EKS-9): the versions in EKS standard
@@ -87,19 +88,30 @@ function fail(component: string, message: string): never {
     throw new Error(`SecureCluster "${component}": ${message}`);
 }
 
-function isWorldOpen(cidr: string): boolean {
-    return /\/0+$/.test(cidr.trim());
-}
-
-/** EKS-1: admin CIDRs for a public endpoint; never the world, never anything malformed. */
+/**
+ * EKS-1: admin CIDRs for a public endpoint, judged as one address set with the pack's
+ * semantics (eks-cluster-endpoint-private): the union may admit no more public addresses
+ * than a /22 holds, however it is split, so the whole internet written as pieces is refused.
+ */
 export function validatePublicAccessCidrs(component: string, cidrs: readonly string[] | undefined): void {
-    for (const c of cidrs ?? []) {
-        if (isWorldOpen(c)) {
+    const list = cidrs ?? [];
+    for (const c of list) {
+        if (coversInternet(setOfTexts([c]).set) !== undefined) {
             fail(component, `publicAccessCidrs contains "${c}", which opens the API endpoint to the whole internet; list the admin networks instead (never 0.0.0.0/0, ::/0 or any /0)`);
         }
         if (!Validator.isValidIPv4CidrRange(c)[0]) {
-            fail(component, `publicAccessCidrs contains "${c}", which is not an IPv4 CIDR block with its network address (e.g. 203.0.113.0/24)`);
+            fail(component, `publicAccessCidrs contains "${c.slice(0, 200)}"${c.length > 200 ? ` (${c.length} characters)` : ""}, which is not an IPv4 CIDR block with its network address (e.g. 203.0.113.0/24)`);
         }
+    }
+    const { set } = setOfTexts(list);
+    const open = size(publicPart(set), "ipv4");
+    const max = blockSize("ipv4", ENDPOINT_PUBLIC_MAX_PREFIX.ipv4);
+    if (open > max) {
+        const whole = coversInternet(set) !== undefined ? ", the whole internet" : "";
+        fail(
+            component,
+            `publicAccessCidrs ${JSON.stringify(list).slice(0, 200)} together open the API endpoint to ${open.toLocaleString("en-US")} public addresses (${describeSet(set)}${whole}); at most ${max.toLocaleString("en-US")} (a /${ENDPOINT_PUBLIC_MAX_PREFIX.ipv4}) are allowed: list only the admin networks`,
+        );
     }
 }
 
@@ -213,7 +225,7 @@ export function validateSecureClusterArgs(component: string, args: ValidatableAr
     if (r !== undefined && !isLogRetentionDays(r)) {
         fail(component, `logRetentionDays ${r} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
     }
-    if (typeof args.vpcCidr === "string" && (!Validator.isValidIPv4CidrRange(args.vpcCidr)[0] || isWorldOpen(args.vpcCidr))) {
+    if (typeof args.vpcCidr === "string" && (!Validator.isValidIPv4CidrRange(args.vpcCidr)[0] || coversInternet(setOfTexts([args.vpcCidr]).set) !== undefined)) {
         fail(component, `vpcCidr "${args.vpcCidr}" is not the VPC's IPv4 CIDR block (e.g. 10.0.0.0/16)`);
     }
 }

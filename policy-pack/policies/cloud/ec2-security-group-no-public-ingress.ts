@@ -1,165 +1,77 @@
-import { CheckContext, Data, asArray, at, firstMatchPattern, resourcePolicy } from "../../lib";
-import { ADMIN_PORTS, LB_PUBLIC_PORTS, PortRange, covers, describeRange, isWorldCidr, portRange, protocolClass } from "../shared/network";
+import { firstMatchPattern, stackPolicy } from "../../lib";
+import { ADMIN_CONFIG, adminAllowlist, adminPorts, maxPublic } from "../shared/exposure";
+import { adminExposure, describeFinding, describeSources, wideExposure } from "../shared/judge";
+import { SG_TYPES, groupLabel, groupOf, permissionsOf } from "../shared/sgIngress";
 
-const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
-const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
-const VPC_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-
-/** One ingress permission, whatever resource shape it came from. */
-interface Ingress {
-    /** Where it sits, for messages, e.g. "ingress.0". */
-    readonly path: string;
-    /** [property path, value] of every source CIDR field. */
-    readonly sources: readonly (readonly [string, Data])[];
-    readonly protocol: readonly [string, Data];
-    readonly fromPort: readonly [string, Data];
-    readonly toPort: readonly [string, Data];
+function range(from: number, to: number): number[] {
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** The ingress permissions, or the unknown that hides them. */
-type IngressList = { readonly rules: readonly Ingress[] } | { readonly hidden: Data };
+/** The only tcp ports a load-balancer security group may open to the internet. */
+const LB_PUBLIC_PORTS: readonly number[] = [80, 443];
 
-function inlineIngress(props: Data): IngressList {
-    const list = at(props, "ingress");
-    if (!Array.isArray(list)) {
-        // Absent (no inline rules) or unknown as a whole.
-        return { hidden: list };
-    }
-    return { rules: list.map((rule: Data, i: number) => {
-        const p = `ingress.${i}`;
-        return {
-            path: p,
-            sources: [
-                ...asArray(at(rule, "cidrBlocks")).map((c, j) => [`${p}.cidrBlocks.${j}`, c] as const),
-                ...asArray(at(rule, "ipv6CidrBlocks")).map((c, j) => [`${p}.ipv6CidrBlocks.${j}`, c] as const),
-                [`${p}.cidrBlocks`, at(rule, "cidrBlocks")] as const,
-                [`${p}.ipv6CidrBlocks`, at(rule, "ipv6CidrBlocks")] as const,
-            ],
-            protocol: [`${p}.protocol`, at(rule, "protocol")],
-            fromPort: [`${p}.fromPort`, at(rule, "fromPort")],
-            toPort: [`${p}.toPort`, at(rule, "toPort")],
-        };
-    }) };
-}
-
-/** Ingress permissions of the resource; an Unknown when the rule list itself is unknown. */
-function ingressOf(type: string, props: Data): IngressList {
-    switch (type) {
-        case SECURITY_GROUP:
-            return inlineIngress(props);
-        case SECURITY_GROUP_RULE:
-            return { rules: [
-                {
-                    path: "rule",
-                    sources: [
-                        ...asArray(at(props, "cidrBlocks")).map((c, j) => [`cidrBlocks.${j}`, c] as const),
-                        ...asArray(at(props, "ipv6CidrBlocks")).map((c, j) => [`ipv6CidrBlocks.${j}`, c] as const),
-                        ["cidrBlocks", at(props, "cidrBlocks")] as const,
-                        ["ipv6CidrBlocks", at(props, "ipv6CidrBlocks")] as const,
-                    ],
-                    protocol: ["protocol", at(props, "protocol")],
-                    fromPort: ["fromPort", at(props, "fromPort")],
-                    toPort: ["toPort", at(props, "toPort")],
-                },
-            ] };
-        default:
-            return { rules: [
-                {
-                    path: "rule",
-                    sources: [
-                        ["cidrIpv4", at(props, "cidrIpv4")],
-                        ["cidrIpv6", at(props, "cidrIpv6")],
-                    ],
-                    protocol: ["ipProtocol", at(props, "ipProtocol")],
-                    fromPort: ["fromPort", at(props, "fromPort")],
-                    toPort: ["toPort", at(props, "toPort")],
-                },
-            ] };
-    }
-}
-
-function onlyLbPorts(range: PortRange, protocol: string): boolean {
-    return protocol === "tcp" && range.from === range.to && LB_PUBLIC_PORTS.includes(range.from);
-}
-
-function checkIngress(rule: Ingress, lbGroup: boolean, name: string, ctx: CheckContext): void {
-    // The decision only depends on the source first: a rule whose sources are all known
-    // and private passes whatever its ports are.
-    const world = rule.sources.find(([, value]) => isWorldCidr(value))?.[1];
-    if (world === undefined) {
-        // No known world source: an unknown source may still be one (fail closed).
-        for (const [path, value] of rule.sources) {
-            if (ctx.isUnknown(value, path)) {
-                return;
-            }
-        }
-        return;
-    }
-    if (ctx.isUnknown(rule.protocol[1], rule.protocol[0])) {
-        return;
-    }
-    const proto = protocolClass(rule.protocol[1]);
-    if (proto !== "all" && (ctx.isUnknown(rule.fromPort[1], rule.fromPort[0]) || ctx.isUnknown(rule.toPort[1], rule.toPort[0]))) {
-        return;
-    }
-    const range = portRange(proto, rule.fromPort[1], rule.toPort[1]);
-    const where = `${name} ${rule.path === "rule" ? "" : `${rule.path} `}admits ${world} on ${proto === "all" ? "all protocols and ports" : `${proto} ${describeRange(range)}`}`;
-    const admin = ADMIN_PORTS.filter((p) => proto !== "other" && covers(range, p));
-    if (proto === "all" || admin.length > 0) {
-        ctx.violation(
-            `${where}${admin.length > 0 && proto !== "all" ? ` (administrative port ${admin.join(", ")})` : ""}; this is never allowed`,
-            "remove the rule, or restrict its source to known CIDRs or security groups (use SSM Session Manager instead of SSH/RDP)",
-        );
-        return;
-    }
-    if (lbGroup && onlyLbPorts(range, proto)) {
-        return;
-    }
-    ctx.violation(
-        `${where}${lbGroup ? "; a load-balancer group may open only tcp 80 or 443 to the internet" : "; only load-balancer groups listed in the pack config may open tcp 80/443 to the internet"}`,
-        "restrict the source to known CIDRs or security groups, or, for a load balancer's group, open only tcp 80/443 and add the group's name pattern to loadBalancerSecurityGroups in the pack config",
-    );
-}
-
-/** NET-6: no security group admits the internet, except 80/443 on a configured load-balancer group. */
-export const ec2SecurityGroupNoPublicIngress = resourcePolicy({
+/**
+ * NET-6: judged per security group on the union of every ingress permission that targets it
+ * (inline rules, SecurityGroupRule, vpc.SecurityGroupIngressRule, rules on a VPC's default
+ * group), per protocol and port, with sources as address sets (docs/pack.md, "Exposure").
+ */
+export const ec2SecurityGroupNoPublicIngress = stackPolicy({
     name: "ec2-security-group-no-public-ingress",
     control: "NET-6",
     severity: "critical",
     layer: "cloud",
     description:
-        "Security groups must not admit 0.0.0.0/0 or ::/0, except tcp 80/443 on load-balancer groups named in the pack config; never administrative ports (22, 3389) or all ports.",
+        "Security groups (all their ingress rules together) must not let public addresses reach administrative ports, except allowlisted admin networks, nor let more public addresses than a configured block reach any other port, except tcp 80/443 on load-balancer groups named in the pack config.",
     references: [
         { framework: "FSBP", id: "EC2.18" },
         { framework: "FSBP", id: "EC2.19" },
         { framework: "FSBP", id: "EC2.53" },
         { framework: "FSBP", id: "EC2.54" },
     ],
-    remediation: "restrict the rule's source to known CIDRs or security groups; expose services through a load balancer whose group opens only tcp 80/443",
+    remediation: "restrict the rules' sources to private ranges, security groups or allowlisted admin networks; expose services through a load balancer whose group opens only tcp 80/443",
     config: {
+        ...ADMIN_CONFIG,
         loadBalancerSecurityGroups: {
             type: "array",
             items: { type: "string" },
             default: [],
             description:
-                "Name patterns (* and ?) of load-balancer security groups that may open tcp 80/443 to the internet. Matched against the SecurityGroup's resource name, or the rule resource's name for separate rule resources.",
+                "Name patterns (* and ?) of load-balancer security groups that may open tcp 80/443 to the internet. Matched against the SecurityGroup's resource name (or, for rules whose group is not in the program, the first rule's name).",
         },
+        publicSourceMaxPrefixIpv4: { type: "integer", minimum: 0, maximum: 32, default: 16, description: "Non-administrative ports may be reached from at most as many public IPv4 addresses as one block of this prefix holds (/16: 65,536), counted over the union of a group's rules." },
+        publicSourceMaxPrefixIpv6: { type: "integer", minimum: 0, maximum: 128, default: 48, description: "The same for IPv6 (/48 by default)." },
     },
-    resourceTypes: [SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE],
-    check: (r, ctx) => {
-        if (r.type === SECURITY_GROUP_RULE) {
-            const kind = at(r.props, "type");
-            if (ctx.isUnknown(kind, "type")) return;
-            if (kind !== "ingress") return;
+    subjectTypes: SG_TYPES,
+    check: (subject, stack, ctx) => {
+        const members = groupOf(stack, subject);
+        if (members === undefined) return; // judged with the group it adds to
+        const perms = permissionsOf(stack, members, ctx);
+        if (perms.length === 0) return;
+        const group = groupLabel(subject);
+        const allow = adminAllowlist(ctx);
+        const ignored = allow.ignored.length > 0 ? ` (adminAllowedCidrs entries ignored: ${allow.ignored.join(", ")})` : "";
+        const admin = adminExposure(perms, adminPorts(ctx), allow.set);
+        for (const f of admin.findings) {
+            ctx.violation(
+                `${group} lets ${describeSources(f)} reach administrative ${describeFinding(f)} through ${f.through.join(", ")}${ignored}`,
+                "restrict the sources to private ranges or security groups, or list the admin network (no larger than a /24) in adminAllowedCidrs; use SSM Session Manager instead of SSH/RDP",
+            );
         }
-        const list = ingressOf(r.type, r.props);
-        if ("hidden" in list) {
-            ctx.isUnknown(list.hidden, "ingress");
-            return;
+        const seen = new Set<string>();
+        for (const u of admin.unresolved) {
+            if (seen.has(u.what)) continue;
+            seen.add(u.what);
+            ctx.violation(`${group} admits ${u.what} on administrative ${u.protocol} port ${u.port}; treated as open (fail closed)`, "use a prefix list created in the same program, or CIDRs");
         }
-        const lbGroup = firstMatchPattern(r.name, ctx.configStrings("loadBalancerSecurityGroups")) !== undefined;
-        for (const rule of list.rules) {
-            checkIngress(rule, lbGroup, `${r.type === SECURITY_GROUP ? "security group" : "security group rule"} "${r.name}"`, ctx);
+        const lb = firstMatchPattern(subject.name, ctx.configStrings("loadBalancerSecurityGroups")) !== undefined;
+        const max = maxPublic(ctx, { ipv4: "publicSourceMaxPrefixIpv4", ipv6: "publicSourceMaxPrefixIpv6" }, { ipv4: 16, ipv6: 48 });
+        const reported = (protocol: string): number[] => admin.findings.filter((f) => f.protocol === protocol).flatMap((f) => f.ports.flatMap((r) => range(r.from, r.to)));
+        const skip = { tcp: [...reported("tcp"), ...(lb ? LB_PUBLIC_PORTS : [])], udp: reported("udp") };
+        for (const f of wideExposure(perms, max, skip)) {
+            ctx.violation(
+                `${group} lets ${describeSources(f)} reach ${describeFinding(f)} through ${f.through.join(", ")}; ${lb ? "a load-balancer group may open only tcp 80 or 443 to the internet" : "only load-balancer groups listed in the pack config may open tcp 80/443 to the internet"}`,
+                "restrict the sources to known networks or security groups, or, for a load balancer's group, open only tcp 80/443 and add the group's name pattern to loadBalancerSecurityGroups in the pack config",
+            );
         }
     },
 });

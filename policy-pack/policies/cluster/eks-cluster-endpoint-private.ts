@@ -1,21 +1,31 @@
+import { ENDPOINT_PUBLIC_MAX_PREFIX, Family, FAMILIES, describeSet, publicPart, setOfTexts, size, subtract } from "../../lib/addresses";
 import { asArray, asBoolean, resourcePolicy } from "../../lib";
-import { isWorldCidr } from "../shared/network";
+import { ADMIN_CONFIG, adminAllowlist, maxPublic } from "../shared/exposure";
 import { CLUSTER_TYPES, endpointPrivateAccess, endpointPublicAccess, publicAccessCidrs } from "../shared/eks";
 
-/** EKS-1: private API endpoint; public only with explicit admin CIDRs, never the internet. */
+const { adminAllowedCidrs, adminAllowlistMaxPrefixIpv4, adminAllowlistMaxPrefixIpv6 } = ADMIN_CONFIG;
+
+/** EKS-1: private API endpoint; public only from a few admin networks (their union), never the internet. */
 export const eksClusterEndpointPrivate = resourcePolicy({
     name: "eks-cluster-endpoint-private",
     control: "EKS-1",
     severity: "critical",
     layer: "cluster",
     description:
-        "EKS clusters must enable the private API endpoint; a public endpoint is allowed only with explicit publicAccessCidrs, never 0.0.0.0/0 or ::/0 (unset means 0.0.0.0/0).",
+        "EKS clusters must enable the private API endpoint; a public endpoint is allowed only with explicit publicAccessCidrs whose union admits no more public addresses than a configured block (a /22 by default), adminAllowedCidrs aside (unset means 0.0.0.0/0).",
     references: [
         { framework: "FSBP", id: "EKS.1" },
         { framework: "CIS", id: "5.4.1" },
         { framework: "CIS", id: "5.4.2" },
     ],
     remediation: "set endpointPrivateAccess: true and endpointPublicAccess: false, or keep public access with publicAccessCidrs listing only admin networks",
+    config: {
+        adminAllowedCidrs,
+        adminAllowlistMaxPrefixIpv4,
+        adminAllowlistMaxPrefixIpv6,
+        publicAccessMaxPrefixIpv4: { type: "integer", minimum: 0, maximum: 32, default: ENDPOINT_PUBLIC_MAX_PREFIX.ipv4, description: "publicAccessCidrs together may admit at most as many public IPv4 addresses as one block of this prefix (/22: four /24 networks), adminAllowedCidrs not counted." },
+        publicAccessMaxPrefixIpv6: { type: "integer", minimum: 0, maximum: 128, default: ENDPOINT_PUBLIC_MAX_PREFIX.ipv6, description: "The same for IPv6 (/54 by default)." },
+    },
     resourceTypes: CLUSTER_TYPES,
     check: (cluster, ctx) => {
         const priv = endpointPrivateAccess(cluster);
@@ -33,11 +43,19 @@ export const eksClusterEndpointPrivate = resourcePolicy({
             ctx.violation(`cluster "${cluster.name}" has a public API endpoint open to 0.0.0.0/0 (${cidrs.path} unset)`, `set ${pub.path}: false, or list admin networks in ${cidrs.path}`);
             return;
         }
-        list.forEach((cidr, i) => {
-            if (ctx.isUnknown(cidr, `${cidrs.path}.${i}`)) return;
-            if (isWorldCidr(cidr)) {
-                ctx.violation(`cluster "${cluster.name}" has a public API endpoint open to ${String(cidr)}`, `replace ${String(cidr)} in ${cidrs.path} with admin networks, or set ${pub.path}: false`);
-            }
-        });
+        const known = list.filter((cidr, i) => !ctx.isUnknown(cidr, `${cidrs.path}.${i}`));
+        const { set, errors } = setOfTexts(known);
+        for (const e of errors) {
+            ctx.violation(`cluster "${cluster.name}" ${cidrs.path}.${list.indexOf(known[e.index])}: ${e.reason}; treated as non-compliant`, `write each entry of ${cidrs.path} as a CIDR such as 203.0.113.0/24`);
+        }
+        const max = maxPublic(ctx, { ipv4: "publicAccessMaxPrefixIpv4", ipv6: "publicAccessMaxPrefixIpv6" }, ENDPOINT_PUBLIC_MAX_PREFIX);
+        const open = subtract(publicPart(set), adminAllowlist(ctx).set);
+        const over: Family[] = FAMILIES.filter((f) => size(open, f) > max[f]);
+        if (over.length > 0) {
+            ctx.violation(
+                `cluster "${cluster.name}" has a public API endpoint open to ${describeSet(set)} (${over.map((f) => `${size(open, f).toLocaleString("en-US")} public ${f === "ipv4" ? "IPv4" : "IPv6"} addresses, more than ${max[f].toLocaleString("en-US")}`).join("; ")})`,
+                `list only admin networks in ${cidrs.path} (or in adminAllowedCidrs of the pack config), or set ${pub.path}: false`,
+            );
+        }
     },
 });
