@@ -9,6 +9,7 @@ import { k8sNamespaceResourceQuota } from "./cluster/k8s-namespace-resource-quot
 import { k8sNoDefaultNamespace } from "./cluster/k8s-no-default-namespace";
 import { k8sRbacNoBroadSubjects } from "./cluster/k8s-rbac-no-broad-subjects";
 import { k8sRbacNoClusterAdminBinding } from "./cluster/k8s-rbac-no-cluster-admin-binding";
+import { k8sRbacEffectiveGrants } from "./cluster/k8s-rbac-effective-grants";
 import { k8sRbacNoWildcards } from "./cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "./cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-automount";
@@ -51,6 +52,7 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sRbacSensitivePermissions,
     k8sRbacNoClusterAdminBinding,
     k8sRbacNoBroadSubjects,
+    k8sRbacEffectiveGrants,
     k8sServiceAccountNoAutomount,
     k8sServiceNotExposed,
     k8sIngressTls,

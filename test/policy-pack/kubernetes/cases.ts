@@ -11,6 +11,7 @@ import { k8sNamespaceDefaultDeny } from "../../../policy-pack/policies/cluster/k
 import { k8sNamespacePodSecurity } from "../../../policy-pack/policies/cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "../../../policy-pack/policies/cluster/k8s-namespace-resource-quota";
 import { NAMESPACED_TYPES, k8sNoDefaultNamespace } from "../../../policy-pack/policies/cluster/k8s-no-default-namespace";
+import { k8sRbacEffectiveGrants } from "../../../policy-pack/policies/cluster/k8s-rbac-effective-grants";
 import { k8sRbacNoBroadSubjects } from "../../../policy-pack/policies/cluster/k8s-rbac-no-broad-subjects";
 import { k8sRbacNoClusterAdminBinding } from "../../../policy-pack/policies/cluster/k8s-rbac-no-cluster-admin-binding";
 import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rbac-no-wildcards";
@@ -29,6 +30,7 @@ import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-
 import { k8sPodSeccomp } from "../../../policy-pack/policies/container/k8s-pod-seccomp";
 import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
+import { BINDING_TYPES, ROLE_TYPES } from "../../../policy-pack/policies/shared/rbac";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT } from "../runtime";
 import { JsonObject, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
 
@@ -97,20 +99,20 @@ const podSecurityCases: ResourceCase[] = ["kubernetes:core/v1:Namespace", "kuber
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 const roleCases = (policy: SecurePolicy, violation: Variant): ResourceCase[] =>
-    ["Role", "ClusterRole", "RolePatch", "ClusterRolePatch"].map((k) => ({
+    ROLE_TYPES.map((type) => ({
         kind: "resource",
         policy,
-        type: `${RBAC}:${k}`,
+        type,
         name: "deploy",
         compliant: { metadata: { name: "deploy", namespace: "team-a" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "list", "patch"] }] },
         violations: [violation],
         unknowns: [{ what: "unknown verbs", path: "rules.0.verbs", value: UNKNOWN_ARRAY }],
     }));
 const bindingCases = (policy: SecurePolicy, violation: Variant, unknown: Variant): ResourceCase[] =>
-    ["RoleBinding", "ClusterRoleBinding", "RoleBindingPatch", "ClusterRoleBindingPatch"].map((k) => ({
+    BINDING_TYPES.map((type) => ({
         kind: "resource",
         policy,
-        type: `${RBAC}:${k}`,
+        type,
         name: "team-a-deploy",
         compliant: { metadata: { name: "team-a-deploy", namespace: "team-a" }, roleRef: { kind: "Role", name: "deploy" }, subjects: [{ kind: "Group", name: "team:a:deploy" }] },
         violations: [violation],
@@ -155,7 +157,19 @@ const baselineStack = [
     { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "deny", props: { metadata: { name: "deny", namespace: "team-a" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } },
     { type: "kubernetes:core/v1:ResourceQuota", name: "quota", props: { metadata: { name: "quota", namespace: "team-a" }, spec: { hard: { pods: "50" } } } },
 ];
+const rbacStack = [
+    { type: `${RBAC}:Role`, name: "deploy", props: { metadata: { name: "deploy", namespace: "team-a" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "patch"] }] } },
+    { type: `${RBAC}:RoleBinding`, name: "team-a-deploy", props: { metadata: { name: "team-a-deploy", namespace: "team-a" }, roleRef: { kind: "Role", name: "deploy" }, subjects: [{ kind: "Group", name: "team:a:deploy" }] } },
+];
 const stackCases: StackCase[] = [
+    {
+        kind: "stack",
+        policy: k8sRbacEffectiveGrants,
+        subject: "team-a-deploy",
+        compliant: rbacStack,
+        violations: [{ what: "bound to the built-in edit", resource: "team-a-deploy", path: "roleRef", value: { kind: "ClusterRole", name: "edit" }, match: /grants .* to Group "team:a:deploy"/ }],
+        unknowns: [{ what: "unknown role name", resource: "team-a-deploy", path: "roleRef.name", value: UNKNOWN }],
+    },
     {
         kind: "stack",
         policy: k8sNamespaceDefaultDeny,
