@@ -6,6 +6,8 @@ import type { SecurePolicy } from "../lib";
 import { k8sNamespaceDefaultDeny } from "./cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "./cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "./cluster/k8s-namespace-resource-quota";
+import { k8sNetworkPolicyNoAllowAll } from "./cluster/k8s-network-policy-no-allow-all";
+import { k8sNetworkPolicyQuarantine } from "./cluster/k8s-network-policy-quarantine";
 import { k8sNoDefaultNamespace } from "./cluster/k8s-no-default-namespace";
 import { k8sRbacNoBroadSubjects } from "./cluster/k8s-rbac-no-broad-subjects";
 import { k8sRbacNoClusterAdminBinding } from "./cluster/k8s-rbac-no-cluster-admin-binding";
@@ -47,6 +49,8 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sNoDefaultNamespace,
     k8sNamespacePodSecurity,
     k8sNamespaceDefaultDeny,
+    k8sNetworkPolicyNoAllowAll,
+    k8sNetworkPolicyQuarantine,
     k8sNamespaceResourceQuota,
     k8sRbacNoWildcards,
     k8sRbacSensitivePermissions,

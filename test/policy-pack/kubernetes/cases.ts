@@ -10,6 +10,8 @@ import type { SecurePolicy } from "../../../policy-pack/lib";
 import { k8sNamespaceDefaultDeny } from "../../../policy-pack/policies/cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "../../../policy-pack/policies/cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "../../../policy-pack/policies/cluster/k8s-namespace-resource-quota";
+import { NETWORK_POLICY_TYPES, k8sNetworkPolicyNoAllowAll } from "../../../policy-pack/policies/cluster/k8s-network-policy-no-allow-all";
+import { k8sNetworkPolicyQuarantine } from "../../../policy-pack/policies/cluster/k8s-network-policy-quarantine";
 import { NAMESPACED_TYPES, k8sNoDefaultNamespace } from "../../../policy-pack/policies/cluster/k8s-no-default-namespace";
 import { k8sRbacEffectiveGrants } from "../../../policy-pack/policies/cluster/k8s-rbac-effective-grants";
 import { k8sRbacNoBroadSubjects } from "../../../policy-pack/policies/cluster/k8s-rbac-no-broad-subjects";
@@ -161,7 +163,26 @@ const rbacStack = [
     { type: `${RBAC}:Role`, name: "deploy", props: { metadata: { name: "deploy", namespace: "team-a" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "patch"] }] } },
     { type: `${RBAC}:RoleBinding`, name: "team-a-deploy", props: { metadata: { name: "team-a-deploy", namespace: "team-a" }, roleRef: { kind: "Role", name: "deploy" }, subjects: [{ kind: "Group", name: "team:a:deploy" }] } },
 ];
+const NOT_QUARANTINED = { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] };
+const allowWeb = { metadata: { name: "allow-web", namespace: "team-a" }, spec: { podSelector: NOT_QUARANTINED, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] } };
+const quarantineCases: ResourceCase[] = NETWORK_POLICY_TYPES.map((type) => ({
+    kind: "resource",
+    policy: k8sNetworkPolicyQuarantine,
+    type,
+    name: "allow-web",
+    compliant: allowWeb,
+    violations: [{ what: "selects quarantined pods too", path: "spec.podSelector", value: {}, match: /does not keep from quarantine/ }],
+    unknowns: [{ what: "unknown podSelector", path: "spec.podSelector", value: UNKNOWN_OBJECT }],
+}));
 const stackCases: StackCase[] = [
+    {
+        kind: "stack",
+        policy: k8sNetworkPolicyNoAllowAll,
+        subject: "allow-web",
+        compliant: [...baselineStack, { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "allow-web", props: allowWeb }],
+        violations: [{ what: "an empty ingress rule", resource: "allow-web", path: "spec.ingress", value: [{}], match: /allows all Ingress/ }],
+        unknowns: [{ what: "unknown ingress", resource: "allow-web", path: "spec.ingress", value: UNKNOWN_ARRAY }],
+    },
     {
         kind: "stack",
         policy: k8sRbacEffectiveGrants,
@@ -207,5 +228,6 @@ export const K8S_CASES: readonly Case[] = [
     ...ingressCases,
     ...serviceCases,
     ...serviceAccountCases,
+    ...quarantineCases,
     ...stackCases,
 ];
