@@ -15,6 +15,7 @@ import { k8sRbacEffectiveGrants } from "./cluster/k8s-rbac-effective-grants";
 import { k8sRbacNoWildcards } from "./cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "./cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-automount";
+import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
 import { k8sPodCapabilities } from "./container/k8s-pod-capabilities";
@@ -60,4 +61,5 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sServiceAccountNoAutomount,
     k8sServiceNotExposed,
     k8sIngressTls,
+    k8sIngressAlbTls,
 ];

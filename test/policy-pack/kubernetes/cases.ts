@@ -19,6 +19,7 @@ import { k8sRbacNoClusterAdminBinding } from "../../../policy-pack/policies/clus
 import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "../../../policy-pack/policies/cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/cluster/k8s-service-account-no-automount";
+import { k8sIngressAlbTls } from "../../../policy-pack/policies/code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "../../../policy-pack/policies/code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
 import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
@@ -174,7 +175,27 @@ const quarantineCases: ResourceCase[] = NETWORK_POLICY_TYPES.map((type) => ({
     violations: [{ what: "selects quarantined pods too", path: "spec.podSelector", value: {}, match: /does not keep from quarantine/ }],
     unknowns: [{ what: "unknown podSelector", path: "spec.podSelector", value: UNKNOWN_OBJECT }],
 }));
+const albIngress = {
+    metadata: {
+        name: "web",
+        namespace: "team-a",
+        annotations: {
+            "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS": 443}]',
+            "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:eu-west-1:123456789012:certificate/abc",
+            "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        },
+    },
+    spec: { ingressClassName: "alb", rules: [{ host: "web.example.com" }] },
+};
 const stackCases: StackCase[] = [
+    {
+        kind: "stack",
+        policy: k8sIngressAlbTls,
+        subject: "web",
+        compliant: [{ type: "kubernetes:networking.k8s.io/v1:Ingress", name: "web", props: albIngress }],
+        violations: [{ what: "HTTP only", resource: "web", path: "metadata.annotations", value: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}]' }, match: /listens on HTTP only/ }],
+        unknowns: [{ what: "unknown class", resource: "web", path: "spec.ingressClassName", value: UNKNOWN }],
+    },
     {
         kind: "stack",
         policy: k8sNetworkPolicyNoAllowAll,
