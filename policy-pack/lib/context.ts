@@ -44,6 +44,8 @@ export interface CheckContext {
     isUnknown(value: Data, path: string): boolean;
     /** Like isUnknown, but looks anywhere inside `value` (e.g. a list of CIDRs). */
     containsUnknown(value: Data, path: string): boolean;
+    /** An advisory note ("[<CONTROL>] [note] <text>"), whatever the policy's level. */
+    note(text: string, urn?: string): void;
 }
 
 export class FindingCollector implements CheckContext {

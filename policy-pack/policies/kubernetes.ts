@@ -6,12 +6,16 @@ import type { SecurePolicy } from "../lib";
 import { k8sNamespaceDefaultDeny } from "./cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "./cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "./cluster/k8s-namespace-resource-quota";
+import { k8sNetworkPolicyNoAllowAll } from "./cluster/k8s-network-policy-no-allow-all";
+import { k8sNetworkPolicyQuarantine } from "./cluster/k8s-network-policy-quarantine";
 import { k8sNoDefaultNamespace } from "./cluster/k8s-no-default-namespace";
 import { k8sRbacNoBroadSubjects } from "./cluster/k8s-rbac-no-broad-subjects";
 import { k8sRbacNoClusterAdminBinding } from "./cluster/k8s-rbac-no-cluster-admin-binding";
+import { k8sRbacEffectiveGrants } from "./cluster/k8s-rbac-effective-grants";
 import { k8sRbacNoWildcards } from "./cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "./cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-automount";
+import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
 import { k8sPodCapabilities } from "./container/k8s-pod-capabilities";
@@ -46,12 +50,16 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sNoDefaultNamespace,
     k8sNamespacePodSecurity,
     k8sNamespaceDefaultDeny,
+    k8sNetworkPolicyNoAllowAll,
+    k8sNetworkPolicyQuarantine,
     k8sNamespaceResourceQuota,
     k8sRbacNoWildcards,
     k8sRbacSensitivePermissions,
     k8sRbacNoClusterAdminBinding,
     k8sRbacNoBroadSubjects,
+    k8sRbacEffectiveGrants,
     k8sServiceAccountNoAutomount,
     k8sServiceNotExposed,
     k8sIngressTls,
+    k8sIngressAlbTls,
 ];

@@ -4,7 +4,7 @@ import { CheckContext, Data, asArray, asString, at, resourcePolicy } from "../..
  * TLS 1.2+ policies with forward secrecy (AWS names). Kept as config so a new AWS policy
  * needs no release of the pack.
  */
-const MODERN_SSL_POLICIES = [
+export const MODERN_SSL_POLICIES: readonly string[] = [
     "ELBSecurityPolicy-TLS13-1-2-2021-06",
     "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
     "ELBSecurityPolicy-TLS13-1-3-2021-06",

@@ -1,4 +1,5 @@
 import { asArray, asString, at, resourcePolicy } from "../../lib";
+import { ALB_CLASS, LEGACY_CLASS_ANNOTATION, annotation } from "../shared/alb";
 import { isPatchType, withPatchTypes } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
 
@@ -28,11 +29,15 @@ export const k8sIngressTls = resourcePolicy({
     control: "CODE-1",
     severity: "high",
     layer: "code",
-    description: "Ingresses must declare spec.tls, and its hosts must cover every host of spec.rules.",
+    description: "Ingresses must declare spec.tls, and its hosts must cover every host of spec.rules (except those of class alb, judged by k8s-ingress-alb-tls).",
     references: [{ framework: "BPG", id: "Encryption in transit" }],
     remediation: "add spec.tls with a certificate secret whose hosts list every rule host (e.g. issued by cert-manager)",
     resourceTypes: INGRESS_TYPES,
     check: (ingress, ctx) => {
+        // The AWS Load Balancer Controller ignores spec.tls: k8s-ingress-alb-tls judges its annotations.
+        if (at(ingress.props, "spec", "ingressClassName") === ALB_CLASS || annotation(ingress, LEGACY_CLASS_ANNOTATION) === ALB_CLASS) {
+            return;
+        }
         const tls = at(ingress.props, "spec", "tls");
         const rules = at(ingress.props, "spec", "rules");
         if (ctx.isUnknown(tls, "spec.tls") || ctx.isUnknown(rules, "spec.rules")) {

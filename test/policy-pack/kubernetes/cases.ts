@@ -10,12 +10,16 @@ import type { SecurePolicy } from "../../../policy-pack/lib";
 import { k8sNamespaceDefaultDeny } from "../../../policy-pack/policies/cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "../../../policy-pack/policies/cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "../../../policy-pack/policies/cluster/k8s-namespace-resource-quota";
+import { NETWORK_POLICY_TYPES, k8sNetworkPolicyNoAllowAll } from "../../../policy-pack/policies/cluster/k8s-network-policy-no-allow-all";
+import { k8sNetworkPolicyQuarantine } from "../../../policy-pack/policies/cluster/k8s-network-policy-quarantine";
 import { NAMESPACED_TYPES, k8sNoDefaultNamespace } from "../../../policy-pack/policies/cluster/k8s-no-default-namespace";
+import { k8sRbacEffectiveGrants } from "../../../policy-pack/policies/cluster/k8s-rbac-effective-grants";
 import { k8sRbacNoBroadSubjects } from "../../../policy-pack/policies/cluster/k8s-rbac-no-broad-subjects";
 import { k8sRbacNoClusterAdminBinding } from "../../../policy-pack/policies/cluster/k8s-rbac-no-cluster-admin-binding";
 import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "../../../policy-pack/policies/cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/cluster/k8s-service-account-no-automount";
+import { k8sIngressAlbTls } from "../../../policy-pack/policies/code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "../../../policy-pack/policies/code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
 import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
@@ -29,6 +33,7 @@ import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-
 import { k8sPodSeccomp } from "../../../policy-pack/policies/container/k8s-pod-seccomp";
 import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
+import { BINDING_TYPES, ROLE_TYPES } from "../../../policy-pack/policies/shared/rbac";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT } from "../runtime";
 import { JsonObject, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
 
@@ -97,20 +102,20 @@ const podSecurityCases: ResourceCase[] = ["kubernetes:core/v1:Namespace", "kuber
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 const roleCases = (policy: SecurePolicy, violation: Variant): ResourceCase[] =>
-    ["Role", "ClusterRole", "RolePatch", "ClusterRolePatch"].map((k) => ({
+    ROLE_TYPES.map((type) => ({
         kind: "resource",
         policy,
-        type: `${RBAC}:${k}`,
+        type,
         name: "deploy",
         compliant: { metadata: { name: "deploy", namespace: "team-a" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "list", "patch"] }] },
         violations: [violation],
         unknowns: [{ what: "unknown verbs", path: "rules.0.verbs", value: UNKNOWN_ARRAY }],
     }));
 const bindingCases = (policy: SecurePolicy, violation: Variant, unknown: Variant): ResourceCase[] =>
-    ["RoleBinding", "ClusterRoleBinding", "RoleBindingPatch", "ClusterRoleBindingPatch"].map((k) => ({
+    BINDING_TYPES.map((type) => ({
         kind: "resource",
         policy,
-        type: `${RBAC}:${k}`,
+        type,
         name: "team-a-deploy",
         compliant: { metadata: { name: "team-a-deploy", namespace: "team-a" }, roleRef: { kind: "Role", name: "deploy" }, subjects: [{ kind: "Group", name: "team:a:deploy" }] },
         violations: [violation],
@@ -155,7 +160,58 @@ const baselineStack = [
     { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "deny", props: { metadata: { name: "deny", namespace: "team-a" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } },
     { type: "kubernetes:core/v1:ResourceQuota", name: "quota", props: { metadata: { name: "quota", namespace: "team-a" }, spec: { hard: { pods: "50" } } } },
 ];
+const rbacStack = [
+    { type: `${RBAC}:Role`, name: "deploy", props: { metadata: { name: "deploy", namespace: "team-a" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "patch"] }] } },
+    { type: `${RBAC}:RoleBinding`, name: "team-a-deploy", props: { metadata: { name: "team-a-deploy", namespace: "team-a" }, roleRef: { kind: "Role", name: "deploy" }, subjects: [{ kind: "Group", name: "team:a:deploy" }] } },
+];
+const NOT_QUARANTINED = { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] };
+const allowWeb = { metadata: { name: "allow-web", namespace: "team-a" }, spec: { podSelector: NOT_QUARANTINED, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] } };
+const quarantineCases: ResourceCase[] = NETWORK_POLICY_TYPES.map((type) => ({
+    kind: "resource",
+    policy: k8sNetworkPolicyQuarantine,
+    type,
+    name: "allow-web",
+    compliant: allowWeb,
+    violations: [{ what: "selects quarantined pods too", path: "spec.podSelector", value: {}, match: /does not keep from quarantine/ }],
+    unknowns: [{ what: "unknown podSelector", path: "spec.podSelector", value: UNKNOWN_OBJECT }],
+}));
+const albIngress = {
+    metadata: {
+        name: "web",
+        namespace: "team-a",
+        annotations: {
+            "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS": 443}]',
+            "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:eu-west-1:123456789012:certificate/abc",
+            "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        },
+    },
+    spec: { ingressClassName: "alb", rules: [{ host: "web.example.com" }] },
+};
 const stackCases: StackCase[] = [
+    {
+        kind: "stack",
+        policy: k8sIngressAlbTls,
+        subject: "web",
+        compliant: [{ type: "kubernetes:networking.k8s.io/v1:Ingress", name: "web", props: albIngress }],
+        violations: [{ what: "HTTP only", resource: "web", path: "metadata.annotations", value: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}]' }, match: /listens on HTTP only/ }],
+        unknowns: [{ what: "unknown class", resource: "web", path: "spec.ingressClassName", value: UNKNOWN }],
+    },
+    {
+        kind: "stack",
+        policy: k8sNetworkPolicyNoAllowAll,
+        subject: "allow-web",
+        compliant: [...baselineStack, { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "allow-web", props: allowWeb }],
+        violations: [{ what: "an empty ingress rule", resource: "allow-web", path: "spec.ingress", value: [{}], match: /allows all Ingress/ }],
+        unknowns: [{ what: "unknown ingress", resource: "allow-web", path: "spec.ingress", value: UNKNOWN_ARRAY }],
+    },
+    {
+        kind: "stack",
+        policy: k8sRbacEffectiveGrants,
+        subject: "team-a-deploy",
+        compliant: rbacStack,
+        violations: [{ what: "bound to the built-in edit", resource: "team-a-deploy", path: "roleRef", value: { kind: "ClusterRole", name: "edit" }, match: /grants .* to Group "team:a:deploy"/ }],
+        unknowns: [{ what: "unknown role name", resource: "team-a-deploy", path: "roleRef.name", value: UNKNOWN }],
+    },
     {
         kind: "stack",
         policy: k8sNamespaceDefaultDeny,
@@ -193,5 +249,6 @@ export const K8S_CASES: readonly Case[] = [
     ...ingressCases,
     ...serviceCases,
     ...serviceAccountCases,
+    ...quarantineCases,
     ...stackCases,
 ];

@@ -23,6 +23,10 @@ const meta = (name: string): JsonObject => ({ name, namespace: "team-a" });
 /** A plausible input per policy type, for mutations to start from. */
 const SEEDS: { type: string; props: JsonObject }[] = [
     ...[...WORKLOAD_KINDS, ...PATCH_KINDS].map((k) => ({ type: k.type, props: manifest(k, compliantPodSpec()) })),
+    ...["NetworkPolicy", "NetworkPolicyPatch"].map((k) => ({
+        type: `kubernetes:networking.k8s.io/v1:${k}`,
+        props: { metadata: meta("n"), spec: { podSelector: { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] }, egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }] } } as JsonObject,
+    })),
     ...["Role", "ClusterRole", "RolePatch", "ClusterRolePatch"].map((k) => ({
         type: `${RBAC}:${k}`,
         props: { metadata: meta("r"), rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "*"] }] } as JsonObject,
