@@ -74,10 +74,10 @@ function assertSane(ds: readonly Diagnostic[]): void {
 }
 
 describe("PACK-3 fuzz: no policy throws on malformed or partial input", function () {
-    this.timeout(120_000);
+    // No time is asserted (the machines are shared); speed belongs in npm run bench.
+    this.timeout(600_000);
 
     it(`${RUNS} generated resources, each through every policy of its type`, async () => {
-        const started = Date.now();
         await fc.assert(
             fc.asyncProperty(
                 fc.constantFrom(...TYPES),
@@ -106,7 +106,6 @@ describe("PACK-3 fuzz: no policy throws on malformed or partial input", function
             ),
             { numRuns: RUNS, seed: 20261123 },
         );
-        assert.ok(Date.now() - started < 60_000);
     });
 
     it(`${STACK_RUNS} generated stacks through every stack policy`, async () => {
