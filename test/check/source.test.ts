@@ -75,3 +75,23 @@ describe("offline check: diagnostics point at the program's code (PACK-7)", func
         assert.equal(site.uri, `file://${__filename}`);
     });
 });
+
+describe("offline check: the compiled check points at the program too, not at itself", function () {
+    this.timeout(300_000);
+
+    it("dist/tools/check/cli.js: the source is the program's line, never a file of tools/check (source maps lead there)", async () => {
+        const { execFile } = await import("child_process");
+        const cli = path.join(__dirname, "..", "..", "dist", "tools", "check", "cli.js");
+        assert.ok(fs.existsSync(cli), `${cli} is missing: npm test builds it first (npm run build)`);
+        const file = path.join(program("open-ssh"), "index.ts");
+        const out = await new Promise<string>((resolve) => {
+            execFile(process.execPath, [cli, "--program", program("open-ssh"), "--pack", fixturePack("one-policy"), "--stack", "dev", "--format", "json"], { maxBuffer: 64 << 20 }, (_e, stdout) => resolve(stdout));
+        });
+        const report = JSON.parse(out) as { diagnostics: { source: { file: string; line: number } | null }[] };
+        assert.ok(report.diagnostics.length > 0);
+        for (const d of report.diagnostics.filter((x) => x.source !== null)) {
+            assert.doesNotMatch(d.source!.file, /tools\/check\//);
+            assert.equal(d.source!.file, rel(file));
+        }
+    });
+});

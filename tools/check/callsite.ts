@@ -9,9 +9,15 @@ import { pathToFileURL } from "url";
 /** Frames captured for a resource's call site: the SDK's constructors come first (Resource, CustomResource or ComponentResource, the resource class). */
 export const CALLSITE_FRAMES = 12;
 
+/**
+ * The check's own folders: where this file runs from, and, for the compiled check
+ * (dist/tools/check), the TypeScript sources its source maps point frames back to.
+ */
+const OWN_DIRS = [...new Set([__dirname, __dirname.replace(`${path.sep}dist${path.sep}tools${path.sep}check`, `${path.sep}tools${path.sep}check`)])].map((d) => `${d}${path.sep}`);
+
 /** Files that are never the program's own call site: dependencies and the check itself. */
 function notUserCode(file: string): boolean {
-    return file.startsWith("node:") || file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith(`${__dirname}${path.sep}`) || !path.isAbsolute(file);
+    return file.startsWith("node:") || file.includes(`${path.sep}node_modules${path.sep}`) || OWN_DIRS.some((d) => file.startsWith(d)) || !path.isAbsolute(file);
 }
 
 /**
