@@ -11,20 +11,13 @@
  *     });
  */
 import { EnforcementLevel, Policies, PolicyPack, PolicyPackConfig } from "@pulumi/policy";
-import { Layer, Reference, SecurePolicy, Severity, defaultEnforcementLevel } from "./lib";
+import { PolicyMetadata, SecurePolicy, defaultEnforcementLevel } from "./lib";
 import { ALL_POLICIES, PACK_NAME } from "./policies";
 
 export { PACK_NAME };
 
 /** What a policy of the baseline is about (its metadata; the catalogue in docs/policies.md). */
-export interface BaselinePolicyInfo {
-    readonly name: string;
-    readonly control: string;
-    readonly severity: Severity;
-    readonly layer: Layer;
-    readonly description: string;
-    readonly references: readonly Reference[];
-    readonly remediation: string;
+export interface BaselinePolicyInfo extends Omit<PolicyMetadata, "config"> {
     /** Resource types the policy judges (resource policies) or is about (stack policies). */
     readonly resourceTypes: readonly string[];
     readonly kind: "resource" | "stack";
