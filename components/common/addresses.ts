@@ -206,11 +206,22 @@ function toText(family: Family, n: bigint): string {
     return lib.fromByteArray(bytes).toString();
 }
 
-/** The set as CIDR blocks (at most `limit` of them, then "…"), for messages. */
+/** How a message names every public address of a family. */
+const WHOLE_INTERNET: Readonly<Record<Family, string>> = { ipv4: "0.0.0.0/0", ipv6: "::/0" };
+
+/**
+ * The set as CIDR blocks (at most `limit` of them, then "…"), for messages. A family whose
+ * every public address is in the set is named as the whole internet: ::/0 keeps no IPv4-mapped
+ * block (that counts as IPv4), so its blocks alone would read as dozens of fragments.
+ */
 export function describeSet(s: AddressSet, limit = 4): string {
     const out: string[] = [];
     for (const family of FAMILIES) {
         const bits = BigInt(BITS[family]);
+        if (s[family].length > 0 && subtract(publicPart(cidrSet([WHOLE_INTERNET[family]])), s)[family].length === 0) {
+            out.push(WHOLE_INTERNET[family]);
+            continue;
+        }
         for (const i of s[family]) {
             let lo = i.lo;
             while (lo <= i.hi && out.length <= limit) {

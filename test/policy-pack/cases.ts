@@ -297,6 +297,24 @@ export const AWS_CASES: readonly Case[] = [
     },
     {
         kind: "stack",
+        policy: policy("elb-internet-facing-waf"),
+        subject: "web",
+        compliant: [
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "web", props: { internal: false, loadBalancerType: "application", subnets: ["subnet-a", "subnet-b"], tags: {} } },
+            { type: "aws:wafv2/webAclAssociation:WebAclAssociation", name: "web-waf", props: { resourceArn: UNKNOWN, webAclArn: UNKNOWN }, propertyDependencies: { resourceArn: ["web"] } },
+        ],
+        violations: [
+            { what: "no web ACL association", resource: "web-waf", path: "", value: DROP, match: /\[CODE-3\] load balancer "web" is internet-facing/ },
+            { what: "an association not linked to this load balancer", resource: "web-waf", path: "deps.resourceArn", value: undefined, match: /no aws\.wafv2\.WebAclAssociation/ },
+        ],
+        alsoCompliant: [
+            { what: "internal", resource: "web", path: "internal", value: true },
+            { what: "a network load balancer", resource: "web", path: "loadBalancerType", value: "network" },
+        ],
+        unknowns: [{ what: "unknown internal", resource: "web", path: "internal", value: UNKNOWN }],
+    },
+    {
+        kind: "stack",
         policy: policy("ec2-vpc-flow-logs-enabled"),
         subject: "main-vpc",
         compliant: [
