@@ -163,6 +163,7 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
             "teamNamespaces",
             "vpcCidr",
             "vpcId",
+            "webAclArn",
         ]);
         assert.equal(await promiseOf(out.vpcId), "network-vpc-id");
         assert.deepEqual(await promiseOf(out.privateSubnetIds), ["network-private-0-id", "network-private-1-id"]);

@@ -12,10 +12,16 @@ describe("PACK-1/PACK-5: detection and cluster policies are in the pack, each wi
             assert.equal(all.filter((a) => a === n).length, 1, n);
         }
     });
-    it("PACK-5: every one is exercised by a test file of this folder (by its module)", () => {
-        const sources = readdirSync(__dirname)
-            .filter((f) => f.endsWith(".test.ts") && f !== "nothrow.test.ts" && f !== "catalogue.test.ts")
-            .map((f) => readFileSync(join(__dirname, f), "utf8"))
+    it("PACK-5: every one is exercised by a test file of this folder or of ../iam (by its module)", () => {
+        // This folder's tests, and the IAM folder's (the EKS access policies that judge IAM-shaped grants live there).
+        const iamDir = join(__dirname, "..", "iam");
+        const sources = [
+            ...readdirSync(__dirname)
+                .filter((f) => f.endsWith(".test.ts") && f !== "nothrow.test.ts" && f !== "catalogue.test.ts")
+                .map((f) => join(__dirname, f)),
+            ...readdirSync(iamDir).filter((f) => f.endsWith(".test.ts")).map((f) => join(iamDir, f)),
+        ]
+            .map((f) => readFileSync(f, "utf8"))
             .join("\n");
         for (const n of names) {
             assert.ok(sources.includes(`/${n}"`), `no test imports the policy module ${n}`);
