@@ -8,7 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { REPO, fixturePack, runCli, survivors } from "./support";
 
-const ONE = fixturePack("one-policy");
+// A pack slower than the program, so a backlog builds up and the second process has work to join.
+const SLOW = fixturePack("slow-policy");
 
 /** A plain JS program of `n` security groups, every third open to the world on port 22. */
 function manyGroups(n: number): string {
@@ -27,12 +28,12 @@ for (let i = 0; i < ${n}; i++) {
 }
 
 describe("offline check: several pack processes for a large program (PACK-7)", function () {
-    this.timeout(180_000);
+    this.timeout(300_000);
 
     it("1,200 resources: two processes give the report one gives, and both are stopped", async () => {
         const program = manyGroups(1200);
         const out = (k: string) => path.join(REPO, ".check-out", "test-shards", `report-${k}.json`);
-        const base = ["--program", program, "--stack", "test", "--pack", ONE, "--format", "json"];
+        const base = ["--program", program, "--stack", "test", "--pack", SLOW, "--format", "json"];
         const single = await runCli([...base, "--out", out("1"), "--pack-processes", "1"]);
         const sharded = await runCli([...base, "--out", out("2"), "--pack-processes", "2"]);
         assert.equal(single.code, 1, single.stderr);
