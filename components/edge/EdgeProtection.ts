@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomerManagedKey } from "../common/kms";
-import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, LogRetentionDays, isLogRetentionDays } from "../common/logs";
+import { DEFAULT_LOG_RETENTION_DAYS, LogRetentionDays } from "../common/logs";
 import { childName } from "../common/naming";
 import { Tags, baselineTags } from "../common/tags";
 import { DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS, RateWindowSeconds, WAF_LOG_GROUP_PREFIX, validateEdgeArgs, webAclRules } from "./plan";
@@ -49,9 +49,6 @@ export class EdgeProtection extends pulumi.ComponentResource {
 
     constructor(name: string, args: EdgeProtectionArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         validateEdgeArgs(name, args);
-        if (args.logRetentionDays !== undefined && !isLogRetentionDays(args.logRetentionDays)) {
-            throw new Error(`EdgeProtection "${name}": logRetentionDays is ${JSON.stringify(args.logRetentionDays)}; allowed: one of ${LOG_RETENTION_DAYS.join(", ")}`);
-        }
         super(EDGE_PROTECTION_TYPE, name, {}, opts);
         const protect = args.protect ?? true;
         this.baseName = name;

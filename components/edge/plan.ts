@@ -6,6 +6,7 @@
  * blocks a single source address that floods the load balancer.
  */
 import type * as aws from "@pulumi/aws";
+import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
 
 type WebAclRule = aws.types.input.wafv2.WebAclRule;
 
@@ -68,8 +69,14 @@ function fail(component: string, key: string, value: unknown, allowed: string): 
 }
 
 /** Checks the arguments before any resource is created. */
-export function validateEdgeArgs(component: string, args: { rateLimit?: number; rateWindowSeconds?: number; additionalManagedRuleGroups?: readonly string[] }): void {
-    const { rateLimit, rateWindowSeconds, additionalManagedRuleGroups } = args;
+export function validateEdgeArgs(
+    component: string,
+    args: { rateLimit?: number; rateWindowSeconds?: number; additionalManagedRuleGroups?: readonly string[]; logRetentionDays?: number },
+): void {
+    const { rateLimit, rateWindowSeconds, additionalManagedRuleGroups, logRetentionDays } = args;
+    if (logRetentionDays !== undefined && !isLogRetentionDays(logRetentionDays)) {
+        fail(component, "logRetentionDays", logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
+    }
     if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < RATE_LIMIT_MIN || rateLimit > RATE_LIMIT_MAX)) {
         fail(component, "rateLimit", rateLimit, `an integer from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (requests per source IP per window)`);
     }

@@ -3,12 +3,12 @@
  * application load balancer of the account's workloads is put behind.
  */
 import { z } from "zod";
-import { DEFAULT_RATE_LIMIT } from "../../components";
+import { DEFAULT_RATE_LIMIT, RATE_LIMIT_MAX, RATE_LIMIT_MIN } from "../../components";
 import { booleanField, integerField } from "./fields";
 
 export const EDGE_KEYS = {
     edgeProtection: booleanField(true),
-    wafRateLimit: integerField(10, 2_000_000_000, DEFAULT_RATE_LIMIT),
+    wafRateLimit: integerField(RATE_LIMIT_MIN, RATE_LIMIT_MAX, DEFAULT_RATE_LIMIT),
     shieldAdvanced: booleanField(false),
 } as const;
 
