@@ -77,7 +77,9 @@ describe("K8S-6 on a real API server: the admission policies", () => {
     describe("privilege and host access (in a namespace without Pod Security labels)", () => {
         const cases: ReadonlyArray<readonly [string, string, RegExp, (spec: Record<string, unknown>) => void]> = [
             ["a privileged container", "secure-baseline-no-privileged", /privileged/, (sp) => {
-                ((sp.containers as Array<{ securityContext: Record<string, unknown> }>)[0].securityContext).privileged = true;
+                const sc = (sp.containers as Array<{ securityContext: Record<string, unknown> }>)[0].securityContext;
+                sc.privileged = true;
+                delete sc.allowPrivilegeEscalation; // false beside privileged: true is refused by validation first
             }],
             ["hostNetwork", "secure-baseline-no-host-namespaces", /hostNetwork/, (sp) => { sp.hostNetwork = true; }],
             ["hostPID", "secure-baseline-no-host-namespaces", /hostPID/, (sp) => { sp.hostPID = true; }],

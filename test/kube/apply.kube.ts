@@ -1,7 +1,7 @@
 /**
  * Apply: the in-cluster objects of the dev and prod stacks, as the offline check records them, applied
- * with server-side apply through @kubernetes/client-node to a real API server: every object accepted
- * (schemas, labels, and each admission policy's CEL compiled and type-checked by the server).
+ * with server-side apply to a real API server: every object accepted (schemas, labels, and each admission
+ * policy's CEL compiled and type-checked by the server), and every field the stack wrote stored as written.
  */
 import { strict as assert } from "assert";
 import { applyObjects } from "../../tools/kube/apply";
@@ -9,6 +9,19 @@ import { baselineIdentities } from "../../tools/kube/baseline";
 import { Client } from "../../tools/kube/client";
 import { type ControlPlane, start } from "../../tools/kube/harness";
 import { cluster, eventually, objectsOf, of } from "./support/cluster";
+
+/** Where `stored` lacks or changes a value that `written` has (the server may add fields, never drop one). */
+function missing(written: unknown, stored: unknown, at = ""): string[] {
+    if (written !== null && typeof written === "object") {
+        if (stored === null || typeof stored !== "object") return [at || "(root)"];
+        if (Array.isArray(written)) {
+            if (!Array.isArray(stored) || stored.length !== written.length) return [at];
+            return written.flatMap((w, i) => missing(w, stored[i], `${at}[${i}]`));
+        }
+        return Object.entries(written).flatMap(([k, w]) => missing(w, (stored as Record<string, unknown>)[k], `${at}.${k}`));
+    }
+    return written === stored ? [] : [`${at}: wrote ${JSON.stringify(written)}, stored ${JSON.stringify(stored)}`];
+}
 
 interface PolicyStatus { observedGeneration?: number; typeChecking?: { expressionWarnings?: Array<{ fieldRef: string; warning: string }> } }
 
@@ -19,6 +32,16 @@ async function assertApplied(cp: Pick<ControlPlane, "server" | "caFile" | "token
     assert.deepEqual(failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`), []);
     const client = new Client(cp);
     try {
+        const dropped: string[] = [];
+        for (const o of objects) {
+            const group = o.object.apiVersion.includes("/") ? `/apis/${o.object.apiVersion}` : `/api/${o.object.apiVersion}`;
+            const listed = await client.request("admin", "GET", group);
+            const resource = (listed.body.resources as Array<{ name: string; kind: string; namespaced: boolean }>).find((x) => x.kind === o.object.kind)!;
+            const ns = resource.namespaced ? `/namespaces/${o.object.metadata.namespace ?? "default"}` : "";
+            const stored = await client.request("admin", "GET", `${group}${ns}/${resource.name}/${o.object.metadata.name}`);
+            dropped.push(...missing(o.object, stored.body).map((m) => `${o.object.kind}/${o.object.metadata.name}${m}`));
+        }
+        assert.deepEqual(dropped, [], "the server stores every field the stack wrote");
         for (const vap of of(objects, "ValidatingAdmissionPolicy")) {
             const path = `/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies/${vap.metadata.name}`;
             let status: PolicyStatus = {};

@@ -18,9 +18,10 @@ const REJECTED: ReadonlyArray<readonly [string, Change, RegExp]> = [
     ["Host Namespaces: hostNetwork", (s) => { s.hostNetwork = true; }, /host namespaces \(hostNetwork=true\)/],
     ["Host Namespaces: hostPID", (s) => { s.hostPID = true; }, /host namespaces \(hostPID=true\)/],
     ["Host Namespaces: hostIPC", (s) => { s.hostIPC = true; }, /host namespaces \(hostIPC=true\)/],
-    ["Privileged Containers", (s) => { c0(s).securityContext.privileged = true; }, /privileged/],
+    // allowPrivilegeEscalation: false beside privileged: true is refused by validation before Pod Security runs.
+    ["Privileged Containers", (s) => { c0(s).securityContext.privileged = true; delete c0(s).securityContext.allowPrivilegeEscalation; }, /privileged/],
     ["Capabilities (baseline): SYS_ADMIN added", (s) => { c0(s).securityContext.capabilities = { drop: ["ALL"], add: ["SYS_ADMIN"] }; }, /unrestricted capabilities/],
-    ["HostPath Volumes", (s) => { s.volumes = [{ name: "host", hostPath: { path: "/etc" } }]; }, /hostPath volumes/],
+    ["HostPath Volumes", (s) => { s.volumes = [{ name: "host", hostPath: { path: "/etc" } }]; }, /hostPath volumes|restricted volume type "hostPath"/],
     ["Host Ports", (s) => { c0(s).ports = [{ containerPort: 8080, hostPort: 8080 }]; }, /hostPort/],
     ["AppArmor", (s) => { c0(s).securityContext.appArmorProfile = { type: "Unconfined" }; }, /AppArmor/],
     ["SELinux: custom type", (s) => { c0(s).securityContext.seLinuxOptions = { type: "spc_t" }; }, /seLinuxOptions/],

@@ -82,7 +82,7 @@ function requests(ns: string, other: string): Record<string, Send> {
             roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
             subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: as }],
         }),
-        "impersonate admin": (s, as) => req(s, as, "GET", pods, undefined, undefined, { "Impersonate-User": "admin" }),
+        "impersonate admin": (s, as) => req(s, as, "GET", pods, undefined, undefined, { "Impersonate-User": "admin", "Impersonate-Group": "system:masters" }),
         "list namespaces": (s, as) => req(s, as, "GET", "/api/v1/namespaces"),
         "create a namespace": (s, as) => req(s, as, "POST", `/api/v1/namespaces?${dry}`, { apiVersion: "v1", kind: "Namespace", metadata: { name: "probe" } }),
         "delete the team namespace": (s, as) => req(s, as, "DELETE", `/api/v1/namespaces/${ns}?${dry}`),

@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import { KubeBuildError, pinnedVersion, stagingPins } from "../../tools/kube/build";
 import { applyOrder, baselineIdentities, objectsOfReport, userForGroup } from "../../tools/kube/baseline";
+import { withOverrides } from "../../tools/kube/harness";
 
 const GO_MOD = `module k8s.io/kubernetes
 
@@ -73,5 +74,16 @@ describe("kube baseline: stack objects from a check report", () => {
             { name: "outsider", groups: [] },
         ]);
         assert.equal(userForGroup("team:search:view"), "search-view");
+    });
+});
+
+describe("kube harness: extra flags replace the harness's own", () => {
+    it("a flag named in the extras replaces every base flag of that name (a list flag would otherwise add to it)", () => {
+        const base = ["--etcd-servers=http://127.0.0.1:2379", "--v=1", "--profiling=false"];
+        assert.deepEqual(withOverrides(base, ["--etcd-servers=http://127.0.0.1:9"]), ["--v=1", "--profiling=false", "--etcd-servers=http://127.0.0.1:9"]);
+    });
+    it("flags not in the base are added after it, and no extras leave the base as it is", () => {
+        assert.deepEqual(withOverrides(["--v=1"], ["--audit-log-path=/tmp/a"]), ["--v=1", "--audit-log-path=/tmp/a"]);
+        assert.deepEqual(withOverrides(["--v=1"]), ["--v=1"]);
     });
 });

@@ -60,7 +60,7 @@ export function objectsOfReport(report: { resources: ReadonlyArray<{ type: strin
 export function stackObjects(stack: string): StackObject[] {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kube-records-")), `${stack}.json`);
     try {
-        const r = spawnSync(process.execPath, [path.join(REPO, "tools", "check", "launch.js"), "--stack", stack, "--format", "json", "--out", out], {
+        const r = spawnSync(process.execPath, [path.join(REPO, "tools", "check", "launch.js"), "--stack", stack, "--mode", "up", "--format", "json", "--out", out], {
             cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024,
         });
         // Exit 1 (mandatory violations) still writes the records; 2 means the check could not run.

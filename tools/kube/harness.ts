@@ -35,6 +35,13 @@ import { alive, logTail, Managed, startProcess, stopProcess, Watchdog } from "./
 
 export class KubeHarnessError extends Error {}
 
+/** The harness's flags with `extra` appended, a flag in `extra` replacing every base flag of the same name. */
+export function withOverrides(base: readonly string[], extra: readonly string[] = []): string[] {
+    const flagName = (arg: string) => arg.split("=", 1)[0];
+    const replaced = new Set(extra.map(flagName));
+    return [...base.filter((arg) => !replaced.has(flagName(arg))), ...extra];
+}
+
 export interface Identity {
     /** User name; also the kubeconfig file name and context name. */
     readonly name: string;
@@ -56,7 +63,10 @@ export interface StartOptions {
     readonly readyTimeoutMs?: number;
     /** Fixed ports instead of random free ones. */
     readonly ports?: Partial<Ports>;
-    /** Extra flags per process, after the harness's own (a later flag wins). */
+    /**
+     * Extra flags per process. A flag named here replaces the harness's flag of the same name
+     * (list flags such as --etcd-servers would otherwise add to it, not replace it).
+     */
     readonly extraArgs?: Partial<Record<Command, readonly string[]>>;
     /** Binaries; default: the cached build of the pinned version. */
     readonly bin?: Record<Command, string>;
@@ -253,21 +263,20 @@ export async function start(opts: StartOptions = {}): Promise<ControlPlane> {
 
         const etcdUrl = `http://127.0.0.1:${ports.etcdClient}`;
         const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
-        const etcd = startProcess("etcd", bin.etcd, [
+        const etcd = startProcess("etcd", bin.etcd, withOverrides([
             "--name=harness", `--data-dir=${path.join(dir, "etcd")}`,
             `--listen-client-urls=${etcdUrl}`, `--advertise-client-urls=${etcdUrl}`,
             `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`, `--initial-cluster=harness=${peerUrl}`,
             // A test store: losing it on a crash costs nothing, and fsync on a shared disk costs seconds.
             "--unsafe-no-fsync", "--log-level=warn",
-            ...(opts.extraArgs?.etcd ?? []),
-        ], path.join(logs, "etcd.log"), watchdog);
+        ], opts.extraArgs?.etcd), path.join(logs, "etcd.log"), watchdog);
         procs.push(etcd);
         writeState(dir, procs);
         await waitFor("etcd became healthy", etcd, deadline, async () => (await request(`${etcdUrl}/health`, undefined, undefined)).body.includes('"health":"true"'));
 
         const certDir = path.join(dir, "certs");
         const server = `https://127.0.0.1:${ports.apiserver}`;
-        const apiserver = startProcess("kube-apiserver", bin["kube-apiserver"], [
+        const apiserver = startProcess("kube-apiserver", bin["kube-apiserver"], withOverrides([
             `--etcd-servers=${etcdUrl}`,
             "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", `--secure-port=${ports.apiserver}`,
             // The server signs its own serving certificate (for localhost and 127.0.0.1) into --cert-dir.
@@ -280,8 +289,7 @@ export async function start(opts: StartOptions = {}): Promise<ControlPlane> {
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
             `--service-account-key-file=${saPub}`, `--service-account-signing-key-file=${saKey}`,
             "--profiling=false", "--v=1",
-            ...(opts.extraArgs?.["kube-apiserver"] ?? []),
-        ], path.join(logs, "kube-apiserver.log"), watchdog);
+        ], opts.extraArgs?.["kube-apiserver"]), path.join(logs, "kube-apiserver.log"), watchdog);
         procs.push(apiserver);
         writeState(dir, procs);
         const caFile = path.join(certDir, "apiserver.crt");
@@ -303,12 +311,13 @@ export async function start(opts: StartOptions = {}): Promise<ControlPlane> {
         const combined = path.join(dir, "kubeconfig.yaml");
         fs.writeFileSync(combined, kubeconfigFor(server, caFile, [...tokens].filter(([id]) => id !== CONTROLLER_MANAGER), ADMIN.name), { mode: 0o600 });
 
-        const kcm = startProcess("kube-controller-manager", bin["kube-controller-manager"], [
+        const kcm = startProcess("kube-controller-manager", bin["kube-controller-manager"], withOverrides([
             `--kubeconfig=${path.join(kcDir, `${safeFileName(CONTROLLER_MANAGER.name)}.yaml`)}`,
-            "--controllers=namespace,serviceaccount,resourcequota,garbagecollector",
+            // The admission-policy status controller type-checks every ValidatingAdmissionPolicy (status.typeChecking);
+            // the aggregation controller fills aggregated ClusterRoles, as on a real cluster.
+            "--controllers=namespace-controller,serviceaccount-controller,resourcequota-controller,garbage-collector-controller,validatingadmissionpolicy-status-controller,clusterrole-aggregation-controller",
             "--leader-elect=false", "--secure-port=0", "--v=1",
-            ...(opts.extraArgs?.["kube-controller-manager"] ?? []),
-        ], path.join(logs, "kube-controller-manager.log"), watchdog);
+        ], opts.extraArgs?.["kube-controller-manager"]), path.join(logs, "kube-controller-manager.log"), watchdog);
         procs.push(kcm);
         writeState(dir, procs, server, combined);
         // The service-account controller creating `default` in the default namespace shows the controllers run.

@@ -135,10 +135,11 @@ export function podSpec(registry: string, o: PodOptions = {}): Record<string, un
         containers: [{
             name: "app",
             image: o.image ?? `${registry}/payments/api:1.4.2`,
-            securityContext: {
-                allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] },
-                ...(o.privileged ? { privileged: true } : {}),
-            },
+            // A privileged container may not also say allowPrivilegeEscalation: false (the API server's
+            // validation refuses the pair before admission runs), so a privileged variant leaves it out.
+            securityContext: o.privileged
+                ? { readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, privileged: true }
+                : { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
             ...(o.noResources ? {} : { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "200m", memory: "256Mi" } } }),
         }],
     };
