@@ -20,6 +20,7 @@ import { parseArgs } from "util";
 import { parse, stringify } from "yaml";
 import { EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { binaries, cliEnv, MissingBinary } from "./env";
+import { packLauncher } from "./launcher";
 import { PULUMI_VERSION } from "./versions";
 
 export const OPS = ["preview", "up", "destroy", "refresh"] as const;
@@ -122,7 +123,8 @@ export async function runOperation(o: RunOptions): Promise<RunResult> {
             },
             { workDir, pulumiCommand, envVars: cliEnv({ stateDir: o.stateDir, home, pluginDirs: o.pluginDirs }) },
         );
-        const packs = { policyPacks: [...(o.policyPacks ?? [])].map((p) => path.resolve(p)), policyPackConfigs: [...(o.policyPackConfigs ?? [])].map((p) => path.resolve(p)) };
+        // Each pack folder through its launcher (tools/cli/launcher.ts: no Node.js language host here).
+        const packs = { policyPacks: [...(o.policyPacks ?? [])].map((p) => packLauncher(p, home)), policyPackConfigs: [...(o.policyPackConfigs ?? [])].map((p) => path.resolve(p)) };
         if (o.op === "preview") await stack.preview({ ...packs, onEvent });
         else if (o.op === "up") await stack.up({ ...packs, onEvent });
         else if (o.op === "destroy") await stack.destroy({ onEvent });
