@@ -3,7 +3,6 @@
  * policy violation at `up`.
  */
 import { strict as assert } from "assert";
-import { SHIM_DIR } from "../../tools/cli/env";
 import { useCluster } from "./cluster";
 import { cli, DEV_PACK_CONFIG, PACK, program, tmpDir, unreachableCluster } from "./support";
 
@@ -11,7 +10,7 @@ const KINDS = (urns: readonly string[]) => urns.filter((u) => u.includes("::kube
 
 describe("a fault under the real CLI that needs no cluster", function () {
     it("a missing provider plugin: a clear message, and no download attempted", async () => {
-        const r = await cli({ programDir: program("k8s-namespace-unlabelled"), op: "preview", stateDir: tmpDir("state"), packs: [PACK], pluginDirs: [SHIM_DIR], env: unreachableCluster() });
+        const r = await cli({ programDir: program("k8s-namespace-unlabelled"), op: "preview", stateDir: tmpDir("state"), packs: [PACK], pluginDirs: [], env: unreachableCluster() });
         assert.equal(r.ok, false);
         assert.match(r.error ?? "", /no resource plugin 'pulumi-resource-kubernetes'|plugin.*kubernetes.*not found|kubernetes.*plugin/i);
         assert.doesNotMatch(r.error ?? "", /downloading|installing plugin/i);

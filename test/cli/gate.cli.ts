@@ -14,6 +14,7 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
     const cluster = { env: unreachableCluster };
     const fixtures = kubernetesFixtures();
     const rows: { name: string; differences: number; cliSeconds: number; checkSeconds: number }[] = [];
+    const blocked: string[] = [];
 
     after(() => {
         if (rows.length === 0) return;
@@ -28,7 +29,7 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
     });
 
     for (const name of fixtures) {
-        it(`${name}: the CLI fails the preview on the mandatory violations, with the offline check's diagnostics`, async () => {
+        it(`${name}: the real preview and the offline check give the same verdict and the same diagnostics`, async () => {
             const dir = program(name);
             // One after the other: the times are reported, and the machine's cores are shared.
             const real = await cli({ programDir: dir, op: "preview", stateDir: tmpDir("state"), packs: [PACK], packConfigs: [DEV_PACK_CONFIG], env: cluster.env() });
@@ -37,10 +38,17 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
             const checkKeys = parityKeys(check.diagnostics);
             const d = differences(cliKeys, checkKeys);
             rows.push({ name, differences: d.onlyCli.length + d.onlyCheck.length, cliSeconds: real.seconds, checkSeconds: check.seconds });
-            assert.equal(check.code, 1, `the offline check finds a mandatory violation in ${name}:\n${check.stderr}`);
-            assert.ok(cliKeys.some((k) => k.includes("  mandatory  ")), `the real preview reports a mandatory violation in ${name}:\n${real.error ?? ""}`);
-            assert.equal(real.ok, false, "the real preview fails on a mandatory violation");
-            assert.match(real.error ?? "", /mandatory policy violation|policy violation/i);
+            assert.ok(check.code === 0 || check.code === 1, `the offline check ran on ${name}:\n${check.stderr}`);
+            if (check.code === 1) {
+                blocked.push(name);
+                assert.ok(cliKeys.some((k) => k.includes("  mandatory  ")), `the real preview reports a mandatory violation in ${name}:\n${real.error ?? ""}`);
+                // 3.276 ends a preview blocked by policy with "preview failed" after the Policies section.
+                assert.equal(real.ok, false, "the real preview fails on a mandatory violation");
+                assert.match(real.error ?? "", /preview failed|policy violation/i);
+            } else {
+                // An advisory-only program (a finding the dev pack config makes advisory): both sides let it through.
+                assert.equal(real.ok, true, `the real preview passes ${name} as the offline check does:\n${real.error ?? ""}`);
+            }
             assert.deepEqual(
                 d,
                 { onlyCli: [], onlyCheck: [] },
@@ -48,6 +56,10 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
             );
         });
     }
+
+    it("at least 10 of the programs are blocked by the real preview (mandatory violations)", () => {
+        assert.ok(blocked.length >= 10, `only ${blocked.length} blocked: ${blocked.join(", ")}`);
+    });
 
     it("a pack config that does not match a policy's config schema is refused by the real CLI as by the check", async () => {
         const bad = path.join(tmpDir("bad-config"), "policy-pack.json");

@@ -1,7 +1,7 @@
 /**
- * The pack as the real CLI starts it (pulumi-analyzer-policy-nodejs from PATH, which runs the
- * SDK's run-policy-pack in the pack's folder): lib/runner.ts finds the runner's inspector session
- * there and releases its debugger.
+ * The pack as the real CLI starts it (through tools/cli/launcher.ts, which runs the SDK's
+ * run-policy-pack in the pack's folder as the Node.js language host does): lib/runner.ts finds the
+ * runner's inspector session there and releases its debugger.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";

@@ -7,7 +7,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { binaryPath, KUBERNETES, PULUMI } from "./versions";
 
-export const SHIM_DIR = path.join(__dirname, "bin");
 /** Only guards test state on this machine; never used for anything real. */
 export const TEST_PASSPHRASE = "secure-baseline-cli-tests";
 
@@ -28,12 +27,12 @@ export interface CliEnvOptions {
     readonly stateDir: string;
     /** PULUMI_HOME for this run. */
     readonly home: string;
-    /** Folders searched for plugins, in order (default: the cached Kubernetes provider's, then the analyzer shim's). */
+    /** Folders searched for plugins, in order (default: the cached Kubernetes provider's). */
     readonly pluginDirs?: readonly string[];
 }
 
 export function cliEnv(o: CliEnvOptions): Record<string, string> {
-    const dirs = o.pluginDirs ?? [path.dirname(binaryPath(KUBERNETES)), SHIM_DIR];
+    const dirs = o.pluginDirs ?? [path.dirname(binaryPath(KUBERNETES))];
     return {
         PATH: [...dirs, process.env.PATH ?? ""].join(path.delimiter),
         PULUMI_HOME: o.home,
