@@ -49,6 +49,7 @@ export const configManagedRules = stackPolicy({
         },
     },
     subjectTypes: ["aws:cfg/recorder:Recorder"],
+    alsoJudges: [RULE, ORG_RULE],
     check: (recorder, stack, ctx) => {
         const present = new Set<string>();
         // Values unknown at preview that could be a missing rule: reported only if a rule is missing.

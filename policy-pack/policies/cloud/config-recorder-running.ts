@@ -19,6 +19,7 @@ export const configRecorderRunning = stackPolicy({
     remediation:
         "add an aws.cfg.DeliveryChannel and an aws.cfg.RecorderStatus with name: recorder.name, isEnabled: true and dependsOn the delivery channel",
     subjectTypes: ["aws:cfg/recorder:Recorder"],
+    alsoJudges: [RECORDER_STATUS_TYPE, DELIVERY_CHANNEL_TYPE],
     check: (recorder, stack, ctx) => {
         const recorderName = asString(at(recorder.props, "name"));
         // Linked through the name output, or (both literal) by the same name.

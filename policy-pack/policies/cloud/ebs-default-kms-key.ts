@@ -18,6 +18,7 @@ export const ebsDefaultKmsKey = stackPolicy({
     references: [{ framework: "FSBP", id: "EC2.7" }],
     remediation: "add an aws.ebs.DefaultKmsKey with keyArn: the volumes key's ARN (CustomerManagedKey purpose volumes)",
     subjectTypes: ["aws:ebs/encryptionByDefault:EncryptionByDefault"],
+    alsoJudges: [DEFAULT_KMS_KEY_TYPE],
     check: (setting, stack, ctx) => {
         const keys = stack.resources.filter((r) => r.type === DEFAULT_KMS_KEY_TYPE);
         // An unknown keyArn will be a key: it counts.

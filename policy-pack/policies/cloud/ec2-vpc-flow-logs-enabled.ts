@@ -14,6 +14,7 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
     remediation:
         "add an aws.ec2.FlowLog with vpcId: vpc.id and trafficType: \"ALL\" delivering to a KMS-encrypted log group with retention",
     subjectTypes: [VPC],
+    alsoJudges: [FLOW_LOG],
     check: (vpc, stack, ctx) => {
         // Linked by property dependency: a new VPC's id is unknown at preview, but the
         // engine records that the flow log's vpcId was computed from it.

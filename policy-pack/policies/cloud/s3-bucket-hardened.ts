@@ -205,6 +205,7 @@ export const s3BucketHardened = stackPolicy({
     ],
     remediation: "add the side-by-side resources (BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning, BucketPolicy, BucketOwnershipControls) with bucket: bucket.id",
     subjectTypes: [BUCKET, BUCKET_V2],
+    alsoJudges: [...PUBLIC_ACCESS_BLOCK, ...ENCRYPTION, ...VERSIONING, ...BUCKET_POLICY, ...OWNERSHIP, ...ACL],
     check: (bucket, stack, ctx) => {
         const name = bucketName(bucket);
         for (const req of REQUIREMENTS) {
