@@ -27,6 +27,7 @@ import { elbListenerTls } from "./code/elb-listener-tls";
 import { opaqueResourcesAllowed } from "./code/opaque-resources-allowed";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
 import { ebsSnapshotEncrypted } from "./cloud/ebs-snapshot-encrypted";
+import { ec2ImageSnapshotNotShared } from "./cloud/ec2-image-snapshot-not-shared";
 import { ec2InstanceEncryptedVolumes } from "./cloud/ec2-instance-encrypted-volumes";
 import { ec2InstanceImdsv2 } from "./cloud/ec2-instance-imdsv2";
 import { ec2InstanceNoPublicIp } from "./cloud/ec2-instance-no-public-ip";
@@ -90,6 +91,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     secretsmanagerSecretCustomerKey,
     secretsmanagerSecretRotation,
     snsSubscriptionHttps,
+    ec2ImageSnapshotNotShared,
 ];
 
 export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES];

@@ -1,10 +1,35 @@
 import type * as aws from "@pulumi/aws";
-import { readerFor, resourcePolicy } from "../../lib";
+import { CheckContext, ResourceView, asArray, readerFor, resourcePolicy } from "../../lib";
 import { DocumentAt, TRUSTED_ACCOUNTS_CONFIG, allowStatements, allowsAny, anyoneMessage, untrustedOf } from "../shared/resource-policy";
 
 const REPOSITORY_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
 const REGISTRY_POLICY = "aws:ecr/registryPolicy:RegistryPolicy";
 const CREATION_TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate";
+const REPLICATION = "aws:ecr/replicationConfiguration:ReplicationConfiguration";
+const replication = readerFor<aws.ecr.ReplicationConfigurationArgs>();
+
+/** Replication copies every matching image into each destination registry: those are ours or trusted. */
+function judgeReplication(r: ResourceView, ctx: CheckContext): void {
+    const rules = replication(r.props, "replicationConfiguration", "rules");
+    if (ctx.isUnknown(rules, "replicationConfiguration.rules")) return;
+    const trusted = ctx.configStrings("trustedAccountIds");
+    asArray(rules).forEach((_, i) => {
+        const destinations = replication(r.props, "replicationConfiguration", "rules", i, "destinations");
+        if (ctx.isUnknown(destinations, `replicationConfiguration.rules.${i}.destinations`)) return;
+        asArray(destinations).forEach((__, j) => {
+            const path = `replicationConfiguration.rules.${i}.destinations.${j}.registryId`;
+            const registry = replication(r.props, "replicationConfiguration", "rules", i, "destinations", j, "registryId");
+            if (ctx.isUnknown(registry, path)) return;
+            if (typeof registry !== "string" || !/^\d{12}$/.test(registry.trim())) {
+                ctx.violation(`ECR replication "${r.name}" has a destination that is not a 12-digit registry ID (${path})`, "set registryId to an account ID listed in trustedAccountIds");
+            } else if (trusted.length === 0) {
+                ctx.note(`ECR replication "${r.name}": destination ${registry} (${path}) cannot be judged because trustedAccountIds is empty; set it in the config of ecr-policy-restricted`);
+            } else if (!trusted.includes(registry.trim())) {
+                ctx.violation(`ECR replication "${r.name}" copies images to registry ${registry} (${path}), outside trustedAccountIds`, "replicate only to registries of your own accounts, listed in trustedAccountIds");
+            }
+        });
+    });
+}
 
 /** Actions that change what a repository serves (push, overwrite, delete, replicate into). */
 export const ECR_WRITE_ACTIONS = [
@@ -28,7 +53,8 @@ const DOCUMENT: Readonly<Record<string, DocumentAt>> = {
  * CTR-1: who may pull or push images. No statement lets anyone in (judged as for KMS key
  * policies: "*" counts unless a condition pins the caller's account or organisation), and
  * write actions (push, delete, replicate, in any spelling: ecr:*, ecr:Put*, NotAction)
- * reach only trusted accounts (config trustedAccountIds / trustedOrganizationIds).
+ * reach only trusted accounts (config trustedAccountIds / trustedOrganizationIds); replication
+ * copies images only into registries of trusted accounts.
  */
 export const ecrPolicyRestricted = resourcePolicy({
     name: "ecr-policy-restricted",
@@ -36,12 +62,16 @@ export const ecrPolicyRestricted = resourcePolicy({
     severity: "high",
     layer: "container",
     description:
-        "ECR repository policies, registry policies and repository creation templates must not allow anyone (\"*\" without an account or organisation condition) and must not let accounts outside trustedAccountIds / trustedOrganizationIds push, delete or replicate images.",
+        "ECR repository policies, registry policies and repository creation templates must not allow anyone (\"*\" without an account or organisation condition) and must not let accounts outside trustedAccountIds / trustedOrganizationIds push, delete or replicate images, nor replicate to registries outside trustedAccountIds.",
     references: [],
     remediation: "name the pulling principals explicitly; grant push (ecr:PutImage and the layer upload actions) only to roles of your own accounts, listed in trustedAccountIds",
     config: TRUSTED_ACCOUNTS_CONFIG,
-    resourceTypes: Object.keys(DOCUMENT),
+    resourceTypes: [...Object.keys(DOCUMENT), REPLICATION],
     check: (r, ctx) => {
+        if (r.type === REPLICATION) {
+            judgeReplication(r, ctx);
+            return;
+        }
         const where = DOCUMENT[r.type];
         const allows = allowStatements(r, where, "ECR policy", ctx);
         if (!allows) return;

@@ -21,6 +21,7 @@ import { sqsQueueEncrypted } from "../../../policy-pack/policies/cloud/sqs-queue
 import { elbClassicListenerTls } from "../../../policy-pack/policies/code/elb-classic-listener-tls";
 import { elbListenerRuleTls } from "../../../policy-pack/policies/code/elb-listener-rule-tls";
 import { ecrPolicyRestricted } from "../../../policy-pack/policies/container/ecr-policy-restricted";
+import { ec2ImageSnapshotNotShared } from "../../../policy-pack/policies/cloud/ec2-image-snapshot-not-shared";
 import { snsSubscriptionHttps } from "../../../policy-pack/policies/code/sns-subscription-https";
 import { ec2SubnetNoPublicIpMapping } from "../../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
 import { kmsKeyPolicyNoWildcardPrincipal } from "../../../policy-pack/policies/cloud/kms-key-policy-no-wildcard-principal";
@@ -330,6 +331,7 @@ export const AWS_FAMILY_CASES: readonly Case[] = [
             ["aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "policyDocument", { policyName: "p" }],
             ["aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy", "accessPolicy", { destinationName: "d" }],
             ["aws:s3/accessPoint:AccessPoint", "policy", { bucket: "b" }],
+            ["aws:cloudwatch/logDeliveryDestinationPolicy:LogDeliveryDestinationPolicy", "deliveryDestinationPolicy", { deliveryDestinationName: "d" }],
             ["aws:s3/vectorsVectorBucketPolicy:VectorsVectorBucketPolicy", "policy", { vectorBucketArn: "arn:v" }],
             ["aws:s3/filesFileSystemPolicy:FilesFileSystemPolicy", "policy", { fileSystemId: "fs-1" }],
         ] as const
@@ -442,5 +444,50 @@ export const AWS_FAMILY_CASES: readonly Case[] = [
         ],
         alsoCompliant: [{ what: "email", path: "protocol", value: "email" }],
         unknowns: [{ what: "unknown protocol", path: "protocol", value: UNKNOWN }],
+    },
+    ...(["aws:ec2/amiLaunchPermission:AmiLaunchPermission", "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission"] as const).map(
+        (type): ResourceCase => ({
+            kind: "resource",
+            policy: ec2ImageSnapshotNotShared,
+            type,
+            name: "share",
+            compliant: { imageId: "ami-1", snapshotId: "snap-1", accountId: ACCOUNT },
+            config: TRUSTED,
+            violations: [
+                { what: "another account", path: "accountId", value: OTHER_ACCOUNT, match: new RegExp(`\\[IAM-1\\] "share" shares an? (AMI|snapshot) with account ${OTHER_ACCOUNT}, outside trustedAccountIds`) },
+                { what: "not an account id", path: "accountId", value: "all", match: /not a 12-digit account/ },
+                ...(type.includes("ami") ? [{ what: "public", path: "group", value: "all", match: /makes an AMI public/ }] : []),
+            ],
+            unknowns: [{ what: "unknown account", path: "accountId", value: UNKNOWN }],
+        }),
+    ),
+    ...(
+        [
+            ["aws:ebs/snapshotBlockPublicAccess:SnapshotBlockPublicAccess", "block-all-sharing"],
+            ["aws:ec2/imageBlockPublicAccess:ImageBlockPublicAccess", "block-new-sharing"],
+        ] as const
+    ).map(
+        ([type, state]): ResourceCase => ({
+            kind: "resource",
+            policy: ec2ImageSnapshotNotShared,
+            type,
+            name: "block",
+            compliant: { state },
+            violations: [{ what: "unblocked", path: "state", value: "unblocked", match: /\[IAM-1\] "block" switches block public access off/ }],
+            unknowns: [{ what: "unknown state", path: "state", value: UNKNOWN }],
+        }),
+    ),
+    {
+        kind: "resource",
+        policy: ecrPolicyRestricted,
+        type: "aws:ecr/replicationConfiguration:ReplicationConfiguration",
+        name: "replication",
+        compliant: { replicationConfiguration: { rules: [{ destinations: [{ region: "eu-central-1", registryId: ACCOUNT }] }] } },
+        config: TRUSTED,
+        violations: [
+            { what: "another account", path: "replicationConfiguration.rules.0.destinations.0.registryId", value: OTHER_ACCOUNT, match: new RegExp(`\\[CTR-1\\] ECR replication "replication" copies images to registry ${OTHER_ACCOUNT}`) },
+            { what: "not an account", path: "replicationConfiguration.rules.0.destinations.0.registryId", value: "*", match: /not a 12-digit registry ID/ },
+        ],
+        unknowns: [{ what: "unknown destinations", path: "replicationConfiguration.rules.0.destinations", value: UNKNOWN_ARRAY }],
     },
 ];

@@ -41,7 +41,7 @@ describe("issue 12 AWS readers: malformed values never throw and name what they 
         );
     });
     it("a resource policy that is not a policy document is a violation naming the property", async () => {
-        const documents = AWS_FAMILY_CASES.flatMap((c) => (c.kind === "resource" && (c.policy === resourcePolicyNotPublic || c.policy === ecrPolicyRestricted) ? [c] : []));
+        const documents = AWS_FAMILY_CASES.flatMap((c) => (c.kind === "resource" && (c.policy === resourcePolicyNotPublic || c.policy === ecrPolicyRestricted) && !c.type.includes("replication") ? [c] : []));
         assert.ok(documents.length >= 10, `${documents.length} document cases`);
         const bad = fc.constantFrom("{not json", "[]", '"x"', '{"Statement":[7]}', '{"Statement":[{"Principal":"*","Action":"*"}]}', '{"Statement":[{"Effect":"Allow","Principal":"arn:aws:iam::1:root","Action":"*"}]}', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":7}]}', "{}");
         await fc.assert(
