@@ -4,6 +4,8 @@ import { INSTANCE_TYPES, kindOf, readLaunch } from "../shared/ec2-instances";
 
 const EIP = "aws:ec2/eip:Eip";
 const EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
+const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
+const defaultSubnet = readerFor<aws.ec2.DefaultSubnetArgs>();
 const eip = readerFor<aws.ec2.EipArgs>();
 const association = readerFor<aws.ec2.EipAssociationArgs>();
 
@@ -11,7 +13,8 @@ const association = readerFor<aws.ec2.EipAssociationArgs>();
  * NET-1: instances get no public address, neither at launch (associatePublicIpAddress)
  * nor afterwards through an Elastic IP bound to the instance or to a network interface.
  * An unset associatePublicIpAddress follows the subnet, which ec2-subnet-no-public-ip-mapping
- * judges. Elastic IPs for NAT gateways name neither and pass.
+ * judges; an adopted default subnet keeps AWS's default (public) unless the program sets
+ * mapPublicIpOnLaunch false. Elastic IPs for NAT gateways name neither and pass.
  */
 export const ec2InstanceNoPublicIp = resourcePolicy({
     name: "ec2-instance-no-public-ip",
@@ -19,14 +22,21 @@ export const ec2InstanceNoPublicIp = resourcePolicy({
     severity: "high",
     layer: "cloud",
     description:
-        "EC2 instances, spot instance requests and launch configurations must not set associatePublicIpAddress true, and no Elastic IP (Eip.instance / Eip.networkInterface, EipAssociation.instanceId / networkInterfaceId) may give an instance or network interface a public address.",
+        "EC2 instances, spot instance requests and launch configurations must not set associatePublicIpAddress true, and no Elastic IP (Eip.instance / Eip.networkInterface, EipAssociation.instanceId / networkInterfaceId) may give an instance or network interface a public address; adopted default subnets must set mapPublicIpOnLaunch false.",
     references: [
         { framework: "FSBP", id: "EC2.9" },
         { framework: "FSBP", id: "AutoScaling.5" },
     ],
     remediation: "launch instances in private subnets with associatePublicIpAddress: false and reach them through a load balancer or SSM Session Manager; keep Elastic IPs for NAT gateways",
-    resourceTypes: [...INSTANCE_TYPES, EIP, EIP_ASSOCIATION],
+    resourceTypes: [...INSTANCE_TYPES, EIP, EIP_ASSOCIATION, DEFAULT_SUBNET],
     check: (r, ctx) => {
+        if (r.type === DEFAULT_SUBNET) {
+            const map = defaultSubnet(r.props, "mapPublicIpOnLaunch");
+            if (!ctx.isUnknown(map, "mapPublicIpOnLaunch") && asBoolean(map) !== false) {
+                ctx.violation(`default subnet "${r.name}" leaves mapPublicIpOnLaunch ${map === undefined ? "unset" : JSON.stringify(map).slice(0, 30)}, and AWS default subnets give every instance a public IP`, "set mapPublicIpOnLaunch: false on the adopted default subnet");
+            }
+            return;
+        }
         if (r.type === EIP || r.type === EIP_ASSOCIATION) {
             const targets =
                 r.type === EIP

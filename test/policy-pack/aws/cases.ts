@@ -23,7 +23,6 @@ import { elbListenerRuleTls } from "../../../policy-pack/policies/code/elb-liste
 import { ecrPolicyRestricted } from "../../../policy-pack/policies/container/ecr-policy-restricted";
 import { ec2ImageSnapshotNotShared } from "../../../policy-pack/policies/cloud/ec2-image-snapshot-not-shared";
 import { snsSubscriptionHttps } from "../../../policy-pack/policies/code/sns-subscription-https";
-import { ec2SubnetNoPublicIpMapping } from "../../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
 import { kmsKeyPolicyNoWildcardPrincipal } from "../../../policy-pack/policies/cloud/kms-key-policy-no-wildcard-principal";
 import type { Case, ResourceCase } from "../cases";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "../runtime";
@@ -411,13 +410,13 @@ export const AWS_FAMILY_CASES: readonly Case[] = [
     },
     {
         kind: "resource",
-        policy: ec2SubnetNoPublicIpMapping,
+        policy: ec2InstanceNoPublicIp,
         type: "aws:ec2/defaultSubnet:DefaultSubnet",
         name: "default-a",
         compliant: { availabilityZone: "eu-west-1a", mapPublicIpOnLaunch: false },
         violations: [
             { what: "left at the AWS default", path: "mapPublicIpOnLaunch", value: undefined, match: /\[NET-1\] default subnet "default-a" leaves mapPublicIpOnLaunch unset/ },
-            { what: "true", path: "mapPublicIpOnLaunch", value: true, match: /sets mapPublicIpOnLaunch: true/ },
+            { what: "true", path: "mapPublicIpOnLaunch", value: true, match: /leaves mapPublicIpOnLaunch true/ },
         ],
         unknowns: [{ what: "unknown mapping", path: "mapPublicIpOnLaunch", value: UNKNOWN }],
     },
@@ -454,8 +453,8 @@ export const AWS_FAMILY_CASES: readonly Case[] = [
             compliant: { imageId: "ami-1", snapshotId: "snap-1", accountId: ACCOUNT },
             config: TRUSTED,
             violations: [
+                { what: "not an account id", path: "accountId", value: "all", match: /\[IAM-1\] "share" shares an? (AMI|snapshot) with an accountId that is not a 12-digit account/ },
                 { what: "another account", path: "accountId", value: OTHER_ACCOUNT, match: new RegExp(`\\[IAM-1\\] "share" shares an? (AMI|snapshot) with account ${OTHER_ACCOUNT}, outside trustedAccountIds`) },
-                { what: "not an account id", path: "accountId", value: "all", match: /not a 12-digit account/ },
                 ...(type.includes("ami") ? [{ what: "public", path: "group", value: "all", match: /makes an AMI public/ }] : []),
             ],
             unknowns: [{ what: "unknown account", path: "accountId", value: UNKNOWN }],
