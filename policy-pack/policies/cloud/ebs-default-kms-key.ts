@@ -1,4 +1,7 @@
-import { asString, at, isUnknown, stackPolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, isUnknown, readerFor, stackPolicy } from "../../lib";
+
+const read = readerFor<aws.ebs.DefaultKmsKeyArgs>();
 
 const DEFAULT_KMS_KEY_TYPE = "aws:ebs/defaultKmsKey:DefaultKmsKey";
 
@@ -23,7 +26,7 @@ export const ebsDefaultKmsKey = stackPolicy({
         const keys = stack.resources.filter((r) => r.type === DEFAULT_KMS_KEY_TYPE);
         // An unknown keyArn will be a key: it counts.
         const withKey = keys.filter((k) => {
-            const arn = at(k.props, "keyArn");
+            const arn = read(k.props, "keyArn");
             return isUnknown(arn) || (asString(arn) ?? "").trim() !== "";
         });
         if (withKey.length === 0) {
