@@ -15,8 +15,12 @@ import { kmsGrantTrustedPrincipal } from "../../../policy-pack/policies/cloud/km
 import { resourcePolicyNotPublic } from "../../../policy-pack/policies/cloud/resource-policy-not-public";
 import { iamUserNoAttachedPolicies } from "../../../policy-pack/policies/cloud/iam-user-no-attached-policies";
 import { ecrPolicyRestricted } from "../../../policy-pack/policies/container/ecr-policy-restricted";
-import { assertPass, run } from "../detection/support";
-import { Diagnostic } from "../runtime";
+import { ec2ImageSnapshotNotShared } from "../../../policy-pack/policies/cloud/ec2-image-snapshot-not-shared";
+import { elbClassicListenerTls } from "../../../policy-pack/policies/code/elb-classic-listener-tls";
+import { elbListenerRuleTls } from "../../../policy-pack/policies/code/elb-listener-rule-tls";
+import { snsSubscriptionHttps } from "../../../policy-pack/policies/code/sns-subscription-https";
+import { assertPass, run, runStack } from "../detection/support";
+import { Diagnostic, TestResource } from "../runtime";
 import { ACCOUNT, INSTANCE, KEY_ARN, LAUNCH_CONFIGURATION, OTHER_ACCOUNT, doc } from "./cases";
 
 const show = (ds: readonly Diagnostic[]): string => ds.map((d) => d.message).join(" | ");
@@ -197,5 +201,51 @@ describe("issue 12 AWS families: equivalent spellings are blocked, neighbours pa
             const allowed = await check(iamUserNoAttachedPolicies, type, props, { allowedUsers: ["bob", "alice"] });
             assertPass(allowed);
         }
+    });
+});
+
+describe("issue 12 AWS families: more spellings (property)", () => {
+    it("IAM-1 images and snapshots: public in any group spelling, other accounts blocked; own and trusted accounts pass", async () => {
+        const config = { trustedAccountIds: [ACCOUNT] };
+        await fc.assert(
+            fc.asyncProperty(fc.constantFrom("all", "ALL", " all"), fc.constantFrom("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission"), async (group, type) => {
+                if (type.includes("ami")) blocked(await check(ec2ImageSnapshotNotShared, type, { imageId: "ami-1", group }, config), /makes an AMI public/);
+                blocked(await check(ec2ImageSnapshotNotShared, type, { imageId: "ami-1", snapshotId: "snap-1", accountId: OTHER_ACCOUNT }, config), /outside trustedAccountIds/);
+                assertPass(await check(ec2ImageSnapshotNotShared, type, { imageId: "ami-1", snapshotId: "snap-1", accountId: ACCOUNT }, config));
+                assertPass(await check(ec2ImageSnapshotNotShared, "aws:ec2/amiLaunchPermission:AmiLaunchPermission", { imageId: "ami-1", organizationArn: "arn:aws:organizations::123456789012:organization/o-abc123def4" }, config));
+            }),
+            { numRuns: 12 },
+        );
+    });
+    it("CODE-1 classic listeners and subscriptions: plain protocols in any case are blocked, TLS ones pass", async () => {
+        await fc.assert(
+            fc.asyncProperty(fc.constantFrom("http", "HTTP", "Http", "tcp", "TCP"), fc.constantFrom("https", "HTTPS", "ssl", "SSL"), fc.integer({ min: 1, max: 4 }), fc.nat(), async (plain, tls, n, pick) => {
+                const listeners: Record<string, unknown>[] = Array.from({ length: n }, (_, i) => ({ lbPort: 443 + i, lbProtocol: tls, instancePort: 8443, instanceProtocol: "https" }));
+                assertPass(await check(elbClassicListenerTls, "aws:elb/loadBalancer:LoadBalancer", { listeners }));
+                listeners[pick % n] = { ...listeners[pick % n], lbProtocol: plain };
+                blocked(await check(elbClassicListenerTls, "aws:elb/loadBalancer:LoadBalancer", { listeners }), new RegExp(`listeners\\.${pick % n} without TLS`));
+                if (/http/i.test(plain)) blocked(await check(snsSubscriptionHttps, "aws:sns/topicSubscription:TopicSubscription", { topic: "t", protocol: plain, endpoint: "http://x" }), /plain HTTP/);
+            }),
+            { numRuns: 40 },
+        );
+    });
+    it("CODE-1 listener rules: any non-redirect action on a plain-HTTP listener (lb or alb module) is blocked", async () => {
+        await fc.assert(
+            fc.asyncProperty(
+                fc.constantFrom("forward", "fixed-response", "authenticate-oidc", "authenticate-cognito"),
+                fc.constantFrom(["aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule"], ["aws:alb/listener:Listener", "aws:alb/listenerRule:ListenerRule"]),
+                fc.constantFrom<unknown>("HTTP", "http", undefined),
+                async (type, [listenerType, ruleType], protocol) => {
+                    const stack = (actions: unknown[], proto: unknown): TestResource[] => [
+                        { type: listenerType, name: "l", props: { port: 80, protocol: proto, defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] } },
+                        { type: ruleType, name: "rule", props: { listenerArn: "arn", actions }, propertyDependencies: { listenerArn: ["l"] } },
+                    ];
+                    blocked(await runStack(elbListenerRuleTls, stack([{ type: "redirect", redirect: { protocol: "HTTPS" } }, { type }], protocol)), /serves plain HTTP/);
+                    assertPass(await runStack(elbListenerRuleTls, stack([{ type: "redirect", redirect: { protocol: "HTTPS" } }], protocol)));
+                    assertPass(await runStack(elbListenerRuleTls, stack([{ type }], "HTTPS")));
+                },
+            ),
+            { numRuns: 24 },
+        );
     });
 });
