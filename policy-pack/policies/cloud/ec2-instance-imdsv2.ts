@@ -1,9 +1,24 @@
 import type * as aws from "@pulumi/aws";
-import { asNumber, readerFor, resourcePolicy } from "../../lib";
+import { CheckContext, ResourceView, asNumber, readerFor, resourcePolicy } from "../../lib";
 import { DEFAULT_MAX_HOP_LIMIT, HOP_LIMIT_CONFIG, INSTANCE_TYPES, judgeMetadataOptions, kindOf, readLaunch, usesLaunchTemplate } from "../shared/ec2-instances";
 
 const ACCOUNT_DEFAULTS = "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults";
 const defaults = readerFor<aws.ec2.InstanceMetadataDefaultsArgs>();
+
+/** Account defaults may leave the choice to the AMI ("no-preference", hop -1), never weaken it. */
+function judgeAccountDefaults(r: ResourceView, ctx: CheckContext): void {
+    const tokens = defaults(r.props, "httpTokens");
+    if (!ctx.isUnknown(tokens, "httpTokens") && tokens !== undefined && tokens !== null && !(typeof tokens === "string" && ["required", "no-preference"].includes(tokens.trim().toLowerCase()))) {
+        ctx.violation(`instance metadata defaults "${r.name}" set httpTokens ${JSON.stringify(tokens).slice(0, 30)}, which lets instances use IMDSv1`, "set httpTokens: \"required\" (or \"no-preference\")");
+    }
+    const hop = defaults(r.props, "httpPutResponseHopLimit");
+    if (ctx.isUnknown(hop, "httpPutResponseHopLimit") || hop === undefined || hop === null) return;
+    const max = ctx.configNumber("maximumHopLimit", DEFAULT_MAX_HOP_LIMIT);
+    const value = asNumber(hop);
+    if (value !== -1 && !(value !== undefined && value >= 1 && value <= max)) {
+        ctx.violation(`instance metadata defaults "${r.name}" set httpPutResponseHopLimit ${JSON.stringify(hop).slice(0, 20)}; the pack allows at most ${max}`, "set httpPutResponseHopLimit: 1 (or -1, no preference)");
+    }
+}
 
 /**
  * EKS-6 (its IMDS promise, applied to every instance, not only nodes): instances, spot
@@ -29,16 +44,7 @@ export const ec2InstanceImdsv2 = resourcePolicy({
     resourceTypes: [...INSTANCE_TYPES, ACCOUNT_DEFAULTS],
     check: (r, ctx) => {
         if (r.type === ACCOUNT_DEFAULTS) {
-            const tokens = defaults(r.props, "httpTokens");
-            if (!ctx.isUnknown(tokens, "httpTokens") && typeof tokens === "string" && tokens.trim().toLowerCase() === "optional") {
-                ctx.violation(`instance metadata defaults "${r.name}" make IMDSv1 the account default (httpTokens "optional")`, "set httpTokens: \"required\" (or \"no-preference\")");
-            }
-            const hop = defaults(r.props, "httpPutResponseHopLimit");
-            const max = ctx.configNumber("maximumHopLimit", DEFAULT_MAX_HOP_LIMIT);
-            // -1 is "no preference".
-            if (!ctx.isUnknown(hop, "httpPutResponseHopLimit") && hop !== undefined && hop !== null && asNumber(hop) !== -1 && !((asNumber(hop) ?? 0) >= 1 && (asNumber(hop) ?? 0) <= max)) {
-                ctx.violation(`instance metadata defaults "${r.name}" set httpPutResponseHopLimit ${JSON.stringify(hop).slice(0, 20)}; the pack allows at most ${max}`, "set httpPutResponseHopLimit: 1 (or -1, no preference)");
-            }
+            judgeAccountDefaults(r, ctx);
             return;
         }
         const options = readLaunch(r.props, "metadataOptions");

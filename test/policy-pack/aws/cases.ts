@@ -399,7 +399,8 @@ export const AWS_FAMILY_CASES: readonly Case[] = [
         name: "defaults",
         compliant: { httpTokens: "required", httpPutResponseHopLimit: 1 },
         violations: [
-            { what: "IMDSv1 as the account default", path: "httpTokens", value: "optional", match: /\[EKS-6\] instance metadata defaults "defaults" make IMDSv1 the account default/ },
+            { what: "IMDSv1 as the account default", path: "httpTokens", value: "optional", match: /\[EKS-6\] instance metadata defaults "defaults" set httpTokens "optional", which lets instances use IMDSv1/ },
+            { what: "a malformed httpTokens", path: "httpTokens", value: 7, match: /set httpTokens 7/ },
             { what: "hop limit 3", path: "httpPutResponseHopLimit", value: 3, match: /httpPutResponseHopLimit 3; the pack allows at most 1/ },
         ],
         alsoCompliant: [
