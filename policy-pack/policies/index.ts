@@ -26,24 +26,7 @@ import { elbInternetFacingWaf } from "./code/elb-internet-facing-waf";
 import { elbListenerTls } from "./code/elb-listener-tls";
 import { opaqueResourcesAllowed } from "./code/opaque-resources-allowed";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
-import { ebsSnapshotEncrypted } from "./cloud/ebs-snapshot-encrypted";
-import { ec2ImageSnapshotNotShared } from "./cloud/ec2-image-snapshot-not-shared";
-import { ec2InstanceEncryptedVolumes } from "./cloud/ec2-instance-encrypted-volumes";
-import { ec2InstanceImdsv2 } from "./cloud/ec2-instance-imdsv2";
-import { ec2InstanceNoPublicIp } from "./cloud/ec2-instance-no-public-ip";
-import { ec2UserDataNoSecrets } from "./cloud/ec2-user-data-no-secrets";
-import { guarddutyFilterNoArchiveHigh } from "./cloud/guardduty-filter-no-archive-high";
-import { iamUserNoAttachedPolicies } from "./cloud/iam-user-no-attached-policies";
-import { iamUserNoCredentials } from "./cloud/iam-user-no-credentials";
-import { kmsGrantTrustedPrincipal } from "./cloud/kms-grant-trusted-principal";
-import { resourcePolicyNotPublic } from "./cloud/resource-policy-not-public";
-import { secretsmanagerSecretCustomerKey } from "./cloud/secretsmanager-secret-customer-key";
-import { secretsmanagerSecretRotation } from "./cloud/secretsmanager-secret-rotation";
-import { sqsQueueEncrypted } from "./cloud/sqs-queue-encrypted";
-import { elbClassicListenerTls } from "./code/elb-classic-listener-tls";
-import { elbListenerRuleTls } from "./code/elb-listener-rule-tls";
-import { snsSubscriptionHttps } from "./code/sns-subscription-https";
-import { ecrPolicyRestricted } from "./container/ecr-policy-restricted";
+import { AWS_FAMILY_POLICIES } from "./aws-families";
 import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
 import { KUBERNETES_POLICIES } from "./kubernetes";
 
@@ -73,28 +56,9 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     elbListenerTls,
     elbInternetFacingWaf,
     opaqueResourcesAllowed,
-    // issue 12: the AWS resource families no policy judged before
-    ec2InstanceImdsv2,
-    ec2InstanceNoPublicIp,
-    ec2InstanceEncryptedVolumes,
-    ec2UserDataNoSecrets,
-    ebsSnapshotEncrypted,
-    iamUserNoCredentials,
-    iamUserNoAttachedPolicies,
-    ecrPolicyRestricted,
-    elbListenerRuleTls,
-    elbClassicListenerTls,
-    guarddutyFilterNoArchiveHigh,
-    kmsGrantTrustedPrincipal,
-    resourcePolicyNotPublic,
-    sqsQueueEncrypted,
-    secretsmanagerSecretCustomerKey,
-    secretsmanagerSecretRotation,
-    snsSubscriptionHttps,
-    ec2ImageSnapshotNotShared,
 ];
 
-export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES];
+export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES, ...AWS_FAMILY_POLICIES];
 
 export function packPolicies(): Policies {
     return ALL_POLICIES.map((p) => p.policy);
