@@ -79,6 +79,12 @@ export interface ResourcePolicyArgs extends PolicyMetadata {
 export interface StackPolicyArgs extends PolicyMetadata {
     /** Types of the resources the policy is about (include/exclude/exemptions apply to them). */
     readonly subjectTypes: readonly string[];
+    /**
+     * Optional: further types whose properties the check reads and judges beside its
+     * subjects (a bucket's side-by-side resources, the rules of a security group). The
+     * coverage map (docs/coverage.md) counts them as judged by this policy.
+     */
+    readonly alsoJudges?: readonly string[];
     /** Called once per subject resource, with the whole stack for context. */
     readonly check: (subject: StackResourceView, stack: StackView, ctx: CheckContext) => void;
 }
@@ -89,6 +95,8 @@ export interface SecurePolicy {
     readonly meta: PolicyMetadata;
     /** Resource types (resource policies) or subject types (stack policies). */
     readonly types: readonly string[];
+    /** Every type whose properties the policy judges: `types` plus a stack policy's `alsoJudges`. */
+    readonly judged: readonly string[];
     readonly remediable: boolean;
     readonly policy: ResourceValidationPolicy | StackValidationPolicy;
 }
@@ -317,7 +325,7 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
             }
         }, fastPathTypes);
     }
-    return { kind: "resource", meta, types: def.resourceTypes, remediable: def.remediate !== undefined, policy };
+    return { kind: "resource", meta, types: def.resourceTypes, judged: def.resourceTypes, remediable: def.remediate !== undefined, policy };
 }
 
 function stackResourceView(r: PolicyResource): StackResourceView {
@@ -395,5 +403,6 @@ export function stackPolicy(def: StackPolicyArgs): SecurePolicy {
         }
     };
     const policy: StackValidationPolicy = { ...crossGuardFields(meta), validateStack };
-    return { kind: "stack", meta, types: def.subjectTypes, remediable: false, policy };
+    const judged = [...new Set([...def.subjectTypes, ...(def.alsoJudges ?? [])])];
+    return { kind: "stack", meta, types: def.subjectTypes, judged, remediable: false, policy };
 }

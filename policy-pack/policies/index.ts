@@ -26,6 +26,7 @@ import { elbInternetFacingWaf } from "./code/elb-internet-facing-waf";
 import { elbListenerTls } from "./code/elb-listener-tls";
 import { opaqueResourcesAllowed } from "./code/opaque-resources-allowed";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
+import { AWS_FAMILY_POLICIES } from "./aws-families";
 import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
 import { KUBERNETES_POLICIES } from "./kubernetes";
 
@@ -57,7 +58,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     opaqueResourcesAllowed,
 ];
 
-export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES];
+export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES, ...AWS_FAMILY_POLICIES];
 
 export function packPolicies(): Policies {
     return ALL_POLICIES.map((p) => p.policy);

@@ -1,5 +1,12 @@
-import { asArray, asBoolean, asRecord, asString, asStringList, at, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asArray, asBoolean, asString, asStringList, isUnknown, pathOf, readerFor, resourcePolicy } from "../../lib";
 import type { CheckContext, Data, ResourceView } from "../../lib";
+
+const trailRead = readerFor<aws.cloudtrail.TrailArgs>();
+const trailPath = pathOf<aws.cloudtrail.TrailArgs>();
+const basicRead = readerFor<aws.types.input.cloudtrail.TrailEventSelector>();
+const advancedRead = readerFor<aws.types.input.cloudtrail.TrailAdvancedEventSelector>();
+const fieldRead = readerFor<aws.types.input.cloudtrail.TrailAdvancedEventSelectorFieldSelector>();
 
 /** Selector values (CloudTrail API spelling). */
 const READ_WRITE_ALL = "ALL";
@@ -7,7 +14,7 @@ const MANAGEMENT = "MANAGEMENT";
 
 /** A boolean setting that must be true, with the provider's default when unset. */
 interface Flag {
-    readonly key: string;
+    readonly key: "isMultiRegionTrail" | "enableLogFileValidation" | "includeGlobalServiceEvents" | "enableLogging";
     readonly providerDefault: boolean;
     readonly why: string;
 }
@@ -20,7 +27,7 @@ const FLAGS: readonly Flag[] = [
 ];
 
 /** Values a trail must carry (unknown counts as set: it will be something). */
-const REQUIRED_SETTINGS: readonly { readonly key: string; readonly why: string }[] = [
+const REQUIRED_SETTINGS: readonly { readonly key: "kmsKeyId" | "cloudWatchLogsGroupArn"; readonly why: string }[] = [
     { key: "kmsKeyId", why: "log files are encrypted only with S3-managed keys" },
     { key: "cloudWatchLogsGroupArn", why: "events do not reach CloudWatch Logs for alarms and metric filters" },
 ];
@@ -32,8 +39,8 @@ function isSet(value: Data): boolean {
 /** Basic selectors: some selector takes management events, both read and write. */
 function basicSelectorsCoverManagement(selectors: readonly Data[]): boolean {
     return selectors.some((s) => {
-        const include = asBoolean(at(s, "includeManagementEvents"));
-        const rw = (asString(at(s, "readWriteType")) ?? READ_WRITE_ALL).trim().toUpperCase();
+        const include = asBoolean(basicRead(s, "includeManagementEvents"));
+        const rw = (asString(basicRead(s, "readWriteType")) ?? READ_WRITE_ALL).trim().toUpperCase();
         return include !== false && rw === READ_WRITE_ALL;
     });
 }
@@ -44,18 +51,18 @@ function basicSelectorsCoverManagement(selectors: readonly Data[]): boolean {
  */
 function advancedSelectorsCoverManagement(selectors: readonly Data[]): boolean {
     return selectors.some((s) => {
-        const fields = asArray(at(s, "fieldSelectors")).map((f) => asRecord(f) ?? {});
-        const field = (f: Readonly<Record<string, Data>>) => (asString(f.field) ?? "").trim().toLowerCase();
+        const fields = asArray(advancedRead(s, "fieldSelectors"));
+        const field = (f: Data) => (asString(fieldRead(f, "field")) ?? "").trim().toLowerCase();
         const management = fields.some(
-            (f) => field(f) === "eventcategory" && asStringList(f.equals).some((v) => v.trim().toUpperCase() === MANAGEMENT),
+            (f) => field(f) === "eventcategory" && asStringList(fieldRead(f, "equals")).some((v) => v.trim().toUpperCase() === MANAGEMENT),
         );
         return management && !fields.some((f) => field(f) === "readonly");
     });
 }
 
 function checkSelectors(trail: ResourceView, ctx: CheckContext): void {
-    const advanced = at(trail.props, "advancedEventSelectors");
-    const basic = at(trail.props, "eventSelectors");
+    const advanced = trailRead(trail.props, "advancedEventSelectors");
+    const basic = trailRead(trail.props, "eventSelectors");
     if (ctx.containsUnknown(advanced, "advancedEventSelectors") || ctx.containsUnknown(basic, "eventSelectors")) {
         return;
     }
@@ -90,7 +97,7 @@ export const cloudtrailTrailHardened = resourcePolicy({
     resourceTypes: ["aws:cloudtrail/trail:Trail"],
     check: (trail, ctx) => {
         for (const flag of FLAGS) {
-            const value = at(trail.props, flag.key);
+            const value = trailRead(trail.props, flag.key);
             if (ctx.isUnknown(value, flag.key)) {
                 continue;
             }
@@ -99,7 +106,7 @@ export const cloudtrailTrailHardened = resourcePolicy({
             }
         }
         for (const setting of REQUIRED_SETTINGS) {
-            if (!isSet(at(trail.props, setting.key))) {
+            if (!isSet(trailRead(trail.props, setting.key))) {
                 ctx.violation(`CloudTrail trail "${trail.name}" has no ${setting.key}, so ${setting.why}`, `set ${setting.key}`);
             }
         }
@@ -108,7 +115,7 @@ export const cloudtrailTrailHardened = resourcePolicy({
     // Turning these flags on only adds logging; unknown values are left alone.
     remediate: (trail) =>
         FLAGS.filter((f) => {
-            const value = at(trail.props, f.key);
+            const value = trailRead(trail.props, f.key);
             return !isUnknown(value) && !(asBoolean(value) ?? f.providerDefault);
-        }).map((f) => ({ path: [f.key], value: true })),
+        }).map((f) => ({ path: trailPath(f.key), value: true })),
 });

@@ -1,4 +1,7 @@
-import { asNumber, asString, at, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asNumber, asString, isUnknown, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.cloudwatch.LogGroupArgs>();
 
 const DEFAULT_MINIMUM_RETENTION_DAYS = 1;
 
@@ -21,12 +24,12 @@ export const cloudwatchLogGroupEncrypted = resourcePolicy({
     },
     resourceTypes: ["aws:cloudwatch/logGroup:LogGroup"],
     check: (lg, ctx) => {
-        const key = at(lg.props, "kmsKeyId");
+        const key = read(lg.props, "kmsKeyId");
         // An unknown key ARN (a key created in the same run) is set: it passes.
         if (!isUnknown(key) && (asString(key) ?? "").trim() === "") {
             ctx.violation(`log group "${lg.name}" has no kmsKeyId, so its logs are encrypted only with an AWS-owned key`, "set kmsKeyId to a customer-managed KMS key ARN whose policy lets logs.<region>.amazonaws.com use it");
         }
-        const retention = at(lg.props, "retentionInDays");
+        const retention = read(lg.props, "retentionInDays");
         if (ctx.isUnknown(retention, "retentionInDays")) return;
         const days = asNumber(retention);
         const minimum = ctx.configNumber("minimumRetentionDays", DEFAULT_MINIMUM_RETENTION_DAYS);

@@ -1,5 +1,8 @@
-import { asString, at, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, isUnknown, readerFor, resourcePolicy } from "../../lib";
 import type { Data } from "../../lib";
+
+const read = readerFor<aws.cfg.DeliveryChannelArgs>();
 
 function isSet(value: Data): boolean {
     // An unknown value will be something: for "must be set" rules it passes.
@@ -28,10 +31,10 @@ export const configDeliveryChannelS3 = resourcePolicy({
     },
     resourceTypes: ["aws:cfg/deliveryChannel:DeliveryChannel"],
     check: (channel, ctx) => {
-        if (!isSet(at(channel.props, "s3BucketName"))) {
+        if (!isSet(read(channel.props, "s3BucketName"))) {
             ctx.violation(`Config delivery channel "${channel.name}" has no s3BucketName, so configuration history is not kept`);
         }
-        if (ctx.configBoolean("requireKmsKey", false) && !isSet(at(channel.props, "s3KmsKeyArn"))) {
+        if (ctx.configBoolean("requireKmsKey", false) && !isSet(read(channel.props, "s3KmsKeyArn"))) {
             ctx.violation(`Config delivery channel "${channel.name}" has no s3KmsKeyArn, and the pack config requires one`, "set s3KmsKeyArn to a customer-managed key ARN");
         }
     },

@@ -1,5 +1,9 @@
-import { asString, at, isUnknown, stackPolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, isUnknown, readerFor, stackPolicy } from "../../lib";
 import type { Data } from "../../lib";
+
+const ruleRead = readerFor<aws.cfg.RuleArgs>();
+const orgRuleRead = readerFor<aws.cfg.OrganizationManagedRuleArgs>();
 
 const RULE = "aws:cfg/rule:Rule";
 const ORG_RULE = "aws:cfg/organizationManagedRule:OrganizationManagedRule";
@@ -49,6 +53,7 @@ export const configManagedRules = stackPolicy({
         },
     },
     subjectTypes: ["aws:cfg/recorder:Recorder"],
+    alsoJudges: [RULE, ORG_RULE],
     check: (recorder, stack, ctx) => {
         const present = new Set<string>();
         // Values unknown at preview that could be a missing rule: reported only if a rule is missing.
@@ -57,16 +62,16 @@ export const configManagedRules = stackPolicy({
             let id: Data;
             let path: string;
             if (r.type === RULE) {
-                const owner = at(r.props, "source", "owner");
+                const owner = ruleRead(r.props, "source", "owner");
                 if (isUnknown(owner)) {
                     unknowns.push({ value: owner, path: `${r.name}.source.owner` });
                     continue;
                 }
                 if (asString(owner) !== "AWS") continue;
-                id = at(r.props, "source", "sourceIdentifier");
+                id = ruleRead(r.props, "source", "sourceIdentifier");
                 path = `${r.name}.source.sourceIdentifier`;
             } else if (r.type === ORG_RULE) {
-                id = at(r.props, "ruleIdentifier");
+                id = orgRuleRead(r.props, "ruleIdentifier");
                 path = `${r.name}.ruleIdentifier`;
             } else {
                 continue;

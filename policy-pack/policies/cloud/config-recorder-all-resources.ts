@@ -1,4 +1,9 @@
-import { asArray, asBoolean, asRecord, asString, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asArray, asBoolean, asString, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.cfg.RecorderArgs>();
+const exclusionRead = readerFor<aws.types.input.cfg.RecorderRecordingGroupExclusionByResourceType>();
+const strategyRead = readerFor<aws.types.input.cfg.RecorderRecordingGroupRecordingStrategy>();
 
 /** The recording strategy that records every supported resource type. */
 const ALL_SUPPORTED = "ALL_SUPPORTED_RESOURCE_TYPES";
@@ -28,37 +33,36 @@ export const configRecorderAllResources = resourcePolicy({
     },
     resourceTypes: ["aws:cfg/recorder:Recorder"],
     check: (recorder, ctx) => {
-        const group = at(recorder.props, "recordingGroup");
+        const group = read(recorder.props, "recordingGroup");
         if (ctx.isUnknown(group, "recordingGroup")) {
             return;
         }
-        const g = asRecord(group) ?? {};
-        const allSupported = g.allSupported;
+        const allSupported = read(recorder.props, "recordingGroup", "allSupported");
         if (!ctx.isUnknown(allSupported, "recordingGroup.allSupported") && asBoolean(allSupported) === false) {
             ctx.violation(`Config recorder "${recorder.name}" sets recordingGroup.allSupported: false, so it records only some resource types`);
         }
-        const types = g.resourceTypes;
+        const types = read(recorder.props, "recordingGroup", "resourceTypes");
         if (!ctx.containsUnknown(types, "recordingGroup.resourceTypes") && asArray(types).length > 0) {
             ctx.violation(`Config recorder "${recorder.name}" limits recording to recordingGroup.resourceTypes`);
         }
-        const exclusions = g.exclusionByResourceTypes;
+        const exclusions = read(recorder.props, "recordingGroup", "exclusionByResourceTypes");
         if (!ctx.containsUnknown(exclusions, "recordingGroup.exclusionByResourceTypes")) {
-            const excluded = asArray(exclusions).flatMap((e) => asArray(at(e, "resourceTypes")));
+            const excluded = asArray(exclusions).flatMap((e) => asArray(exclusionRead(e, "resourceTypes")));
             if (excluded.length > 0) {
                 ctx.violation(`Config recorder "${recorder.name}" excludes resource types (${excluded.map((t) => asString(t) ?? "?").join(", ")})`);
             }
         }
-        const strategies = g.recordingStrategies;
+        const strategies = read(recorder.props, "recordingGroup", "recordingStrategies");
         if (!ctx.containsUnknown(strategies, "recordingGroup.recordingStrategies")) {
             for (const s of asArray(strategies)) {
-                const useOnly = asString(at(s, "useOnly"));
+                const useOnly = asString(strategyRead(s, "useOnly"));
                 if (useOnly !== undefined && useOnly.trim().toUpperCase() !== ALL_SUPPORTED) {
                     ctx.violation(`Config recorder "${recorder.name}" uses recording strategy "${useOnly}" instead of ${ALL_SUPPORTED}`);
                 }
             }
         }
         if (ctx.configBoolean("requireGlobalResourceTypes", false)) {
-            const globals = g.includeGlobalResourceTypes;
+            const globals = read(recorder.props, "recordingGroup", "includeGlobalResourceTypes");
             if (!ctx.isUnknown(globals, "recordingGroup.includeGlobalResourceTypes") && asBoolean(globals) !== true) {
                 ctx.violation(
                     `Config recorder "${recorder.name}" does not record global resource types (IAM), and the pack config requires them in this stack`,

@@ -1,4 +1,8 @@
-import { asBoolean, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asBoolean, pathOf, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.cfg.RecorderStatusArgs>();
+const path = pathOf<aws.cfg.RecorderStatusArgs>();
 
 /**
  * DET-2: the recorder is switched on (a recorder without a running status records nothing).
@@ -14,7 +18,7 @@ export const configRecorderEnabled = resourcePolicy({
     remediation: "set isEnabled: true on the aws.cfg.RecorderStatus (with dependsOn the delivery channel)",
     resourceTypes: ["aws:cfg/recorderStatus:RecorderStatus"],
     check: (status, ctx) => {
-        const enabled = at(status.props, "isEnabled");
+        const enabled = read(status.props, "isEnabled");
         if (ctx.isUnknown(enabled, "isEnabled")) {
             return;
         }
@@ -22,5 +26,5 @@ export const configRecorderEnabled = resourcePolicy({
             ctx.violation(`Config recorder status "${status.name}" does not set isEnabled: true, so the recorder is stopped`);
         }
     },
-    remediate: (status) => (asBoolean(at(status.props, "isEnabled")) === false ? [{ path: ["isEnabled"], value: true }] : []),
+    remediate: (status) => (asBoolean(read(status.props, "isEnabled")) === false ? [{ path: path("isEnabled"), value: true }] : []),
 });

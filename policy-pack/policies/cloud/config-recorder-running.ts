@@ -1,4 +1,8 @@
-import { asString, at, stackPolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, readerFor, stackPolicy } from "../../lib";
+
+const recorderRead = readerFor<aws.cfg.RecorderArgs>();
+const statusRead = readerFor<aws.cfg.RecorderStatusArgs>();
 
 const RECORDER_STATUS_TYPE = "aws:cfg/recorderStatus:RecorderStatus";
 const DELIVERY_CHANNEL_TYPE = "aws:cfg/deliveryChannel:DeliveryChannel";
@@ -19,11 +23,12 @@ export const configRecorderRunning = stackPolicy({
     remediation:
         "add an aws.cfg.DeliveryChannel and an aws.cfg.RecorderStatus with name: recorder.name, isEnabled: true and dependsOn the delivery channel",
     subjectTypes: ["aws:cfg/recorder:Recorder"],
+    alsoJudges: [RECORDER_STATUS_TYPE, DELIVERY_CHANNEL_TYPE],
     check: (recorder, stack, ctx) => {
-        const recorderName = asString(at(recorder.props, "name"));
+        const recorderName = asString(recorderRead(recorder.props, "name"));
         // Linked through the name output, or (both literal) by the same name.
         const sameName = stack.resources.some(
-            (r) => r.type === RECORDER_STATUS_TYPE && recorderName !== undefined && asString(at(r.props, "name")) === recorderName,
+            (r) => r.type === RECORDER_STATUS_TYPE && recorderName !== undefined && asString(statusRead(r.props, "name")) === recorderName,
         );
         if (!sameName && stack.linkedTo(recorder, [RECORDER_STATUS_TYPE], "name").length === 0) {
             ctx.violation(`Config recorder "${recorder.name}" has no RecorderStatus with name taken from it, so it is never started`);

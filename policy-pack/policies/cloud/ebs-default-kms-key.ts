@@ -1,4 +1,7 @@
-import { asString, at, isUnknown, stackPolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, isUnknown, readerFor, stackPolicy } from "../../lib";
+
+const read = readerFor<aws.ebs.DefaultKmsKeyArgs>();
 
 const DEFAULT_KMS_KEY_TYPE = "aws:ebs/defaultKmsKey:DefaultKmsKey";
 
@@ -18,11 +21,12 @@ export const ebsDefaultKmsKey = stackPolicy({
     references: [{ framework: "FSBP", id: "EC2.7" }],
     remediation: "add an aws.ebs.DefaultKmsKey with keyArn: the volumes key's ARN (CustomerManagedKey purpose volumes)",
     subjectTypes: ["aws:ebs/encryptionByDefault:EncryptionByDefault"],
+    alsoJudges: [DEFAULT_KMS_KEY_TYPE],
     check: (setting, stack, ctx) => {
         const keys = stack.resources.filter((r) => r.type === DEFAULT_KMS_KEY_TYPE);
         // An unknown keyArn will be a key: it counts.
         const withKey = keys.filter((k) => {
-            const arn = at(k.props, "keyArn");
+            const arn = read(k.props, "keyArn");
             return isUnknown(arn) || (asString(arn) ?? "").trim() !== "";
         });
         if (withKey.length === 0) {

@@ -1,4 +1,8 @@
-import { asBoolean, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asBoolean, pathOf, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.ebs.EncryptionByDefaultArgs>();
+const path = pathOf<aws.ebs.EncryptionByDefaultArgs>();
 
 /**
  * DATA-1: a stack that manages EBS default encryption must not switch it off.
@@ -14,7 +18,7 @@ export const ebsEncryptionByDefaultEnabled = resourcePolicy({
     remediation: "set enabled: true (or leave it unset), and set the region's default key with aws.ebs.DefaultKmsKey (the volumes key)",
     resourceTypes: ["aws:ebs/encryptionByDefault:EncryptionByDefault"],
     check: (setting, ctx) => {
-        const enabled = at(setting.props, "enabled");
+        const enabled = read(setting.props, "enabled");
         if (ctx.isUnknown(enabled, "enabled")) {
             return;
         }
@@ -22,5 +26,5 @@ export const ebsEncryptionByDefaultEnabled = resourcePolicy({
             ctx.violation(`EBS encryption by default "${setting.name}" sets enabled: false, so new volumes in the region may be unencrypted`);
         }
     },
-    remediate: (setting) => (asBoolean(at(setting.props, "enabled")) === false ? [{ path: ["enabled"], value: true }] : []),
+    remediate: (setting) => (asBoolean(read(setting.props, "enabled")) === false ? [{ path: path("enabled"), value: true }] : []),
 });

@@ -1,4 +1,7 @@
-import { asBoolean, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asBoolean, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.ebs.VolumeArgs>();
 
 /**
  * DATA-1: each EBS volume says encrypted: true itself (the provider default is false, and
@@ -15,7 +18,7 @@ export const ebsVolumeEncrypted = resourcePolicy({
     remediation: "set encrypted: true and kmsKeyId to the volumes key",
     resourceTypes: ["aws:ebs/volume:Volume"],
     check: (volume, ctx) => {
-        const encrypted = at(volume.props, "encrypted");
+        const encrypted = read(volume.props, "encrypted");
         if (ctx.isUnknown(encrypted, "encrypted")) {
             return;
         }

@@ -1,4 +1,7 @@
-import { at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.ec2.DefaultSecurityGroupArgs>();
 
 /** NET-2: the VPC's default security group is adopted and left with no rules. */
 export const ec2DefaultSecurityGroupNoRules = resourcePolicy({
@@ -12,7 +15,7 @@ export const ec2DefaultSecurityGroupNoRules = resourcePolicy({
     resourceTypes: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
     check: (sg, ctx) => {
         for (const direction of ["ingress", "egress"] as const) {
-            const rules = at(sg.props, direction);
+            const rules = read(sg.props, direction);
             if (ctx.isUnknown(rules, direction)) {
                 continue;
             }

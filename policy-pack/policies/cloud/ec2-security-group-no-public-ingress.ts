@@ -1,7 +1,7 @@
 import { firstMatchPattern, stackPolicy } from "../../lib";
 import { ADMIN_CONFIG, adminAllowlist, adminPorts, maxPublic } from "../shared/exposure";
 import { adminExposure, describeFinding, describeSources, wideExposure } from "../shared/judge";
-import { SG_TYPES, groupLabel, groupOf, permissionsOf } from "../shared/sgIngress";
+import { PREFIX_LIST, PREFIX_LIST_ENTRY, SG_TYPES, groupLabel, groupOf, permissionsOf } from "../shared/sgIngress";
 
 function range(from: number, to: number): number[] {
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -42,6 +42,7 @@ export const ec2SecurityGroupNoPublicIngress = stackPolicy({
         publicSourceMaxPrefixIpv6: { type: "integer", minimum: 0, maximum: 128, default: 48, description: "The same for IPv6 (/48 by default)." },
     },
     subjectTypes: SG_TYPES,
+    alsoJudges: [PREFIX_LIST, PREFIX_LIST_ENTRY],
     check: (subject, stack, ctx) => {
         const members = groupOf(stack, subject);
         if (members === undefined) return; // judged with the group it adds to

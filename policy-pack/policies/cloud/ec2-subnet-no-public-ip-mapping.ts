@@ -1,4 +1,8 @@
-import { asBoolean, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asBoolean, pathOf, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.ec2.SubnetArgs>();
+const path = pathOf<aws.ec2.SubnetArgs>();
 
 /** NET-1: no subnet auto-assigns public IPs. */
 export const ec2SubnetNoPublicIpMapping = resourcePolicy({
@@ -15,7 +19,7 @@ export const ec2SubnetNoPublicIpMapping = resourcePolicy({
     remediation: "set mapPublicIpOnLaunch: false (or leave it unset); give public endpoints to load balancers, not instances",
     resourceTypes: ["aws:ec2/subnet:Subnet"],
     check: (subnet, ctx) => {
-        const value = at(subnet.props, "mapPublicIpOnLaunch");
+        const value = read(subnet.props, "mapPublicIpOnLaunch");
         if (ctx.isUnknown(value, "mapPublicIpOnLaunch")) {
             return;
         }
@@ -23,5 +27,5 @@ export const ec2SubnetNoPublicIpMapping = resourcePolicy({
             ctx.violation(`subnet "${subnet.name}" sets mapPublicIpOnLaunch: true, so every instance launched in it gets a public IP`);
         }
     },
-    remediate: (subnet) => (asBoolean(at(subnet.props, "mapPublicIpOnLaunch")) === true ? [{ path: ["mapPublicIpOnLaunch"], value: false }] : []),
+    remediate: (subnet) => (asBoolean(read(subnet.props, "mapPublicIpOnLaunch")) === true ? [{ path: path("mapPublicIpOnLaunch"), value: false }] : []),
 });

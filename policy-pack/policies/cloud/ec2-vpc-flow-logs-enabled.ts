@@ -1,4 +1,7 @@
-import { at, stackPolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { readerFor, stackPolicy } from "../../lib";
+
+const read = readerFor<aws.ec2.FlowLogArgs>();
 
 const VPC = "aws:ec2/vpc:Vpc";
 const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
@@ -14,6 +17,7 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
     remediation:
         "add an aws.ec2.FlowLog with vpcId: vpc.id and trafficType: \"ALL\" delivering to a KMS-encrypted log group with retention",
     subjectTypes: [VPC],
+    alsoJudges: [FLOW_LOG],
     check: (vpc, stack, ctx) => {
         // Linked by property dependency: a new VPC's id is unknown at preview, but the
         // engine records that the flow log's vpcId was computed from it.
@@ -22,12 +26,12 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
             ctx.violation(`VPC "${vpc.name}" has no flow log (no aws.ec2.FlowLog whose vpcId comes from it)`);
             return;
         }
-        if (logs.some((log) => at(log.props, "trafficType") === "ALL")) {
+        if (logs.some((log) => read(log.props, "trafficType") === "ALL")) {
             return;
         }
         let undecided = false;
         for (const log of logs) {
-            if (ctx.isUnknown(at(log.props, "trafficType"), `${log.name}.trafficType`)) {
+            if (ctx.isUnknown(read(log.props, "trafficType"), `${log.name}.trafficType`)) {
                 undecided = true;
             }
         }

@@ -1,5 +1,9 @@
-import { asBoolean, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asBoolean, pathOf, readerFor, resourcePolicy } from "../../lib";
 import { DETECTOR_TYPE, GUARDDUTY_REFERENCES } from "./guardduty-shared";
+
+const read = readerFor<aws.guardduty.DetectorArgs>();
+const path = pathOf<aws.guardduty.DetectorArgs>();
 
 /** DET-1: a GuardDuty detector is on (`enable` defaults to true; false turns detection off). */
 export const guarddutyDetectorEnabled = resourcePolicy({
@@ -12,7 +16,7 @@ export const guarddutyDetectorEnabled = resourcePolicy({
     remediation: "set enable: true (or leave it unset) on the aws.guardduty.Detector",
     resourceTypes: [DETECTOR_TYPE],
     check: (detector, ctx) => {
-        const enable = at(detector.props, "enable");
+        const enable = read(detector.props, "enable");
         if (ctx.isUnknown(enable, "enable")) {
             return;
         }
@@ -20,5 +24,5 @@ export const guarddutyDetectorEnabled = resourcePolicy({
             ctx.violation(`GuardDuty detector "${detector.name}" sets enable: false, so the account has no threat detection`);
         }
     },
-    remediate: (detector) => (asBoolean(at(detector.props, "enable")) === false ? [{ path: ["enable"], value: true }] : []),
+    remediate: (detector) => (asBoolean(read(detector.props, "enable")) === false ? [{ path: path("enable"), value: true }] : []),
 });

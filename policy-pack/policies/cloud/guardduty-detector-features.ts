@@ -1,4 +1,5 @@
-import { Unknown, asString, at, isUnknown, stackPolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { Unknown, asString, isUnknown, readerFor, stackPolicy } from "../../lib";
 import {
     DETECTOR_FEATURE_TYPE,
     DETECTOR_TYPE,
@@ -8,6 +9,8 @@ import {
     RUNTIME_MONITORING,
 } from "./guardduty-shared";
 
+
+const read = readerFor<aws.guardduty.DetectorFeatureArgs>();
 /**
  * DET-1 over the stack: every detector the stack creates has each required feature
  * attached (a DetectorFeature whose detectorId came from the detector), and not both
@@ -30,7 +33,7 @@ export const guarddutyDetectorFeatures = stackPolicy({
         const features = stack.linkedTo(detector, [DETECTOR_FEATURE_TYPE], "detectorId");
         const names = new Set<string>();
         for (const f of features) {
-            const name = at(f.props, "name");
+            const name = read(f.props, "name");
             if (!isUnknown(name)) {
                 names.add((asString(name) ?? "").trim().toUpperCase());
             }
@@ -40,7 +43,7 @@ export const guarddutyDetectorFeatures = stackPolicy({
             .map((f) => f.toUpperCase())
             .filter((f) => !names.has(f));
         // An unknown name matters when it could be a missing feature or the second runtime one.
-        const unknownFeature = features.find((x) => isUnknown(at(x.props, "name")));
+        const unknownFeature = features.find((x) => isUnknown(read(x.props, "name")));
         const couldMatter = missing.length > 0 || names.has(RUNTIME_MONITORING) || names.has(EKS_RUNTIME_MONITORING);
         // The unknown sits on the feature, the finding on the detector: name both.
         if (unknownFeature && couldMatter && ctx.isUnknown(new Unknown(""), `name of its DetectorFeature "${unknownFeature.name}"`)) {

@@ -1,4 +1,5 @@
-import { asArray, asRecord, asString, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asArray, asString, readerFor, resourcePolicy } from "../../lib";
 import {
     DETECTOR_FEATURE_TYPE,
     DISABLED,
@@ -9,6 +10,9 @@ import {
     RUNTIME_FEATURES,
 } from "./guardduty-shared";
 
+
+const read = readerFor<aws.guardduty.DetectorFeatureArgs>();
+const extraRead = readerFor<aws.types.input.guardduty.DetectorFeatureAdditionalConfiguration>();
 /**
  * DET-1: a required GuardDuty feature is not switched off, and runtime monitoring manages
  * its EKS agent (otherwise EKS nodes get no runtime sensor). DetectorFeature has no tags:
@@ -26,7 +30,7 @@ export const guarddutyFeatureEnabled = resourcePolicy({
     config: REQUIRED_FEATURES_CONFIG,
     resourceTypes: [DETECTOR_FEATURE_TYPE],
     check: (feature, ctx) => {
-        const name = at(feature.props, "name");
+        const name = read(feature.props, "name");
         if (ctx.isUnknown(name, "name")) {
             return;
         }
@@ -36,7 +40,7 @@ export const guarddutyFeatureEnabled = resourcePolicy({
         if (!required.includes(featureName) && !isRuntime) {
             return;
         }
-        const status = at(feature.props, "status");
+        const status = read(feature.props, "status");
         if (ctx.isUnknown(status, "status")) {
             return;
         }
@@ -48,14 +52,12 @@ export const guarddutyFeatureEnabled = resourcePolicy({
             return;
         }
         if (isRuntime) {
-            const extras = at(feature.props, "additionalConfigurations");
+            const extras = read(feature.props, "additionalConfigurations");
             if (ctx.containsUnknown(extras, "additionalConfigurations")) {
                 return;
             }
-            const addon = asArray(extras)
-                .map((e) => asRecord(e))
-                .find((e) => (asString(e?.name) ?? "").trim().toUpperCase() === EKS_ADDON_MANAGEMENT);
-            if ((asString(addon?.status) ?? "").trim().toUpperCase() !== ENABLED) {
+            const addon = asArray(extras).find((e) => (asString(extraRead(e, "name")) ?? "").trim().toUpperCase() === EKS_ADDON_MANAGEMENT);
+            if ((asString(extraRead(addon, "status")) ?? "").trim().toUpperCase() !== ENABLED) {
                 ctx.violation(
                     `GuardDuty feature ${featureName} on "${feature.name}" does not enable ${EKS_ADDON_MANAGEMENT}, so EKS nodes get no runtime-monitoring agent`,
                     `add additionalConfigurations: [{ name: "${EKS_ADDON_MANAGEMENT}", status: "${ENABLED}" }]`,

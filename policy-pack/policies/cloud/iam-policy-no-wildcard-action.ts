@@ -1,4 +1,5 @@
-import { asArray, at, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asArray, isUnknown, readerFor, resourcePolicy } from "../../lib";
 import type { CheckContext, Data } from "../../lib";
 import { actionsOf, effectOf, isAllActions, parseIamDocument } from "./iam-statements";
 
@@ -10,6 +11,9 @@ const POLICY_TYPES = [
     "aws:iam/groupPolicy:GroupPolicy",
 ];
 const ROLE_TYPE = "aws:iam/role:Role";
+// PolicyArgs, RolePolicyArgs, UserPolicyArgs and GroupPolicyArgs all have `policy`.
+const policyRead = readerFor<aws.iam.PolicyArgs & aws.iam.RolePolicyArgs & aws.iam.UserPolicyArgs & aws.iam.GroupPolicyArgs>();
+const roleRead = readerFor<aws.iam.RoleArgs>();
 
 function checkDocument(ctx: CheckContext, owner: string, path: string, value: Data): void {
     const parsed = parseIamDocument(value);
@@ -64,14 +68,14 @@ export const iamPolicyNoWildcardAction = resourcePolicy({
     resourceTypes: [...POLICY_TYPES, ROLE_TYPE],
     check: (resource, ctx) => {
         if (resource.type !== ROLE_TYPE) {
-            checkDocument(ctx, resource.name, "policy", at(resource.props, "policy"));
+            checkDocument(ctx, resource.name, "policy", policyRead(resource.props, "policy"));
             return;
         }
-        const inline = at(resource.props, "inlinePolicies");
+        const inline = roleRead(resource.props, "inlinePolicies");
         if (isUnknown(inline)) {
             ctx.isUnknown(inline, "inlinePolicies");
             return;
         }
-        asArray(inline).forEach((p, i) => checkDocument(ctx, resource.name, `inlinePolicies.${i}.policy`, at(p, "policy")));
+        asArray(inline).forEach((_, i) => checkDocument(ctx, resource.name, `inlinePolicies.${i}.policy`, roleRead(resource.props, "inlinePolicies", i, "policy")));
     },
 });

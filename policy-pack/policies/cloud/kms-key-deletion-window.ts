@@ -1,4 +1,7 @@
-import { asNumber, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asNumber, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.kms.KeyArgs>();
 
 /** AWS bounds for the pending-deletion window, and its default when unset. */
 const AWS_MIN_WINDOW_DAYS = 7;
@@ -26,7 +29,7 @@ export const kmsKeyDeletionWindow = resourcePolicy({
     resourceTypes: ["aws:kms/key:Key"],
     check: (key, ctx) => {
         const minimum = ctx.configNumber("minimumDays", DEFAULT_MINIMUM_DAYS);
-        const raw = at(key.props, "deletionWindowInDays");
+        const raw = read(key.props, "deletionWindowInDays");
         if (ctx.isUnknown(raw, "deletionWindowInDays")) return;
         if (raw === undefined || raw === null) return; // AWS default: 30 days
         const days = asNumber(raw);

@@ -4,8 +4,8 @@ import { parseDocument } from "../shared/iam";
 import { effectOfStatement, isAnyonePrincipal, readPrincipal, restrictsCaller } from "../shared/iam-principals";
 import { statementRecords } from "../shared/iam-privilege";
 
-// KeyPolicyArgs has the same `policy` input.
-const readKey = readerFor<aws.kms.KeyArgs>();
+// KeyPolicyArgs, ReplicaKeyArgs, ExternalKeyArgs and ReplicaExternalKeyArgs have the same `policy` input.
+const readKey = readerFor<aws.kms.KeyArgs & aws.kms.KeyPolicyArgs & aws.kms.ReplicaKeyArgs & aws.kms.ExternalKeyArgs & aws.kms.ReplicaExternalKeyArgs>();
 
 /** KMS-1: explicit key policies never allow a wildcard principal. */
 export const kmsKeyPolicyNoWildcardPrincipal = resourcePolicy({
@@ -14,10 +14,10 @@ export const kmsKeyPolicyNoWildcardPrincipal = resourcePolicy({
     severity: "critical",
     layer: "cloud",
     description:
-        "KMS key policies must not allow a wildcard principal (\"*\", {\"AWS\": \"*\"}, arn:aws:iam::*:root) unless a condition pins kms:CallerAccount, aws:PrincipalAccount or aws:PrincipalOrgID, nor use Allow with NotPrincipal; statements without a valid Effect or Principal fail closed.",
+        "KMS key policies (keys, key policies, replica and external keys) must not allow a wildcard principal (\"*\", {\"AWS\": \"*\"}, arn:aws:iam::*:root) unless a condition pins kms:CallerAccount, aws:PrincipalAccount or aws:PrincipalOrgID, nor use Allow with NotPrincipal; statements without a valid Effect or Principal fail closed.",
     references: [{ framework: "FSBP", id: "KMS.5" }],
     remediation: "name the principals explicitly (account root, roles, service principals with conditions) in every Allow statement, or pin a \"*\" principal with Condition.StringEquals kms:CallerAccount / aws:PrincipalOrgID",
-    resourceTypes: ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"],
+    resourceTypes: ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy", "aws:kms/replicaKey:ReplicaKey", "aws:kms/externalKey:ExternalKey", "aws:kms/replicaExternalKey:ReplicaExternalKey"],
     check: (r, ctx) => {
         const policy = readKey(r.props, "policy");
         if (ctx.containsUnknown(policy, "policy")) return;

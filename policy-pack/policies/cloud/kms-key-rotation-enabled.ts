@@ -1,4 +1,8 @@
-import { asBoolean, asString, at, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asBoolean, asString, isUnknown, pathOf, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.kms.KeyArgs>();
+const path = pathOf<aws.kms.KeyArgs>();
 
 const KEY = "aws:kms/key:Key";
 /** Only symmetric encryption keys support automatic rotation. */
@@ -23,18 +27,18 @@ export const kmsKeyRotationEnabled = resourcePolicy({
     remediation: "set enableKeyRotation: true on the key",
     resourceTypes: [KEY],
     check: (key, ctx) => {
-        const spec = at(key.props, "customerMasterKeySpec");
+        const spec = read(key.props, "customerMasterKeySpec");
         if (ctx.isUnknown(spec, "customerMasterKeySpec")) return;
         if (!rotatable(spec)) return;
-        const rotation = at(key.props, "enableKeyRotation");
+        const rotation = read(key.props, "enableKeyRotation");
         if (ctx.isUnknown(rotation, "enableKeyRotation")) return;
         if (asBoolean(rotation) !== true) {
             ctx.violation(`KMS key "${key.name}" does not rotate (enableKeyRotation is ${rotation === undefined ? "unset" : JSON.stringify(rotation)})`);
         }
     },
     remediate: (key) => {
-        const spec = at(key.props, "customerMasterKeySpec");
-        const rotation = at(key.props, "enableKeyRotation");
-        return rotatable(spec) && !isUnknown(spec) && !isUnknown(rotation) && asBoolean(rotation) !== true ? [{ path: ["enableKeyRotation"], value: true }] : [];
+        const spec = read(key.props, "customerMasterKeySpec");
+        const rotation = read(key.props, "enableKeyRotation");
+        return rotatable(spec) && !isUnknown(spec) && !isUnknown(rotation) && asBoolean(rotation) !== true ? [{ path: path("enableKeyRotation"), value: true }] : [];
     },
 });

@@ -1,4 +1,5 @@
-import { Data, DataRecord, StackResourceView, StackView, Unknown, asBoolean, asString, at, isUnknown, stackPolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { Data, DataRecord, StackResourceView, StackView, Unknown, asBoolean, asString, isUnknown, readerFor, stackPolicy } from "../../lib";
 import { Issue, bad, judgeCannedAcl, judgeGrants, judgePolicyDocument, read, unknown } from "../shared/s3";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -16,6 +17,23 @@ const ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
+/** Every side-by-side resource names its bucket in `bucket`. */
+const sidecarRead = readerFor<
+    aws.s3.BucketPublicAccessBlockArgs &
+        aws.s3.BucketServerSideEncryptionConfigurationArgs &
+        aws.s3.BucketVersioningArgs &
+        aws.s3.BucketPolicyArgs &
+        aws.s3.BucketOwnershipControlsArgs &
+        aws.s3.BucketAclArgs
+>();
+/** Elements of the lists the checks walk. */
+const v2Encryption = readerFor<aws.types.input.s3.BucketV2ServerSideEncryptionConfiguration>();
+const v2EncryptionRule = readerFor<aws.types.input.s3.BucketV2ServerSideEncryptionConfigurationRule>();
+const v2EncryptionDefault = readerFor<aws.types.input.s3.BucketV2ServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault>();
+const v2Versioning = readerFor<aws.types.input.s3.BucketV2Versioning>();
+const encryptionRule = readerFor<aws.types.input.s3.BucketServerSideEncryptionConfigurationRule>();
+const aclGrant = readerFor<aws.types.input.s3.BucketAclAccessControlPolicyGrant>();
+
 /**
  * Side-by-side resources of `bucket`: linked through the property dependency of their
  * `bucket` input (new buckets have no name or id at preview), or, when both are known,
@@ -23,8 +41,8 @@ const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
  */
 function sidecars(bucket: StackResourceView, stack: StackView, types: readonly string[]): readonly StackResourceView[] {
     const linked = stack.linkedTo(bucket, types, "bucket");
-    const name = asString(at(bucket.props, "bucket"));
-    const byName = name === undefined ? [] : stack.resources.filter((r) => types.includes(r.type) && asString(at(r.props, "bucket")) === name && !linked.includes(r));
+    const name = asString(read.bucket(bucket.props, "bucket"));
+    const byName = name === undefined ? [] : stack.resources.filter((r) => types.includes(r.type) && asString(sidecarRead(r.props, "bucket")) === name && !linked.includes(r));
     return [...linked, ...byName];
 }
 
@@ -71,8 +89,8 @@ function inlineEncryption(b: StackResourceView): Issue[] | undefined {
     if (b.type === BUCKET_V2) {
         if (!hasProp(b.props, "serverSideEncryptionConfigurations")) return undefined;
         return judgeList(read.bucketV2(b.props, "serverSideEncryptionConfigurations"), `${b.name}.serverSideEncryptionConfigurations`, (c, w) =>
-            judgeList(at(c, "rules"), `${w}.rules`, (rule, rw) =>
-                judgeList(at(rule, "applyServerSideEncryptionByDefaults"), `${rw}.applyServerSideEncryptionByDefaults`, (d, dw) => judgeAlgorithm(at(d, "sseAlgorithm"), `${dw}.sseAlgorithm`)),
+            judgeList(v2Encryption(c, "rules"), `${w}.rules`, (rule, rw) =>
+                judgeList(v2EncryptionRule(rule, "applyServerSideEncryptionByDefaults"), `${rw}.applyServerSideEncryptionByDefaults`, (d, dw) => judgeAlgorithm(v2EncryptionDefault(d, "sseAlgorithm"), `${dw}.sseAlgorithm`)),
             ),
         );
     }
@@ -84,7 +102,7 @@ function inlineEncryption(b: StackResourceView): Issue[] | undefined {
 function inlineVersioning(b: StackResourceView): Issue[] | undefined {
     if (b.type === BUCKET_V2) {
         if (!hasProp(b.props, "versionings")) return undefined;
-        return judgeList(read.bucketV2(b.props, "versionings"), `${b.name}.versionings`, (v, w) => judgeFlag(at(v, "enabled"), `${w}.enabled`));
+        return judgeList(read.bucketV2(b.props, "versionings"), `${b.name}.versionings`, (v, w) => judgeFlag(v2Versioning(v, "enabled"), `${w}.enabled`));
     }
     if (!hasProp(b.props, "versioning")) return undefined;
     return judgeFlag(read.bucket(b.props, "versioning", "enabled"), `${b.name}.versioning.enabled`);
@@ -130,7 +148,7 @@ const REQUIREMENTS: readonly Requirement[] = [
         what: "default encryption with SSE-KMS",
         types: ENCRYPTION,
         required: true,
-        judge: (r) => judgeList(read.encryption(r.props, "rules"), `${r.name}.rules`, (rule, w) => judgeAlgorithm(at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), `${w}.applyServerSideEncryptionByDefault.sseAlgorithm`)),
+        judge: (r) => judgeList(read.encryption(r.props, "rules"), `${r.name}.rules`, (rule, w) => judgeAlgorithm(encryptionRule(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), `${w}.applyServerSideEncryptionByDefault.sseAlgorithm`)),
         inline: inlineEncryption,
         fix: "use one aws.s3.BucketServerSideEncryptionConfiguration { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\", kmsMasterKeyId } }] } and no weaker encryption setting on the bucket",
     },
@@ -181,7 +199,7 @@ const REQUIREMENTS: readonly Requirement[] = [
         required: false,
         judge: (r) => [
             ...judgeCannedAcl(read.acl(r.props, "acl"), `${r.name}.acl`),
-            ...judgeGrants(read.acl(r.props, "accessControlPolicy", "grants"), `${r.name}.accessControlPolicy.grants`, (g) => at(g, "grantee")),
+            ...judgeGrants(read.acl(r.props, "accessControlPolicy", "grants"), `${r.name}.accessControlPolicy.grants`, (g) => aclGrant(g, "grantee")),
         ],
         inline: inlineAcl,
         fix: "remove public-read, public-read-write and authenticated-read ACLs and grants to AllUsers or AuthenticatedUsers; with BucketOwnerEnforced ownership ACLs are not needed",
@@ -205,6 +223,7 @@ export const s3BucketHardened = stackPolicy({
     ],
     remediation: "add the side-by-side resources (BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning, BucketPolicy, BucketOwnershipControls) with bucket: bucket.id",
     subjectTypes: [BUCKET, BUCKET_V2],
+    alsoJudges: [...PUBLIC_ACCESS_BLOCK, ...ENCRYPTION, ...VERSIONING, ...BUCKET_POLICY, ...OWNERSHIP, ...ACL],
     check: (bucket, stack, ctx) => {
         const name = bucketName(bucket);
         for (const req of REQUIREMENTS) {

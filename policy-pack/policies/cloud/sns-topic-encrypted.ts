@@ -1,4 +1,7 @@
-import { asString, at, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, isUnknown, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.sns.TopicArgs>();
 
 /**
  * DET-6: alert topics carry findings, so they are KMS-encrypted. Medium severity
@@ -16,7 +19,7 @@ export const snsTopicEncrypted = resourcePolicy({
         "set kmsMasterKeyId to a customer-managed key whose policy lets the publishers (events.amazonaws.com for EventBridge) use it; the AWS-managed alias/aws/sns does not allow EventBridge",
     resourceTypes: ["aws:sns/topic:Topic"],
     check: (topic, ctx) => {
-        const key = at(topic.props, "kmsMasterKeyId");
+        const key = read(topic.props, "kmsMasterKeyId");
         if (!isUnknown(key) && (asString(key) ?? "").trim() === "") {
             ctx.violation(`SNS topic "${topic.name}" has no kmsMasterKeyId, so messages are stored unencrypted`);
         }

@@ -17,6 +17,7 @@ export const elbInternetFacingWaf = stackPolicy({
     remediation:
         "associate the load balancer with a web ACL holding the AWS managed rule groups and a rate limit (EdgeProtection.associate, or an aws.wafv2.WebAclAssociation with resourceArn: lb.arn), or make it internal: true",
     subjectTypes: LOAD_BALANCERS,
+    alsoJudges: [ASSOCIATION],
     check: (subject, stack, ctx) => {
         const type: Data = lb(subject.props, "loadBalancerType");
         const internal: Data = lb(subject.props, "internal");

@@ -1,4 +1,9 @@
-import { CheckContext, Data, asArray, asString, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { CheckContext, Data, asArray, asString, readerFor, resourcePolicy } from "../../lib";
+
+// lb and alb listeners share ListenerArgs (the alb module re-exports the lb types).
+const read = readerFor<aws.lb.ListenerArgs>();
+const action = readerFor<aws.types.input.lb.ListenerDefaultAction>();
 
 /**
  * TLS 1.2+ policies with forward secrecy (AWS names). Kept as config so a new AWS policy
@@ -24,8 +29,8 @@ function redirectsToHttps(actions: Data, ctx: CheckContext): boolean | undefined
     if (list.length === 0) return false;
     let unknown = false;
     for (const [i, a] of list.entries()) {
-        const type = at(a, "type");
-        const proto = at(a, "redirect", "protocol");
+        const type = action(a, "type");
+        const proto = action(a, "redirect", "protocol");
         if (ctx.isUnknown(type, `defaultActions.${i}.type`) || ctx.isUnknown(proto, `defaultActions.${i}.redirect.protocol`)) {
             unknown = true;
             continue;
@@ -55,13 +60,13 @@ export const elbListenerTls = resourcePolicy({
     },
     resourceTypes: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
     check: (l, ctx) => {
-        const protocol = at(l.props, "protocol");
+        const protocol = read(l.props, "protocol");
         if (ctx.isUnknown(protocol, "protocol")) return;
         // Unset protocol: HTTP on an application load balancer (the common case).
         const proto = (asString(protocol) ?? "HTTP").toUpperCase();
         if (NOT_APPLICABLE_PROTOCOLS.includes(proto)) return;
         if (TLS_PROTOCOLS.includes(proto)) {
-            const policy = at(l.props, "sslPolicy");
+            const policy = read(l.props, "sslPolicy");
             if (ctx.isUnknown(policy, "sslPolicy")) return;
             const allowed = ctx.configStrings("allowedSslPolicies");
             if (typeof policy !== "string" || !allowed.includes(policy)) {
@@ -73,7 +78,7 @@ export const elbListenerTls = resourcePolicy({
             return;
         }
         if (proto === "HTTP") {
-            const redirect = redirectsToHttps(at(l.props, "defaultActions"), ctx);
+            const redirect = redirectsToHttps(read(l.props, "defaultActions"), ctx);
             if (redirect === false) {
                 ctx.violation(`listener "${l.name}" serves plain HTTP`, "switch it to HTTPS with a modern sslPolicy, or make its only default action a redirect to HTTPS (statusCode HTTP_301)");
             }

@@ -1,7 +1,11 @@
-import { asArray, asString, at, resourcePolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asArray, asString, readerFor, resourcePolicy } from "../../lib";
 import { ALB_CLASS, LEGACY_CLASS_ANNOTATION, annotation } from "../shared/alb";
 import { isPatchType, withPatchTypes } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
+
+// extensions/v1beta1 and networking.k8s.io/v1beta1 Ingresses use the same spec field names.
+const read = readerFor<k8s.networking.v1.IngressArgs>();
 
 export const INGRESS_TYPES: readonly string[] = withPatchTypes([
     "kubernetes:networking.k8s.io/v1:Ingress",
@@ -35,11 +39,11 @@ export const k8sIngressTls = resourcePolicy({
     resourceTypes: INGRESS_TYPES,
     check: (ingress, ctx) => {
         // The AWS Load Balancer Controller ignores spec.tls: k8s-ingress-alb-tls judges its annotations.
-        if (at(ingress.props, "spec", "ingressClassName") === ALB_CLASS || annotation(ingress, LEGACY_CLASS_ANNOTATION) === ALB_CLASS) {
+        if (read(ingress.props, "spec", "ingressClassName") === ALB_CLASS || annotation(ingress, LEGACY_CLASS_ANNOTATION) === ALB_CLASS) {
             return;
         }
-        const tls = at(ingress.props, "spec", "tls");
-        const rules = at(ingress.props, "spec", "rules");
+        const tls = read(ingress.props, "spec", "tls");
+        const rules = read(ingress.props, "spec", "rules");
         if (ctx.isUnknown(tls, "spec.tls") || ctx.isUnknown(rules, "spec.rules")) {
             return;
         }
@@ -51,16 +55,16 @@ export const k8sIngressTls = resourcePolicy({
             return;
         }
         const tlsHosts: string[] = [];
-        for (const [i, entry] of tlsEntries.entries()) {
-            const hosts = at(entry, "hosts");
+        for (const i of tlsEntries.keys()) {
+            const hosts = read(ingress.props, "spec", "tls", i, "hosts");
             if (ctx.containsUnknown(hosts, `spec.tls.${i}.hosts`)) {
                 return;
             }
             asArray(hosts).forEach((h) => typeof h === "string" && tlsHosts.push(h));
         }
         const uncovered: string[] = [];
-        for (const [i, rule] of asArray(rules).entries()) {
-            const hostValue = at(rule, "host");
+        for (const i of asArray(rules).keys()) {
+            const hostValue = read(ingress.props, "spec", "rules", i, "host");
             if (ctx.isUnknown(hostValue, `spec.rules.${i}.host`)) {
                 continue;
             }

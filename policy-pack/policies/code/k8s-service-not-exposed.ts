@@ -1,6 +1,9 @@
-import { asString, at, resourcePolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asString, readerFor, resourcePolicy } from "../../lib";
 import { withPatchTypes } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
+
+const read = readerFor<k8s.core.v1.ServiceArgs>();
 
 /** Service types that open a port outside the cluster network. */
 export const EXPOSED_SERVICE_TYPES: readonly string[] = ["LoadBalancer", "NodePort"];
@@ -17,7 +20,7 @@ export const k8sServiceNotExposed = resourcePolicy({
         "use type ClusterIP behind an Ingress with TLS; an intended public entry point carries the annotation secure-baseline.io/exempt-k8s-service-not-exposed with a reason and an expiry",
     resourceTypes: withPatchTypes(["kubernetes:core/v1:Service"]),
     check: (service, ctx) => {
-        const type = at(service.props, "spec", "type");
+        const type = read(service.props, "spec", "type");
         if (ctx.isUnknown(type, "spec.type")) {
             return;
         }

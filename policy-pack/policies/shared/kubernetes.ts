@@ -8,7 +8,12 @@
  * is left as it is on the live object, which this pack cannot see.
  */
 import type { CheckContext, Data, DataRecord, ResourceView } from "../../lib";
-import { asArray, asRecord, asString, at, isUnknown } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asArray, asRecord, asString, at, isUnknown, readerFor } from "../../lib";
+
+/** Every Kubernetes object has ObjectMeta under `metadata`. */
+const objectRead = readerFor<{ metadata?: k8s.types.input.meta.v1.ObjectMeta }>();
+const providerRead = readerFor<k8s.ProviderArgs>();
 
 /** Path from the resource's inputs to its pod spec, per workload kind. */
 const TEMPLATE_SPEC = ["spec", "template", "spec"] as const;
@@ -150,7 +155,7 @@ export function effectiveSecurityField(pod: PodSpecView, c: ContainerView, ...fi
 
 /** The name of the resource's Kubernetes object (metadata.name), else the Pulumi name. */
 export function objectName(resource: ResourceView): string {
-    return asString(at(resource.props, "metadata", "name")) ?? resource.name;
+    return asString(objectRead(resource.props, "metadata", "name")) ?? resource.name;
 }
 
 /** The type token of Kubernetes provider resources (explicit and default providers). */
@@ -179,13 +184,13 @@ export interface EffectiveNamespace {
  * kubeconfig context says otherwise).
  */
 export function effectiveNamespace(resource: ResourceView): EffectiveNamespace {
-    const own = at(resource.props, "metadata", "namespace");
+    const own = objectRead(resource.props, "metadata", "namespace");
     if (isUnknown(own) || (typeof own === "string" && own !== "")) {
         return { value: own, source: "resource", path: "metadata.namespace" };
     }
     const provider = resource.provider;
     if (provider !== undefined && provider.type === KUBERNETES_PROVIDER_TYPE) {
-        const ns = at(provider.props, "namespace");
+        const ns = providerRead(provider.props, "namespace");
         if (isUnknown(ns) || (typeof ns === "string" && ns !== "")) {
             return { value: ns, source: "provider", path: `provider "${provider.name}" namespace` };
         }

@@ -13,8 +13,11 @@
  * depends on no Namespace of the stack might be in any of them.
  */
 import type { StackResourceView, StackView } from "../../lib";
-import { Unknown, asString, at, isUnknown } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { Unknown, asString, isUnknown, readerFor } from "../../lib";
 import { effectiveNamespace } from "./kubernetes";
+
+const namespaceRead = readerFor<k8s.core.v1.NamespaceArgs>();
 
 function dependsOn(r: StackResourceView | undefined, property: string, urn: string): boolean {
     return r !== undefined && (r.propertyDependencies[property] ?? []).includes(urn);
@@ -25,7 +28,7 @@ export function isInNamespace(resource: StackResourceView, namespace: StackResou
     if (eff.source === "none") {
         return false;
     }
-    const nsName = asString(at(namespace.props, "metadata", "name"));
+    const nsName = asString(namespaceRead(namespace.props, "metadata", "name"));
     if (typeof eff.value === "string" && nsName !== undefined) {
         return eff.value === nsName;
     }
@@ -64,5 +67,5 @@ export function resourcesInNamespace(namespace: StackResourceView, stack: StackV
 
 /** `Namespace "team-a"` for messages. */
 export function namespaceLabel(namespace: StackResourceView): string {
-    return `Namespace "${asString(at(namespace.props, "metadata", "name")) ?? namespace.name}"`;
+    return `Namespace "${asString(namespaceRead(namespace.props, "metadata", "name")) ?? namespace.name}"`;
 }
