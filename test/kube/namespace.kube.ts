@@ -5,9 +5,15 @@
  * The API server stores NetworkPolicies but enforces nothing: enforcement is the network plugin's job
  * (the VPC CNI on EKS), and this control plane has none. So these tests prove the selection (the real
  * server's label-selector semantics pick the quarantined pod for quarantine-deny-all and drop it from
- * every allow policy), not the packet filtering.
+ * every allow policy), not the packet filtering. Which connections the stored policies allow is then
+ * judged by an independent analyzer (np-guard's netpol-analyzer, built from its Go module).
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { KubeObject } from "../../tools/kube/baseline";
+import { allowedConnectionsIn } from "../../tools/kube/netpolAnalyzer";
 import { cluster, create, dryRunCreate, eventually, of, pod, type Shared } from "./support/cluster";
 
 interface Selector { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> }
@@ -119,5 +125,59 @@ describe("K8S-3 on a real API server: quarantine by label (selection only: no ne
     it("the team's edit identity cannot lift the quarantine", async () => {
         const r = await s.client.request(s.users.edit, "PATCH", `${pods()}/${name}`, { metadata: { labels: { quarantine: null } } }, "application/merge-patch+json");
         assert.equal(r.status, 403);
+    });
+});
+
+describe("K8S-3 connectivity, judged by an independent analyzer (np-guard netpol-analyzer on the live objects)", () => {
+    let s: Shared;
+    const team = () => s.team;
+    /** Pods never run here (no scheduler or kubelet): each is bound to a node name and given an IP, which is all the analyzer needs. */
+    const placed = async (namespace: string, manifest: KubeObject, ip: string) => {
+        const made = await create(s, "admin", namespace, manifest);
+        assert.ok(made.status === 201 || made.status === 409, `${made.status}: ${made.body.message}`);
+        const base = `/api/v1/namespaces/${namespace}/pods/${manifest.metadata.name}`;
+        const bound = await s.client.request("admin", "POST", `${base}/binding`, { apiVersion: "v1", kind: "Binding", metadata: { name: manifest.metadata.name }, target: { apiVersion: "v1", kind: "Node", name: "node-1" } });
+        assert.ok(bound.status === 201 || bound.status === 409, `${bound.status}: ${bound.body.message}`);
+        const st = await s.client.request("admin", "PATCH", `${base}/status`, { status: { phase: "Running", hostIP: "10.0.0.1", podIP: ip, podIPs: [{ ip }] } }, "application/merge-patch+json");
+        assert.equal(st.status, 200, `${st.status}: ${st.body.message}`);
+    };
+    /**
+     * The analyzer's verdict on the objects as the server stores them: every namespace, the team's
+     * NetworkPolicies and the three placed pods (other suites' pods have no IP, which the analyzer refuses).
+     */
+    const involving = async (pod: string) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netpol-analyzer-"));
+        try {
+            const items = async (url: string) => (await s.client.request("admin", "GET", url)).body.items as KubeObject[];
+            const objects = [
+                ...(await items("/api/v1/namespaces")).map((o) => ({ ...o, apiVersion: "v1", kind: "Namespace" })),
+                ...(await items(`/apis/networking.k8s.io/v1/namespaces/${team()}/networkpolicies`)).map((o) => ({ ...o, apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy" })),
+            ];
+            for (const [ns, name] of PLACED()) objects.push({ ...(await s.client.request("admin", "GET", `/api/v1/namespaces/${ns}/pods/${name}`)).body, apiVersion: "v1", kind: "Pod" } as KubeObject);
+            objects.forEach((o, i) => fs.writeFileSync(path.join(dir, `${i}.yaml`), JSON.stringify(o)));
+            return allowedConnectionsIn(dir).filter((c) => c.src.startsWith(pod) || c.dst.startsWith(pod));
+        } finally {
+            if (!process.env.KEEP_NETPOL_DIR) fs.rmSync(dir, { recursive: true, force: true });
+        }
+    };
+    const PLACED = () => [["kube-system", "coredns"], [team(), "contained"], [team(), "neighbour"]];
+
+    before(async () => {
+        s = await cluster();
+        await placed("kube-system", { apiVersion: "v1", kind: "Pod", metadata: { name: "coredns", labels: { "k8s-app": "kube-dns" } }, spec: { containers: [{ name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.11.3", ports: [{ containerPort: 53, protocol: "UDP" }, { containerPort: 53, protocol: "TCP" }] }] } }, "10.244.0.10");
+        await placed(team(), pod("contained", s.registry), "10.244.1.11");
+        await placed(team(), pod("neighbour", s.registry), "10.244.1.12");
+    });
+
+    it("before quarantine the pod resolves names through kube-dns (TCP and UDP 53), as the baseline allows", async () => {
+        const dns = (await involving(`${team()}/contained[`)).filter((c) => c.dst.startsWith("kube-system/coredns["));
+        assert.deepEqual(dns.map((c) => c.conn), ["TCP 53,UDP 53"]);
+    });
+
+    it("once break-glass labels it, the analyzer finds no connection to or from the pod, and the neighbour keeps DNS", async () => {
+        const r = await s.client.request(s.users["break-glass"], "PATCH", `/api/v1/namespaces/${team()}/pods/contained`, { metadata: { labels: { quarantine: "true" } } }, "application/merge-patch+json");
+        assert.equal(r.status, 200, `${r.status}: ${r.body.message}`);
+        assert.deepEqual(await involving(`${team()}/contained[`), []);
+        assert.ok((await involving(`${team()}/neighbour[`)).some((c) => c.dst.startsWith("kube-system/coredns[")), "the rest of the namespace is untouched");
     });
 });

@@ -1,6 +1,7 @@
 /**
  * `npm run kube -- build|start|stop|status`.
- *   build                build (or find cached) etcd, kube-apiserver, kube-controller-manager
+ *   build                build (or find cached) etcd, kube-apiserver, kube-controller-manager,
+ *                        and np-guard's netpol-analyzer
  *   start [--stack NAME] start a control plane in the background (and apply that stack's
  *                        in-cluster objects); prints the kubeconfig path
  *   stop                 stop the control plane `start` left running
@@ -11,6 +12,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { build, KubeBuildError } from "./build";
+import { buildAnalyzer } from "./netpolAnalyzer";
 import { KubeHarnessError } from "./harness";
 import { alive } from "./processes";
 import { runDir, running, type RunState } from "./runState";
@@ -74,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
         case "build":
             // KUBE_GO_SOURCE: another wrapper module (the fault tests build a broken one).
             build({ source: process.env.KUBE_GO_SOURCE });
+            // The independent network-policy analyzer the quarantine suite uses (tools/kube/netpolAnalyzer.ts).
+            buildAnalyzer();
             return 0;
         case "start":
             return startCmd(rest);
