@@ -3,6 +3,7 @@
  * order. policies/index.ts spreads this list into ALL_POLICIES.
  */
 import type { SecurePolicy } from "../lib";
+import { k8sApiVersionServed } from "./cluster/k8s-api-version-served";
 import { k8sNamespaceDefaultDeny } from "./cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "./cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "./cluster/k8s-namespace-resource-quota";
@@ -62,4 +63,5 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sServiceNotExposed,
     k8sIngressTls,
     k8sIngressAlbTls,
+    k8sApiVersionServed,
 ];

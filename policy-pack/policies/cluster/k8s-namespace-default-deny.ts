@@ -1,9 +1,11 @@
 import type { CheckContext, Data, StackResourceView } from "../../lib";
 import { Unknown, asArray, asRecord, asStringList, at, findUnknown, isUnknown, stackPolicy } from "../../lib";
+import { withOlderVersions } from "../shared/apiVersions";
 import { namespaceLabel, resourcesInNamespace, undecidedInNamespace } from "../shared/namespaces";
 
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
-export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+/** NetworkPolicy in every apiVersion (networking.k8s.io/v1 and extensions/v1beta1). */
+export const NETWORK_POLICY_OBJECT_TYPES: readonly string[] = withOlderVersions(["kubernetes:networking.k8s.io/v1:NetworkPolicy"]);
 export const DIRECTIONS = ["Ingress", "Egress"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
@@ -92,6 +94,6 @@ export const k8sNamespaceDefaultDeny = stackPolicy({
         "create in the namespace a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no ingress or egress rules, then allow the flows you need (DNS first) with additional policies",
     subjectTypes: [NAMESPACE_TYPE],
     check: (ns, stack, ctx) => {
-        checkNamespace(ns, resourcesInNamespace(ns, stack, [NETWORK_POLICY_TYPE]), undecidedInNamespace(ns, stack, [NETWORK_POLICY_TYPE]), ctx);
+        checkNamespace(ns, resourcesInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES), undecidedInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES), ctx);
     },
 });

@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../lib";
+import { withOlderVersions } from "../shared/apiVersions";
 import { DEFAULT_NAMESPACE, WORKLOAD_TYPES, effectiveNamespace } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
 
@@ -9,14 +10,16 @@ import { subjectOf } from "../shared/podPolicy";
  */
 export const NAMESPACED_TYPES: readonly string[] = [
     ...WORKLOAD_TYPES,
-    "kubernetes:core/v1:Service",
-    "kubernetes:core/v1:ConfigMap",
-    "kubernetes:core/v1:Secret",
-    "kubernetes:core/v1:ServiceAccount",
-    "kubernetes:core/v1:PersistentVolumeClaim",
-    "kubernetes:networking.k8s.io/v1:Ingress",
-    "kubernetes:rbac.authorization.k8s.io/v1:Role",
-    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    ...withOlderVersions([
+        "kubernetes:core/v1:Service",
+        "kubernetes:core/v1:ConfigMap",
+        "kubernetes:core/v1:Secret",
+        "kubernetes:core/v1:ServiceAccount",
+        "kubernetes:core/v1:PersistentVolumeClaim",
+        "kubernetes:networking.k8s.io/v1:Ingress",
+        "kubernetes:rbac.authorization.k8s.io/v1:Role",
+        "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    ]),
 ];
 
 /** K8S-1: nothing lands in `default`, which carries no baseline (PSA, default deny, quota). */

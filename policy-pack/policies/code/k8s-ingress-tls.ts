@@ -3,11 +3,8 @@ import { ALB_CLASS, LEGACY_CLASS_ANNOTATION, annotation } from "../shared/alb";
 import { isPatchType, withPatchTypes } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
 
-export const INGRESS_TYPES: readonly string[] = withPatchTypes([
-    "kubernetes:networking.k8s.io/v1:Ingress",
-    "kubernetes:networking.k8s.io/v1beta1:Ingress",
-    "kubernetes:extensions/v1beta1:Ingress",
-]);
+/** Ingress in every apiVersion (withPatchTypes adds networking.k8s.io/v1beta1 and extensions/v1beta1). */
+export const INGRESS_TYPES: readonly string[] = withPatchTypes(["kubernetes:networking.k8s.io/v1:Ingress"]);
 
 /** True when a TLS host entry covers `host` ("*.example.com" covers exactly one more label). */
 export function tlsCovers(tlsHost: string, host: string): boolean {

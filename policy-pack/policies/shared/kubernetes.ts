@@ -9,6 +9,7 @@
  */
 import type { CheckContext, Data, DataRecord, ResourceView } from "../../lib";
 import { asArray, asRecord, asString, at, isUnknown } from "../../lib";
+import { currentType, withOlderVersions } from "./apiVersions";
 
 /** Path from the resource's inputs to its pod spec, per workload kind. */
 const TEMPLATE_SPEC = ["spec", "template", "spec"] as const;
@@ -27,8 +28,8 @@ const BASE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
 
 const PATCH_SUFFIX = "Patch";
 
-/** Whole-object workload types (the ones that create a workload). */
-export const WORKLOAD_TYPES: readonly string[] = Object.keys(BASE_WORKLOADS);
+/** Whole-object workload types (the ones that create a workload), in every apiVersion the SDK offers. */
+export const WORKLOAD_TYPES: readonly string[] = withOlderVersions(Object.keys(BASE_WORKLOADS));
 /** Their server-side-apply Patch variants. */
 export const WORKLOAD_PATCH_TYPES: readonly string[] = WORKLOAD_TYPES.map((t) => `${t}${PATCH_SUFFIX}`);
 /** Every type a pod-spec policy checks. */
@@ -38,13 +39,16 @@ export function isPatchType(type: string): boolean {
     return type.startsWith("kubernetes:") && type.endsWith(PATCH_SUFFIX);
 }
 
-/** Adds the Patch variant of each type (for policies that check explicit values only). */
+/**
+ * Adds the Patch variant of each type (for policies that check explicit values only),
+ * and both in every older apiVersion of the same kind (shared/apiVersions.ts).
+ */
 export function withPatchTypes(types: readonly string[]): readonly string[] {
-    return [...types, ...types.map((t) => `${t}${PATCH_SUFFIX}`)];
+    return withOlderVersions([...types, ...types.map((t) => `${t}${PATCH_SUFFIX}`)]);
 }
 
 function specPath(type: string): readonly string[] | undefined {
-    return BASE_WORKLOADS[isPatchType(type) ? type.slice(0, -PATCH_SUFFIX.length) : type];
+    return BASE_WORKLOADS[currentType(isPatchType(type) ? type.slice(0, -PATCH_SUFFIX.length) : type)];
 }
 
 export interface PodSpecView {

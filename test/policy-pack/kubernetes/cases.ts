@@ -7,6 +7,7 @@
  */
 import type { Case, ResourceCase, StackCase, Variant } from "../cases";
 import type { SecurePolicy } from "../../../policy-pack/lib";
+import { REMOVED_API_TYPES, k8sApiVersionServed } from "../../../policy-pack/policies/cluster/k8s-api-version-served";
 import { k8sNamespaceDefaultDeny } from "../../../policy-pack/policies/cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "../../../policy-pack/policies/cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "../../../policy-pack/policies/cluster/k8s-namespace-resource-quota";
@@ -35,7 +36,7 @@ import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k
 import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
 import { BINDING_TYPES, ROLE_TYPES } from "../../../policy-pack/policies/shared/rbac";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT } from "../runtime";
-import { JsonObject, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
+import { JsonObject, OLDER_PATCH_KINDS, OLDER_WORKLOAD_KINDS, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
 
 /** Per pod policy: an explicit bad value and an unknown, relative to the pod spec. */
 interface PodVariant {
@@ -59,7 +60,7 @@ const POD_VARIANTS: readonly PodVariant[] = [
 ];
 
 const podCases: ResourceCase[] = POD_VARIANTS.flatMap((pv) =>
-    [...WORKLOAD_KINDS, ...PATCH_KINDS].map((kind): ResourceCase => {
+    [...WORKLOAD_KINDS, ...PATCH_KINDS, ...OLDER_WORKLOAD_KINDS, ...OLDER_PATCH_KINDS].map((kind): ResourceCase => {
         const at = (rel: string) => `${kind.specPath}.${rel}`;
         return {
             kind: "resource",
@@ -74,7 +75,7 @@ const podCases: ResourceCase[] = POD_VARIANTS.flatMap((pv) =>
 );
 
 function namespaced(type: string): JsonObject {
-    const kind = WORKLOAD_KINDS.find((k) => k.type === type);
+    const kind = [...WORKLOAD_KINDS, ...OLDER_WORKLOAD_KINDS].find((k) => k.type === type);
     if (kind) return manifest(kind, compliantPodSpec());
     return { metadata: { name: "web", namespace: "team-a" }, data: { a: "b" } };
 }
@@ -230,8 +231,22 @@ const stackCases: StackCase[] = [
     },
 ];
 
+/** A removed apiVersion passes only where every configured cluster version still serves it. */
+const apiVersionCases: ResourceCase[] = REMOVED_API_TYPES.map((type) => ({
+    kind: "resource",
+    policy: k8sApiVersionServed,
+    type,
+    name: "old",
+    config: { kubernetesVersions: ["1.15"] },
+    compliant: { metadata: { name: "old", namespace: "team-a" } },
+    violations: [{ what: "a 1.34 cluster", path: "metadata.name", value: "old", config: { kubernetesVersions: ["1.15", "1.34"] }, match: /stopped serving in 1\.\d+; supported versions 1\.34/ }],
+    unknowns: [],
+    unknownsNeverMatter: "the type token alone decides",
+}));
+
 export const K8S_CASES: readonly Case[] = [
     ...podCases,
+    ...apiVersionCases,
     ...defaultNamespaceCases,
     ...podSecurityCases,
     ...roleCases(k8sRbacNoWildcards, { what: "verbs *", path: "rules.0.verbs", value: ["*"], match: /uses a wildcard in verbs/ }),

@@ -23,6 +23,8 @@ const meta = (name: string): JsonObject => ({ name, namespace: "team-a" });
 /** A plausible input per policy type, for mutations to start from. */
 const SEEDS: { type: string; props: JsonObject }[] = [
     ...[...WORKLOAD_KINDS, ...PATCH_KINDS].map((k) => ({ type: k.type, props: manifest(k, compliantPodSpec()) })),
+    // An older apiVersion (judged like apps/v1, and reported by k8s-api-version-served).
+    { type: "kubernetes:apps/v1beta2:Deployment", props: manifest(WORKLOAD_KINDS[2], compliantPodSpec()) },
     ...["NetworkPolicy", "NetworkPolicyPatch"].map((k) => ({
         type: `kubernetes:networking.k8s.io/v1:${k}`,
         props: { metadata: meta("n"), spec: { podSelector: { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] }, egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }] } } as JsonObject,
