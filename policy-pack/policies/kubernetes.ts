@@ -19,6 +19,7 @@ import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-a
 import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
+import { k8sPersistentVolumeNoHostPath } from "./container/k8s-persistent-volume-no-host-path";
 import { k8sPodCapabilities } from "./container/k8s-pod-capabilities";
 import { k8sPodHostNamespaces } from "./container/k8s-pod-host-namespaces";
 import { k8sPodHostPathAndPorts } from "./container/k8s-pod-host-path-and-ports";
@@ -64,4 +65,5 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sIngressTls,
     k8sIngressAlbTls,
     k8sApiVersionServed,
+    k8sPersistentVolumeNoHostPath,
 ];

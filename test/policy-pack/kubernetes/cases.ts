@@ -23,6 +23,7 @@ import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/clus
 import { k8sIngressAlbTls } from "../../../policy-pack/policies/code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "../../../policy-pack/policies/code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
+import { k8sPersistentVolumeNoHostPath } from "../../../policy-pack/policies/container/k8s-persistent-volume-no-host-path";
 import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
 import { k8sPodHostNamespaces } from "../../../policy-pack/policies/container/k8s-pod-host-namespaces";
 import { k8sPodHostPathAndPorts } from "../../../policy-pack/policies/container/k8s-pod-host-path-and-ports";
@@ -244,8 +245,20 @@ const apiVersionCases: ResourceCase[] = REMOVED_API_TYPES.map((type) => ({
     unknownsNeverMatter: "the type token alone decides",
 }));
 
+const persistentVolumeCases: ResourceCase[] = ["kubernetes:core/v1:PersistentVolume", "kubernetes:core/v1:PersistentVolumePatch"].map((type) => ({
+    kind: "resource",
+    policy: k8sPersistentVolumeNoHostPath,
+    type,
+    name: "data",
+    compliant: { metadata: { name: "data" }, spec: { capacity: { storage: "10Gi" }, accessModes: ["ReadWriteOnce"], csi: { driver: "ebs.csi.aws.com", volumeHandle: "vol-0123" } } },
+    violations: [{ what: "hostPath /var/lib", path: "spec.hostPath", value: { path: "/var/lib" }, match: /backed by the host path "\/var\/lib"/ }],
+    alsoCompliant: [{ what: "a local disk", path: "spec.local", value: { path: "/mnt/disks/ssd1" } }],
+    unknowns: [{ what: "unknown hostPath", path: "spec.hostPath", value: UNKNOWN_OBJECT }],
+}));
+
 export const K8S_CASES: readonly Case[] = [
     ...podCases,
+    ...persistentVolumeCases,
     ...apiVersionCases,
     ...defaultNamespaceCases,
     ...podSecurityCases,

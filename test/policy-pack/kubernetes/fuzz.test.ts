@@ -38,6 +38,7 @@ const SEEDS: { type: string; props: JsonObject }[] = [
         props: { metadata: meta("b"), roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "system:authenticated" }] } as JsonObject,
     })),
     { type: "kubernetes:core/v1:Service", props: { metadata: meta("s"), spec: { type: "NodePort", ports: [{ port: 80 }] } } },
+    { type: "kubernetes:core/v1:PersistentVolume", props: { metadata: { name: "pv" }, spec: { hostPath: { path: "/" }, capacity: { storage: "1Gi" } } } },
     { type: "kubernetes:core/v1:ConfigMap", props: { metadata: meta("c"), data: { a: "b" } } },
     { type: "kubernetes:core/v1:ServiceAccount", props: { metadata: meta("default"), automountServiceAccountToken: false } },
     { type: "kubernetes:networking.k8s.io/v1:Ingress", props: { metadata: meta("i"), spec: { rules: [{ host: "a.example.com" }], tls: [{ hosts: ["*.example.com"] }] } } },
