@@ -4,6 +4,8 @@
  */
 import type { SecurePolicy } from "../lib";
 import { k8sApiVersionServed } from "./cluster/k8s-api-version-served";
+import { k8sNamespaceBaselineUnverified } from "./cluster/k8s-namespace-baseline-unverified";
+import { k8sNoSystemNamespace } from "./cluster/k8s-no-system-namespace";
 import { k8sNamespaceDefaultDeny } from "./cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "./cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "./cluster/k8s-namespace-resource-quota";
@@ -66,4 +68,6 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sIngressAlbTls,
     k8sApiVersionServed,
     k8sPersistentVolumeNoHostPath,
+    k8sNoSystemNamespace,
+    k8sNamespaceBaselineUnverified,
 ];

@@ -8,6 +8,8 @@
 import type { Case, ResourceCase, StackCase, Variant } from "../cases";
 import type { SecurePolicy } from "../../../policy-pack/lib";
 import { REMOVED_API_TYPES, k8sApiVersionServed } from "../../../policy-pack/policies/cluster/k8s-api-version-served";
+import { k8sNamespaceBaselineUnverified } from "../../../policy-pack/policies/cluster/k8s-namespace-baseline-unverified";
+import { k8sNoSystemNamespace } from "../../../policy-pack/policies/cluster/k8s-no-system-namespace";
 import { k8sNamespaceDefaultDeny } from "../../../policy-pack/policies/cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "../../../policy-pack/policies/cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "../../../policy-pack/policies/cluster/k8s-namespace-resource-quota";
@@ -256,8 +258,29 @@ const persistentVolumeCases: ResourceCase[] = ["kubernetes:core/v1:PersistentVol
     unknowns: [{ what: "unknown hostPath", path: "spec.hostPath", value: UNKNOWN_OBJECT }],
 }));
 
+const deployment = (namespace: string) => ({ type: WORKLOAD_KINDS[2].type, name: "web", props: manifest(WORKLOAD_KINDS[2], compliantPodSpec(), { namespace }) });
+const namespaceCases: StackCase[] = [
+    {
+        kind: "stack",
+        policy: k8sNoSystemNamespace,
+        subject: "web",
+        compliant: [...baselineStack, deployment("team-a")],
+        violations: [{ what: "placed in kube-system", resource: "web", path: "metadata.namespace", value: "kube-system", match: /placed in the system namespace "kube-system"/ }],
+        unknowns: [{ what: "unknown namespace", resource: "web", path: "metadata.namespace", value: UNKNOWN }],
+    },
+    {
+        kind: "stack",
+        policy: k8sNamespaceBaselineUnverified,
+        subject: "web",
+        compliant: [...baselineStack, deployment("team-a")],
+        violations: [{ what: "the namespace is not created here", resource: "web", path: "metadata.namespace", value: "team-z", match: /namespace "team-z", which this stack does not create: the pack cannot verify a default-deny NetworkPolicy \(K8S-2\) or a ResourceQuota \(K8S-4\)/ }],
+        unknowns: [{ what: "unknown namespace", resource: "web", path: "metadata.namespace", value: UNKNOWN }],
+    },
+];
+
 export const K8S_CASES: readonly Case[] = [
     ...podCases,
+    ...namespaceCases,
     ...persistentVolumeCases,
     ...apiVersionCases,
     ...defaultNamespaceCases,
