@@ -22,6 +22,8 @@ import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
 import { k8sPersistentVolumeNoHostPath } from "./container/k8s-persistent-volume-no-host-path";
+import { k8sPodHostProbes } from "./container/k8s-pod-host-probes";
+import { k8sPodVolumeTypes } from "./container/k8s-pod-volume-types";
 import { k8sPodCapabilities } from "./container/k8s-pod-capabilities";
 import { k8sPodHostNamespaces } from "./container/k8s-pod-host-namespaces";
 import { k8sPodHostPathAndPorts } from "./container/k8s-pod-host-path-and-ports";
@@ -47,6 +49,8 @@ export const POD_POLICIES: readonly SecurePolicy[] = [
     k8sPodServiceAccountToken,
     k8sPodResourceLimits,
     k8sPodImageTag,
+    k8sPodVolumeTypes,
+    k8sPodHostProbes,
 ];
 
 export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [

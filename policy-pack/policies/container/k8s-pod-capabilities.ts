@@ -13,8 +13,9 @@ export const k8sPodCapabilities = podSpecPolicy({
     severity: "high",
     layer: "container",
     description:
-        "Every container (also init and ephemeral) must drop ALL Linux capabilities and add back none beyond the allowlist (default NET_BIND_SERVICE).",
+        "Every container (also init and ephemeral) must drop ALL Linux capabilities (not required of Windows pods, as Pod Security exempts them) and add back none beyond the allowlist (default NET_BIND_SERVICE).",
     references: [
+        { framework: "PSS", id: "baseline: Capabilities" },
         { framework: "PSS", id: "restricted: Capabilities" },
         { framework: "CIS", id: "4.2.8" },
         { framework: "CIS", id: "4.2.9" },
@@ -36,7 +37,8 @@ export const k8sPodCapabilities = podSpecPolicy({
                 continue;
             }
             const drop = at(caps.value, "drop");
-            if (!ctx.containsUnknown(drop, `${caps.path}.drop`)) {
+            // PSS restricted "Capabilities" (drop ALL) is Linux only: Windows pods are exempt.
+            if (!input.windows && !ctx.containsUnknown(drop, `${caps.path}.drop`)) {
                 const dropped = asStringList(drop);
                 if (!dropped.includes(DROP_ALL) && (drop !== undefined || !input.pod.partial)) {
                     ctx.violation(`${input.subject}: ${describeContainer(c)} does not drop ALL capabilities (drop: ${JSON.stringify(dropped)})`);

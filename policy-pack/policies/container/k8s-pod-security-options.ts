@@ -3,23 +3,10 @@ import type { CheckContext, Data } from "../../lib";
 import type { PodCheck } from "../shared/podPolicy";
 import { checkInherited, podSpecPolicy } from "../shared/podPolicy";
 import { ContainerView, Located, containerSecurityField, describeContainer, podSecurityField } from "../shared/kubernetes";
+import { PINNED_PSS_VERSION, safeSysctls } from "../shared/pss";
 
 /** SELinux types Pod Security `baseline` accepts (an unset or empty type is accepted too). */
 export const ALLOWED_SELINUX_TYPES: readonly string[] = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
-
-/** Sysctls Pod Security `baseline` lists as safe (namespaced, cannot affect other pods or the node). */
-export const SAFE_SYSCTLS: readonly string[] = [
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-];
 
 /** AppArmor profile types accepted in securityContext.appArmorProfile. */
 export const ALLOWED_APPARMOR_TYPES: readonly string[] = ["RuntimeDefault", "Localhost"];
@@ -102,6 +89,8 @@ function checkAppArmorAnnotations(input: PodCheck, ctx: CheckContext): void {
 }
 
 function checkSysctls(input: PodCheck, ctx: CheckContext): void {
+    const version = asString(ctx.config.podSecurityVersion) ?? PINNED_PSS_VERSION;
+    const safe = safeSysctls(version);
     const sysctls = podSecurityField(input.pod, "sysctls");
     if (ctx.isUnknown(sysctls.value, sysctls.path)) {
         return;
@@ -112,8 +101,8 @@ function checkSysctls(input: PodCheck, ctx: CheckContext): void {
             return;
         }
         const n = asString(name) ?? "";
-        if (!SAFE_SYSCTLS.includes(n)) {
-            ctx.violation(`${input.subject}: the pod securityContext (${sysctls.path}.${i}) sets the sysctl ${JSON.stringify(n)}, which is not in the safe set`);
+        if (!safe.includes(n)) {
+            ctx.violation(`${input.subject}: the pod securityContext (${sysctls.path}.${i}) sets the sysctl ${JSON.stringify(n)}, which is not in the safe set of Pod Security ${version}`);
         }
     });
 }
@@ -138,6 +127,14 @@ export const k8sPodSecurityOptions = podSpecPolicy({
     ],
     remediation:
         "remove seLinuxOptions.user/role and custom SELinux types, set appArmorProfile to RuntimeDefault (or a Localhost profile), keep only the safe sysctls, leave procMount unset and windowsOptions.hostProcess false",
+    config: {
+        podSecurityVersion: {
+            type: "string",
+            default: PINNED_PSS_VERSION,
+            description:
+                "Pod Security Standards version whose safe sysctls apply (\"v1.<minor>\" or \"latest\"): the version the namespaces pin. An unreadable value gets the oldest list.",
+        },
+    },
     check: (input, ctx) => {
         const podWhere = `${input.subject}: the pod securityContext (${input.pod.path}.securityContext)`;
         checkSeLinux(podWhere, podSecurityField(input.pod, "seLinuxOptions"), ctx);

@@ -20,6 +20,7 @@ import {
     podSecurityField,
     podSpecOf,
 } from "./kubernetes";
+import { isWindowsPod } from "./pss";
 
 export interface PodCheck {
     readonly resource: ResourceView;
@@ -28,6 +29,8 @@ export interface PodCheck {
     readonly subject: string;
     /** The containers of the given lists (default: all three); unknowns are recorded. */
     containers(lists?: readonly ContainerList[]): ContainerView[];
+    /** `spec.os.name: windows`: PSS exempts it from the Linux-only restricted checks (shared/pss.ts). */
+    readonly windows: boolean;
 }
 
 export interface PodSpecPolicyArgs extends PolicyMetadata {
@@ -56,6 +59,7 @@ export function podSpecPolicy(def: PodSpecPolicyArgs): SecurePolicy {
                     pod,
                     subject: subjectOf(resource),
                     containers: (lists = CONTAINER_LISTS) => containersOf(pod, ctx, lists),
+                    windows: isWindowsPod(pod.spec),
                 },
                 ctx,
             );

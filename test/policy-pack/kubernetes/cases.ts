@@ -26,6 +26,8 @@ import { k8sIngressAlbTls } from "../../../policy-pack/policies/code/k8s-ingress
 import { k8sIngressTls } from "../../../policy-pack/policies/code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
 import { k8sPersistentVolumeNoHostPath } from "../../../policy-pack/policies/container/k8s-persistent-volume-no-host-path";
+import { k8sPodHostProbes } from "../../../policy-pack/policies/container/k8s-pod-host-probes";
+import { k8sPodVolumeTypes } from "../../../policy-pack/policies/container/k8s-pod-volume-types";
 import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
 import { k8sPodHostNamespaces } from "../../../policy-pack/policies/container/k8s-pod-host-namespaces";
 import { k8sPodHostPathAndPorts } from "../../../policy-pack/policies/container/k8s-pod-host-path-and-ports";
@@ -59,6 +61,8 @@ const POD_VARIANTS: readonly PodVariant[] = [
     { policy: k8sPodHostPathAndPorts, violation: { what: "a hostPath volume", rel: "volumes", value: [{ name: "root", hostPath: { path: "/" } }], match: /mounts the host path "\/"/ }, unknown: { what: "unknown volumes", rel: "volumes", value: UNKNOWN_ARRAY } },
     { policy: k8sPodServiceAccountToken, violation: { what: "automountServiceAccountToken: true", rel: "automountServiceAccountToken", value: true, match: /sets automountServiceAccountToken: true/ }, unknown: { what: "unknown automountServiceAccountToken", rel: "automountServiceAccountToken", value: UNKNOWN_BOOL } },
     { policy: k8sPodResourceLimits, violation: { what: "empty limits", rel: "containers.0.resources.limits", value: {}, match: /sets no resources.limits.cpu and resources.limits.memory/ }, unknown: { what: "unknown container list", rel: "containers", value: UNKNOWN_ARRAY } },
+    { policy: k8sPodVolumeTypes, violation: { what: "an nfs volume", rel: "volumes.0", value: { name: "share", nfs: { server: "10.0.0.5", path: "/" } }, match: /volume "share" .* is of kind nfs/ }, unknown: { what: "unknown volume", rel: "volumes.0", value: UNKNOWN_OBJECT } },
+    { policy: k8sPodHostProbes, violation: { what: "a probe calling another host", rel: "containers.0.livenessProbe", value: { httpGet: { host: "169.254.169.254", path: "/", port: 80 } }, match: /sets livenessProbe.httpGet.host: "169.254.169.254"/ }, unknown: { what: "unknown probe host", rel: "containers.0.readinessProbe", value: { tcpSocket: { host: UNKNOWN, port: 80 } } } },
     { policy: k8sPodImageTag, violation: { what: "image :latest", rel: "containers.0.image", value: "nginx:latest", match: /tagged :latest/ }, unknown: { what: "unknown image", rel: "containers.0.image", value: UNKNOWN } },
 ];
 
