@@ -36,7 +36,7 @@ import { k8sPodSeccomp } from "./container/k8s-pod-seccomp";
 import { k8sPodSecurityOptions } from "./container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "./container/k8s-pod-service-account-token";
 
-/** Pod Security Standards `restricted` and friends, on every workload kind. */
+/** Pod Security Standards `restricted` and friends, on every workload kind (resource policies). */
 export const POD_POLICIES: readonly SecurePolicy[] = [
     k8sPodPrivilege,
     k8sPodRunAsNonRoot,
@@ -46,7 +46,6 @@ export const POD_POLICIES: readonly SecurePolicy[] = [
     k8sPodSecurityOptions,
     k8sPodHostNamespaces,
     k8sPodHostPathAndPorts,
-    k8sPodServiceAccountToken,
     k8sPodResourceLimits,
     k8sPodImageTag,
     k8sPodVolumeTypes,
@@ -55,6 +54,8 @@ export const POD_POLICIES: readonly SecurePolicy[] = [
 
 export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     ...POD_POLICIES,
+    // A stack policy: it reads the pod's ServiceAccount too.
+    k8sPodServiceAccountToken,
     k8sNoDefaultNamespace,
     k8sNamespacePodSecurity,
     k8sNamespaceDefaultDeny,

@@ -1,5 +1,6 @@
-import { resourcePolicy } from "../../lib";
-import { withOlderVersions } from "../shared/apiVersions";
+import type { Data } from "../../lib";
+import { at, resourcePolicy } from "../../lib";
+import { parseKubernetesType, withOlderVersions } from "../shared/apiVersions";
 import { DEFAULT_NAMESPACE, WORKLOAD_TYPES, effectiveNamespace } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
 
@@ -21,6 +22,21 @@ export const NAMESPACED_TYPES: readonly string[] = [
         "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     ]),
 ];
+
+/**
+ * Objects Kubernetes itself keeps in every cluster's `default` namespace: a program that
+ * adopts or manages one of them places nothing new there.
+ */
+export const BUILTIN_DEFAULT_OBJECTS: Readonly<Record<string, readonly string[]>> = {
+    Service: ["kubernetes"],
+    ServiceAccount: ["default"],
+    ConfigMap: ["kube-root-ca.crt"],
+};
+
+function isBuiltinDefaultObject(type: string, name: Data): boolean {
+    const kind = parseKubernetesType(type)?.kind;
+    return kind !== undefined && typeof name === "string" && (BUILTIN_DEFAULT_OBJECTS[kind] ?? []).includes(name);
+}
 
 /** K8S-1: nothing lands in `default`, which carries no baseline (PSA, default deny, quota). */
 export const k8sNoDefaultNamespace = resourcePolicy({
@@ -47,7 +63,7 @@ export const k8sNoDefaultNamespace = resourcePolicy({
             ctx.violation(
                 `${subject} sets no namespace (neither metadata.namespace nor its Kubernetes provider's namespace), so it lands in "${DEFAULT_NAMESPACE}" (or the kubeconfig context's namespace, which is not visible at preview)`,
             );
-        } else if (ns.value === DEFAULT_NAMESPACE) {
+        } else if (ns.value === DEFAULT_NAMESPACE && !isBuiltinDefaultObject(resource.type, at(resource.props, "metadata", "name"))) {
             const where = ns.source === "resource" ? "metadata.namespace" : `the namespace of its provider "${resource.provider?.name ?? "?"}"`;
             ctx.violation(`${subject} is placed in the "${DEFAULT_NAMESPACE}" namespace by ${where}`);
         }

@@ -59,7 +59,6 @@ const POD_VARIANTS: readonly PodVariant[] = [
     { policy: k8sPodSecurityOptions, violation: { what: "SELinux type spc_t", rel: "containers.0.securityContext.seLinuxOptions", value: { type: "spc_t" }, match: /seLinuxOptions.type: "spc_t"/ }, unknown: { what: "unknown sysctls", rel: "securityContext.sysctls", value: UNKNOWN_ARRAY } },
     { policy: k8sPodHostNamespaces, violation: { what: "hostNetwork: true", rel: "hostNetwork", value: true, match: /sets hostNetwork: true/ }, unknown: { what: "unknown hostPID", rel: "hostPID", value: UNKNOWN_BOOL } },
     { policy: k8sPodHostPathAndPorts, violation: { what: "a hostPath volume", rel: "volumes", value: [{ name: "root", hostPath: { path: "/" } }], match: /mounts the host path "\/"/ }, unknown: { what: "unknown volumes", rel: "volumes", value: UNKNOWN_ARRAY } },
-    { policy: k8sPodServiceAccountToken, violation: { what: "automountServiceAccountToken: true", rel: "automountServiceAccountToken", value: true, match: /sets automountServiceAccountToken: true/ }, unknown: { what: "unknown automountServiceAccountToken", rel: "automountServiceAccountToken", value: UNKNOWN_BOOL } },
     { policy: k8sPodResourceLimits, violation: { what: "empty limits", rel: "containers.0.resources.limits", value: {}, match: /sets no resources.limits.cpu and resources.limits.memory/ }, unknown: { what: "unknown container list", rel: "containers", value: UNKNOWN_ARRAY } },
     { policy: k8sPodVolumeTypes, violation: { what: "an nfs volume", rel: "volumes.0", value: { name: "share", nfs: { server: "10.0.0.5", path: "/" } }, match: /volume "share" .* is of kind nfs/ }, unknown: { what: "unknown volume", rel: "volumes.0", value: UNKNOWN_OBJECT } },
     { policy: k8sPodHostProbes, violation: { what: "a probe calling another host", rel: "containers.0.livenessProbe", value: { httpGet: { host: "169.254.169.254", path: "/", port: 80 } }, match: /sets livenessProbe.httpGet.host: "169.254.169.254"/ }, unknown: { what: "unknown probe host", rel: "containers.0.readinessProbe", value: { tcpSocket: { host: UNKNOWN, port: 80 } } } },
@@ -282,8 +281,19 @@ const namespaceCases: StackCase[] = [
     },
 ];
 
+/** K8S-5 token: a stack policy (it reads the pod's ServiceAccount), one case per workload kind. */
+const tokenCases: StackCase[] = [...WORKLOAD_KINDS, ...PATCH_KINDS, ...OLDER_WORKLOAD_KINDS, ...OLDER_PATCH_KINDS].map((kind) => ({
+    kind: "stack",
+    policy: k8sPodServiceAccountToken,
+    subject: "web",
+    compliant: [{ type: kind.type, name: "web", props: manifest(kind, compliantPodSpec()) }],
+    violations: [{ what: "automountServiceAccountToken: true", resource: "web", path: `${kind.specPath}.automountServiceAccountToken`, value: true, match: /sets automountServiceAccountToken: true/ }],
+    unknowns: [{ what: "unknown automountServiceAccountToken", resource: "web", path: `${kind.specPath}.automountServiceAccountToken`, value: UNKNOWN_BOOL }],
+}));
+
 export const K8S_CASES: readonly Case[] = [
     ...podCases,
+    ...tokenCases,
     ...namespaceCases,
     ...persistentVolumeCases,
     ...apiVersionCases,

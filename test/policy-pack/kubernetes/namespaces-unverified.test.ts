@@ -1,12 +1,14 @@
 /**
  * Issue 12 item 4: workloads in the system namespaces (k8s-no-system-namespace) and in
- * namespaces the stack does not create (k8s-namespace-baseline-unverified).
+ * namespaces the stack does not create (k8s-namespace-baseline-unverified); the cluster's own
+ * objects in `default` (k8s-no-default-namespace).
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { k8sNamespaceBaselineUnverified } from "../../../policy-pack/policies/cluster/k8s-namespace-baseline-unverified";
 import { SYSTEM_NAMESPACES, k8sNoSystemNamespace } from "../../../policy-pack/policies/cluster/k8s-no-system-namespace";
-import { TestResource, UNKNOWN, analyzeStack, of } from "../runtime";
+import { k8sNoDefaultNamespace } from "../../../policy-pack/policies/cluster/k8s-no-default-namespace";
+import { TestResource, UNKNOWN, analyze, analyzeStack, of } from "../runtime";
 import { withProviders } from "./provider";
 import { OLDER_WORKLOAD_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
 
@@ -94,6 +96,34 @@ describe("K8S-2/K8S-4 k8s-namespace-baseline-unverified", () => {
                 assert.deepEqual(withNs, []);
             }),
             { numRuns: 40 },
+        );
+    });
+});
+
+describe("K8S-1 k8s-no-default-namespace: the cluster's own objects in default", () => {
+    const props = (name: string) => ({ metadata: { name, namespace: "default" }, spec: { ports: [{ port: 443 }] } });
+    it("the built-in kubernetes Service, default ServiceAccount and kube-root-ca.crt ConfigMap are not flagged", async () => {
+        for (const [type, name] of [
+            ["kubernetes:core/v1:Service", "kubernetes"],
+            ["kubernetes:core/v1:ServiceAccount", "default"],
+            ["kubernetes:core/v1:ConfigMap", "kube-root-ca.crt"],
+        ]) {
+            const r = await analyze([k8sNoDefaultNamespace], { type, name: "adopted", props: props(name) });
+            assert.deepEqual(of(r, "k8s-no-default-namespace"), [], `${type} ${name}`);
+        }
+    });
+    it("any other object of those kinds in default is still flagged, and a built-in name of another kind too (property)", async () => {
+        await fc.assert(
+            fc.asyncProperty(
+                fc.constantFrom("kubernetes:core/v1:Service", "kubernetes:core/v1:ServiceAccount", "kubernetes:core/v1:ConfigMap", "kubernetes:core/v1:Secret"),
+                fc.oneof(fc.constantFrom("kubernetes", "default", "kube-root-ca.crt", "Kubernetes", "default-sa"), fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/)),
+                async (type, name) => {
+                    const builtin = (type.endsWith(":Service") && name === "kubernetes") || (type.endsWith(":ServiceAccount") && name === "default") || (type.endsWith(":ConfigMap") && name === "kube-root-ca.crt");
+                    const r = await analyze([k8sNoDefaultNamespace], { type, name: "x", props: props(name) });
+                    assert.equal(of(r, "k8s-no-default-namespace").length, builtin ? 0 : 1, `${type} ${name}`);
+                },
+            ),
+            { numRuns: 60 },
         );
     });
 });

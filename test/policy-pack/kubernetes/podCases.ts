@@ -12,7 +12,6 @@ import { k8sPodResourceLimits } from "../../../policy-pack/policies/container/k8
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
 import { k8sPodSeccomp } from "../../../policy-pack/policies/container/k8s-pod-seccomp";
 import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
-import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
 import type { PackConfig } from "../runtime";
 import { JsonObject, objectAt } from "./fixtures";
 
@@ -86,16 +85,7 @@ export const POD_CASES: readonly PodCase[] = [
     { policy: k8sPodHostPathAndPorts, title: "hostPath volume", mutate: (s) => (s.volumes = [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }]), expect: /mounts the host path "\/var\/run\/docker.sock" as volume "docker"/ },
     { policy: k8sPodHostPathAndPorts, title: "hostPort", mutate: (s) => (objectAt(s, "containers.0").ports = [{ containerPort: 8080, hostPort: 80 }]), expect: /container "app" .* binds hostPort 80/ },
     { policy: k8sPodHostPathAndPorts, title: "hostPort 0 (unset)", mutate: (s) => (objectAt(s, "containers.0").ports = [{ containerPort: 8080, hostPort: 0 }]), expect: null },
-    // K8S-5 service-account token
-    { policy: k8sPodServiceAccountToken, title: "automountServiceAccountToken true", mutate: (s) => (s.automountServiceAccountToken = true), expect: /sets automountServiceAccountToken: true \(.*\), so service account "web"/ },
-    { policy: k8sPodServiceAccountToken, title: "automount unset on the default account", mutate: (s) => { delete s.automountServiceAccountToken; delete s.serviceAccountName; }, expect: /does not set automountServiceAccountToken: false \(.*\), so service account "default"/ },
-    {
-        policy: k8sPodServiceAccountToken,
-        title: "allowlisted service account mounts its token",
-        mutate: (s) => (s.automountServiceAccountToken = true),
-        expect: null,
-        config: { "k8s-pod-service-account-token": { allowedServiceAccounts: ["web"] } },
-    },
+    // K8S-5 service-account token: a stack policy, see service-account-token.test.ts
     // K8S-4 limits
     { policy: k8sPodResourceLimits, title: "no memory limit", mutate: (s) => delete objectAt(s, "containers.0.resources.limits").memory, expect: /container "app" .* sets no resources.limits.memory/ },
     { policy: k8sPodResourceLimits, title: "init container without resources", mutate: (s) => delete objectAt(s, "initContainers.0").resources, expect: /init container "init" .* sets no resources.limits.cpu and resources.limits.memory/ },
