@@ -1,10 +1,12 @@
-import { asStringList, at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asStringList, readerFor } from "../../lib";
 import { containerSecurityField, describeContainer } from "../shared/kubernetes";
 import { podSpecPolicy } from "../shared/podPolicy";
 
 /** The only capability Pod Security `restricted` lets a container add back. */
 export const DEFAULT_ALLOWED_CAPABILITIES: readonly string[] = ["NET_BIND_SERVICE"];
 const DROP_ALL = "ALL";
+const capabilities = readerFor<k8s.types.input.core.v1.Capabilities>();
 
 /** CTR-3: capabilities drop ALL; nothing added beyond the allowlist. */
 export const k8sPodCapabilities = podSpecPolicy({
@@ -36,7 +38,7 @@ export const k8sPodCapabilities = podSpecPolicy({
             if (ctx.isUnknown(caps.value, caps.path)) {
                 continue;
             }
-            const drop = at(caps.value, "drop");
+            const drop = capabilities(caps.value, "drop");
             // PSS restricted "Capabilities" (drop ALL) is Linux only: Windows pods are exempt.
             if (!input.windows && !ctx.containsUnknown(drop, `${caps.path}.drop`)) {
                 const dropped = asStringList(drop);
@@ -44,7 +46,7 @@ export const k8sPodCapabilities = podSpecPolicy({
                     ctx.violation(`${input.subject}: ${describeContainer(c)} does not drop ALL capabilities (drop: ${JSON.stringify(dropped)})`);
                 }
             }
-            const add = at(caps.value, "add");
+            const add = capabilities(caps.value, "add");
             if (!ctx.containsUnknown(add, `${caps.path}.add`)) {
                 const extra = asStringList(add).filter((cap) => !allowed.has(cap));
                 if (extra.length > 0) {

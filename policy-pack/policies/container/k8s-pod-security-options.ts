@@ -1,4 +1,5 @@
-import { asArray, asBoolean, asRecord, asString, at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asArray, asBoolean, asRecord, asString, at, readerFor } from "../../lib";
 import type { CheckContext, Data } from "../../lib";
 import type { PodCheck } from "../shared/podPolicy";
 import { checkInherited, podSpecPolicy } from "../shared/podPolicy";
@@ -7,6 +8,8 @@ import { PINNED_PSS_VERSION, safeSysctls } from "../shared/pss";
 
 /** SELinux types Pod Security `baseline` accepts (an unset or empty type is accepted too). */
 export const ALLOWED_SELINUX_TYPES: readonly string[] = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
+
+const sysctlRead = readerFor<k8s.types.input.core.v1.Sysctl>();
 
 /** AppArmor profile types accepted in securityContext.appArmorProfile. */
 export const ALLOWED_APPARMOR_TYPES: readonly string[] = ["RuntimeDefault", "Localhost"];
@@ -65,6 +68,7 @@ function checkContainer(input: PodCheck, c: ContainerView, ctx: CheckContext): v
 function podAnnotations(input: PodCheck): Located {
     const segments = input.pod.path.split(".");
     const metadata = [...segments.slice(0, -1), "metadata", "annotations"];
+    // The path depends on the kind (pod or template metadata), so it cannot be a typed literal.
     return { value: at(input.resource.props, ...metadata), path: metadata.join(".") };
 }
 
@@ -96,7 +100,7 @@ function checkSysctls(input: PodCheck, ctx: CheckContext): void {
         return;
     }
     asArray(sysctls.value).forEach((item: Data, i: number) => {
-        const name = at(item, "name");
+        const name = sysctlRead(item, "name");
         if (ctx.isUnknown(name, `${sysctls.path}.${i}.name`)) {
             return;
         }
