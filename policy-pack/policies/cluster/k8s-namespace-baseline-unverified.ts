@@ -1,11 +1,15 @@
 import type { StackResourceView, StackView } from "../../lib";
-import { asRecord, asString, at, stackPolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asRecord, asString, readerFor, stackPolicy } from "../../lib";
 import { DEFAULT_NAMESPACE, WORKLOAD_TYPES, effectiveNamespace } from "../shared/kubernetes";
 import { isInNamespace } from "../shared/namespaces";
 import { subjectOf } from "../shared/podPolicy";
 import { NAMESPACE_TYPE, NETWORK_POLICY_OBJECT_TYPES, deniesAll } from "./k8s-namespace-default-deny";
 import { RESOURCE_QUOTA_TYPE } from "./k8s-namespace-resource-quota";
 import { SYSTEM_NAMESPACES } from "./k8s-no-system-namespace";
+
+const netpol = readerFor<k8s.networking.v1.NetworkPolicyArgs>();
+const quotaRead = readerFor<k8s.core.v1.ResourceQuotaArgs>();
 
 /** Resources of `types` whose namespace is the known string `name`. */
 function inNamed(stack: StackView, types: readonly string[], name: string): StackResourceView[] {
@@ -15,8 +19,8 @@ function inNamed(stack: StackView, types: readonly string[], name: string): Stac
 /** What the stack itself shows about a namespace it does not create: the checks it cannot make. */
 function unverifiable(stack: StackView, name: string): string[] {
     const policies = inNamed(stack, NETWORK_POLICY_OBJECT_TYPES, name);
-    const deniesBoth = (["Ingress", "Egress"] as const).every((dir) => policies.some((p) => deniesAll(at(p.props, "spec"), dir) === true));
-    const quota = inNamed(stack, [RESOURCE_QUOTA_TYPE], name).some((q) => Object.keys(asRecord(at(q.props, "spec", "hard")) ?? {}).length > 0);
+    const deniesBoth = (["Ingress", "Egress"] as const).every((dir) => policies.some((p) => deniesAll(netpol(p.props, "spec"), dir) === true));
+    const quota = inNamed(stack, [RESOURCE_QUOTA_TYPE], name).some((q) => Object.keys(asRecord(quotaRead(q.props, "spec", "hard")) ?? {}).length > 0);
     return [...(deniesBoth ? [] : ["a default-deny NetworkPolicy (K8S-2)"]), ...(quota ? [] : ["a ResourceQuota (K8S-4)"])];
 }
 

@@ -1,5 +1,6 @@
 import type { Data } from "../../lib";
-import { at, resourcePolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { readerFor, resourcePolicy } from "../../lib";
 import { parseKubernetesType, withOlderVersions } from "../shared/apiVersions";
 import { DEFAULT_NAMESPACE, WORKLOAD_TYPES, effectiveNamespace } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
@@ -33,6 +34,9 @@ export const BUILTIN_DEFAULT_OBJECTS: Readonly<Record<string, readonly string[]>
     ConfigMap: ["kube-root-ca.crt"],
 };
 
+/** Every Kubernetes object has the same metadata. */
+const objectMeta = readerFor<k8s.core.v1.ConfigMapArgs>();
+
 function isBuiltinDefaultObject(type: string, name: Data): boolean {
     const kind = parseKubernetesType(type)?.kind;
     return kind !== undefined && typeof name === "string" && (BUILTIN_DEFAULT_OBJECTS[kind] ?? []).includes(name);
@@ -63,7 +67,7 @@ export const k8sNoDefaultNamespace = resourcePolicy({
             ctx.violation(
                 `${subject} sets no namespace (neither metadata.namespace nor its Kubernetes provider's namespace), so it lands in "${DEFAULT_NAMESPACE}" (or the kubeconfig context's namespace, which is not visible at preview)`,
             );
-        } else if (ns.value === DEFAULT_NAMESPACE && !isBuiltinDefaultObject(resource.type, at(resource.props, "metadata", "name"))) {
+        } else if (ns.value === DEFAULT_NAMESPACE && !isBuiltinDefaultObject(resource.type, objectMeta(resource.props, "metadata", "name"))) {
             const where = ns.source === "resource" ? "metadata.namespace" : `the namespace of its provider "${resource.provider?.name ?? "?"}"`;
             ctx.violation(`${subject} is placed in the "${DEFAULT_NAMESPACE}" namespace by ${where}`);
         }
