@@ -31,7 +31,7 @@ export function renderCatalogue(policies: readonly SecurePolicy[]): string {
     lines.push("<!-- Generated from the policy metadata by `npm run catalogue`. Do not edit by hand: a test compares this file with the generator's output. -->");
     lines.push("");
     lines.push(
-        "Every policy of the `secure-baseline` CrossGuard pack. Default enforcement is `mandatory` for high and critical severity, `advisory` otherwise; every level can be overridden in the pack config. Every policy also takes the framework config keys `unknown`, `include` and `exclude` (below). See [pack.md](pack.md) for usage, exemptions and unknown values.",
+        "Every policy of the `secure-baseline` CrossGuard pack. Default enforcement is `mandatory` for high and critical severity, `advisory` otherwise; every level can be overridden in the pack config. Every policy also takes the framework config keys `unknown`, `include` and `exclude` (below). See [pack.md](pack.md) for usage, exemptions and unknown values; [pss.md](pss.md) maps each Pod Security Standards check to the policy enforcing it, and [coverage.md](coverage.md) lists the provider types no policy judges, with the reason.",
     );
     lines.push("");
     lines.push("| Policy | Control | Severity | Layer | Default enforcement | Kind | Remediate |");

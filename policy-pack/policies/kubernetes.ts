@@ -3,6 +3,9 @@
  * order. policies/index.ts spreads this list into ALL_POLICIES.
  */
 import type { SecurePolicy } from "../lib";
+import { k8sApiVersionServed } from "./cluster/k8s-api-version-served";
+import { k8sNamespaceBaselineUnverified } from "./cluster/k8s-namespace-baseline-unverified";
+import { k8sNoSystemNamespace } from "./cluster/k8s-no-system-namespace";
 import { k8sNamespaceDefaultDeny } from "./cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "./cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "./cluster/k8s-namespace-resource-quota";
@@ -18,6 +21,9 @@ import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-a
 import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
+import { k8sPersistentVolumeNoHostPath } from "./container/k8s-persistent-volume-no-host-path";
+import { k8sPodHostProbes } from "./container/k8s-pod-host-probes";
+import { k8sPodVolumeTypes } from "./container/k8s-pod-volume-types";
 import { k8sPodCapabilities } from "./container/k8s-pod-capabilities";
 import { k8sPodHostNamespaces } from "./container/k8s-pod-host-namespaces";
 import { k8sPodHostPathAndPorts } from "./container/k8s-pod-host-path-and-ports";
@@ -30,7 +36,7 @@ import { k8sPodSeccomp } from "./container/k8s-pod-seccomp";
 import { k8sPodSecurityOptions } from "./container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "./container/k8s-pod-service-account-token";
 
-/** Pod Security Standards `restricted` and friends, on every workload kind. */
+/** Pod Security Standards `restricted` and friends, on every workload kind (resource policies). */
 export const POD_POLICIES: readonly SecurePolicy[] = [
     k8sPodPrivilege,
     k8sPodRunAsNonRoot,
@@ -40,13 +46,16 @@ export const POD_POLICIES: readonly SecurePolicy[] = [
     k8sPodSecurityOptions,
     k8sPodHostNamespaces,
     k8sPodHostPathAndPorts,
-    k8sPodServiceAccountToken,
     k8sPodResourceLimits,
     k8sPodImageTag,
+    k8sPodVolumeTypes,
+    k8sPodHostProbes,
 ];
 
 export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     ...POD_POLICIES,
+    // A stack policy: it reads the pod's ServiceAccount too.
+    k8sPodServiceAccountToken,
     k8sNoDefaultNamespace,
     k8sNamespacePodSecurity,
     k8sNamespaceDefaultDeny,
@@ -62,4 +71,8 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sServiceNotExposed,
     k8sIngressTls,
     k8sIngressAlbTls,
+    k8sApiVersionServed,
+    k8sPersistentVolumeNoHostPath,
+    k8sNoSystemNamespace,
+    k8sNamespaceBaselineUnverified,
 ];

@@ -2,13 +2,14 @@ import type * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import { Unknown, asArray, findUnknown, readerFor, stackPolicy } from "../../lib";
 import type { StackResourceView } from "../../lib";
+import { withOlderVersions } from "../shared/apiVersions";
 import { CLUSTER_ADMIN_CONFIG, principalAllowed } from "../shared/eks-access";
 
 const readEntry = readerFor<aws.eks.AccessEntryArgs>();
 const readBinding = readerFor<k8s.rbac.v1.ClusterRoleBindingArgs>();
 
 /** ClusterRoleBinding in every apiVersion the SDK offers. */
-const BINDING_TYPES = ["v1", "v1beta1", "v1alpha1"].map((v) => `kubernetes:rbac.authorization.k8s.io/${v}:ClusterRoleBinding`);
+const BINDING_TYPES = withOlderVersions(["kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"]);
 /** Built-in ClusterRoles that make a cluster-wide binding cluster admin ("admin" bound cluster-wide covers kube-system). */
 const ADMIN_ROLES = ["cluster-admin", "admin"];
 /** The group the API server itself treats as admin, whatever the bindings. */

@@ -1,14 +1,19 @@
 import type { CheckContext, Data, StackResourceView } from "../../lib";
-import { Unknown, asArray, asRecord, asStringList, at, findUnknown, isUnknown, stackPolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { Unknown, asArray, asRecord, asStringList, findUnknown, isUnknown, readerFor, stackPolicy } from "../../lib";
+import { withOlderVersions } from "../shared/apiVersions";
 import { namespaceLabel, resourcesInNamespace, undecidedInNamespace } from "../shared/namespaces";
 
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
-export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+/** NetworkPolicy in every apiVersion (networking.k8s.io/v1 and extensions/v1beta1). */
+export const NETWORK_POLICY_OBJECT_TYPES: readonly string[] = withOlderVersions(["kubernetes:networking.k8s.io/v1:NetworkPolicy"]);
 export const DIRECTIONS = ["Ingress", "Egress"] as const;
+const spec = readerFor<k8s.types.input.networking.v1.NetworkPolicySpec>();
+const netpol = readerFor<k8s.networking.v1.NetworkPolicyArgs>();
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** Where a direction's rules live in a NetworkPolicy spec. */
-const RULES_FIELD: Readonly<Record<Direction, string>> = { Ingress: "ingress", Egress: "egress" };
+const RULES_FIELD = { Ingress: "ingress", Egress: "egress" } as const;
 
 function isEmptySelector(selector: Data): boolean {
     const s = asRecord(selector);
@@ -24,11 +29,11 @@ function isEmptySelector(selector: Data): boolean {
  * always, Egress when egress rules are given), and no rules for `dir`. An `Unknown` is
  * returned when the answer depends on a value unknown at preview.
  */
-export function deniesAll(spec: Data, dir: Direction): boolean | Unknown {
-    const selector = at(spec, "podSelector");
-    const types = at(spec, "policyTypes");
-    const rules = at(spec, RULES_FIELD[dir]);
-    const egress = at(spec, "egress");
+export function deniesAll(specValue: Data, dir: Direction): boolean | Unknown {
+    const selector = spec(specValue, "podSelector");
+    const types = spec(specValue, "policyTypes");
+    const rules = spec(specValue, RULES_FIELD[dir]);
+    const egress = spec(specValue, "egress");
     const undecided = findUnknown([selector, types, rules, types === undefined || types === null ? egress : undefined]);
     if (undecided !== undefined) {
         return undecided;
@@ -45,7 +50,7 @@ function checkNamespace(ns: StackResourceView, policies: readonly StackResourceV
     const missing: Direction[] = [];
     const undecided: { policy: StackResourceView; unknown: Unknown }[] = [];
     for (const dir of DIRECTIONS) {
-        const answers = policies.map((p) => ({ policy: p, answer: deniesAll(at(p.props, "spec"), dir) }));
+        const answers = policies.map((p) => ({ policy: p, answer: deniesAll(netpol(p.props, "spec"), dir) }));
         if (answers.some((a) => a.answer === true)) {
             continue;
         }
@@ -92,6 +97,6 @@ export const k8sNamespaceDefaultDeny = stackPolicy({
         "create in the namespace a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no ingress or egress rules, then allow the flows you need (DNS first) with additional policies",
     subjectTypes: [NAMESPACE_TYPE],
     check: (ns, stack, ctx) => {
-        checkNamespace(ns, resourcesInNamespace(ns, stack, [NETWORK_POLICY_TYPE]), undecidedInNamespace(ns, stack, [NETWORK_POLICY_TYPE]), ctx);
+        checkNamespace(ns, resourcesInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES), undecidedInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES), ctx);
     },
 });

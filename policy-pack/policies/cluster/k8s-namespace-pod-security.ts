@@ -1,8 +1,10 @@
-import { asString, at, resourcePolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asString, readerFor, resourcePolicy } from "../../lib";
 import { isPatchType, withPatchTypes } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
 
 export const PSA_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
+const namespace = readerFor<k8s.core.v1.NamespaceArgs>();
 export const PSA_RESTRICTED = "restricted";
 
 /** K8S-1: every namespace enforces Pod Security `restricted`. */
@@ -19,11 +21,11 @@ export const k8sNamespacePodSecurity = resourcePolicy({
     remediation: `label the namespace ${PSA_ENFORCE_LABEL}: ${PSA_RESTRICTED} (plus audit and warn, with a pinned version); a system namespace that needs less carries the annotation secure-baseline.io/exempt-k8s-namespace-pod-security with a reason and an expiry`,
     resourceTypes: withPatchTypes(["kubernetes:core/v1:Namespace"]),
     check: (resource, ctx) => {
-        const labels = at(resource.props, "metadata", "labels");
+        const labels = namespace(resource.props, "metadata", "labels");
         if (ctx.isUnknown(labels, "metadata.labels")) {
             return;
         }
-        const value = at(labels, PSA_ENFORCE_LABEL);
+        const value = namespace(resource.props, "metadata", "labels", PSA_ENFORCE_LABEL);
         if (ctx.isUnknown(value, `metadata.labels["${PSA_ENFORCE_LABEL}"]`)) {
             return;
         }

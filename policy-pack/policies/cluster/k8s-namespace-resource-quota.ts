@@ -1,8 +1,10 @@
-import { asRecord, at, isUnknown, stackPolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asRecord, isUnknown, readerFor, stackPolicy } from "../../lib";
 import { namespaceLabel, resourcesInNamespace, undecidedInNamespace } from "../shared/namespaces";
 import { NAMESPACE_TYPE } from "./k8s-namespace-default-deny";
 
 export const RESOURCE_QUOTA_TYPE = "kubernetes:core/v1:ResourceQuota";
+const quota = readerFor<k8s.core.v1.ResourceQuotaArgs>();
 
 /** K8S-4: every Namespace of the stack gets a ResourceQuota that limits something. */
 export const k8sNamespaceResourceQuota = stackPolicy({
@@ -19,7 +21,7 @@ export const k8sNamespaceResourceQuota = stackPolicy({
         const quotas = resourcesInNamespace(ns, stack, [RESOURCE_QUOTA_TYPE]);
         // "Must exist" rule: an unknown hard map will be something, so it counts.
         const limiting = quotas.filter((q) => {
-            const hard = at(q.props, "spec", "hard");
+            const hard = quota(q.props, "spec", "hard");
             return isUnknown(hard) || Object.keys(asRecord(hard) ?? {}).length > 0;
         });
         const undecided = undecidedInNamespace(ns, stack, [RESOURCE_QUOTA_TYPE]);

@@ -2,7 +2,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { CheckContext, StackResourceView } from "../../lib";
 import { Unknown, asString, firstMatchPattern, readerFor, stackPolicy } from "../../lib";
 import { effectiveNamespace, withPatchTypes } from "../shared/kubernetes";
-import { DIRECTIONS, Direction, Interval, directionView, effectiveTypes, publicSize } from "../shared/netpol";
+import type { AddressSet } from "../../lib/addresses";
+import { DIRECTIONS, Direction, directionView, effectiveTypes, publicSize } from "../shared/netpol";
 
 export const NETWORK_POLICY_TYPES: readonly string[] = withPatchTypes(["kubernetes:networking.k8s.io/v1:NetworkPolicy"]);
 const read = readerFor<k8s.networking.v1.NetworkPolicyArgs>();
@@ -13,14 +14,14 @@ export function policyKey(p: StackResourceView): string {
     return `${typeof ns === "string" ? ns : "?"}/${asString(read(p.props, "metadata", "name")) ?? p.name}`;
 }
 
-/** The public ipBlock intervals every NetworkPolicy of `ns` allows for `dir`, by policy. */
-function blocksInNamespace(stack: readonly StackResourceView[], key: string, dir: Direction): { key: string; intervals: Interval[] }[] {
+/** The ipBlock addresses every NetworkPolicy of `ns` allows for `dir`, by policy. */
+function blocksInNamespace(stack: readonly StackResourceView[], key: string, dir: Direction): { key: string; sets: AddressSet[] }[] {
     const ns = key.split("/")[0];
     return stack
         .filter((r) => NETWORK_POLICY_TYPES.includes(r.type) && policyKey(r).split("/")[0] === ns)
         .filter((r) => effectiveTypes(read(r.props, "spec"))?.includes(dir) === true)
-        .map((r) => ({ key: policyKey(r), intervals: directionView(read(r.props, "spec"), dir).blocks.flatMap((b) => b.allowed) }))
-        .filter((b) => b.intervals.length > 0);
+        .map((r) => ({ key: policyKey(r), sets: directionView(read(r.props, "spec"), dir).blocks.map((b) => b.allowed) }))
+        .filter((b) => b.sets.length > 0);
 }
 
 function tooLarge(size: { v4: bigint; v6: bigint }, ctx: CheckContext): string | undefined {
@@ -83,7 +84,7 @@ export const k8sNetworkPolicyNoAllowAll = stackPolicy({
             }
             if (view.blocks.length === 0) continue;
             const all = blocksInNamespace(stack.resources, key, dir);
-            const large = tooLarge(publicSize(all.flatMap((b) => b.intervals)), ctx);
+            const large = tooLarge(publicSize(all.flatMap((b) => b.sets)), ctx);
             if (large !== undefined) {
                 const others = all.map((b) => b.key).filter((k) => k !== key);
                 ctx.violation(`NetworkPolicy "${key}"${others.length > 0 ? ` together with ${others.map((o) => `"${o}"`).join(", ")}` : ""} allows ${dir} ${word} ${large}, which is the internet, not a named peer`);

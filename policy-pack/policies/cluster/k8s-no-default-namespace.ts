@@ -1,4 +1,7 @@
-import { resourcePolicy } from "../../lib";
+import type { Data } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { readerFor, resourcePolicy } from "../../lib";
+import { parseKubernetesType, withOlderVersions } from "../shared/apiVersions";
 import { DEFAULT_NAMESPACE, WORKLOAD_TYPES, effectiveNamespace } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
 
@@ -9,15 +12,35 @@ import { subjectOf } from "../shared/podPolicy";
  */
 export const NAMESPACED_TYPES: readonly string[] = [
     ...WORKLOAD_TYPES,
-    "kubernetes:core/v1:Service",
-    "kubernetes:core/v1:ConfigMap",
-    "kubernetes:core/v1:Secret",
-    "kubernetes:core/v1:ServiceAccount",
-    "kubernetes:core/v1:PersistentVolumeClaim",
-    "kubernetes:networking.k8s.io/v1:Ingress",
-    "kubernetes:rbac.authorization.k8s.io/v1:Role",
-    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    ...withOlderVersions([
+        "kubernetes:core/v1:Service",
+        "kubernetes:core/v1:ConfigMap",
+        "kubernetes:core/v1:Secret",
+        "kubernetes:core/v1:ServiceAccount",
+        "kubernetes:core/v1:PersistentVolumeClaim",
+        "kubernetes:networking.k8s.io/v1:Ingress",
+        "kubernetes:rbac.authorization.k8s.io/v1:Role",
+        "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    ]),
 ];
+
+/**
+ * Objects Kubernetes itself keeps in every cluster's `default` namespace: a program that
+ * adopts or manages one of them places nothing new there.
+ */
+export const BUILTIN_DEFAULT_OBJECTS: Readonly<Record<string, readonly string[]>> = {
+    Service: ["kubernetes"],
+    ServiceAccount: ["default"],
+    ConfigMap: ["kube-root-ca.crt"],
+};
+
+/** Every Kubernetes object has the same metadata. */
+const objectMeta = readerFor<k8s.core.v1.ConfigMapArgs>();
+
+function isBuiltinDefaultObject(type: string, name: Data): boolean {
+    const kind = parseKubernetesType(type)?.kind;
+    return kind !== undefined && typeof name === "string" && (BUILTIN_DEFAULT_OBJECTS[kind] ?? []).includes(name);
+}
 
 /** K8S-1: nothing lands in `default`, which carries no baseline (PSA, default deny, quota). */
 export const k8sNoDefaultNamespace = resourcePolicy({
@@ -44,7 +67,7 @@ export const k8sNoDefaultNamespace = resourcePolicy({
             ctx.violation(
                 `${subject} sets no namespace (neither metadata.namespace nor its Kubernetes provider's namespace), so it lands in "${DEFAULT_NAMESPACE}" (or the kubeconfig context's namespace, which is not visible at preview)`,
             );
-        } else if (ns.value === DEFAULT_NAMESPACE) {
+        } else if (ns.value === DEFAULT_NAMESPACE && !isBuiltinDefaultObject(resource.type, objectMeta(resource.props, "metadata", "name"))) {
             const where = ns.source === "resource" ? "metadata.namespace" : `the namespace of its provider "${resource.provider?.name ?? "?"}"`;
             ctx.violation(`${subject} is placed in the "${DEFAULT_NAMESPACE}" namespace by ${where}`);
         }

@@ -1,7 +1,10 @@
-import { asString, at, resourcePolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asString, readerFor, resourcePolicy } from "../../lib";
 import { subjectOf } from "../shared/podPolicy";
 import { BINDING_TYPES, SubjectView, describeSubject, subjectsOf } from "../shared/rbac";
 
+
+const bindingRead = readerFor<k8s.rbac.v1.RoleBindingArgs>();
 /** Groups (and the anonymous user) that stand for "everyone" or "every workload". */
 export const BROAD_GROUPS: readonly string[] = ["system:authenticated", "system:unauthenticated", "system:serviceaccounts"];
 export const ANONYMOUS_USER = "system:anonymous";
@@ -43,7 +46,7 @@ export const k8sRbacNoBroadSubjects = resourcePolicy({
         if (broad.length === 0) {
             return;
         }
-        const roleName = at(binding.props, "roleRef", "name");
+        const roleName = bindingRead(binding.props, "roleRef", "name");
         if (ctx.isUnknown(roleName, "roleRef.name")) {
             return;
         }

@@ -1,10 +1,13 @@
-import { asString, at, resourcePolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asString, readerFor, resourcePolicy } from "../../lib";
 import { subjectOf } from "../shared/podPolicy";
 import { BINDING_TYPES, describeSubject, subjectsOf } from "../shared/rbac";
 
 export const CLUSTER_ADMIN = "cluster-admin";
 export const MASTERS_GROUP = "system:masters";
 
+
+const bindingRead = readerFor<k8s.rbac.v1.RoleBindingArgs>();
 /** K8S-5: no binding to cluster-admin or system:masters, except configured break-glass groups. */
 export const k8sRbacNoClusterAdminBinding = resourcePolicy({
     name: "k8s-rbac-no-cluster-admin-binding",
@@ -36,7 +39,7 @@ export const k8sRbacNoClusterAdminBinding = resourcePolicy({
                 ctx.violation(`${subjectOf(binding)} names the group ${MASTERS_GROUP}, which bypasses RBAC entirely`);
             }
         }
-        const roleName = at(binding.props, "roleRef", "name");
+        const roleName = bindingRead(binding.props, "roleRef", "name");
         if (ctx.isUnknown(roleName, "roleRef.name")) {
             return;
         }

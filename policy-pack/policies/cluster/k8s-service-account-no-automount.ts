@@ -1,6 +1,9 @@
-import { asBoolean, asString, at, resourcePolicy } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asBoolean, asString, readerFor, resourcePolicy } from "../../lib";
 import { isPatchType, withPatchTypes } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
+
+const serviceAccount = readerFor<k8s.core.v1.ServiceAccountArgs>();
 
 /** K8S-5: ServiceAccounts (the namespace's `default` one above all) do not automount their token. */
 export const k8sServiceAccountNoAutomount = resourcePolicy({
@@ -26,7 +29,7 @@ export const k8sServiceAccountNoAutomount = resourcePolicy({
     },
     resourceTypes: withPatchTypes(["kubernetes:core/v1:ServiceAccount"]),
     check: (account, ctx) => {
-        const automount = at(account.props, "automountServiceAccountToken");
+        const automount = serviceAccount(account.props, "automountServiceAccountToken");
         if (ctx.isUnknown(automount, "automountServiceAccountToken")) {
             return;
         }
@@ -34,7 +37,7 @@ export const k8sServiceAccountNoAutomount = resourcePolicy({
         if (value === false || (value === undefined && isPatchType(account.type))) {
             return;
         }
-        const nameValue = at(account.props, "metadata", "name");
+        const nameValue = serviceAccount(account.props, "metadata", "name");
         if (ctx.isUnknown(nameValue, "metadata.name")) {
             return;
         }

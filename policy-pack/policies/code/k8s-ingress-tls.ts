@@ -7,11 +7,8 @@ import { subjectOf } from "../shared/podPolicy";
 // extensions/v1beta1 and networking.k8s.io/v1beta1 Ingresses use the same spec field names.
 const read = readerFor<k8s.networking.v1.IngressArgs>();
 
-export const INGRESS_TYPES: readonly string[] = withPatchTypes([
-    "kubernetes:networking.k8s.io/v1:Ingress",
-    "kubernetes:networking.k8s.io/v1beta1:Ingress",
-    "kubernetes:extensions/v1beta1:Ingress",
-]);
+/** Ingress in every apiVersion (withPatchTypes adds networking.k8s.io/v1beta1 and extensions/v1beta1). */
+export const INGRESS_TYPES: readonly string[] = withPatchTypes(["kubernetes:networking.k8s.io/v1:Ingress"]);
 
 /** True when a TLS host entry covers `host` ("*.example.com" covers exactly one more label). */
 export function tlsCovers(tlsHost: string, host: string): boolean {

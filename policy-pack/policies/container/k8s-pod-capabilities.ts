@@ -1,10 +1,12 @@
-import { asStringList, at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asStringList, readerFor } from "../../lib";
 import { containerSecurityField, describeContainer } from "../shared/kubernetes";
 import { podSpecPolicy } from "../shared/podPolicy";
 
 /** The only capability Pod Security `restricted` lets a container add back. */
 export const DEFAULT_ALLOWED_CAPABILITIES: readonly string[] = ["NET_BIND_SERVICE"];
 const DROP_ALL = "ALL";
+const capabilities = readerFor<k8s.types.input.core.v1.Capabilities>();
 
 /** CTR-3: capabilities drop ALL; nothing added beyond the allowlist. */
 export const k8sPodCapabilities = podSpecPolicy({
@@ -13,8 +15,9 @@ export const k8sPodCapabilities = podSpecPolicy({
     severity: "high",
     layer: "container",
     description:
-        "Every container (also init and ephemeral) must drop ALL Linux capabilities and add back none beyond the allowlist (default NET_BIND_SERVICE).",
+        "Every container (also init and ephemeral) must drop ALL Linux capabilities (not required of Windows pods, as Pod Security exempts them) and add back none beyond the allowlist (default NET_BIND_SERVICE).",
     references: [
+        { framework: "PSS", id: "baseline: Capabilities" },
         { framework: "PSS", id: "restricted: Capabilities" },
         { framework: "CIS", id: "4.2.8" },
         { framework: "CIS", id: "4.2.9" },
@@ -35,14 +38,15 @@ export const k8sPodCapabilities = podSpecPolicy({
             if (ctx.isUnknown(caps.value, caps.path)) {
                 continue;
             }
-            const drop = at(caps.value, "drop");
-            if (!ctx.containsUnknown(drop, `${caps.path}.drop`)) {
+            const drop = capabilities(caps.value, "drop");
+            // PSS restricted "Capabilities" (drop ALL) is Linux only: Windows pods are exempt.
+            if (!input.windows && !ctx.containsUnknown(drop, `${caps.path}.drop`)) {
                 const dropped = asStringList(drop);
                 if (!dropped.includes(DROP_ALL) && (drop !== undefined || !input.pod.partial)) {
                     ctx.violation(`${input.subject}: ${describeContainer(c)} does not drop ALL capabilities (drop: ${JSON.stringify(dropped)})`);
                 }
             }
-            const add = at(caps.value, "add");
+            const add = capabilities(caps.value, "add");
             if (!ctx.containsUnknown(add, `${caps.path}.add`)) {
                 const extra = asStringList(add).filter((cap) => !allowed.has(cap));
                 if (extra.length > 0) {

@@ -1,8 +1,10 @@
-import { asBoolean, at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asBoolean, readerFor } from "../../lib";
 import { podSpecPolicy } from "../shared/podPolicy";
 
 /** Pod spec fields that share a host namespace with the pod. */
-export const HOST_NAMESPACE_FIELDS: readonly string[] = ["hostNetwork", "hostPID", "hostIPC"];
+export const HOST_NAMESPACE_FIELDS = ["hostNetwork", "hostPID", "hostIPC"] as const;
+const podSpec = readerFor<k8s.types.input.core.v1.PodSpec>();
 
 /** CTR-3: no host network, PID or IPC namespace. */
 export const k8sPodHostNamespaces = podSpecPolicy({
@@ -20,7 +22,7 @@ export const k8sPodHostNamespaces = podSpecPolicy({
     remediation: "remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false)",
     check: (input, ctx) => {
         for (const field of HOST_NAMESPACE_FIELDS) {
-            const value = at(input.pod.spec, field);
+            const value = podSpec(input.pod.spec, field);
             if (!ctx.isUnknown(value, `${input.pod.path}.${field}`) && asBoolean(value) === true) {
                 ctx.violation(`${input.subject} sets ${field}: true (${input.pod.path}.${field})`);
             }

@@ -1,6 +1,12 @@
-import { asArray, asNumber, asString, at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asArray, asNumber, asString, readerFor } from "../../lib";
 import { describeContainer } from "../shared/kubernetes";
 import { podSpecPolicy } from "../shared/podPolicy";
+
+const podSpec = readerFor<k8s.types.input.core.v1.PodSpec>();
+const volumeRead = readerFor<k8s.types.input.core.v1.Volume>();
+const container = readerFor<k8s.types.input.core.v1.Container>();
+const portRead = readerFor<k8s.types.input.core.v1.ContainerPort>();
 
 /** CTR-3: no hostPath volume and no hostPort. */
 export const k8sPodHostPathAndPorts = podSpecPolicy({
@@ -16,27 +22,27 @@ export const k8sPodHostPathAndPorts = podSpecPolicy({
     remediation: "replace hostPath volumes with emptyDir, configMap, secret or persistent volumes, and expose ports through a Service instead of hostPort",
     check: (input, ctx) => {
         const volumesPath = `${input.pod.path}.volumes`;
-        const volumes = at(input.pod.spec, "volumes");
+        const volumes = podSpec(input.pod.spec, "volumes");
         if (!ctx.isUnknown(volumes, volumesPath)) {
             asArray(volumes).forEach((volume, i) => {
-                const hostPath = at(volume, "hostPath");
+                const hostPath = volumeRead(volume, "hostPath");
                 if (ctx.isUnknown(hostPath, `${volumesPath}.${i}.hostPath`)) {
                     return;
                 }
                 if (hostPath !== undefined && hostPath !== null) {
-                    const name = asString(at(volume, "name")) ?? `#${i}`;
-                    const path = asString(at(hostPath, "path")) ?? "?";
+                    const name = asString(volumeRead(volume, "name")) ?? `#${i}`;
+                    const path = asString(volumeRead(volume, "hostPath", "path")) ?? "?";
                     ctx.violation(`${input.subject} mounts the host path "${path}" as volume "${name}" (${volumesPath}.${i})`);
                 }
             });
         }
         for (const c of input.containers()) {
-            const ports = at(c.value, "ports");
+            const ports = container(c.value, "ports");
             if (ctx.isUnknown(ports, `${c.path}.ports`)) {
                 continue;
             }
             asArray(ports).forEach((port, i) => {
-                const hostPort = at(port, "hostPort");
+                const hostPort = portRead(port, "hostPort");
                 if (ctx.isUnknown(hostPort, `${c.path}.ports.${i}.hostPort`)) {
                     return;
                 }

@@ -1,8 +1,10 @@
-import { asString, at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asString, readerFor } from "../../lib";
 import { describeContainer } from "../shared/kubernetes";
 import { podSpecPolicy } from "../shared/podPolicy";
 
 const MUTABLE_TAG = "latest";
+const container = readerFor<k8s.types.input.core.v1.Container>();
 
 export type ImagePin = "digest" | "tag" | "latest" | "untagged";
 
@@ -34,7 +36,7 @@ export const k8sPodImageTag = podSpecPolicy({
     remediation: "reference the image by digest (repo@sha256:...) or by an immutable version tag, never :latest or no tag",
     check: (input, ctx) => {
         for (const c of input.containers()) {
-            const value = at(c.value, "image");
+            const value = container(c.value, "image");
             if (ctx.isUnknown(value, `${c.path}.image`)) {
                 continue;
             }

@@ -9,7 +9,7 @@ export const k8sPodPrivilege = podSpecPolicy({
     severity: "critical",
     layer: "container",
     description:
-        "Containers (also init and ephemeral) of every workload kind must not be privileged and must set allowPrivilegeEscalation: false.",
+        "Containers (also init and ephemeral) of every workload kind must not be privileged and must set allowPrivilegeEscalation: false (not required of Windows pods, as Pod Security exempts them).",
     references: [
         { framework: "PSS", id: "baseline: Privileged Containers" },
         { framework: "PSS", id: "restricted: Privilege Escalation" },
@@ -24,7 +24,8 @@ export const k8sPodPrivilege = podSpecPolicy({
                 ctx.violation(`${input.subject}: ${describeContainer(c)} is privileged (securityContext.privileged: true), which gives it the host's devices and all capabilities`);
             }
             const escalation = containerSecurityField(c, "allowPrivilegeEscalation");
-            if (ctx.isUnknown(escalation.value, escalation.path)) {
+            // PSS "Privilege Escalation" is Linux only: Windows pods are exempt.
+            if (input.windows || ctx.isUnknown(escalation.value, escalation.path)) {
                 continue;
             }
             const value = asBoolean(escalation.value);

@@ -1,9 +1,12 @@
-import { at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { readerFor } from "../../lib";
 import { describeContainer } from "../shared/kubernetes";
 import { podSpecPolicy } from "../shared/podPolicy";
 
 /** Resources every container must limit. */
 export const REQUIRED_LIMITS: readonly string[] = ["cpu", "memory"];
+const container = readerFor<k8s.types.input.core.v1.Container>();
+const quantities = readerFor<NonNullable<k8s.types.input.core.v1.ResourceRequirements["limits"]>>();
 
 /** K8S-4: every container has cpu and memory limits (ephemeral containers cannot set resources). */
 export const k8sPodResourceLimits = podSpecPolicy({
@@ -16,10 +19,10 @@ export const k8sPodResourceLimits = podSpecPolicy({
     remediation: "set resources.limits.cpu and resources.limits.memory (and matching requests) on each container",
     check: (input, ctx) => {
         for (const c of input.containers(["containers", "initContainers"])) {
-            const limits = at(c.value, "resources", "limits");
+            const limits = container(c.value, "resources", "limits");
             // "Must be set" rule: an unknown value will be something, so it passes.
             const missing = REQUIRED_LIMITS.filter((r) => {
-                const v = at(limits, r);
+                const v = quantities(limits, r);
                 return v === undefined || v === null || v === "";
             });
             if (missing.length === 0 || (input.pod.partial && limits === undefined)) {

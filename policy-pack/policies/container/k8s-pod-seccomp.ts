@@ -11,13 +11,17 @@ export const k8sPodSeccomp = podSpecPolicy({
     severity: "high",
     layer: "container",
     description:
-        "Every container must run under a seccomp profile of type RuntimeDefault or Localhost, set on the pod securityContext or on the container (the container's overrides the pod's).",
+        "Every container must run under a seccomp profile of type RuntimeDefault or Localhost, set on the pod securityContext or on the container (the container's overrides the pod's). Windows pods (spec.os.name: windows) are exempt, as Pod Security exempts them.",
     references: [
+        { framework: "PSS", id: "baseline: Seccomp" },
         { framework: "PSS", id: "restricted: Seccomp" },
         { framework: "CIS", id: "4.6.2" },
     ],
     remediation: 'set securityContext.seccompProfile: { type: "RuntimeDefault" } on the pod, and never Unconfined on a container',
     check: (input, ctx) => {
+        if (input.windows) {
+            return; // PSS "Seccomp" is Linux only: Windows pods are exempt
+        }
         checkInherited(input, ctx, {
             field: ["seccompProfile", "type"],
             ok: (v) => ALLOWED_SECCOMP_TYPES.includes(asString(v) ?? ""),

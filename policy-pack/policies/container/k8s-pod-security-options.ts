@@ -1,25 +1,15 @@
-import { asArray, asBoolean, asRecord, asString, at } from "../../lib";
+import type * as k8s from "@pulumi/kubernetes";
+import { asArray, asBoolean, asRecord, asString, at, readerFor } from "../../lib";
 import type { CheckContext, Data } from "../../lib";
 import type { PodCheck } from "../shared/podPolicy";
 import { checkInherited, podSpecPolicy } from "../shared/podPolicy";
 import { ContainerView, Located, containerSecurityField, describeContainer, podSecurityField } from "../shared/kubernetes";
+import { PINNED_PSS_VERSION, safeSysctls } from "../shared/pss";
 
 /** SELinux types Pod Security `baseline` accepts (an unset or empty type is accepted too). */
 export const ALLOWED_SELINUX_TYPES: readonly string[] = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
 
-/** Sysctls Pod Security `baseline` lists as safe (namespaced, cannot affect other pods or the node). */
-export const SAFE_SYSCTLS: readonly string[] = [
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-];
+const sysctlRead = readerFor<k8s.types.input.core.v1.Sysctl>();
 
 /** AppArmor profile types accepted in securityContext.appArmorProfile. */
 export const ALLOWED_APPARMOR_TYPES: readonly string[] = ["RuntimeDefault", "Localhost"];
@@ -78,6 +68,7 @@ function checkContainer(input: PodCheck, c: ContainerView, ctx: CheckContext): v
 function podAnnotations(input: PodCheck): Located {
     const segments = input.pod.path.split(".");
     const metadata = [...segments.slice(0, -1), "metadata", "annotations"];
+    // The path depends on the kind (pod or template metadata), so it cannot be a typed literal.
     return { value: at(input.resource.props, ...metadata), path: metadata.join(".") };
 }
 
@@ -102,18 +93,20 @@ function checkAppArmorAnnotations(input: PodCheck, ctx: CheckContext): void {
 }
 
 function checkSysctls(input: PodCheck, ctx: CheckContext): void {
+    const version = asString(ctx.config.podSecurityVersion) ?? PINNED_PSS_VERSION;
+    const safe = safeSysctls(version);
     const sysctls = podSecurityField(input.pod, "sysctls");
     if (ctx.isUnknown(sysctls.value, sysctls.path)) {
         return;
     }
     asArray(sysctls.value).forEach((item: Data, i: number) => {
-        const name = at(item, "name");
+        const name = sysctlRead(item, "name");
         if (ctx.isUnknown(name, `${sysctls.path}.${i}.name`)) {
             return;
         }
         const n = asString(name) ?? "";
-        if (!SAFE_SYSCTLS.includes(n)) {
-            ctx.violation(`${input.subject}: the pod securityContext (${sysctls.path}.${i}) sets the sysctl ${JSON.stringify(n)}, which is not in the safe set`);
+        if (!safe.includes(n)) {
+            ctx.violation(`${input.subject}: the pod securityContext (${sysctls.path}.${i}) sets the sysctl ${JSON.stringify(n)}, which is not in the safe set of Pod Security ${version}`);
         }
     });
 }
@@ -138,6 +131,14 @@ export const k8sPodSecurityOptions = podSpecPolicy({
     ],
     remediation:
         "remove seLinuxOptions.user/role and custom SELinux types, set appArmorProfile to RuntimeDefault (or a Localhost profile), keep only the safe sysctls, leave procMount unset and windowsOptions.hostProcess false",
+    config: {
+        podSecurityVersion: {
+            type: "string",
+            default: PINNED_PSS_VERSION,
+            description:
+                "Pod Security Standards version whose safe sysctls apply (\"v1.<minor>\" or \"latest\"): the version the namespaces pin. An unreadable value gets the oldest list.",
+        },
+    },
     check: (input, ctx) => {
         const podWhere = `${input.subject}: the pod securityContext (${input.pod.path}.securityContext)`;
         checkSeLinux(podWhere, podSecurityField(input.pod, "seLinuxOptions"), ctx);

@@ -10,6 +10,7 @@
 import type { CheckContext, Data, DataRecord, ResourceView } from "../../lib";
 import type * as k8s from "@pulumi/kubernetes";
 import { asArray, asRecord, asString, at, isUnknown, readerFor } from "../../lib";
+import { currentType, withOlderVersions } from "./apiVersions";
 
 /** Every Kubernetes object has ObjectMeta under `metadata`. */
 const objectRead = readerFor<{ metadata?: k8s.types.input.meta.v1.ObjectMeta }>();
@@ -32,8 +33,8 @@ const BASE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
 
 const PATCH_SUFFIX = "Patch";
 
-/** Whole-object workload types (the ones that create a workload). */
-export const WORKLOAD_TYPES: readonly string[] = Object.keys(BASE_WORKLOADS);
+/** Whole-object workload types (the ones that create a workload), in every apiVersion the SDK offers. */
+export const WORKLOAD_TYPES: readonly string[] = withOlderVersions(Object.keys(BASE_WORKLOADS));
 /** Their server-side-apply Patch variants. */
 export const WORKLOAD_PATCH_TYPES: readonly string[] = WORKLOAD_TYPES.map((t) => `${t}${PATCH_SUFFIX}`);
 /** Every type a pod-spec policy checks. */
@@ -43,13 +44,16 @@ export function isPatchType(type: string): boolean {
     return type.startsWith("kubernetes:") && type.endsWith(PATCH_SUFFIX);
 }
 
-/** Adds the Patch variant of each type (for policies that check explicit values only). */
+/**
+ * Adds the Patch variant of each type (for policies that check explicit values only),
+ * and both in every older apiVersion of the same kind (shared/apiVersions.ts).
+ */
 export function withPatchTypes(types: readonly string[]): readonly string[] {
-    return [...types, ...types.map((t) => `${t}${PATCH_SUFFIX}`)];
+    return withOlderVersions([...types, ...types.map((t) => `${t}${PATCH_SUFFIX}`)]);
 }
 
 function specPath(type: string): readonly string[] | undefined {
-    return BASE_WORKLOADS[isPatchType(type) ? type.slice(0, -PATCH_SUFFIX.length) : type];
+    return BASE_WORKLOADS[currentType(isPatchType(type) ? type.slice(0, -PATCH_SUFFIX.length) : type)];
 }
 
 export interface PodSpecView {

@@ -1,12 +1,14 @@
 /**
  * NetworkPolicy semantics for K8S-2/K8S-3: which rules take effect (policyTypes, explicit or
  * the API default), what a rule's peers allow (every address, every pod of every namespace, or
- * some), and the union of ipBlocks as address intervals (ip-num, loaded on first use only so the
- * pack's cold start does not pay for it).
+ * some), and the union of ipBlocks as address sets (lib/addresses.ts, the pack's one address
+ * library, shared with the security-group and EKS endpoint policies).
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { Data } from "../../lib";
 import { asArray, asRecord, asString, findUnknown, readerFor } from "../../lib";
+import type { AddressSet, Cidr } from "../../lib/addresses";
+import { parseCidr, publicPart, setOfCidrs, size, subtract, union } from "../../lib/addresses";
 
 export type Direction = "Ingress" | "Egress";
 export const DIRECTIONS: readonly Direction[] = ["Ingress", "Egress"];
@@ -23,89 +25,33 @@ const expression = readerFor<k8s.types.input.meta.v1.LabelSelectorRequirement>()
 /** The label every namespace carries (kube-apiserver sets it), so `Exists` on it selects all. */
 const NAME_LABEL = "kubernetes.io/metadata.name";
 
-/** An address interval [first, last] of one family. */
-export interface Interval {
-    readonly v6: boolean;
-    readonly first: bigint;
-    readonly last: bigint;
-}
-
 /** What a policy's rules for one direction allow. */
 export interface DirectionView {
     /** Paths of rules that allow everything (no peers, or a peer selecting every pod of every namespace). */
     readonly allowAll: string[];
-    /** ipBlocks: allowed intervals (cidr minus except), with the path of each. */
-    readonly blocks: { readonly path: string; readonly allowed: Interval[] }[];
+    /** ipBlocks: the addresses each allows (cidr minus except), with its path. */
+    readonly blocks: { readonly path: string; readonly allowed: AddressSet }[];
     readonly unknown: string[];
     readonly malformed: string[];
 }
 
-let ipNum: typeof import("ip-num") | undefined;
-function lib(): typeof import("ip-num") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ipNum ??= require("ip-num") as typeof import("ip-num");
-    return ipNum;
+/**
+ * Number of public addresses the blocks admit together, per family. "Public" is the pack's one
+ * definition (lib/addresses.ts PRIVATE_CIDRS): everything but private, shared, loopback and
+ * link-local space, reserved and multicast blocks included (fail closed).
+ */
+export function publicSize(sets: readonly AddressSet[]): { v4: bigint; v6: bigint } {
+    const pub = publicPart(union(...sets));
+    return { v4: size(pub, "ipv4"), v6: size(pub, "ipv6") };
 }
 
-/** A CIDR as an interval; undefined when it is not a valid IPv4 or IPv6 CIDR. */
-export function parseCidr(text: string): Interval | undefined {
-    const ip = lib();
-    const t = text.trim();
-    try {
-        if (t.includes(":")) {
-            if (!ip.Validator.isValidIPv6CidrNotation(t)[0]) return undefined;
-            const r = ip.IPv6CidrRange.fromCidr(t);
-            return { v6: true, first: r.getFirst().getValue(), last: r.getLast().getValue() };
-        }
-        if (!ip.Validator.isValidIPv4CidrNotation(t)[0]) return undefined;
-        const r = ip.IPv4CidrRange.fromCidr(t);
-        return { v6: false, first: r.getFirst().getValue(), last: r.getLast().getValue() };
-    } catch {
-        return undefined;
-    }
-}
-
-/** `a` minus every interval of `minus` (same family). */
-export function subtract(a: readonly Interval[], minus: readonly Interval[]): Interval[] {
-    let out = [...a];
-    for (const m of minus) {
-        out = out.flatMap((i) => {
-            if (i.v6 !== m.v6 || m.last < i.first || m.first > i.last) return [i];
-            const parts: Interval[] = [];
-            if (m.first > i.first) parts.push({ v6: i.v6, first: i.first, last: m.first - 1n });
-            if (m.last < i.last) parts.push({ v6: i.v6, first: m.last + 1n, last: i.last });
-            return parts;
-        });
-    }
-    return out;
-}
-
-/** Merged union of intervals, per family. */
-export function union(list: readonly Interval[]): Interval[] {
-    const sorted = [...list].sort((a, b) => (a.v6 === b.v6 ? (a.first < b.first ? -1 : a.first > b.first ? 1 : 0) : a.v6 ? 1 : -1));
-    const out: Interval[] = [];
-    for (const i of sorted) {
-        const last = out[out.length - 1];
-        if (last !== undefined && last.v6 === i.v6 && i.first <= last.last + 1n) {
-            out[out.length - 1] = { ...last, last: i.last > last.last ? i.last : last.last };
-        } else {
-            out.push(i);
-        }
-    }
-    return out;
-}
-
-/** Ranges that are not the public internet (private, shared, loopback, link-local, multicast, reserved). */
-const NON_PUBLIC = [
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3",
-    "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
-];
-
-/** Number of public addresses in `list`, per family. */
-export function publicSize(list: readonly Interval[]): { v4: bigint; v6: bigint } {
-    const pub = subtract(union(list), NON_PUBLIC.map((c) => parseCidr(c) as Interval));
-    const size = (v6: boolean): bigint => pub.filter((i) => i.v6 === v6).reduce((n, i) => n + (i.last - i.first + 1n), 0n);
-    return { v4: size(false), v6: size(true) };
+/** An ipBlock as an address set (cidr minus except), or undefined when a CIDR is malformed. */
+function blockSet(cidr: Data, except: Data): AddressSet | undefined {
+    const base = parseCidr(cidr);
+    if (typeof base === "string" || (except !== undefined && except !== null && !Array.isArray(except))) return undefined;
+    const minus = asArray(except).map((e) => parseCidr(e));
+    if (minus.some((m) => typeof m === "string")) return undefined;
+    return subtract(setOfCidrs([base]), setOfCidrs(minus as Cidr[]));
 }
 
 /** Whether a label selector (present) selects everything of its kind; an absent one is `absent`. */
@@ -174,15 +120,12 @@ export function directionView(specValue: Data, dir: Direction): DirectionView {
             }
             const block = peer(p, "ipBlock");
             if (block !== undefined && block !== null) {
-                const cidr = asString(ipBlock(block, "cidr"));
-                const except = ipBlock(block, "except");
-                const parsed = cidr === undefined ? undefined : parseCidr(cidr);
-                const excepts = asArray(except).map((e) => (typeof e === "string" ? parseCidr(e) : undefined));
-                if (parsed === undefined || (except !== undefined && except !== null && !Array.isArray(except)) || excepts.some((e) => e === undefined)) {
+                const allowed = blockSet(ipBlock(block, "cidr"), ipBlock(block, "except"));
+                if (allowed === undefined) {
                     out.malformed.push(`${pp}.ipBlock`);
                     return;
                 }
-                out.blocks.push({ path: `${pp}.ipBlock`, allowed: subtract([parsed], excepts as Interval[]) });
+                out.blocks.push({ path: `${pp}.ipBlock`, allowed });
                 return;
             }
             const ns = peer(p, "namespaceSelector");

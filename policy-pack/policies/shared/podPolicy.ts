@@ -4,8 +4,8 @@
  * their Patch variants). The pod spec is found once, by kind, in shared/kubernetes.ts;
  * each CTR-3 style policy only states its rule over the pod spec and its containers.
  */
-import type { CheckContext, Data, PolicyMetadata, ResourceView, SecurePolicy } from "../../lib";
-import { resourcePolicy } from "../../lib";
+import type { CheckContext, Data, PolicyMetadata, ResourceView, SecurePolicy, StackView } from "../../lib";
+import { resourcePolicy, stackPolicy } from "../../lib";
 import {
     CONTAINER_LISTS,
     ContainerList,
@@ -20,6 +20,7 @@ import {
     podSecurityField,
     podSpecOf,
 } from "./kubernetes";
+import { isWindowsPod } from "./pss";
 
 export interface PodCheck {
     readonly resource: ResourceView;
@@ -28,6 +29,8 @@ export interface PodCheck {
     readonly subject: string;
     /** The containers of the given lists (default: all three); unknowns are recorded. */
     containers(lists?: readonly ContainerList[]): ContainerView[];
+    /** `spec.os.name: windows`: PSS exempts it from the Linux-only restricted checks (shared/pss.ts). */
+    readonly windows: boolean;
 }
 
 export interface PodSpecPolicyArgs extends PolicyMetadata {
@@ -40,25 +43,50 @@ export function subjectOf(resource: ResourceView): string {
     return `${kind} "${objectName(resource)}"`;
 }
 
+/** The pod view of a workload (undefined when there is no pod spec to judge; unknowns recorded). */
+function podCheckOf(resource: ResourceView, ctx: CheckContext): PodCheck | undefined {
+    const pod = podSpecOf(resource, ctx);
+    if (pod === undefined) {
+        return undefined;
+    }
+    return {
+        resource,
+        pod,
+        subject: subjectOf(resource),
+        containers: (lists = CONTAINER_LISTS) => containersOf(pod, ctx, lists),
+        windows: isWindowsPod(pod.spec),
+    };
+}
+
 export function podSpecPolicy(def: PodSpecPolicyArgs): SecurePolicy {
     const { check, ...meta } = def;
     return resourcePolicy({
         ...meta,
         resourceTypes: POD_SPEC_TYPES,
         check: (resource, ctx) => {
-            const pod = podSpecOf(resource, ctx);
-            if (pod === undefined) {
-                return;
+            const input = podCheckOf(resource, ctx);
+            if (input !== undefined) {
+                check(input, ctx);
             }
-            check(
-                {
-                    resource,
-                    pod,
-                    subject: subjectOf(resource),
-                    containers: (lists = CONTAINER_LISTS) => containersOf(pod, ctx, lists),
-                },
-                ctx,
-            );
+        },
+    });
+}
+
+export interface PodSpecStackPolicyArgs extends PolicyMetadata {
+    readonly check: (input: PodCheck, stack: StackView, ctx: CheckContext) => void;
+}
+
+/** Like podSpecPolicy, for rules that also need the rest of the stack (e.g. the pod's ServiceAccount). */
+export function podSpecStackPolicy(def: PodSpecStackPolicyArgs): SecurePolicy {
+    const { check, ...meta } = def;
+    return stackPolicy({
+        ...meta,
+        subjectTypes: POD_SPEC_TYPES,
+        check: (resource, stack, ctx) => {
+            const input = podCheckOf(resource, ctx);
+            if (input !== undefined) {
+                check(input, stack, ctx);
+            }
         },
     });
 }

@@ -12,9 +12,8 @@ import { RuleView } from "./rbacGrants";
 
 export type { RuleView } from "./rbacGrants";
 
-/** Every apiVersion of the RBAC kinds the Kubernetes SDK offers. */
-const RBAC_VERSIONS = ["v1", "v1beta1", "v1alpha1"].map((v) => `kubernetes:rbac.authorization.k8s.io/${v}`);
-const kinds = (...names: string[]): readonly string[] => withPatchTypes(RBAC_VERSIONS.flatMap((v) => names.map((n) => `${v}:${n}`)));
+/** The RBAC kinds in every apiVersion the Kubernetes SDK offers (withPatchTypes adds the older ones). */
+const kinds = (...names: string[]): readonly string[] => withPatchTypes(names.map((n) => `kubernetes:rbac.authorization.k8s.io/v1:${n}`));
 export const ROLE_TYPES: readonly string[] = kinds("Role", "ClusterRole");
 export const BINDING_TYPES: readonly string[] = kinds("RoleBinding", "ClusterRoleBinding");
 

@@ -7,6 +7,9 @@
  */
 import type { Case, ResourceCase, StackCase, Variant } from "../cases";
 import type { SecurePolicy } from "../../../policy-pack/lib";
+import { REMOVED_API_TYPES, k8sApiVersionServed } from "../../../policy-pack/policies/cluster/k8s-api-version-served";
+import { k8sNamespaceBaselineUnverified } from "../../../policy-pack/policies/cluster/k8s-namespace-baseline-unverified";
+import { k8sNoSystemNamespace } from "../../../policy-pack/policies/cluster/k8s-no-system-namespace";
 import { k8sNamespaceDefaultDeny } from "../../../policy-pack/policies/cluster/k8s-namespace-default-deny";
 import { k8sNamespacePodSecurity } from "../../../policy-pack/policies/cluster/k8s-namespace-pod-security";
 import { k8sNamespaceResourceQuota } from "../../../policy-pack/policies/cluster/k8s-namespace-resource-quota";
@@ -22,6 +25,9 @@ import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/clus
 import { k8sIngressAlbTls } from "../../../policy-pack/policies/code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "../../../policy-pack/policies/code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
+import { k8sPersistentVolumeNoHostPath } from "../../../policy-pack/policies/container/k8s-persistent-volume-no-host-path";
+import { k8sPodHostProbes } from "../../../policy-pack/policies/container/k8s-pod-host-probes";
+import { k8sPodVolumeTypes } from "../../../policy-pack/policies/container/k8s-pod-volume-types";
 import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
 import { k8sPodHostNamespaces } from "../../../policy-pack/policies/container/k8s-pod-host-namespaces";
 import { k8sPodHostPathAndPorts } from "../../../policy-pack/policies/container/k8s-pod-host-path-and-ports";
@@ -35,7 +41,7 @@ import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k
 import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
 import { BINDING_TYPES, ROLE_TYPES } from "../../../policy-pack/policies/shared/rbac";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT } from "../runtime";
-import { JsonObject, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
+import { JsonObject, OLDER_PATCH_KINDS, OLDER_WORKLOAD_KINDS, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
 
 /** Per pod policy: an explicit bad value and an unknown, relative to the pod spec. */
 interface PodVariant {
@@ -53,13 +59,14 @@ const POD_VARIANTS: readonly PodVariant[] = [
     { policy: k8sPodSecurityOptions, violation: { what: "SELinux type spc_t", rel: "containers.0.securityContext.seLinuxOptions", value: { type: "spc_t" }, match: /seLinuxOptions.type: "spc_t"/ }, unknown: { what: "unknown sysctls", rel: "securityContext.sysctls", value: UNKNOWN_ARRAY } },
     { policy: k8sPodHostNamespaces, violation: { what: "hostNetwork: true", rel: "hostNetwork", value: true, match: /sets hostNetwork: true/ }, unknown: { what: "unknown hostPID", rel: "hostPID", value: UNKNOWN_BOOL } },
     { policy: k8sPodHostPathAndPorts, violation: { what: "a hostPath volume", rel: "volumes", value: [{ name: "root", hostPath: { path: "/" } }], match: /mounts the host path "\/"/ }, unknown: { what: "unknown volumes", rel: "volumes", value: UNKNOWN_ARRAY } },
-    { policy: k8sPodServiceAccountToken, violation: { what: "automountServiceAccountToken: true", rel: "automountServiceAccountToken", value: true, match: /sets automountServiceAccountToken: true/ }, unknown: { what: "unknown automountServiceAccountToken", rel: "automountServiceAccountToken", value: UNKNOWN_BOOL } },
     { policy: k8sPodResourceLimits, violation: { what: "empty limits", rel: "containers.0.resources.limits", value: {}, match: /sets no resources.limits.cpu and resources.limits.memory/ }, unknown: { what: "unknown container list", rel: "containers", value: UNKNOWN_ARRAY } },
+    { policy: k8sPodVolumeTypes, violation: { what: "an nfs volume", rel: "volumes.0", value: { name: "share", nfs: { server: "10.0.0.5", path: "/" } }, match: /volume "share" .* is of kind nfs/ }, unknown: { what: "unknown volume", rel: "volumes.0", value: UNKNOWN_OBJECT } },
+    { policy: k8sPodHostProbes, violation: { what: "a probe calling another host", rel: "containers.0.livenessProbe", value: { httpGet: { host: "169.254.169.254", path: "/", port: 80 } }, match: /sets livenessProbe.httpGet.host: "169.254.169.254"/ }, unknown: { what: "unknown probe host", rel: "containers.0.readinessProbe", value: { tcpSocket: { host: UNKNOWN, port: 80 } } } },
     { policy: k8sPodImageTag, violation: { what: "image :latest", rel: "containers.0.image", value: "nginx:latest", match: /tagged :latest/ }, unknown: { what: "unknown image", rel: "containers.0.image", value: UNKNOWN } },
 ];
 
 const podCases: ResourceCase[] = POD_VARIANTS.flatMap((pv) =>
-    [...WORKLOAD_KINDS, ...PATCH_KINDS].map((kind): ResourceCase => {
+    [...WORKLOAD_KINDS, ...PATCH_KINDS, ...OLDER_WORKLOAD_KINDS, ...OLDER_PATCH_KINDS].map((kind): ResourceCase => {
         const at = (rel: string) => `${kind.specPath}.${rel}`;
         return {
             kind: "resource",
@@ -74,7 +81,7 @@ const podCases: ResourceCase[] = POD_VARIANTS.flatMap((pv) =>
 );
 
 function namespaced(type: string): JsonObject {
-    const kind = WORKLOAD_KINDS.find((k) => k.type === type);
+    const kind = [...WORKLOAD_KINDS, ...OLDER_WORKLOAD_KINDS].find((k) => k.type === type);
     if (kind) return manifest(kind, compliantPodSpec());
     return { metadata: { name: "web", namespace: "team-a" }, data: { a: "b" } };
 }
@@ -230,8 +237,66 @@ const stackCases: StackCase[] = [
     },
 ];
 
+/** A removed apiVersion passes only where every configured cluster version still serves it. */
+const apiVersionCases: ResourceCase[] = REMOVED_API_TYPES.map((type) => ({
+    kind: "resource",
+    policy: k8sApiVersionServed,
+    type,
+    name: "old",
+    config: { kubernetesVersions: ["1.15"] },
+    compliant: { metadata: { name: "old", namespace: "team-a" } },
+    violations: [{ what: "a 1.34 cluster", path: "metadata.name", value: "old", config: { kubernetesVersions: ["1.15", "1.34"] }, match: /stopped serving in 1\.\d+; supported versions 1\.34/ }],
+    unknowns: [],
+    unknownsNeverMatter: "the type token alone decides",
+}));
+
+const persistentVolumeCases: ResourceCase[] = ["kubernetes:core/v1:PersistentVolume", "kubernetes:core/v1:PersistentVolumePatch"].map((type) => ({
+    kind: "resource",
+    policy: k8sPersistentVolumeNoHostPath,
+    type,
+    name: "data",
+    compliant: { metadata: { name: "data" }, spec: { capacity: { storage: "10Gi" }, accessModes: ["ReadWriteOnce"], csi: { driver: "ebs.csi.aws.com", volumeHandle: "vol-0123" } } },
+    violations: [{ what: "hostPath /var/lib", path: "spec.hostPath", value: { path: "/var/lib" }, match: /backed by the host path "\/var\/lib"/ }],
+    alsoCompliant: [{ what: "a local disk", path: "spec.local", value: { path: "/mnt/disks/ssd1" } }],
+    unknowns: [{ what: "unknown hostPath", path: "spec.hostPath", value: UNKNOWN_OBJECT }],
+}));
+
+const deployment = (namespace: string) => ({ type: WORKLOAD_KINDS[2].type, name: "web", props: manifest(WORKLOAD_KINDS[2], compliantPodSpec(), { namespace }) });
+const namespaceCases: StackCase[] = [
+    {
+        kind: "stack",
+        policy: k8sNoSystemNamespace,
+        subject: "web",
+        compliant: [...baselineStack, deployment("team-a")],
+        violations: [{ what: "placed in kube-system", resource: "web", path: "metadata.namespace", value: "kube-system", match: /placed in the system namespace "kube-system"/ }],
+        unknowns: [{ what: "unknown namespace", resource: "web", path: "metadata.namespace", value: UNKNOWN }],
+    },
+    {
+        kind: "stack",
+        policy: k8sNamespaceBaselineUnverified,
+        subject: "web",
+        compliant: [...baselineStack, deployment("team-a")],
+        violations: [{ what: "the namespace is not created here", resource: "web", path: "metadata.namespace", value: "team-z", match: /namespace "team-z", which this stack does not create: the pack cannot verify a default-deny NetworkPolicy \(K8S-2\) or a ResourceQuota \(K8S-4\)/ }],
+        unknowns: [{ what: "unknown namespace", resource: "web", path: "metadata.namespace", value: UNKNOWN }],
+    },
+];
+
+/** K8S-5 token: a stack policy (it reads the pod's ServiceAccount), one case per workload kind. */
+const tokenCases: StackCase[] = [...WORKLOAD_KINDS, ...PATCH_KINDS, ...OLDER_WORKLOAD_KINDS, ...OLDER_PATCH_KINDS].map((kind) => ({
+    kind: "stack",
+    policy: k8sPodServiceAccountToken,
+    subject: "web",
+    compliant: [{ type: kind.type, name: "web", props: manifest(kind, compliantPodSpec()) }],
+    violations: [{ what: "automountServiceAccountToken: true", resource: "web", path: `${kind.specPath}.automountServiceAccountToken`, value: true, match: /sets automountServiceAccountToken: true/ }],
+    unknowns: [{ what: "unknown automountServiceAccountToken", resource: "web", path: `${kind.specPath}.automountServiceAccountToken`, value: UNKNOWN_BOOL }],
+}));
+
 export const K8S_CASES: readonly Case[] = [
     ...podCases,
+    ...tokenCases,
+    ...namespaceCases,
+    ...persistentVolumeCases,
+    ...apiVersionCases,
     ...defaultNamespaceCases,
     ...podSecurityCases,
     ...roleCases(k8sRbacNoWildcards, { what: "verbs *", path: "rules.0.verbs", value: ["*"], match: /uses a wildcard in verbs/ }),

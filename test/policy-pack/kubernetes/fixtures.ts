@@ -2,6 +2,7 @@
  * Kubernetes test inputs: one compliant pod spec, embedded in every workload kind the way
  * @pulumi/kubernetes registers its inputs (apiVersion, kind, metadata, spec).
  */
+import { withOlderVersions } from "../../../policy-pack/policies/shared/apiVersions";
 import type { TestResource } from "../runtime";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -102,6 +103,14 @@ export function patchKind(k: WorkloadKind): WorkloadKind {
     return { ...k, type: `${k.type}Patch` };
 }
 export const PATCH_KINDS: readonly WorkloadKind[] = WORKLOAD_KINDS.map(patchKind);
+
+/** The same kinds in their older apiVersions (extensions/v1beta1, apps/v1beta1/2, batch/v1beta1, ...), same shape. */
+export const OLDER_WORKLOAD_KINDS: readonly WorkloadKind[] = WORKLOAD_KINDS.flatMap((k) =>
+    withOlderVersions([k.type])
+        .filter((t) => t !== k.type)
+        .map((type) => ({ ...k, type, apiVersion: type.split(":")[1] })),
+);
+export const OLDER_PATCH_KINDS: readonly WorkloadKind[] = OLDER_WORKLOAD_KINDS.map(patchKind);
 
 export interface ManifestOptions {
     readonly name?: string;

@@ -23,6 +23,8 @@ const meta = (name: string): JsonObject => ({ name, namespace: "team-a" });
 /** A plausible input per policy type, for mutations to start from. */
 const SEEDS: { type: string; props: JsonObject }[] = [
     ...[...WORKLOAD_KINDS, ...PATCH_KINDS].map((k) => ({ type: k.type, props: manifest(k, compliantPodSpec()) })),
+    // An older apiVersion (judged like apps/v1, and reported by k8s-api-version-served).
+    { type: "kubernetes:apps/v1beta2:Deployment", props: manifest(WORKLOAD_KINDS[2], compliantPodSpec()) },
     ...["NetworkPolicy", "NetworkPolicyPatch"].map((k) => ({
         type: `kubernetes:networking.k8s.io/v1:${k}`,
         props: { metadata: meta("n"), spec: { podSelector: { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] }, egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }] } } as JsonObject,
@@ -36,6 +38,7 @@ const SEEDS: { type: string; props: JsonObject }[] = [
         props: { metadata: meta("b"), roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "system:authenticated" }] } as JsonObject,
     })),
     { type: "kubernetes:core/v1:Service", props: { metadata: meta("s"), spec: { type: "NodePort", ports: [{ port: 80 }] } } },
+    { type: "kubernetes:core/v1:PersistentVolume", props: { metadata: { name: "pv" }, spec: { hostPath: { path: "/" }, capacity: { storage: "1Gi" } } } },
     { type: "kubernetes:core/v1:ConfigMap", props: { metadata: meta("c"), data: { a: "b" } } },
     { type: "kubernetes:core/v1:ServiceAccount", props: { metadata: meta("default"), automountServiceAccountToken: false } },
     { type: "kubernetes:networking.k8s.io/v1:Ingress", props: { metadata: meta("i"), spec: { rules: [{ host: "a.example.com" }], tls: [{ hosts: ["*.example.com"] }] } } },

@@ -6,9 +6,10 @@ import { ALL_POLICIES } from "../../../policy-pack/policies";
 import { KUBERNETES_POLICIES } from "../../../policy-pack/policies/kubernetes";
 import { POD_SPEC_TYPES, WORKLOAD_PATCH_TYPES, WORKLOAD_TYPES } from "../../../policy-pack/policies/shared/kubernetes";
 import { renderCatalogue } from "../../../policy-pack/lib";
+import { currentType } from "../../../policy-pack/policies/shared/apiVersions";
 
 /** Controls the Kubernetes policies may carry (CONTROLS.md rows about Kubernetes objects). */
-const K8S_CONTROLS = ["CTR-3", "K8S-1", "K8S-2", "K8S-3", "K8S-4", "K8S-5", "K8S-6", "CODE-1", "CODE-2"];
+const K8S_CONTROLS = ["CTR-3", "K8S-1", "K8S-2", "K8S-3", "K8S-4", "K8S-5", "K8S-6", "CODE-1", "CODE-2", "EKS-9"];
 
 describe("PACK-5 Kubernetes policy metadata", () => {
     it("PACK-5: every Kubernetes policy is in the pack once, named k8s-*, with a Kubernetes control, references and remediation", () => {
@@ -23,8 +24,10 @@ describe("PACK-5 Kubernetes policy metadata", () => {
     });
     it("PACK-2: the pod-spec policies cover every workload kind and its Patch variant", () => {
         const kinds = ["Pod", "ReplicationController", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"];
-        assert.deepEqual(WORKLOAD_TYPES.map((t) => t.split(":").pop()).sort(), [...kinds].sort());
-        assert.equal(WORKLOAD_PATCH_TYPES.length, kinds.length);
+        // Each kind once in its GA form, plus its older apiVersions (test/policy-pack/kubernetes/api-versions.test.ts).
+        assert.deepEqual([...new Set(WORKLOAD_TYPES.map((t) => t.split(":").pop()))].sort(), [...kinds].sort());
+        assert.deepEqual(WORKLOAD_TYPES.filter((t) => currentType(t) === t).length, kinds.length);
+        assert.equal(WORKLOAD_PATCH_TYPES.length, WORKLOAD_TYPES.length);
         for (const p of KUBERNETES_POLICIES.filter((x) => x.meta.name.startsWith("k8s-pod-"))) {
             assert.deepEqual([...p.types].sort(), [...POD_SPEC_TYPES].sort(), p.meta.name);
         }

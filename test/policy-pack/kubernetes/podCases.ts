@@ -3,6 +3,8 @@ import type { SecurePolicy } from "../../../policy-pack/lib";
 import { k8sPodCapabilities } from "../../../policy-pack/policies/container/k8s-pod-capabilities";
 import { k8sPodHostNamespaces } from "../../../policy-pack/policies/container/k8s-pod-host-namespaces";
 import { k8sPodHostPathAndPorts } from "../../../policy-pack/policies/container/k8s-pod-host-path-and-ports";
+import { k8sPodHostProbes } from "../../../policy-pack/policies/container/k8s-pod-host-probes";
+import { k8sPodVolumeTypes } from "../../../policy-pack/policies/container/k8s-pod-volume-types";
 import { k8sPodImageTag } from "../../../policy-pack/policies/container/k8s-pod-image-tag";
 import { k8sPodPrivilege } from "../../../policy-pack/policies/container/k8s-pod-privilege";
 import { k8sPodReadOnlyRootFs } from "../../../policy-pack/policies/container/k8s-pod-read-only-root-fs";
@@ -10,7 +12,6 @@ import { k8sPodResourceLimits } from "../../../policy-pack/policies/container/k8
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
 import { k8sPodSeccomp } from "../../../policy-pack/policies/container/k8s-pod-seccomp";
 import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
-import { k8sPodServiceAccountToken } from "../../../policy-pack/policies/container/k8s-pod-service-account-token";
 import type { PackConfig } from "../runtime";
 import { JsonObject, objectAt } from "./fixtures";
 
@@ -84,16 +85,7 @@ export const POD_CASES: readonly PodCase[] = [
     { policy: k8sPodHostPathAndPorts, title: "hostPath volume", mutate: (s) => (s.volumes = [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }]), expect: /mounts the host path "\/var\/run\/docker.sock" as volume "docker"/ },
     { policy: k8sPodHostPathAndPorts, title: "hostPort", mutate: (s) => (objectAt(s, "containers.0").ports = [{ containerPort: 8080, hostPort: 80 }]), expect: /container "app" .* binds hostPort 80/ },
     { policy: k8sPodHostPathAndPorts, title: "hostPort 0 (unset)", mutate: (s) => (objectAt(s, "containers.0").ports = [{ containerPort: 8080, hostPort: 0 }]), expect: null },
-    // K8S-5 service-account token
-    { policy: k8sPodServiceAccountToken, title: "automountServiceAccountToken true", mutate: (s) => (s.automountServiceAccountToken = true), expect: /sets automountServiceAccountToken: true \(.*\), so service account "web"/ },
-    { policy: k8sPodServiceAccountToken, title: "automount unset on the default account", mutate: (s) => { delete s.automountServiceAccountToken; delete s.serviceAccountName; }, expect: /does not set automountServiceAccountToken: false \(.*\), so service account "default"/ },
-    {
-        policy: k8sPodServiceAccountToken,
-        title: "allowlisted service account mounts its token",
-        mutate: (s) => (s.automountServiceAccountToken = true),
-        expect: null,
-        config: { "k8s-pod-service-account-token": { allowedServiceAccounts: ["web"] } },
-    },
+    // K8S-5 service-account token: a stack policy, see service-account-token.test.ts
     // K8S-4 limits
     { policy: k8sPodResourceLimits, title: "no memory limit", mutate: (s) => delete objectAt(s, "containers.0.resources.limits").memory, expect: /container "app" .* sets no resources.limits.memory/ },
     { policy: k8sPodResourceLimits, title: "init container without resources", mutate: (s) => delete objectAt(s, "initContainers.0").resources, expect: /init container "init" .* sets no resources.limits.cpu and resources.limits.memory/ },
@@ -113,6 +105,24 @@ export const POD_CASES: readonly PodCase[] = [
     { policy: k8sPodSecurityOptions, title: "procMount Default", mutate: (s) => (objectAt(s, "containers.0.securityContext").procMount = "Default"), expect: null },
     { policy: k8sPodSecurityOptions, title: "Windows host process", mutate: (s) => (objectAt(s, "ephemeralContainers.0.securityContext.windowsOptions").hostProcess = true), expect: /ephemeral container "debug" .* sets windowsOptions.hostProcess: true/ },
     { policy: k8sPodSecurityOptions, title: "pod AppArmor Unconfined", mutate: (s) => (objectAt(s, "securityContext.appArmorProfile").type = "Unconfined"), expect: /the pod securityContext .* sets appArmorProfile.type: "Unconfined"/ },
+    // PSS baseline Sysctls, per the pinned PSS version (tcp_rmem came with v1.32).
+    { policy: k8sPodSecurityOptions, title: "sysctl tcp_rmem under the pinned v1.33", mutate: (s) => (objectAt(s, "securityContext").sysctls = [{ name: "net.ipv4.tcp_rmem", value: "4096 87380 6291456" }]), expect: null },
+    { policy: k8sPodSecurityOptions, title: "sysctl tcp_rmem under PSS v1.31", mutate: (s) => (objectAt(s, "securityContext").sysctls = [{ name: "net.ipv4.tcp_rmem", value: "4096 87380 6291456" }]), config: { "k8s-pod-security-options": { podSecurityVersion: "v1.31" } }, expect: /sets the sysctl "net.ipv4.tcp_rmem", which is not in the safe set of Pod Security v1.31/ },
+    // PSS restricted Volume Types: only the core kinds.
+    { policy: k8sPodVolumeTypes, title: "an nfs volume", mutate: (s) => (s.volumes as JsonObject[]).push({ name: "share", nfs: { server: "10.0.0.5", path: "/exports" } }), expect: /volume "share" .* is of kind nfs, which Pod Security restricted does not allow/ },
+    { policy: k8sPodVolumeTypes, title: "a gitRepo volume", mutate: (s) => (s.volumes as JsonObject[]).push({ name: "src", gitRepo: { repository: "https://example.com/x.git" } }), expect: /volume "src" .* is of kind gitRepo/ },
+    { policy: k8sPodVolumeTypes, title: "an unknown future kind", mutate: (s) => (s.volumes as JsonObject[]).push({ name: "x", somethingNew: {} }), expect: /volume "x" .* is of kind somethingNew/ },
+    { policy: k8sPodVolumeTypes, title: "every allowed kind", mutate: (s) => (s.volumes as JsonObject[]).push({ name: "cm", configMap: { name: "c" } }, { name: "pvc", persistentVolumeClaim: { claimName: "data" } }, { name: "p", projected: { sources: [] } }, { name: "d", downwardAPI: { items: [] } }, { name: "s", secret: { secretName: "s" } }, { name: "e", ephemeral: { volumeClaimTemplate: { spec: {} } } }, { name: "c", csi: { driver: "ebs.csi.aws.com" } }), expect: null },
+    // PSS baseline Host Probes / Lifecycle Hooks.
+    { policy: k8sPodHostProbes, title: "liveness probe to another host", mutate: (s) => (objectAt(s, "containers.0").livenessProbe = { httpGet: { host: "10.0.0.1", path: "/", port: 80 } }), expect: /container "app" .* sets livenessProbe.httpGet.host: "10.0.0.1"/ },
+    { policy: k8sPodHostProbes, title: "preStop hook to another host", mutate: (s) => (objectAt(s, "initContainers.0").lifecycle = { preStop: { tcpSocket: { host: "metadata", port: 80 } } }), expect: /init container "init" .* sets lifecycle.preStop.tcpSocket.host: "metadata"/ },
+    { policy: k8sPodHostProbes, title: "probes with an empty or no host", mutate: (s) => Object.assign(objectAt(s, "containers.0"), { readinessProbe: { httpGet: { host: "", path: "/", port: 8080 } }, startupProbe: { tcpSocket: { port: 8080 } } }), expect: null },
+    // Windows pods: PSS exempts them from the Linux-only restricted checks, and only those.
+    { policy: k8sPodSeccomp, title: "Windows pod without seccomp", mutate: (s) => { s.os = { name: "windows" }; delete objectAt(s, "securityContext").seccompProfile; }, expect: null },
+    { policy: k8sPodCapabilities, title: "Windows pod without drop ALL", mutate: (s) => { s.os = { name: "windows" }; delete sc(s, "containers.0").capabilities; }, expect: null },
+    { policy: k8sPodPrivilege, title: "Windows pod without allowPrivilegeEscalation", mutate: (s) => { s.os = { name: "windows" }; delete sc(s, "containers.0").allowPrivilegeEscalation; }, expect: null },
+    { policy: k8sPodSeccomp, title: "Linux pod (os.name linux) without seccomp", mutate: (s) => { s.os = { name: "linux" }; delete objectAt(s, "securityContext").seccompProfile; }, expect: /sets no seccompProfile/, count: 3 },
+    { policy: k8sPodPrivilege, title: "Windows pod stays bound by privileged", mutate: (s) => { s.os = { name: "windows" }; sc(s, "containers.0").privileged = true; }, expect: /container "app" .* is privileged/ },
     { policy: k8sPodSecurityOptions, title: "container AppArmor Localhost", mutate: (s) => Object.assign(objectAt(s, "containers.0.securityContext.appArmorProfile"), { type: "Localhost", localhostProfile: "k8s-web" }), expect: null },
 ];
 
