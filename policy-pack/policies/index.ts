@@ -22,6 +22,7 @@ import { eksClusterEndpointPrivate } from "./cluster/eks-cluster-endpoint-privat
 import { eksClusterSecretsEncrypted } from "./cluster/eks-cluster-secrets-encrypted";
 import { eksNodeGroupNoRemoteAccess } from "./cluster/eks-node-group-no-remote-access";
 import { eksNodesNoPublicIp } from "./cluster/eks-nodes-no-public-ip";
+import { eksNodeRootVolumeEncrypted } from "./cluster/eks-node-root-volume-encrypted";
 import { elbInternetFacingWaf } from "./code/elb-internet-facing-waf";
 import { elbListenerTls } from "./code/elb-listener-tls";
 import { opaqueResourcesAllowed } from "./code/opaque-resources-allowed";
@@ -52,6 +53,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     ec2LaunchTemplateEncryptedVolumes,
     eksNodeGroupNoRemoteAccess,
     eksNodesNoPublicIp,
+    eksNodeRootVolumeEncrypted,
     ecrRepositoryHardened,
     elbListenerTls,
     elbInternetFacingWaf,

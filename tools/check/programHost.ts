@@ -17,7 +17,7 @@ import { cannedInvoke, mockResourceState, UnmockedInvokeError } from "./canned";
 import { previewResourceState, SchemaIndex } from "./computed";
 import { findMock } from "./mocksFile";
 import type { ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
-import { expandYamlV2, REMOTE_COMPONENTS, RemoteOutcome } from "./remote";
+import { expandYamlV2, INPUTS_JUDGED_NOTE, REMOTE_COMPONENTS, RemoteOutcome } from "./remote";
 import { durationSeconds, engineUrn } from "./engine";
 import { cacheCompile, cacheDir, TsNodeService } from "./tsCache";
 import { toAnalyzerMap } from "./wire";
@@ -349,7 +349,7 @@ function recordInvokeSites(pulumiDir: string, projectDir: string): Map<string, s
 function remoteChildren(r: ResourceRecord, req: RegisterRequest, job: ProgramJob, preview: boolean, schemas: SchemaIndex, remote: RemoteOutcome[]): ResourceRecord[] {
     const how = REMOTE_COMPONENTS[r.type];
     if (how === "inputs-judged") {
-        remote.push({ urn: r.urn, type: r.type, handled: "inputs-judged" });
+        remote.push({ urn: r.urn, type: r.type, handled: "inputs-judged", note: INPUTS_JUDGED_NOTE });
         return [];
     }
     if (how !== "expand") {

@@ -24,7 +24,19 @@ import { SECRET_SIG, SIG_KEY, UNKNOWN, toAnalyzerMap } from "./wire";
 export const REMOTE_COMPONENTS: Readonly<Record<string, "expand" | "inputs-judged">> = {
     "kubernetes:yaml/v2:ConfigFile": "expand",
     "kubernetes:yaml/v2:ConfigGroup": "expand",
+    // @pulumi/eks: the pack judges every security-relevant input of these, with the
+    // package's defaults (policy-pack/policies/shared/eks-component.ts). The
+    // NodeGroupSecurityGroup's inputs open nothing (its rules are fixed by the package).
+    "eks:index:Cluster": "inputs-judged",
+    "eks:index:ManagedNodeGroup": "inputs-judged",
+    "eks:index:NodeGroupV2": "inputs-judged",
+    "eks:index:NodeGroupSecurityGroup": "inputs-judged",
 };
+
+/** What an inputs-judged component's report says, in every output format. */
+export const INPUTS_JUDGED_NOTE =
+    "its inputs were judged now, with the package's defaults for omitted inputs; its child resources are created by the component's provider at `pulumi up` " +
+    "and are judged by the real engine then (a real `pulumi preview` judges them as the provider plans them; the offline check does not run that provider)";
 
 export interface RemoteOutcome {
     readonly urn: string;
@@ -32,6 +44,8 @@ export interface RemoteOutcome {
     readonly handled: "expanded" | "inputs-judged" | "not-analysed";
     /** Why it was not expanded (not-analysed only). */
     readonly reason?: string;
+    /** What was judged and when its children are (inputs-judged only): INPUTS_JUDGED_NOTE. */
+    readonly note?: string;
     /** Children built here (expanded only). */
     readonly children?: number;
 }

@@ -38,6 +38,10 @@ export const eksClusterEndpointPrivate = resourcePolicy({
         // Public endpoint (explicit, or by default when unset): CIDRs must be explicit and narrow.
         const cidrs = publicAccessCidrs(cluster);
         if (ctx.isUnknown(cidrs.value, cidrs.path)) return;
+        if (cidrs.value !== undefined && cidrs.value !== null && !Array.isArray(cidrs.value)) {
+            ctx.violation(`cluster "${cluster.name}" has a public API endpoint and ${cidrs.path} that is not a list of CIDRs (${JSON.stringify(cidrs.value)?.slice(0, 60)}); treated as open to 0.0.0.0/0`, `write ${cidrs.path} as a list such as ["203.0.113.0/24"], or set ${pub.path}: false`);
+            return;
+        }
         const list = asArray(cidrs.value);
         if (list.length === 0) {
             ctx.violation(`cluster "${cluster.name}" has a public API endpoint open to 0.0.0.0/0 (${cidrs.path} unset)`, `set ${pub.path}: false, or list admin networks in ${cidrs.path}`);

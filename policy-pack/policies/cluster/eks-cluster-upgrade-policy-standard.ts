@@ -1,24 +1,31 @@
-import { asString, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, pathOf, readerFor, resourcePolicy } from "../../lib";
+import { EKS_CLUSTER, readCluster } from "../shared/eks-component";
 import { CLUSTER_TYPE } from "./eks-cluster";
+
+const readAwsCluster = readerFor<aws.eks.ClusterArgs>();
+/** The same path in both shapes (aws.eks.ClusterArgs and eks.ClusterArgs). */
+const SUPPORT_TYPE = pathOf<aws.eks.ClusterArgs>()("upgradePolicy", "supportType");
 
 const STANDARD = "STANDARD";
 
 /**
  * EKS-9 (advisory): with support type STANDARD, EKS upgrades a cluster at the end of
  * standard support instead of keeping it on paid extended support; an unset
- * upgradePolicy means EXTENDED. Medium: it is a lifecycle choice, not an exposure.
+ * upgradePolicy means EXTENDED (the @pulumi/eks Cluster passes its upgradePolicy through).
+ * Medium: it is a lifecycle choice, not an exposure.
  */
 export const eksClusterUpgradePolicyStandard = resourcePolicy({
     name: "eks-cluster-upgrade-policy-standard",
     control: "EKS-9",
     severity: "medium",
     layer: "cluster",
-    description: "EKS clusters should set upgradePolicy.supportType STANDARD.",
+    description: "EKS clusters (aws.eks.Cluster and the @pulumi/eks Cluster component) should set upgradePolicy.supportType STANDARD.",
     references: [{ framework: "FSBP", id: "EKS.2" }],
     remediation: 'set upgradePolicy: { supportType: "STANDARD" }',
-    resourceTypes: [CLUSTER_TYPE],
+    resourceTypes: [CLUSTER_TYPE, EKS_CLUSTER],
     check: (cluster, ctx) => {
-        const support = at(cluster.props, "upgradePolicy", "supportType");
+        const support = cluster.type === EKS_CLUSTER ? readCluster(cluster.props, "upgradePolicy", "supportType") : readAwsCluster(cluster.props, "upgradePolicy", "supportType");
         if (ctx.isUnknown(support, "upgradePolicy.supportType")) {
             return;
         }
@@ -28,7 +35,7 @@ export const eksClusterUpgradePolicyStandard = resourcePolicy({
         }
     },
     remediate: (cluster) => {
-        const s = at(cluster.props, "upgradePolicy", "supportType");
-        return s === undefined ? [{ path: ["upgradePolicy", "supportType"], value: STANDARD }] : [];
+        const s = cluster.type === EKS_CLUSTER ? readCluster(cluster.props, ...SUPPORT_TYPE) : readAwsCluster(cluster.props, ...SUPPORT_TYPE);
+        return s === undefined ? [{ path: [...SUPPORT_TYPE], value: STANDARD }] : [];
     },
 });

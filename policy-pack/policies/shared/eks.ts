@@ -1,10 +1,12 @@
 /**
  * Where cluster settings live in the two shapes the pack guards: the provider resource
- * `aws:eks/cluster:Cluster` and the `@pulumi/eks` component `eks:index:Cluster` (inputs
- * only: it is a remote component whose children the engine does not show the pack).
+ * `aws:eks/cluster:Cluster` and the `@pulumi/eks` component `eks:index:Cluster` (its
+ * inputs: a remote component whose children its provider builds at deployment). Both
+ * paths are checked by the compiler, against aws.eks.ClusterArgs and eks.ClusterArgs.
  */
 import type * as aws from "@pulumi/aws";
 import { Data, ResourceView, at, pathOf } from "../../lib";
+import { clusterPath as componentPath } from "./eks-component";
 
 export const AWS_EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_COMPONENT_CLUSTER = "eks:index:Cluster";
@@ -19,7 +21,6 @@ export interface Setting {
     readonly value: Data;
 }
 
-/** Provider paths are checked against aws.eks.ClusterArgs; the component's are its own input names. */
 const clusterPath = pathOf<aws.eks.ClusterArgs>();
 
 function setting(r: ResourceView, providerPath: readonly string[], componentPath: readonly string[]): Setting {
@@ -28,17 +29,17 @@ function setting(r: ResourceView, providerPath: readonly string[], componentPath
 }
 
 export function endpointPublicAccess(r: ResourceView): Setting {
-    return setting(r, clusterPath("vpcConfig", "endpointPublicAccess"), ["endpointPublicAccess"]);
+    return setting(r, clusterPath("vpcConfig", "endpointPublicAccess"), componentPath("endpointPublicAccess"));
 }
 export function endpointPrivateAccess(r: ResourceView): Setting {
-    return setting(r, clusterPath("vpcConfig", "endpointPrivateAccess"), ["endpointPrivateAccess"]);
+    return setting(r, clusterPath("vpcConfig", "endpointPrivateAccess"), componentPath("endpointPrivateAccess"));
 }
 export function publicAccessCidrs(r: ResourceView): Setting {
-    return setting(r, clusterPath("vpcConfig", "publicAccessCidrs"), ["publicAccessCidrs"]);
+    return setting(r, clusterPath("vpcConfig", "publicAccessCidrs"), componentPath("publicAccessCidrs"));
 }
 export function enabledLogTypes(r: ResourceView): Setting {
-    return setting(r, clusterPath("enabledClusterLogTypes"), ["enabledClusterLogTypes"]);
+    return setting(r, clusterPath("enabledClusterLogTypes"), componentPath("enabledClusterLogTypes"));
 }
 export function authenticationMode(r: ResourceView): Setting {
-    return setting(r, clusterPath("accessConfig", "authenticationMode"), ["authenticationMode"]);
+    return setting(r, clusterPath("accessConfig", "authenticationMode"), componentPath("authenticationMode"));
 }

@@ -23,11 +23,27 @@ function packConfigArtifacts(result: CheckResult): sarif.Artifact[] {
     return used ? [{ location: { uri: used.path }, hashes: { "sha-256": used.sha256 }, roles: ["userSpecifiedConfiguration"] }] : [];
 }
 
+/**
+ * Remote components judged on their inputs, as notes of the run (not results: they are no
+ * finding and no gap), saying when their children are judged.
+ */
+function inputsJudgedNotifications(result: CheckResult): sarif.Notification[] {
+    return result.report.remoteComponents.filter((r) => r.handled === "inputs-judged").map((r) => ({
+        level: "note",
+        message: { text: `remote component ${r.type}: ${r.note ?? "its inputs were judged; its children are judged by the real engine at pulumi up"}` },
+        locations: [{ logicalLocations: [{ fullyQualifiedName: r.urn, kind: "resource" }] }],
+        descriptor: { id: "offline-check-inputs-judged" },
+        properties: { urn: r.urn, type: r.type, handled: r.handled },
+    }));
+}
+
 /** Each policy the pack config disables or downgrades from mandatory, as a rule configuration override. */
 function packConfigInvocation(result: CheckResult, index: Map<string, number>): sarif.Invocation {
     const used = result.report.packConfig;
+    const notes = inputsJudgedNotifications(result);
     return {
         executionSuccessful: true,
+        ...(notes.length > 0 ? { toolExecutionNotifications: notes } : {}),
         ruleConfigurationOverrides: (used?.weakened ?? []).map((w) => ({
             descriptor: { id: w.policy, ...(index.has(w.policy) ? { index: index.get(w.policy) } : {}) },
             configuration: { enabled: w.to !== "disabled", level: w.to === "disabled" ? "none" : "warning" },

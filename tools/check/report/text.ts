@@ -49,7 +49,7 @@ function remoteLines(result: CheckResult): string[] {
     if (remote.length === 0) return [];
     const label = (r: (typeof remote)[number]) =>
         r.handled === "expanded" ? `expanded here (${r.children ?? 0} children judged)`
-            : r.handled === "inputs-judged" ? "inputs judged; children judged by the real engine at up"
+            : r.handled === "inputs-judged" ? `inputs judged, not a gap: ${r.note ?? "its children are judged by the real engine at pulumi up"}`
                 : `NOT ANALYSED: ${r.reason ?? ""}`;
     return ["Remote components:", ...remote.map((r) => `  ${r.type}  ${r.urn.split("::").pop() ?? r.urn}: ${label(r)}`), ""];
 }
@@ -122,6 +122,8 @@ export function formatText(result: CheckResult): string {
     out.push("");
     const verdict = report.summary.mandatory > 0 ? "BLOCKED: mandatory policy violations" : "PASSED: no mandatory policy violation";
     const notAnalysed = report.summary.notAnalysed > 0 ? `, ${report.summary.notAnalysed} remote component${report.summary.notAnalysed === 1 ? "" : "s"} not analysed` : "";
-    out.push(`${verdict} (${report.summary.resources} resources, ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory${notAnalysed}; ${report.mode} mode)`);
+    const judged = report.remoteComponents.filter((r) => r.handled === "inputs-judged").length;
+    const inputsJudged = judged > 0 ? `, ${judged} remote component${judged === 1 ? "" : "s"} judged on inputs (children at pulumi up)` : "";
+    out.push(`${verdict} (${report.summary.resources} resources, ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory${notAnalysed}${inputsJudged}; ${report.mode} mode)`);
     return `${out.join("\n")}\n`;
 }
