@@ -1,7 +1,9 @@
 /**
- * Renders docs/policies.md from policy metadata (pure; the script in
+ * Renders docs/policies.md from policy metadata and the pack's version (the script in
  * policy-pack/scripts/catalogue.ts writes it, a test keeps it current).
  */
+import { existsSync, readFileSync } from "fs";
+import { dirname, join } from "path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { FRAMEWORK_CONFIG } from "./config";
 import { defaultEnforcementLevel, formatReference } from "./metadata";
@@ -24,14 +26,27 @@ function describeSchema(s: PolicyConfigJSONSchema): string {
     return parts.join("; ");
 }
 
-export function renderCatalogue(policies: readonly SecurePolicy[]): string {
+/**
+ * The pack's version: the nearest package.json above this file (policy-pack/package.json, from the
+ * sources and from bin/ alike), which follows the npm package's version (a test keeps them equal).
+ */
+export function packVersion(): string {
+    for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+        const file = join(dir, "package.json");
+        if (existsSync(file)) return String((JSON.parse(readFileSync(file, "utf8")) as { version?: unknown }).version);
+    }
+    return "unknown";
+}
+
+export function renderCatalogue(policies: readonly SecurePolicy[], version = packVersion()): string {
     const lines: string[] = [];
     lines.push("# Policy catalogue");
     lines.push("");
     lines.push("<!-- Generated from the policy metadata by `npm run catalogue`. Do not edit by hand: a test compares this file with the generator's output. -->");
     lines.push("");
     lines.push(
-        "Every policy of the `secure-baseline` CrossGuard pack. Default enforcement is `mandatory` for high and critical severity, `advisory` otherwise; every level can be overridden in the pack config. Every policy also takes the framework config keys `unknown`, `include` and `exclude` (below). See [pack.md](pack.md) for usage, exemptions and unknown values; [pss.md](pss.md) maps each Pod Security Standards check to the policy enforcing it, and [coverage.md](coverage.md) lists the provider types no policy judges, with the reason.",
+        `Every policy of the \`secure-baseline\` CrossGuard pack, version ${version} (the npm package's version; \`npx secure-baseline policies\` prints this list). ` +
+            "Default enforcement is `mandatory` for high and critical severity, `advisory` otherwise; every level can be overridden in the pack config. Every policy also takes the framework config keys `unknown`, `include` and `exclude` (below). See [pack.md](pack.md) for usage, exemptions and unknown values; [pss.md](pss.md) maps each Pod Security Standards check to the policy enforcing it, and [coverage.md](coverage.md) lists the provider types no policy judges, with the reason.",
     );
     lines.push("");
     lines.push("| Policy | Control | Severity | Layer | Default enforcement | Kind | Remediate |");

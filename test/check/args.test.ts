@@ -12,17 +12,7 @@ import { CheckFailure, QUOTE_LIMIT, quote } from "../../tools/check/errors";
 import { readPackConfigFile, reconcilePackConfig } from "../../tools/check/packConfig";
 import { checkStackName, loadProject } from "../../tools/check/project";
 import type { PackInfo } from "../../tools/check/pack";
-import { program } from "./support";
-
-function failure(fn: () => unknown): CheckFailure {
-    try {
-        fn();
-    } catch (e) {
-        assert.ok(e instanceof CheckFailure, `a CheckFailure, got ${String(e)}`);
-        return e;
-    }
-    assert.fail("expected a CheckFailure");
-}
+import { failure, program } from "./support";
 
 const FIVE_MB = 5 * 1024 * 1024;
 

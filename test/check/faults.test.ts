@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { cmdline, fixturePack, packConfig, program, runCli, survivors } from "./support";
+import { FIXTURES, cmdline, fixturePack, packConfig, program, runCli, survivors } from "./support";
 
 const ONE = fixturePack("one-policy");
 
@@ -17,11 +17,17 @@ function assertNoStackTraceOfOurs(stderr: string): void {
 describe("offline check: bad input and faults (PACK-7)", function () {
     this.timeout(120_000);
 
-    it("a stack without a config file: exit 2, names the file it looked for", async () => {
-        const r = await runCli(["--program", program("no-stack-config"), "--pack", ONE, "--stack", "dev"]);
+    it("a stack name with no config file while the project has others (a typo): exit 2, names the file it looked for and the stacks there", async () => {
+        const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dve"]);
         assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /no config file for stack "dev": looked for .*test\/fixtures\/programs\/no-stack-config\/Pulumi\.dev\.yaml/);
+        assert.match(r.stderr, /no config file for stack "dve": looked for .*test\/fixtures\/programs\/open-ssh\/Pulumi\.dve\.yaml \(stacks with a config file: dev\)/);
         assert.deepEqual(r.descendants, [], "nothing is started when the input is wrong");
+    });
+
+    it("a project with no stack config file at all: runs with an empty config, and the output says so", async () => {
+        const r = await runCli(["--program", program("no-stack-config"), "--pack", ONE]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /Stack config: no stack config file \(looked for Pulumi\.<stack>\.yaml in .*no-stack-config\): stack "dev" ran with an empty config/);
     });
 
     it("--program without Pulumi.yaml: exit 2, says so", async () => {
@@ -74,6 +80,15 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         const r = await runCli(["--program", program("open-ssh"), "--pack", path.join("no", "such", "pack"), "--stack", "dev"]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /--pack no\/such\/pack: no such folder/);
+    });
+
+    it("a Pulumi project given as the pack, or a folder without package.json: exit 2, says what it looked for", async () => {
+        const project = await runCli(["--program", program("open-ssh"), "--pack", program("open-ssh"), "--stack", "dev"]);
+        assert.equal(project.code, 2);
+        assert.match(project.stderr, /--pack .*open-ssh is a Pulumi project \(it holds Pulumi\.yaml\), not a policy pack: looked for PulumiPolicy\.yaml in /);
+        const empty = await runCli(["--program", program("open-ssh"), "--pack", FIXTURES, "--stack", "dev"]);
+        assert.equal(empty.code, 2);
+        assert.match(empty.stderr, /--pack .*fixtures is not a policy pack: looked for .*fixtures\/package\.json, which does not exist/);
     });
 
     it("a pack config value of the wrong type: exit 2, names the policy and the key", async () => {

@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { ValidateFunction } from "ajv-draft-04";
 import addFormats from "ajv-formats";
+import { strict as assert } from "assert";
+import { CheckFailure } from "../../tools/check/errors";
 import type { AnalyzerResource, StackContext } from "../../tools/check/pack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -23,6 +25,17 @@ export function sarifValidator(): ValidateFunction | undefined {
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     return ajv.compile(JSON.parse(fs.readFileSync(file, "utf8")) as object);
+}
+
+/** The CheckFailure `fn` throws (the test fails when it throws anything else, or nothing). */
+export function failure(fn: () => unknown): CheckFailure {
+    try {
+        fn();
+    } catch (e) {
+        assert.ok(e instanceof CheckFailure, `a CheckFailure, got ${String(e)}`);
+        return e;
+    }
+    assert.fail("expected a CheckFailure");
 }
 
 /** The project's real pack (policy-pack/, built to policy-pack/bin). */

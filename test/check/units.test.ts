@@ -61,8 +61,14 @@ describe("offline check: pure parts (PACK-7)", () => {
             assert.match(p.main, /plain-js\/out$/);
         });
 
-        it("names the stack config file it looked for", () => {
-            throwsCheckFailure(() => loadProject(program("no-stack-config"), "dev"), /looked for .*no-stack-config\/Pulumi\.dev\.yaml/);
+        it("names the stack config file it looked for, and the stacks the project has", () => {
+            throwsCheckFailure(() => loadProject(program("open-ssh"), "prod"), /looked for .*open-ssh\/Pulumi\.prod\.yaml \(stacks with a config file: dev\)/);
+        });
+
+        it("a project with no stack config file: an empty config, and a note naming where it looked", () => {
+            const p = loadProject(program("no-stack-config"), "dev");
+            assert.equal(p.stackConfigFile, null);
+            assert.match(p.configNote ?? "", /looked for Pulumi\.<stack>\.yaml in .*no-stack-config\)/);
         });
 
         it("rejects a folder without Pulumi.yaml", () => {

@@ -96,8 +96,10 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
 
         it("json: exactly the documented keys", () => {
             const json = JSON.parse(JSON.stringify(blocked.report)) as Record<string, unknown>;
-            assert.deepEqual(Object.keys(json), ["stack", "mode", "resources", "diagnostics", "remoteComponents", "summary", "packConfig"]);
+            assert.deepEqual(Object.keys(json), ["stack", "mode", "resources", "diagnostics", "remoteComponents", "summary", "packConfig", "pack", "stackConfigFile"]);
             assert.equal(json.stack, "dev");
+            assert.deepEqual(json.pack, { name: blocked.pack.name, version: blocked.pack.version });
+            assert.match(String(json.stackConfigFile), /open-ssh\/Pulumi\.dev\.yaml$/);
             for (const r of blocked.report.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "protect"]);
             for (const d of blocked.report.diagnostics) assert.deepEqual(Object.keys(d), ["policy", "control", "severity", "enforcement", "urn", "message", "source"]);
             assert.deepEqual(blocked.report.summary, { resources: 3, mandatory: 1, advisory: 0, notAnalysed: 0 });

@@ -64,6 +64,10 @@ export interface CheckReport {
     readonly summary: { readonly resources: number; readonly mandatory: number; readonly advisory: number; readonly notAnalysed: number };
     /** The pack config file used (path, sha256, what it weakens), or null when none was. */
     readonly packConfig: PackConfigUsed | null;
+    /** The pack that judged (for the baseline's own pack, its version is the npm package's version). */
+    readonly pack: { readonly name: string; readonly version: string };
+    /** The stack config file the program ran with, relative to the working folder; null when the project has none (empty config). */
+    readonly stackConfigFile: string | null;
 }
 
 export interface ReportDiagnostic {
@@ -315,10 +319,15 @@ export class AnalyzeQueue {
     }
 }
 
+/** A file relative to the working folder when it is inside it, else absolute; "/"-separated. */
+function displayPath(file: string): string {
+    const rel = path.relative(process.cwd(), file);
+    return (rel.startsWith("..") || path.isAbsolute(rel) ? file : rel).split(path.sep).join("/");
+}
+
 function reportSource(source: ResourceRecord["source"]): ReportDiagnostic["source"] {
     if (!source) return null;
-    const rel = path.relative(process.cwd(), source.file);
-    return { file: (rel.startsWith("..") || path.isAbsolute(rel) ? source.file : rel).split(path.sep).join("/"), line: source.line, column: source.column };
+    return { file: displayPath(source.file), line: source.line, column: source.column };
 }
 
 /** The check's own diagnostic for each remote component whose children nobody judged. */
@@ -377,13 +386,15 @@ function toReport(
             notAnalysed: run.remote.filter((r) => r.handled === "not-analysed").length,
         },
         packConfig: run.packConfig,
+        pack: { name: pack.name, version: pack.version },
+        stackConfigFile: project.stackConfigFile === null ? null : displayPath(project.stackConfigFile),
     };
 }
 
 /** Pack config files a stack may keep beside its config file, tried in this order. */
 export const STACK_PACK_CONFIG_NAMES = (stack: string): string[] => [`policy-pack.${stack}.json`, `policy-pack.${stack}.yaml`];
 
-/** The folder of the package the check belongs to (this repository): the first one up holding a package.json. */
+/** The folder of the package the check belongs to (this repository, or the installed npm package): the first one up holding a package.json. */
 export function ownPackageDir(): string {
     for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
         if (fs.existsSync(path.join(dir, "package.json"))) return dir;
@@ -399,8 +410,14 @@ export function ownPackageDir(): string {
  * `pulumi preview --policy-pack-config <file>` takes the same file.
  */
 export function stackPackConfigFile(project: ProjectInfo): string | undefined {
+    if (project.stackConfigFile === null) return undefined;
     const dir = path.dirname(project.stackConfigFile);
     return STACK_PACK_CONFIG_NAMES(project.stack).map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
+}
+
+/** The pack used when --pack is not given: the one this package ships (policy-pack/ beside its package.json), wherever the check runs from. */
+export function bundledPackDir(): string {
+    return path.join(ownPackageDir(), "policy-pack");
 }
 
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run check -- [--stack NAME] [--program DIR] [--pack DIR] [--pack-config FILE] [--mode preview|up] [--mocks FILE] [--not-analysed LEVEL]
+ * `secure-baseline check [options]` (in this repository `npm run check -- [options]`): [--stack NAME] [--program DIR] [--pack DIR] [--pack-config FILE] [--mode preview|up] [--mocks FILE] [--not-analysed LEVEL]
  *   [--format text|json|sarif] [--out FILE] [--timeout SECONDS] [--typecheck] [--no-cache] [--pack-processes N]`
  *
  * Exit status: 0 no mandatory violation, 1 mandatory violations, 2 the check
@@ -9,10 +9,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ownPackageDir, runCheck } from "./check";
+import { bundledPackDir, ownPackageDir, runCheck } from "./check";
 import { stopAll } from "./children";
 import { CheckFailure, errorMessage, quote } from "./errors";
-import { checkStackName } from "./project";
+import { DEFAULT_STACK, checkStackName, findProjectDir } from "./project";
 import { formatText } from "./report/text";
 import { toSarif } from "./report/sarif";
 
@@ -20,12 +20,14 @@ export const FORMATS = ["text", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 
-const USAGE = `usage: npm run check -- [options]
+export const USAGE = `usage: secure-baseline check [options]    (in this repository: npm run check -- [options])
   --stack NAME          stack whose config file (stackConfigDir/Pulumi.NAME.yaml) to use; a name,
                         not a path (letters, digits, '-', '_', '.'; no separators, no '..')
-                        (default: the only stack config file, if there is exactly one)
-  --program DIR         Pulumi project folder holding Pulumi.yaml (default: .)
-  --pack DIR            policy pack folder (default: policy-pack)
+                        (default: the only stack config file; with none, stack "${DEFAULT_STACK}" with an
+                        empty config, the project's defaults only, and the output says so)
+  --program DIR         Pulumi project folder holding Pulumi.yaml (default: the working folder
+                        or the nearest one above it holding Pulumi.yaml)
+  --pack DIR            policy pack folder (default: the pack this package ships, policy-pack/)
   --pack-config FILE    policy pack config (JSON or YAML), as for pulumi --policy-pack-config; without it
                         none is used, except stacks/policy-pack.<stack>.json for this project's stacks
   --format FORMAT       text | json | sarif (default: text)
@@ -53,9 +55,10 @@ function toolVersion(): string {
 export const MODES = ["preview", "up"] as const;
 const LEVELS = ["mandatory", "advisory"] as const;
 
-interface Args {
+export interface Args {
     mode: (typeof MODES)[number]; mocks?: string; notAnalysed: (typeof LEVELS)[number];
-    stack?: string; program: string; pack: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean; cache: boolean; packProcesses?: number;
+    /** Undefined: found from the working folder (findProjectDir). Undefined pack: the bundled one. */
+    stack?: string; program?: string; pack?: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean; cache: boolean; packProcesses?: number;
 }
 
 export function parseCliArgs(argv: string[]): Args | "help" {
@@ -93,8 +96,8 @@ export function parseCliArgs(argv: string[]): Args | "help" {
         mocks: values.mocks,
         notAnalysed: level as Args["notAnalysed"],
         stack: values.stack,
-        program: values.program ?? ".",
-        pack: values.pack ?? "policy-pack",
+        program: values.program,
+        pack: values.pack,
         packConfig: values["pack-config"],
         format: format as Format,
         out: values.out,
@@ -133,7 +136,8 @@ export function checkOutPath(out: string): void {
     if (!stat) fs.rmSync(file, { force: true });
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs the check with these arguments and writes the report; the exit status (0 pass, 1 blocked; a CheckFailure means 2). */
+export async function main(argv: string[]): Promise<number> {
     const args = parseCliArgs(argv);
     if (args === "help") {
         process.stdout.write(`${USAGE}\n`);
@@ -141,8 +145,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (args.out !== undefined) checkOutPath(args.out);
     const result = await runCheck({
-        programDir: args.program,
-        packDir: args.pack,
+        programDir: args.program ?? findProjectDir(process.cwd()),
+        packDir: args.pack ?? bundledPackDir(),
         stack: args.stack,
         packConfigFile: args.packConfig,
         timeoutSeconds: args.timeout,
@@ -177,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
  * Started by launch.js, the check holds an IPC channel to it: when the launcher goes, even by
  * SIGKILL, the channel closes and the check stops everything it started and exits 2.
  */
-function followLauncher(): void {
+export function followLauncher(): void {
     if (!process.channel) return;
     process.channel.unref();
     process.once("disconnect", () => {
@@ -186,9 +190,9 @@ function followLauncher(): void {
     });
 }
 
-if (require.main === module) {
-    followLauncher();
-    main(process.argv.slice(2)).then(
+/** Runs `run` as the process's work: its exit status, or 2 and the failure on stderr; everything the check started is stopped first. */
+export function runAsProcess(run: () => Promise<number>, what = "offline check"): void {
+    run().then(
         async (code) => {
             process.exitCode = code;
             await stopAll();
@@ -198,10 +202,15 @@ if (require.main === module) {
             await stopAll();
             if (e instanceof CheckFailure) {
                 const detail = e.detail ? `\n${e.detail.split("\n").map((l) => `  | ${l}`).join("\n")}` : "";
-                process.stderr.write(`offline check failed: ${e.message}${detail}\n`);
+                process.stderr.write(`${what} failed: ${e.message}${detail}\n`);
             } else {
-                process.stderr.write(`offline check failed (internal error): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+                process.stderr.write(`${what} failed (internal error): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
             }
         },
     );
+}
+
+if (require.main === module) {
+    followLauncher();
+    runAsProcess(() => main(process.argv.slice(2)));
 }

@@ -187,7 +187,12 @@ export function checkPackDir(packDir: string): { dir: string; runner: string } {
     const dir = path.resolve(packDir);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CheckFailure(`--pack ${packDir}: no such folder`);
     const pkgFile = path.join(dir, "package.json");
-    if (!fs.existsSync(pkgFile)) throw new CheckFailure(`the policy pack ${dir} has no package.json (a CrossGuard pack is an npm package whose main file constructs a PolicyPack)`);
+    const what = "a CrossGuard pack folder holds PulumiPolicy.yaml and a package.json whose main file constructs a PolicyPack";
+    // A Pulumi project given as the pack (`--pack .` in a project) would otherwise start the program as a pack and time out.
+    if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml")) && ["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(dir, f)))) {
+        throw new CheckFailure(`--pack ${packDir} is a Pulumi project (it holds Pulumi.yaml), not a policy pack: looked for PulumiPolicy.yaml in ${dir}; ${what}`);
+    }
+    if (!fs.existsSync(pkgFile)) throw new CheckFailure(`--pack ${packDir} is not a policy pack: looked for ${pkgFile}, which does not exist; ${what}`);
     let pkg: { main?: unknown; version?: unknown };
     try {
         pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: unknown; version?: unknown };

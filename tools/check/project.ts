@@ -22,7 +22,12 @@ export interface ProjectInfo {
     /** False when `runtime.options.typescript` is false: plain JS, no ts-node. */
     readonly typescript: boolean;
     readonly stack: string;
-    readonly stackConfigFile: string;
+    /** Pulumi.yaml (or Pulumi.yml) of the project. */
+    readonly projectFile: string;
+    /** The stack's config file; null when the project has none (the program ran with the project's defaults only). */
+    readonly stackConfigFile: string | null;
+    /** Set when no stack config file was used: says so and where the check looked. */
+    readonly configNote?: string;
     /** Namespaced keys → string values, as `pulumi.runtime.setAllConfig` takes them. */
     readonly config: Readonly<Record<string, string>>;
     readonly secretKeys: readonly string[];
@@ -52,13 +57,36 @@ function readYaml(file: string, what: string): Yaml {
     return doc;
 }
 
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
+
+function projectFileIn(dir: string): string | undefined {
+    return PROJECT_FILES.map((name) => path.join(dir, name)).find((file) => fs.existsSync(file));
+}
+
 function findProjectFile(dir: string): string {
-    for (const name of ["Pulumi.yaml", "Pulumi.yml"]) {
-        const file = path.join(dir, name);
-        if (fs.existsSync(file)) return file;
-    }
+    const file = projectFileIn(dir);
+    if (file) return file;
     throw new CheckFailure(`no Pulumi.yaml in ${dir}: --program must be a Pulumi project folder (the one holding Pulumi.yaml)`);
 }
+
+/**
+ * The project folder when --program is not given: the working folder or the nearest one above
+ * it holding Pulumi.yaml, as the Pulumi CLI finds its project.
+ */
+export function findProjectDir(from: string): string {
+    const start = path.resolve(from);
+    for (let dir = start; ; dir = path.dirname(dir)) {
+        if (projectFileIn(dir)) return dir;
+        if (dir === path.dirname(dir)) break;
+    }
+    throw new CheckFailure(
+        `not inside a Pulumi project: looked for ${PROJECT_FILES.join(" or ")} in ${start} and every folder above it; ` +
+            "run the check in a Pulumi project folder or name one with --program DIR",
+    );
+}
+
+/** The stack name used when --stack is not given and the project has no stack config file. */
+export const DEFAULT_STACK = "dev";
 
 function stackFiles(configDir: string): string[] {
     if (!fs.existsSync(configDir)) return [];
@@ -132,11 +160,14 @@ export function checkStackName(stack: string): void {
     }
 }
 
-/** Reads Pulumi.yaml and the stack file. `stack` may be omitted when the project has exactly one stack file. */
+/**
+ * Reads Pulumi.yaml and the stack file. `stack` may be omitted when the project has at most one
+ * stack file. A project with no stack file at all runs with an empty stack config (`configNote` says so).
+ */
 export function loadProject(programDir: string, stack?: string): ProjectInfo {
     const dir = path.resolve(programDir);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        throw new CheckFailure(`--program ${programDir}: no such folder`);
+        throw new CheckFailure(`--program ${programDir}: no such folder (looked for ${dir}); name the Pulumi project folder, the one holding Pulumi.yaml`);
     }
     const projectFile = findProjectFile(dir);
     const doc = readYaml(projectFile, "project file");
@@ -147,29 +178,30 @@ export function loadProject(programDir: string, stack?: string): ProjectInfo {
     const configDir = path.resolve(dir, typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".");
 
     if (stack !== undefined) checkStackName(stack);
+    const found = stackFiles(configDir);
     let stackName = stack;
     if (stackName === undefined) {
-        const found = stackFiles(configDir);
-        if (found.length !== 1) {
-            throw new CheckFailure(`--stack is required: ${found.length === 0 ? `no stack config file in ${configDir}` : `stacks found in ${configDir}: ${found.join(", ")}`}`);
-        }
-        stackName = found[0];
+        if (found.length > 1) throw new CheckFailure(`--stack is required: stacks found in ${configDir}: ${found.join(", ")}`);
+        stackName = found[0] ?? DEFAULT_STACK;
     }
     const candidates = [".yaml", ".yml"].map((ext) => path.join(configDir, `Pulumi.${stackName}${ext}`));
-    const stackConfigFile = candidates.find((f) => fs.existsSync(f));
-    if (!stackConfigFile) {
-        const others = stackFiles(configDir);
-        throw new CheckFailure(`no config file for stack "${stackName}": looked for ${candidates[0]}${others.length > 0 ? ` (stacks with a config file: ${others.join(", ")})` : ""}`);
+    const stackConfigFile = candidates.find((f) => fs.existsSync(f)) ?? null;
+    // A project with stack files but not this one: most likely a typo, never silently an empty config.
+    if (!stackConfigFile && found.length > 0) {
+        throw new CheckFailure(`no config file for stack "${stackName}": looked for ${candidates[0]} (stacks with a config file: ${found.join(", ")})`);
     }
-    const stackDoc = readYaml(stackConfigFile, "stack config file");
+    const stackDoc = stackConfigFile ? readYaml(stackConfigFile, "stack config file") : {};
     const given = isRecord(stackDoc.config) ? stackDoc.config : {};
+    const configNote = stackConfigFile
+        ? undefined
+        : `no stack config file (looked for Pulumi.<stack>.yaml in ${configDir}): stack "${stackName}" ran with an empty config, the project's defaults only`;
 
     const { defaults, required } = projectDefaults(doc, name);
     const merged = new Map<string, unknown>(defaults);
     for (const [k, v] of Object.entries(given)) merged.set(namespacedKey(name, k), v);
     const missing = required.filter((k) => !merged.has(k));
     if (missing.length > 0) {
-        throw new CheckFailure(`stack "${stackName}" is missing required configuration ${missing.map((k) => `"${k}"`).join(", ")} (declared without a default in ${projectFile}; set it in ${stackConfigFile})`);
+        throw new CheckFailure(`stack "${stackName}" is missing required configuration ${missing.map((k) => `"${k}"`).join(", ")} (declared without a default in ${projectFile}; set it in ${stackConfigFile ?? candidates[0]})`);
     }
 
     const config: Record<string, string> = {};
@@ -179,5 +211,5 @@ export function loadProject(programDir: string, stack?: string): ProjectInfo {
         config[k] = value;
         if (secret) secretKeys.push(k);
     }
-    return { dir, name, main, typescript, stack: stackName, stackConfigFile, config, secretKeys };
+    return { dir, name, main, typescript, stack: stackName, projectFile, stackConfigFile, configNote, config, secretKeys };
 }

@@ -76,7 +76,7 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
             },
         };
     });
-    const artifact = uri(result.project.stackConfigFile);
+    const artifact = uri(result.project.stackConfigFile ?? result.project.projectFile);
     const results: sarif.Result[] = result.report.diagnostics.map((d) => ({
         ruleId: d.policy,
         ...(index.has(d.policy) ? { ruleIndex: index.get(d.policy) } : {}),

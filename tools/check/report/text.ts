@@ -100,6 +100,7 @@ export function formatText(result: CheckResult): string {
     const out: string[] = [];
     out.push(`Offline check of stack "${report.stack}" (project ${project.name}) with policy pack ${pack.name}@${pack.version} (${pack.policies.length} policies)`);
     out.push(MODE_LINE[report.mode]);
+    if (project.configNote) out.push(`Stack config: ${project.configNote}`);
     out.push(...packConfigLines(report.packConfig));
     out.push("");
     out.push(`Would create ${report.summary.resources} resources:`);
