@@ -45,6 +45,17 @@ describe("offline check: two runs at once in one process (issue 13)", function (
         assert.ok(blocked.report.resources.some((r) => r.type === "aws:ec2/securityGroup:SecurityGroup"));
     });
 
+    it("a program that calls process.exit is reported as such, also beside another run", async () => {
+        delete process.env.CHECK_TEST_GATE;
+        const [exits, passed] = await Promise.allSettled([
+            runCheck({ programDir: program("calls-exit"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 }),
+            runCheck({ programDir: program("bucket-no-pab"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 }),
+        ]);
+        assert.equal(exits.status, "rejected");
+        assert.match(String((exits as PromiseRejectedResult).reason), /the program exited before it finished \(exit code \d+\); a Pulumi program must not call process\.exit/);
+        assert.equal(passed.status, "fulfilled");
+    });
+
     it("two runs started together both complete with their own verdicts, and leave no process behind", async () => {
         delete process.env.CHECK_TEST_GATE;
         const [blocked, passed] = await Promise.all([
