@@ -16,9 +16,9 @@ import {
     VPC_CNI_SERVICE_ACCOUNT,
     clusterSecretsKeyPolicy,
     ebsCsiKeyPolicy,
-    irsaTrustPolicy,
     managedPolicyArn,
     nodeRolePolicies,
+    podIdentityTrustPolicy,
     serviceRoleTrust,
 } from "./iam";
 import { buildKubeconfig } from "./kubeconfig";
@@ -164,7 +164,12 @@ export class SecureCluster extends pulumi.ComponentResource {
         );
         const clusterRolePolicies = [
             new aws.iam.RolePolicyAttachment(childName(name, "cluster-role", "eks"), { role: clusterRole.name, policyArn: policyArn("cluster") }, { parent: this }),
-            new aws.iam.RolePolicy(childName(name, "cluster-role", "secrets-key"), { role: clusterRole.id, policy: secretsKey.arn.apply((k) => json(clusterSecretsKeyPolicy(k))) }, { parent: this }),
+            // Through the key's alias, not its ARN: the document stays known at preview (EKS-2).
+            new aws.iam.RolePolicy(
+                childName(name, "cluster-role", "secrets-key"),
+                { role: clusterRole.id, policy: pulumi.all([ctx, secretsKey.aliasName]).apply(([c, alias]) => json(clusterSecretsKeyPolicy(c, alias))) },
+                { parent: this },
+            ),
         ];
 
         const sgs = createSecurityGroups(
@@ -196,26 +201,30 @@ export class SecureCluster extends pulumi.ComponentResource {
                 deletionProtection: protect,
                 tags,
             },
-            { parent: this, protect, dependsOn: [logGroup, ...clusterRolePolicies, ...sgs.rules] },
+            // The secrets key's alias must exist before EKS uses the key through the cluster role.
+            { parent: this, protect, dependsOn: [logGroup, secretsKey, ...clusterRolePolicies, ...sgs.rules] },
         );
 
         const issuer = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
-        // No thumbprint: IAM verifies the EKS issuer against its own trusted CAs (thumbprintLists is optional in v7).
+        // For users' IRSA roles. No thumbprint: IAM verifies the EKS issuer against its own trusted CAs
+        // (thumbprintLists is optional in v7). The baseline's own roles use Pod Identity (below).
         const oidc = new aws.iam.OpenIdConnectProvider(childName(name, "oidc"), { url: issuer, clientIdLists: [IRSA_AUDIENCE], tags }, { parent: this });
-        const irsaRole = (role: string, sa: { namespace: string; name: string }) =>
-            new aws.iam.Role(
-                childName(name, role),
-                { assumeRolePolicy: pulumi.all([oidc.arn, issuer]).apply(([arn, iss]) => json(irsaTrustPolicy(arn, iss, sa))), tags },
-                { parent: this },
-            );
+        // EKS-5: Pod Identity, not IRSA, for the baseline's own workload roles: an IRSA trust names the
+        // OIDC issuer EKS assigns at create, so a policy pack could not judge it at preview.
+        const podRole = (role: string, sa: { namespace: string; name: string }) =>
+            new aws.iam.Role(childName(name, role), { assumeRolePolicy: ctx.apply((c) => json(podIdentityTrustPolicy(c, clusterName, sa))), tags }, { parent: this });
 
         // EKS-5: the VPC CNI runs on its own role, with the CNI policy there and not on the node role.
-        const cniRole = irsaRole("vpc-cni-role", VPC_CNI_SERVICE_ACCOUNT);
+        const cniRole = podRole("vpc-cni-role", VPC_CNI_SERVICE_ACCOUNT);
         const cniPolicy = new aws.iam.RolePolicyAttachment(childName(name, "vpc-cni-role", "cni"), { role: cniRole.name, policyArn: policyArn("cni") }, { parent: this });
-        const ebsRole = irsaRole("ebs-csi-role", EBS_CSI_SERVICE_ACCOUNT);
+        const ebsRole = podRole("ebs-csi-role", EBS_CSI_SERVICE_ACCOUNT);
         const ebsPolicies = [
             new aws.iam.RolePolicyAttachment(childName(name, "ebs-csi-role", "ebs"), { role: ebsRole.name, policyArn: policyArn("ebsCsi") }, { parent: this }),
-            new aws.iam.RolePolicy(childName(name, "ebs-csi-role", "volumes-key"), { role: ebsRole.id, policy: volumesKey.arn.apply((k) => json(ebsCsiKeyPolicy(k))) }, { parent: this }),
+            new aws.iam.RolePolicy(
+                childName(name, "ebs-csi-role", "volumes-key"),
+                { role: ebsRole.id, policy: pulumi.all([ctx, volumesKey.aliasName]).apply(([c, alias]) => json(ebsCsiKeyPolicy(c, alias))) },
+                { parent: this },
+            ),
         ];
 
         // EKS-6: node role with only what nodes need.
@@ -243,10 +252,15 @@ export class SecureCluster extends pulumi.ComponentResource {
                 },
                 { parent: this, dependsOn },
             );
-        // Daemon sets first: nodes become Ready only once the CNI runs.
-        const vpcCni = addon("vpc-cni", { serviceAccountRoleArn: cniRole.arn, configurationValues: vpcCniConfiguration() }, [cniPolicy]);
-        const kubeProxy = addon("kube-proxy", {}, []);
+        // Daemon sets first: nodes become Ready only once the CNI runs. The Pod Identity agent (host
+        // network, so it needs no CNI) hands the CNI its credentials, so it comes first.
         const podIdentity = addon("eks-pod-identity-agent", {}, []);
+        const vpcCni = addon(
+            "vpc-cni",
+            { podIdentityAssociations: [{ roleArn: cniRole.arn, serviceAccount: VPC_CNI_SERVICE_ACCOUNT.name }], configurationValues: vpcCniConfiguration() },
+            [cniPolicy, podIdentity],
+        );
+        const kubeProxy = addon("kube-proxy", {}, []);
 
         const nodeGroups = createNodeGroups(
             name,
@@ -264,7 +278,11 @@ export class SecureCluster extends pulumi.ComponentResource {
             this,
         );
         // Deployments need nodes to become ACTIVE.
-        const ebsCsi = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, [...ebsPolicies, ...nodeGroups]);
+        const ebsCsi = addon(
+            "aws-ebs-csi-driver",
+            { podIdentityAssociations: [{ roleArn: ebsRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT.name }] },
+            [...ebsPolicies, volumesKey, ...nodeGroups],
+        );
         addon("coredns", {}, nodeGroups);
 
         // EKS-4: access entries and policy associations; no cluster-creator admin.

@@ -3,12 +3,14 @@
  * component writes, and the AWS managed policies it attaches. Every document
  * here is plain data so tests can evaluate it with an IAM simulator.
  */
+import { AwsContext, arn, servicePrincipal } from "../common/awsContext";
 import { PolicyDocument, policyDocument } from "../common/iam";
+import { onKeyByAlias } from "../common/kms";
 
 /** The audience the EKS Pod Identity webhook requests for IRSA tokens (EKS-5). */
 export const IRSA_AUDIENCE = "sts.amazonaws.com";
 
-/** Service accounts that run on their own IRSA roles (EKS-5). */
+/** Service accounts that run on their own Pod Identity roles (EKS-5). */
 export const VPC_CNI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "aws-node" } as const;
 export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;
 
@@ -75,39 +77,55 @@ export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, sa: 
     ]);
 }
 
+/** The actions EKS Pod Identity needs on a role it hands to pods: assume it, and pass session tags. */
+export const POD_IDENTITY_ACTIONS = ["sts:AssumeRole", "sts:TagSession"] as const;
+
+/** `arn:<partition>:eks:<region>:<account>:cluster/<name>`: known at preview, the cluster name is ours. */
+export function clusterArnOf(ctx: AwsContext, clusterName: string): string {
+    return arn(ctx, "eks", `cluster/${clusterName}`);
+}
+
 /**
- * EKS-2: what the cluster role needs to envelope-encrypt Secrets with the
- * secrets key, and nothing on any other key.
+ * Pod Identity trust (EKS-5): only the EKS Pod Identity service, only for this account, and only for the
+ * one service account of the one cluster, through the session tags EKS sets on every assumption
+ * (`eks-cluster-arn`, `kubernetes-namespace`, `kubernetes-service-account`). Unlike an IRSA trust, every
+ * value here is known at preview (no OIDC issuer assigned at create). An association that turns session
+ * tags off cannot use the role: the conditions then fail closed.
  */
-export function clusterSecretsKeyPolicy(secretsKeyArn: string): PolicyDocument {
+export function podIdentityTrustPolicy(ctx: AwsContext, clusterName: string, sa: { namespace: string; name: string }): PolicyDocument {
     return policyDocument([
         {
-            Sid: "EnvelopeEncryptSecrets",
+            Sid: "AllowEksPodIdentity",
             Effect: "Allow",
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
-            Resource: secretsKeyArn,
+            Principal: { Service: servicePrincipal(ctx, "pods.eks") },
+            Action: [...POD_IDENTITY_ACTIONS],
+            Condition: {
+                StringEquals: {
+                    "aws:SourceAccount": ctx.accountId,
+                    "aws:RequestTag/eks-cluster-arn": clusterArnOf(ctx, clusterName),
+                    "aws:RequestTag/kubernetes-namespace": sa.namespace,
+                    "aws:RequestTag/kubernetes-service-account": sa.name,
+                },
+            },
         },
     ]);
 }
 
 /**
- * The EBS CSI driver on a volumes key: data-key use, and grants only for AWS
- * resources (EC2 attaches encrypted volumes through a grant). Scoped to the key.
+ * EKS-2: what the cluster role needs to envelope-encrypt Secrets with the secrets key, and nothing on
+ * any other key. The key is named through its alias (`onKeyByAlias`): its ARN is unknown at preview.
  */
-export function ebsCsiKeyPolicy(volumesKeyArn: string): PolicyDocument {
+export function clusterSecretsKeyPolicy(ctx: AwsContext, secretsKeyAlias: string): PolicyDocument {
+    return policyDocument([onKeyByAlias(ctx, secretsKeyAlias, "EnvelopeEncryptSecrets", ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"])]);
+}
+
+/**
+ * The EBS CSI driver on a volumes key: data-key use, and grants only for AWS resources (EC2 attaches
+ * encrypted volumes through a grant). Scoped to the key through its alias.
+ */
+export function ebsCsiKeyPolicy(ctx: AwsContext, volumesKeyAlias: string): PolicyDocument {
     return policyDocument([
-        {
-            Sid: "UseVolumesKey",
-            Effect: "Allow",
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-            Resource: volumesKeyArn,
-        },
-        {
-            Sid: "GrantsForAwsResourcesOnly",
-            Effect: "Allow",
-            Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-            Resource: volumesKeyArn,
-            Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
-        },
+        onKeyByAlias(ctx, volumesKeyAlias, "UseVolumesKey", ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]),
+        onKeyByAlias(ctx, volumesKeyAlias, "GrantsForAwsResourcesOnly", ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], { Bool: { "kms:GrantIsForAWSResource": true } }),
     ]);
 }

@@ -70,7 +70,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
         );
 
         const guardDuty = createGuardDuty(name, this, r, tags);
-        const config = createConfig(name, this, ctx, r, bucket, auditKey.arn, tags);
+        const config = createConfig(name, this, ctx, r, bucket, auditKey, tags);
         const cloudTrail = r.cloudTrail ? createCloudTrail(name, trailName, this, ctx, r, bucket, auditKey.arn, tags) : undefined;
         const securityHubAccount = r.securityHub ? createSecurityHub(name, this, ctx, r) : undefined;
 

@@ -4,6 +4,7 @@
  */
 import { AwsContext, servicePrincipal } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
+import { onKeyByAlias } from "../common/kms";
 
 /** AWS managed policy for a configuration recorder's role (the service-role path is part of its ARN). */
 export const CONFIG_ROLE_MANAGED_POLICY = "service-role/AWS_ConfigRole";
@@ -51,12 +52,15 @@ export function configBucketStatements(bucketArn: string, ctx: AwsContext): Poli
     ];
 }
 
-/** Identity policy for the recorder's role: deliver to this bucket path and use the bucket's key. Nothing on "*". */
-export function configDeliveryPolicy(bucketArn: string, keyArn: string, accountId: string): PolicyDocument {
+/**
+ * Identity policy for the recorder's role: deliver to this bucket path and use the bucket's key, named
+ * through its alias (the key's ARN is unknown at preview; the alias and the bucket ARN are not).
+ */
+export function configDeliveryPolicy(ctx: AwsContext, bucketArn: string, keyAlias: string): PolicyDocument {
     return policyDocument([
         { Sid: "CheckBucket", Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: bucketArn },
-        { Sid: "Deliver", Effect: "Allow", Action: "s3:PutObject", Resource: configObjectsArn(bucketArn, accountId), Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } } },
-        { Sid: "EncryptDeliveries", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: keyArn },
+        { Sid: "Deliver", Effect: "Allow", Action: "s3:PutObject", Resource: configObjectsArn(bucketArn, ctx.accountId), Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } } },
+        onKeyByAlias(ctx, keyAlias, "EncryptDeliveries", ["kms:GenerateDataKey", "kms:Decrypt"]),
     ]);
 }
 

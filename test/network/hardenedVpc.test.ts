@@ -4,7 +4,10 @@ import { HardenedVpc, HardenedVpcArgs } from "../../components/network";
 import { naclAdmitsTcp, NaclRule } from "../../components/network/nacl";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
-import { RunResult, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
+import { RunResult, TEST_STACK, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
+
+/** NET-4: the flow-log group's fixed name (known at preview, so is the delivery policy written from it). */
+const FLOW_LOG_GROUP = `/secure-baseline/${TEST_STACK}/net/vpc-flow-logs`;
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc",
@@ -140,7 +143,7 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(fl.inputs.trafficType, "ALL");
         assert.equal(fl.inputs.vpcId, "net-vpc-id");
         assert.equal(fl.inputs.logDestinationType, "cloud-watch-logs");
-        assert.equal(fl.inputs.logDestination, `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:net-flow-logs`);
+        assert.equal(fl.inputs.logDestination, `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${FLOW_LOG_GROUP}`);
         assert.equal(fl.inputs.iamRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/net-flow-logs-role`);
         assert.deepEqual(fl.dependsOn, ["aws:iam/rolePolicy:RolePolicy::net-flow-logs-delivery"]);
     });
@@ -149,6 +152,9 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         const group = run.one(T.logGroup);
         assert.equal(group.inputs.kmsKeyId, `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/net-flow-logs-key-key-id`);
         assert.equal(group.inputs.retentionInDays, 365);
+        // A fixed name, not namePrefix: the delivery policy is written from it and known at preview.
+        assert.equal(group.inputs.name, FLOW_LOG_GROUP);
+        assert.equal(group.inputs.namePrefix, undefined);
         const key = run.one(T.key);
         assert.equal(key.parentName, "net-flow-logs-key");
         assert.equal(tagsOf(key).purpose, "logs");
@@ -183,7 +189,7 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         const policy = run.one(T.rolePolicy);
         assert.equal(policy.inputs.role, "net-flow-logs-role-id");
         const doc = parseJsonInput<PolicyDocument>(policy.inputs.policy);
-        const group = `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:net-flow-logs`;
+        const group = `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${FLOW_LOG_GROUP}`;
         assert.deepEqual(doc.Statement, [
             {
                 Sid: "DeliverToFlowLogGroup",
@@ -288,7 +294,7 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(await promiseOf(vpc.endpointSecurityGroupId), "net-endpoints-sg-id");
         // NET-5: the S3 gateway endpoint's prefix list (the provider's computed `prefixListId`).
         assert.equal(await promiseOf(vpc.s3PrefixListId), "pl-net-endpoint-s3-id");
-        assert.equal(await promiseOf(vpc.flowLogGroupName), "net-flow-logs");
+        assert.equal(await promiseOf(vpc.flowLogGroupName), FLOW_LOG_GROUP);
         assert.equal(await promiseOf(vpc.logsKeyArn), `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/net-flow-logs-key-key-id`);
     });
 

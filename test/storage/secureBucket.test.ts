@@ -109,8 +109,10 @@ describe("SecureBucket (DATA-2)", () => {
                     kmsKeyArn: KEY,
                     policyStatements: (bucketArn) => [{ Sid: "Extra", Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:DeleteBucket", Resource: bucketArn }],
                 });
-                // What the component used to do: a policy built from the bucket's own ARN.
-                new aws.s3.BucketPolicy("arn-probe", { bucket: b.bucketName, policy: b.arn.apply((a) => JSON.stringify(buildBucketPolicy(a))) });
+                // What the component used to do: a policy built from the bucket's own outputs.
+                new aws.s3.BucketPolicy("arn-probe", { bucket: b.bucketName, policy: b.bucketName.apply((n) => JSON.stringify(buildBucketPolicy(`arn:aws:s3:::${n}`))) });
+                // The component's arn output is planned from the name, so identity policies written from it stay known.
+                new aws.s3.BucketPolicy("planned-probe", { bucket: "x", policy: b.arn.apply((a) => JSON.stringify(buildBucketPolicy(a))) });
             },
             {
                 resourceState: (type, _name, inputs) => {
@@ -127,6 +129,8 @@ describe("SecureBucket (DATA-2)", () => {
         const probe = run.one("aws:s3/bucketPolicy:BucketPolicy", "arn-probe");
         assert.equal(pulumi.isUnknown(probe.inputs.policy), true);
         assert.equal(pulumi.isUnknown(probe.inputs.bucket), true);
+        const planned = parseJsonInput<PolicyDocument>(run.one("aws:s3/bucketPolicy:BucketPolicy", "planned-probe").inputs.policy);
+        assert.deepEqual(planned.Statement[0].Resource, [`arn:aws:s3:::${AUDIT}`, `arn:aws:s3:::${AUDIT}/*`]);
         const pol = run.one("aws:s3/bucketPolicy:BucketPolicy", "audit-policy");
         assert.equal(pulumi.isUnknown(pol.inputs.bucket), true);
         assert.equal(pulumi.isUnknown(run.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs.bucket), true);

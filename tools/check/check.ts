@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { onLost, stopAll } from "./children";
+import { RunScope, onLost } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import { controlFromMessage, policyMeta } from "./metadata";
 import { AnalyzerResource, Diagnostic, PackInfo, PackProcess, Severity, StackContext, checkPackDir } from "./pack";
@@ -420,7 +420,17 @@ export function bundledPackDir(): string {
     return path.join(ownPackageDir(), "policy-pack");
 }
 
-export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+
+/**
+ * Checks one program. Each run owns the processes it starts (RunScope) and stops only those, so
+ * several runs may overlap in one process; a signal or process exit still stops them all.
+ */
+export function runCheck(opts: CheckOptions): Promise<CheckResult> {
+    const scope = new RunScope();
+    return scope.run(() => runCheckIn(scope, opts));
+}
+
+async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckResult> {
     const t0 = process.hrtime.bigint();
     // Everything that can be checked without starting a process is checked first.
     const project = loadProject(opts.programDir, opts.stack);
@@ -486,7 +496,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const unlisten = onLost((what) => {
         lostError ??= new CheckFailure(`${what}; the check stopped every other process it had started`);
         lostProcess(lostError);
-        void stopAll();
+        void scope.stop();
     });
     const [programRun, ready] = await Promise.allSettled([
         runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false, mode, mocks }, (records) => queue.add(records)).then((r) => {
@@ -526,7 +536,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         unlisten();
         const all = await Promise.allSettled(started);
         await Promise.all(all.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
-        // Whatever is left (the program host when the run ended early, the watchdog): stopped, and waited for.
-        await stopAll();
+        // Whatever this run left (the program host when it ended early): stopped, and waited for; the
+        // watchdog too once no run has a process left.
+        await scope.stop();
     }
 }

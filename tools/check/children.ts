@@ -8,12 +8,21 @@
  * children the check had registered with it, then exits. The other way round,
  * the check treats the loss of any of its processes (the watchdog included,
  * see onLost) as a failure that stops all of them, and at its end it waits
- * until each has exited (stopAll).
+ * until each has exited.
+ *
+ * Cleanup is per run: a run (RunScope) stops only the processes it started, so two
+ * checks can run at once in one process (the tests, the bench). A signal, process
+ * exit or the loss of the watchdog still stops every process of every run (stopAll).
  */
+import { AsyncLocalStorage } from "async_hooks";
 import { ChildProcess, spawn } from "child_process";
 
 const live = new Set<ChildProcess>();
 let hooked = false;
+
+/** The run whose code is executing: every process tracked inside it belongs to that run. */
+const currentRun = new AsyncLocalStorage<RunScope>();
+const runOf = new WeakMap<ChildProcess, RunScope>();
 
 /**
  * The watchdog: reads "<pid>" (watch) and "-<pid>" (exited, forget it) lines; when its
@@ -47,11 +56,13 @@ process.on("SIGINT", () => {});
 `;
 
 let watchdog: ChildProcess | undefined;
-/** Set while the check closes its watchdog on purpose, so that its exit is not taken for a fault. */
-let closing: Promise<void> | undefined;
+/** Watchdogs the check closed on purpose and that have not exited yet: their exit is not a fault. */
+const closingDogs = new Set<ChildProcess>();
+const dogExited = new WeakMap<ChildProcess, Promise<void>>();
 
 type LostListener = (what: string) => void;
-const lostListeners = new Set<LostListener>();
+/** Each listener with the run it was registered in (undefined: outside any run, hears every loss). */
+const lostListeners = new Map<LostListener, RunScope | undefined>();
 const names = new WeakMap<ChildProcess, string>();
 /** Children the check asked to stop: their end is expected. */
 const stopping = new WeakSet<ChildProcess>();
@@ -59,15 +70,18 @@ const stopping = new WeakSet<ChildProcess>();
 /**
  * Calls `listener` when a process of the check goes away while the check still needs it: a
  * tracked child killed by a signal the check did not send, or the watchdog (any exit). The
- * check then stops everything and exits 2. Returns a function that removes the listener.
+ * check then stops everything and exits 2. A listener registered inside a run hears only of
+ * that run's processes (and of the watchdog, which serves every run). Returns a function that
+ * removes the listener.
  */
 export function onLost(listener: LostListener): () => void {
-    lostListeners.add(listener);
+    lostListeners.set(listener, currentRun.getStore());
     return () => lostListeners.delete(listener);
 }
 
-function lost(what: string): void {
-    for (const l of [...lostListeners]) l(what);
+/** `run` undefined: a loss that concerns every run (the watchdog). */
+function lost(what: string, run: RunScope | undefined): void {
+    for (const [l, of] of [...lostListeners]) if (run === undefined || of === undefined || of === run) l(what);
 }
 
 function tellWatchdog(line: string): void {
@@ -76,9 +90,10 @@ function tellWatchdog(line: string): void {
         watchdog = dog;
         dog.on("error", () => undefined);
         dog.stdin?.on("error", () => undefined);
+        dogExited.set(dog, new Promise<void>((resolve) => dog.once("exit", () => resolve())));
         dog.once("exit", (code, signal) => {
             if (watchdog === dog) watchdog = undefined;
-            if (!closing) lost(`the watchdog (pid ${dog.pid}) ended (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+            if (!closingDogs.delete(dog)) lost(`the watchdog (pid ${dog.pid}) ended (${signal ? `signal ${signal}` : `exit code ${code}`})`, undefined);
         });
         // Neither the process nor its pipe may keep the check alive.
         dog.unref();
@@ -87,20 +102,17 @@ function tellWatchdog(line: string): void {
     watchdog.stdin?.write(`${line}\n`);
 }
 
-/** Ends the watchdog (it has nothing left to kill) and waits until it has exited. */
-function closeWatchdog(): Promise<void> {
-    if (closing) return closing;
+/** Ends the watchdog (it has nothing left to kill) and waits until it, and any closed before, have exited. */
+async function closeWatchdog(): Promise<void> {
     const dog = watchdog;
-    if (!dog || dog.exitCode !== null || dog.signalCode !== null) return Promise.resolve();
-    watchdog = undefined;
-    const done = new Promise<void>((resolve) => dog.once("exit", () => resolve())).then(() => {
-        closing = undefined;
-    });
-    closing = done;
-    // Waited for: it must keep the check alive until it has exited.
-    dog.ref();
-    dog.stdin?.end();
-    return done;
+    if (dog && dog.exitCode === null && dog.signalCode === null) {
+        watchdog = undefined;
+        closingDogs.add(dog);
+        // Waited for: it must keep the check alive until it has exited.
+        dog.ref();
+        dog.stdin?.end();
+    }
+    await Promise.all([...closingDogs].map((d) => dogExited.get(d)));
 }
 
 function killAll(signal: NodeJS.Signals = "SIGKILL"): void {
@@ -139,12 +151,18 @@ export function track(child: ChildProcess, what = "a process of the check"): Chi
     hook();
     live.add(child);
     names.set(child, what);
+    const run = currentRun.getStore();
+    if (run) {
+        runOf.set(child, run);
+        run.children.add(child);
+    }
     const pid = child.pid;
     if (pid !== undefined) tellWatchdog(String(pid));
     child.once("exit", (_code, signal) => {
         live.delete(child);
+        run?.children.delete(child);
         if (pid !== undefined && watchdog) tellWatchdog(`-${pid}`);
-        if (signal !== null && !stopping.has(child)) lost(`${names.get(child) ?? "a process of the check"} (pid ${pid}) was killed (${signal})`);
+        if (signal !== null && !stopping.has(child)) lost(`${names.get(child) ?? "a process of the check"} (pid ${pid}) was killed (${signal})`, run);
     });
     return child;
 }
@@ -154,6 +172,7 @@ export function stop(child: ChildProcess, graceMs = 1000): Promise<void> {
     stopping.add(child);
     if (child.exitCode !== null || child.signalCode !== null) {
         live.delete(child);
+        runOf.get(child)?.children.delete(child);
         return Promise.resolve();
     }
     return new Promise((resolve) => {
@@ -161,6 +180,7 @@ export function stop(child: ChildProcess, graceMs = 1000): Promise<void> {
         child.once("exit", () => {
             clearTimeout(timer);
             live.delete(child);
+            runOf.get(child)?.children.delete(child);
             resolve();
         });
         child.kill("SIGTERM");
@@ -174,4 +194,24 @@ export function stop(child: ChildProcess, graceMs = 1000): Promise<void> {
 export async function stopAll(graceMs = 1000): Promise<void> {
     await Promise.all([...live].map((c) => stop(c, graceMs)));
     await closeWatchdog();
+}
+
+/**
+ * One run of the check: the processes tracked while its code runs (`run`) are its own, and
+ * `stop` ends only those, so runs in one process do not stop each other's program host or
+ * pack. The watchdog serves every run; it is closed when the last live process is gone.
+ */
+export class RunScope {
+    readonly children = new Set<ChildProcess>();
+
+    /** Runs `fn` (and everything it starts, across awaits) as this run. */
+    run<T>(fn: () => T): T {
+        return currentRun.run(this, fn);
+    }
+
+    /** Stops this run's processes and waits until they have exited (and the watchdog, when no run has a process left). */
+    async stop(graceMs = 1000): Promise<void> {
+        while (this.children.size > 0) await Promise.all([...this.children].map((c) => stop(c, graceMs)));
+        if (live.size === 0) await closeWatchdog();
+    }
 }

@@ -83,8 +83,15 @@ export async function runProgram(
             resolve(m);
         });
         child.once("exit", (code, signal) => {
-            clearTimeout(timer);
-            reject(new CheckFailure(`the program exited before it finished (${signal ? `signal ${signal}` : `exit code ${code}`}); a Pulumi program must not call process.exit`));
+            const fail = () => {
+                clearTimeout(timer);
+                reject(new CheckFailure(`the program exited before it finished (${signal ? `signal ${signal}` : `exit code ${code}`}); a Pulumi program must not call process.exit`));
+            };
+            // The host exits as soon as its last message is written; a busy check (two runs in one
+            // process) can see the exit before it reads that message from the IPC pipe. The channel
+            // closes only after every message in it has been delivered: decide then.
+            if (child.connected) child.once("disconnect", fail);
+            else fail();
         });
         child.once("error", (e) => {
             clearTimeout(timer);

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "../awsContext";
+import { keyAliasName } from "./alias";
 import { childName } from "../naming";
 import { Tags, baselineTags } from "../tags";
 import { DEFAULT_DELETION_WINDOW_DAYS, KeyPurpose, KeyService, buildKeyPolicy, validateKeyArgs } from "./keyPolicy";
@@ -34,16 +35,20 @@ export interface CustomerManagedKeyArgs {
 
 /**
  * A customer-managed KMS key (KMS-1): rotation on, 30-day deletion window, an explicit key policy with no
- * wildcard principal, an alias whose random suffix lets a destroyed-and-recreated stack make a new alias
- * while the retained old one still exists, and protection from accidental deletion.
+ * wildcard principal, an alias with a fixed name (so IAM policies scoped through it are known at
+ * preview, see `onKeyByAlias`), and protection from accidental deletion.
  */
 export class CustomerManagedKey extends pulumi.ComponentResource {
     public readonly keyId: pulumi.Output<string>;
     public readonly arn: pulumi.Output<string>;
+    /** `alias/...`, known at preview; resolving it waits for the alias to exist. */
     public readonly aliasName: pulumi.Output<string>;
 
     constructor(name: string, args: CustomerManagedKeyArgs, opts?: pulumi.ComponentResourceOptions) {
         validateKeyArgs(name, args);
+        // A fixed name (not namePrefix): policies scoped through the alias must be known at preview. A
+        // retained alias of a destroyed stack with the same name makes the create fail (nothing is lost).
+        const aliasName = keyAliasName(pulumi.getStack(), args.purpose, name);
         super(CUSTOMER_MANAGED_KEY_TYPE, name, {}, opts);
 
         const protect = args.protect ?? true;
@@ -64,16 +69,12 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
             { parent: this, protect, retainOnDelete: protect },
         );
 
-        // namePrefix: the provider adds a unique suffix, so a new alias never collides with a retained one.
-        const alias = new aws.kms.Alias(
-            childName(name, "alias"),
-            { namePrefix: `alias/secure-baseline/${args.purpose}/${name}-`, targetKeyId: key.keyId },
-            { parent: this, protect },
-        );
+        const alias = new aws.kms.Alias(childName(name, "alias"), { name: aliasName, targetKeyId: key.keyId }, { parent: this, protect });
 
         this.keyId = key.keyId;
         this.arn = key.arn;
-        this.aliasName = alias.name;
+        // The URN is known at preview and carries the dependency on the alias.
+        this.aliasName = alias.urn.apply(() => aliasName);
         this.registerOutputs({ keyId: this.keyId, arn: this.arn, aliasName: this.aliasName });
     }
 }

@@ -23,9 +23,10 @@ export function createConfig(
     ctx: pulumi.Output<AwsContext>,
     r: ResolvedDetectionArgs,
     bucket: SecureBucket,
-    keyArn: pulumi.Output<string>,
+    key: { readonly arn: pulumi.Output<string>; readonly aliasName: pulumi.Output<string> },
     tags: Record<string, string>,
 ): ConfigResources {
+    const keyArn = key.arn;
     const role = new aws.iam.Role(
         childName(name, "config-role"),
         { assumeRolePolicy: ctx.apply((c) => JSON.stringify(serviceTrustPolicy(servicePrincipal(c, "config"), c.accountId))), tags },
@@ -38,7 +39,7 @@ export function createConfig(
     );
     const delivery = new aws.iam.RolePolicy(
         childName(name, "config-role-delivery"),
-        { role: role.name, policy: pulumi.all([ctx, bucket.arn, keyArn]).apply(([c, b, k]) => JSON.stringify(configDeliveryPolicy(b, k, c.accountId))) },
+        { role: role.name, policy: pulumi.all([ctx, bucket.arn, key.aliasName]).apply(([c, b, alias]) => JSON.stringify(configDeliveryPolicy(c, b, alias))) },
         { parent },
     );
 

@@ -57,6 +57,11 @@ describe("EKS-5 eks-vpc-cni-own-role", () => {
         assertOne(await run(policy, addon({ serviceAccountRoleArn: "", podIdentityAssociations: [{ serviceAccount: "other", roleArn: CNI_ROLE }] })), /runs on the node role/, "mandatory");
         assertPass(await run(policy, addon({ addonName: "kube-proxy", serviceAccountRoleArn: undefined })));
     });
+    it("EKS-5: an association for aws-node whose role ARN is unknown at preview counts (as an unknown serviceAccountRoleArn); an unknown service account fails closed", async () => {
+        assertPass(await run(policy, addon({ serviceAccountRoleArn: undefined, podIdentityAssociations: [{ serviceAccount: "aws-node", roleArn: UNKNOWN }] })));
+        assertOne(await run(policy, addon({ serviceAccountRoleArn: undefined, podIdentityAssociations: [{ serviceAccount: UNKNOWN, roleArn: CNI_ROLE }] })), UNKNOWN_FAIL_CLOSED, "mandatory");
+        assertOne(await run(policy, addon({ serviceAccountRoleArn: undefined, podIdentityAssociations: [{ serviceAccount: "aws-node", roleArn: "" }] })), /runs on the node role/, "mandatory");
+    });
     it("EKS-5: unknown associations (without a role ARN) fail closed; advisory by config", async () => {
         assertOne(await run(policy, addon({ serviceAccountRoleArn: undefined, podIdentityAssociations: UNKNOWN_ARRAY })), UNKNOWN_FAIL_CLOSED, "mandatory");
         assertOne(await run(policy, addon({ serviceAccountRoleArn: undefined, podIdentityAssociations: UNKNOWN_ARRAY }), advisory(policy.meta.name)), UNKNOWN_ADVISORY, "advisory");

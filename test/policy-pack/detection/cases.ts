@@ -25,6 +25,7 @@ import { eksClusterAdminAllowlist } from "../../../policy-pack/policies/cluster/
 import { eksClusterUpgradePolicyStandard } from "../../../policy-pack/policies/cluster/eks-cluster-upgrade-policy-standard";
 import { eksClusterVersionSupported } from "../../../policy-pack/policies/cluster/eks-cluster-version-supported";
 import { eksIrsaTrustScoped } from "../../../policy-pack/policies/cluster/eks-irsa-trust-scoped";
+import { eksPodIdentityTrustScoped } from "../../../policy-pack/policies/cluster/eks-pod-identity-trust-scoped";
 import { eksNodeGroupAmiType } from "../../../policy-pack/policies/cluster/eks-node-group-ami-type";
 import { eksNodeGroupLaunchTemplate } from "../../../policy-pack/policies/cluster/eks-node-group-launch-template";
 import { eksVpcCniNetworkPolicy } from "../../../policy-pack/policies/cluster/eks-vpc-cni-network-policy";
@@ -72,6 +73,25 @@ const IRSA_TRUST = {
             Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` },
             Action: "sts:AssumeRoleWithWebIdentity",
             Condition: { StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:aws-node", [`${ISSUER}:aud`]: "sts.amazonaws.com" } },
+        },
+    ],
+};
+/** A Pod Identity trust as SecureCluster writes it (EKS-5). */
+export const POD_IDENTITY_TRUST = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+            Condition: {
+                StringEquals: {
+                    "aws:SourceAccount": "123456789012",
+                    "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:us-east-1:123456789012:cluster/dev",
+                    "aws:RequestTag/kubernetes-namespace": "kube-system",
+                    "aws:RequestTag/kubernetes-service-account": "aws-node",
+                },
+            },
         },
     ],
 };
@@ -330,6 +350,26 @@ export const DETECTION_CASES: readonly Case[] = [
             { what: "no audience", path: EQUALS, value: { [SUB]: "system:serviceaccount:kube-system:aws-node" }, match: /does not require StringEquals .*:aud/ },
         ],
         alsoCompliant: [{ what: "a service-principal trust", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "ec2.amazonaws.com" } }],
+        unknowns: [
+            { what: "unknown trust policy", path: "assumeRolePolicy", value: UNKNOWN },
+            { what: "unknown condition", path: "assumeRolePolicy.Statement.0.Condition", value: UNKNOWN },
+        ],
+    },
+    {
+        kind: "resource",
+        policy: eksPodIdentityTrustScoped,
+        type: "aws:iam/role:Role",
+        name: "vpc-cni",
+        compliant: { assumeRolePolicy: POD_IDENTITY_TRUST, tags: {} },
+        violations: [
+            { what: "no condition", path: "assumeRolePolicy.Statement.0.Condition", value: undefined, match: /\[EKS-5\] trust statement 0 of role "vpc-cni" lets EKS Pod Identity assume it for any account's clusters/ },
+            { what: "a wildcard account", path: EQUALS, value: { "aws:SourceAccount": "*" }, match: /for any account's clusters/ },
+            { what: "another principal beside Pod Identity", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "pods.eks.amazonaws.com", AWS: "arn:aws:iam::123456789012:root" }, match: /together with AWS "arn:aws:iam::123456789012:root"/ },
+        ],
+        alsoCompliant: [
+            { what: "a service-principal trust", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "ec2.amazonaws.com" } },
+            { what: "the cluster ARN alone", path: EQUALS, value: { "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:us-east-1:123456789012:cluster/dev" } },
+        ],
         unknowns: [
             { what: "unknown trust policy", path: "assumeRolePolicy", value: UNKNOWN },
             { what: "unknown condition", path: "assumeRolePolicy.Statement.0.Condition", value: UNKNOWN },
