@@ -97,7 +97,9 @@ describe("PACK test runtime matches the @pulumi/policy 1.21 server", () => {
     const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const resourceCases = CASES.filter((c) => c.kind === "resource");
 
-    it("resource policies: same diagnostics for every case's violations and unknowns", async () => {
+    it("resource policies: same diagnostics for every case's violations and unknowns", async function () {
+        // Every case of the pack through both runtimes, one after the other: minutes on a loaded 2-core machine.
+        this.timeout(600_000);
         for (const c of resourceCases) {
             if (c.kind !== "resource") continue;
             for (const v of [...c.violations, ...c.unknowns].filter((x) => x.config === undefined)) {
