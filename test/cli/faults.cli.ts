@@ -10,7 +10,7 @@ const KINDS = (urns: readonly string[]) => urns.filter((u) => u.includes("::kube
 
 describe("a fault under the real CLI that needs no cluster", function () {
     it("a missing provider plugin: a clear message, and no download attempted", async () => {
-        const r = await cli({ programDir: program("k8s-namespace-unlabelled"), op: "preview", stateDir: tmpDir("state"), packs: [PACK], pluginDirs: [], env: unreachableCluster() });
+        const r = await cli({ programDir: program("k8s-namespace-unlabelled"), op: "preview", stateDir: tmpDir("state"), packs: [PACK], pluginDirs: [tmpDir("no-plugins")], env: unreachableCluster() });
         assert.equal(r.ok, false);
         assert.match(r.error ?? "", /no resource plugin 'pulumi-resource-kubernetes'|plugin.*kubernetes.*not found|kubernetes.*plugin/i);
         assert.doesNotMatch(r.error ?? "", /downloading|installing plugin/i);
