@@ -100,7 +100,8 @@ function goEnv(): NodeJS.ProcessEnv {
     return { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: flags };
 }
 
-function run(goBin: string, args: string[], cwd: string, what: string): SpawnSyncReturns<string> {
+/** Runs one go command (niced, with the build environment above); a failure throws with the Go error's tail. */
+export function runGo(goBin: string, args: string[], cwd: string, what: string): SpawnSyncReturns<string> {
     // Niced: the build is long and the cores may be shared; interactive work goes first.
     const useNice = fs.existsSync("/usr/bin/nice");
     const [cmd, argv] = useNice ? ["/usr/bin/nice", ["-n", process.env.KUBE_BUILD_NICE ?? "10", goBin, ...args]] : [goBin, args];
@@ -144,7 +145,7 @@ export function build(opts: BuildOptions = {}): Built {
     fs.mkdirSync(work, { recursive: true });
 
     log(`kube build: downloading k8s.io/kubernetes ${version} from the Go module proxy`);
-    const dl = run(goBin, ["mod", "download", "-json", `k8s.io/kubernetes@${version}`], work, "downloading k8s.io/kubernetes");
+    const dl = runGo(goBin, ["mod", "download", "-json", `k8s.io/kubernetes@${version}`], work, "downloading k8s.io/kubernetes");
     const info = JSON.parse(dl.stdout) as { GoMod: string };
     const { pins, etcdVersion } = stagingPins(fs.readFileSync(info.GoMod, "utf8"), version);
 
@@ -163,7 +164,7 @@ export function build(opts: BuildOptions = {}): Built {
     fs.writeFileSync(path.join(work, "go.mod"), goMod);
 
     log(`kube build: resolving modules (${pins.length} staging modules pinned to ${pins[0][1]}, etcd ${etcdVersion})`);
-    run(goBin, ["mod", "tidy"], work, "go mod tidy");
+    runGo(goBin, ["mod", "tidy"], work, "go mod tidy");
 
     const minor = /^v1\.(\d+)\./.exec(version)![1];
     const ldflags = ["-s", "-w"];
@@ -174,7 +175,7 @@ export function build(opts: BuildOptions = {}): Built {
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
     log(`kube build: compiling ${COMMANDS.join(", ")} (long when cold: about 2,500 packages; niced, ${process.env.KUBE_BUILD_JOBS ?? "1"} at a time)`);
-    run(goBin, ["build", "-trimpath", `-ldflags=${ldflags.join(" ")}`, "-o", out + path.sep, ...COMMANDS.map((c) => `./${c}`)], work, "go build");
+    runGo(goBin, ["build", "-trimpath", `-ldflags=${ldflags.join(" ")}`, "-o", out + path.sep, ...COMMANDS.map((c) => `./${c}`)], work, "go build");
 
     fs.rmSync(path.join(dir, "bin"), { recursive: true, force: true });
     fs.renameSync(out, path.join(dir, "bin"));

@@ -9,7 +9,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { cacheRoot, findGo, KubeBuildError, type BuildOptions } from "./build";
+import { cacheRoot, findGo, KubeBuildError, runGo, type BuildOptions } from "./build";
 
 export const ANALYZER_MODULE = "github.com/np-guard/netpol-analyzer";
 export const ANALYZER_PACKAGE = `${ANALYZER_MODULE}/cmd/netpolicy`;
@@ -40,16 +40,8 @@ export function buildAnalyzer(opts: BuildOptions = {}): { path: string; cached: 
     log(`kube build: compiling netpol-analyzer ${analyzerVersion()} (niced)`);
     const partial = `${out}.partial`;
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const useNice = fs.existsSync("/usr/bin/nice");
-    const args = ["build", "-trimpath", "-ldflags=-s -w", "-o", partial, ANALYZER_PACKAGE];
-    const r = spawnSync(useNice ? "/usr/bin/nice" : goBin, useNice ? ["-n", "10", goBin, ...args] : args, {
-        cwd: SOURCE, encoding: "utf8", maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: `${process.env.GOFLAGS ?? ""} -mod=readonly -p=${process.env.KUBE_BUILD_JOBS ?? "1"}`.trim() },
-    });
-    if (r.error || r.status !== 0) {
-        const tail = `${r.stderr ?? ""}${r.stdout ?? ""}`.trim().split("\n").slice(-40).join("\n");
-        throw new KubeBuildError(`building netpol-analyzer failed (${r.error ? r.error.message : `go build exited ${r.status}`}):\n${tail}`);
-    }
+    // The same niced go, environment and error reporting as the control plane's build.
+    runGo(goBin, ["build", "-trimpath", "-mod=readonly", "-ldflags=-s -w", "-o", partial, ANALYZER_PACKAGE], SOURCE, "building netpol-analyzer");
     fs.renameSync(partial, out);
     const seconds = Math.round((Date.now() - started) / 1000);
     log(`kube build: built netpol-analyzer in ${seconds} s into ${path.dirname(out)}`);
