@@ -1,11 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext, servicePrincipal } from "../common/awsContext";
+import { arn, awsContext, servicePrincipal } from "../common/awsContext";
 import { CustomerManagedKey } from "../common/kms";
 // The same default group ClusterGuardrails binds to cluster-admin, so the two meet without configuration.
 import { DEFAULT_BREAK_GLASS_GROUP } from "../guardrails/constants";
 import { childName } from "../common/naming";
+import { IAM_ROLE_NAME, boundedName } from "../common/physicalName";
 import { Tags, baselineTags } from "../common/tags";
 import { TeamAccess, createAccess, planAccess } from "./access";
 import { AddonName, AddonVersions, RESOLVE_CONFLICTS, addonVersionsFor, defaultStorageClass, vpcCniConfiguration } from "./addons";
@@ -30,6 +31,11 @@ export const SECURE_CLUSTER_TYPE = "secure-baseline:cluster:SecureCluster";
 
 /** The five control-plane log types (EKS-3). */
 export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** The node role's name: the cluster's name and region, cut with a hash to IAM's 64 characters. */
+export function nodeRoleNameFor(clusterName: string, region: string): string {
+    return boundedName(IAM_ROLE_NAME, clusterName, "node", region);
+}
 
 /** Where EKS writes control-plane logs; the group must exist first so EKS does not create an unencrypted one. */
 export function controlPlaneLogGroupName(clusterName: string): string {
@@ -227,12 +233,17 @@ export class SecureCluster extends pulumi.ComponentResource {
             ),
         ];
 
-        // EKS-6: node role with only what nodes need.
+        // EKS-6: node role with only what nodes need. A fixed name (IAM is global: the region is part of
+        // it) makes its ARN known at preview, so the registry's pull policy naming it is judged there.
+        const nodeRoleName = ctx.apply((c) => nodeRoleNameFor(clusterName, c.region));
         const nodeRole = new aws.iam.Role(
             childName(name, "node-role"),
-            { assumeRolePolicy: ctx.apply((c) => json(serviceRoleTrust(servicePrincipal(c, "ec2")))), tags },
+            { name: nodeRoleName, assumeRolePolicy: ctx.apply((c) => json(serviceRoleTrust(servicePrincipal(c, "ec2")))), tags },
             { parent: this },
         );
+        const nodeRoleArn = pulumi
+            .all([nodeRole.urn, ctx, nodeRoleName])
+            .apply(([, c, n]) => arn(c, "iam", `role/${n}`, { global: true }));
         const nodePolicies = nodeRolePolicies(args.nodeSsmAccess ?? false).map(
             (p) => new aws.iam.RolePolicyAttachment(childName(name, "node-role", p), { role: nodeRole.name, policyArn: policyArn(p) }, { parent: this }),
         );
@@ -269,7 +280,7 @@ export class SecureCluster extends pulumi.ComponentResource {
                 clusterName: cluster.name,
                 kubernetesVersion: version,
                 subnetIds: args.privateSubnetIds,
-                nodeRoleArn: nodeRole.arn,
+                nodeRoleArn,
                 nodeSecurityGroupId: sgs.nodeSecurityGroup.id,
                 volumesKeyArn: volumesKey.arn,
                 tags,
@@ -319,7 +330,7 @@ export class SecureCluster extends pulumi.ComponentResource {
         this.certificateAuthority = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
         this.oidcProviderArn = oidc.arn;
         this.oidcIssuer = issuer;
-        this.nodeRoleArn = nodeRole.arn;
+        this.nodeRoleArn = nodeRoleArn;
         this.nodeSecurityGroupId = sgs.nodeSecurityGroup.id;
         this.clusterSecurityGroupId = sgs.clusterSecurityGroup.id;
         this.volumesKeyArn = volumesKey.arn;

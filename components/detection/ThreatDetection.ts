@@ -75,7 +75,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
         const securityHubAccount = r.securityHub ? createSecurityHub(name, this, ctx, r) : undefined;
 
         const alertsKey = new CustomerManagedKey(childName(name, "alerts-key"), { purpose: "alerts", services: ["events"], protect: r.protect, tags: args.tags }, { parent: this });
-        const topic = createAlerting(name, this, ctx, r, alertsKey.arn, tags);
+        const alerting = createAlerting(name, this, ctx, r, alertsKey.arn, tags);
 
         if (r.organizationMode) {
             createOrganization(name, this, ctx, r, { ...guardDuty, securityHubAccount, managementAccountProvider: args.managementAccountProvider }, tags);
@@ -92,7 +92,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
         this.trailArn = cloudTrail ? cloudTrail.trail.arn : pulumi.output(undefined);
         this.trailLogGroupName = cloudTrail ? cloudTrail.logGroup.name : pulumi.output(undefined);
         this.configRecorderName = config.recorder.name;
-        this.alertTopicArn = topic.arn;
+        this.alertTopicArn = alerting.topicArn;
         this.alertsKeyArn = alertsKey.arn;
         this.volumesKeyArn = ebs ? ebs.keyArn : pulumi.output(undefined);
         this.registerOutputs({

@@ -44,6 +44,13 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
                 if (realPackMissing() || !fs.existsSync(path.join(REPO, "Pulumi.yaml"))) this.skip();
                 const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack, timeoutSeconds: 120 });
                 assert.deepEqual(r.report.diagnostics.filter((d) => d.enforcement === "mandatory"), []);
+                // Nothing is left to an unknown at preview either: every document the components write is
+                // known there (fixed names for the roles, topics and rules that resource policies name), so
+                // no advisory note and no "unknown" setting in the stack's pack config.
+                assert.deepEqual(r.report.diagnostics.map((d) => `${d.policy} ${d.urn}`), []);
+                const packConfig = JSON.parse(fs.readFileSync(path.join(REPO, "stacks", `policy-pack.${stack}.json`), "utf8")) as Record<string, unknown>;
+                const unknownSettings = Object.entries(packConfig).filter(([, v]) => typeof v === "object" && v !== null && "unknown" in v).map(([k]) => k);
+                assert.deepEqual(unknownSettings, []);
                 assert.ok(r.report.summary.resources > 100);
                 // The stack's own pack config (its admin principals, its break-glass group) was found and used.
                 assert.equal(r.packConfigFile, path.join(REPO, "stacks", `policy-pack.${stack}.json`));

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { ADDON_VERSIONS, DEFAULT_BREAK_GLASS_GROUP, SecureCluster, teamGroupName } from "../../components";
+import { nodeRoleNameFor } from "../../components/cluster/cluster";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RecordedResource, TEST_STACK, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
@@ -178,7 +179,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.deepEqual(trust.Statement[0].Condition, podIdentityTrust("aws-node"));
             assert.equal(trust.Statement.length, 1);
             assert.deepEqual(attachedTo(run.resources, "dev-vpc-cni-role"), [policyArn("AmazonEKS_CNI_Policy")]);
-            assert.ok(!attachedTo(run.resources, "dev-node-role").includes(policyArn("AmazonEKS_CNI_Policy")));
+            assert.ok(!attachedTo(run.resources, `dev-node-${MOCK_REGION}`).includes(policyArn("AmazonEKS_CNI_Policy")));
         });
         it("EKS-5: the EBS CSI driver runs on its own Pod Identity role with its policy and the volumes key", async () => {
             const run = await runCluster();
@@ -205,7 +206,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.equal(ng.inputs.amiType, "AL2023_x86_64_STANDARD");
             assert.deepEqual(ng.inputs.scalingConfig, { minSize: 2, desiredSize: 2, maxSize: 4 });
             assert.deepEqual(ng.inputs.launchTemplate, { id: "dev-system-lt-id", version: "1" }, "the template's latest version");
-            assert.equal(ng.inputs.nodeRoleArn, roleArn("dev-node-role"));
+            assert.equal(ng.inputs.nodeRoleArn, roleArn(`dev-node-${MOCK_REGION}`));
         });
         it("EKS-6: the launch template requires IMDSv2 with hop limit 1, encrypts gp3 with the volumes key, has no SSH key", async () => {
             const run = await runCluster();
@@ -235,12 +236,18 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         });
         it("EKS-6: the node role has only the worker-node and registry-pull policies (SSM only when asked)", async () => {
             const run = await runCluster();
-            assert.deepEqual(attachedTo(run.resources, "dev-node-role"), [policyArn("AmazonEC2ContainerRegistryPullOnly"), policyArn("AmazonEKSWorkerNodePolicy")]);
-            assert.equal(run.ofType(INLINE).filter((r) => r.inputs.role === "dev-node-role-id").length, 0);
+            assert.deepEqual(attachedTo(run.resources, `dev-node-${MOCK_REGION}`), [policyArn("AmazonEC2ContainerRegistryPullOnly"), policyArn("AmazonEKSWorkerNodePolicy")]);
+            assert.equal(run.ofType(INLINE).filter((r) => r.inputs.role === `dev-node-${MOCK_REGION}` || r.inputs.role === "dev-node-role-id").length, 0);
             const withSsm = await runCluster({ nodeSsmAccess: true });
-            assert.ok(attachedTo(withSsm.resources, "dev-node-role").includes(policyArn("AmazonSSMManagedInstanceCore")));
+            assert.ok(attachedTo(withSsm.resources, `dev-node-${MOCK_REGION}`).includes(policyArn("AmazonSSMManagedInstanceCore")));
             const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "dev-node-role").inputs.assumeRolePolicy);
             assert.deepEqual(trust.Statement[0].Principal, { Service: "ec2.amazonaws.com" });
+        });
+        it("EKS-6: the node role has a fixed name (cluster and region), so its ARN is known at preview", async () => {
+            const run = await runCluster();
+            assert.equal(run.one(ROLE, "dev-node-role").inputs.name, `dev-node-${MOCK_REGION}`);
+            assert.equal(nodeRoleNameFor("c".repeat(100), "ap-southeast-2").length, 64);
+            assert.notEqual(nodeRoleNameFor("c".repeat(100), "ap-southeast-2"), nodeRoleNameFor("c".repeat(100), "ap-southeast-1"));
         });
     });
 
@@ -381,7 +388,7 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.match(v.endpoint, /^https:\/\/dev-cluster-id\./);
             assert.equal(Buffer.from(v.ca, "base64").toString(), "mock-ca-for-dev");
             assert.equal(v.oidcProviderArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${v.oidcIssuer.replace("https://", "")}`);
-            assert.equal(v.nodeRoleArn, roleArn("dev-node-role"));
+            assert.equal(v.nodeRoleArn, roleArn(`dev-node-${MOCK_REGION}`));
             assert.equal(v.nodeSg, "dev-node-sg-id");
             assert.equal(v.clusterSg, "dev-cluster-sg-id");
             assert.equal(v.volumesKeyArn, keyArn("volumes"));

@@ -4,7 +4,8 @@ import { ThreatDetection, configNonCompliantPattern, guardDutyFindingPattern } f
 import { validateSubscriptions } from "../../components/detection/alertingPlan";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
-import { RunResult, parseJsonInput } from "../support/harness";
+import { alertRuleName, alertTopicName } from "../../components/detection/wire/alerting";
+import { RunResult, TEST_PROJECT, TEST_STACK, parseJsonInput } from "../support/harness";
 import { matchesPattern } from "./eventPatternMatcher";
 import { NAME, runDetection, runExpectingError } from "./fixture";
 import { decide } from "../storage/support/iamChecks";
@@ -15,8 +16,11 @@ const compliance = (complianceType: string) => ({
     "detail-type": "Config Rules Compliance Change",
     detail: { messageType: "ComplianceChangeNotification", configRuleName: "r", newEvaluationResult: { complianceType } },
 });
-const TOPIC_ARN = `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${NAME}-alerts`;
-const ruleArn = (role: string) => `arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:rule/${NAME}-alerts-${role}`;
+// Fixed names (project, stack, component, role), so the ARNs below are known at preview.
+const TOPIC_NAME = `${TEST_PROJECT}-${TEST_STACK}-${NAME}-alerts`;
+const TOPIC_ARN = `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${TOPIC_NAME}`;
+const ruleName = (role: string) => `${TEST_PROJECT}-${TEST_STACK}-${NAME}-${role}`;
+const ruleArn = (role: string) => `arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:rule/${ruleName(role)}`;
 
 describe("ThreatDetection: alerting (DET-6)", () => {
     let run: RunResult<ThreatDetection>;
@@ -68,9 +72,29 @@ describe("ThreatDetection: alerting (DET-6)", () => {
         assert.ok(key.Statement.some((s) => s.Sid === "AllowEventBridgePublish"));
         const targets = run.ofType("aws:cloudwatch/eventTarget:EventTarget");
         assert.deepEqual(targets.map((t) => [t.inputs.rule, t.inputs.arn]).sort(), [
-            [`${NAME}-alerts-config-noncompliant`, TOPIC_ARN],
-            [`${NAME}-alerts-guardduty-findings`, TOPIC_ARN],
+            [ruleName("config-noncompliant"), TOPIC_ARN],
+            [ruleName("guardduty-findings"), TOPIC_ARN],
         ]);
+    });
+
+    it("DET-6: the topic and the rules carry fixed names, so the topic policy is known at preview", () => {
+        assert.equal(run.one("aws:sns/topic:Topic").inputs.name, TOPIC_NAME);
+        assert.deepEqual(run.ofType("aws:cloudwatch/eventRule:EventRule").map((r) => r.inputs.name).sort(), [ruleName("config-noncompliant"), ruleName("guardduty-findings")]);
+        // The document is written from those names alone: no output of the topic or the rules reaches it.
+        const doc = parseJsonInput<PolicyDocument>(run.one("aws:sns/topicPolicy:TopicPolicy").inputs.policy);
+        assert.deepEqual(doc.Statement[0].Condition?.ArnEquals, { "aws:SourceArn": [ruleArn("guardduty-findings"), ruleArn("config-noncompliant")] });
+    });
+
+    it("DET-6: names longer than SNS and EventBridge allow are cut with a hash of the whole, and stay distinct", () => {
+        const long = "x".repeat(80);
+        const a = alertRuleName("p", "s", long, "guardduty-findings");
+        const b = alertRuleName("p", "s", long, "config-noncompliant");
+        assert.ok(a.length <= 64 && b.length <= 64, `${a} ${b}`);
+        assert.notEqual(a, b);
+        assert.match(a, /^p-s-x+-[0-9a-f]{8}$/);
+        assert.equal(alertTopicName("p", "s", "td"), "p-s-td-alerts");
+        assert.equal(alertTopicName("p", "st@ck", "td"), "p-st-ck-td-alerts", "characters SNS refuses become -");
+        assert.ok(alertTopicName("p", "s", "y".repeat(300)).length <= 256);
     });
 
     it("DET-6: only the two rules of this account may publish; publishing without TLS is denied (iam-simulate)", async () => {

@@ -136,7 +136,7 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
 
     it("CTR-1: the repository policy lets exactly the cluster's node role pull; basic scanning in dev", () => {
         const policy = parseJsonInput<{ Statement: Array<{ Principal: { AWS: string[] } }> }>(run.one("aws:ecr/repositoryPolicy:RepositoryPolicy").inputs.policy);
-        assert.deepEqual(policy.Statement.map((s) => s.Principal.AWS), [["arn:aws:iam::123456789012:role/cluster-node-role"]]);
+        assert.deepEqual(policy.Statement.map((s) => s.Principal.AWS), [[`arn:aws:iam::123456789012:role/secure-baseline-dev-node-us-east-1`]]);
         assert.equal(run.one("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration").inputs.scanType, "BASIC");
     });
 
@@ -232,7 +232,7 @@ describe("stacks/index.ts end to end under mocks: prod", () => {
     it("CTR-1: two repositories, each pullable by the node role only; enhanced continuous scanning", () => {
         const policies = run.ofType("aws:ecr/repositoryPolicy:RepositoryPolicy");
         assert.equal(policies.length, 2);
-        for (const p of policies) assert.ok(String(p.inputs.policy).includes("role/cluster-node-role"), p.name);
+        for (const p of policies) assert.ok(String(p.inputs.policy).includes(`role/secure-baseline-prod-node-us-east-1`), p.name);
         assert.equal(run.one("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration").inputs.scanType, "ENHANCED");
     });
 
