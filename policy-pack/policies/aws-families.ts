@@ -15,6 +15,7 @@ import { guarddutyFilterNoArchiveHigh } from "./cloud/guardduty-filter-no-archiv
 import { iamUserNoAttachedPolicies } from "./cloud/iam-user-no-attached-policies";
 import { iamUserNoCredentials } from "./cloud/iam-user-no-credentials";
 import { kmsGrantTrustedPrincipal } from "./cloud/kms-grant-trusted-principal";
+import { lambdaNotPublic } from "./cloud/lambda-not-public";
 import { resourcePolicyNotPublic } from "./cloud/resource-policy-not-public";
 import { secretsmanagerSecretCustomerKey } from "./cloud/secretsmanager-secret-customer-key";
 import { secretsmanagerSecretRotation } from "./cloud/secretsmanager-secret-rotation";
@@ -43,4 +44,5 @@ export const AWS_FAMILY_POLICIES: readonly SecurePolicy[] = [
     secretsmanagerSecretRotation,
     snsSubscriptionHttps,
     ec2ImageSnapshotNotShared,
+    lambdaNotPublic,
 ];

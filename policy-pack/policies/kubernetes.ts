@@ -17,6 +17,7 @@ import { k8sRbacNoClusterAdminBinding } from "./cluster/k8s-rbac-no-cluster-admi
 import { k8sRbacEffectiveGrants } from "./cluster/k8s-rbac-effective-grants";
 import { k8sRbacNoWildcards } from "./cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "./cluster/k8s-rbac-sensitive-permissions";
+import { k8sAdmissionWebhookScoped } from "./cluster/k8s-admission-webhook-scoped";
 import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-automount";
 import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
@@ -75,4 +76,5 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sPersistentVolumeNoHostPath,
     k8sNoSystemNamespace,
     k8sNamespaceBaselineUnverified,
+    k8sAdmissionWebhookScoped,
 ];
