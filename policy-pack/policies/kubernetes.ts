@@ -19,6 +19,7 @@ import { k8sRbacNoWildcards } from "./cluster/k8s-rbac-no-wildcards";
 import { k8sRbacSensitivePermissions } from "./cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-automount";
 import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
+import { k8sIngressAlbWaf } from "./code/k8s-ingress-alb-waf";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
 import { k8sPersistentVolumeNoHostPath } from "./container/k8s-persistent-volume-no-host-path";
@@ -71,6 +72,7 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sServiceNotExposed,
     k8sIngressTls,
     k8sIngressAlbTls,
+    k8sIngressAlbWaf,
     k8sApiVersionServed,
     k8sPersistentVolumeNoHostPath,
     k8sNoSystemNamespace,
