@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterGuardrails, ContainerRegistry, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection } from "../components";
+import { ClusterGuardrails, ContainerRegistry, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection, webAclArnPrefix } from "../components";
 import { BaselineConfig } from "./config";
 
 /** Logical names of the top-level components. Renaming one replaces everything under it. */
@@ -54,9 +54,9 @@ export interface BaselineOutputs {
  * (it is written into the CEL of the admission policies), so the in-cluster layer waits for these invokes;
  * preview answers invokes, so the guardrails still show in every preview.
  */
-async function accountRegistry(): Promise<EcrRegistry> {
+async function accountRegistry(): Promise<EcrRegistry & { readonly partition: string }> {
     const [identity, region, partition] = await Promise.all([aws.getCallerIdentity({}), aws.getRegion({}), aws.getPartition({})]);
-    return { accountId: identity.accountId, region: region.region, dnsSuffix: partition.dnsSuffix };
+    return { accountId: identity.accountId, region: region.region, dnsSuffix: partition.dnsSuffix, partition: partition.partition };
 }
 
 export function buildBaseline(config: BaselineConfig): BaselineOutputs {
@@ -107,9 +107,12 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         ? new EdgeProtection(EDGE_NAME, { rateLimit: config.edge.rateLimit, shieldAdvanced: config.edge.shieldAdvanced, protect })
         : undefined;
 
-    const inCluster = accountRegistry().then((ecr) => {
+    const inCluster = accountRegistry().then(({ partition, ...ecr }) => {
         const k8sOpts = { provider: cluster.provider, dependsOn: [cluster] };
-        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr }, k8sOpts);
+        // CODE-3: with a web ACL, internet-facing ALB Ingresses in team namespaces must name it (by its ARN
+        // prefix: the ACL's name is fixed, its id is generated, so the prefix is what preview knows).
+        const edgeAdmission = edge ? { edge: { webAclArnPrefix: webAclArnPrefix({ partition, region: ecr.region, accountId: ecr.accountId }, EDGE_NAME) } } : {};
+        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr, ...edgeAdmission }, k8sOpts);
         const teamNamespaces = config.teams.map((team) => {
             const namespaces = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts).namespace);
             return pulumi.all(namespaces).apply((names) => [team.access.name, names] as const);

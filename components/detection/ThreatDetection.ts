@@ -12,12 +12,14 @@ import { createCloudTrail } from "./wire/cloudTrail";
 import { createConfig } from "./wire/config";
 import { createGuardDuty } from "./wire/guardDuty";
 import { createOrganization } from "./wire/organization";
+import { createRemediation } from "./wire/remediation";
 import { createSecurityHub } from "./wire/securityHub";
+import { validateRemediationRoleName } from "./remediationPlan";
 
 export const THREAT_DETECTION_TYPE = "secure-baseline:detection:ThreatDetection";
 
 /**
- * Account-and-region-wide detection and response (DET-1..DET-7) plus EBS default encryption (DATA-1).
+ * Account-and-region-wide detection and response (DET-1..DET-8) plus EBS default encryption (DATA-1).
  * Deploy one per account and region (GuardDuty, Config and Security Hub allow one of each per region);
  * the trail is multi-region, so deploy it once per account (`configHomeRegion` names that region for
  * global resource types).
@@ -39,7 +41,8 @@ export class ThreatDetection extends pulumi.ComponentResource {
 
     constructor(name: string, args: ThreatDetectionArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const r = resolveThreatDetectionArgs(args);
-        // The audit bucket's name derives from ours: refuse a bad one before anything is registered.
+        // The remediation role's and the audit bucket's names derive from ours: refuse a bad one before anything is registered.
+        if (r.remediation) validateRemediationRoleName(name);
         validateSecureBucketName(childName(name, "audit"), args.auditBucketName);
         super(THREAT_DETECTION_TYPE, name, {}, opts);
 
@@ -71,6 +74,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
 
         const guardDuty = createGuardDuty(name, this, r, tags);
         const config = createConfig(name, this, ctx, r, bucket, auditKey, tags);
+        if (r.remediation) createRemediation(name, this, ctx, r, config.rules, tags);
         const cloudTrail = r.cloudTrail ? createCloudTrail(name, trailName, this, ctx, r, bucket, auditKey.arn, tags) : undefined;
         const securityHubAccount = r.securityHub ? createSecurityHub(name, this, ctx, r) : undefined;
 

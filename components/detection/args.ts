@@ -16,6 +16,7 @@ import {
 } from "./guardDutyPlan";
 import { validateOrganizationArgs } from "./organizationPlan";
 import { CisVersion, DEFAULT_CIS_VERSION, validateCisVersion } from "./securityHubPlan";
+import { DEFAULT_REMEDIATION_MAX_ATTEMPTS, DEFAULT_REMEDIATION_RETRY_SECONDS, validateRemediationArgs } from "./remediationPlan";
 
 export interface ThreatDetectionArgs {
     /**
@@ -36,6 +37,19 @@ export interface ThreatDetectionArgs {
     readonly configHomeRegion?: string;
     /** DET-3: create the managed Config rules. @default true */
     readonly configRules?: boolean;
+    /**
+     * DET-8: remediate the DET-3 rules that have a safe AWS-managed SSM Automation document automatically
+     * (REMEDIATIONS: default-sg-closed, restricted-ssh, key-rotation, bucket-public-access-blocked). Off, a
+     * non-compliant resource is only alerted (DET-6) and waits for a human. Needs configRules.
+     * @default configRules
+     */
+    readonly remediation?: boolean;
+    /** DET-8: rule keys (from REMEDIABLE_RULES) left to manual remediation. @default [] */
+    readonly remediationOptOut?: readonly string[];
+    /** DET-8: attempts per non-compliant resource within remediationRetrySeconds (1–25). @default 3 */
+    readonly remediationMaxAttempts?: number;
+    /** DET-8: the window, in seconds, that remediationMaxAttempts counts over (1–2678000). @default 300 */
+    readonly remediationRetrySeconds?: number;
     /**
      * DET-4: create the CloudTrail trail. The trail is multi-region, so an account needs exactly one:
      * turn it off in every additional region this component is deployed to. @default true
@@ -94,6 +108,10 @@ export interface ResolvedDetectionArgs {
     readonly findingPublishingFrequency: FindingPublishingFrequency;
     readonly configHomeRegion?: string;
     readonly configRules: boolean;
+    readonly remediation: boolean;
+    readonly remediationOptOut: readonly string[];
+    readonly remediationMaxAttempts: number;
+    readonly remediationRetrySeconds: number;
     readonly cloudTrail: boolean;
     readonly trailLogRetentionDays: number;
     readonly securityHub: boolean;
@@ -114,6 +132,10 @@ export function resolveThreatDetectionArgs(args: ThreatDetectionArgs): ResolvedD
         findingPublishingFrequency: args.findingPublishingFrequency ?? DEFAULT_FINDING_PUBLISHING_FREQUENCY,
         configHomeRegion: args.configHomeRegion,
         configRules: args.configRules ?? true,
+        remediation: args.remediation ?? args.configRules ?? true,
+        remediationOptOut: args.remediationOptOut ?? [],
+        remediationMaxAttempts: args.remediationMaxAttempts ?? DEFAULT_REMEDIATION_MAX_ATTEMPTS,
+        remediationRetrySeconds: args.remediationRetrySeconds ?? DEFAULT_REMEDIATION_RETRY_SECONDS,
         cloudTrail: args.cloudTrail ?? true,
         trailLogRetentionDays: args.trailLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
         securityHub: args.securityHub ?? true,
@@ -128,6 +150,7 @@ export function resolveThreatDetectionArgs(args: ThreatDetectionArgs): ResolvedD
     validateGuardDutyFeatures(r.guardDutyFeatures);
     validateFindingPublishingFrequency(r.findingPublishingFrequency);
     if (r.configHomeRegion !== undefined) validateHomeRegion(r.configHomeRegion);
+    validateRemediationArgs(r);
     validateLogRetention(r.trailLogRetentionDays);
     validateCisVersion(r.securityHubCisVersion);
     validateAlertSeverity(r.alertSeverityThreshold);

@@ -86,6 +86,8 @@ export const MANAGED_RULES: readonly ManagedRulePlan[] = [
     { key: "imdsv2", sourceIdentifier: "EC2_IMDSV2_CHECK", controlId: "EKS-6", description: "EC2 instances require IMDSv2" },
     { key: "ebs-default-encryption", sourceIdentifier: "EC2_EBS_ENCRYPTION_BY_DEFAULT", controlId: "DATA-1", description: "EBS encryption by default is on" },
     { key: "bucket-tls-only", sourceIdentifier: "S3_BUCKET_SSL_REQUESTS_ONLY", controlId: "DATA-2", description: "Buckets deny requests without TLS" },
+    // DET-8 remediates this one automatically (bucket-level public access block); see remediationPlan.ts.
+    { key: "bucket-public-access-blocked", sourceIdentifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", controlId: "DATA-2", description: "Buckets block public access at the bucket level" },
 ];
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;

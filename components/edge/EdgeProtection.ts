@@ -4,7 +4,8 @@ import { CustomerManagedKey } from "../common/kms";
 import { DEFAULT_LOG_RETENTION_DAYS, LogRetentionDays } from "../common/logs";
 import { childName } from "../common/naming";
 import { Tags, baselineTags } from "../common/tags";
-import { DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS, RateWindowSeconds, WAF_LOG_GROUP_PREFIX, validateEdgeArgs, webAclRules } from "./plan";
+import { awsContext } from "../common/awsContext";
+import { DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS, RateWindowSeconds, WAF_LOG_GROUP_PREFIX, validateEdgeArgs, webAclArnPrefix, webAclName, webAclRules } from "./plan";
 
 export const EDGE_PROTECTION_TYPE = "secure-baseline:edge:EdgeProtection";
 
@@ -42,6 +43,8 @@ export interface EdgeProtectionArgs {
  */
 export class EdgeProtection extends pulumi.ComponentResource {
     public readonly webAclArn: pulumi.Output<string>;
+    /** The ACL's ARN without its generated id, known at preview (what ClusterGuardrails' `edge` takes). */
+    public readonly webAclArnPrefix: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
     private readonly baseName: string;
     private readonly shieldAdvanced: boolean;
@@ -72,6 +75,8 @@ export class EdgeProtection extends pulumi.ComponentResource {
         const acl = new aws.wafv2.WebAcl(
             childName(name, "web-acl"),
             {
+                // Fixed, so the ARN prefix is known at preview (renaming replaces the ACL).
+                name: webAclName(name),
                 scope: "REGIONAL",
                 description: `secure-baseline edge protection (${name}): AWS managed rules and a per-IP rate limit`,
                 defaultAction: { allow: {} },
@@ -89,9 +94,10 @@ export class EdgeProtection extends pulumi.ComponentResource {
         new aws.wafv2.WebAclLoggingConfiguration(childName(name, "waf-logging"), { resourceArn: acl.arn, logDestinationConfigs: [logGroup.arn] }, { parent: this });
 
         this.webAclArn = acl.arn;
+        this.webAclArnPrefix = awsContext(this).apply((c) => webAclArnPrefix(c, name));
         this.logGroupName = logGroup.name;
         (args.loadBalancerArns ?? []).forEach((lb, i) => this.associate(`lb-${i}`, lb));
-        this.registerOutputs({ webAclArn: this.webAclArn, logGroupName: this.logGroupName });
+        this.registerOutputs({ webAclArn: this.webAclArn, webAclArnPrefix: this.webAclArnPrefix, logGroupName: this.logGroupName });
     }
 
     /** Puts one more application load balancer behind the web ACL (and Shield Advanced when on). */

@@ -22,6 +22,19 @@ export const RATE_WINDOWS_SECONDS = [60, 120, 300, 600] as const;
 export type RateWindowSeconds = (typeof RATE_WINDOWS_SECONDS)[number];
 export const DEFAULT_RATE_WINDOW_SECONDS: RateWindowSeconds = 300;
 
+/**
+ * The web ACL's fixed name (so its ARN up to the generated id is known at preview, which the in-cluster
+ * admission policy matches Ingress annotations against). WAF names are unique per account, region and scope.
+ */
+export function webAclName(component: string): string {
+    return `${component}-web-acl`;
+}
+
+/** `arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/`: the ACL's ARN without its generated id. */
+export function webAclArnPrefix(ctx: { readonly partition: string; readonly region: string; readonly accountId: string }, component: string): string {
+    return `arn:${ctx.partition}:wafv2:${ctx.region}:${ctx.accountId}:regional/webacl/${webAclName(component)}/`;
+}
+
 /** AWS WAF delivers to CloudWatch Logs only into groups whose name starts with this. */
 export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
 

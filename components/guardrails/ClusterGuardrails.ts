@@ -2,13 +2,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../common/naming";
 import { planAdmission } from "./admissionPlan";
+import { planEdgeAdmissionBinding, planEdgeAdmissionPolicy } from "./edgeAdmissionPlan";
 import { ClusterGuardrailsArgs, allowedRegistries, exemptNamespaces, validateClusterGuardrailsArgs } from "./clusterArgs";
 import { CLUSTER_GUARDRAILS_TYPE, DEFAULT_BREAK_GLASS_GROUP } from "./constants";
 import { kubernetesProvider } from "./provider";
 import { planBreakGlassBinding, planClusterReadOnlyBinding, planClusterReadOnlyRole } from "./rbacPlan";
 
 /**
- * Once per cluster: workload admission policies (K8S-6) and the cluster side of RBAC (K8S-5): a read-only
+ * Once per cluster: workload admission policies (K8S-6), the ALB Ingress web-ACL policy (CODE-3, with `edge`) and the cluster side of RBAC (K8S-5): a read-only
  * ClusterRole, and one break-glass binding as the only binding to cluster-admin.
  *
  * It creates no namespace, so there are no kube-system-like namespaces whose Pod Security labels would
@@ -32,6 +33,15 @@ export class ClusterGuardrails extends pulumi.ComponentResource {
             new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(childName(name, "vapb", check), binding, { ...child, dependsOn: [p] });
             return p;
         });
+        if (args.edge !== undefined) {
+            const p = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(childName(name, "vap", "alb-ingress-waf"), planEdgeAdmissionPolicy(args.edge), child);
+            new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+                childName(name, "vapb", "alb-ingress-waf"),
+                planEdgeAdmissionBinding(args.auditOnly ?? false, exemptNamespaces(args)),
+                { ...child, dependsOn: [p] },
+            );
+            policies.push(p);
+        }
 
         const readOnly = new k8s.rbac.v1.ClusterRole(childName(name, "read-only"), planClusterReadOnlyRole(), child);
         if ((args.readOnlyGroups ?? []).length > 0) {

@@ -1,5 +1,6 @@
 /** Arguments of ClusterGuardrails and their pure validation (K8S-5 cluster side, K8S-6). */
 import { DEFAULT_ADMISSION_EXEMPT_NAMESPACES, DEFAULT_ECR_DNS_SUFFIX } from "./constants";
+import { EdgeAdmissionArgs, edgeAdmissionArgsError } from "./edgeAdmissionPlan";
 import { dns1123LabelError, groupNameError } from "./validation";
 
 /** The account registry whose host is allowed by default. */
@@ -39,6 +40,13 @@ export interface ClusterGuardrailsArgs {
      * creates no cluster-admin binding at all. @default DEFAULT_BREAK_GLASS_GROUP
      */
     readonly breakGlassGroup?: string | false;
+    /**
+     * CODE-3: deny internet-facing ALB Ingresses (AWS Load Balancer Controller) whose
+     * `alb.ingress.kubernetes.io/wafv2-acl-arn` annotation does not name this web ACL (by its ARN prefix,
+     * see EdgeProtection.webAclArnPrefix). Follows auditOnly and exemptNamespaces like the other policies.
+     * @default undefined (no such policy; set it whenever the stack has an EdgeProtection)
+     */
+    readonly edge?: EdgeAdmissionArgs;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -90,6 +98,10 @@ export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardra
         const e = groupNameError("readOnlyGroups", g);
         if (e) fail(e);
     });
+    if (args.edge !== undefined) {
+        const e = edgeAdmissionArgsError(args.edge);
+        if (e) fail(e);
+    }
     if (args.breakGlassGroup !== undefined && args.breakGlassGroup !== false) {
         const e = groupNameError("breakGlassGroup", args.breakGlassGroup);
         if (e) fail(e);

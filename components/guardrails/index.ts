@@ -15,3 +15,4 @@ export { planNamespace, planResourceQuota, planLimitRange, podSecurityLabels } f
 export { planNetworkPolicies } from "./networkPlan";
 export { planRoles, planRoleBindings, planDefaultServiceAccountPatch, planClusterReadOnlyRole, planBreakGlassBinding, roleRules } from "./rbacPlan";
 export { planAdmission, planAdmissionPolicy, planAdmissionBinding, ADMISSION_CHECKS, AdmissionCheck } from "./admissionPlan";
+export { planEdgeAdmissionPolicy, planEdgeAdmissionBinding, EdgeAdmissionArgs, EDGE_ADMISSION_POLICY, WAFV2_ACL_ANNOTATION, DEFAULT_ALB_INGRESS_CLASSES } from "./edgeAdmissionPlan";

@@ -10,6 +10,7 @@ import { configManagedRules } from "./cloud/config-managed-rules";
 import { configRecorderAllResources } from "./cloud/config-recorder-all-resources";
 import { configRecorderEnabled } from "./cloud/config-recorder-enabled";
 import { configRecorderRunning } from "./cloud/config-recorder-running";
+import { configRemediationBounded } from "./cloud/config-remediation-bounded";
 import { ebsDefaultKmsKey } from "./cloud/ebs-default-kms-key";
 import { ebsEncryptionByDefaultEnabled } from "./cloud/ebs-encryption-by-default-enabled";
 import { ebsVolumeEncrypted } from "./cloud/ebs-volume-encrypted";
@@ -51,6 +52,8 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     cloudtrailTrailHardened,
     // DET-6
     snsTopicEncrypted,
+    // DET-8
+    configRemediationBounded,
     // EKS-4
     eksClusterAdminAllowlist,
     iamPolicyNoWildcardAction,

@@ -20,6 +20,7 @@ import { k8sRbacSensitivePermissions } from "./cluster/k8s-rbac-sensitive-permis
 import { k8sAdmissionWebhookScoped } from "./cluster/k8s-admission-webhook-scoped";
 import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-automount";
 import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
+import { k8sIngressAlbWaf } from "./code/k8s-ingress-alb-waf";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
 import { k8sPersistentVolumeNoHostPath } from "./container/k8s-persistent-volume-no-host-path";
@@ -72,6 +73,7 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sServiceNotExposed,
     k8sIngressTls,
     k8sIngressAlbTls,
+    k8sIngressAlbWaf,
     k8sApiVersionServed,
     k8sPersistentVolumeNoHostPath,
     k8sNoSystemNamespace,

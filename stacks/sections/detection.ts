@@ -9,6 +9,9 @@ import {
     FINDING_PUBLISHING_FREQUENCIES,
     GUARDDUTY_FEATURES,
     LOG_RETENTION_DAYS,
+    REMEDIABLE_RULES,
+    REMEDIATION_MAX_ATTEMPTS_LIMIT,
+    REMEDIATION_RETRY_SECONDS_LIMIT,
     ThreatDetectionArgs,
     resolveThreatDetectionArgs,
 } from "../../components";
@@ -40,6 +43,11 @@ export const DETECTION_KEYS = {
     /** Empty means the region the stack deploys to. */
     configHomeRegion: stringField(""),
     configRules: booleanField(DEFAULTS.configRules),
+    /** DET-8; with configRules false there is nothing to remediate, so it is off. */
+    remediation: booleanField(DEFAULTS.remediation),
+    remediationOptOut: oneOfListField(REMEDIABLE_RULES, []),
+    remediationMaxAttempts: integerField(1, REMEDIATION_MAX_ATTEMPTS_LIMIT, DEFAULTS.remediationMaxAttempts),
+    remediationRetrySeconds: integerField(1, REMEDIATION_RETRY_SECONDS_LIMIT, DEFAULTS.remediationRetrySeconds),
     cloudTrail: booleanField(DEFAULTS.cloudTrail),
     trailLogRetentionDays: numberOneOfField(LOG_RETENTION_DAYS, DEFAULTS.trailLogRetentionDays, "a CloudWatch Logs retention"),
     ebsEncryptionByDefault: booleanField(DEFAULTS.ebsEncryptionByDefault),
@@ -60,6 +68,10 @@ export type DetectionConfig = Required<
         | "securityHubCisVersion"
         | "organizationMode"
         | "configRules"
+        | "remediation"
+        | "remediationOptOut"
+        | "remediationMaxAttempts"
+        | "remediationRetrySeconds"
         | "cloudTrail"
         | "trailLogRetentionDays"
         | "ebsEncryptionByDefault"
@@ -86,6 +98,10 @@ export function detectionSection(v: ParsedDetection, key: (k: DetectionKey) => s
         delegatedAdminAccountId: v.delegatedAdminAccountId === "" ? undefined : v.delegatedAdminAccountId,
         configHomeRegion: v.configHomeRegion === "" ? undefined : v.configHomeRegion,
         configRules: v.configRules,
+        remediation: v.configRules && v.remediation,
+        remediationOptOut: v.remediationOptOut,
+        remediationMaxAttempts: v.remediationMaxAttempts,
+        remediationRetrySeconds: v.remediationRetrySeconds,
         cloudTrail: v.cloudTrail,
         trailLogRetentionDays: v.trailLogRetentionDays,
         ebsEncryptionByDefault: v.ebsEncryptionByDefault,
@@ -100,6 +116,9 @@ export function detectionSection(v: ParsedDetection, key: (k: DetectionKey) => s
             organizationMode: key("organizationMode"),
             delegatedAdminAccountId: key("delegatedAdminAccountId"),
             configHomeRegion: key("configHomeRegion"),
+            remediationOptOut: key("remediationOptOut"),
+            remediationMaxAttempts: key("remediationMaxAttempts"),
+            remediationRetrySeconds: key("remediationRetrySeconds"),
             trailLogRetentionDays: key("trailLogRetentionDays"),
         }),
     );

@@ -73,6 +73,7 @@ describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
             ["EKS_ENDPOINT_NO_PUBLIC_ACCESS", "EKS-1"],
             ["EKS_SECRETS_ENCRYPTED", "EKS-2"],
             ["INCOMING_SSH_DISABLED", "NET-6"],
+            ["S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", "DATA-2"],
             ["S3_BUCKET_SSL_REQUESTS_ONLY", "DATA-2"],
             ["VPC_DEFAULT_SECURITY_GROUP_CLOSED", "NET-2"],
             ["VPC_FLOW_LOGS_ENABLED", "NET-4"],

@@ -42,6 +42,8 @@ describe("ThreatDetection: IAM documents (iam-simulate)", () => {
             `${NAME}-config-role-delivery.policy`,
             `${NAME}-config-role.assumeRolePolicy`,
             `${NAME}-org-config-aggregator-role.assumeRolePolicy`,
+            `${NAME}-remediation-role-policy.policy`,
+            `${NAME}-remediation-role.assumeRolePolicy`,
             `${NAME}-trail-logs-policy.policy`,
             `${NAME}-trail-logs-role.assumeRolePolicy`,
         ]);

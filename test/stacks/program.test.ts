@@ -173,7 +173,10 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
         assert.equal(await pulumi.isSecret(out.clusterEndpoint), false);
         assert.deepEqual(await promiseOf(out.teamNamespaces), { example: ["example"] });
         assert.deepEqual(await promiseOf(out.repositoryUrls), { "example/app": "123456789012.dkr.ecr.us-east-1.amazonaws.com/example/app" });
-        assert.equal((await promiseOf(out.admissionPolicyNames) as string[]).length, 6);
+        // K8S-6's six, and CODE-3's ALB Ingress web-ACL policy (edgeProtection is on).
+        const names = (await promiseOf(out.admissionPolicyNames)) as string[];
+        assert.equal(names.length, 7);
+        assert.ok(names.includes("secure-baseline-alb-ingress-waf"));
     });
 });
 

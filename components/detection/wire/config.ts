@@ -11,6 +11,8 @@ import { CONFIG_KEY_PREFIX, CONFIG_ROLE_MANAGED_POLICY, MANAGED_RULES, awsManage
 export interface ConfigResources {
     readonly recorder: aws.cfg.Recorder;
     readonly recorderStatus: aws.cfg.RecorderStatus;
+    /** The DET-3 rules by MANAGED_RULES key (empty when configRules is false). */
+    readonly rules: ReadonlyMap<string, aws.cfg.Rule>;
 }
 
 /**
@@ -59,9 +61,10 @@ export function createConfig(
         { parent, dependsOn: [channel] },
     );
 
+    const rules = new Map<string, aws.cfg.Rule>();
     if (r.configRules) {
         for (const rule of MANAGED_RULES) {
-            new aws.cfg.Rule(
+            const created = new aws.cfg.Rule(
                 childName(name, "config-rule", rule.key),
                 {
                     description: rule.description,
@@ -71,7 +74,8 @@ export function createConfig(
                 },
                 { parent, dependsOn: [recorder] },
             );
+            rules.set(rule.key, created);
         }
     }
-    return { recorder, recorderStatus };
+    return { recorder, recorderStatus, rules };
 }

@@ -13,6 +13,7 @@ import { BASELINE_MANAGED_RULES, configManagedRules } from "../../../policy-pack
 import { configRecorderAllResources } from "../../../policy-pack/policies/cloud/config-recorder-all-resources";
 import { configRecorderEnabled } from "../../../policy-pack/policies/cloud/config-recorder-enabled";
 import { configRecorderRunning } from "../../../policy-pack/policies/cloud/config-recorder-running";
+import { configRemediationBounded } from "../../../policy-pack/policies/cloud/config-remediation-bounded";
 import { ebsDefaultKmsKey } from "../../../policy-pack/policies/cloud/ebs-default-kms-key";
 import { ebsEncryptionByDefaultEnabled } from "../../../policy-pack/policies/cloud/ebs-encryption-by-default-enabled";
 import { ebsVolumeEncrypted } from "../../../policy-pack/policies/cloud/ebs-volume-encrypted";
@@ -219,6 +220,34 @@ export const DETECTION_CASES: readonly Case[] = [
         alsoCompliant: [{ what: "an unknown bucket name", path: "s3BucketName", value: UNKNOWN }],
         unknowns: [],
         unknownsNeverMatter: MUST_BE_SET,
+    },
+    {
+        kind: "resource",
+        policy: configRemediationBounded,
+        type: "aws:cfg/remediationConfiguration:RemediationConfiguration",
+        name: "sg-fix",
+        compliant: {
+            configRuleName: "default-sg-closed",
+            targetType: "SSM_DOCUMENT",
+            targetId: "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+            parameters: [
+                { name: "AutomationAssumeRole", staticValue: "arn:aws:iam::123456789012:role/remediation" },
+                { name: "GroupId", resourceValue: "RESOURCE_ID" },
+            ],
+            automatic: true,
+            maximumAutomaticAttempts: 3,
+            retryAttemptSeconds: 300,
+        },
+        violations: [
+            { what: "no retry limit", path: "maximumAutomaticAttempts", value: undefined, match: /\[DET-8\] Config remediation "sg-fix" is automatic but sets no maximumAutomaticAttempts/ },
+            { what: "no retry window", path: "retryAttemptSeconds", value: undefined, match: /sets no retryAttemptSeconds/ },
+            { what: "no automation role", path: "parameters", value: [{ name: "GroupId", resourceValue: "RESOURCE_ID" }], match: /with no AutomationAssumeRole static parameter/ },
+        ],
+        alsoCompliant: [{ what: "a manual remediation", path: "automatic", value: false }],
+        unknowns: [
+            { what: "unknown automatic", path: "automatic", value: UNKNOWN_BOOL },
+            { what: "unknown attempts", path: "maximumAutomaticAttempts", value: UNKNOWN },
+        ],
     },
     {
         kind: "stack",

@@ -23,6 +23,7 @@ import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rb
 import { k8sRbacSensitivePermissions } from "../../../policy-pack/policies/cluster/k8s-rbac-sensitive-permissions";
 import { k8sServiceAccountNoAutomount } from "../../../policy-pack/policies/cluster/k8s-service-account-no-automount";
 import { k8sIngressAlbTls } from "../../../policy-pack/policies/code/k8s-ingress-alb-tls";
+import { k8sIngressAlbWaf } from "../../../policy-pack/policies/code/k8s-ingress-alb-waf";
 import { k8sIngressTls } from "../../../policy-pack/policies/code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
 import { k8sPersistentVolumeNoHostPath } from "../../../policy-pack/policies/container/k8s-persistent-volume-no-host-path";
@@ -201,6 +202,31 @@ const stackCases: StackCase[] = [
         subject: "web",
         compliant: [{ type: "kubernetes:networking.k8s.io/v1:Ingress", name: "web", props: albIngress }],
         violations: [{ what: "HTTP only", resource: "web", path: "metadata.annotations", value: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}]' }, match: /listens on HTTP only/ }],
+        unknowns: [{ what: "unknown class", resource: "web", path: "spec.ingressClassName", value: UNKNOWN }],
+    },
+    {
+        kind: "stack",
+        policy: k8sIngressAlbWaf,
+        subject: "web",
+        // Internet-facing through the class's IngressClassParams, so the exemption annotation (which replaces
+        // the annotations in exemptions.test.ts) leaves it internet-facing.
+        compliant: [
+            {
+                type: "kubernetes:networking.k8s.io/v1:IngressClass",
+                name: "class-public",
+                props: { metadata: { name: "public" }, spec: { controller: "ingress.k8s.aws/alb", parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: "public" } } },
+            },
+            { type: "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams", name: "params-public", props: { metadata: { name: "public" }, spec: { scheme: "internet-facing" } } },
+            {
+                type: "kubernetes:networking.k8s.io/v1:Ingress",
+                name: "web",
+                props: {
+                    metadata: { name: "web", annotations: { "alb.ingress.kubernetes.io/wafv2-acl-arn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge-web-acl/0123abcd-4567-89ef" } },
+                    spec: { ingressClassName: "public", rules: [{ host: "web.example.com" }] },
+                },
+            },
+        ],
+        violations: [{ what: "no web ACL", resource: "web", path: "metadata.annotations", value: {}, match: /\[CODE-3\] Ingress "web" \(internet-facing ALB\) names no WAFv2 web ACL/ }],
         unknowns: [{ what: "unknown class", resource: "web", path: "spec.ingressClassName", value: UNKNOWN }],
     },
     {
