@@ -32,13 +32,12 @@ export interface EffectiveRule {
 export type ReadRules = { readonly ok: true; readonly rules: readonly EffectiveRule[] } | { readonly ok: false; readonly problem: string; readonly path: string };
 
 const present = (v: Data): boolean => v !== undefined && v !== null;
-const BLOCKING = ["block", "captcha", "challenge"];
+const BLOCKING = ["block", "captcha", "challenge"] as const;
 
 /** A rule in the provider's spelling (inline rules and WebAclRule share it). */
-function providerRule(where: string, statement: { group: Data; groupVendor: Data; groupScope: Data; rate: Data }, overrideCount: Data, action: Data): EffectiveRule {
+function providerRule(where: string, statement: { group: Data; groupVendor: Data; groupScope: Data; rate: Data }, overrideCount: Data, actions: readonly Data[]): EffectiveRule {
     const vendor = asString(statement.groupVendor);
-    const action$ = asRecord(action) ?? {};
-    const blocks = BLOCKING.some((k) => present(action$[k]));
+    const blocks = actions.some(present);
     return {
         where,
         managedGroup: vendor?.trim() === "AWS" ? asString(statement.group)?.trim() : undefined,
@@ -65,7 +64,7 @@ function inlineRules(props: Data): ReadRules {
                     rate: acl(props, "rules", i, "statement", "rateBasedStatement"),
                 },
                 acl(props, "rules", i, "overrideAction", "count"),
-                acl(props, "rules", i, "action"),
+                BLOCKING.map((k) => acl(props, "rules", i, "action", k)),
             ),
         ),
     };
@@ -122,7 +121,7 @@ function attachedRules(attached: readonly StackResourceView[]): EffectiveRule[] 
                 rate: rule(r.props, "statement", "rateBasedStatement"),
             },
             rule(r.props, "overrideAction", "count"),
-            rule(r.props, "action"),
+            BLOCKING.map((k) => rule(r.props, "action", k)),
         );
     });
 }
