@@ -40,9 +40,49 @@ export function readerFor<T>(): Reader<T> {
 }
 
 /**
+ * A path the compiler checked against `T` (made by `pathOf<T>()` or `pathOfEach`), kept as
+ * data for helpers that read at a path chosen at run time (the pod spec of a workload kind).
+ * Only those makers produce one, so `readPath` never reads a path nobody checked.
+ */
+export type CheckedPath<T> = readonly Key[] & { readonly " checkedAgainst": T };
+
+/**
  * A checked property path as data, for policies that report or rewrite a path
  * (`pathOf<aws.s3.BucketArgs>()("versioning", "enabled")` is `["versioning", "enabled"]`).
  */
-export function pathOf<T>(): <const P extends readonly Key[]>(...path: P & ValidPath<T, P>) => P {
-    return (...path) => path;
+export function pathOf<T>(): <const P extends readonly Key[]>(...path: P & ValidPath<T, P>) => P & CheckedPath<T> {
+    return (...path) => path as typeof path & CheckedPath<T>;
+}
+
+/** A path checked against both `A` and `B` (a field two input types share, e.g. pod and container security contexts). */
+export function pathOfEach<A, B>(): <const P extends readonly Key[]>(...path: P & ValidPath<A, P> & ValidPath<B, P>) => P & CheckedPath<A> & CheckedPath<B> {
+    return (...path) => path as typeof path & CheckedPath<A> & CheckedPath<B>;
+}
+
+/** A reader whose paths the compiler checks against both `A` and `B` (shapes that spell a setting the same way). */
+export function readerForEach<A, B>(): <const P extends readonly Key[]>(value: Data, ...path: P & ValidPath<A, P> & ValidPath<B, P>) => Data {
+    return (value, ...path) => at(value, ...path);
+}
+
+/** Reads at a checked path (the runtime behaviour of `at()`). */
+export function readPath<T>(value: Data, path: CheckedPath<T>): Data {
+    return at(value, ...path);
+}
+
+/** `P` when it is a path of every type in `Ts`; `never` otherwise. */
+export type ValidForAll<Ts extends readonly unknown[], P extends readonly Key[]> = Ts extends readonly [infer H, ...infer R] ? ([PathValue<H, P>] extends [never] ? never : ValidForAll<R, P>) : P;
+
+/** A reader whose paths the compiler checks against every type of `Ts` (resource families that share a property). */
+export function readerForAll<Ts extends readonly unknown[]>(): <const P extends readonly Key[]>(value: Data, ...path: P & ValidForAll<Ts, P>) => Data {
+    return (value, ...path) => at(value, ...path);
+}
+
+/**
+ * Brands a path that a generic helper's own signature already checked against `T` (a
+ * parameter typed `P & ValidPath<T, P>`, which the compiler cannot re-prove inside the
+ * generic body). Only for that case: test/policy-pack/typed-guard.test.ts lists the files
+ * allowed to call it.
+ */
+export function checkedBy<T>(path: readonly Key[]): CheckedPath<T> {
+    return path as CheckedPath<T>;
 }

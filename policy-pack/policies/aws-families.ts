@@ -24,6 +24,16 @@ import { elbClassicListenerTls } from "./code/elb-classic-listener-tls";
 import { elbListenerRuleTls } from "./code/elb-listener-rule-tls";
 import { snsSubscriptionHttps } from "./code/sns-subscription-https";
 import { ecrPolicyRestricted } from "./container/ecr-policy-restricted";
+import { cloudtrailEventDataStoreEncrypted } from "./cloud/cloudtrail-event-data-store-encrypted";
+import { ec2NetworkInterfacePermissionTrusted } from "./cloud/ec2-network-interface-permission-trusted";
+import { ec2SerialConsoleAccessDisabled } from "./cloud/ec2-serial-console-access-disabled";
+import { ec2SpotFleetLaunchTemplate } from "./cloud/ec2-spot-fleet-launch-template";
+import { ec2VpcEndpointServiceRestricted } from "./cloud/ec2-vpc-endpoint-service-restricted";
+import { guarddutyIpsetTrustedAllowed } from "./cloud/guardduty-ipset-trusted-allowed";
+import { eksIdentityProviderPrefixed } from "./cluster/eks-identity-provider-prefixed";
+import { elbClassicSslPolicyModern } from "./code/elb-classic-ssl-policy-modern";
+import { wafv2WebAclLogging } from "./code/wafv2-web-acl-logging";
+import { wafv2WebAclManagedRules } from "./code/wafv2-web-acl-managed-rules";
 
 export const AWS_FAMILY_POLICIES: readonly SecurePolicy[] = [
     ec2InstanceImdsv2,
@@ -45,4 +55,15 @@ export const AWS_FAMILY_POLICIES: readonly SecurePolicy[] = [
     snsSubscriptionHttps,
     ec2ImageSnapshotNotShared,
     lambdaNotPublic,
+    // The coverage map's last gaps (docs/coverage.md).
+    cloudtrailEventDataStoreEncrypted,
+    ec2NetworkInterfacePermissionTrusted,
+    ec2SerialConsoleAccessDisabled,
+    ec2SpotFleetLaunchTemplate,
+    ec2VpcEndpointServiceRestricted,
+    eksIdentityProviderPrefixed,
+    elbClassicSslPolicyModern,
+    guarddutyIpsetTrustedAllowed,
+    wafv2WebAclManagedRules,
+    wafv2WebAclLogging,
 ];

@@ -7,7 +7,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import { strict as assert } from "assert";
-import { Unknown, at, pathOf, readerFor } from "../../policy-pack/lib";
+import { Unknown, at, pathOf, pathOfEach, readPath, readerFor, readerForAll, readerForEach } from "../../policy-pack/lib";
 
 const securityGroup = readerFor<aws.ec2.SecurityGroupArgs>();
 const cluster = readerFor<aws.eks.ClusterArgs>();
@@ -44,5 +44,22 @@ describe("typed property reads (PACK-8)", () => {
         cluster({}, "ingress");
         const path: readonly ["vpcConfig", "endpointPublicAccess"] = pathOf<aws.eks.ClusterArgs>()("vpcConfig", "endpointPublicAccess");
         assert.deepEqual(path, ["vpcConfig", "endpointPublicAccess"]);
+    });
+
+    it("checks a path against every type of a family (readerForEach, readerForAll, pathOfEach)", () => {
+        const sgRule = readerForEach<aws.ec2.SecurityGroupRuleArgs, aws.vpc.SecurityGroupIngressRuleArgs>();
+        const identity = readerForAll<[aws.iam.Role, aws.iam.User, aws.iam.Group, aws.iam.Policy]>();
+        const shared = pathOfEach<k8s.types.input.core.v1.SecurityContext, k8s.types.input.core.v1.PodSecurityContext>();
+        assert.equal(sgRule({ securityGroupId: "sg-1" }, "securityGroupId"), "sg-1");
+        assert.equal(identity({ arn: "arn:x" }, "arn"), "arn:x");
+        assert.equal(readPath({ runAsUser: 0 }, shared("runAsUser")), 0);
+        // @ts-expect-error cidrBlocks exists on SecurityGroupRule only (the vpc rule has cidrIpv4)
+        sgRule({}, "cidrBlocks");
+        // @ts-expect-error assumeRolePolicy exists on Role only
+        identity({}, "assumeRolePolicy");
+        // @ts-expect-error privileged is a container field, not a pod field
+        shared("privileged");
+        // @ts-expect-error a plain array is not a checked path
+        readPath({}, ["runAsUser"]);
     });
 });

@@ -70,7 +70,7 @@ function groupKeyOf(stack: StackView, r: StackResourceView): string {
         return r.urn;
     }
     if (r.type === NETWORK_ACL_RULE) {
-        return targetKey(stack, r, "networkAclId", r.props.networkAclId, (dep) => (dep.type === NETWORK_ACL || dep.type === VPC ? dep.urn : dep.type === DEFAULT_NETWORK_ACL ? groupKeyOf(stack, dep) : undefined));
+        return targetKey(stack, r, "networkAclId", ruleRead(r.props, "networkAclId"), (dep) => (dep.type === NETWORK_ACL || dep.type === VPC ? dep.urn : dep.type === DEFAULT_NETWORK_ACL ? groupKeyOf(stack, dep) : undefined));
     }
     return r.urn;
 }

@@ -1,9 +1,9 @@
-import { asArray, globToRegExp, isUnknown, stackPolicy } from "../../lib";
+import { asArray, globToRegExp, isUnknown, readPath, stackPolicy } from "../../lib";
 import type { CheckContext, Data, StackResourceView, StackView } from "../../lib";
 import { adminFindings } from "../shared/iam-privilege";
 import { adminManagedPolicy } from "../shared/iam-sensitive";
 import {
-    ATTACHMENTS, GROUP, INLINE_TYPES, POLICY, ROLE, USER,
+    ATTACHMENTS, AttachmentProperty, GROUP, INLINE_TYPES, POLICY, ROLE, USER,
     attachedArns, attachmentPrincipals, grantsOf, identifiers, linkedPolicies, principalGrants, readPolicy, readRole,
 } from "./iam-principal-documents";
 
@@ -113,13 +113,13 @@ export const iamNoAdminEquivalent = stackPolicy({
             const principals = attachmentPrincipals(stack, subject);
             if (principals.length > 0 && principals.every((names) => allowed(ctx, names))) return;
             const spec = ATTACHMENTS[subject.type];
-            const value = subject.props[spec.arns];
-            const linked = linkedPolicies(stack, subject, spec.arns).length > 0;
+            const value = readPath(subject.props, spec.arns.path);
+            const linked = linkedPolicies(stack, subject, spec.arns.name).length > 0;
             if (isUnknown(value)) {
-                if (!linked) ctx.isUnknown(value, spec.arns);
+                if (!linked) ctx.isUnknown(value, spec.arns.name);
                 return;
             }
-            judgeArns(ctx, attachedArns(subject), Array.isArray(value) ? spec.arns : undefined, spec.arns, `attachment "${subject.name}"`, linked);
+            judgeArns(ctx, attachedArns(subject), Array.isArray(value) ? spec.arns.name : undefined, spec.arns.name, `attachment "${subject.name}"`, linked);
             return;
         }
         checkPrincipal(subject, stack, ctx);
@@ -127,9 +127,9 @@ export const iamNoAdminEquivalent = stackPolicy({
 });
 
 /** The principal an inline policy resource belongs to, as identifier lists. */
-function attachmentPrincipalsOf(stack: StackView, doc: StackResourceView, prop: string): string[][] {
-    const urns = doc.propertyDependencies[prop] ?? [];
+function attachmentPrincipalsOf(stack: StackView, doc: StackResourceView, prop: AttachmentProperty): string[][] {
+    const urns = doc.propertyDependencies[prop.name] ?? [];
     const linked = stack.resources.filter((r) => urns.includes(r.urn)).map(identifiers);
-    const literal = doc.props[prop];
+    const literal = readPath(doc.props, prop.path);
     return typeof literal === "string" && literal !== "" ? [...linked, [literal]] : linked;
 }

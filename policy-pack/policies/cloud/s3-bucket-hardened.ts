@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { Data, DataRecord, StackResourceView, StackView, Unknown, asBoolean, asString, isUnknown, readerFor, stackPolicy } from "../../lib";
+import { Data, StackResourceView, StackView, Unknown, asBoolean, asString, isUnknown, readerFor, stackPolicy } from "../../lib";
 import { Issue, bad, judgeCannedAcl, judgeGrants, judgePolicyDocument, read, unknown } from "../shared/s3";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -83,28 +83,29 @@ interface Requirement {
     readonly fix: string;
 }
 
-const hasProp = (props: DataRecord, key: string): boolean => props[key] !== undefined && props[key] !== null && props[key] !== "";
+/** A typed read that found a value (not absent, null or empty). */
+const isSet = (value: Data): boolean => value !== undefined && value !== null && value !== "";
 
 function inlineEncryption(b: StackResourceView): Issue[] | undefined {
     if (b.type === BUCKET_V2) {
-        if (!hasProp(b.props, "serverSideEncryptionConfigurations")) return undefined;
+        if (!isSet(read.bucketV2(b.props, "serverSideEncryptionConfigurations"))) return undefined;
         return judgeList(read.bucketV2(b.props, "serverSideEncryptionConfigurations"), `${b.name}.serverSideEncryptionConfigurations`, (c, w) =>
             judgeList(v2Encryption(c, "rules"), `${w}.rules`, (rule, rw) =>
                 judgeList(v2EncryptionRule(rule, "applyServerSideEncryptionByDefaults"), `${rw}.applyServerSideEncryptionByDefaults`, (d, dw) => judgeAlgorithm(v2EncryptionDefault(d, "sseAlgorithm"), `${dw}.sseAlgorithm`)),
             ),
         );
     }
-    if (!hasProp(b.props, "serverSideEncryptionConfiguration")) return undefined;
+    if (!isSet(read.bucket(b.props, "serverSideEncryptionConfiguration"))) return undefined;
     const where = `${b.name}.serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm`;
     return judgeAlgorithm(read.bucket(b.props, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm"), where);
 }
 
 function inlineVersioning(b: StackResourceView): Issue[] | undefined {
     if (b.type === BUCKET_V2) {
-        if (!hasProp(b.props, "versionings")) return undefined;
+        if (!isSet(read.bucketV2(b.props, "versionings"))) return undefined;
         return judgeList(read.bucketV2(b.props, "versionings"), `${b.name}.versionings`, (v, w) => judgeFlag(v2Versioning(v, "enabled"), `${w}.enabled`));
     }
-    if (!hasProp(b.props, "versioning")) return undefined;
+    if (!isSet(read.bucket(b.props, "versioning"))) return undefined;
     return judgeFlag(read.bucket(b.props, "versioning", "enabled"), `${b.name}.versioning.enabled`);
 }
 
@@ -125,11 +126,11 @@ function publicStatementIssues(value: Data, where: string, name: string | undefi
 }
 
 function inlinePolicy(judge: typeof tlsIssues): (b: StackResourceView, name: string | undefined) => Issue[] | undefined {
-    return (b, name) => (hasProp(b.props, "policy") ? judge(read.bucket(b.props, "policy"), `${b.name}.policy`, name) : undefined);
+    return (b, name) => (isSet(read.bucket(b.props, "policy")) ? judge(read.bucket(b.props, "policy"), `${b.name}.policy`, name) : undefined);
 }
 
 function inlineAcl(b: StackResourceView): Issue[] | undefined {
-    if (!hasProp(b.props, "acl") && !hasProp(b.props, "grants")) return undefined;
+    if (!isSet(read.bucket(b.props, "acl")) && !isSet(read.bucket(b.props, "grants"))) return undefined;
     return [
         ...judgeCannedAcl(read.bucket(b.props, "acl"), `${b.name}.acl`),
         ...judgeGrants(read.bucket(b.props, "grants"), `${b.name}.grants`, (g) => g),

@@ -1,4 +1,7 @@
-import { asArray, asBoolean, asString, at, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asArray, asBoolean, asString, isUnknown, readerFor, resourcePolicy } from "../../lib";
+
+const read = readerFor<aws.ec2.LaunchTemplateArgs>();
 
 /** EKS-6: node volumes are encrypted, with a customer-managed key by default. */
 export const ec2LaunchTemplateEncryptedVolumes = resourcePolicy({
@@ -22,10 +25,10 @@ export const ec2LaunchTemplateEncryptedVolumes = resourcePolicy({
     },
     resourceTypes: ["aws:ec2/launchTemplate:LaunchTemplate"],
     check: (lt, ctx) => {
-        const mappings = at(lt.props, "blockDeviceMappings");
+        const mappings = read(lt.props, "blockDeviceMappings");
         if (ctx.isUnknown(mappings, "blockDeviceMappings")) return;
         const ebs = asArray(mappings)
-            .map((m, i) => ({ i, ebs: at(m, "ebs") }))
+            .map((_, i) => ({ i, ebs: read(lt.props, "blockDeviceMappings", i, "ebs") }))
             .filter((m) => m.ebs !== undefined && m.ebs !== null);
         if (ebs.length === 0) {
             ctx.violation(`launch template "${lt.name}" declares no EBS volume, so the root volume's encryption is whatever the AMI and account default say`);
@@ -35,11 +38,11 @@ export const ec2LaunchTemplateEncryptedVolumes = resourcePolicy({
         for (const { i, ebs: volume } of ebs) {
             const path = `blockDeviceMappings.${i}.ebs`;
             if (ctx.isUnknown(volume, path)) continue;
-            const encrypted = at(volume, "encrypted");
+            const encrypted = read(lt.props, "blockDeviceMappings", i, "ebs", "encrypted");
             if (!ctx.isUnknown(encrypted, `${path}.encrypted`) && asBoolean(encrypted) !== true) {
                 ctx.violation(`launch template "${lt.name}" has an unencrypted EBS volume (${path}.encrypted is ${encrypted === undefined ? "unset" : JSON.stringify(encrypted)})`, `set ${path}.encrypted: "true" with a kmsKeyId`);
             }
-            const key = at(volume, "kmsKeyId");
+            const key = read(lt.props, "blockDeviceMappings", i, "ebs", "kmsKeyId");
             if (requireKey && !isUnknown(key) && (asString(key) ?? "").trim() === "") {
                 ctx.violation(`launch template "${lt.name}" encrypts ${path} without a customer-managed key (kmsKeyId unset)`, `set ${path}.kmsKeyId to the volumes key ARN`);
             }

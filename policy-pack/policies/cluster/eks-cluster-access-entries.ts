@@ -1,7 +1,9 @@
-import { asBoolean, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asBoolean, readerFor, resourcePolicy } from "../../lib";
 import { AWS_EKS_CLUSTER, CLUSTER_TYPES, authenticationMode } from "../shared/eks";
 
 const API_MODE = "API";
+const read = readerFor<aws.eks.ClusterArgs>();
 
 /** EKS-4: access through EKS access entries only; no implicit cluster-creator admin. */
 export const eksClusterAccessEntries = resourcePolicy({
@@ -23,7 +25,7 @@ export const eksClusterAccessEntries = resourcePolicy({
             ctx.violation(`cluster "${cluster.name}" uses ${mode.path} ${mode.value === undefined ? "unset (CONFIG_MAP)" : JSON.stringify(mode.value)}, so the aws-auth ConfigMap grants access`, `set ${mode.path}: "API"`);
         }
         if (cluster.type === AWS_EKS_CLUSTER) {
-            const bootstrap = at(cluster.props, "accessConfig", "bootstrapClusterCreatorAdminPermissions");
+            const bootstrap = read(cluster.props, "accessConfig", "bootstrapClusterCreatorAdminPermissions");
             if (!ctx.isUnknown(bootstrap, "accessConfig.bootstrapClusterCreatorAdminPermissions") && asBoolean(bootstrap) !== false) {
                 ctx.violation(
                     `cluster "${cluster.name}" grants its creator cluster admin (accessConfig.bootstrapClusterCreatorAdminPermissions ${bootstrap === undefined ? "unset, default true" : JSON.stringify(bootstrap)})`,

@@ -1,11 +1,12 @@
 import type * as aws from "@pulumi/aws";
-import { asString, pathOf, readerFor, resourcePolicy } from "../../lib";
+import type * as eks from "@pulumi/eks";
+import { asString, pathOfEach, readPath, readerFor, resourcePolicy } from "../../lib";
 import { EKS_CLUSTER, readCluster } from "../shared/eks-component";
 import { CLUSTER_TYPE } from "./eks-cluster";
 
 const readAwsCluster = readerFor<aws.eks.ClusterArgs>();
 /** The same path in both shapes (aws.eks.ClusterArgs and eks.ClusterArgs). */
-const SUPPORT_TYPE = pathOf<aws.eks.ClusterArgs>()("upgradePolicy", "supportType");
+const SUPPORT_TYPE = pathOfEach<aws.eks.ClusterArgs, eks.ClusterArgs>()("upgradePolicy", "supportType");
 
 const STANDARD = "STANDARD";
 
@@ -35,7 +36,7 @@ export const eksClusterUpgradePolicyStandard = resourcePolicy({
         }
     },
     remediate: (cluster) => {
-        const s = cluster.type === EKS_CLUSTER ? readCluster(cluster.props, ...SUPPORT_TYPE) : readAwsCluster(cluster.props, ...SUPPORT_TYPE);
+        const s = readPath(cluster.props, SUPPORT_TYPE);
         return s === undefined ? [{ path: [...SUPPORT_TYPE], value: STANDARD }] : [];
     },
 });

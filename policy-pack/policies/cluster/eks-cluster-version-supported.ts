@@ -1,4 +1,6 @@
-import { asString, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import type * as eks from "@pulumi/eks";
+import { asString, readerForEach, resourcePolicy } from "../../lib";
 import { CLUSTER_TYPE, EKS_COMPONENT_CLUSTER_TYPE } from "./eks-cluster";
 
 /**
@@ -6,6 +8,9 @@ import { CLUSTER_TYPE, EKS_COMPONENT_CLUSTER_TYPE } from "./eks-cluster";
  * validates against the same list, and a test keeps the two equal). Update with each EKS
  * release; a stack can widen or narrow it with the pack config's supportedVersions.
  */
+/** `version` is spelt the same on aws.eks.Cluster and the @pulumi/eks Cluster. */
+const readVersion = readerForEach<aws.eks.ClusterArgs, eks.ClusterArgs>();
+
 export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ["1.34", "1.35", "1.36"];
 
 /**
@@ -31,7 +36,7 @@ export const eksClusterVersionSupported = resourcePolicy({
     // Both shapes call the input `version`.
     resourceTypes: [CLUSTER_TYPE, EKS_COMPONENT_CLUSTER_TYPE],
     check: (cluster, ctx) => {
-        const version = at(cluster.props, "version");
+        const version = readVersion(cluster.props, "version");
         if (ctx.isUnknown(version, "version")) {
             return;
         }

@@ -1,4 +1,5 @@
-import { Unknown, asRecord, asStringList, at, findUnknown, globToRegExp, isUnknown, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { Unknown, asRecord, asStringList, findUnknown, globToRegExp, isUnknown, readerFor, resourcePolicy } from "../../lib";
 import type { CheckContext, DataRecord } from "../../lib";
 import { actionsOf, effectOf, forEachTrustStatement } from "../cloud/iam-statements";
 
@@ -7,6 +8,9 @@ const EKS_OIDC_PROVIDER = /:oidc-provider\/(oidc\.eks\.[a-z0-9-]+\.amazonaws\.co
 /** One exact service account: namespace (DNS label) and name (DNS subdomain), no wildcards. */
 const EXACT_SERVICE_ACCOUNT = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
 const STS_AUDIENCE = "sts.amazonaws.com";
+const readRole = readerFor<aws.iam.RoleArgs>();
+/** A trust statement's federated principal, as the SDK's policy-document types spell it. */
+const readFederated = readerFor<{ Principal?: aws.iam.FederatedPrincipal }>();
 const WEB_IDENTITY_ACTION = "sts:assumerolewithwebidentity";
 const STRING_EQUALS = "stringequals";
 
@@ -61,7 +65,7 @@ function checkIssuer(ctx: CheckContext, role: string, where: string, issuer: str
 function checkStatement(ctx: CheckContext, role: string, stmt: DataRecord, i: number): void {
     const where = `trust statement ${i}`;
     const path = `assumeRolePolicy.Statement.${i}`;
-    const federated = at(stmt, "Principal", "Federated");
+    const federated = readFederated(stmt, "Principal", "Federated");
     const fedUnknown = findUnknown(federated) ?? (isUnknown(stmt.Principal) ? stmt.Principal : undefined);
     const actionUnknown = findUnknown(stmt.Action) ?? findUnknown(stmt.NotAction);
     // IAM action patterns ("*", "sts:*", "sts:Assume*") and Allow-with-NotAction both count.
@@ -115,6 +119,6 @@ export const eksIrsaTrustScoped = resourcePolicy({
         'add Condition.StringEquals { "<issuer>:sub": "system:serviceaccount:<namespace>:<name>", "<issuer>:aud": "sts.amazonaws.com" } to the web-identity statement',
     resourceTypes: ["aws:iam/role:Role"],
     check: (role, ctx) => {
-        forEachTrustStatement(ctx, role.name, at(role.props, "assumeRolePolicy"), (stmt, i) => checkStatement(ctx, role.name, stmt, i));
+        forEachTrustStatement(ctx, role.name, readRole(role.props, "assumeRolePolicy"), (stmt, i) => checkStatement(ctx, role.name, stmt, i));
     },
 });

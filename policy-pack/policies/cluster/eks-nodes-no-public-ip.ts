@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { asArray, asBoolean, at, readerFor, resourcePolicy } from "../../lib";
+import { asArray, asBoolean, readerFor, resourcePolicy } from "../../lib";
 import type { CheckContext, ResourceView } from "../../lib";
 import { EKS_CLUSTER, EKS_NODE_GROUP_V2, defaultNodeGroup, selfManagedLabel, selfManagedSetting } from "../shared/eks-component";
 
@@ -18,7 +18,7 @@ function checkSelfManaged(r: ResourceView, ctx: CheckContext): void {
     if (r.type === EKS_CLUSTER) {
         const group = defaultNodeGroup(r.props);
         if (group.built === "no") return;
-        if (group.built === "unknown" && ctx.isUnknown(at(r.props, ...group.path.split(".")), group.path)) return;
+        if (group.built === "unknown" && ctx.isUnknown(group.value, group.path)) return;
     }
     ctx.violation(
         `${selfManagedLabel(r)} gives nodes public IPs (${assoc.path} ${assoc.value === undefined ? "unset, default true" : JSON.stringify(assoc.value)})`,

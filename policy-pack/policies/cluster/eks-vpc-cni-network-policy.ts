@@ -1,8 +1,11 @@
-import { asRecord, at, resourcePolicy } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asRecord, readerFor, resourcePolicy } from "../../lib";
 import type { Data } from "../../lib";
 import { ADDON_TYPE, VPC_CNI_ADDON, isVpcCni } from "./vpc-cni";
 
 /** The add-on's configuration key and the value that turns enforcement on (a string in its schema). */
+const read = readerFor<aws.eks.AddonArgs>();
+
 const NETWORK_POLICY_KEY = "enableNetworkPolicy";
 const ON = "true";
 
@@ -26,7 +29,7 @@ export const eksVpcCniNetworkPolicy = resourcePolicy({
         if (!isVpcCni(addon, ctx)) {
             return;
         }
-        const raw = at(addon.props, "configurationValues");
+        const raw = read(addon.props, "configurationValues");
         if (ctx.isUnknown(raw, "configurationValues")) {
             return;
         }

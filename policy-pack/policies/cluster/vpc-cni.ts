@@ -1,6 +1,9 @@
 /** Shared by the EKS-5 and EKS-8 add-on policies: which add-on is the VPC CNI. */
-import { asString, at } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { asString, readerFor } from "../../lib";
 import type { CheckContext, ResourceView } from "../../lib";
+
+const read = readerFor<aws.eks.AddonArgs>();
 
 export const ADDON_TYPE = "aws:eks/addon:Addon";
 export const VPC_CNI_ADDON = "vpc-cni";
@@ -12,7 +15,7 @@ export const VPC_CNI_SERVICE_ACCOUNT = "aws-node";
  * recorded (fail closed) and gives false, so the caller stops.
  */
 export function isVpcCni(addon: ResourceView, ctx: CheckContext): boolean {
-    const name = at(addon.props, "addonName");
+    const name = read(addon.props, "addonName");
     if (ctx.isUnknown(name, "addonName")) {
         return false;
     }

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { Data, StackResourceView } from "../../lib";
-import { asString, at, isUnknown, readerFor, stackPolicy } from "../../lib";
+import { asString, isUnknown, readerFor, stackPolicy } from "../../lib";
 import { ANNOTATION, INGRESS_CLASS_TYPES, LEGACY_CLASS_ANNOTATION, annotation, servedByAlb } from "../shared/alb";
 import { subjectOf } from "../shared/podPolicy";
 import { INGRESS_TYPES } from "./k8s-ingress-tls";
@@ -12,8 +12,18 @@ export const WAF_CLASSIC_ANNOTATION = "alb.ingress.kubernetes.io/waf-acl-id";
 const REGIONAL_WEB_ACL_ARN = /^arn:aws(-[a-z]+)*:wafv2:[a-z]{2}(-[a-z]+)+-\d:\d{12}:regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9-]+$/;
 const INGRESS_CLASS_PARAMS_TYPES: readonly string[] = ["kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams"];
 
+/**
+ * The fields read of the controller's IngressClassParams (elbv2.k8s.aws/v1beta1), a custom resource
+ * with no type in @pulumi/kubernetes: written from the controller's CRD.
+ */
+interface IngressClassParamsFields {
+    readonly metadata?: { readonly name?: string };
+    readonly spec?: { readonly scheme?: string };
+}
+
 const ingress = readerFor<k8s.networking.v1.IngressArgs>();
 const ingressClass = readerFor<k8s.networking.v1.IngressClassArgs>();
+const classParams = readerFor<IngressClassParamsFields>();
 
 /**
  * The scheme an IngressClassParams of the stack forces on the Ingress's class (it overrides the annotation),
@@ -24,15 +34,15 @@ function classParamsScheme(className: string | undefined, stack: readonly StackR
     const cls = classes.find((c) =>
         className !== undefined
             ? asString(ingressClass(c.props, "metadata", "name")) === className
-            : asString(at(ingressClass(c.props, "metadata", "annotations"), "ingressclass.kubernetes.io/is-default-class")) === "true",
+            : asString(ingressClass(c.props, "metadata", "annotations", "ingressclass.kubernetes.io/is-default-class")) === "true",
     );
     if (cls === undefined) return undefined;
     const params = ingressClass(cls.props, "spec", "parameters");
     if (isUnknown(params)) return params;
-    if (asString(at(params, "kind")) !== "IngressClassParams") return undefined;
-    const name = asString(at(params, "name"));
-    const p = stack.find((s) => INGRESS_CLASS_PARAMS_TYPES.includes(s.type) && asString(at(s.props, "metadata", "name")) === name);
-    return p === undefined ? undefined : at(p.props, "spec", "scheme");
+    if (asString(ingressClass(cls.props, "spec", "parameters", "kind")) !== "IngressClassParams") return undefined;
+    const name = asString(ingressClass(cls.props, "spec", "parameters", "name"));
+    const p = stack.find((s) => INGRESS_CLASS_PARAMS_TYPES.includes(s.type) && asString(classParams(s.props, "metadata", "name")) === name);
+    return p === undefined ? undefined : classParams(p.props, "spec", "scheme");
 }
 
 /**

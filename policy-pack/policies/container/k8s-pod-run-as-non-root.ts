@@ -1,5 +1,6 @@
 import { asBoolean, asNumber } from "../../lib";
 import { checkInherited, podSpecPolicy } from "../shared/podPolicy";
+import { sharedSecurityField } from "../shared/kubernetes";
 
 const ROOT_UID = 0;
 
@@ -19,14 +20,14 @@ export const k8sPodRunAsNonRoot = podSpecPolicy({
     remediation: "set securityContext.runAsNonRoot: true on the pod (or on each container) and a non-zero runAsUser, or leave runAsUser to the image's non-root USER",
     check: (input, ctx) => {
         checkInherited(input, ctx, {
-            field: ["runAsNonRoot"],
+            field: sharedSecurityField("runAsNonRoot"),
             ok: (v) => asBoolean(v) === true,
             bad: (v) => `sets runAsNonRoot: ${JSON.stringify(v)}`,
             missing: "does not set runAsNonRoot: true",
         });
         // runAsUser: 0 is rejected at either level (PSS checks both fields); unset is fine.
         checkInherited(input, ctx, {
-            field: ["runAsUser"],
+            field: sharedSecurityField("runAsUser"),
             ok: (v) => asNumber(v) !== ROOT_UID,
             bad: () => "sets runAsUser: 0 (root)",
         });

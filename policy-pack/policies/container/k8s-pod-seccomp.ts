@@ -1,5 +1,6 @@
 import { asString } from "../../lib";
 import { checkInherited, podSpecPolicy } from "../shared/podPolicy";
+import { sharedSecurityField } from "../shared/kubernetes";
 
 /** Seccomp profile types Pod Security `restricted` accepts. */
 export const ALLOWED_SECCOMP_TYPES: readonly string[] = ["RuntimeDefault", "Localhost"];
@@ -23,7 +24,7 @@ export const k8sPodSeccomp = podSpecPolicy({
             return; // PSS "Seccomp" is Linux only: Windows pods are exempt
         }
         checkInherited(input, ctx, {
-            field: ["seccompProfile", "type"],
+            field: sharedSecurityField("seccompProfile", "type"),
             ok: (v) => ALLOWED_SECCOMP_TYPES.includes(asString(v) ?? ""),
             bad: (v) => `sets seccompProfile.type: ${JSON.stringify(v)} (allowed: ${ALLOWED_SECCOMP_TYPES.join(", ")})`,
             missing: "sets no seccompProfile",

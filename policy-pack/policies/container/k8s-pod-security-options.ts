@@ -1,9 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { asArray, asBoolean, asRecord, asString, at, readerFor } from "../../lib";
+import { asArray, asBoolean, asRecord, asString, readPath, readerFor } from "../../lib";
 import type { CheckContext, Data } from "../../lib";
 import type { PodCheck } from "../shared/podPolicy";
 import { checkInherited, podSpecPolicy } from "../shared/podPolicy";
-import { ContainerView, Located, containerSecurityField, describeContainer, podSecurityField } from "../shared/kubernetes";
+import { ContainerView, Located, containerSecurityField, describeContainer, podSecurityField, sharedSecurityField } from "../shared/kubernetes";
 import { PINNED_PSS_VERSION, safeSysctls } from "../shared/pss";
 
 /** SELinux types Pod Security `baseline` accepts (an unset or empty type is accepted too). */
@@ -66,10 +66,8 @@ function checkContainer(input: PodCheck, c: ContainerView, ctx: CheckContext): v
 
 /** The pod template's metadata (beside its spec), where AppArmor annotations live. */
 function podAnnotations(input: PodCheck): Located {
-    const segments = input.pod.path.split(".");
-    const metadata = [...segments.slice(0, -1), "metadata", "annotations"];
-    // The path depends on the kind (pod or template metadata), so it cannot be a typed literal.
-    return { value: at(input.resource.props, ...metadata), path: metadata.join(".") };
+    // Checked per workload kind in shared/kubernetes.ts (pod metadata or template metadata).
+    return { value: readPath(input.resource.props, input.pod.annotations), path: input.pod.annotations.join(".") };
 }
 
 function checkAppArmorAnnotations(input: PodCheck, ctx: CheckContext): void {
@@ -149,7 +147,7 @@ export const k8sPodSecurityOptions = podSpecPolicy({
             checkContainer(input, c, ctx);
         }
         checkInherited(input, ctx, {
-            field: ["appArmorProfile", "type"],
+            field: sharedSecurityField("appArmorProfile", "type"),
             ok: (v) => ALLOWED_APPARMOR_TYPES.includes(asString(v) ?? ""),
             bad: (v) => `sets appArmorProfile.type: ${JSON.stringify(v)} (allowed: ${ALLOWED_APPARMOR_TYPES.join(", ")})`,
         });

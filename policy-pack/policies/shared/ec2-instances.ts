@@ -6,7 +6,7 @@
  * the build. Launch templates keep their own policies (ec2-launch-template-*).
  */
 import type * as aws from "@pulumi/aws";
-import { CheckContext, Data, ResourceView, ValidPath, asNumber, asString, at } from "../../lib";
+import { CheckContext, Data, ResourceView, asNumber, asString, readerForEach } from "../../lib";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const SPOT_INSTANCE_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
@@ -14,17 +14,12 @@ export const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfigura
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 export const INSTANCE_TYPES = [INSTANCE, SPOT_INSTANCE_REQUEST, LAUNCH_CONFIGURATION];
 
-type Key = string | number;
 type InstanceLike = aws.ec2.InstanceArgs & aws.ec2.SpotInstanceRequestArgs;
 
 /** A read whose path exists on Instance, SpotInstanceRequest and LaunchConfiguration. */
-export function readLaunch<const P extends readonly Key[]>(props: Data, ...path: P & ValidPath<InstanceLike, P> & ValidPath<aws.ec2.LaunchConfigurationArgs, P>): Data {
-    return at(props, ...path);
-}
+export const readLaunch = readerForEach<InstanceLike, aws.ec2.LaunchConfigurationArgs>();
 /** A read whose path exists on Instance and SpotInstanceRequest (not on launch configurations). */
-export function readInstance<const P extends readonly Key[]>(props: Data, ...path: P & ValidPath<aws.ec2.InstanceArgs, P> & ValidPath<aws.ec2.SpotInstanceRequestArgs, P>): Data {
-    return at(props, ...path);
-}
+export const readInstance = readerForEach<aws.ec2.InstanceArgs, aws.ec2.SpotInstanceRequestArgs>();
 
 /** "instance", "spot instance request" or "launch configuration", for messages. */
 export function kindOf(r: ResourceView): string {

@@ -36,7 +36,7 @@ export interface Read {
  * Whether the Cluster builds its default node group: "no" with the reason, "yes", or the
  * path of an unknown input that decides it (the caller fails closed when it matters).
  */
-export function defaultNodeGroup(props: Data): { readonly built: "yes" } | { readonly built: "no"; readonly why: string } | { readonly built: "unknown"; readonly path: string } {
+export function defaultNodeGroup(props: Data): { readonly built: "yes" } | { readonly built: "no"; readonly why: string } | { readonly built: "unknown"; readonly path: string; readonly value: Data } {
     const skip = readCluster(props, "skipDefaultNodeGroup");
     const fargate = readCluster(props, "fargate");
     const auto = readCluster(props, "autoMode", "enabled");
@@ -45,7 +45,7 @@ export function defaultNodeGroup(props: Data): { readonly built: "yes" } | { rea
     if (asBoolean(fargate) === true || (asRecord(fargate) !== undefined && !isUnknown(fargate))) return { built: "no", why: "fargate" };
     if (asBoolean(auto) === true) return { built: "no", why: "autoMode.enabled: true" };
     for (const [path, v] of [["skipDefaultNodeGroup", skip], ["fargate", fargate], ["autoMode.enabled", auto]] as const) {
-        if (isUnknown(v)) return { built: "unknown", path };
+        if (isUnknown(v)) return { built: "unknown", path, value: v };
     }
     return { built: "yes" };
 }

@@ -5,7 +5,8 @@
  * paths are checked by the compiler, against aws.eks.ClusterArgs and eks.ClusterArgs.
  */
 import type * as aws from "@pulumi/aws";
-import { Data, ResourceView, at, pathOf } from "../../lib";
+import type * as eks from "@pulumi/eks";
+import { CheckedPath, Data, ResourceView, pathOf, readPath } from "../../lib";
 import { clusterPath as componentPath } from "./eks-component";
 
 export const AWS_EKS_CLUSTER = "aws:eks/cluster:Cluster";
@@ -23,9 +24,9 @@ export interface Setting {
 
 const clusterPath = pathOf<aws.eks.ClusterArgs>();
 
-function setting(r: ResourceView, providerPath: readonly string[], componentPath: readonly string[]): Setting {
-    const path = r.type === AWS_EKS_CLUSTER ? providerPath : componentPath;
-    return { path: path.join("."), value: at(r.props, ...path) };
+function setting(r: ResourceView, providerPath: CheckedPath<aws.eks.ClusterArgs>, componentPath: CheckedPath<eks.ClusterArgs>): Setting {
+    if (r.type === AWS_EKS_CLUSTER) return { path: providerPath.join("."), value: readPath(r.props, providerPath) };
+    return { path: componentPath.join("."), value: readPath(r.props, componentPath) };
 }
 
 export function endpointPublicAccess(r: ResourceView): Setting {

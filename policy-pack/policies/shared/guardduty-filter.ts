@@ -2,7 +2,10 @@
  * Which severities a GuardDuty filter's finding criteria admit. Criteria on one field
  * are ANDed; on `severity` they bound an interval (equals: a set of points). Pure.
  */
-import { Data, asArray, asRecord } from "../../lib";
+import type * as aws from "@pulumi/aws";
+import { Data, asArray, readerFor } from "../../lib";
+
+const read = readerFor<aws.types.input.guardduty.FilterFindingCriteria>();
 
 /** GuardDuty rates 7.0 to 8.9 high and 9.0 to 10.0 critical. */
 export const HIGH_SEVERITY = 7;
@@ -23,7 +26,7 @@ function num(v: Data): number | undefined {
  * severity bound) are reported with their path (fail closed).
  */
 export function severityReach(criteria: Data): SeverityReach {
-    const list = asRecord(criteria)?.criterions;
+    const list = read(criteria, "criterions");
     if (list === undefined || list === null) return { ok: true, criteria: 0, admitsHigh: true };
     if (!Array.isArray(list)) return { ok: false, path: "findingCriteria.criterions", problem: "it is not a list" };
     let lo = -Infinity;
@@ -31,21 +34,22 @@ export function severityReach(criteria: Data): SeverityReach {
     let hi = Infinity;
     let hiOpen = false;
     let points: number[] | undefined;
-    for (const [i, raw] of asArray(list).entries()) {
-        const c = asRecord(raw);
+    for (const i of asArray(list).keys()) {
         const path = `findingCriteria.criterions.${i}`;
-        if (!c || typeof c.field !== "string") return { ok: false, path: `${path}.field`, problem: "the criterion has no field name" };
-        if (c.field.trim().toLowerCase() !== "severity") continue;
+        const field = read(criteria, "criterions", i, "field");
+        if (typeof field !== "string") return { ok: false, path: `${path}.field`, problem: "the criterion has no field name" };
+        if (field.trim().toLowerCase() !== "severity") continue;
         for (const [key, strict, isLower] of [["greaterThan", true, true], ["greaterThanOrEqual", false, true], ["lessThan", true, false], ["lessThanOrEqual", false, false]] as const) {
-            const raw = c[key];
+            const raw = read(criteria, "criterions", i, key);
             if (raw === undefined || raw === null) continue;
             const v = num(raw);
             if (v === undefined) return { ok: false, path: `${path}.${key}`, problem: `${JSON.stringify(raw).slice(0, 30)} is not a number` };
             if (isLower && (v > lo || (v === lo && strict))) [lo, loOpen] = [v, strict];
             if (!isLower && (v < hi || (v === hi && strict))) [hi, hiOpen] = [v, strict];
         }
-        if (c.equals !== undefined && c.equals !== null) {
-            const values = Array.isArray(c.equals) ? c.equals.map(num) : [undefined];
+        const equals = read(criteria, "criterions", i, "equals");
+        if (equals !== undefined && equals !== null) {
+            const values = Array.isArray(equals) ? equals.map(num) : [undefined];
             if (values.some((v) => v === undefined)) return { ok: false, path: `${path}.equals`, problem: "it is not a list of numbers" };
             const set = values as number[];
             points = points === undefined ? set : points.filter((p) => set.includes(p));

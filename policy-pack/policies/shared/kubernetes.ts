@@ -7,28 +7,37 @@
  * them a rule fires only on a value that is explicitly set and insecure; an absent field
  * is left as it is on the live object, which this pack cannot see.
  */
-import type { CheckContext, Data, DataRecord, ResourceView } from "../../lib";
+import type { CheckContext, CheckedPath, Data, DataRecord, ResourceView, ValidPath } from "../../lib";
 import type * as k8s from "@pulumi/kubernetes";
-import { asArray, asRecord, asString, at, isUnknown, readerFor } from "../../lib";
+import { asArray, asRecord, asString, checkedBy, isUnknown, pathOf, pathOfEach, readPath, readerFor } from "../../lib";
 import { currentType, withOlderVersions } from "./apiVersions";
 
 /** Every Kubernetes object has ObjectMeta under `metadata`. */
 const objectRead = readerFor<{ metadata?: k8s.types.input.meta.v1.ObjectMeta }>();
 const providerRead = readerFor<k8s.ProviderArgs>();
 
-/** Path from the resource's inputs to its pod spec, per workload kind. */
-const TEMPLATE_SPEC = ["spec", "template", "spec"] as const;
-const CRONJOB_SPEC = ["spec", "jobTemplate", "spec", "template", "spec"] as const;
+/** Where a workload kind keeps its pod spec, and the pod's annotations beside it (AppArmor). */
+interface PodPaths {
+    readonly spec: CheckedPath<unknown>;
+    readonly annotations: CheckedPath<unknown>;
+}
+type Key = string | number;
+/** Both paths of one kind, each checked against that kind's input type. */
+function podPaths<T>(): <const S extends readonly Key[], const A extends readonly Key[]>(spec: S & ValidPath<T, S>, annotations: A & ValidPath<T, A>) => PodPaths {
+    return (spec, annotations) => ({ spec: checkedBy<T>(spec), annotations: checkedBy<T>(annotations) });
+}
+const TEMPLATE = [["spec", "template", "spec"], ["spec", "template", "metadata", "annotations"]] as const;
 
-const BASE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
-    "kubernetes:core/v1:Pod": ["spec"],
-    "kubernetes:core/v1:ReplicationController": TEMPLATE_SPEC,
-    "kubernetes:apps/v1:Deployment": TEMPLATE_SPEC,
-    "kubernetes:apps/v1:StatefulSet": TEMPLATE_SPEC,
-    "kubernetes:apps/v1:DaemonSet": TEMPLATE_SPEC,
-    "kubernetes:apps/v1:ReplicaSet": TEMPLATE_SPEC,
-    "kubernetes:batch/v1:Job": TEMPLATE_SPEC,
-    "kubernetes:batch/v1:CronJob": CRONJOB_SPEC,
+/** Paths from the resource's inputs to its pod spec and annotations, per workload kind. */
+const BASE_WORKLOADS: Readonly<Record<string, PodPaths>> = {
+    "kubernetes:core/v1:Pod": podPaths<k8s.core.v1.PodArgs>()(["spec"], ["metadata", "annotations"]),
+    "kubernetes:core/v1:ReplicationController": podPaths<k8s.core.v1.ReplicationControllerArgs>()(...TEMPLATE),
+    "kubernetes:apps/v1:Deployment": podPaths<k8s.apps.v1.DeploymentArgs>()(...TEMPLATE),
+    "kubernetes:apps/v1:StatefulSet": podPaths<k8s.apps.v1.StatefulSetArgs>()(...TEMPLATE),
+    "kubernetes:apps/v1:DaemonSet": podPaths<k8s.apps.v1.DaemonSetArgs>()(...TEMPLATE),
+    "kubernetes:apps/v1:ReplicaSet": podPaths<k8s.apps.v1.ReplicaSetArgs>()(...TEMPLATE),
+    "kubernetes:batch/v1:Job": podPaths<k8s.batch.v1.JobArgs>()(...TEMPLATE),
+    "kubernetes:batch/v1:CronJob": podPaths<k8s.batch.v1.CronJobArgs>()(["spec", "jobTemplate", "spec", "template", "spec"], ["spec", "jobTemplate", "spec", "template", "metadata", "annotations"]),
 };
 
 const PATCH_SUFFIX = "Patch";
@@ -52,7 +61,7 @@ export function withPatchTypes(types: readonly string[]): readonly string[] {
     return withOlderVersions([...types, ...types.map((t) => `${t}${PATCH_SUFFIX}`)]);
 }
 
-function specPath(type: string): readonly string[] | undefined {
+function podPathsOf(type: string): PodPaths | undefined {
     return BASE_WORKLOADS[currentType(isPatchType(type) ? type.slice(0, -PATCH_SUFFIX.length) : type)];
 }
 
@@ -62,6 +71,8 @@ export interface PodSpecView {
     readonly path: string;
     /** True for Patch kinds: absent fields are not judged. */
     readonly partial: boolean;
+    /** Where the pod's own annotations are in the inputs (pod or template metadata). */
+    readonly annotations: CheckedPath<unknown>;
 }
 
 /**
@@ -70,21 +81,21 @@ export interface PodSpecView {
  * A whole-object workload without a pod spec is judged as an empty one.
  */
 export function podSpecOf(resource: ResourceView, ctx: CheckContext): PodSpecView | undefined {
-    const path = specPath(resource.type);
-    if (path === undefined) {
+    const paths = podPathsOf(resource.type);
+    if (paths === undefined) {
         return undefined;
     }
     const partial = isPatchType(resource.type);
-    const value = at(resource.props, ...path);
-    const dotted = path.join(".");
+    const value = readPath(resource.props, paths.spec);
+    const dotted = paths.spec.join(".");
     if (ctx.isUnknown(value, dotted)) {
         return undefined;
     }
     const spec = asRecord(value);
     if (spec === undefined) {
-        return partial ? undefined : { spec: {}, path: dotted, partial };
+        return partial ? undefined : { spec: {}, path: dotted, partial, annotations: paths.annotations };
     }
-    return { spec, path: dotted, partial };
+    return { spec, path: dotted, partial, annotations: paths.annotations };
 }
 
 export const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"] as const;
@@ -134,27 +145,47 @@ export interface Located {
     readonly path: string;
 }
 
-/** A field of the pod-level securityContext. */
-export function podSecurityField(pod: PodSpecView, ...field: readonly string[]): Located {
-    return { value: at(pod.spec, "securityContext", ...field), path: `${pod.path}.securityContext.${field.join(".")}` };
+type PodSecurityContext = k8s.types.input.core.v1.PodSecurityContext;
+type SecurityContext = k8s.types.input.core.v1.SecurityContext;
+const podSecurity = pathOf<k8s.types.input.core.v1.PodSpec>();
+const containerSecurity = pathOf<k8s.types.input.core.v1.Container>();
+
+/** A field of the pod-level securityContext (checked against PodSecurityContext). */
+export function podSecurityField<const F extends readonly Key[]>(pod: PodSpecView, ...field: F & ValidPath<PodSecurityContext, F>): Located {
+    return { value: readPath(readPath(pod.spec, podSecurity("securityContext")), checkedBy<PodSecurityContext>(field)), path: `${pod.path}.securityContext.${field.join(".")}` };
 }
 
-/** A field of a container's securityContext. */
-export function containerSecurityField(c: ContainerView, ...field: readonly string[]): Located {
-    return { value: at(c.value, "securityContext", ...field), path: `${c.path}.securityContext.${field.join(".")}` };
+/** A field of a container's securityContext (checked against SecurityContext). */
+export function containerSecurityField<const F extends readonly Key[]>(c: ContainerView, ...field: F & ValidPath<SecurityContext, F>): Located {
+    return { value: readPath(readPath(c.value, containerSecurity("securityContext")), checkedBy<SecurityContext>(field)), path: `${c.path}.securityContext.${field.join(".")}` };
 }
+
+/** A field that both security contexts have (runAsNonRoot, runAsUser, seccompProfile...), for PSS inheritance. */
+export type SharedSecurityField = CheckedPath<SecurityContext> & CheckedPath<PodSecurityContext>;
+/** Makes a SharedSecurityField; the compiler checks the path against both contexts. */
+export const sharedSecurityField = pathOfEach<SecurityContext, PodSecurityContext>();
 
 /**
  * Pod Security Standards inheritance for fields that exist at both levels (runAsNonRoot,
  * runAsUser, seccompProfile): the container's value wins when set; otherwise the pod's.
  * An unknown container value is returned as is (never silently replaced by the pod's).
  */
-export function effectiveSecurityField(pod: PodSpecView, c: ContainerView, ...field: readonly string[]): Located {
-    const own = containerSecurityField(c, ...field);
+export function effectiveSecurityField(pod: PodSpecView, c: ContainerView, field: SharedSecurityField): Located {
+    const own = containerSharedField(c, field);
     if (own.value !== undefined && own.value !== null) {
         return own;
     }
-    return podSecurityField(pod, ...field);
+    return podSharedField(pod, field);
+}
+
+/** A shared field at pod level. */
+export function podSharedField(pod: PodSpecView, field: SharedSecurityField): Located {
+    return { value: readPath(readPath(pod.spec, podSecurity("securityContext")), field), path: `${pod.path}.securityContext.${field.join(".")}` };
+}
+
+/** A shared field at container level. */
+export function containerSharedField(c: ContainerView, field: SharedSecurityField): Located {
+    return { value: readPath(readPath(c.value, containerSecurity("securityContext")), field), path: `${c.path}.securityContext.${field.join(".")}` };
 }
 
 /** The name of the resource's Kubernetes object (metadata.name), else the Pulumi name. */

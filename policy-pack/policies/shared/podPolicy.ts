@@ -13,11 +13,12 @@ import {
     Located,
     POD_SPEC_TYPES,
     PodSpecView,
-    containerSecurityField,
+    SharedSecurityField,
+    containerSharedField,
     containersOf,
     describeContainer,
     objectName,
-    podSecurityField,
+    podSharedField,
     podSpecOf,
 } from "./kubernetes";
 import { isWindowsPod } from "./pss";
@@ -93,7 +94,7 @@ export function podSpecStackPolicy(def: PodSpecStackPolicyArgs): SecurePolicy {
 
 /** How one security-context field that exists at pod and container level is judged. */
 export interface InheritedRule {
-    readonly field: readonly string[];
+    readonly field: SharedSecurityField;
     /** True when a set, known value is acceptable. */
     readonly ok: (value: Data) => boolean;
     /** Text for a bad value, e.g. "runAsNonRoot is false". */
@@ -114,11 +115,11 @@ function isSet(v: Data): boolean {
  */
 export function checkInherited(input: PodCheck, ctx: CheckContext, rule: InheritedRule): void {
     const { pod, subject } = input;
-    const podLevel: Located = podSecurityField(pod, ...rule.field);
+    const podLevel: Located = podSharedField(pod, rule.field);
     const containers = input.containers();
     const inheriting: ContainerView[] = [];
     for (const c of containers) {
-        const own = containerSecurityField(c, ...rule.field);
+        const own = containerSharedField(c, rule.field);
         if (ctx.isUnknown(own.value, own.path)) {
             continue;
         }

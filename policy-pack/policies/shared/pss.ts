@@ -22,7 +22,11 @@ export function pssMinor(version: string): number | undefined {
     return m === null ? undefined : Number(m[1]);
 }
 
-/** Safe sysctls (PSS baseline "Sysctls"), with the PSS version that added each. */
+/**
+ * Safe sysctls (PSS baseline "Sysctls"), with the PSS version that added each. Verified
+ * against k8s.io/pod-security-admission policy/check_sysctls.go at v0.33.0, v0.35.10,
+ * v0.36.6, v0.37.0 and v0.37.2 (docs/pss.md); pss.test.ts pins each version's exact set.
+ */
 export const SAFE_SYSCTLS_SINCE: Readonly<Record<string, number>> = {
     "kernel.shm_rmid_forced": 0,
     "net.ipv4.ip_local_port_range": 0,
@@ -36,6 +40,8 @@ export const SAFE_SYSCTLS_SINCE: Readonly<Record<string, number>> = {
     "net.ipv4.tcp_keepalive_probes": 29,
     "net.ipv4.tcp_rmem": 32,
     "net.ipv4.tcp_wmem": 32,
+    "net.ipv4.tcp_slow_start_after_idle": 37,
+    "net.ipv4.tcp_notsent_lowat": 37,
 };
 
 /** The safe sysctls of a PSS version (an unreadable version gets the oldest, smallest list: fail closed). */

@@ -47,7 +47,7 @@ function groupKeyOf(stack: StackView, r: StackResourceView): string {
             return r.urn;
         case SECURITY_GROUP_RULE:
         case VPC_INGRESS_RULE:
-            return targetKey(stack, r, "securityGroupId", r.props.securityGroupId, (dep) =>
+            return targetKey(stack, r, "securityGroupId", r.type === SECURITY_GROUP_RULE ? ruleRead(r.props, "securityGroupId") : vpcRuleRead(r.props, "securityGroupId"), (dep) =>
                 dep.type === SECURITY_GROUP || dep.type === VPC ? dep.urn : dep.type === DEFAULT_SECURITY_GROUP ? groupKeyOf(stack, dep) : undefined,
             );
         default:

@@ -25,6 +25,7 @@ import { ec2ImageSnapshotNotShared } from "../../../policy-pack/policies/cloud/e
 import { snsSubscriptionHttps } from "../../../policy-pack/policies/code/sns-subscription-https";
 import { kmsKeyPolicyNoWildcardPrincipal } from "../../../policy-pack/policies/cloud/kms-key-policy-no-wildcard-principal";
 import type { Case, ResourceCase } from "../cases";
+import { GAP_CASES } from "./gap-cases";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "../runtime";
 
 export const ACCOUNT = "123456789012";
@@ -490,4 +491,5 @@ export const AWS_FAMILY_CASES: readonly Case[] = [
         ],
         unknowns: [{ what: "unknown destinations", path: "replicationConfiguration.rules.0.destinations", value: UNKNOWN_ARRAY }],
     },
+    ...GAP_CASES,
 ];

@@ -52,7 +52,8 @@ describe("issue 20: @pulumi/eks component inputs judged by meaning", function ()
             const base = { ...CLUSTER_WITH_NODES, skipDefaultNodeGroup: undefined };
             for (const [path, v] of skips) assert.equal(defaultNodeGroup(withField(base, path, v)).built, "no", `${path}=${JSON.stringify(v)}`);
             for (const [path, v] of builds) assert.equal(defaultNodeGroup(withField(base, path, v)).built, "yes", `${path}=${JSON.stringify(v)}`);
-            assert.deepEqual(defaultNodeGroup(withField(base, "fargate", new Unknown("fargate"))), { built: "unknown", path: "fargate" });
+            const unknown = new Unknown("fargate");
+            assert.deepEqual(defaultNodeGroup(withField(base, "fargate", unknown)), { built: "unknown", path: "fargate", value: unknown });
         });
 
         it("its settings come from nodeGroupOptions when present (singular inputs then ignored), else from the singular inputs", () => {
