@@ -109,7 +109,11 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
 
     const inCluster = accountRegistry().then((ecr) => {
         const k8sOpts = { provider: cluster.provider, dependsOn: [cluster] };
-        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr }, k8sOpts);
+        // CTR-2: the verifier's Pod Identity role belongs to this cluster; the control plane calls it from the VPC.
+        const imageSigning = config.signing.enabled
+            ? { clusterName: config.cluster.clusterName, vpcCidr: config.network.cidrBlock, signerPrincipalArns: config.signing.signerPrincipalArns, trustedRegistries: config.signing.trustedRegistries, protect }
+            : false;
+        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr, imageSigning }, k8sOpts);
         const teamNamespaces = config.teams.map((team) => {
             const namespaces = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts).namespace);
             return pulumi.all(namespaces).apply((names) => [team.access.name, names] as const);

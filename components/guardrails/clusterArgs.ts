@@ -1,5 +1,6 @@
 /** Arguments of ClusterGuardrails and their pure validation (K8S-5 cluster side, K8S-6). */
 import { DEFAULT_ADMISSION_EXEMPT_NAMESPACES, DEFAULT_ECR_DNS_SUFFIX } from "./constants";
+import { ImageSigningArgs, imageSigningErrors } from "./signingArgs";
 import { dns1123LabelError, groupNameError } from "./validation";
 
 /** The account registry whose host is allowed by default. */
@@ -39,6 +40,13 @@ export interface ClusterGuardrailsArgs {
      * creates no cluster-admin binding at all. @default DEFAULT_BREAK_GLASS_GROUP
      */
     readonly breakGlassGroup?: string | false;
+    /**
+     * CTR-2: the Sigstore policy-controller verifies image signatures at admission in every namespace
+     * labelled `policy.sigstore.dev/include: "true"` (NamespaceBaseline sets it), against a KMS signing key
+     * for the account's ECR and the keys of `trustedRegistries`. Required: pass its arguments, or `false`
+     * to run without signature verification (then any image from an allowed registry runs, signed or not).
+     */
+    readonly imageSigning: ImageSigningArgs | false;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -90,6 +98,10 @@ export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardra
         const e = groupNameError("readOnlyGroups", g);
         if (e) fail(e);
     });
+    if (args.imageSigning === undefined) {
+        fail("imageSigning is required; pass { clusterName, vpcCidr } (CTR-2: signatures verified at admission) or false to turn verification off");
+    }
+    if (args.imageSigning !== false && args.imageSigning !== undefined) imageSigningErrors(args.imageSigning).forEach(fail);
     if (args.breakGlassGroup !== undefined && args.breakGlassGroup !== false) {
         const e = groupNameError("breakGlassGroup", args.breakGlassGroup);
         if (e) fail(e);
