@@ -45,6 +45,10 @@ export interface BaselineOutputs {
     /** Team name → its namespaces, once the namespaces exist. */
     readonly teamNamespaces: pulumi.Output<Record<string, string[]>>;
     readonly admissionPolicyNames: pulumi.Output<string[]>;
+    /** CTR-2: `awskms:///<alias ARN>` for `cosign sign --key`; undefined when imageSigning is off. */
+    readonly signingKeyReference: pulumi.Output<string | undefined>;
+    /** CTR-2: the role CI assumes to sign; undefined without imageSignerPrincipalArns or with signing off. */
+    readonly signerRoleArn: pulumi.Output<string | undefined>;
     /** The WAF web ACL for internet-facing load balancers (CODE-3); undefined when edgeProtection is off. */
     readonly webAclArn: pulumi.Output<string | undefined>;
 }
@@ -119,6 +123,8 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
             return pulumi.all(namespaces).apply((names) => [team.access.name, names] as const);
         });
         return {
+            signingKeyReference: guardrails.imageSigning?.keyReference ?? pulumi.output(undefined),
+            signerRoleArn: guardrails.imageSigning?.signerRoleArn ?? pulumi.output(undefined),
             admissionPolicyNames: guardrails.admissionPolicyNames,
             teamNamespaces: pulumi.all(teamNamespaces).apply((pairs) => Object.fromEntries(pairs)),
         };
@@ -145,6 +151,8 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         repositoryUrls: registry.repositoryUrls,
         teamNamespaces: pulumi.output(inCluster.then((c) => c.teamNamespaces)),
         admissionPolicyNames: pulumi.output(inCluster.then((c) => c.admissionPolicyNames)),
+        signingKeyReference: pulumi.output(inCluster.then((c) => c.signingKeyReference)),
+        signerRoleArn: pulumi.output(inCluster.then((c) => c.signerRoleArn)),
         webAclArn: edge ? edge.webAclArn : pulumi.output(undefined),
     };
 }
