@@ -14,6 +14,7 @@ import { baselineTags } from "../common/tags";
 import { podIdentityTrustPolicy } from "../cluster/iam";
 import { CLUSTER_GUARDRAILS_TYPE, DEFAULT_CONTAINER_DEFAULTS, DEFAULT_QUOTA } from "./constants";
 import { planLimitRange, planNamespace, planResourceQuota } from "./namespacePlan";
+import { planDefaultServiceAccountPatch } from "./rbacPlan";
 import {
     ImageSigningArgs, POLICY_CONTROLLER_CHART, POLICY_CONTROLLER_NAMESPACE, POLICY_CONTROLLER_RELEASE, POLICY_CONTROLLER_SERVICE_ACCOUNT, SIGNING_KEY_SPEC,
     SIGNING_KEY_USAGE,
@@ -86,6 +87,8 @@ export function createImageSigning(
     const policies = planControllerNetworkPolicies(args.vpcCidr).map((p) => new k8s.networking.v1.NetworkPolicy(childName(name, "signing-netpol", p.metadata?.name ?? "unnamed"), p, inNs));
     new k8s.core.v1.ResourceQuota(childName(name, "signing-quota"), planResourceQuota(POLICY_CONTROLLER_NAMESPACE, DEFAULT_QUOTA), inNs);
     new k8s.core.v1.LimitRange(childName(name, "signing-limits"), planLimitRange(POLICY_CONTROLLER_NAMESPACE, DEFAULT_CONTAINER_DEFAULTS), inNs);
+    // K8S-5: the namespace's default ServiceAccount mounts no token (the chart's pods use their own account).
+    new k8s.core.v1.ServiceAccountPatch(childName(name, "signing-default-sa"), planDefaultServiceAccountPatch(POLICY_CONTROLLER_NAMESPACE), inNs);
 
     // PACK-9: the pack cannot see the chart's objects; the stacks' pack config allows exactly this
     // repository, chart and version. Hooks off: the chart's only hook is an uninstall Job without a

@@ -50,16 +50,23 @@ export async function eventually(what: string, probe: () => Promise<boolean>, ti
     }
 }
 
+/** CTR-2: the stacks' ClusterImagePolicies need the policy-controller's CRDs (its chart installs them in a cluster). */
+export async function installPolicyControllerCrds(cp: ControlPlane): Promise<void> {
+    const failures = await applyObjects(cp.kubeconfigs.admin, policyControllerCrds());
+    assert.deepEqual(failures.map((f) => `${f.object.object.metadata.name}: ${f.message}`), [], "the policy-controller CRDs are accepted");
+    const client = new Client(cp);
+    try {
+        await eventually("the policy-controller CRDs are served", async () => (await client.request("admin", "GET", "/apis/policy.sigstore.dev/v1beta1")).status === 200);
+    } finally {
+        client.close();
+    }
+}
+
 async function setUp(): Promise<Shared> {
     const objects = objectsOf(STACK);
     const cp = await start({ identities: baselineIdentities(objects) });
     try {
-        // CTR-2: the stack's ClusterImagePolicies need the policy-controller's CRDs (its chart installs them in a cluster).
-        const crdFailures = await applyObjects(cp.kubeconfigs.admin, policyControllerCrds());
-        assert.deepEqual(crdFailures.map((f) => `${f.object.object.metadata.name}: ${f.message}`), [], "the policy-controller CRDs are accepted");
-        const crdClient = new Client(cp);
-        await eventually("the policy-controller CRDs are served", async () => (await crdClient.request("admin", "GET", "/apis/policy.sigstore.dev/v1beta1")).status === 200);
-        crdClient.close();
+        await installPolicyControllerCrds(cp);
         const failures = await applyObjects(cp.kubeconfigs.admin, objects);
         assert.deepEqual(failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`), [], "every object of the stack is accepted");
         const client = new Client(cp);
