@@ -17,12 +17,13 @@ import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
 import { checkPodSecurityVersion, checkRegion, looseningWarnings, quoteValue } from "./sections/platform";
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
+import { SIGNING_KEYS, SigningConfig, signingSection } from "./sections/signing";
 import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "secure-baseline";
 
-export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS } as const;
+export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS, ...SIGNING_KEYS } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** Keys a stack must set: declared in Pulumi.yaml without a default, so the CLI itself asks for them. */
@@ -32,7 +33,7 @@ export const REQUIRED_KEYS: readonly ConfigKey[] = ["adminPrincipalArns"];
  * integer, boolean and arrays of those, and the CLI checks stack values against the declared type), so they
  * are left out of its `config:` block and zod (strict objects) is their only schema.
  */
-export const STRUCTURED_KEYS: readonly ConfigKey[] = ["nodeGroups", "teams"];
+export const STRUCTURED_KEYS: readonly ConfigKey[] = ["nodeGroups", "teams", "trustedImageRegistries"];
 
 /** Used when `clusterName` is empty: one cluster per stack, and the name must differ between stacks of one account. */
 export const DEFAULT_CLUSTER_NAME_PREFIX = "secure-baseline";
@@ -45,6 +46,7 @@ export interface BaselineConfig {
     readonly teams: readonly TeamConfig[];
     readonly guardrails: GuardrailsConfig;
     readonly edge: EdgeConfig;
+    readonly signing: SigningConfig;
 }
 
 export class ConfigError extends Error {}
@@ -125,7 +127,7 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
             },
             configKey,
         );
-        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v) };
+        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v), signing: signingSection(v, configKey) };
     } catch (e) {
         throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
     }

@@ -32,5 +32,8 @@ export const repositoryUrls = outputs.repositoryUrls;
 // In-cluster guardrails
 export const teamNamespaces = outputs.teamNamespaces;
 export const admissionPolicyNames = outputs.admissionPolicyNames;
+// Image signing (CTR-2): CI assumes signerRoleArn and runs cosign sign --key <signingKeyReference>
+export const signingKeyReference = outputs.signingKeyReference;
+export const signerRoleArn = outputs.signerRoleArn;
 // Edge protection (CODE-3): name it in the alb.ingress.kubernetes.io/wafv2-acl-arn annotation of internet-facing Ingresses
 export const webAclArn = outputs.webAclArn;

@@ -45,6 +45,10 @@ export interface BaselineOutputs {
     /** Team name → its namespaces, once the namespaces exist. */
     readonly teamNamespaces: pulumi.Output<Record<string, string[]>>;
     readonly admissionPolicyNames: pulumi.Output<string[]>;
+    /** CTR-2: `awskms:///<alias ARN>` for `cosign sign --key`; undefined when imageSigning is off. */
+    readonly signingKeyReference: pulumi.Output<string | undefined>;
+    /** CTR-2: the role CI assumes to sign; undefined without imageSignerPrincipalArns or with signing off. */
+    readonly signerRoleArn: pulumi.Output<string | undefined>;
     /** The WAF web ACL for internet-facing load balancers (CODE-3); undefined when edgeProtection is off. */
     readonly webAclArn: pulumi.Output<string | undefined>;
 }
@@ -112,12 +116,18 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         // CODE-3: with a web ACL, internet-facing ALB Ingresses in team namespaces must name it (by its ARN
         // prefix: the ACL's name is fixed, its id is generated, so the prefix is what preview knows).
         const edgeAdmission = edge ? { edge: { webAclArnPrefix: webAclArnPrefix({ partition, region: ecr.region, accountId: ecr.accountId }, EDGE_NAME) } } : {};
-        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr, ...edgeAdmission }, k8sOpts);
+        // CTR-2: the verifier's Pod Identity role belongs to this cluster; the control plane calls it from the VPC.
+        const imageSigning = config.signing.enabled
+            ? { clusterName: config.cluster.clusterName, vpcCidr: config.network.cidrBlock, signerPrincipalArns: config.signing.signerPrincipalArns, trustedRegistries: config.signing.trustedRegistries, protect }
+            : false;
+        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr, ...edgeAdmission, imageSigning }, k8sOpts);
         const teamNamespaces = config.teams.map((team) => {
             const namespaces = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts).namespace);
             return pulumi.all(namespaces).apply((names) => [team.access.name, names] as const);
         });
         return {
+            signingKeyReference: guardrails.imageSigning?.keyReference ?? pulumi.output(undefined),
+            signerRoleArn: guardrails.imageSigning?.signerRoleArn ?? pulumi.output(undefined),
             admissionPolicyNames: guardrails.admissionPolicyNames,
             teamNamespaces: pulumi.all(teamNamespaces).apply((pairs) => Object.fromEntries(pairs)),
         };
@@ -144,6 +154,8 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         repositoryUrls: registry.repositoryUrls,
         teamNamespaces: pulumi.output(inCluster.then((c) => c.teamNamespaces)),
         admissionPolicyNames: pulumi.output(inCluster.then((c) => c.admissionPolicyNames)),
+        signingKeyReference: pulumi.output(inCluster.then((c) => c.signingKeyReference)),
+        signerRoleArn: pulumi.output(inCluster.then((c) => c.signerRoleArn)),
         webAclArn: edge ? edge.webAclArn : pulumi.output(undefined),
     };
 }

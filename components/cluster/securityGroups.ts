@@ -11,6 +11,8 @@ import { childName } from "../common/naming";
 export const HTTPS_PORT = 443;
 export const KUBELET_PORT = 10250;
 export const DNS_PORT = 53;
+/** Admission webhooks served from pods on this port (the Sigstore policy-controller's, CTR-2). */
+export const WEBHOOK_PORT = 8443;
 /** Every IPv4 address: used only for node egress to 443 when the VPC has NAT (never for ingress). */
 export const ANY_IPV4 = "0.0.0.0/0";
 const ALL_PROTOCOLS = "-1";
@@ -48,6 +50,9 @@ export function planSecurityGroupRules(internetEgress: boolean, withS3PrefixList
         tcp("api-to-kubelet", "cluster", "egress", KUBELET_PORT, { group: "node" }, "API server to kubelet (logs, exec, metrics)"),
         tcp("from-api-https", "node", "ingress", HTTPS_PORT, { group: "cluster" }, "API server to webhooks on nodes"),
         tcp("from-api-kubelet", "node", "ingress", KUBELET_PORT, { group: "cluster" }, "API server to kubelet"),
+        // CTR-2: the image signature verifier answers admission reviews on its container port.
+        tcp("api-to-webhooks", "cluster", "egress", WEBHOOK_PORT, { group: "node" }, "API server to admission webhooks on 8443 (image signature verifier)"),
+        tcp("from-api-webhooks", "node", "ingress", WEBHOOK_PORT, { group: "cluster" }, "API server to admission webhooks on 8443 (image signature verifier)"),
         { key: "node-to-node-in", group: "node", direction: "ingress", protocol: "all", peer: { group: "node" }, description: "Node and pod traffic between nodes" },
         { key: "node-to-node-out", group: "node", direction: "egress", protocol: "all", peer: { group: "node" }, description: "Node and pod traffic between nodes" },
         tcp("to-api", "node", "egress", HTTPS_PORT, { group: "cluster" }, "Nodes to the Kubernetes API"),

@@ -6,13 +6,15 @@ import { NamespaceBaselineArgs } from "./namespaceArgs";
 import { planLimitRange, planNamespace, planResourceQuota } from "./namespacePlan";
 import { planNetworkPolicies } from "./networkPlan";
 import { kubernetesProvider } from "./provider";
+import { SIGNATURE_OPT_IN_LABEL } from "./signingArgs";
 import { planDefaultServiceAccountPatch, planRoleBindings, planRoles } from "./rbacPlan";
 import { resolvedDefaults, resolvedQuota, validateNamespaceBaselineArgs } from "./validation";
 
 /**
  * One team namespace, safe by construction: Pod Security `restricted` (K8S-1), default-deny networking
  * with DNS and configured flows (K8S-2), quarantine by label (K8S-3), quota and container defaults (K8S-4),
- * least-privilege Roles bound to groups and a default ServiceAccount without a token (K8S-5).
+ * least-privilege Roles bound to groups and a default ServiceAccount without a token (K8S-5), and the
+ * opt-in label for signature verification at admission (CTR-2).
  *
  * Pass the cluster's Kubernetes provider in `opts.provider` (or `opts.providers`). Child names derive from
  * the component name; the Kubernetes object names are fixed, so renaming the component replaces children.
@@ -29,7 +31,9 @@ export class NamespaceBaseline extends pulumi.ComponentResource {
         super(NAMESPACE_BASELINE_TYPE, name, {}, opts);
         const child = { parent: this, provider };
 
-        const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), planNamespace(args.namespace, args.labels, args.podSecurityVersion), child);
+        // CTR-2: set after the user's labels, so only verifyImageSignatures decides the opt-in.
+        const labels = { ...args.labels, [SIGNATURE_OPT_IN_LABEL]: String(args.verifyImageSignatures ?? true) };
+        const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), planNamespace(args.namespace, labels, args.podSecurityVersion), child);
         // Every namespaced child depends on the Namespace, so it is created after and deleted before it.
         const inNs = { ...child, dependsOn: [ns] };
 

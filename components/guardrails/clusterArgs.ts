@@ -1,6 +1,7 @@
 /** Arguments of ClusterGuardrails and their pure validation (K8S-5 cluster side, K8S-6). */
 import { DEFAULT_ADMISSION_EXEMPT_NAMESPACES, DEFAULT_ECR_DNS_SUFFIX } from "./constants";
 import { EdgeAdmissionArgs, edgeAdmissionArgsError } from "./edgeAdmissionPlan";
+import { ImageSigningArgs, imageSigningErrors } from "./signingArgs";
 import { dns1123LabelError, groupNameError } from "./validation";
 
 /** The account registry whose host is allowed by default. */
@@ -47,6 +48,13 @@ export interface ClusterGuardrailsArgs {
      * @default undefined (no such policy; set it whenever the stack has an EdgeProtection)
      */
     readonly edge?: EdgeAdmissionArgs;
+    /**
+     * CTR-2: the Sigstore policy-controller verifies image signatures at admission in every namespace
+     * labelled `policy.sigstore.dev/include: "true"` (NamespaceBaseline sets it), against a KMS signing key
+     * for the account's ECR and the keys of `trustedRegistries`. Required: pass its arguments, or `false`
+     * to run without signature verification (then any image from an allowed registry runs, signed or not).
+     */
+    readonly imageSigning: ImageSigningArgs | false;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -102,6 +110,10 @@ export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardra
         const e = edgeAdmissionArgsError(args.edge);
         if (e) fail(e);
     }
+    if (args.imageSigning === undefined) {
+        fail("imageSigning is required; pass { clusterName, vpcCidr } (CTR-2: signatures verified at admission) or false to turn verification off");
+    }
+    if (args.imageSigning !== false && args.imageSigning !== undefined) imageSigningErrors(args.imageSigning).forEach(fail);
     if (args.breakGlassGroup !== undefined && args.breakGlassGroup !== false) {
         const e = groupNameError("breakGlassGroup", args.breakGlassGroup);
         if (e) fail(e);

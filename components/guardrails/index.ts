@@ -16,3 +16,12 @@ export { planNetworkPolicies } from "./networkPlan";
 export { planRoles, planRoleBindings, planDefaultServiceAccountPatch, planClusterReadOnlyRole, planBreakGlassBinding, roleRules } from "./rbacPlan";
 export { planAdmission, planAdmissionPolicy, planAdmissionBinding, ADMISSION_CHECKS, AdmissionCheck } from "./admissionPlan";
 export { planEdgeAdmissionPolicy, planEdgeAdmissionBinding, EdgeAdmissionArgs, EDGE_ADMISSION_POLICY, WAFV2_ACL_ANNOTATION, DEFAULT_ALB_INGRESS_CLASSES } from "./edgeAdmissionPlan";
+export {
+    ImageSigningArgs, TrustedRegistry, imageSigningErrors, POLICY_CONTROLLER_CHART, POLICY_CONTROLLER_NAMESPACE, POLICY_CONTROLLER_RELEASE,
+    POLICY_CONTROLLER_SERVICE_ACCOUNT, POLICY_CONTROLLER_WEBHOOK_PORT, SIGNATURE_OPT_IN_LABEL, SIGNING_KEY_SPEC, SIGNING_KEY_USAGE, SIGNER_ACTIONS, VERIFIER_ACTIONS,
+} from "./signingArgs";
+export {
+    planControllerValues, planControllerNetworkPolicies, planSigningKeyPolicy, planSignerTrustPolicy, planSignerPolicy, planVerifierPolicy, kmsKeyReference,
+    planClusterImagePolicies, ClusterImagePolicyManifest,
+} from "./signingPlan";
+export { ImageSigning } from "./signing";

@@ -67,4 +67,10 @@ export interface NamespaceBaselineArgs {
      * mount a Secret into a pod; this flag closes the direct API path only. @default false
      */
     readonly editCanAccessSecrets?: boolean;
+    /**
+     * CTR-2: label the namespace `policy.sigstore.dev/include: "true"` so the signature verifier
+     * (ClusterGuardrails' imageSigning) judges every image run here. `false` labels it "false": unsigned
+     * images then run here, and the pack reports the opt-out. @default true
+     */
+    readonly verifyImageSignatures?: boolean;
 }

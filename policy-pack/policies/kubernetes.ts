@@ -37,6 +37,7 @@ import { k8sPodRunAsNonRoot } from "./container/k8s-pod-run-as-non-root";
 import { k8sPodSeccomp } from "./container/k8s-pod-seccomp";
 import { k8sPodSecurityOptions } from "./container/k8s-pod-security-options";
 import { k8sPodServiceAccountToken } from "./container/k8s-pod-service-account-token";
+import { k8sImageSignatureVerified } from "./container/k8s-image-signature-verified";
 
 /** Pod Security Standards `restricted` and friends, on every workload kind (resource policies). */
 export const POD_POLICIES: readonly SecurePolicy[] = [
@@ -79,4 +80,5 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sNoSystemNamespace,
     k8sNamespaceBaselineUnverified,
     k8sAdmissionWebhookScoped,
+    k8sImageSignatureVerified,
 ];

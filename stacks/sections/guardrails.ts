@@ -34,14 +34,14 @@ type GuardrailsKey = keyof typeof GUARDRAILS_KEYS;
 type ParsedGuardrails = z.output<z.ZodObject<typeof GUARDRAILS_KEYS>>;
 
 export interface GuardrailsConfig {
-    /** ClusterGuardrails arguments except the account registry. */
-    readonly cluster: Omit<ClusterGuardrailsArgs, "ecr">;
+    /** ClusterGuardrails arguments except the account registry and image signing (the signing section). */
+    readonly cluster: Omit<ClusterGuardrailsArgs, "ecr" | "imageSigning">;
     /** Pinned Pod Security Standards version for team namespaces (validated with each namespace). */
     readonly podSecurityVersion: string;
 }
 
 export function guardrailsSection(v: ParsedGuardrails, key: (k: GuardrailsKey) => string): GuardrailsConfig {
-    const cluster: Omit<ClusterGuardrailsArgs, "ecr"> = {
+    const cluster: Omit<ClusterGuardrailsArgs, "ecr" | "imageSigning"> = {
         auditOnly: v.admissionAuditOnly,
         additionalRegistries: v.additionalRegistries,
         exemptNamespaces: v.admissionExemptNamespaces,
@@ -49,7 +49,7 @@ export function guardrailsSection(v: ParsedGuardrails, key: (k: GuardrailsKey) =
         breakGlassGroup: v.breakGlassGroup === "" ? false : v.breakGlassGroup,
     };
     withConfigKeys(
-        () => validateClusterGuardrailsArgs("guardrails", { ...cluster, ecr: VALIDATION_REGISTRY }),
+        () => validateClusterGuardrailsArgs("guardrails", { ...cluster, ecr: VALIDATION_REGISTRY, imageSigning: false }),
         byName({
             additionalRegistries: key("additionalRegistries"),
             exemptNamespaces: key("admissionExemptNamespaces"),

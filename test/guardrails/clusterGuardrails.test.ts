@@ -32,7 +32,7 @@ describe("ClusterGuardrails admission plan (K8S-6)", () => {
 
 describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
     let run: K8sRun<ClusterGuardrails>;
-    before(async () => { run = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, readOnlyGroups: ["platform-readers"] }, { provider })); });
+    before(async () => { run = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, readOnlyGroups: ["platform-readers"] }, { provider })); });
 
     it("K8S-6: registers one policy and one binding per check, the allowlist defaulting to the account's ECR", () => {
         const policies = run.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy");
@@ -64,9 +64,9 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
     });
 
     it("K8S-5: breakGlassGroup false leaves nothing bound to cluster-admin; a custom group replaces the default", async () => {
-        const off = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, breakGlassGroup: false }, { provider }));
+        const off = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, imageSigning: false, breakGlassGroup: false }, { provider }));
         assert.equal(off.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").length, 0);
-        const custom = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, breakGlassGroup: "ir-team" }, { provider }));
+        const custom = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, imageSigning: false, breakGlassGroup: "ir-team" }, { provider }));
         const b = custom.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
         assert.deepEqual((b.inputs.subjects as Array<{ name: string }>).map((s) => s.name), ["ir-team"]);
     });
@@ -76,7 +76,7 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
         const excluded = (p: typeof plan) => p.map(({ binding }) => binding.spec?.matchResources?.namespaceSelector?.matchExpressions?.[0]?.values ?? []);
         assert.ok(excluded(planAdmission([ECR], false, ["amazon-guardduty"])).every((v) => v.includes("amazon-guardduty")));
         assert.ok(excluded(plan).every((v) => !v.includes("amazon-guardduty")));
-        const r = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, exemptNamespaces: [] }, { provider }));
+        const r = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, imageSigning: false, exemptNamespaces: [] }, { provider }));
         for (const b of r.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")) {
             const sel = (b.inputs.spec as { matchResources: { namespaceSelector: { matchExpressions: Array<{ values: string[] }> } } }).matchResources.namespaceSelector;
             assert.deepEqual(sel.matchExpressions[0].values, ["kube-system", "kube-public", "kube-node-lease"]);
@@ -84,7 +84,7 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
     });
 
     it("K8S-6: auditOnly switches every binding to Audit and Warn", async () => {
-        const r = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, auditOnly: true }, { provider }));
+        const r = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, imageSigning: false, auditOnly: true }, { provider }));
         for (const b of r.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")) {
             assert.deepEqual((b.inputs.spec as { validationActions: string[] }).validationActions, ["Audit", "Warn"]);
         }
@@ -108,20 +108,20 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
 
     describe("bad input: a clear error and nothing registered", () => {
         const cases: Array<[string, ClusterGuardrailsArgs, RegExp]> = [
-            ["a registry URL with a scheme", { ecr, additionalRegistries: ["https://ghcr.io"] }, /additionalRegistries\[0\] "https:\/\/ghcr.io" is not a registry host/],
-            ["a registry with a path", { ecr, additionalRegistries: ["ghcr.io/org"] }, /additionalRegistries\[0\] "ghcr.io\/org" is not a registry host/],
-            ["a wildcard registry", { ecr, additionalRegistries: ["*.ecr.aws"] }, /"\*.ecr.aws" is not a registry host/],
-            ["a registry without a dot", { ecr, additionalRegistries: ["nginx"] }, /"nginx" is not a registry host/],
-            ["an empty registry", { ecr, additionalRegistries: [""] }, /"" is not a registry host/],
-            ["an uppercase registry", { ecr, additionalRegistries: ["Docker.io"] }, /"Docker.io" is not a registry host/],
-            ["a registry with a bad port", { ecr, additionalRegistries: ["r.example.com:70000"] }, /"r.example.com:70000" is not a registry host/],
-            ["an account id that is not 12 digits", { ecr: { accountId: "1234", region: MOCK_REGION } }, /ecr.accountId "1234" is not an AWS account id/],
-            ["a bad region", { ecr: { accountId: MOCK_ACCOUNT_ID, region: "US East" } }, /ecr.region "US East" is not an AWS region/],
-            ["an exempt namespace that is not a DNS-1123 label", { ecr, exemptNamespaces: ["Monitoring"] }, /exemptNamespaces\[0\] "Monitoring" is not a DNS-1123 label/],
-            ["exempting the default namespace", { ecr, exemptNamespaces: ["default"] }, /exemptNamespaces\[0\] "default" may not be exempt/],
-            ["an empty read-only group", { ecr, readOnlyGroups: [""] }, /readOnlyGroups contains an empty group name/],
-            ["an empty break-glass group", { ecr, breakGlassGroup: "" }, /breakGlassGroup contains an empty group name/],
-            ["system:masters as break-glass group", { ecr, breakGlassGroup: "system:masters" }, /breakGlassGroup "system:masters" is a reserved system: group/],
+            ["a registry URL with a scheme", { ecr, imageSigning: false, additionalRegistries: ["https://ghcr.io"] }, /additionalRegistries\[0\] "https:\/\/ghcr.io" is not a registry host/],
+            ["a registry with a path", { ecr, imageSigning: false, additionalRegistries: ["ghcr.io/org"] }, /additionalRegistries\[0\] "ghcr.io\/org" is not a registry host/],
+            ["a wildcard registry", { ecr, imageSigning: false, additionalRegistries: ["*.ecr.aws"] }, /"\*.ecr.aws" is not a registry host/],
+            ["a registry without a dot", { ecr, imageSigning: false, additionalRegistries: ["nginx"] }, /"nginx" is not a registry host/],
+            ["an empty registry", { ecr, imageSigning: false, additionalRegistries: [""] }, /"" is not a registry host/],
+            ["an uppercase registry", { ecr, imageSigning: false, additionalRegistries: ["Docker.io"] }, /"Docker.io" is not a registry host/],
+            ["a registry with a bad port", { ecr, imageSigning: false, additionalRegistries: ["r.example.com:70000"] }, /"r.example.com:70000" is not a registry host/],
+            ["an account id that is not 12 digits", { ecr: { accountId: "1234", region: MOCK_REGION }, imageSigning: false }, /ecr.accountId "1234" is not an AWS account id/],
+            ["a bad region", { ecr: { accountId: MOCK_ACCOUNT_ID, region: "US East" }, imageSigning: false }, /ecr.region "US East" is not an AWS region/],
+            ["an exempt namespace that is not a DNS-1123 label", { ecr, imageSigning: false, exemptNamespaces: ["Monitoring"] }, /exemptNamespaces\[0\] "Monitoring" is not a DNS-1123 label/],
+            ["exempting the default namespace", { ecr, imageSigning: false, exemptNamespaces: ["default"] }, /exemptNamespaces\[0\] "default" may not be exempt/],
+            ["an empty read-only group", { ecr, imageSigning: false, readOnlyGroups: [""] }, /readOnlyGroups contains an empty group name/],
+            ["an empty break-glass group", { ecr, imageSigning: false, breakGlassGroup: "" }, /breakGlassGroup contains an empty group name/],
+            ["system:masters as break-glass group", { ecr, imageSigning: false, breakGlassGroup: "system:masters" }, /breakGlassGroup "system:masters" is a reserved system: group/],
         ];
         for (const [label, args, message] of cases) {
             it(`rejects ${label}`, async () => {
@@ -132,7 +132,7 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
             });
         }
         it("rejects a missing Kubernetes provider", async () => {
-            const r = await runExpectingError(() => new ClusterGuardrails("g", { ecr }));
+            const r = await runExpectingError(() => new ClusterGuardrails("g", { ecr, imageSigning: false }));
             assert.match(r.message, /must include the cluster's Kubernetes provider/);
             assert.deepEqual(r.registered, []);
         });

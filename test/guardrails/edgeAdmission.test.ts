@@ -46,9 +46,9 @@ describe("CODE-3 ALB Ingress web-ACL admission policy", () => {
     });
 
     it("CODE-3: ClusterGuardrails registers it only with `edge`", async () => {
-        const without = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr }, { provider }));
+        const without = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false }, { provider }));
         assert.equal(without.ofType(VAP).filter((r) => r.name.endsWith("alb-ingress-waf")).length, 0);
-        const withEdge = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, edge: { webAclArnPrefix: PREFIX } }, { provider }));
+        const withEdge = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, edge: { webAclArnPrefix: PREFIX } }, { provider }));
         const vap = withEdge.ofType(VAP).filter((r) => r.name === "guard-vap-alb-ingress-waf");
         const vapb = withEdge.ofType(VAPB).filter((r) => r.name === "guard-vapb-alb-ingress-waf");
         assert.equal(vap.length, 1);
@@ -65,7 +65,7 @@ describe("CODE-3 ALB Ingress web-ACL admission policy", () => {
     for (const [what, edge, message] of bad) {
         it(`CODE-3: refuses ${what}, before any resource`, async () => {
             assert.match(edgeAdmissionArgsError(edge as never) ?? "", message);
-            const { message: got, registered } = await runExpectingError((provider) => new ClusterGuardrails("guard", { ecr, edge: edge as never }, { provider }));
+            const { message: got, registered } = await runExpectingError((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, edge: edge as never }, { provider }));
             assert.match(got, message);
             assert.deepEqual(registered, []);
         });

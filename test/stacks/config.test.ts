@@ -59,7 +59,7 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
     });
 
     it("the structured keys (lists of objects) are left out of Pulumi.yaml, which cannot type them, and are optional", () => {
-        assert.deepEqual([...STRUCTURED_KEYS].sort(), ["nodeGroups", "teams"]);
+        assert.deepEqual([...STRUCTURED_KEYS].sort(), ["nodeGroups", "teams", "trustedImageRegistries"]);
         for (const key of STRUCTURED_KEYS) {
             assert.ok(!(key in project.config), key);
             assert.ok(Array.isArray(CONFIG_KEYS[key].parse(undefined)), `${key} has a default in config.ts`);

@@ -160,6 +160,8 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
             "privateSubnetIds",
             "publicSubnetIds",
             "repositoryUrls",
+            "signerRoleArn",
+            "signingKeyReference",
             "teamNamespaces",
             "vpcCidr",
             "vpcId",
@@ -172,6 +174,8 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
         assert.equal(await pulumi.isSecret(out.kubeconfig), true);
         assert.equal(await pulumi.isSecret(out.clusterEndpoint), false);
         assert.deepEqual(await promiseOf(out.teamNamespaces), { example: ["example"] });
+        assert.equal(await promiseOf(out.signingKeyReference), "awskms:///arn:aws:kms:us-east-1:123456789012:alias/secure-baseline/dev/signing/guardrails");
+        assert.match(String(await promiseOf(out.signerRoleArn)), /guardrails-signer/);
         assert.deepEqual(await promiseOf(out.repositoryUrls), { "example/app": "123456789012.dkr.ecr.us-east-1.amazonaws.com/example/app" });
         // K8S-6's six, and CODE-3's ALB Ingress web-ACL policy (edgeProtection is on).
         const names = (await promiseOf(out.admissionPolicyNames)) as string[];

@@ -42,7 +42,8 @@ const PATCH_FORCE = "pulumi.com/patchForce";
 /** Kubernetes objects of a check report (its `resources` array). */
 export function objectsOfReport(report: { resources: ReadonlyArray<{ type: string; name: string; inputs: unknown }> }): StackObject[] {
     return report.resources
-        .filter((r) => r.type.startsWith("kubernetes:"))
+        // A Helm release is not an object: the pack allows it by chart (PACK-9), and its objects come from the chart.
+        .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
         .map((r) => {
             const object = JSON.parse(JSON.stringify(r.inputs)) as KubeObject;
             const annotations = object.metadata.annotations ?? {};

@@ -9,6 +9,7 @@ import { applyObjects } from "../../../tools/kube/apply";
 import { baselineIdentities, type KubeObject, stackObjects, type StackObject, userForGroup } from "../../../tools/kube/baseline";
 import { Client, type Reply } from "../../../tools/kube/client";
 import { type ControlPlane, start } from "../../../tools/kube/harness";
+import { policyControllerCrds } from "../../../tools/sigstore/crds";
 
 export const STACK = "prod";
 
@@ -49,14 +50,29 @@ export async function eventually(what: string, probe: () => Promise<boolean>, ti
     }
 }
 
+/** CTR-2: the stacks' ClusterImagePolicies need the policy-controller's CRDs (its chart installs them in a cluster). */
+export async function installPolicyControllerCrds(cp: ControlPlane): Promise<void> {
+    const failures = await applyObjects(cp.kubeconfigs.admin, policyControllerCrds());
+    assert.deepEqual(failures.map((f) => `${f.object.object.metadata.name}: ${f.message}`), [], "the policy-controller CRDs are accepted");
+    const client = new Client(cp);
+    try {
+        await eventually("the policy-controller CRDs are served", async () => (await client.request("admin", "GET", "/apis/policy.sigstore.dev/v1beta1")).status === 200);
+    } finally {
+        client.close();
+    }
+}
+
 async function setUp(): Promise<Shared> {
     const objects = objectsOf(STACK);
     const cp = await start({ identities: baselineIdentities(objects) });
     try {
+        await installPolicyControllerCrds(cp);
         const failures = await applyObjects(cp.kubeconfigs.admin, objects);
         assert.deepEqual(failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`), [], "every object of the stack is accepted");
         const client = new Client(cp);
-        const team = of(objects, "Namespace")[0].metadata.name;
+        // The first team namespace: one with RoleBindings (the signature verifier's own namespace has none).
+        const bound = new Set(of(objects, "RoleBinding").map((b) => b.metadata.namespace));
+        const team = of(objects, "Namespace").find((n) => bound.has(n.metadata.name))!.metadata.name;
         const vap = of(objects, "ValidatingAdmissionPolicy").find((p) => p.metadata.name.endsWith("allowed-registries"))!;
         const expr = (vap.spec as { validations: Array<{ expression: string }> }).validations[0].expression;
         const registry = /\['([^']+)'/.exec(expr)![1];

@@ -1,0 +1,46 @@
+/**
+ * The `signing` keys (CTR-2): image signatures verified at admission by the Sigstore policy-controller,
+ * against the stack's KMS signing key for the account's ECR and any extra trusted registries with their own
+ * keys. The cluster name and VPC CIDR come from the other sections; here only what a stack chooses.
+ */
+import { z } from "zod";
+import { imageSigningErrors } from "../../components";
+import { booleanField, stringListField, structuredField } from "./fields";
+
+const TRUSTED_REGISTRY = z.strictObject({
+    glob: z.string({ error: "is not allowed; use an image glob such as \"ghcr.io/example-org/**\"" }),
+    key: z.string({ error: "is not allowed; use a PEM public key or an awskms:/// key reference" }),
+});
+
+export const SIGNING_KEYS = {
+    /** false: no verifier, unsigned images run (the pack's CTR-2 policy then fails the stack). */
+    imageSigning: booleanField(true),
+    imageSignerPrincipalArns: stringListField([]),
+    trustedImageRegistries: structuredField(z.array(TRUSTED_REGISTRY, { error: "is not allowed; use a list of { glob, key }" }), []),
+} as const;
+
+type SigningKey = keyof typeof SIGNING_KEYS;
+type ParsedSigning = z.output<z.ZodObject<typeof SIGNING_KEYS>>;
+
+export interface SigningConfig {
+    readonly enabled: boolean;
+    readonly signerPrincipalArns: readonly string[];
+    readonly trustedRegistries: ReadonlyArray<{ readonly glob: string; readonly key: string }>;
+}
+
+/** Stands in for the values the program passes (cluster name, VPC CIDR) while the stack's own keys are checked. */
+const VALIDATION_PLACE = { clusterName: "validation", vpcCidr: "10.0.0.0/16" } as const;
+
+export function signingSection(v: ParsedSigning, key: (k: SigningKey) => string): SigningConfig {
+    const config: SigningConfig = { enabled: v.imageSigning, signerPrincipalArns: v.imageSignerPrincipalArns, trustedRegistries: v.trustedImageRegistries };
+    const errors = imageSigningErrors({ ...VALIDATION_PLACE, signerPrincipalArns: config.signerPrincipalArns, trustedRegistries: config.trustedRegistries });
+    if (errors.length > 0) {
+        // The component names its arguments (imageSigning.signerPrincipalArns[0] ...): show the config keys instead.
+        throw new Error(
+            errors[0]
+                .replace(/^imageSigning\.signerPrincipalArns/, key("imageSignerPrincipalArns"))
+                .replace(/^imageSigning\.trustedRegistries/, key("trustedImageRegistries")),
+        );
+    }
+    return config;
+}
