@@ -17,12 +17,13 @@ import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
 import { checkPodSecurityVersion, checkRegion, looseningWarnings, quoteValue } from "./sections/platform";
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
+import { SECRETS_KEYS, SecretsConfig, secretsSection, withSecretsEndpoints } from "./sections/secrets";
 import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "secure-baseline";
 
-export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS } as const;
+export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS, ...SECRETS_KEYS } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** Keys a stack must set: declared in Pulumi.yaml without a default, so the CLI itself asks for them. */
@@ -45,6 +46,7 @@ export interface BaselineConfig {
     readonly teams: readonly TeamConfig[];
     readonly guardrails: GuardrailsConfig;
     readonly edge: EdgeConfig;
+    readonly secrets: SecretsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -107,8 +109,13 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
         checkRegion(awsRegion);
         const baseNetwork = networkSection(v, configKey);
         const clusterName = resolveClusterName(baseNetwork.clusterName, stack);
+        const secrets = secretsSection(v, clusterName, configKey);
         // The subnets carry the cluster tag of exactly the cluster this stack builds.
-        const network: NetworkConfig = { ...baseNetwork, clusterName };
+        const network: NetworkConfig = {
+            ...baseNetwork,
+            clusterName,
+            interfaceEndpointServices: withSecretsEndpoints(baseNetwork, secrets, { interfaceEndpoints: configKey("interfaceEndpoints"), externalSecrets: configKey("externalSecrets") }),
+        };
         // natStrategy "none" is allowed: networkSection already refused it without interface endpoints, and the
         // program gives the cluster the S3 gateway endpoint's prefix list, so nodes still pull image layers.
         const guardrails = guardrailsSection(v, configKey);
@@ -125,7 +132,7 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
             },
             configKey,
         );
-        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v) };
+        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v), secrets };
     } catch (e) {
         throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
     }

@@ -34,3 +34,6 @@ export const teamNamespaces = outputs.teamNamespaces;
 export const admissionPolicyNames = outputs.admissionPolicyNames;
 // Edge protection (CODE-3): name it in the alb.ingress.kubernetes.io/wafv2-acl-arn annotation of internet-facing Ingresses
 export const webAclArn = outputs.webAclArn;
+// Application secrets (DATA-4): create secrets as <secretNamePrefix>/<team>/<name> with this key
+export const secretsKeyArn = outputs.secretsKeyArn;
+export const secretsTeamRoleArns = outputs.secretsTeamRoleArns;
