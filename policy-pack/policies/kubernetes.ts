@@ -21,6 +21,7 @@ import { k8sServiceAccountNoAutomount } from "./cluster/k8s-service-account-no-a
 import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
+import { k8sSecretNoLiteralData } from "./code/k8s-secret-no-literal-data";
 import { k8sPersistentVolumeNoHostPath } from "./container/k8s-persistent-volume-no-host-path";
 import { k8sPodHostProbes } from "./container/k8s-pod-host-probes";
 import { k8sPodVolumeTypes } from "./container/k8s-pod-volume-types";
@@ -75,4 +76,5 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sPersistentVolumeNoHostPath,
     k8sNoSystemNamespace,
     k8sNamespaceBaselineUnverified,
+    k8sSecretNoLiteralData,
 ];
