@@ -7,6 +7,7 @@ import { childName } from "../common/naming";
 import { baselineTags } from "../common/tags";
 import { DEFAULT_QUOTA } from "../guardrails/constants";
 import { planNamespace, planResourceQuota } from "../guardrails/namespacePlan";
+import { planDefaultServiceAccountPatch } from "../guardrails/rbacPlan";
 import { SecretsAccessArgs, validateSecretsAccessArgs } from "./args";
 import { ESO_API_VERSION, ESO_CHART, ESO_NAMESPACE, ESO_RELEASE_NAME, ESO_SERVICE_ACCOUNT, SECRETS_ACCESS_TYPE } from "./constants";
 import { controllerPolicy, controllerRoleName, controllerTrust, planOperatorNetworkPolicies, planSecretStore, roleArnOf, storeMetadata, teamRoleName, teamRoleTrust, teamSecretsPolicy } from "./plan";
@@ -78,6 +79,8 @@ export class SecretsAccess extends pulumi.ComponentResource {
         const policies = planOperatorNetworkPolicies(args.vpcCidrs).map(
             (p) => new k8s.networking.v1.NetworkPolicy(childName(name, "netpol", p.metadata?.name ?? ""), p, { ...k8sChild, dependsOn: [namespace] }),
         );
+        // K8S-5 as in every namespace the baseline makes: the default ServiceAccount mounts no token (the chart's pods use their own).
+        new k8s.core.v1.ServiceAccountPatch(childName(name, "default-sa"), planDefaultServiceAccountPatch(ESO_NAMESPACE), { ...k8sChild, dependsOn: [namespace] });
         const quota = new k8s.core.v1.ResourceQuota(childName(name, "quota"), planResourceQuota(ESO_NAMESPACE, DEFAULT_QUOTA), { ...k8sChild, dependsOn: [namespace] });
         const association = new aws.eks.PodIdentityAssociation(
             childName(name, "pod-identity"),

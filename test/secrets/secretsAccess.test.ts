@@ -72,7 +72,7 @@ describe("SecretsAccess component (DATA-4)", () => {
         assert.ok(stores.every((s) => s.hasExplicitProvider));
     });
 
-    it("K8S-1/2/4: the operator's namespace is Pod Security restricted, default-deny with HTTPS to the VPC only, and under a quota", () => {
+    it("K8S-1/2/4/5: the operator's namespace is Pod Security restricted, default-deny with HTTPS to the VPC only, and under a quota", () => {
         const ns = run.one("kubernetes:core/v1:Namespace");
         assert.equal((ns.inputs.metadata as { labels: Record<string, string> }).labels["pod-security.kubernetes.io/enforce"], "restricted");
         const policies = run.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => p.inputs as { metadata: { name: string }; spec: { egress?: Array<{ to: Array<{ ipBlock?: { cidr: string } }>; ports: unknown }>; ingress?: Array<{ from: Array<{ ipBlock?: { cidr: string } }>; ports: unknown }> } });
@@ -81,6 +81,7 @@ describe("SecretsAccess component (DATA-4)", () => {
         const webhook = policies.find((p) => p.metadata.name === "allow-webhook-from-vpc")!;
         assert.deepEqual(webhook.spec.ingress, [{ from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }] }]);
         run.one("kubernetes:core/v1:ResourceQuota");
+        assert.equal(run.one("kubernetes:core/v1:ServiceAccountPatch").inputs.automountServiceAccountToken, false);
     });
 
     it("no team: no SecretStore, and the controller's role has no permission at all", async () => {
