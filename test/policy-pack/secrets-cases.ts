@@ -61,9 +61,9 @@ const store = (kind: string, spec: Record<string, unknown>) => ({ apiVersion: "e
 const AWS_SM = { service: "SecretsManager", region: "us-east-1", role: "arn:aws:iam::123456789012:role/eso-team-payments", prefix: "apps/payments/" };
 
 const secret = (extra: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "db", namespace: "payments" }, ...extra });
-const literal = /\[DATA-4\] Secret "db".* carries secret values written by the program/;
+const literal = /\[DATA-4\] Secret(Patch)? "db".* carries secret values written by the program/;
 
-export const SECRETS_CASES: readonly ResourceCase[] = [
+const BASE_CASES: readonly ResourceCase[] = [
     iamCase("aws:iam/role:Role", "eso-team-payments", { assumeRolePolicy: "{}", inlinePolicies: [{ name: "team-secrets", policy: doc }] }, "inlinePolicies.0.policy"),
     { ...iamCase("aws:iam/rolePolicy:RolePolicy", "payments-secrets", { role: "eso-team-payments", policy: JSON.parse(JSON.stringify(doc)) as unknown }, "policy") },
     { ...iamCase("aws:iam/policy:Policy", "payments-secrets", { policy: doc }, "policy"), unknowns: [{ what: "unknown policy", path: "policy", value: UNKNOWN }] },
@@ -128,4 +128,16 @@ export const SECRETS_CASES: readonly ResourceCase[] = [
         violations: [{ what: "a token Secret with data", path: "data", value: { token: "ZXlK" }, match: /a service-account-token Secret, which the token controller fills itself/ }],
         unknowns: [{ what: "unknown stringData", path: "stringData", value: UNKNOWN_OBJECT }],
     },
+];
+
+/** Every type the policies declare: the same cases under the other IAM document types, v1beta1 stores and SecretPatch. */
+const retyped = (from: string, to: string): ResourceCase[] => BASE_CASES.filter((c) => c.type === from).map((c) => ({ ...c, type: to }));
+
+export const SECRETS_CASES: readonly ResourceCase[] = [
+    ...BASE_CASES,
+    ...retyped("aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy"),
+    ...retyped("aws:iam/rolePolicy:RolePolicy", "aws:iam/groupPolicy:GroupPolicy"),
+    ...retyped("kubernetes:external-secrets.io/v1:SecretStore", "kubernetes:external-secrets.io/v1beta1:SecretStore"),
+    ...retyped("kubernetes:external-secrets.io/v1:ClusterSecretStore", "kubernetes:external-secrets.io/v1beta1:ClusterSecretStore"),
+    ...retyped("kubernetes:core/v1:Secret", "kubernetes:core/v1:SecretPatch"),
 ];
