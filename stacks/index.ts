@@ -37,3 +37,6 @@ export const signingKeyReference = outputs.signingKeyReference;
 export const signerRoleArn = outputs.signerRoleArn;
 // Edge protection (CODE-3): name it in the alb.ingress.kubernetes.io/wafv2-acl-arn annotation of internet-facing Ingresses
 export const webAclArn = outputs.webAclArn;
+// Application secrets (DATA-4): create secrets as <secretNamePrefix>/<team>/<name> with this key
+export const secretsKeyArn = outputs.secretsKeyArn;
+export const secretsTeamRoleArns = outputs.secretsTeamRoleArns;

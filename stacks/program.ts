@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterGuardrails, ContainerRegistry, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection, webAclArnPrefix } from "../components";
+import { ClusterGuardrails, ContainerRegistry, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecretsAccess, SecureCluster, ThreatDetection, webAclArnPrefix } from "../components";
 import { BaselineConfig } from "./config";
 
 /** Logical names of the top-level components. Renaming one replaces everything under it. */
@@ -17,6 +17,7 @@ export const DETECTION_NAME = "detection";
 export const REGISTRY_NAME = "registry";
 export const GUARDRAILS_NAME = "guardrails";
 export const EDGE_NAME = "edge";
+export const SECRETS_NAME = "secrets";
 /** One NamespaceBaseline per team namespace: `namespace-<namespace>` (renaming a namespace replaces it). */
 export function namespaceComponentName(namespace: string): string {
     return `namespace-${namespace}`;
@@ -51,6 +52,10 @@ export interface BaselineOutputs {
     readonly signerRoleArn: pulumi.Output<string | undefined>;
     /** The WAF web ACL for internet-facing load balancers (CODE-3); undefined when edgeProtection is off. */
     readonly webAclArn: pulumi.Output<string | undefined>;
+    /** DATA-4: the Secrets Manager key for application secrets; undefined when externalSecrets is off. */
+    readonly secretsKeyArn: pulumi.Output<string | undefined>;
+    /** DATA-4: team name → the role its SecretStores read `<prefix>/<team>/*` with. */
+    readonly secretsTeamRoleArns: pulumi.Output<Record<string, string>>;
 }
 
 /**
@@ -121,11 +126,29 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
             ? { clusterName: config.cluster.clusterName, vpcCidr: config.network.cidrBlock, signerPrincipalArns: config.signing.signerPrincipalArns, trustedRegistries: config.signing.trustedRegistries, protect }
             : false;
         const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr, ...edgeAdmission, imageSigning }, k8sOpts);
+        const namespaceComponents: NamespaceBaseline[] = [];
         const teamNamespaces = config.teams.map((team) => {
-            const namespaces = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts).namespace);
-            return pulumi.all(namespaces).apply((names) => [team.access.name, names] as const);
+            const baselines = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts));
+            namespaceComponents.push(...baselines);
+            return pulumi.all(baselines.map((b) => b.namespace)).apply((names) => [team.access.name, names] as const);
         });
+        // DATA-4: after the namespaces (each team's SecretStore lives in them) and the guardrails.
+        const secrets = config.secrets.enabled
+            ? new SecretsAccess(
+                  SECRETS_NAME,
+                  {
+                      clusterName: config.cluster.clusterName,
+                      vpcCidrs: [config.network.cidrBlock],
+                      secretNamePrefix: config.secrets.secretNamePrefix,
+                      teams: config.teams.map((t) => ({ name: t.access.name, namespaces: t.access.namespaces })),
+                      protect,
+                  },
+                  { ...k8sOpts, dependsOn: [cluster, guardrails, ...namespaceComponents] },
+              )
+            : undefined;
         return {
+            secretsKeyArn: secrets ? secrets.keyArn : pulumi.output(undefined),
+            secretsTeamRoleArns: secrets ? secrets.teamRoleArns : pulumi.output<Record<string, string>>({}),
             signingKeyReference: guardrails.imageSigning?.keyReference ?? pulumi.output(undefined),
             signerRoleArn: guardrails.imageSigning?.signerRoleArn ?? pulumi.output(undefined),
             admissionPolicyNames: guardrails.admissionPolicyNames,
@@ -157,5 +180,7 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         signingKeyReference: pulumi.output(inCluster.then((c) => c.signingKeyReference)),
         signerRoleArn: pulumi.output(inCluster.then((c) => c.signerRoleArn)),
         webAclArn: edge ? edge.webAclArn : pulumi.output(undefined),
+        secretsKeyArn: pulumi.output(inCluster.then((c) => c.secretsKeyArn)),
+        secretsTeamRoleArns: pulumi.output(inCluster.then((c) => c.secretsTeamRoleArns)),
     };
 }

@@ -25,6 +25,8 @@ const READABLE: ReadonlyArray<readonly [string, readonly string[]]> = [
     ["policy", ["poddisruptionbudgets"]],
     ["networking.k8s.io", ["ingresses", "networkpolicies"]],
     ["discovery.k8s.io", ["endpointslices"]],
+    // DATA-4: a team sees its ExternalSecrets and the store the baseline gave it (no secret values in either).
+    ["external-secrets.io", ["externalsecrets", "secretstores"]],
 ];
 
 /** Workload objects `edit` may change and `deploy` may roll out. Pods themselves are left to controllers. */
@@ -35,6 +37,8 @@ const WORKLOADS: ReadonlyArray<readonly [string, readonly string[]]> = [
     ["autoscaling", ["horizontalpodautoscalers"]],
     ["policy", ["poddisruptionbudgets"]],
     ["networking.k8s.io", ["ingresses"]],
+    // DATA-4: ExternalSecrets, never SecretStores: a store names an IAM role, so only the baseline makes them.
+    ["external-secrets.io", ["externalsecrets"]],
 ];
 
 function rules(table: ReadonlyArray<readonly [string, readonly string[]]>, verbs: readonly string[]): PolicyRule[] {

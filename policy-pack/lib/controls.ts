@@ -32,7 +32,7 @@ export const CONTROLS: readonly Control[] = [
     { id: "DATA-1", layer: "cloud", components: ["EbsEncryptionByDefault"], promise: "EBS encryption by default is on in the region, with the volumes key." },
     { id: "DATA-2", layer: "cloud", components: ["SecureBucket"], promise: "Buckets block all public access, use SSE-KMS, keep versions, refuse plain HTTP and enforce bucket-owner object ownership." },
     { id: "DATA-3", layer: "cloud", components: ["HardenedVpc", "SecureCluster", "ThreatDetection"], promise: "Every log group is KMS-encrypted and has a retention." },
-    { id: "DATA-4", layer: "cloud", components: [], status: NOT_BUILT, promise: "Application secrets live in AWS Secrets Manager and reach pods through External Secrets with per-team, least-privilege access." },
+    { id: "DATA-4", layer: "cloud", components: ["SecretsAccess"], promise: "Application secrets live in AWS Secrets Manager and reach pods through External Secrets with per-team, least-privilege access." },
     { id: "DET-1", layer: "cloud", components: ["ThreatDetection"], promise: "GuardDuty is on with EKS audit-log monitoring, runtime monitoring, S3 data events and EBS malware protection." },
     { id: "DET-2", layer: "cloud", components: ["ThreatDetection"], promise: "AWS Config records every resource type, global ones included, into a hardened bucket, and the recorder runs." },
     { id: "DET-3", layer: "cloud", components: ["ThreatDetection"], promise: "AWS Config managed rules watch the controls of this catalogue that AWS can evaluate." },

@@ -26,6 +26,7 @@ import { eksNodeRootVolumeEncrypted } from "./cluster/eks-node-root-volume-encry
 import { elbInternetFacingWaf } from "./code/elb-internet-facing-waf";
 import { elbListenerTls } from "./code/elb-listener-tls";
 import { opaqueResourcesAllowed } from "./code/opaque-resources-allowed";
+import { secretsAccessTeamScoped } from "./cloud/secrets-access-team-scoped";
 import { ecrRepositoryHardened } from "./container/ecr-repository-hardened";
 import { AWS_FAMILY_POLICIES } from "./aws-families";
 import { DETECTION_AND_CLUSTER_POLICIES } from "./detection";
@@ -58,6 +59,7 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     elbListenerTls,
     elbInternetFacingWaf,
     opaqueResourcesAllowed,
+    secretsAccessTeamScoped,
 ];
 
 export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES, ...AWS_FAMILY_POLICIES];

@@ -23,6 +23,7 @@ import { k8sIngressAlbTls } from "./code/k8s-ingress-alb-tls";
 import { k8sIngressAlbWaf } from "./code/k8s-ingress-alb-waf";
 import { k8sIngressTls } from "./code/k8s-ingress-tls";
 import { k8sServiceNotExposed } from "./code/k8s-service-not-exposed";
+import { k8sSecretNoLiteralData } from "./code/k8s-secret-no-literal-data";
 import { k8sPersistentVolumeNoHostPath } from "./container/k8s-persistent-volume-no-host-path";
 import { k8sPodHostProbes } from "./container/k8s-pod-host-probes";
 import { k8sPodVolumeTypes } from "./container/k8s-pod-volume-types";
@@ -81,4 +82,5 @@ export const KUBERNETES_POLICIES: readonly SecurePolicy[] = [
     k8sNamespaceBaselineUnverified,
     k8sAdmissionWebhookScoped,
     k8sImageSignatureVerified,
+    k8sSecretNoLiteralData,
 ];

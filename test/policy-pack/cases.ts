@@ -13,6 +13,7 @@ import { SIGNING_CASES } from "./signing-cases";
 import { OPAQUE_CASES } from "./opaque-cases";
 import { EKS_COMPONENT_CASES } from "./eks-component/cases";
 import { CALLOUT_CASES } from "./meaning/callouts-cases";
+import { SECRETS_CASES } from "./secrets-cases";
 
 type Props = Record<string, unknown>;
 
@@ -666,4 +667,4 @@ export const AWS_CASES: readonly Case[] = [
  * Every case. Policies of another layer add their own case list here (for example
  * `...K8S_CASES` from a k8sCases.ts); the coverage test fails for a policy without cases.
  */
-export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...K8S_CASES, ...OPAQUE_CASES, ...AWS_FAMILY_CASES, ...EKS_COMPONENT_CASES, ...CALLOUT_CASES, ...SIGNING_CASES];
+export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...K8S_CASES, ...OPAQUE_CASES, ...AWS_FAMILY_CASES, ...EKS_COMPONENT_CASES, ...CALLOUT_CASES, ...SIGNING_CASES, ...SECRETS_CASES];

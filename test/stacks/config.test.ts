@@ -75,7 +75,8 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
         assert.equal(network.azCount, 3);
         assert.equal(network.natStrategy, "perAz");
         assert.equal(network.interfaceEndpoints, true);
-        assert.deepEqual(network.interfaceEndpointServices, ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms"]);
+        // DATA-4 (externalSecrets on by default) adds the Secrets Manager endpoint: the operator has no route out of the VPC.
+        assert.deepEqual(network.interfaceEndpointServices, ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms", "secretsmanager"]);
         assert.equal(network.flowLogRetentionDays, 365);
         assert.equal(network.clusterName, "secure-baseline-dev", "an empty clusterName derives from the stack");
         assert.equal(network.protect, true);
@@ -111,7 +112,7 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
         });
         assert.equal(network.azCount, 2);
         assert.deepEqual(network.subnetCidrs?.private, ["10.0.0.0/19", "10.0.32.0/19"]);
-        assert.equal(network.interfaceEndpointServices.at(-1), "ssm");
+        assert.equal(network.interfaceEndpointServices.at(-2), "ssm");
         assert.equal(network.flowLogRetentionDays, 731);
         assert.equal(network.clusterName, "prod");
     });

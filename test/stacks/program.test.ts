@@ -65,13 +65,13 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
         run = await runProgram(stackConfig("dev"), "dev");
     });
 
-    it("NET: 2 AZs, one NAT gateway, flow logs kept 90 days, 7 endpoints", () => {
+    it("NET: 2 AZs, one NAT gateway, flow logs kept 90 days, 8 endpoints (with Secrets Manager's, DATA-4)", () => {
         assert.equal(count(run, "aws:ec2/subnet:Subnet"), 6);
         assert.equal(count(run, "aws:ec2/natGateway:NatGateway"), 1);
         assert.equal(count(run, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"), 1);
         assert.equal(run.one("aws:ec2/flowLog:FlowLog").inputs.trafficType, "ALL");
         assert.equal(run.one("aws:cloudwatch/logGroup:LogGroup", "network-flow-logs").inputs.retentionInDays, 90);
-        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 7);
+        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 8);
         assert.equal(run.one("aws:ec2/vpc:Vpc").parentName, "network");
     });
 
@@ -160,6 +160,8 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
             "privateSubnetIds",
             "publicSubnetIds",
             "repositoryUrls",
+            "secretsKeyArn",
+            "secretsTeamRoleArns",
             "signerRoleArn",
             "signingKeyReference",
             "teamNamespaces",
@@ -258,7 +260,7 @@ describe("stacks/index.ts end to end under mocks: natStrategy none (NET-7)", () 
         assert.equal(count(run, "aws:ec2/natGateway:NatGateway"), 0);
         assert.equal(count(run, "aws:ec2/eip:Eip"), 0);
         assert.ok(!run.ofType("aws:ec2/route:Route").some((r) => r.name.includes("private")));
-        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 7, "interface endpoints stay");
+        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 8, "interface endpoints stay");
         assertComposition(run, "dev", ["network-private-0-id", "network-private-1-id"], ["network-isolated-0-id", "network-isolated-1-id"]);
     });
 

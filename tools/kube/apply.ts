@@ -67,17 +67,30 @@ class Paths {
         let list = this.lists.get(apiVersion);
         if (!list) {
             const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-            list = send(this.kc, "GET", base).then((r) => {
-                if (r.status !== 200) throw new Error(`the server does not serve ${apiVersion} (${r.status})`);
-                return ((r.body as { resources?: ApiResource[] }).resources ?? []).filter((x) => !x.name.includes("/"));
-            });
+            list = this.discover(base, apiVersion);
             this.lists.set(apiVersion, list);
         }
         return list;
     }
 
+    /** A CRD applied a moment ago is served once it is established: a 404 is retried for a while. */
+    private async discover(base: string, apiVersion: string): Promise<ApiResource[]> {
+        for (let attempt = 0; ; attempt++) {
+            const r = await send(this.kc, "GET", base);
+            if (r.status === 200) return ((r.body as { resources?: ApiResource[] }).resources ?? []).filter((x) => !x.name.includes("/"));
+            if (r.status !== 404 || attempt >= 100) throw new Error(`the server does not serve ${apiVersion} (${r.status})`);
+            await new Promise((done) => setTimeout(done, 200));
+        }
+    }
+
     async of(o: StackObject["object"]): Promise<string> {
-        const resource = (await this.resources(o.apiVersion)).find((x) => x.kind === o.kind);
+        let resource = (await this.resources(o.apiVersion)).find((x) => x.kind === o.kind);
+        // Each CRD of a group is established on its own: the group may be served before this kind is.
+        for (let attempt = 0; !resource && attempt < 50; attempt++) {
+            await new Promise((done) => setTimeout(done, 200));
+            this.lists.delete(o.apiVersion);
+            resource = (await this.resources(o.apiVersion)).find((x) => x.kind === o.kind);
+        }
         if (!resource) throw new Error(`the server has no kind ${o.kind} in ${o.apiVersion}`);
         const base = o.apiVersion.includes("/") ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
         const ns = resource.namespaced ? `/namespaces/${encodeURIComponent(o.metadata.namespace ?? "default")}` : "";

@@ -12,6 +12,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { crdsFor } from "./crds";
 import type { Identity } from "./harness";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -66,14 +67,16 @@ export function stackObjects(stack: string): StackObject[] {
         });
         // Exit 1 (mandatory violations) still writes the records; 2 means the check could not run.
         if (r.status !== 0 && r.status !== 1) throw new StackRecordError(`the offline check of stack "${stack}" failed (exit ${r.status}):\n${r.stderr}`);
-        return objectsOfReport(JSON.parse(fs.readFileSync(out, "utf8")) as Parameters<typeof objectsOfReport>[0]);
+        const objects = objectsOfReport(JSON.parse(fs.readFileSync(out, "utf8")) as Parameters<typeof objectsOfReport>[0]);
+        // What the stack's Helm releases would install first, so its custom resources can be applied.
+        return [...crdsFor(objects), ...objects];
     } finally {
         fs.rmSync(path.dirname(out), { recursive: true, force: true });
     }
 }
 
 /** Apply order: what others refer to first (namespaces, roles, policies), bindings after. */
-const ORDER = ["Namespace", "ClusterRole", "Role", "ValidatingAdmissionPolicy", "StorageClass"];
+const ORDER = ["CustomResourceDefinition", "Namespace", "ClusterRole", "Role", "ValidatingAdmissionPolicy", "StorageClass"];
 const LAST = ["RoleBinding", "ClusterRoleBinding", "ValidatingAdmissionPolicyBinding"];
 function rank(kind: string): number {
     if (ORDER.includes(kind)) return ORDER.indexOf(kind);

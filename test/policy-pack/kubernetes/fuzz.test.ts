@@ -38,6 +38,8 @@ const SEEDS: { type: string; props: JsonObject }[] = [
         props: { metadata: meta("b"), roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "system:authenticated" }] } as JsonObject,
     })),
     { type: "kubernetes:core/v1:Service", props: { metadata: meta("s"), spec: { type: "NodePort", ports: [{ port: 80 }] } } },
+    // DATA-4 k8s-secret-no-literal-data.
+    ...["Secret", "SecretPatch"].map((k) => ({ type: `kubernetes:core/v1:${k}`, props: { metadata: meta("sec"), type: "Opaque", data: { password: "aHVudGVyMg==" }, stringData: { user: "app" } } as JsonObject })),
     { type: "kubernetes:core/v1:PersistentVolume", props: { metadata: { name: "pv" }, spec: { hostPath: { path: "/" }, capacity: { storage: "1Gi" } } } },
     { type: "kubernetes:core/v1:ConfigMap", props: { metadata: meta("c"), data: { a: "b" } } },
     { type: "kubernetes:core/v1:ServiceAccount", props: { metadata: meta("default"), automountServiceAccountToken: false } },

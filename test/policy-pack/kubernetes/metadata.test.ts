@@ -9,7 +9,7 @@ import { renderCatalogue } from "../../../policy-pack/lib";
 import { currentType } from "../../../policy-pack/policies/shared/apiVersions";
 
 /** Controls the Kubernetes policies may carry (CONTROLS.md rows about Kubernetes objects). */
-const K8S_CONTROLS = ["CTR-2", "CTR-3", "K8S-1", "K8S-2", "K8S-3", "K8S-4", "K8S-5", "K8S-6", "CODE-1", "CODE-2", "CODE-3", "EKS-9"];
+const K8S_CONTROLS = ["CTR-2", "CTR-3", "K8S-1", "K8S-2", "K8S-3", "K8S-4", "K8S-5", "K8S-6", "CODE-1", "CODE-2", "CODE-3", "EKS-9", "DATA-4"];
 
 describe("PACK-5 Kubernetes policy metadata", () => {
     it("PACK-5: every Kubernetes policy is in the pack once, named k8s-*, with a Kubernetes control, references and remediation", () => {
