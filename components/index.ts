@@ -7,3 +7,4 @@ export * from "./detection";
 export * from "./registry";
 export * from "./guardrails";
 export * from "./edge";
+export * from "./response";

@@ -17,12 +17,13 @@ import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
 import { checkPodSecurityVersion, checkRegion, looseningWarnings, quoteValue } from "./sections/platform";
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
+import { RESPONSE_KEYS, ResponseConfig, responseSection } from "./sections/response";
 import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "secure-baseline";
 
-export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS } as const;
+export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS, ...RESPONSE_KEYS } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** Keys a stack must set: declared in Pulumi.yaml without a default, so the CLI itself asks for them. */
@@ -45,6 +46,7 @@ export interface BaselineConfig {
     readonly teams: readonly TeamConfig[];
     readonly guardrails: GuardrailsConfig;
     readonly edge: EdgeConfig;
+    readonly response: ResponseConfig;
 }
 
 export class ConfigError extends Error {}
@@ -125,7 +127,17 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
             },
             configKey,
         );
-        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v) };
+        const response = responseSection(
+            v,
+            {
+                clusterName,
+                natStrategy: network.natStrategy,
+                interfaceEndpointServices: network.interfaceEndpointServices,
+                otherKeys: { natStrategy: configKey("natStrategy"), interfaceEndpointServices: configKey("interfaceEndpointServices") },
+            },
+            configKey,
+        );
+        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v), response };
     } catch (e) {
         throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
     }

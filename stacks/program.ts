@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterGuardrails, ContainerRegistry, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection } from "../components";
+import { ClusterGuardrails, ContainerRegistry, ContainmentResponse, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecureCluster, ThreatDetection } from "../components";
 import { BaselineConfig } from "./config";
 
 /** Logical names of the top-level components. Renaming one replaces everything under it. */
@@ -17,6 +17,7 @@ export const DETECTION_NAME = "detection";
 export const REGISTRY_NAME = "registry";
 export const GUARDRAILS_NAME = "guardrails";
 export const EDGE_NAME = "edge";
+export const CONTAINMENT_NAME = "containment";
 /** One NamespaceBaseline per team namespace: `namespace-<namespace>` (renaming a namespace replaces it). */
 export function namespaceComponentName(namespace: string): string {
     return `namespace-${namespace}`;
@@ -110,10 +111,35 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
     const inCluster = accountRegistry().then((ecr) => {
         const k8sOpts = { provider: cluster.provider, dependsOn: [cluster] };
         const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr }, k8sOpts);
+        const baselines: NamespaceBaseline[] = [];
         const teamNamespaces = config.teams.map((team) => {
-            const namespaces = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts).namespace);
-            return pulumi.all(namespaces).apply((names) => [team.access.name, names] as const);
+            const made = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts));
+            baselines.push(...made);
+            return pulumi.all(made.map((b) => b.namespace)).apply((names) => [team.access.name, names] as const);
         });
+        // DET-9: the function may act only in the team namespaces, where the quarantine policy (K8S-3) exists.
+        if (config.response.enabled) {
+            new ContainmentResponse(CONTAINMENT_NAME, {
+                clusterName: config.cluster.clusterName,
+                clusterEndpoint: cluster.endpoint,
+                clusterCertificateAuthority: cluster.certificateAuthority,
+                clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                vpcId: vpc.vpcId,
+                vpcCidr: vpc.vpcCidr,
+                subnetIds: vpc.privateSubnetIds,
+                internetEgress: config.network.natStrategy !== "none",
+                alertTopicName: detection.alertTopicName,
+                alertTopicArn: detection.alertTopicArn,
+                alertsKeyAliasName: detection.alertsKeyAliasName,
+                namespaces: config.teams.flatMap((t) => t.namespaces.map((n) => n.namespace)),
+                findingTypes: config.response.findingTypes,
+                minSeverity: config.response.minSeverity,
+                dryRun: config.response.dryRun,
+                kubernetesProvider: cluster.provider,
+                namespaceResources: baselines,
+                protect,
+            }, { dependsOn: [cluster] });
+        }
         return {
             admissionPolicyNames: guardrails.admissionPolicyNames,
             teamNamespaces: pulumi.all(teamNamespaces).apply((pairs) => Object.fromEntries(pairs)),
