@@ -17,7 +17,7 @@ import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
 import { checkPodSecurityVersion, checkRegion, looseningWarnings, quoteValue } from "./sections/platform";
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
-import { RESPONSE_KEYS, ResponseConfig, responseSection } from "./sections/response";
+import { RESPONSE_KEYS, ResponseConfig, endpointServicesFor, responseSection } from "./sections/response";
 import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
@@ -109,8 +109,13 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
         checkRegion(awsRegion);
         const baseNetwork = networkSection(v, configKey);
         const clusterName = resolveClusterName(baseNetwork.clusterName, stack);
+        const response = responseSection(v, { clusterName }, configKey);
         // The subnets carry the cluster tag of exactly the cluster this stack builds.
-        const network: NetworkConfig = { ...baseNetwork, clusterName };
+        const network: NetworkConfig = {
+            ...baseNetwork,
+            clusterName,
+            interfaceEndpointServices: endpointServicesFor(response, baseNetwork.natStrategy, baseNetwork.interfaceEndpointServices),
+        };
         // natStrategy "none" is allowed: networkSection already refused it without interface endpoints, and the
         // program gives the cluster the S3 gateway endpoint's prefix list, so nodes still pull image layers.
         const guardrails = guardrailsSection(v, configKey);
@@ -124,16 +129,6 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
                 teams: teams.map((t) => t.access),
                 breakGlassGroup: guardrails.cluster.breakGlassGroup ?? false,
                 otherKeys: { clusterName: configKey("clusterName"), vpcCidr: configKey("vpcCidr"), teams: configKey("teams"), breakGlassGroup: configKey("breakGlassGroup") },
-            },
-            configKey,
-        );
-        const response = responseSection(
-            v,
-            {
-                clusterName,
-                natStrategy: network.natStrategy,
-                interfaceEndpointServices: network.interfaceEndpointServices,
-                otherKeys: { natStrategy: configKey("natStrategy"), interfaceEndpointServices: configKey("interfaceEndpointServices") },
             },
             configKey,
         );

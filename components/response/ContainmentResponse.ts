@@ -88,6 +88,8 @@ export interface ContainmentResponseArgs {
  */
 export class ContainmentResponse extends pulumi.ComponentResource {
     public readonly functionName: string;
+    /** The built function's folder, shipped as the function's code. */
+    public readonly codeDirectory: string;
     public readonly functionArn: pulumi.Output<string>;
     public readonly roleArn: pulumi.Output<string>;
     public readonly deadLetterQueueUrl: pulumi.Output<string>;
@@ -141,7 +143,7 @@ export class ContainmentResponse extends pulumi.ComponentResource {
                 policy: pulumi
                     .all([ctx, args.alertTopicName, key.aliasName, args.alertsKeyAliasName])
                     .apply(([c, alertTopicName, keyAlias, alertsKeyAlias]) =>
-                        JSON.stringify(containmentRolePolicy(c, { functionName, clusterName: args.clusterName, alertTopicName, keyAlias, alertsKeyAlias })),
+                        JSON.stringify(containmentRolePolicy(c, { functionName, alertTopicName, keyAlias, alertsKeyAlias })),
                     ),
             },
             { parent: this },
@@ -252,6 +254,7 @@ export class ContainmentResponse extends pulumi.ComponentResource {
         }
 
         this.functionName = functionName;
+        this.codeDirectory = codeDir;
         this.functionArn = fn.arn;
         this.roleArn = role.arn;
         this.deadLetterQueueUrl = dlq.url;

@@ -139,7 +139,6 @@ export function containmentEventPattern(clusterName: string, findingTypes: reado
 
 export interface RolePolicyNames {
     readonly functionName: string;
-    readonly clusterName: string;
     readonly alertTopicName: string;
     /** Alias of the key that encrypts the function's environment, logs and DLQ. */
     readonly keyAlias: string;

@@ -30,9 +30,16 @@ export interface ResponseConfig {
 
 export interface ResponseContext {
     readonly clusterName: string;
-    readonly natStrategy: string;
-    readonly interfaceEndpointServices: readonly string[];
-    readonly otherKeys: { readonly natStrategy: string; readonly interfaceEndpointServices: string };
+}
+
+/**
+ * The interface endpoint services the VPC needs for containment: the function runs in the private
+ * subnets and publishes to SNS, which without NAT it reaches only through an `sns` endpoint, so that
+ * endpoint is added (the cluster API is in the VPC already).
+ */
+export function endpointServicesFor(response: ResponseConfig, natStrategy: string, services: readonly string[]): string[] {
+    const needed = response.enabled && natStrategy === "none" && !services.includes(CONTAINMENT_ENDPOINT_SERVICE);
+    return needed ? [...services, CONTAINMENT_ENDPOINT_SERVICE] : [...services];
 }
 
 export function responseSection(v: ParsedResponse, c: ResponseContext, key: (k: ResponseKey) => string): ResponseConfig {
@@ -42,11 +49,5 @@ export function responseSection(v: ParsedResponse, c: ResponseContext, key: (k: 
         () => validateContainmentArgs("containment", { clusterName: c.clusterName, findingTypes: config.findingTypes, minSeverity: config.minSeverity }),
         byName({ findingTypes: key("containmentFindingTypes"), minSeverity: key("containmentMinSeverity") }),
     );
-    // The function runs in the private subnets: without NAT, SNS is reachable only through its endpoint.
-    if (c.natStrategy === "none" && !c.interfaceEndpointServices.includes(CONTAINMENT_ENDPOINT_SERVICE)) {
-        throw new Error(
-            `${key("containment")} true with ${c.otherKeys.natStrategy} "none" needs "${CONTAINMENT_ENDPOINT_SERVICE}" in ${c.otherKeys.interfaceEndpointServices} (the containment function publishes to the alert topic from the private subnets); add it, or set ${key("containment")} false`,
-        );
-    }
     return config;
 }
