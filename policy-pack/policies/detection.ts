@@ -19,6 +19,7 @@ import { guarddutyFeatureEnabled } from "./cloud/guardduty-feature-enabled";
 import { iamPolicyNoWildcardAction } from "./cloud/iam-policy-no-wildcard-action";
 import { iamNoAdminEquivalent } from "./cloud/iam-no-admin-equivalent";
 import { iamRoleTrustScoped } from "./cloud/iam-role-trust-scoped";
+import { lambdaFunctionHardened } from "./cloud/lambda-function-hardened";
 import { eksAccessEntryAdminGroup } from "./cluster/eks-access-entry-admin-group";
 import { snsTopicEncrypted } from "./cloud/sns-topic-encrypted";
 import { eksClusterAdminAllowlist } from "./cluster/eks-cluster-admin-allowlist";
@@ -51,6 +52,8 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     cloudtrailTrailHardened,
     // DET-6
     snsTopicEncrypted,
+    // DET-9
+    lambdaFunctionHardened,
     // EKS-4
     eksClusterAdminAllowlist,
     iamPolicyNoWildcardAction,
