@@ -22,6 +22,7 @@ import {
     MAX_EVENT_AGE_SECONDS,
     MAX_RETRY_ATTEMPTS,
     RESERVED_CONCURRENCY,
+    containmentAdmissionPolicy,
     containmentClusterRole,
     containmentEnvironment,
     containmentEventPattern,
@@ -249,8 +250,12 @@ export class ContainmentResponse extends pulumi.ComponentResource {
         const labels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
         const k8sOpts = { parent: this, provider: args.kubernetesProvider };
         const clusterRole = new k8s.rbac.v1.ClusterRole(childName(name, "cluster-role"), containmentClusterRole(labels), k8sOpts);
+        const admission = containmentAdmissionPolicy(labels);
+        const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(childName(name, "metadata-only"), admission.policy, k8sOpts);
+        const vapBinding = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(childName(name, "metadata-only-binding"), admission.binding, { ...k8sOpts, dependsOn: [vap] });
+        // The bindings wait for the admission policy: the group never holds patch rights without it.
         for (const binding of containmentRoleBindings(namespaces, labels)) {
-            new k8s.rbac.v1.RoleBinding(childName(name, "binding", binding.metadata!.namespace!), binding, { ...k8sOpts, dependsOn: [clusterRole, ...(args.namespaceResources ?? [])] });
+            new k8s.rbac.v1.RoleBinding(childName(name, "binding", binding.metadata!.namespace!), binding, { ...k8sOpts, dependsOn: [clusterRole, vapBinding, ...(args.namespaceResources ?? [])] });
         }
 
         this.functionName = functionName;

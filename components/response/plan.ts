@@ -6,7 +6,7 @@
 import { AwsContext, arn } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 import { onKeyByAlias } from "../common/kms/alias";
-import type { ClusterRoleManifest, RoleBindingManifest } from "../guardrails/manifests";
+import type { ClusterRoleManifest, RoleBindingManifest, ValidatingAdmissionPolicyBindingManifest, ValidatingAdmissionPolicyManifest } from "../guardrails/manifests";
 
 export const CONTAINMENT_RESPONSE_TYPE = "secure-baseline:response:ContainmentResponse";
 
@@ -207,6 +207,42 @@ export function containmentRoleBindings(namespaces: readonly string[], labels: R
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: CONTAINMENT_ROLE_NAME },
         subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: CONTAINMENT_GROUP }],
     }));
+}
+
+/** Name of the admission policy (and its binding) that keeps the function's pod patches to metadata. */
+export const CONTAINMENT_ADMISSION_POLICY = "secure-baseline-containment-metadata-only";
+
+/**
+ * `patch pods` would also let the group change a running container's image (the one spec field a pod
+ * update may change besides a few scheduling ones): this policy refuses any pod update by the group
+ * that touches the spec, so its rights are labels and annotations in practice.
+ */
+export function containmentAdmissionPolicy(labels: Record<string, string>): { policy: ValidatingAdmissionPolicyManifest; binding: ValidatingAdmissionPolicyBindingManifest } {
+    return {
+        policy: {
+            apiVersion: "admissionregistration.k8s.io/v1",
+            kind: "ValidatingAdmissionPolicy",
+            metadata: { name: CONTAINMENT_ADMISSION_POLICY, labels },
+            spec: {
+                failurePolicy: "Fail",
+                matchConstraints: { resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["UPDATE"], resources: ["pods"] }] },
+                matchConditions: [{ name: "by-containment-function", expression: `'${CONTAINMENT_GROUP}' in request.userInfo.groups` }],
+                validations: [
+                    {
+                        expression: "object.spec == oldObject.spec",
+                        message: `the containment function (group ${CONTAINMENT_GROUP}) may change a pod's labels and annotations, never its spec`,
+                        reason: "Forbidden",
+                    },
+                ],
+            },
+        },
+        binding: {
+            apiVersion: "admissionregistration.k8s.io/v1",
+            kind: "ValidatingAdmissionPolicyBinding",
+            metadata: { name: CONTAINMENT_ADMISSION_POLICY, labels },
+            spec: { policyName: CONTAINMENT_ADMISSION_POLICY, validationActions: ["Deny"] },
+        },
+    };
 }
 
 export interface EnvironmentPlan {

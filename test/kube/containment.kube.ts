@@ -12,7 +12,7 @@ import { FINDING_ANNOTATION, type Publisher, type Report, type Settings, handleF
 import { httpsKube } from "../../functions/containment/kube";
 import { userForGroup } from "../../tools/kube/baseline";
 import { runtimeFinding } from "../response/findings";
-import { cluster, create, of, pod, type Shared } from "./support/cluster";
+import { cluster, create, eventually, of, pod, type Shared } from "./support/cluster";
 
 const USER = userForGroup(CONTAINMENT_GROUP);
 
@@ -211,6 +211,22 @@ describe("DET-9 on a real API server: the containment function's identity and ef
             const report = await handleFinding(runtimeFinding({ cluster: "secure-baseline-prod", namespace: s.team, pod: "dry-run-target", uid }), settings(s.team, true), kube(), new Recorder());
             assert.equal(report.outcome, "dry-run");
             assert.equal((await getPod("dry-run-target")).labels?.[QUARANTINE_LABEL], undefined);
+        });
+
+        it("patch pods covers metadata only: the stack's admission policy refuses a spec change (an image swap) by the group", async () => {
+            await made("image-target");
+            const path = `/api/v1/namespaces/${s.team}/pods/image-target`;
+            const swap = { spec: { containers: [{ name: "app", image: `${s.registry}/payments/api:9.9.9` }] } };
+            const strategic = "application/strategic-merge-patch+json";
+            await eventually("the containment admission policy is in force", async () => {
+                const r = await s.client.request(USER, "PATCH", `${path}?dryRun=All`, swap, strategic);
+                return r.status === 403 && /may change a pod's labels and annotations, never its spec/.test(r.body.message ?? "");
+            });
+            // The same change by an admin passes admission (the policy is about the group, not the change).
+            const admin = await s.client.request("admin", "PATCH", `${path}?dryRun=All`, swap, strategic);
+            assert.equal(admin.status, 200, `${admin.status} ${admin.body.message}`);
+            const label = await s.client.request(USER, "PATCH", `${path}?dryRun=All`, { metadata: { labels: { [QUARANTINE_LABEL]: "true" } } }, "application/merge-patch+json");
+            assert.equal(label.status, 200, `${label.status} ${label.body.message}`);
         });
 
         it("outside its namespaces the same client is refused by RBAC (the function's settings are not the only guard)", async () => {

@@ -98,6 +98,16 @@ describe("ContainmentResponse (DET-9) under mocks", () => {
         assert.deepEqual(r.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"), []);
     });
 
+    it("an admission policy bound cluster-wide refuses any pod spec change by the group; the RoleBindings wait for it", () => {
+        const vap = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").inputs as { spec: { matchConditions: Array<{ expression: string }>; validations: Array<{ expression: string }>; failurePolicy: string } };
+        assert.deepEqual(vap.spec.matchConditions.map((c) => c.expression), [`'${CONTAINMENT_GROUP}' in request.userInfo.groups`]);
+        assert.deepEqual(vap.spec.validations.map((v) => v.expression), ["object.spec == oldObject.spec"]);
+        assert.equal(vap.spec.failurePolicy, "Fail");
+        const binding = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding");
+        assert.deepEqual((binding.inputs.spec as { validationActions: string[] }).validationActions, ["Deny"]);
+        for (const b of r.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")) assert.ok(b.dependsOn.some((d) => d.endsWith("::containment-metadata-only-binding")), `${b.name} waits for the policy binding`);
+    });
+
     it("the rule sends this cluster's chosen findings to the function, which only EventBridge of this account may invoke", () => {
         const rule = r.one("aws:cloudwatch/eventRule:EventRule").inputs;
         assert.deepEqual(parseJsonInput(rule.eventPattern), containmentEventPattern(CLUSTER, DEFAULT_CONTAINMENT_FINDING_TYPES, 7));
