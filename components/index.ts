@@ -8,3 +8,4 @@ export * from "./registry";
 export * from "./guardrails";
 export * from "./edge";
 export * from "./secrets";
+export * from "./response";

@@ -19,12 +19,13 @@ import { checkPodSecurityVersion, checkRegion, looseningWarnings, quoteValue } f
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
 import { SIGNING_KEYS, SigningConfig, signingSection } from "./sections/signing";
 import { SECRETS_KEYS, SecretsConfig, secretsSection, withSecretsEndpoints } from "./sections/secrets";
+import { RESPONSE_KEYS, ResponseConfig, endpointServicesFor, responseSection } from "./sections/response";
 import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "secure-baseline";
 
-export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS, ...SIGNING_KEYS, ...SECRETS_KEYS } as const;
+export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS, ...SIGNING_KEYS, ...SECRETS_KEYS, ...RESPONSE_KEYS } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** Keys a stack must set: declared in Pulumi.yaml without a default, so the CLI itself asks for them. */
@@ -49,6 +50,7 @@ export interface BaselineConfig {
     readonly edge: EdgeConfig;
     readonly signing: SigningConfig;
     readonly secrets: SecretsConfig;
+    readonly response: ResponseConfig;
 }
 
 export class ConfigError extends Error {}
@@ -112,11 +114,12 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
         const baseNetwork = networkSection(v, configKey);
         const clusterName = resolveClusterName(baseNetwork.clusterName, stack);
         const secrets = secretsSection(v, clusterName, configKey);
+        const response = responseSection(v, { clusterName }, configKey);
         // The subnets carry the cluster tag of exactly the cluster this stack builds.
         const network: NetworkConfig = {
             ...baseNetwork,
             clusterName,
-            interfaceEndpointServices: withSecretsEndpoints(baseNetwork, secrets, { interfaceEndpoints: configKey("interfaceEndpoints"), externalSecrets: configKey("externalSecrets") }),
+            interfaceEndpointServices: endpointServicesFor(response, baseNetwork.natStrategy, withSecretsEndpoints(baseNetwork, secrets, { interfaceEndpoints: configKey("interfaceEndpoints"), externalSecrets: configKey("externalSecrets") })),
         };
         // natStrategy "none" is allowed: networkSection already refused it without interface endpoints, and the
         // program gives the cluster the S3 gateway endpoint's prefix list, so nodes still pull image layers.
@@ -134,7 +137,7 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
             },
             configKey,
         );
-        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v), signing: signingSection(v, configKey), secrets };
+        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v), signing: signingSection(v, configKey), secrets, response };
     } catch (e) {
         throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
     }

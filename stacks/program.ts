@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterGuardrails, ContainerRegistry, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecretsAccess, SecureCluster, ThreatDetection, webAclArnPrefix } from "../components";
+import { ClusterGuardrails, ContainerRegistry, ContainmentResponse, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecretsAccess, SecureCluster, ThreatDetection, webAclArnPrefix } from "../components";
 import { BaselineConfig } from "./config";
 
 /** Logical names of the top-level components. Renaming one replaces everything under it. */
@@ -18,6 +18,7 @@ export const REGISTRY_NAME = "registry";
 export const GUARDRAILS_NAME = "guardrails";
 export const EDGE_NAME = "edge";
 export const SECRETS_NAME = "secrets";
+export const CONTAINMENT_NAME = "containment";
 /** One NamespaceBaseline per team namespace: `namespace-<namespace>` (renaming a namespace replaces it). */
 export function namespaceComponentName(namespace: string): string {
     return `namespace-${namespace}`;
@@ -146,6 +147,29 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
                   { ...k8sOpts, dependsOn: [cluster, guardrails, ...namespaceComponents] },
               )
             : undefined;
+        // DET-9: the function may act only in the team namespaces, where the quarantine policy (K8S-3) exists.
+        if (config.response.enabled) {
+            new ContainmentResponse(CONTAINMENT_NAME, {
+                clusterName: config.cluster.clusterName,
+                clusterEndpoint: cluster.endpoint,
+                clusterCertificateAuthority: cluster.certificateAuthority,
+                clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                vpcId: vpc.vpcId,
+                vpcCidr: vpc.vpcCidr,
+                subnetIds: vpc.privateSubnetIds,
+                internetEgress: config.network.natStrategy !== "none",
+                alertTopicName: detection.alertTopicName,
+                alertTopicArn: detection.alertTopicArn,
+                alertsKeyAliasName: detection.alertsKeyAliasName,
+                namespaces: config.teams.flatMap((t) => t.namespaces.map((n) => n.namespace)),
+                findingTypes: config.response.findingTypes,
+                minSeverity: config.response.minSeverity,
+                dryRun: config.response.dryRun,
+                kubernetesProvider: cluster.provider,
+                namespaceResources: namespaceComponents,
+                protect,
+            }, { dependsOn: [cluster] });
+        }
         return {
             secretsKeyArn: secrets ? secrets.keyArn : pulumi.output(undefined),
             secretsTeamRoleArns: secrets ? secrets.teamRoleArns : pulumi.output<Record<string, string>>({}),

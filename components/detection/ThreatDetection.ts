@@ -35,7 +35,11 @@ export class ThreatDetection extends pulumi.ComponentResource {
     public readonly trailLogGroupName: pulumi.Output<string | undefined>;
     public readonly configRecorderName: pulumi.Output<string>;
     public readonly alertTopicArn: pulumi.Output<string>;
+    /** The topic's name, known at preview (auto-named): policies that must name the topic use it (DET-9). */
+    public readonly alertTopicName: pulumi.Output<string>;
     public readonly alertsKeyArn: pulumi.Output<string>;
+    /** The alert key's fixed alias, known at preview: publishers reach the key through it. */
+    public readonly alertsKeyAliasName: pulumi.Output<string>;
     /** The key EBS uses by default; undefined when `ebsEncryptionByDefault` is false. */
     public readonly volumesKeyArn: pulumi.Output<string | undefined>;
 
@@ -97,7 +101,9 @@ export class ThreatDetection extends pulumi.ComponentResource {
         this.trailLogGroupName = cloudTrail ? cloudTrail.logGroup.name : pulumi.output(undefined);
         this.configRecorderName = config.recorder.name;
         this.alertTopicArn = alerting.topicArn;
+        this.alertTopicName = alerting.topic.name;
         this.alertsKeyArn = alertsKey.arn;
+        this.alertsKeyAliasName = alertsKey.aliasName;
         this.volumesKeyArn = ebs ? ebs.keyArn : pulumi.output(undefined);
         this.registerOutputs({
             detectorId: this.detectorId,
@@ -108,7 +114,9 @@ export class ThreatDetection extends pulumi.ComponentResource {
             trailLogGroupName: this.trailLogGroupName,
             configRecorderName: this.configRecorderName,
             alertTopicArn: this.alertTopicArn,
+            alertTopicName: this.alertTopicName,
             alertsKeyArn: this.alertsKeyArn,
+            alertsKeyAliasName: this.alertsKeyAliasName,
             volumesKeyArn: this.volumesKeyArn,
         });
     }

@@ -16,8 +16,6 @@ export interface Control {
     readonly status?: string;
 }
 
-const NOT_BUILT = "not built yet";
-
 export const CONTROLS: readonly Control[] = [
     { id: "NET-1", layer: "cloud", components: ["HardenedVpc"], promise: "Nodes and pods run in private subnets; public subnets only hold load balancers and NAT; no subnet hands out public IPv4 addresses." },
     { id: "NET-2", layer: "cloud", components: ["HardenedVpc"], promise: "The VPC's default security group is adopted and emptied of every rule." },
@@ -41,7 +39,7 @@ export const CONTROLS: readonly Control[] = [
     { id: "DET-6", layer: "cloud", components: ["ThreatDetection"], promise: "Findings at or above a configured severity and Config non-compliance reach an encrypted SNS topic through EventBridge." },
     { id: "DET-7", layer: "cloud", components: ["ThreatDetection"], promise: "Organization mode: a delegated administrator, auto-enable for member accounts and a Config aggregator." },
     { id: "DET-8", layer: "cloud", components: ["ThreatDetection"], promise: "Config rules whose non-compliance has a safe AWS-managed fix remediate automatically, with a least-privilege role and a retry limit." },
-    { id: "DET-9", layer: "cloud", components: [], status: NOT_BUILT, promise: "A GuardDuty runtime finding about a pod quarantines that pod automatically and says so on the alert topic." },
+    { id: "DET-9", layer: "cloud", components: ["ContainmentResponse"], promise: "A GuardDuty runtime finding about a pod quarantines that pod automatically and says so on the alert topic." },
     { id: "EKS-1", layer: "cluster", components: ["SecureCluster"], promise: "The API endpoint is private; a public endpoint only with explicit admin networks, never the internet." },
     { id: "EKS-2", layer: "cluster", components: ["SecureCluster"], promise: "Kubernetes Secrets are envelope-encrypted in etcd with a rotating customer-managed key." },
     { id: "EKS-3", layer: "cluster", components: ["SecureCluster"], promise: "All five control-plane log types go to a KMS-encrypted log group with a retention." },

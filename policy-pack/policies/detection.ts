@@ -20,6 +20,7 @@ import { guarddutyFeatureEnabled } from "./cloud/guardduty-feature-enabled";
 import { iamPolicyNoWildcardAction } from "./cloud/iam-policy-no-wildcard-action";
 import { iamNoAdminEquivalent } from "./cloud/iam-no-admin-equivalent";
 import { iamRoleTrustScoped } from "./cloud/iam-role-trust-scoped";
+import { lambdaFunctionHardened } from "./cloud/lambda-function-hardened";
 import { eksAccessEntryAdminGroup } from "./cluster/eks-access-entry-admin-group";
 import { snsTopicEncrypted } from "./cloud/sns-topic-encrypted";
 import { eksClusterAdminAllowlist } from "./cluster/eks-cluster-admin-allowlist";
@@ -54,6 +55,8 @@ export const DETECTION_AND_CLUSTER_POLICIES: readonly SecurePolicy[] = [
     snsTopicEncrypted,
     // DET-8
     configRemediationBounded,
+    // DET-9
+    lambdaFunctionHardened,
     // EKS-4
     eksClusterAdminAllowlist,
     iamPolicyNoWildcardAction,

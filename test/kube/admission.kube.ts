@@ -144,7 +144,8 @@ describe("K8S-6 on a real API server: the admission policies", () => {
             planAdmission([s.registry], auditOnly, exempt).map(({ binding }) => ({ type: "binding", name: binding.metadata!.name!, object: binding as never, force: false }));
         let exempt: string[];
         before(async () => {
-            const stack = of(s.objects, "ValidatingAdmissionPolicyBinding")[0].spec as { matchResources: { namespaceSelector: { matchExpressions: Array<{ values: string[] }> } } };
+            // The guardrails' bindings (DET-9's containment binding has no namespace selector).
+            const stack = of(s.objects, "ValidatingAdmissionPolicyBinding").find((b) => (b.spec as { matchResources?: unknown }).matchResources !== undefined)!.spec as { matchResources: { namespaceSelector: { matchExpressions: Array<{ values: string[] }> } } };
             exempt = stack.matchResources.namespaceSelector.matchExpressions[0].values.filter((n) => !n.startsWith("kube-"));
             assert.deepEqual(await applyObjects(s.cp.kubeconfigs.admin, bindings(true, exempt)), []);
         });

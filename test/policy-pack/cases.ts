@@ -7,6 +7,7 @@ import type { SecurePolicy } from "../../policy-pack/lib";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { AWS_FAMILY_CASES } from "./aws/cases";
 import { DETECTION_CASES } from "./detection/cases";
+import { RESPONSE_CASES } from "./response/cases";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "./runtime";
 import { K8S_CASES } from "./kubernetes/cases";
 import { SIGNING_CASES } from "./signing-cases";
@@ -667,4 +668,4 @@ export const AWS_CASES: readonly Case[] = [
  * Every case. Policies of another layer add their own case list here (for example
  * `...K8S_CASES` from a k8sCases.ts); the coverage test fails for a policy without cases.
  */
-export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...K8S_CASES, ...OPAQUE_CASES, ...AWS_FAMILY_CASES, ...EKS_COMPONENT_CASES, ...CALLOUT_CASES, ...SIGNING_CASES, ...SECRETS_CASES];
+export const CASES: readonly Case[] = [...AWS_CASES, ...DETECTION_CASES, ...RESPONSE_CASES, ...K8S_CASES, ...OPAQUE_CASES, ...AWS_FAMILY_CASES, ...EKS_COMPONENT_CASES, ...CALLOUT_CASES, ...SIGNING_CASES, ...SECRETS_CASES];

@@ -34,6 +34,8 @@ function accessEntryGroups(run: RunResult<unknown>, team: string): string[] {
 function roleBindingGroups(run: RunResult<unknown>, namespace: string): string[] {
     return run
         .ofType(ROLE_BINDING)
+        // The team's own bindings (NamespaceBaseline's); DET-9's containment binding is tested in test/response.
+        .filter((b) => b.parentType === NAMESPACE_BASELINE)
         .map((b) => b.inputs as unknown as BindingInputs)
         .filter((b) => b.metadata.namespace === namespace)
         .flatMap((b) => b.subjects.filter((s) => s.kind === "Group").map((s) => s.name))
@@ -112,7 +114,7 @@ describe("stacks/index.ts end to end under mocks: dev", () => {
         assert.deepEqual(accessEntryGroups(run, "example"), [teamGroupName("example", "edit")]);
         assert.deepEqual(roleBindingGroups(run, "example"), [teamGroupName("example", "edit"), teamGroupName("example", "view")]);
         // deploy is left unbound (no access entry carries a deploy group).
-        const roles = run.ofType(ROLE_BINDING).map((b) => (b.inputs as unknown as BindingInputs).roleRef.name).sort();
+        const roles = run.ofType(ROLE_BINDING).filter((b) => b.parentType === NAMESPACE_BASELINE).map((b) => (b.inputs as unknown as BindingInputs).roleRef.name).sort();
         assert.deepEqual(roles, ["secure-baseline-edit", "secure-baseline-view"]);
     });
 
@@ -260,7 +262,9 @@ describe("stacks/index.ts end to end under mocks: natStrategy none (NET-7)", () 
         assert.equal(count(run, "aws:ec2/natGateway:NatGateway"), 0);
         assert.equal(count(run, "aws:ec2/eip:Eip"), 0);
         assert.ok(!run.ofType("aws:ec2/route:Route").some((r) => r.name.includes("private")));
-        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 8, "interface endpoints stay");
+        // The six interface endpoints and the S3 gateway stay; DATA-4 adds secretsmanager, DET-9's containment function sns (no NAT to reach it).
+        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 9, "interface endpoints stay, plus secretsmanager and sns");
+        assert.ok(run.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").some((e) => String(e.inputs.serviceName).endsWith(".sns")), "an sns endpoint");
         assertComposition(run, "dev", ["network-private-0-id", "network-private-1-id"], ["network-isolated-0-id", "network-isolated-1-id"]);
     });
 

@@ -13,7 +13,7 @@ export const KEY_SERVICES = ["logs", "cloudtrail", "events", "sns", "config", "a
 export type KeyService = (typeof KEY_SERVICES)[number];
 
 /** What a key protects: one key per purpose (KMS-1). Part of the alias. */
-export const KEY_PURPOSES = ["secrets", "logs", "volumes", "storage", "alerts", "audit"] as const;
+export const KEY_PURPOSES = ["secrets", "logs", "volumes", "storage", "alerts", "audit", "response"] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 export const DEFAULT_DELETION_WINDOW_DAYS = 30;
