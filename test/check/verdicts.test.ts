@@ -62,13 +62,14 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             });
         }
 
-        it("PACK-1: without the stack's pack config, the dev stack's cluster admin and break-glass group are blocked", async function () {
+        it("PACK-1/PACK-9: without the stack's pack config, the dev stack's cluster admin, break-glass group and Helm releases are blocked", async function () {
             if (realPackMissing()) this.skip();
             const none = path.join(REPO, "test", "fixtures", "pack-config", "empty.json");
-            // Up mode: every value known, so only the allowlists decide (at preview the IAM documents the stack's config accepts as unknown block too).
+            // Up mode: every value known, so only the allowlists decide: the admins, the break-glass group, and
+            // the two Helm releases (policy-controller, External Secrets) the stack's config allows by chart.
             const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack: "dev", packConfigFile: none, timeoutSeconds: 120, mode: "up" });
             const blocked = r.report.diagnostics.filter((d) => d.enforcement === "mandatory").map((d) => d.policy).sort();
-            assert.deepEqual(blocked, ["eks-cluster-admin-allowlist", "k8s-rbac-effective-grants", "k8s-rbac-no-cluster-admin-binding"]);
+            assert.deepEqual(blocked, ["eks-cluster-admin-allowlist", "k8s-rbac-effective-grants", "k8s-rbac-no-cluster-admin-binding", "opaque-resources-allowed", "opaque-resources-allowed"]);
         });
     });
 
