@@ -38,6 +38,14 @@ export function managementEventSelectors(): Array<{ readWriteType: "All"; includ
 }
 
 /** `arn:…:log-group:<name>:*`, the form CloudTrail's cloudWatchLogsGroupArn wants. */
+/**
+ * The trail's log group name: fixed, like the flow-log group's, so the delivery role's policy (written
+ * from it) and the trail's log group ARN are known at preview.
+ */
+export function trailLogGroupName(stack: string, name: string): string {
+    return `/secure-baseline/${stack}/${name}/cloudtrail`;
+}
+
 export function logGroupStreamsArn(ctx: AwsContext, logGroupName: string): string {
     return arn(ctx, "logs", `log-group:${logGroupName}:*`);
 }

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { ThreatDetection } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
-import { RunResult, parseJsonInput } from "../support/harness";
+import { RunResult, TEST_STACK, parseJsonInput } from "../support/harness";
 import { AUDIT_BUCKET, NAME, runDetection, runExpectingError } from "./fixture";
 
 const AUDIT_KEY = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/${NAME}-audit-key-key-id`;
@@ -45,10 +45,11 @@ describe("ThreatDetection: CloudTrail (DET-4)", () => {
         const lg = run.one("aws:cloudwatch/logGroup:LogGroup", "trail-logs");
         assert.equal(lg.inputs.kmsKeyId, AUDIT_KEY);
         assert.equal(lg.inputs.retentionInDays, 365);
+        assert.equal(lg.inputs.name, `/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail`, "a fixed name: the delivery policy written from it is known at preview");
         assert.equal(lg.protect, true);
         assert.equal(lg.retainOnDelete, true);
         const t = run.one("aws:cloudtrail/trail:Trail");
-        assert.equal(t.inputs.cloudWatchLogsGroupArn, `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${NAME}-trail-logs:*`);
+        assert.equal(t.inputs.cloudWatchLogsGroupArn, `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail:*`);
         assert.equal(t.inputs.cloudWatchLogsRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${NAME}-trail-logs-role`);
     });
 
@@ -59,7 +60,7 @@ describe("ThreatDetection: CloudTrail (DET-4)", () => {
                 Sid: "DeliverTrailEvents",
                 Effect: "Allow",
                 Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${NAME}-trail-logs:log-stream:*`,
+                Resource: `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail:log-stream:*`,
             },
         ]);
     });

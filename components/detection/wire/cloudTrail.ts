@@ -5,7 +5,7 @@ import { serviceTrustPolicy } from "../../common/iam";
 import { childName } from "../../common/naming";
 import { SecureBucket } from "../../storage";
 import { ResolvedDetectionArgs } from "../args";
-import { TRAIL_KEY_PREFIX, cloudTrailLogsPolicy, logGroupStreamsArn, managementEventSelectors } from "../cloudTrailPlan";
+import { TRAIL_KEY_PREFIX, cloudTrailLogsPolicy, logGroupStreamsArn, managementEventSelectors, trailLogGroupName } from "../cloudTrailPlan";
 
 export interface CloudTrailResources {
     readonly trail: aws.cloudtrail.Trail;
@@ -26,9 +26,10 @@ export function createCloudTrail(
     keyArn: pulumi.Output<string>,
     tags: Record<string, string>,
 ): CloudTrailResources {
+    const logGroupName = trailLogGroupName(pulumi.getStack(), name);
     const logGroup = new aws.cloudwatch.LogGroup(
         childName(name, "trail-logs"),
-        { kmsKeyId: keyArn, retentionInDays: r.trailLogRetentionDays, tags },
+        { name: logGroupName, kmsKeyId: keyArn, retentionInDays: r.trailLogRetentionDays, tags },
         { parent, protect: r.protect, retainOnDelete: r.protect },
     );
     const role = new aws.iam.Role(
@@ -38,7 +39,7 @@ export function createCloudTrail(
     );
     const rolePolicy = new aws.iam.RolePolicy(
         childName(name, "trail-logs-policy"),
-        { role: role.name, policy: pulumi.all([ctx, logGroup.name]).apply(([c, g]) => JSON.stringify(cloudTrailLogsPolicy(c, g))) },
+        { role: role.name, policy: ctx.apply((c) => JSON.stringify(cloudTrailLogsPolicy(c, logGroupName))) },
         { parent },
     );
 
@@ -55,7 +56,7 @@ export function createCloudTrail(
             enableLogging: true,
             kmsKeyId: keyArn,
             eventSelectors: managementEventSelectors(),
-            cloudWatchLogsGroupArn: pulumi.all([ctx, logGroup.name]).apply(([c, g]) => logGroupStreamsArn(c, g)),
+            cloudWatchLogsGroupArn: pulumi.all([ctx, logGroup.urn]).apply(([c]) => logGroupStreamsArn(c, logGroupName)),
             cloudWatchLogsRoleArn: role.arn,
             tags,
         },

@@ -5,7 +5,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { StackResourceView } from "../../lib";
-import { Data, Unknown, asArray, asRecord, asString, isUnknown, readerFor } from "../../lib";
+import { Data, Unknown, asArray, asRecord, asString, isUnknown, readerFor, readerForEach } from "../../lib";
 import { HELM_RELEASE, chartSource } from "./opaque";
 
 export const HELM_CHART_V4 = "kubernetes:helm.sh/v4:Chart";
@@ -47,14 +47,25 @@ export function isVerifier(r: StackResourceView): Verdict {
     return no();
 }
 
+/**
+ * The fields read of a ClusterImagePolicy (policy.sigstore.dev), a custom resource with no type in
+ * @pulumi/kubernetes: written from the policy-controller's CRD.
+ */
+interface ClusterImagePolicyFields {
+    readonly spec?: { readonly mode?: string; readonly images?: readonly unknown[]; readonly authorities?: readonly unknown[] };
+}
+const imagePolicy = readerFor<ClusterImagePolicyFields>();
+/** Where a Helm v3 Release or a v4 Chart installs (both spell it `namespace`). */
+const chartNamespace = readerForEach<k8s.helm.v3.ReleaseArgs, k8s.helm.v4.ChartArgs>();
+
 /** Whether a ClusterImagePolicy enforces at least one key or identity on at least one image glob ("must exist": unknown counts). */
 export function enforcingImagePolicy(r: StackResourceView): boolean {
     if (!IMAGE_POLICY_TYPES.includes(r.type)) return false;
-    const spec = asRecord(r.props.spec);
-    if (isUnknown(r.props.spec)) return true;
-    if (spec === undefined) return false;
+    const spec = imagePolicy(r.props, "spec");
+    if (isUnknown(spec)) return true;
+    if (asRecord(spec) === undefined) return false;
     const nonEmpty = (v: Data) => isUnknown(v) || asArray(v).length > 0;
-    return asString(spec.mode) !== "warn" && nonEmpty(spec.images) && nonEmpty(spec.authorities);
+    return asString(imagePolicy(r.props, "spec", "mode")) !== "warn" && nonEmpty(imagePolicy(r.props, "spec", "images")) && nonEmpty(imagePolicy(r.props, "spec", "authorities"));
 }
 
 /** Namespaces a Helm release or chart of the stack installs into: controllers whose images PACK-9 answers for. */
@@ -62,7 +73,7 @@ export function chartNamespaces(resources: readonly StackResourceView[]): Set<st
     const out = new Set<string>();
     for (const r of resources) {
         if (r.type !== HELM_RELEASE && r.type !== HELM_CHART_V4) continue;
-        const ns = asString(r.props.namespace);
+        const ns = asString(chartNamespace(r.props, "namespace"));
         if (ns !== undefined) out.add(ns);
     }
     return out;

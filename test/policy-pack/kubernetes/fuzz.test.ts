@@ -40,6 +40,10 @@ const SEEDS: { type: string; props: JsonObject }[] = [
     { type: "kubernetes:core/v1:Service", props: { metadata: meta("s"), spec: { type: "NodePort", ports: [{ port: 80 }] } } },
     // DATA-4 k8s-secret-no-literal-data.
     ...["Secret", "SecretPatch"].map((k) => ({ type: `kubernetes:core/v1:${k}`, props: { metadata: meta("sec"), type: "Opaque", data: { password: "aHVudGVyMg==" }, stringData: { user: "app" } } as JsonObject })),
+    {
+        type: "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration",
+        props: { metadata: { name: "w" }, webhooks: [{ name: "w.example.com", clientConfig: { url: "https://w.example.com/" }, rules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }] }] },
+    },
     { type: "kubernetes:core/v1:PersistentVolume", props: { metadata: { name: "pv" }, spec: { hostPath: { path: "/" }, capacity: { storage: "1Gi" } } } },
     { type: "kubernetes:core/v1:ConfigMap", props: { metadata: meta("c"), data: { a: "b" } } },
     { type: "kubernetes:core/v1:ServiceAccount", props: { metadata: meta("default"), automountServiceAccountToken: false } },
