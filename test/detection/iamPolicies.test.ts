@@ -127,8 +127,8 @@ describe("ThreatDetection: IAM documents (iam-simulate)", () => {
         const policy = parseJsonInput<PolicyDocument>(run.one("aws:iam/rolePolicy:RolePolicy", "trail-logs-policy").inputs.policy);
         const base = { principal: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${NAME}-trail-logs-role`, resourceAccount: MOCK_ACCOUNT_ID, identityPolicies: [policy] };
         const stream = (group: string) => `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${group}:log-stream:s1`;
-        assert.equal(await decide({ ...base, action: "logs:PutLogEvents", resource: stream(`${NAME}-trail-logs`) }), "Allowed");
+        assert.equal(await decide({ ...base, action: "logs:PutLogEvents", resource: stream(`/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail`) }), "Allowed");
         assert.equal(await decide({ ...base, action: "logs:PutLogEvents", resource: stream("other-group") }), "ImplicitlyDenied");
-        assert.equal(await decide({ ...base, action: "logs:DeleteLogStream", resource: stream(`${NAME}-trail-logs`) }), "ImplicitlyDenied");
+        assert.equal(await decide({ ...base, action: "logs:DeleteLogStream", resource: stream(`/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail`) }), "ImplicitlyDenied");
     });
 });
