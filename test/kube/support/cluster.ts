@@ -10,6 +10,7 @@ import { baselineIdentities, type KubeObject, stackObjects, type StackObject, us
 import { Client, type Reply } from "../../../tools/kube/client";
 import { type ControlPlane, start } from "../../../tools/kube/harness";
 import { policyControllerCrds } from "../../../tools/sigstore/crds";
+import { teamGroupName } from "../../../components/cluster/access";
 
 export const STACK = "prod";
 
@@ -34,6 +35,20 @@ export function objectsOf(stack: string): StackObject[] {
 }
 
 let shared: Promise<Shared> | undefined;
+
+/** The prefix of a team's group names (`team:<team>:<role>`), taken from the function that makes them. */
+const TEAM_GROUP_PREFIX = ((probe: string) => probe.slice(0, probe.indexOf("TEAM")))(teamGroupName("TEAM", "view"));
+
+/**
+ * The stack's team namespaces: where a team's group is bound. The baseline's own namespaces (the
+ * signature verifier's, the secrets operator's) hold no team binding.
+ */
+export function teamNamespaces(objects: readonly StackObject[]): string[] {
+    const bound = of(objects, "RoleBinding").filter((b) =>
+        ((b.subjects ?? []) as Array<{ kind?: string; name?: string }>).some((x) => x.kind === "Group" && (x.name ?? "").startsWith(TEAM_GROUP_PREFIX)),
+    );
+    return [...new Set(bound.map((b) => String(b.metadata.namespace)))].sort();
+}
 
 export function of(objects: readonly StackObject[], kind: string): KubeObject[] {
     return objects.filter((o) => o.object.kind === kind).map((o) => o.object);
@@ -70,9 +85,8 @@ async function setUp(): Promise<Shared> {
         const failures = await applyObjects(cp.kubeconfigs.admin, objects);
         assert.deepEqual(failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`), [], "every object of the stack is accepted");
         const client = new Client(cp);
-        // The first team namespace: one with RoleBindings (the signature verifier's own namespace has none).
-        const bound = new Set(of(objects, "RoleBinding").map((b) => b.metadata.namespace));
-        const team = of(objects, "Namespace").find((n) => bound.has(n.metadata.name))!.metadata.name;
+        // The first team namespace (the baseline's own namespaces hold no team binding).
+        const team = teamNamespaces(objects)[0];
         const vap = of(objects, "ValidatingAdmissionPolicy").find((p) => p.metadata.name.endsWith("allowed-registries"))!;
         const expr = (vap.spec as { validations: Array<{ expression: string }> }).validations[0].expression;
         const registry = /\['([^']+)'/.exec(expr)![1];
