@@ -2,13 +2,26 @@
  * The in-cluster layer for real: the dev stack's ClusterGuardrails and NamespaceBaselines
  * (test/fixtures/programs/in-cluster, the dev stack's config) through the real CLI against a
  * real API server: a preview gated by the pack with the dev pack config, `up`, a second `up`
- * that changes nothing, and `destroy`.
+ * that changes nothing, and `destroy`. The fixture leaves image signing out (the test server has no
+ * policy-controller; test/kube/signing.kube.ts judges CTR-2 there), so the dev pack config is used
+ * with one addition: CTR-2's verifier is external (`k8s-image-signature-verified.externalVerifier`).
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { useCluster } from "./cluster";
 import { cli, DEV_PACK_CONFIG, offlineCheck, PACK, program, tmpDir } from "./support";
 
 const IN_CLUSTER = program("in-cluster");
+
+/** The dev stack's pack config, plus: the signature verifier comes from elsewhere (see above). */
+function packConfig(): string {
+    const file = path.join(tmpDir("in-cluster-pack-config"), "policy-pack.json");
+    const dev = JSON.parse(fs.readFileSync(DEV_PACK_CONFIG, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...dev, "k8s-image-signature-verified": { externalVerifier: true } }, null, 2));
+    return file;
+}
+const PACK_CONFIG = packConfig();
 
 /** Steps other than "same". */
 function changed(changes: Record<string, number>): Record<string, number> {
@@ -21,7 +34,7 @@ describe("the in-cluster layer for real: preview, up, up again, destroy", functi
     const times: Record<string, number> = {};
     let expected: string[] = [];
     const run = (op: "preview" | "up" | "destroy") =>
-        cli({ programDir: IN_CLUSTER, op, stateDir: state, packs: op === "destroy" ? [] : [PACK], packConfigs: op === "destroy" ? [] : [DEV_PACK_CONFIG], env: cluster.env() });
+        cli({ programDir: IN_CLUSTER, op, stateDir: state, packs: op === "destroy" ? [] : [PACK], packConfigs: op === "destroy" ? [] : [PACK_CONFIG], env: cluster.env() });
 
     after(() => {
         const t = (k: string) => (times[k] === undefined ? "-" : `${times[k].toFixed(1)} s`);
@@ -29,14 +42,14 @@ describe("the in-cluster layer for real: preview, up, up again, destroy", functi
     });
 
     it("the offline check passes the program (the resources the engine must create)", async () => {
-        const check = await offlineCheck(IN_CLUSTER, DEV_PACK_CONFIG);
+        const check = await offlineCheck(IN_CLUSTER, PACK_CONFIG);
         times.check = check.seconds;
         assert.equal(check.code, 0, check.stderr);
         expected = check.resources.filter((u) => !u.includes("::pulumi:pulumi:Stack::"));
         assert.ok(expected.length > 20, `${expected.length} resources`);
     });
 
-    it("pulumi preview --policy-pack policy-pack --policy-pack-config stacks/policy-pack.dev.json passes", async () => {
+    it("pulumi preview --policy-pack policy-pack with the dev pack config (verifier external) passes", async () => {
         const r = await run("preview");
         times.preview = r.seconds;
         assert.equal(r.ok, true, r.error);
