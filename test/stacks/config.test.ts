@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { CONFIG_KEYS, ConfigKey, REQUIRED_KEYS, STRUCTURED_KEYS, parseConfig, resolveClusterName } from "../../stacks/config";
 import { teamGroupName } from "../../components";
 import { ROOT, projectKeys, stackConfig } from "./stackFiles";
+import { ADMIN, minimal, throwsWith } from "./support";
 
 interface ProjectConfigEntry {
     type: "string" | "integer" | "boolean" | "array";
@@ -15,16 +16,6 @@ interface ProjectConfigEntry {
 
 const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { name: string; runtime: string; main: string; stackConfigDir: string; config: Record<string, ProjectConfigEntry> };
 
-/** The one required key, so other tests can parse a config that leaves everything else at its default. */
-const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
-const minimal = (extra: Record<string, unknown> = {}) => ({ adminPrincipalArns: [ADMIN], ...extra });
-
-function throwsWith(fn: () => unknown, re: RegExp): void {
-    assert.throws(fn, (e: unknown) => {
-        assert.match((e as Error).message, re);
-        return true;
-    });
-}
 
 describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
     it("Pulumi.yaml names the project, points main at the program in stacks/ and keeps stack files there", () => {

@@ -1,16 +1,8 @@
 /** DET-8 stack config: the remediation keys, their defaults from the component, and their errors naming the key. */
 import { strict as assert } from "assert";
 import { parseConfig } from "../../stacks/config";
+import { minimal, throwsWith } from "./support";
 
-const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
-const minimal = (extra: Record<string, unknown> = {}) => ({ adminPrincipalArns: [ADMIN], ...extra });
-
-function throwsWith(fn: () => unknown, re: RegExp): void {
-    assert.throws(fn, (e: unknown) => {
-        assert.match((e as Error).message, re);
-        return true;
-    });
-}
 
 describe("stack config: automatic Config remediation (DET-8)", () => {
     it("DET-8 defaults equal the component's: on, nothing opted out, 3 attempts in 300 seconds", () => {

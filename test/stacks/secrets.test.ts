@@ -1,21 +1,12 @@
 /** The stack's secrets section (DATA-4): config keys, their checks, and what the program builds. */
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
 import { parseConfig } from "../../stacks/config";
-import { RunResult, promiseOf, runPulumi } from "../support/harness";
-import { ROOT, stackConfig } from "./stackFiles";
+import { runProgram } from "./support";
+import { promiseOf } from "../support/harness";
+import { stackConfig } from "./stackFiles";
 
-const PROGRAM = path.join(ROOT, "stacks", "index.ts");
-type ProgramExports = Record<string, pulumi.Output<unknown>>;
 const ADMIN = { adminPrincipalArns: ["arn:aws:iam::123456789012:role/admin"] };
 
-function runProgram(config: Record<string, unknown>): Promise<RunResult<ProgramExports>> {
-    return runPulumi(async () => {
-        delete require.cache[require.resolve(PROGRAM)];
-        return (await import(PROGRAM)) as ProgramExports;
-    }, { config, stack: "dev" });
-}
 
 describe("stack config: application secrets (DATA-4)", () => {
     it("is on by default, the prefix being the cluster name, and adds the Secrets Manager endpoint", () => {
