@@ -5,25 +5,25 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "policy-pack/bin/**", "**/*.js", "**/*.mjs"] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
-  {
-    rules: {
-      "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
-      eqeqeq: ["error", "always"],
+    { ignores: ["node_modules/**", "dist/**", "policy-pack/bin/**", "**/*.js", "**/*.mjs"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        rules: {
+            "@typescript-eslint/no-explicit-any": "error",
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+            eqeqeq: ["error", "always"],
+        },
     },
-  },
-  {
-    files: ["components/**/*.ts", "stacks/**/*.ts"],
-    plugins: { "@pulumi": pulumi },
-    languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    {
+        files: ["components/**/*.ts", "stacks/**/*.ts"],
+        plugins: { "@pulumi": pulumi },
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+        },
     },
-    rules: {
-      "@pulumi/no-output-in-template-literal": "error",
-      "@pulumi/no-output-instance-in-template-literal": "error",
-    },
-  },
 );

@@ -28,7 +28,13 @@ const REPO = path.resolve(__dirname, "..");
 const SCRATCH = path.join(REPO, ".check-out", "bench");
 const ONE_POLICY = path.join(REPO, "test", "fixtures", "packs", "one-policy");
 const FLOOR_64 = path.join(REPO, "test", "fixtures", "packs", "floor-64");
-const CTX: StackContext = { project: "bench", stack: "bench", organization: "organization", config: { "aws:region": "us-east-1" }, secretKeys: [] };
+const CTX: StackContext = {
+    project: "bench",
+    stack: "bench",
+    organization: "organization",
+    config: { "aws:region": "us-east-1" },
+    secretKeys: [],
+};
 
 const TARGETS = {
     coldStart: "≤ 1.1 × one-policy pack",
@@ -49,15 +55,41 @@ const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${m
 function sampleResource(i: number) {
     const urn = `urn:pulumi:bench::bench::aws:ec2/securityGroup:SecurityGroup::sg-${i}`;
     return {
-        urn, type: "aws:ec2/securityGroup:SecurityGroup", name: `sg-${i}`,
-        properties: { description: "bench", vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }], tags: { team: "bench" } },
-        options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench" },
-        provider: { urn: "urn:pulumi:bench::bench::pulumi:providers:aws::default_7_48_0", type: "pulumi:providers:aws", name: "default_7_48_0", properties: { region: "us-east-1", version: "7.48.0" } },
-        parent: "urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench", dependencies: [], propertyDependencies: {},
+        urn,
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        name: `sg-${i}`,
+        properties: {
+            description: "bench",
+            vpcId: "vpc-1",
+            ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }],
+            tags: { team: "bench" },
+        },
+        options: {
+            protect: false,
+            ignoreChanges: [],
+            additionalSecretOutputs: [],
+            aliases: [],
+            customTimeouts: { create: 0, update: 0, delete: 0 },
+            parent: "urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench",
+        },
+        provider: {
+            urn: "urn:pulumi:bench::bench::pulumi:providers:aws::default_7_48_0",
+            type: "pulumi:providers:aws",
+            name: "default_7_48_0",
+            properties: { region: "us-east-1", version: "7.48.0" },
+        },
+        parent: "urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench",
+        dependencies: [],
+        propertyDependencies: {},
     };
 }
 
-interface PackFigures { coldMs: number; analyzeMs: number; packCpuMs?: number; policies: number }
+interface PackFigures {
+    coldMs: number;
+    analyzeMs: number;
+    packCpuMs?: number;
+    policies: number;
+}
 
 /** CPU time (user + system) of a process so far, from /proc (Linux); undefined elsewhere. */
 function processCpuMs(pid: number | undefined): number | undefined {
@@ -101,9 +133,18 @@ function tsVariant(packDir: string): string | { skip: string } {
     if (!entry) return { skip: `no TypeScript entry found next to ${main} in ${dir}` };
     const out = path.join(SCRATCH, "pack-ts");
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ name: `${pkg.name ?? "pack"}-ts`, version: pkg.version ?? "0.0.0", private: true, main: path.relative(out, entry) }, null, 2));
+    fs.writeFileSync(
+        path.join(out, "package.json"),
+        JSON.stringify(
+            { name: `${pkg.name ?? "pack"}-ts`, version: pkg.version ?? "0.0.0", private: true, main: path.relative(out, entry) },
+            null,
+            2,
+        ),
+    );
     const tsconfigFile = path.join(dir, "tsconfig.json");
-    const compilerOptions = fs.existsSync(tsconfigFile) ? ((JSON.parse(fs.readFileSync(tsconfigFile, "utf8")) as { compilerOptions?: Record<string, unknown> }).compilerOptions ?? {}) : {};
+    const compilerOptions = fs.existsSync(tsconfigFile)
+        ? ((JSON.parse(fs.readFileSync(tsconfigFile, "utf8")) as { compilerOptions?: Record<string, unknown> }).compilerOptions ?? {})
+        : {};
     for (const k of ["rootDir", "outDir", "declaration", "composite", "incremental", "tsBuildInfoFile"]) delete compilerOptions[k];
     fs.writeFileSync(path.join(out, "tsconfig.json"), JSON.stringify({ compilerOptions }, null, 2));
     return out;
@@ -117,8 +158,14 @@ function awsguardPack(): string | { skip: string } {
     }
     const out = path.join(SCRATCH, "awsguard");
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ name: "bench-awsguard", version: "0.0.1", private: true, main: "index.js" }, null, 2));
-    fs.writeFileSync(path.join(out, "index.js"), '"use strict";\n// Bench: the AWSGuard pack with every policy mandatory.\nconst { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard({ all: "mandatory" });\n');
+    fs.writeFileSync(
+        path.join(out, "package.json"),
+        JSON.stringify({ name: "bench-awsguard", version: "0.0.1", private: true, main: "index.js" }, null, 2),
+    );
+    fs.writeFileSync(
+        path.join(out, "index.js"),
+        '"use strict";\n// Bench: the AWSGuard pack with every policy mandatory.\nconst { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard({ all: "mandatory" });\n',
+    );
     return out;
 }
 
@@ -128,7 +175,9 @@ function generatedProgram(n: number): string {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-gen-${n}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`);
     fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), "config:\n  aws:region: us-east-1\n");
-    fs.writeFileSync(path.join(dir, "index.js"), `"use strict";
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `"use strict";
 // Generated by bench/bench.ts: ${n} resources.
 const aws = require("@pulumi/aws");
 for (let i = 0; i < ${n}; i++) {
@@ -139,16 +188,23 @@ for (let i = 0; i < ${n}; i++) {
         default: new aws.cloudwatch.LogGroup("logs-" + i, { retentionInDays: 365 });
     }
 }
-`);
+`,
+    );
     return dir;
 }
 
 function checkCommand(): { argv: string[]; label: string } {
     const compiled = path.join(REPO, "dist", "tools", "check", "cli.js");
-    const sources = fs.readdirSync(path.join(REPO, "tools", "check"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const sources = fs
+        .readdirSync(path.join(REPO, "tools", "check"), { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".ts"));
     const newest = Math.max(...sources.map((f) => fs.statSync(path.join(REPO, "tools", "check", f)).mtimeMs));
-    if (fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= newest) return { argv: [compiled], label: "compiled dist/tools/check/cli.js" };
-    return { argv: ["-r", "ts-node/register/transpile-only", path.join(REPO, "tools", "check", "cli.ts")], label: "ts-node (dist is stale: npm run build for the compiled figure)" };
+    if (fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= newest)
+        return { argv: [compiled], label: "compiled dist/tools/check/cli.js" };
+    return {
+        argv: ["-r", "ts-node/register/transpile-only", path.join(REPO, "tools", "check", "cli.ts")],
+        label: "ts-node (dist is stale: npm run build for the compiled figure)",
+    };
 }
 
 /** Decided once, so editing sources during a bench cannot switch the command between runs. */
@@ -159,14 +215,21 @@ function runCheckOnce(args: string[]): Promise<{ ms: number; code: number | null
     const { argv } = CHECK_COMMAND;
     return new Promise((resolve) => {
         const t0 = process.hrtime.bigint();
-        const child = spawn(process.execPath, [...argv, ...args, "--format", "json", "--out", path.join(SCRATCH, "last-report.json")], { cwd: REPO, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, [...argv, ...args, "--format", "json", "--out", path.join(SCRATCH, "last-report.json")], {
+            cwd: REPO,
+            stdio: ["ignore", "ignore", "pipe"],
+        });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         child.on("close", (code) => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, code, stderr }));
     });
 }
 
-interface CheckFigures { wallMs: number; programMs?: number; tailMs?: number }
+interface CheckFigures {
+    wallMs: number;
+    programMs?: number;
+    tailMs?: number;
+}
 
 /** The phases the CLI prints with --out: program time and the Analyze time left after it. */
 function phases(stderr: string): { programMs?: number; tailMs?: number } {
@@ -194,7 +257,8 @@ function checkRow(label: string, t: CheckFigures | { skip: string }, extra = "")
         console.log(`  ${label.padEnd(58)}  skipped: ${t.skip}${extra}`);
         return;
     }
-    const split = t.programMs !== undefined && t.tailMs !== undefined ? `  (program ${fmtMs(t.programMs)}, Analyze after it ${fmtMs(t.tailMs)})` : "";
+    const split =
+        t.programMs !== undefined && t.tailMs !== undefined ? `  (program ${fmtMs(t.programMs)}, Analyze after it ${fmtMs(t.tailMs)})` : "";
     console.log(`  ${label.padEnd(58)}${fmtMs(t.wallMs).padStart(9)}${split}${extra}`);
 }
 
@@ -234,7 +298,9 @@ async function benchPacks(packDir: string, runs: number, analyzeCalls: number): 
             }
         }
     }
-    console.log(`${"pack".padEnd(54)}${"policies".padStart(9)}${"cold start".padStart(13)}${"Analyze".padStart(11)}${"pack CPU".padStart(11)}`);
+    console.log(
+        `${"pack".padEnd(54)}${"policies".padStart(9)}${"cold start".padStart(13)}${"Analyze".padStart(11)}${"pack CPU".padStart(11)}`,
+    );
     for (const row of rows) {
         const key = row.label.slice(0, 3);
         const list = samples.get(key);
@@ -252,31 +318,49 @@ async function benchPacks(packDir: string, runs: number, analyzeCalls: number): 
             };
             figures.set(key, f);
             const cpuText = f.packCpuMs === undefined ? "n/a" : fmtMs(f.packCpuMs);
-            console.log(`${row.label.padEnd(54)}${String(f.policies).padStart(9)}${fmtMs(f.coldMs).padStart(13)}${fmtMs(f.analyzeMs).padStart(11)}${cpuText.padStart(11)}`);
+            console.log(
+                `${row.label.padEnd(54)}${String(f.policies).padStart(9)}${fmtMs(f.coldMs).padStart(13)}${fmtMs(f.analyzeMs).padStart(11)}${cpuText.padStart(11)}`,
+            );
         }
     }
     const a = figures.get("(a)");
     const b = figures.get("(b)");
     const e = figures.get("(e)");
-    const cpuRatio = (x: PackFigures, y: PackFigures) => (x.packCpuMs !== undefined && y.packCpuMs ? `, pack CPU ${(x.packCpuMs / y.packCpuMs).toFixed(2)}×` : "");
+    const cpuRatio = (x: PackFigures, y: PackFigures) =>
+        x.packCpuMs !== undefined && y.packCpuMs ? `, pack CPU ${(x.packCpuMs / y.packCpuMs).toFixed(2)}×` : "";
     if (a && b) {
-        console.log(`  ours vs one-policy: cold start ${(a.coldMs / b.coldMs).toFixed(2)}× (target ${TARGETS.coldStart}), Analyze ${(a.analyzeMs / b.analyzeMs).toFixed(2)}× (target ${TARGETS.analyze})${cpuRatio(a, b)}`);
+        console.log(
+            `  ours vs one-policy: cold start ${(a.coldMs / b.coldMs).toFixed(2)}× (target ${TARGETS.coldStart}), Analyze ${(a.analyzeMs / b.analyzeMs).toFixed(2)}× (target ${TARGETS.analyze})${cpuRatio(a, b)}`,
+        );
         if (e) {
-            console.log(`  the SDK's own cost of 64 policies, (e) vs (b): Analyze ${(e.analyzeMs / b.analyzeMs).toFixed(2)}×${cpuRatio(e, b)}`);
+            console.log(
+                `  the SDK's own cost of 64 policies, (e) vs (b): Analyze ${(e.analyzeMs / b.analyzeMs).toFixed(2)}×${cpuRatio(e, b)}`,
+            );
         }
     } else {
-        console.log(`  ours vs one-policy: skipped (needs (a) and (b)); targets: cold start ${TARGETS.coldStart}, Analyze ${TARGETS.analyze}`);
+        console.log(
+            `  ours vs one-policy: skipped (needs (a) and (b)); targets: cold start ${TARGETS.coldStart}, Analyze ${TARGETS.analyze}`,
+        );
     }
     console.log("");
 }
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
-        options: { pack: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, runs: { type: "string" }, analyze: { type: "string" }, sizes: { type: "string" }, parts: { type: "string" } },
+        options: {
+            pack: { type: "string" },
+            program: { type: "string" },
+            stack: { type: "string" },
+            runs: { type: "string" },
+            analyze: { type: "string" },
+            sizes: { type: "string" },
+            parts: { type: "string" },
+        },
     });
     const parts = (values.parts ?? "packs,check").split(",");
     for (const part of parts) {
-        if (part !== "packs" && part !== "check") throw new Error(`--parts "${values.parts}": allowed parts are packs and check, comma-separated`);
+        if (part !== "packs" && part !== "check")
+            throw new Error(`--parts "${values.parts}": allowed parts are packs and check, comma-separated`);
     }
     const packDir = path.resolve(REPO, values.pack ?? "policy-pack");
     const runs = Number(values.runs ?? 5);
@@ -284,7 +368,9 @@ async function main(): Promise<void> {
     const sizes = (values.sizes ?? "1000,10000").split(",").map(Number);
     fs.mkdirSync(SCRATCH, { recursive: true });
     const load = fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ") : "?";
-    console.log(`secure-baseline bench — ${runs} runs per figure (median), ${analyzeCalls} Analyze calls per run; node ${process.version}; load average ${load}`);
+    console.log(
+        `secure-baseline bench — ${runs} runs per figure (median), ${analyzeCalls} Analyze calls per run; node ${process.version}; load average ${load}`,
+    );
     console.log(`command: npm run bench -- ${process.argv.slice(2).join(" ")}`.trimEnd());
     console.log("");
 
@@ -297,7 +383,9 @@ async function main(): Promise<void> {
     const programDir = path.resolve(REPO, values.program ?? ".");
     const stack = values.stack ?? "dev";
     if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
-        console.log(`  program ${path.relative(REPO, programDir) || "."} --stack ${stack}: skipped, no Pulumi.yaml there   target ${TARGETS.checkDev}`);
+        console.log(
+            `  program ${path.relative(REPO, programDir) || "."} --stack ${stack}: skipped, no Pulumi.yaml there   target ${TARGETS.checkDev}`,
+        );
     } else {
         const base = ["--program", programDir, "--stack", stack, "--pack", checkPack];
         const name = `program ${path.relative(REPO, programDir) || "."} --stack ${stack}`;
@@ -309,15 +397,32 @@ async function main(): Promise<void> {
     }
     const gen = new Map<number, number>();
     for (const n of sizes) {
-        const t = await measureCheck(["--program", generatedProgram(n), "--stack", "bench", "--pack", checkPack, "--timeout", "600"], n >= 10000 ? Math.min(runs, 3) : runs);
+        const t = await measureCheck(
+            ["--program", generatedProgram(n), "--stack", "bench", "--pack", checkPack, "--timeout", "600"],
+            n >= 10000 ? Math.min(runs, 3) : runs,
+        );
         if (!("skip" in t)) gen.set(n, t.wallMs);
-        checkRow(`generated program, ${n.toLocaleString("en-US")} resources`, t, `${"skip" in t ? "" : `  ${(t.wallMs / n).toFixed(2)} ms/resource`}${n === 10000 ? `   target ${TARGETS.check10k}` : ""}`);
+        checkRow(
+            `generated program, ${n.toLocaleString("en-US")} resources`,
+            t,
+            `${"skip" in t ? "" : `  ${(t.wallMs / n).toFixed(2)} ms/resource`}${n === 10000 ? `   target ${TARGETS.check10k}` : ""}`,
+        );
     }
     const [small, large] = [gen.get(1000), gen.get(10000)];
-    if (small && large) console.log(`  10,000 / 1,000 ratio: ${(large / small).toFixed(2)} (linear ≈ 10; below 10 means fixed start-up costs dominate at 1,000)`);
+    if (small && large)
+        console.log(
+            `  10,000 / 1,000 ratio: ${(large / small).toFixed(2)} (linear ≈ 10; below 10 means fixed start-up costs dominate at 1,000)`,
+        );
     if (checkPack !== ONE_POLICY && sizes.includes(10000)) {
         // The floor under the 10,000-resource figure: the same program, the mock runtime and the protocol, one policy.
-        checkRow("generated program, 10,000 resources, one-policy pack", await measureCheck(["--program", generatedProgram(10000), "--stack", "bench", "--pack", ONE_POLICY, "--timeout", "600"], Math.min(runs, 3)), "   reference");
+        checkRow(
+            "generated program, 10,000 resources, one-policy pack",
+            await measureCheck(
+                ["--program", generatedProgram(10000), "--stack", "bench", "--pack", ONE_POLICY, "--timeout", "600"],
+                Math.min(runs, 3),
+            ),
+            "   reference",
+        );
     }
 }
 

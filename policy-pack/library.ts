@@ -87,7 +87,9 @@ export function baselinePolicies(options: BaselineOptions = {}): Policies {
     checkNames("enforcement", Object.keys(enforcement));
     for (const [name, level] of Object.entries(enforcement)) {
         if (!ENFORCEMENT_LEVELS.includes(level)) {
-            throw new Error(`enforcement.${name}: ${JSON.stringify(level)} is not an enforcement level; allowed: ${ENFORCEMENT_LEVELS.join(", ")}`);
+            throw new Error(
+                `enforcement.${name}: ${JSON.stringify(level)} is not an enforcement level; allowed: ${ENFORCEMENT_LEVELS.join(", ")}`,
+            );
         }
     }
     return ALL_POLICIES.filter((p) => !exclude.includes(p.meta.name)).map((p) => {
@@ -105,9 +107,14 @@ export function securityBaselinePack(name: string, options: BaselinePackOptions 
     const ours = new Set(ALL_POLICIES.map((p) => p.meta.name));
     const clashes = extra.filter((p) => ours.has(p.name)).map((p) => p.name);
     if (clashes.length > 0) {
-        throw new Error(`extraPolicies: ${clashes.join(", ")} already ${clashes.length === 1 ? "names a policy" : "name policies"} of the secure-baseline pack; give your policies other names`);
+        throw new Error(
+            `extraPolicies: ${clashes.join(", ")} already ${clashes.length === 1 ? "names a policy" : "name policies"} of the secure-baseline pack; give your policies other names`,
+        );
     }
-    checkNames("config", Object.keys(options.config ?? {}).filter((k) => k !== "all" && !extra.some((p) => p.name === k)));
+    checkNames(
+        "config",
+        Object.keys(options.config ?? {}).filter((k) => k !== "all" && !extra.some((p) => p.name === k)),
+    );
     return new PolicyPack(
         name,
         {

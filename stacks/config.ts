@@ -25,7 +25,18 @@ import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 /** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "secure-baseline";
 
-export const CONFIG_KEYS = { ...NETWORK_KEYS, ...CLUSTER_KEYS, ...DETECTION_KEYS, ...REGISTRY_KEYS, ...TEAMS_KEYS, ...GUARDRAILS_KEYS, ...EDGE_KEYS, ...SIGNING_KEYS, ...SECRETS_KEYS, ...RESPONSE_KEYS } as const;
+export const CONFIG_KEYS = {
+    ...NETWORK_KEYS,
+    ...CLUSTER_KEYS,
+    ...DETECTION_KEYS,
+    ...REGISTRY_KEYS,
+    ...TEAMS_KEYS,
+    ...GUARDRAILS_KEYS,
+    ...EDGE_KEYS,
+    ...SIGNING_KEYS,
+    ...SECRETS_KEYS,
+    ...RESPONSE_KEYS,
+} as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** Keys a stack must set: declared in Pulumi.yaml without a default, so the CLI itself asks for them. */
@@ -119,12 +130,22 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
         const network: NetworkConfig = {
             ...baseNetwork,
             clusterName,
-            interfaceEndpointServices: endpointServicesFor(response, baseNetwork.natStrategy, withSecretsEndpoints(baseNetwork, secrets, { interfaceEndpoints: configKey("interfaceEndpoints"), externalSecrets: configKey("externalSecrets") })),
+            interfaceEndpointServices: endpointServicesFor(
+                response,
+                baseNetwork.natStrategy,
+                withSecretsEndpoints(baseNetwork, secrets, {
+                    interfaceEndpoints: configKey("interfaceEndpoints"),
+                    externalSecrets: configKey("externalSecrets"),
+                }),
+            ),
         };
         // natStrategy "none" is allowed: networkSection already refused it without interface endpoints, and the
         // program gives the cluster the S3 gateway endpoint's prefix list, so nodes still pull image layers.
         const guardrails = guardrailsSection(v, configKey);
-        checkPodSecurityVersion({ version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, { version: v.kubernetesVersion, key: configKey("kubernetesVersion") });
+        checkPodSecurityVersion(
+            { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") },
+            { version: v.kubernetesVersion, key: configKey("kubernetesVersion") },
+        );
         const teams = teamsSection(v, { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, configKey);
         const cluster = clusterSection(
             v,
@@ -133,11 +154,27 @@ export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegi
                 vpcCidr: network.cidrBlock,
                 teams: teams.map((t) => t.access),
                 breakGlassGroup: guardrails.cluster.breakGlassGroup ?? false,
-                otherKeys: { clusterName: configKey("clusterName"), vpcCidr: configKey("vpcCidr"), teams: configKey("teams"), breakGlassGroup: configKey("breakGlassGroup") },
+                otherKeys: {
+                    clusterName: configKey("clusterName"),
+                    vpcCidr: configKey("vpcCidr"),
+                    teams: configKey("teams"),
+                    breakGlassGroup: configKey("breakGlassGroup"),
+                },
             },
             configKey,
         );
-        return { network, cluster, detection: detectionSection(v, configKey), registry: registrySection(v, configKey), teams, guardrails, edge: edgeSection(v), signing: signingSection(v, configKey), secrets, response };
+        return {
+            network,
+            cluster,
+            detection: detectionSection(v, configKey),
+            registry: registrySection(v, configKey),
+            teams,
+            guardrails,
+            edge: edgeSection(v),
+            signing: signingSection(v, configKey),
+            secrets,
+            response,
+        };
     } catch (e) {
         throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
     }
@@ -150,7 +187,10 @@ export function configWarnings(config: BaselineConfig): string[] {
         teams: config.teams.map((t, i) => ({
             key: `${configKey("teams")}[${i}]`,
             namespaces: t.access.namespaces,
-            egressTo: (t.namespaces[0]?.network?.egressTo ?? []).map((e, j) => ({ key: `${configKey("teams")}[${i}].network.egressTo[${j}]`, cidrs: e.cidrs })),
+            egressTo: (t.namespaces[0]?.network?.egressTo ?? []).map((e, j) => ({
+                key: `${configKey("teams")}[${i}].network.egressTo[${j}]`,
+                cidrs: e.cidrs,
+            })),
         })),
     });
 }

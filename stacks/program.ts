@@ -7,7 +7,19 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterGuardrails, ContainerRegistry, ContainmentResponse, EcrRegistry, EdgeProtection, HardenedVpc, NamespaceBaseline, SecretsAccess, SecureCluster, ThreatDetection, webAclArnPrefix } from "../components";
+import {
+    ClusterGuardrails,
+    ContainerRegistry,
+    ContainmentResponse,
+    EcrRegistry,
+    EdgeProtection,
+    HardenedVpc,
+    NamespaceBaseline,
+    SecretsAccess,
+    SecureCluster,
+    ThreatDetection,
+    webAclArnPrefix,
+} from "../components";
 import { BaselineConfig } from "./config";
 
 /** Logical names of the top-level components. Renaming one replaces everything under it. */
@@ -121,12 +133,24 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
         const k8sOpts = { provider: cluster.provider, dependsOn: [cluster] };
         // CODE-3: with a web ACL, internet-facing ALB Ingresses in team namespaces must name it (by its ARN
         // prefix: the ACL's name is fixed, its id is generated, so the prefix is what preview knows).
-        const edgeAdmission = edge ? { edge: { webAclArnPrefix: webAclArnPrefix({ partition, region: ecr.region, accountId: ecr.accountId }, EDGE_NAME) } } : {};
+        const edgeAdmission = edge
+            ? { edge: { webAclArnPrefix: webAclArnPrefix({ partition, region: ecr.region, accountId: ecr.accountId }, EDGE_NAME) } }
+            : {};
         // CTR-2: the verifier's Pod Identity role belongs to this cluster; the control plane calls it from the VPC.
         const imageSigning = config.signing.enabled
-            ? { clusterName: config.cluster.clusterName, vpcCidr: config.network.cidrBlock, signerPrincipalArns: config.signing.signerPrincipalArns, trustedRegistries: config.signing.trustedRegistries, protect }
+            ? {
+                  clusterName: config.cluster.clusterName,
+                  vpcCidr: config.network.cidrBlock,
+                  signerPrincipalArns: config.signing.signerPrincipalArns,
+                  trustedRegistries: config.signing.trustedRegistries,
+                  protect,
+              }
             : false;
-        const guardrails = new ClusterGuardrails(GUARDRAILS_NAME, { ...config.guardrails.cluster, ecr, ...edgeAdmission, imageSigning }, k8sOpts);
+        const guardrails = new ClusterGuardrails(
+            GUARDRAILS_NAME,
+            { ...config.guardrails.cluster, ecr, ...edgeAdmission, imageSigning },
+            k8sOpts,
+        );
         const namespaceComponents: NamespaceBaseline[] = [];
         const teamNamespaces = config.teams.map((team) => {
             const baselines = team.namespaces.map((args) => new NamespaceBaseline(namespaceComponentName(args.namespace), args, k8sOpts));
@@ -149,26 +173,30 @@ export function buildBaseline(config: BaselineConfig): BaselineOutputs {
             : undefined;
         // DET-9: the function may act only in the team namespaces, where the quarantine policy (K8S-3) exists.
         if (config.response.enabled) {
-            new ContainmentResponse(CONTAINMENT_NAME, {
-                clusterName: config.cluster.clusterName,
-                clusterEndpoint: cluster.endpoint,
-                clusterCertificateAuthority: cluster.certificateAuthority,
-                clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-                vpcId: vpc.vpcId,
-                vpcCidr: vpc.vpcCidr,
-                subnetIds: vpc.privateSubnetIds,
-                internetEgress: config.network.natStrategy !== "none",
-                alertTopicName: detection.alertTopicName,
-                alertTopicArn: detection.alertTopicArn,
-                alertsKeyAliasName: detection.alertsKeyAliasName,
-                namespaces: config.teams.flatMap((t) => t.namespaces.map((n) => n.namespace)),
-                findingTypes: config.response.findingTypes,
-                minSeverity: config.response.minSeverity,
-                dryRun: config.response.dryRun,
-                kubernetesProvider: cluster.provider,
-                namespaceResources: namespaceComponents,
-                protect,
-            }, { dependsOn: [cluster] });
+            new ContainmentResponse(
+                CONTAINMENT_NAME,
+                {
+                    clusterName: config.cluster.clusterName,
+                    clusterEndpoint: cluster.endpoint,
+                    clusterCertificateAuthority: cluster.certificateAuthority,
+                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                    vpcId: vpc.vpcId,
+                    vpcCidr: vpc.vpcCidr,
+                    subnetIds: vpc.privateSubnetIds,
+                    internetEgress: config.network.natStrategy !== "none",
+                    alertTopicName: detection.alertTopicName,
+                    alertTopicArn: detection.alertTopicArn,
+                    alertsKeyAliasName: detection.alertsKeyAliasName,
+                    namespaces: config.teams.flatMap((t) => t.namespaces.map((n) => n.namespace)),
+                    findingTypes: config.response.findingTypes,
+                    minSeverity: config.response.minSeverity,
+                    dryRun: config.response.dryRun,
+                    kubernetesProvider: cluster.provider,
+                    namespaceResources: namespaceComponents,
+                    protect,
+                },
+                { dependsOn: [cluster] },
+            );
         }
         return {
             secretsKeyArn: secrets ? secrets.keyArn : pulumi.output(undefined),

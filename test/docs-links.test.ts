@@ -10,7 +10,10 @@ import { dirname, join, relative, resolve } from "path";
 const ROOT = resolve(__dirname, "..");
 
 function trackedMarkdown(): string[] {
-    const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "*.md"], { cwd: ROOT, encoding: "utf8" });
+    const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "*.md"], {
+        cwd: ROOT,
+        encoding: "utf8",
+    });
     return out.split("\0").filter((f) => f !== "" && !f.includes("node_modules/"));
 }
 

@@ -38,7 +38,11 @@ interface Covered {
  * and the real-tool suites (`npm run test:kube`, `npm run test:cli`).
  */
 const SUITE: Step = { ciLine: `suite "npm test" mocha npm test`, script: "test", scriptHas: "mocha" };
-const PACKAGE_TEST: Step = { ciLine: `suite "package" mocha npm run test:package`, script: "test:package", file: "test/package/tarball.package.ts" };
+const PACKAGE_TEST: Step = {
+    ciLine: `suite "package" mocha npm run test:package`,
+    script: "test:package",
+    file: "test/package/tarball.package.ts",
+};
 const REAL_CLI_STEP: Step = { ciLine: `suite "real Pulumi CLI" counts npm run test:cli`, script: "test:cli" };
 
 const COVERED: Readonly<Record<string, Covered>> = {
@@ -46,25 +50,46 @@ const COVERED: Readonly<Record<string, Covered>> = {
     "npm test": { by: [SUITE] },
     "npm run build": { by: [{ script: "build" }, { script: "test", scriptHas: "npm run build" }, SUITE] },
     "npm run check -- --stack dev": {
-        by: [SUITE, { script: "check", scriptHas: "tools/check/launch.js" }, { file: "test/check/verdicts.test.ts", fileHas: "the baseline's ${stack} stack passes its own pack" }],
+        by: [
+            SUITE,
+            { script: "check", scriptHas: "tools/check/launch.js" },
+            { file: "test/check/verdicts.test.ts", fileHas: "the baseline's ${stack} stack passes its own pack" },
+        ],
     },
     "npm run check -- --program examples/pieces --stack dev --pack-config examples/pieces/policy-pack.json": {
         by: [SUITE, { file: "test/check/readmeExample.test.ts", fileHas: "its command passes the pack (exit 0)" }],
     },
-    "npm install secure-baseline": { by: [PACKAGE_TEST, { file: "test/package/tarball.package.ts", fileHas: `npm(["install", "--prefer-offline"` }] },
-    "npx secure-baseline check": { by: [PACKAGE_TEST, { file: "test/package/tarball.package.ts", fileHas: `command(["check"], join(project, "insecure"))` }] },
-    "npx secure-baseline policies --format json": { by: [PACKAGE_TEST, { file: "test/package/tarball.package.ts", fileHas: `command(["policies", "--format", "json"], project)` }] },
+    "npm install secure-baseline": {
+        by: [PACKAGE_TEST, { file: "test/package/tarball.package.ts", fileHas: `npm(["install", "--prefer-offline"` }],
+    },
+    "npx secure-baseline check": {
+        by: [PACKAGE_TEST, { file: "test/package/tarball.package.ts", fileHas: `command(["check"], join(project, "insecure"))` }],
+    },
+    "npx secure-baseline policies --format json": {
+        by: [PACKAGE_TEST, { file: "test/package/tarball.package.ts", fileHas: `command(["policies", "--format", "json"], project)` }],
+    },
     "pulumi preview --policy-pack node_modules/secure-baseline/policy-pack": {
         by: [PACKAGE_TEST, { file: "test/package/tarball.package.ts", fileHas: "the bundled pack folder started as the CLI starts it" }],
-        outsideCi: "the installed pack folder is started as the CLI starts a pack; the real CLI (npm run test:cli, in CI) runs the pack of the repository, not of an installed package",
+        outsideCi:
+            "the installed pack folder is started as the CLI starts a pack; the real CLI (npm run test:cli, in CI) runs the pack of the repository, not of an installed package",
     },
     "pulumi login": { by: [REAL_CLI_STEP, { file: "tools/cli/env.ts", fileHas: "PULUMI_BACKEND_URL" }] },
     "pulumi stack init dev": { by: [REAL_CLI_STEP, { file: "tools/cli/run.ts", fileHas: "LocalWorkspace.createOrSelectStack" }] },
     "pulumi preview --policy-pack policy-pack --policy-pack-config stacks/policy-pack.dev.json": {
-        by: [REAL_CLI_STEP, { file: "test/cli/in-cluster.cli.ts", fileHas: "pulumi preview --policy-pack policy-pack --policy-pack-config stacks/policy-pack.dev.json passes" }],
+        by: [
+            REAL_CLI_STEP,
+            {
+                file: "test/cli/in-cluster.cli.ts",
+                fileHas: "pulumi preview --policy-pack policy-pack --policy-pack-config stacks/policy-pack.dev.json passes",
+            },
+        ],
     },
     "pulumi up --policy-pack policy-pack --policy-pack-config stacks/policy-pack.dev.json": {
-        by: [REAL_CLI_STEP, { file: "test/cli/in-cluster.cli.ts", fileHas: "pulumi up creates every resource" }, { file: "tools/cli/run.ts", fileHas: "stack.up({ ...packs" }],
+        by: [
+            REAL_CLI_STEP,
+            { file: "test/cli/in-cluster.cli.ts", fileHas: "pulumi up creates every resource" },
+            { file: "tools/cli/run.ts", fileHas: "stack.up({ ...packs" },
+        ],
     },
 };
 
@@ -102,13 +127,22 @@ export function readmeCommands(markdown: string): string[] {
 function checkStep(step: Step): void {
     if (step.script !== undefined) {
         assert.ok(step.script in SCRIPTS, `package.json has no script ${step.script}`);
-        if (step.scriptHas !== undefined) assert.ok(SCRIPTS[step.script].includes(step.scriptHas), `script ${step.script} does not contain ${JSON.stringify(step.scriptHas)}`);
+        if (step.scriptHas !== undefined)
+            assert.ok(
+                SCRIPTS[step.script].includes(step.scriptHas),
+                `script ${step.script} does not contain ${JSON.stringify(step.scriptHas)}`,
+            );
     }
     if (step.file !== undefined) {
         const text = read(step.file);
-        if (step.fileHas !== undefined) assert.ok(text.includes(step.fileHas), `${step.file} does not contain ${JSON.stringify(step.fileHas)}`);
+        if (step.fileHas !== undefined)
+            assert.ok(text.includes(step.fileHas), `${step.file} does not contain ${JSON.stringify(step.fileHas)}`);
     }
-    if (step.ciLine !== undefined) assert.ok(CI.split("\n").some((l) => l.trim() === step.ciLine), `.ci/run has no line ${JSON.stringify(step.ciLine)}`);
+    if (step.ciLine !== undefined)
+        assert.ok(
+            CI.split("\n").some((l) => l.trim() === step.ciLine),
+            `.ci/run has no line ${JSON.stringify(step.ciLine)}`,
+        );
 }
 
 describe("README: every command is exercised by a test or by .ci/run", () => {
@@ -125,14 +159,21 @@ describe("README: every command is exercised by a test or by .ci/run", () => {
     });
 
     it("no entry covers a command the README no longer shows", () => {
-        assert.deepEqual([...Object.keys(COVERED), ...Object.keys(RUN_HERE)].filter((c) => !commands.includes(c)), []);
+        assert.deepEqual(
+            [...Object.keys(COVERED), ...Object.keys(RUN_HERE)].filter((c) => !commands.includes(c)),
+            [],
+        );
     });
 
     for (const [command, covered] of Object.entries(COVERED)) {
         it(`${command}: the step that runs it exists${covered.outsideCi ? " (outside CI)" : ""}`, () => {
             for (const step of covered.by) checkStep(step);
             // Covered in CI unless said otherwise: some step is a .ci/run line.
-            if (!covered.outsideCi) assert.ok(covered.by.some((s) => s.ciLine !== undefined), `${command}: no .ci/run step, and no outsideCi reason`);
+            if (!covered.outsideCi)
+                assert.ok(
+                    covered.by.some((s) => s.ciLine !== undefined),
+                    `${command}: no .ci/run step, and no outsideCi reason`,
+                );
         });
     }
 
@@ -143,13 +184,17 @@ describe("README: every command is exercised by a test or by .ci/run", () => {
     it("each `npm run NAME` anywhere in the README names a script of package.json", () => {
         const named = [...README.matchAll(/npm run ([a-z][a-z0-9:-]*)/g)].map((m) => m[1]);
         assert.ok(named.length > 5);
-        assert.deepEqual([...new Set(named)].filter((n) => !(n in SCRIPTS)), []);
+        assert.deepEqual(
+            [...new Set(named)].filter((n) => !(n in SCRIPTS)),
+            [],
+        );
     });
 });
 
 describe("README command extraction", () => {
     it("drops comments, joins continuations, splits &&, ignores other languages", () => {
-        const md = "```sh\nnpm ci && npm test   # both\n# only a comment\nnpm run check -- --a \\\n   --b\n```\n```ts\nnpm not-a-command\n```\n";
+        const md =
+            "```sh\nnpm ci && npm test   # both\n# only a comment\nnpm run check -- --a \\\n   --b\n```\n```ts\nnpm not-a-command\n```\n";
         assert.deepEqual(readmeCommands(md), ["npm ci", "npm test", "npm run check -- --a --b"]);
     });
 });

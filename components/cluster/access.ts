@@ -86,7 +86,10 @@ export interface PlannedEntry {
 export function entryKey(principalArn: string): string {
     const resource = principalArn.split(":").slice(5).join(":");
     const [kind, ...rest] = resource.split("/");
-    const last = (rest[rest.length - 1] ?? "").toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 32);
+    const last = (rest[rest.length - 1] ?? "")
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, "-")
+        .slice(0, 32);
     const hash = createHash("sha256").update(principalArn).digest("hex").slice(0, 6);
     return `${kind}-${last}-${hash}`;
 }
@@ -103,7 +106,11 @@ export interface BreakGlassAccess {
 }
 
 /** Folds admins, teams and break-glass principals into one entry per principal. Output order is sorted, so previews are stable. */
-export function planAccess(adminPrincipalArns: readonly string[], teams: readonly TeamAccess[] = [], breakGlass?: BreakGlassAccess): PlannedEntry[] {
+export function planAccess(
+    adminPrincipalArns: readonly string[],
+    teams: readonly TeamAccess[] = [],
+    breakGlass?: BreakGlassAccess,
+): PlannedEntry[] {
     const groups = new Map<string, Set<string>>();
     const scopes = new Map<string, Map<AccessPolicy, Set<string> | "cluster">>();
     const touch = (p: string) => {
@@ -116,7 +123,7 @@ export function planAccess(adminPrincipalArns: readonly string[], teams: readonl
     }
     for (const team of teams) {
         for (const role of TEAM_ROLES) {
-            const members = role === "view" ? team.viewers ?? [] : team.editors ?? [];
+            const members = role === "view" ? (team.viewers ?? []) : (team.editors ?? []);
             for (const p of members) {
                 touch(p);
                 groups.get(p)!.add(teamGroupName(team.name, role));
@@ -137,7 +144,10 @@ export function planAccess(adminPrincipalArns: readonly string[], teams: readonl
         principalArn: p,
         key: entryKey(p),
         kubernetesGroups: [...groups.get(p)!].sort(),
-        associations: [...scopes.get(p)!.entries()].map(([policy, scope]) => ({ policy, namespaces: scope === "cluster" ? [] : [...scope].sort() })),
+        associations: [...scopes.get(p)!.entries()].map(([policy, scope]) => ({
+            policy,
+            namespaces: scope === "cluster" ? [] : [...scope].sort(),
+        })),
     }));
 }
 

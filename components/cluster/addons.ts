@@ -27,7 +27,13 @@ const POD_IDENTITY_AGENT = "v1.3.10-eksbuild.2";
 const EBS_CSI = "v1.41.0-eksbuild.1";
 
 export const ADDON_VERSIONS: Readonly<Partial<Record<KubernetesVersion, AddonVersions>>> = {
-    "1.34": { "vpc-cni": VPC_CNI, "kube-proxy": "v1.34.0-eksbuild.2", "eks-pod-identity-agent": POD_IDENTITY_AGENT, coredns: "v1.12.3-eksbuild.1", "aws-ebs-csi-driver": EBS_CSI },
+    "1.34": {
+        "vpc-cni": VPC_CNI,
+        "kube-proxy": "v1.34.0-eksbuild.2",
+        "eks-pod-identity-agent": POD_IDENTITY_AGENT,
+        coredns: "v1.12.3-eksbuild.1",
+        "aws-ebs-csi-driver": EBS_CSI,
+    },
 };
 
 /** The versions to install: the pinned table, with per-stack overrides on top; an add-on absent here takes EKS's default build. */

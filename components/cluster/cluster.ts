@@ -151,14 +151,31 @@ export class SecureCluster extends pulumi.ComponentResource {
         const json = (doc: unknown) => JSON.stringify(doc);
 
         // Keys (KMS-1, EKS-2, EKS-10): one per purpose.
-        const secretsKey = new CustomerManagedKey(childName(name, "secrets"), { purpose: "secrets", protect, tags: args.tags }, { parent: this });
-        const logsKey = new CustomerManagedKey(childName(name, "logs"), { purpose: "logs", services: ["logs"], protect, tags: args.tags }, { parent: this });
-        const volumesKey = new CustomerManagedKey(childName(name, "volumes"), { purpose: "volumes", services: ["autoscaling"], protect, tags: args.tags }, { parent: this });
+        const secretsKey = new CustomerManagedKey(
+            childName(name, "secrets"),
+            { purpose: "secrets", protect, tags: args.tags },
+            { parent: this },
+        );
+        const logsKey = new CustomerManagedKey(
+            childName(name, "logs"),
+            { purpose: "logs", services: ["logs"], protect, tags: args.tags },
+            { parent: this },
+        );
+        const volumesKey = new CustomerManagedKey(
+            childName(name, "volumes"),
+            { purpose: "volumes", services: ["autoscaling"], protect, tags: args.tags },
+            { parent: this },
+        );
 
         // EKS-3: the log group exists, encrypted and with retention, before the cluster writes to it.
         const logGroup = new aws.cloudwatch.LogGroup(
             childName(name, "control-plane-logs"),
-            { name: controlPlaneLogGroupName(clusterName), retentionInDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, kmsKeyId: logsKey.arn, tags },
+            {
+                name: controlPlaneLogGroupName(clusterName),
+                retentionInDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+                kmsKeyId: logsKey.arn,
+                tags,
+            },
             { parent: this, protect, retainOnDelete: protect },
         );
 
@@ -169,18 +186,32 @@ export class SecureCluster extends pulumi.ComponentResource {
             { parent: this },
         );
         const clusterRolePolicies = [
-            new aws.iam.RolePolicyAttachment(childName(name, "cluster-role", "eks"), { role: clusterRole.name, policyArn: policyArn("cluster") }, { parent: this }),
+            new aws.iam.RolePolicyAttachment(
+                childName(name, "cluster-role", "eks"),
+                { role: clusterRole.name, policyArn: policyArn("cluster") },
+                { parent: this },
+            ),
             // Through the key's alias, not its ARN: the document stays known at preview (EKS-2).
             new aws.iam.RolePolicy(
                 childName(name, "cluster-role", "secrets-key"),
-                { role: clusterRole.id, policy: pulumi.all([ctx, secretsKey.aliasName]).apply(([c, alias]) => json(clusterSecretsKeyPolicy(c, alias))) },
+                {
+                    role: clusterRole.id,
+                    policy: pulumi.all([ctx, secretsKey.aliasName]).apply(([c, alias]) => json(clusterSecretsKeyPolicy(c, alias))),
+                },
                 { parent: this },
             ),
         ];
 
         const sgs = createSecurityGroups(
             name,
-            { vpcId: args.vpcId, vpcCidr: args.vpcCidr, internetEgress: args.nodeInternetEgress ?? false, s3PrefixListId: args.s3PrefixListId, clusterName, tags },
+            {
+                vpcId: args.vpcId,
+                vpcCidr: args.vpcCidr,
+                internetEgress: args.nodeInternetEgress ?? false,
+                s3PrefixListId: args.s3PrefixListId,
+                clusterName,
+                tags,
+            },
             this,
         );
         const publicCidrs = [...(args.publicAccessCidrs ?? [])];
@@ -214,21 +245,40 @@ export class SecureCluster extends pulumi.ComponentResource {
         const issuer = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
         // For users' IRSA roles. No thumbprint: IAM verifies the EKS issuer against its own trusted CAs
         // (thumbprintLists is optional in v7). The baseline's own roles use Pod Identity (below).
-        const oidc = new aws.iam.OpenIdConnectProvider(childName(name, "oidc"), { url: issuer, clientIdLists: [IRSA_AUDIENCE], tags }, { parent: this });
+        const oidc = new aws.iam.OpenIdConnectProvider(
+            childName(name, "oidc"),
+            { url: issuer, clientIdLists: [IRSA_AUDIENCE], tags },
+            { parent: this },
+        );
         // EKS-5: Pod Identity, not IRSA, for the baseline's own workload roles: an IRSA trust names the
         // OIDC issuer EKS assigns at create, so a policy pack could not judge it at preview.
         const podRole = (role: string, sa: { namespace: string; name: string }) =>
-            new aws.iam.Role(childName(name, role), { assumeRolePolicy: ctx.apply((c) => json(podIdentityTrustPolicy(c, clusterName, sa))), tags }, { parent: this });
+            new aws.iam.Role(
+                childName(name, role),
+                { assumeRolePolicy: ctx.apply((c) => json(podIdentityTrustPolicy(c, clusterName, sa))), tags },
+                { parent: this },
+            );
 
         // EKS-5: the VPC CNI runs on its own role, with the CNI policy there and not on the node role.
         const cniRole = podRole("vpc-cni-role", VPC_CNI_SERVICE_ACCOUNT);
-        const cniPolicy = new aws.iam.RolePolicyAttachment(childName(name, "vpc-cni-role", "cni"), { role: cniRole.name, policyArn: policyArn("cni") }, { parent: this });
+        const cniPolicy = new aws.iam.RolePolicyAttachment(
+            childName(name, "vpc-cni-role", "cni"),
+            { role: cniRole.name, policyArn: policyArn("cni") },
+            { parent: this },
+        );
         const ebsRole = podRole("ebs-csi-role", EBS_CSI_SERVICE_ACCOUNT);
         const ebsPolicies = [
-            new aws.iam.RolePolicyAttachment(childName(name, "ebs-csi-role", "ebs"), { role: ebsRole.name, policyArn: policyArn("ebsCsi") }, { parent: this }),
+            new aws.iam.RolePolicyAttachment(
+                childName(name, "ebs-csi-role", "ebs"),
+                { role: ebsRole.name, policyArn: policyArn("ebsCsi") },
+                { parent: this },
+            ),
             new aws.iam.RolePolicy(
                 childName(name, "ebs-csi-role", "volumes-key"),
-                { role: ebsRole.id, policy: pulumi.all([ctx, volumesKey.aliasName]).apply(([c, alias]) => json(ebsCsiKeyPolicy(c, alias))) },
+                {
+                    role: ebsRole.id,
+                    policy: pulumi.all([ctx, volumesKey.aliasName]).apply(([c, alias]) => json(ebsCsiKeyPolicy(c, alias))),
+                },
                 { parent: this },
             ),
         ];
@@ -241,11 +291,14 @@ export class SecureCluster extends pulumi.ComponentResource {
             { name: nodeRoleName, assumeRolePolicy: ctx.apply((c) => json(serviceRoleTrust(servicePrincipal(c, "ec2")))), tags },
             { parent: this },
         );
-        const nodeRoleArn = pulumi
-            .all([nodeRole.urn, ctx, nodeRoleName])
-            .apply(([, c, n]) => arn(c, "iam", `role/${n}`, { global: true }));
+        const nodeRoleArn = pulumi.all([nodeRole.urn, ctx, nodeRoleName]).apply(([, c, n]) => arn(c, "iam", `role/${n}`, { global: true }));
         const nodePolicies = nodeRolePolicies(args.nodeSsmAccess ?? false).map(
-            (p) => new aws.iam.RolePolicyAttachment(childName(name, "node-role", p), { role: nodeRole.name, policyArn: policyArn(p) }, { parent: this }),
+            (p) =>
+                new aws.iam.RolePolicyAttachment(
+                    childName(name, "node-role", p),
+                    { role: nodeRole.name, policyArn: policyArn(p) },
+                    { parent: this },
+                ),
         );
 
         const versions = addonVersionsFor(version, args.addonVersions);
@@ -268,7 +321,10 @@ export class SecureCluster extends pulumi.ComponentResource {
         const podIdentity = addon("eks-pod-identity-agent", {}, []);
         const vpcCni = addon(
             "vpc-cni",
-            { podIdentityAssociations: [{ roleArn: cniRole.arn, serviceAccount: VPC_CNI_SERVICE_ACCOUNT.name }], configurationValues: vpcCniConfiguration() },
+            {
+                podIdentityAssociations: [{ roleArn: cniRole.arn, serviceAccount: VPC_CNI_SERVICE_ACCOUNT.name }],
+                configurationValues: vpcCniConfiguration(),
+            },
             [cniPolicy, podIdentity],
         );
         const kubeProxy = addon("kube-proxy", {}, []);
@@ -299,15 +355,30 @@ export class SecureCluster extends pulumi.ComponentResource {
         // EKS-4: access entries and policy associations; no cluster-creator admin.
         // Break-glass principals get an entry with only the break-glass group (no access policy, see the arg).
         const breakGlass = { principalArns: args.breakGlassPrincipalArns ?? [], group: args.breakGlassGroup ?? DEFAULT_BREAK_GLASS_GROUP };
-        const associations = createAccess(name, planAccess(args.adminPrincipalArns, args.teams, breakGlass), cluster.name, partition, this, tags);
+        const associations = createAccess(
+            name,
+            planAccess(args.adminPrincipalArns, args.teams, breakGlass),
+            cluster.name,
+            partition,
+            this,
+            tags,
+        );
 
         // The kubeconfig resolves only once admin access exists, so nothing uses it too early.
         this.kubeconfig = pulumi.secret(
             pulumi
                 .all([cluster.name, cluster.endpoint, cluster.certificateAuthority, ctx, pulumi.all(associations.map((a) => a.id))])
-                .apply(([n, endpoint, ca, c]) => JSON.stringify(buildKubeconfig({ clusterName: n, endpoint, certificateAuthorityData: ca.data ?? "", region: c.region }))),
+                .apply(([n, endpoint, ca, c]) =>
+                    JSON.stringify(
+                        buildKubeconfig({ clusterName: n, endpoint, certificateAuthorityData: ca.data ?? "", region: c.region }),
+                    ),
+                ),
         );
-        this.provider = new k8s.Provider(childName(name, "k8s"), { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this });
+        this.provider = new k8s.Provider(
+            childName(name, "k8s"),
+            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+            { parent: this },
+        );
 
         // EKS-8: the default StorageClass encrypts volumes with the volumes key.
         const sc = volumesKey.arn.apply((k) => defaultStorageClass(k));

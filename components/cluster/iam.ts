@@ -46,7 +46,9 @@ export function nodeRolePolicies(ssmAccess: boolean): ManagedPolicy[] {
  * Who may hand the role to the service is governed by `iam:PassRole`.
  */
 export function serviceRoleTrust(servicePrincipal: string): PolicyDocument {
-    return policyDocument([{ Sid: "AllowServiceAssumeRole", Effect: "Allow", Principal: { Service: servicePrincipal }, Action: "sts:AssumeRole" }]);
+    return policyDocument([
+        { Sid: "AllowServiceAssumeRole", Effect: "Allow", Principal: { Service: servicePrincipal }, Action: "sts:AssumeRole" },
+    ]);
 }
 
 /** `https://oidc.eks.<region>.amazonaws.com/id/X` → `oidc.eks.<region>.amazonaws.com/id/X` (the condition-key prefix). */
@@ -116,7 +118,9 @@ export function podIdentityTrustPolicy(ctx: AwsContext, clusterName: string, sa:
  * any other key. The key is named through its alias (`onKeyByAlias`): its ARN is unknown at preview.
  */
 export function clusterSecretsKeyPolicy(ctx: AwsContext, secretsKeyAlias: string): PolicyDocument {
-    return policyDocument([onKeyByAlias(ctx, secretsKeyAlias, "EnvelopeEncryptSecrets", ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"])]);
+    return policyDocument([
+        onKeyByAlias(ctx, secretsKeyAlias, "EnvelopeEncryptSecrets", ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"]),
+    ]);
 }
 
 /**
@@ -125,7 +129,15 @@ export function clusterSecretsKeyPolicy(ctx: AwsContext, secretsKeyAlias: string
  */
 export function ebsCsiKeyPolicy(ctx: AwsContext, volumesKeyAlias: string): PolicyDocument {
     return policyDocument([
-        onKeyByAlias(ctx, volumesKeyAlias, "UseVolumesKey", ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]),
-        onKeyByAlias(ctx, volumesKeyAlias, "GrantsForAwsResourcesOnly", ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], { Bool: { "kms:GrantIsForAWSResource": true } }),
+        onKeyByAlias(ctx, volumesKeyAlias, "UseVolumesKey", [
+            "kms:Encrypt",
+            "kms:Decrypt",
+            "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+            "kms:DescribeKey",
+        ]),
+        onKeyByAlias(ctx, volumesKeyAlias, "GrantsForAwsResourcesOnly", ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], {
+            Bool: { "kms:GrantIsForAWSResource": true },
+        }),
     ]);
 }

@@ -24,7 +24,15 @@ export interface Kubeconfig {
     readonly "current-context": string;
     readonly users: ReadonlyArray<{
         name: string;
-        user: { exec: { apiVersion: string; command: string; args: string[]; env?: Array<{ name: string; value: string }>; interactiveMode: "Never" } };
+        user: {
+            exec: {
+                apiVersion: string;
+                command: string;
+                args: string[];
+                env?: Array<{ name: string; value: string }>;
+                interactiveMode: "Never";
+            };
+        };
     }>;
 }
 

@@ -50,11 +50,21 @@ export const BOTTLEROCKET_OS_DISK_GIB = 4;
 
 export interface BlockDevicePlan {
     readonly deviceName: string;
-    readonly ebs: { readonly volumeType: "gp3"; readonly volumeSize: number; readonly encrypted: "true"; readonly deleteOnTermination: "true" };
+    readonly ebs: {
+        readonly volumeType: "gp3";
+        readonly volumeSize: number;
+        readonly encrypted: "true";
+        readonly deleteOnTermination: "true";
+    };
 }
 
 export interface LaunchTemplatePlan {
-    readonly metadataOptions: { readonly httpEndpoint: "enabled"; readonly httpTokens: "required"; readonly httpPutResponseHopLimit: HopLimit; readonly instanceMetadataTags: "disabled" };
+    readonly metadataOptions: {
+        readonly httpEndpoint: "enabled";
+        readonly httpTokens: "required";
+        readonly httpPutResponseHopLimit: HopLimit;
+        readonly instanceMetadataTags: "disabled";
+    };
     readonly blockDevices: readonly BlockDevicePlan[];
 }
 
@@ -74,7 +84,9 @@ export function launchTemplatePlan(spec: NodeGroupSpec): LaunchTemplatePlan {
             instanceMetadataTags: "disabled",
         },
         // Bottlerocket boots from xvda and keeps container data on xvdb: both are encrypted.
-        blockDevices: bottlerocket ? [volume("/dev/xvda", BOTTLEROCKET_OS_DISK_GIB), volume("/dev/xvdb", size)] : [volume("/dev/xvda", size)],
+        blockDevices: bottlerocket
+            ? [volume("/dev/xvda", BOTTLEROCKET_OS_DISK_GIB), volume("/dev/xvdb", size)]
+            : [volume("/dev/xvda", size)],
     };
 }
 
@@ -89,7 +101,12 @@ export interface NodeGroupWiring {
     readonly dependsOn: pulumi.Resource[];
 }
 
-export function createNodeGroups(name: string, specs: readonly NodeGroupSpec[], w: NodeGroupWiring, parent: pulumi.Resource): aws.eks.NodeGroup[] {
+export function createNodeGroups(
+    name: string,
+    specs: readonly NodeGroupSpec[],
+    w: NodeGroupWiring,
+    parent: pulumi.Resource,
+): aws.eks.NodeGroup[] {
     return specs.map((spec) => {
         const plan = launchTemplatePlan(spec);
         const lt = new aws.ec2.LaunchTemplate(
@@ -97,7 +114,10 @@ export function createNodeGroups(name: string, specs: readonly NodeGroupSpec[], 
             {
                 description: `secure-baseline node group ${spec.name}: IMDSv2, encrypted volumes, no SSH key`,
                 metadataOptions: plan.metadataOptions,
-                blockDeviceMappings: plan.blockDevices.map((b) => ({ deviceName: b.deviceName, ebs: { ...b.ebs, kmsKeyId: w.volumesKeyArn } })),
+                blockDeviceMappings: plan.blockDevices.map((b) => ({
+                    deviceName: b.deviceName,
+                    ebs: { ...b.ebs, kmsKeyId: w.volumesKeyArn },
+                })),
                 vpcSecurityGroupIds: [w.nodeSecurityGroupId],
                 updateDefaultVersion: true,
                 tagSpecifications: [

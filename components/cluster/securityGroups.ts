@@ -46,25 +46,80 @@ function tcp(key: string, group: GroupRef, direction: "ingress" | "egress", port
 export function planSecurityGroupRules(internetEgress: boolean, withS3PrefixList = false): PlannedRule[] {
     const rules: PlannedRule[] = [
         tcp("nodes-to-api", "cluster", "ingress", HTTPS_PORT, { group: "node" }, "Nodes and pods to the Kubernetes API"),
-        tcp("api-to-nodes-https", "cluster", "egress", HTTPS_PORT, { group: "node" }, "API server to webhooks and extension API servers on nodes"),
+        tcp(
+            "api-to-nodes-https",
+            "cluster",
+            "egress",
+            HTTPS_PORT,
+            { group: "node" },
+            "API server to webhooks and extension API servers on nodes",
+        ),
         tcp("api-to-kubelet", "cluster", "egress", KUBELET_PORT, { group: "node" }, "API server to kubelet (logs, exec, metrics)"),
         tcp("from-api-https", "node", "ingress", HTTPS_PORT, { group: "cluster" }, "API server to webhooks on nodes"),
         tcp("from-api-kubelet", "node", "ingress", KUBELET_PORT, { group: "cluster" }, "API server to kubelet"),
         // CTR-2: the image signature verifier answers admission reviews on its container port.
-        tcp("api-to-webhooks", "cluster", "egress", WEBHOOK_PORT, { group: "node" }, "API server to admission webhooks on 8443 (image signature verifier)"),
-        tcp("from-api-webhooks", "node", "ingress", WEBHOOK_PORT, { group: "cluster" }, "API server to admission webhooks on 8443 (image signature verifier)"),
-        { key: "node-to-node-in", group: "node", direction: "ingress", protocol: "all", peer: { group: "node" }, description: "Node and pod traffic between nodes" },
-        { key: "node-to-node-out", group: "node", direction: "egress", protocol: "all", peer: { group: "node" }, description: "Node and pod traffic between nodes" },
+        tcp(
+            "api-to-webhooks",
+            "cluster",
+            "egress",
+            WEBHOOK_PORT,
+            { group: "node" },
+            "API server to admission webhooks on 8443 (image signature verifier)",
+        ),
+        tcp(
+            "from-api-webhooks",
+            "node",
+            "ingress",
+            WEBHOOK_PORT,
+            { group: "cluster" },
+            "API server to admission webhooks on 8443 (image signature verifier)",
+        ),
+        {
+            key: "node-to-node-in",
+            group: "node",
+            direction: "ingress",
+            protocol: "all",
+            peer: { group: "node" },
+            description: "Node and pod traffic between nodes",
+        },
+        {
+            key: "node-to-node-out",
+            group: "node",
+            direction: "egress",
+            protocol: "all",
+            peer: { group: "node" },
+            description: "Node and pod traffic between nodes",
+        },
         tcp("to-api", "node", "egress", HTTPS_PORT, { group: "cluster" }, "Nodes to the Kubernetes API"),
         tcp("to-vpc-https", "node", "egress", HTTPS_PORT, { cidr: "vpc" }, "Nodes to VPC interface endpoints (ECR, STS, EC2, logs, KMS)"),
-        { key: "to-vpc-dns-udp", group: "node", direction: "egress", protocol: "udp", fromPort: DNS_PORT, toPort: DNS_PORT, peer: { cidr: "vpc" }, description: "CoreDNS to the VPC resolver" },
+        {
+            key: "to-vpc-dns-udp",
+            group: "node",
+            direction: "egress",
+            protocol: "udp",
+            fromPort: DNS_PORT,
+            toPort: DNS_PORT,
+            peer: { cidr: "vpc" },
+            description: "CoreDNS to the VPC resolver",
+        },
         tcp("to-vpc-dns-tcp", "node", "egress", DNS_PORT, { cidr: "vpc" }, "CoreDNS to the VPC resolver (large answers)"),
     ];
     if (withS3PrefixList) {
-        rules.push(tcp("to-s3-https", "node", "egress", HTTPS_PORT, { prefixList: "s3" }, "Nodes to S3 (ECR image layers) through the gateway endpoint"));
+        rules.push(
+            tcp(
+                "to-s3-https",
+                "node",
+                "egress",
+                HTTPS_PORT,
+                { prefixList: "s3" },
+                "Nodes to S3 (ECR image layers) through the gateway endpoint",
+            ),
+        );
     }
     if (internetEgress) {
-        rules.push(tcp("to-internet-https", "node", "egress", HTTPS_PORT, { cidr: "any-ipv4" }, "Nodes to registries and AWS APIs through NAT"));
+        rules.push(
+            tcp("to-internet-https", "node", "egress", HTTPS_PORT, { cidr: "any-ipv4" }, "Nodes to registries and AWS APIs through NAT"),
+        );
     }
     return rules;
 }
@@ -91,7 +146,11 @@ export function createSecurityGroups(
     // No inline rules: the provider then removes the default allow-all egress rule, and every rule below is its own resource.
     const clusterSecurityGroup = new aws.ec2.SecurityGroup(
         childName(name, "cluster-sg"),
-        { vpcId: args.vpcId, description: "EKS control plane (additional): only node traffic", tags: { ...args.tags, Name: childName(name, "cluster-sg") } },
+        {
+            vpcId: args.vpcId,
+            description: "EKS control plane (additional): only node traffic",
+            tags: { ...args.tags, Name: childName(name, "cluster-sg") },
+        },
         { parent },
     );
     const nodeSecurityGroup = new aws.ec2.SecurityGroup(

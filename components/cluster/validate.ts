@@ -97,10 +97,16 @@ export function validatePublicAccessCidrs(component: string, cidrs: readonly str
     const list = cidrs ?? [];
     for (const c of list) {
         if (coversInternet(setOfTexts([c]).set) !== undefined) {
-            fail(component, `publicAccessCidrs contains "${c}", which opens the API endpoint to the whole internet; list the admin networks instead (never 0.0.0.0/0, ::/0 or any /0)`);
+            fail(
+                component,
+                `publicAccessCidrs contains "${c}", which opens the API endpoint to the whole internet; list the admin networks instead (never 0.0.0.0/0, ::/0 or any /0)`,
+            );
         }
         if (!Validator.isValidIPv4CidrRange(c)[0]) {
-            fail(component, `publicAccessCidrs contains "${c.slice(0, 200)}"${c.length > 200 ? ` (${c.length} characters)` : ""}, which is not an IPv4 CIDR block with its network address (e.g. 203.0.113.0/24)`);
+            fail(
+                component,
+                `publicAccessCidrs contains "${c.slice(0, 200)}"${c.length > 200 ? ` (${c.length} characters)` : ""}, which is not an IPv4 CIDR block with its network address (e.g. 203.0.113.0/24)`,
+            );
         }
     }
     const { set } = setOfTexts(list);
@@ -125,7 +131,10 @@ export function validateKubernetesVersion(component: string, version: string | u
 /** EKS-4: access entries take IAM role or user ARNs only. */
 export function validatePrincipalArn(component: string, key: string, principal: string): void {
     if (!IAM_PRINCIPAL_ARN.test(principal)) {
-        fail(component, `${key} contains "${principal}", which is not an IAM role or user ARN (arn:<partition>:iam::<12-digit account>:role/<name> or :user/<name>)`);
+        fail(
+            component,
+            `${key} contains "${principal}", which is not an IAM role or user ARN (arn:<partition>:iam::<12-digit account>:role/<name> or :user/<name>)`,
+        );
     }
 }
 
@@ -133,7 +142,10 @@ export function validatePrincipalArn(component: string, key: string, principal: 
 export function validateNodeGroup(component: string, ng: NodeGroupSpecInput, index: number): void {
     const key = `nodeGroups[${index}]`;
     if (!NODE_GROUP_NAME.test(ng.name)) {
-        fail(component, `${key}.name "${ng.name}" is not allowed; use 1-32 lowercase letters, digits or hyphens, starting and ending alphanumeric`);
+        fail(
+            component,
+            `${key}.name "${ng.name}" is not allowed; use 1-32 lowercase letters, digits or hyphens, starting and ending alphanumeric`,
+        );
     }
     if (ng.instanceTypes.length === 0) {
         fail(component, `${key}.instanceTypes is empty; list at least one instance type (e.g. "m7i.large")`);
@@ -146,7 +158,10 @@ export function validateNodeGroup(component: string, ng: NodeGroupSpecInput, ind
         fail(component, `${key}.maxSize ${ng.maxSize} is not allowed; it must be greater than 0`);
     }
     if (!(ng.minSize <= ng.desiredSize && ng.desiredSize <= ng.maxSize)) {
-        fail(component, `${key} sizes min ${ng.minSize}, desired ${ng.desiredSize}, max ${ng.maxSize} are not allowed; require min <= desired <= max`);
+        fail(
+            component,
+            `${key} sizes min ${ng.minSize}, desired ${ng.desiredSize}, max ${ng.maxSize} are not allowed; require min <= desired <= max`,
+        );
     }
     if (ng.amiType !== undefined && !(AMI_TYPES as readonly string[]).includes(ng.amiType)) {
         fail(component, `${key}.amiType "${ng.amiType}" is not allowed; use one of ${AMI_TYPES.join(", ")}`);
@@ -167,11 +182,17 @@ export function validateNodeGroup(component: string, ng: NodeGroupSpecInput, ind
 /** EKS-4/K8S-5: the group break-glass principals are mapped to; EKS refuses its reserved prefixes in access entries. */
 export function validateBreakGlassGroup(component: string, group: string): void {
     if (group.trim() === "" || group !== group.trim()) {
-        fail(component, `breakGlassGroup "${group}" is not allowed; name the group ClusterGuardrails binds to cluster-admin (e.g. "${DEFAULT_BREAK_GLASS_GROUP}"), without surrounding spaces`);
+        fail(
+            component,
+            `breakGlassGroup "${group}" is not allowed; name the group ClusterGuardrails binds to cluster-admin (e.g. "${DEFAULT_BREAK_GLASS_GROUP}"), without surrounding spaces`,
+        );
     }
     const reserved = EKS_RESERVED_GROUP_PREFIXES.find((prefix) => group.startsWith(prefix));
     if (reserved !== undefined) {
-        fail(component, `breakGlassGroup "${group}" starts with "${reserved}", which EKS reserves; use a group without the prefixes ${EKS_RESERVED_GROUP_PREFIXES.join(", ")}`);
+        fail(
+            component,
+            `breakGlassGroup "${group}" starts with "${reserved}", which EKS reserves; use a group without the prefixes ${EKS_RESERVED_GROUP_PREFIXES.join(", ")}`,
+        );
     }
 }
 
@@ -180,7 +201,10 @@ function validateTeams(component: string, teams: readonly TeamInput[]): void {
     teams.forEach((t, i) => {
         const key = `teams[${i}]`;
         if (!DNS_LABEL.test(t.name) || t.name.length > DNS_LABEL_MAX) {
-            fail(component, `${key}.name "${t.name}" is not a DNS-1123 label (lowercase letters, digits, hyphens; at most ${DNS_LABEL_MAX})`);
+            fail(
+                component,
+                `${key}.name "${t.name}" is not a DNS-1123 label (lowercase letters, digits, hyphens; at most ${DNS_LABEL_MAX})`,
+            );
         }
         if (seen.has(t.name)) fail(component, `${key}.name "${t.name}" is used by two teams; team names must be unique`);
         seen.add(t.name);
@@ -198,12 +222,18 @@ function validateTeams(component: string, teams: readonly TeamInput[]): void {
 /** Validates everything checkable before a resource exists. Throws on the first problem. */
 export function validateSecureClusterArgs(component: string, args: ValidatableArgs): void {
     if (args.clusterName !== undefined && !CLUSTER_NAME.test(args.clusterName)) {
-        fail(component, `clusterName "${args.clusterName}" is not allowed; use up to 100 letters, digits, hyphens or underscores, starting alphanumeric`);
+        fail(
+            component,
+            `clusterName "${args.clusterName}" is not allowed; use up to 100 letters, digits, hyphens or underscores, starting alphanumeric`,
+        );
     }
     validateKubernetesVersion(component, args.kubernetesVersion);
     validatePublicAccessCidrs(component, args.publicAccessCidrs);
     if (args.adminPrincipalArns.length === 0) {
-        fail(component, "adminPrincipalArns is empty; list at least one IAM role or user ARN (the deploying principal must be one to create in-cluster resources)");
+        fail(
+            component,
+            "adminPrincipalArns is empty; list at least one IAM role or user ARN (the deploying principal must be one to create in-cluster resources)",
+        );
     }
     for (const p of args.adminPrincipalArns) validatePrincipalArn(component, "adminPrincipalArns", p);
     for (const p of args.breakGlassPrincipalArns ?? []) validatePrincipalArn(component, "breakGlassPrincipalArns", p);
@@ -219,13 +249,19 @@ export function validateSecureClusterArgs(component: string, args: ValidatableAr
         fail(component, "nodeGroups is empty; omit it for the default group or list at least one");
     }
     if (!args.nodeInternetEgress && args.s3PrefixListId === undefined) {
-        fail(component, "s3PrefixListId is required when nodeInternetEgress is false: nodes pull image layers from S3 through the VPC's gateway endpoint (pass its prefix list id, or set nodeInternetEgress when the VPC has NAT)");
+        fail(
+            component,
+            "s3PrefixListId is required when nodeInternetEgress is false: nodes pull image layers from S3 through the VPC's gateway endpoint (pass its prefix list id, or set nodeInternetEgress when the VPC has NAT)",
+        );
     }
     const r = args.logRetentionDays;
     if (r !== undefined && !isLogRetentionDays(r)) {
         fail(component, `logRetentionDays ${r} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
     }
-    if (typeof args.vpcCidr === "string" && (!Validator.isValidIPv4CidrRange(args.vpcCidr)[0] || coversInternet(setOfTexts([args.vpcCidr]).set) !== undefined)) {
+    if (
+        typeof args.vpcCidr === "string" &&
+        (!Validator.isValidIPv4CidrRange(args.vpcCidr)[0] || coversInternet(setOfTexts([args.vpcCidr]).set) !== undefined)
+    ) {
         fail(component, `vpcCidr "${args.vpcCidr}" is not the VPC's IPv4 CIDR block (e.g. 10.0.0.0/16)`);
     }
 }

@@ -119,7 +119,10 @@ export function setOfCidrs(cidrs: readonly Cidr[]): AddressSet {
 }
 
 /** Parses a list of CIDR texts; malformed entries come back with their index and reason. */
-export function setOfTexts(values: readonly unknown[]): { readonly set: AddressSet; readonly errors: readonly { index: number; reason: string }[] } {
+export function setOfTexts(values: readonly unknown[]): {
+    readonly set: AddressSet;
+    readonly errors: readonly { index: number; reason: string }[];
+} {
     const cidrs: Cidr[] = [];
     const errors: { index: number; reason: string }[] = [];
     values.forEach((v, index) => {

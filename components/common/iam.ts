@@ -4,7 +4,11 @@
 export const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 /** An IAM role or user ARN: the principals EKS access entries accept from this baseline. */
 export const IAM_PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-export type PolicyPrincipal = { readonly Service?: string | readonly string[]; readonly AWS?: string | readonly string[]; readonly Federated?: string };
+export type PolicyPrincipal = {
+    readonly Service?: string | readonly string[];
+    readonly AWS?: string | readonly string[];
+    readonly Federated?: string;
+};
 
 export type PolicyCondition = Readonly<Record<string, Readonly<Record<string, string | readonly string[] | boolean>>>>;
 

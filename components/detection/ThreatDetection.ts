@@ -82,15 +82,30 @@ export class ThreatDetection extends pulumi.ComponentResource {
         const cloudTrail = r.cloudTrail ? createCloudTrail(name, trailName, this, ctx, r, bucket, auditKey.arn, tags) : undefined;
         const securityHubAccount = r.securityHub ? createSecurityHub(name, this, ctx, r) : undefined;
 
-        const alertsKey = new CustomerManagedKey(childName(name, "alerts-key"), { purpose: "alerts", services: ["events"], protect: r.protect, tags: args.tags }, { parent: this });
+        const alertsKey = new CustomerManagedKey(
+            childName(name, "alerts-key"),
+            { purpose: "alerts", services: ["events"], protect: r.protect, tags: args.tags },
+            { parent: this },
+        );
         const alerting = createAlerting(name, this, ctx, r, alertsKey.arn, tags);
 
         if (r.organizationMode) {
-            createOrganization(name, this, ctx, r, { ...guardDuty, securityHubAccount, managementAccountProvider: args.managementAccountProvider }, tags);
+            createOrganization(
+                name,
+                this,
+                ctx,
+                r,
+                { ...guardDuty, securityHubAccount, managementAccountProvider: args.managementAccountProvider },
+                tags,
+            );
         }
 
         const ebs = r.ebsEncryptionByDefault
-            ? new EbsEncryptionByDefault(childName(name, "ebs"), { keyArn: args.volumesKeyArn, protect: r.protect, tags: args.tags }, { parent: this })
+            ? new EbsEncryptionByDefault(
+                  childName(name, "ebs"),
+                  { keyArn: args.volumesKeyArn, protect: r.protect, tags: args.tags },
+                  { parent: this },
+              )
             : undefined;
 
         this.detectorId = guardDuty.detector.id;

@@ -63,7 +63,9 @@ export function validateSubscriptions(subs: readonly AlertSubscription[]): void 
     subs.forEach((s, i) => {
         const key = `alertSubscriptions[${i}]`;
         if (!(SUBSCRIPTION_PROTOCOLS as readonly string[]).includes(s.protocol)) {
-            throw new Error(`ThreatDetection: ${key}.protocol "${s.protocol}" is not allowed; use one of ${SUBSCRIPTION_PROTOCOLS.join(", ")}`);
+            throw new Error(
+                `ThreatDetection: ${key}.protocol "${s.protocol}" is not allowed; use one of ${SUBSCRIPTION_PROTOCOLS.join(", ")}`,
+            );
         }
         if (s.protocol === "email" && !EMAIL_PATTERN.test(s.endpoint)) {
             throw new Error(`ThreatDetection: ${key}.endpoint "${s.endpoint}" is not an email address`);

@@ -20,7 +20,14 @@ export function cloudTrailBucketStatements(bucketArn: string, ctx: AwsContext, t
     const principal = { Service: servicePrincipal(ctx, "cloudtrail") };
     const source = { "aws:SourceArn": trailArn(ctx, trailName) };
     return [
-        { Sid: "AWSCloudTrailAclCheck", Effect: "Allow", Principal: principal, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: { StringEquals: source } },
+        {
+            Sid: "AWSCloudTrailAclCheck",
+            Effect: "Allow",
+            Principal: principal,
+            Action: "s3:GetBucketAcl",
+            Resource: bucketArn,
+            Condition: { StringEquals: source },
+        },
         {
             Sid: "AWSCloudTrailWrite",
             Effect: "Allow",
@@ -64,6 +71,8 @@ export function cloudTrailLogsPolicy(ctx: AwsContext, logGroupName: string): Pol
 
 export function validateLogRetention(days: number): void {
     if (!isLogRetentionDays(days)) {
-        throw new Error(`ThreatDetection: trailLogRetentionDays ${days} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
+        throw new Error(
+            `ThreatDetection: trailLogRetentionDays ${days} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        );
     }
 }

@@ -39,8 +39,22 @@ export function configBucketStatements(bucketArn: string, ctx: AwsContext): Poli
     const principal = { Service: servicePrincipal(ctx, "config") };
     const account = { "aws:SourceAccount": ctx.accountId };
     return [
-        { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: principal, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: { StringEquals: account } },
-        { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: principal, Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: account } },
+        {
+            Sid: "AWSConfigBucketPermissionsCheck",
+            Effect: "Allow",
+            Principal: principal,
+            Action: "s3:GetBucketAcl",
+            Resource: bucketArn,
+            Condition: { StringEquals: account },
+        },
+        {
+            Sid: "AWSConfigBucketExistenceCheck",
+            Effect: "Allow",
+            Principal: principal,
+            Action: "s3:ListBucket",
+            Resource: bucketArn,
+            Condition: { StringEquals: account },
+        },
         {
             Sid: "AWSConfigBucketDelivery",
             Effect: "Allow",
@@ -59,7 +73,13 @@ export function configBucketStatements(bucketArn: string, ctx: AwsContext): Poli
 export function configDeliveryPolicy(ctx: AwsContext, bucketArn: string, keyAlias: string): PolicyDocument {
     return policyDocument([
         { Sid: "CheckBucket", Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: bucketArn },
-        { Sid: "Deliver", Effect: "Allow", Action: "s3:PutObject", Resource: configObjectsArn(bucketArn, ctx.accountId), Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } } },
+        {
+            Sid: "Deliver",
+            Effect: "Allow",
+            Action: "s3:PutObject",
+            Resource: configObjectsArn(bucketArn, ctx.accountId),
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
         onKeyByAlias(ctx, keyAlias, "EncryptDeliveries", ["kms:GenerateDataKey", "kms:Decrypt"]),
     ]);
 }
@@ -76,18 +96,69 @@ export interface ManagedRulePlan {
 
 /** DET-3: the managed rules, one per control of the catalogue that Config can evaluate. */
 export const MANAGED_RULES: readonly ManagedRulePlan[] = [
-    { key: "eks-endpoint-private", sourceIdentifier: "EKS_ENDPOINT_NO_PUBLIC_ACCESS", controlId: "EKS-1", description: "EKS API endpoints are not publicly accessible" },
-    { key: "eks-secrets-encrypted", sourceIdentifier: "EKS_SECRETS_ENCRYPTED", controlId: "EKS-2", description: "EKS clusters encrypt Kubernetes Secrets with KMS" },
-    { key: "eks-logging", sourceIdentifier: "EKS_CLUSTER_LOGGING_ENABLED", controlId: "EKS-3", description: "EKS control-plane logging is enabled" },
-    { key: "default-sg-closed", sourceIdentifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED", controlId: "NET-2", description: "Default security groups allow no traffic" },
-    { key: "flow-logs", sourceIdentifier: "VPC_FLOW_LOGS_ENABLED", controlId: "NET-4", description: "Every VPC has flow logs for all traffic", inputParameters: { trafficType: "ALL" } },
-    { key: "restricted-ssh", sourceIdentifier: "INCOMING_SSH_DISABLED", controlId: "NET-6", description: "No security group admits SSH from anywhere" },
-    { key: "key-rotation", sourceIdentifier: "CMK_BACKING_KEY_ROTATION_ENABLED", controlId: "KMS-1", description: "Customer-managed KMS keys rotate" },
+    {
+        key: "eks-endpoint-private",
+        sourceIdentifier: "EKS_ENDPOINT_NO_PUBLIC_ACCESS",
+        controlId: "EKS-1",
+        description: "EKS API endpoints are not publicly accessible",
+    },
+    {
+        key: "eks-secrets-encrypted",
+        sourceIdentifier: "EKS_SECRETS_ENCRYPTED",
+        controlId: "EKS-2",
+        description: "EKS clusters encrypt Kubernetes Secrets with KMS",
+    },
+    {
+        key: "eks-logging",
+        sourceIdentifier: "EKS_CLUSTER_LOGGING_ENABLED",
+        controlId: "EKS-3",
+        description: "EKS control-plane logging is enabled",
+    },
+    {
+        key: "default-sg-closed",
+        sourceIdentifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+        controlId: "NET-2",
+        description: "Default security groups allow no traffic",
+    },
+    {
+        key: "flow-logs",
+        sourceIdentifier: "VPC_FLOW_LOGS_ENABLED",
+        controlId: "NET-4",
+        description: "Every VPC has flow logs for all traffic",
+        inputParameters: { trafficType: "ALL" },
+    },
+    {
+        key: "restricted-ssh",
+        sourceIdentifier: "INCOMING_SSH_DISABLED",
+        controlId: "NET-6",
+        description: "No security group admits SSH from anywhere",
+    },
+    {
+        key: "key-rotation",
+        sourceIdentifier: "CMK_BACKING_KEY_ROTATION_ENABLED",
+        controlId: "KMS-1",
+        description: "Customer-managed KMS keys rotate",
+    },
     { key: "imdsv2", sourceIdentifier: "EC2_IMDSV2_CHECK", controlId: "EKS-6", description: "EC2 instances require IMDSv2" },
-    { key: "ebs-default-encryption", sourceIdentifier: "EC2_EBS_ENCRYPTION_BY_DEFAULT", controlId: "DATA-1", description: "EBS encryption by default is on" },
-    { key: "bucket-tls-only", sourceIdentifier: "S3_BUCKET_SSL_REQUESTS_ONLY", controlId: "DATA-2", description: "Buckets deny requests without TLS" },
+    {
+        key: "ebs-default-encryption",
+        sourceIdentifier: "EC2_EBS_ENCRYPTION_BY_DEFAULT",
+        controlId: "DATA-1",
+        description: "EBS encryption by default is on",
+    },
+    {
+        key: "bucket-tls-only",
+        sourceIdentifier: "S3_BUCKET_SSL_REQUESTS_ONLY",
+        controlId: "DATA-2",
+        description: "Buckets deny requests without TLS",
+    },
     // DET-8 remediates this one automatically (bucket-level public access block); see remediationPlan.ts.
-    { key: "bucket-public-access-blocked", sourceIdentifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", controlId: "DATA-2", description: "Buckets block public access at the bucket level" },
+    {
+        key: "bucket-public-access-blocked",
+        sourceIdentifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+        controlId: "DATA-2",
+        description: "Buckets block public access at the bucket level",
+    },
 ];
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;

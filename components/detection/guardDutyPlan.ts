@@ -17,7 +17,12 @@ export const GUARDDUTY_FEATURES = [
 export type GuardDutyFeature = (typeof GUARDDUTY_FEATURES)[number];
 
 /** DET-1 defaults: EKS audit logs, runtime monitoring (with EKS add-on management), S3 data events, EBS malware scans. */
-export const DEFAULT_GUARDDUTY_FEATURES: readonly GuardDutyFeature[] = ["EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION"];
+export const DEFAULT_GUARDDUTY_FEATURES: readonly GuardDutyFeature[] = [
+    "EKS_AUDIT_LOGS",
+    "RUNTIME_MONITORING",
+    "S3_DATA_EVENTS",
+    "EBS_MALWARE_PROTECTION",
+];
 
 export const FINDING_PUBLISHING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
 export type FindingPublishingFrequency = (typeof FINDING_PUBLISHING_FREQUENCIES)[number];
@@ -55,7 +60,9 @@ function status(on: boolean): "ENABLED" | "DISABLED" {
 export function validateGuardDutyFeatures(features: readonly string[]): asserts features is readonly GuardDutyFeature[] {
     for (const f of features) {
         if (!(GUARDDUTY_FEATURES as readonly string[]).includes(f)) {
-            throw new Error(`ThreatDetection: guardDutyFeatures contains "${f}", which is not a GuardDuty feature; allowed: ${GUARDDUTY_FEATURES.join(", ")}`);
+            throw new Error(
+                `ThreatDetection: guardDutyFeatures contains "${f}", which is not a GuardDuty feature; allowed: ${GUARDDUTY_FEATURES.join(", ")}`,
+            );
         }
     }
     if (RUNTIME_FEATURES.every((f) => features.includes(f))) {
@@ -99,6 +106,8 @@ export function validateAlertSeverity(severity: number): void {
 
 export function validateFindingPublishingFrequency(value: string): void {
     if (!(FINDING_PUBLISHING_FREQUENCIES as readonly string[]).includes(value)) {
-        throw new Error(`ThreatDetection: findingPublishingFrequency "${value}" is not allowed; use one of ${FINDING_PUBLISHING_FREQUENCIES.join(", ")}`);
+        throw new Error(
+            `ThreatDetection: findingPublishingFrequency "${value}" is not allowed; use one of ${FINDING_PUBLISHING_FREQUENCIES.join(", ")}`,
+        );
     }
 }

@@ -163,7 +163,12 @@ export function remediationRolePolicy(ctx: AwsContext, component: string, plans:
     const describe = [...new Set(plans.flatMap((p) => p.describeActions ?? []))].sort();
     if (describe.length > 0) statements.push({ Sid: "Describe", Effect: "Allow", Action: describe, Resource: "*" });
     statements.push(
-        { Sid: "ReadOwnExecutions", Effect: "Allow", Action: "ssm:GetAutomationExecution", Resource: arn(ctx, "ssm", "automation-execution/*") },
+        {
+            Sid: "ReadOwnExecutions",
+            Effect: "Allow",
+            Action: "ssm:GetAutomationExecution",
+            Resource: arn(ctx, "ssm", "automation-execution/*"),
+        },
         {
             Sid: "PassOnlyItselfToSsm",
             Effect: "Allow",
@@ -176,7 +181,10 @@ export function remediationRolePolicy(ctx: AwsContext, component: string, plans:
 }
 
 /** The RemediationConfiguration parameters: the role, the resource id, the fixed settings. */
-export function remediationParameters(plan: RemediationPlan, roleArn: string): Array<{ name: string; staticValue?: string; resourceValue?: string }> {
+export function remediationParameters(
+    plan: RemediationPlan,
+    roleArn: string,
+): Array<{ name: string; staticValue?: string; resourceValue?: string }> {
     return [
         { name: "AutomationAssumeRole", staticValue: roleArn },
         { name: plan.resourceParameter, resourceValue: RESOURCE_ID },
@@ -198,11 +206,15 @@ export function validateRemediationArgs(args: {
     readonly remediationRetrySeconds: unknown;
 }): void {
     if (args.remediation && !args.configRules) {
-        throw new Error("ThreatDetection: remediation is true but configRules is false; allowed: remediation false, or configRules true (remediation acts on the DET-3 rules)");
+        throw new Error(
+            "ThreatDetection: remediation is true but configRules is false; allowed: remediation false, or configRules true (remediation acts on the DET-3 rules)",
+        );
     }
     for (const [i, rule] of args.remediationOptOut.entries()) {
         if (typeof rule !== "string" || !(REMEDIABLE_RULES as readonly string[]).includes(rule)) {
-            throw new Error(`ThreatDetection: remediationOptOut[${i}] ${quote(rule)} is not a remediated rule; allowed: ${REMEDIABLE_RULES.join(", ")}`);
+            throw new Error(
+                `ThreatDetection: remediationOptOut[${i}] ${quote(rule)} is not a remediated rule; allowed: ${REMEDIABLE_RULES.join(", ")}`,
+            );
         }
     }
     const whole = (key: string, v: unknown, max: number) => {

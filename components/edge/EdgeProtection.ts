@@ -5,7 +5,16 @@ import { DEFAULT_LOG_RETENTION_DAYS, LogRetentionDays } from "../common/logs";
 import { childName } from "../common/naming";
 import { Tags, baselineTags } from "../common/tags";
 import { awsContext } from "../common/awsContext";
-import { DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS, RateWindowSeconds, WAF_LOG_GROUP_PREFIX, validateEdgeArgs, webAclArnPrefix, webAclName, webAclRules } from "./plan";
+import {
+    DEFAULT_RATE_LIMIT,
+    DEFAULT_RATE_WINDOW_SECONDS,
+    RateWindowSeconds,
+    WAF_LOG_GROUP_PREFIX,
+    validateEdgeArgs,
+    webAclArnPrefix,
+    webAclName,
+    webAclRules,
+} from "./plan";
 
 export const EDGE_PROTECTION_TYPE = "secure-baseline:edge:EdgeProtection";
 
@@ -67,7 +76,12 @@ export class EdgeProtection extends pulumi.ComponentResource {
         // The name is fixed (not auto-named) because WAF accepts only groups named aws-waf-logs-*.
         const logGroup = new aws.cloudwatch.LogGroup(
             childName(name, "waf-logs"),
-            { name: `${WAF_LOG_GROUP_PREFIX}${name}`, kmsKeyId: key.arn, retentionInDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, tags },
+            {
+                name: `${WAF_LOG_GROUP_PREFIX}${name}`,
+                kmsKeyId: key.arn,
+                retentionInDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+                tags,
+            },
             { parent: this, protect, retainOnDelete: protect },
         );
 
@@ -91,7 +105,11 @@ export class EdgeProtection extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.wafv2.WebAclLoggingConfiguration(childName(name, "waf-logging"), { resourceArn: acl.arn, logDestinationConfigs: [logGroup.arn] }, { parent: this });
+        new aws.wafv2.WebAclLoggingConfiguration(
+            childName(name, "waf-logging"),
+            { resourceArn: acl.arn, logDestinationConfigs: [logGroup.arn] },
+            { parent: this },
+        );
 
         this.webAclArn = acl.arn;
         this.webAclArnPrefix = awsContext(this).apply((c) => webAclArnPrefix(c, name));
@@ -103,9 +121,17 @@ export class EdgeProtection extends pulumi.ComponentResource {
     /** Puts one more application load balancer behind the web ACL (and Shield Advanced when on). */
     public associate(role: string, loadBalancerArn: pulumi.Input<string>): aws.wafv2.WebAclAssociation {
         const name = childName(this.baseName, role);
-        const association = new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: loadBalancerArn, webAclArn: this.webAclArn }, { parent: this });
+        const association = new aws.wafv2.WebAclAssociation(
+            `${name}-waf`,
+            { resourceArn: loadBalancerArn, webAclArn: this.webAclArn },
+            { parent: this },
+        );
         if (this.shieldAdvanced) {
-            new aws.shield.Protection(`${name}-shield`, { name, resourceArn: loadBalancerArn, tags: baselineTags(EDGE_PROTECTION_TYPE, this.tags) }, { parent: this });
+            new aws.shield.Protection(
+                `${name}-shield`,
+                { name, resourceArn: loadBalancerArn, tags: baselineTags(EDGE_PROTECTION_TYPE, this.tags) },
+                { parent: this },
+            );
         }
         return association;
     }

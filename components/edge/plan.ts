@@ -11,7 +11,11 @@ import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
 type WebAclRule = aws.types.input.wafv2.WebAclRule;
 
 /** AWS managed rule groups the baseline always puts in front of internet-facing load balancers. */
-export const BASELINE_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
+export const BASELINE_MANAGED_RULE_GROUPS = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+] as const;
 
 /** Requests per source IP in the evaluation window before the rate-based rule blocks (AWS allows 10 to 2,000,000,000). */
 export const DEFAULT_RATE_LIMIT = 2000;
@@ -31,7 +35,10 @@ export function webAclName(component: string): string {
 }
 
 /** `arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/`: the ACL's ARN without its generated id. */
-export function webAclArnPrefix(ctx: { readonly partition: string; readonly region: string; readonly accountId: string }, component: string): string {
+export function webAclArnPrefix(
+    ctx: { readonly partition: string; readonly region: string; readonly accountId: string },
+    component: string,
+): string {
     return `arn:${ctx.partition}:wafv2:${ctx.region}:${ctx.accountId}:regional/webacl/${webAclName(component)}/`;
 }
 
@@ -91,17 +98,32 @@ export function validateEdgeArgs(
         fail(component, "logRetentionDays", logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
     }
     if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < RATE_LIMIT_MIN || rateLimit > RATE_LIMIT_MAX)) {
-        fail(component, "rateLimit", rateLimit, `an integer from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (requests per source IP per window)`);
+        fail(
+            component,
+            "rateLimit",
+            rateLimit,
+            `an integer from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (requests per source IP per window)`,
+        );
     }
     if (rateWindowSeconds !== undefined && !RATE_WINDOWS_SECONDS.some((w) => w === rateWindowSeconds)) {
         fail(component, "rateWindowSeconds", rateWindowSeconds, `one of ${RATE_WINDOWS_SECONDS.join(", ")}`);
     }
     for (const [i, g] of (additionalManagedRuleGroups ?? []).entries()) {
         if (typeof g !== "string" || !MANAGED_GROUP_NAME.test(g)) {
-            fail(component, `additionalManagedRuleGroups[${i}]`, g, "the name of an AWS managed rule group, e.g. AWSManagedRulesSQLiRuleSet");
+            fail(
+                component,
+                `additionalManagedRuleGroups[${i}]`,
+                g,
+                "the name of an AWS managed rule group, e.g. AWSManagedRulesSQLiRuleSet",
+            );
         }
         if ((BASELINE_MANAGED_RULE_GROUPS as readonly string[]).includes(g)) {
-            fail(component, `additionalManagedRuleGroups[${i}]`, g, `a group other than the baseline's own (${BASELINE_MANAGED_RULE_GROUPS.join(", ")})`);
+            fail(
+                component,
+                `additionalManagedRuleGroups[${i}]`,
+                g,
+                `a group other than the baseline's own (${BASELINE_MANAGED_RULE_GROUPS.join(", ")})`,
+            );
         }
     }
 }

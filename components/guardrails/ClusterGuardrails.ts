@@ -32,13 +32,22 @@ export class ClusterGuardrails extends pulumi.ComponentResource {
         const child = { parent: this, provider };
 
         this.allowedRegistries = allowedRegistries(args);
-        const policies = planAdmission(this.allowedRegistries, args.auditOnly ?? false, exemptNamespaces(args)).map(({ check, policy, binding }) => {
-            const p = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(childName(name, "vap", check), policy, child);
-            new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(childName(name, "vapb", check), binding, { ...child, dependsOn: [p] });
-            return p;
-        });
+        const policies = planAdmission(this.allowedRegistries, args.auditOnly ?? false, exemptNamespaces(args)).map(
+            ({ check, policy, binding }) => {
+                const p = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(childName(name, "vap", check), policy, child);
+                new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(childName(name, "vapb", check), binding, {
+                    ...child,
+                    dependsOn: [p],
+                });
+                return p;
+            },
+        );
         if (args.edge !== undefined) {
-            const p = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(childName(name, "vap", "alb-ingress-waf"), planEdgeAdmissionPolicy(args.edge), child);
+            const p = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
+                childName(name, "vap", "alb-ingress-waf"),
+                planEdgeAdmissionPolicy(args.edge),
+                child,
+            );
             new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
                 childName(name, "vapb", "alb-ingress-waf"),
                 planEdgeAdmissionBinding(args.auditOnly ?? false, exemptNamespaces(args)),
@@ -49,17 +58,26 @@ export class ClusterGuardrails extends pulumi.ComponentResource {
 
         const readOnly = new k8s.rbac.v1.ClusterRole(childName(name, "read-only"), planClusterReadOnlyRole(), child);
         if ((args.readOnlyGroups ?? []).length > 0) {
-            new k8s.rbac.v1.ClusterRoleBinding(childName(name, "read-only"), planClusterReadOnlyBinding(args.readOnlyGroups ?? []), { ...child, dependsOn: [readOnly] });
+            new k8s.rbac.v1.ClusterRoleBinding(childName(name, "read-only"), planClusterReadOnlyBinding(args.readOnlyGroups ?? []), {
+                ...child,
+                dependsOn: [readOnly],
+            });
         }
         this.breakGlassGroup = args.breakGlassGroup === false ? undefined : (args.breakGlassGroup ?? DEFAULT_BREAK_GLASS_GROUP);
         if (this.breakGlassGroup !== undefined) {
             new k8s.rbac.v1.ClusterRoleBinding(childName(name, "break-glass"), planBreakGlassBinding(this.breakGlassGroup), child);
         }
 
-        this.imageSigning = args.imageSigning === false ? undefined : createImageSigning(name, args.imageSigning, ecrRegistryHost(args.ecr), args.ecr.region, this, provider);
+        this.imageSigning =
+            args.imageSigning === false
+                ? undefined
+                : createImageSigning(name, args.imageSigning, ecrRegistryHost(args.ecr), args.ecr.region, this, provider);
 
         this.admissionPolicyNames = pulumi.all(policies.map((p) => p.metadata.name));
-        this.registerOutputs({ admissionPolicyNames: this.admissionPolicyNames, allowedRegistries: this.allowedRegistries, breakGlassGroup: this.breakGlassGroup,
+        this.registerOutputs({
+            admissionPolicyNames: this.admissionPolicyNames,
+            allowedRegistries: this.allowedRegistries,
+            breakGlassGroup: this.breakGlassGroup,
             signingKeyAlias: this.imageSigning?.keyAliasName,
             signerRoleArn: this.imageSigning?.signerRoleArn,
         });

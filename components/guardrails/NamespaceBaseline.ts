@@ -33,7 +33,11 @@ export class NamespaceBaseline extends pulumi.ComponentResource {
 
         // CTR-2: set after the user's labels, so only verifyImageSignatures decides the opt-in.
         const labels = { ...args.labels, [SIGNATURE_OPT_IN_LABEL]: String(args.verifyImageSignatures ?? true) };
-        const ns = new k8s.core.v1.Namespace(childName(name, "namespace"), planNamespace(args.namespace, labels, args.podSecurityVersion), child);
+        const ns = new k8s.core.v1.Namespace(
+            childName(name, "namespace"),
+            planNamespace(args.namespace, labels, args.podSecurityVersion),
+            child,
+        );
         // Every namespaced child depends on the Namespace, so it is created after and deleted before it.
         const inNs = { ...child, dependsOn: [ns] };
 
@@ -47,7 +51,10 @@ export class NamespaceBaseline extends pulumi.ComponentResource {
             (r) => new k8s.rbac.v1.Role(childName(name, "role", r.metadata?.name ?? "unnamed"), r, inNs),
         );
         for (const b of planRoleBindings(args.namespace, args.groups)) {
-            new k8s.rbac.v1.RoleBinding(childName(name, "binding", b.metadata?.name ?? "unnamed"), b, { ...inNs, dependsOn: [ns, ...roles] });
+            new k8s.rbac.v1.RoleBinding(childName(name, "binding", b.metadata?.name ?? "unnamed"), b, {
+                ...inNs,
+                dependsOn: [ns, ...roles],
+            });
         }
         new k8s.core.v1.ServiceAccountPatch(childName(name, "default-sa"), planDefaultServiceAccountPatch(args.namespace), inNs);
 

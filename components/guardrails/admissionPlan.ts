@@ -10,13 +10,23 @@
 import { ADMISSION_POLICY_PREFIX, MANAGED_BY_LABEL, MANAGED_BY_VALUE, NAMESPACE_NAME_LABEL, SYSTEM_NAMESPACES } from "./constants";
 import { ValidatingAdmissionPolicyBindingManifest, ValidatingAdmissionPolicyManifest } from "./manifests";
 
-export const ADMISSION_CHECKS = ["allowed-registries", "no-latest-tag", "require-limits", "no-privileged", "no-host-namespaces", "no-host-path"] as const;
+export const ADMISSION_CHECKS = [
+    "allowed-registries",
+    "no-latest-tag",
+    "require-limits",
+    "no-privileged",
+    "no-host-namespaces",
+    "no-host-path",
+] as const;
 export type AdmissionCheck = (typeof ADMISSION_CHECKS)[number];
 
 /** The workload kinds the policies cover, by API group, with their plural resource names. */
 export const WORKLOAD_RESOURCES: ReadonlyArray<{ readonly apiGroup: string; readonly kinds: Readonly<Record<string, string>> }> = [
     { apiGroup: "", kinds: { Pod: "pods" } },
-    { apiGroup: "apps", kinds: { Deployment: "deployments", StatefulSet: "statefulsets", DaemonSet: "daemonsets", ReplicaSet: "replicasets" } },
+    {
+        apiGroup: "apps",
+        kinds: { Deployment: "deployments", StatefulSet: "statefulsets", DaemonSet: "daemonsets", ReplicaSet: "replicasets" },
+    },
     { apiGroup: "batch", kinds: { Job: "jobs", CronJob: "cronjobs" } },
 ];
 export const SPEC_CHANGED_CONDITION = "spec-created-or-changed";
@@ -32,7 +42,8 @@ export const CEL_VARIABLES: ReadonlyArray<{ readonly name: string; readonly expr
         name: "podSpec",
         // Chosen by shape, not by `object.kind`, so it does not depend on type metadata in the object:
         // only a CronJob has spec.jobTemplate, only the pod controllers have spec.template.
-        expression: "has(object.spec.jobTemplate) ? object.spec.jobTemplate.spec.template.spec : (has(object.spec.template) ? object.spec.template.spec : object.spec)",
+        expression:
+            "has(object.spec.jobTemplate) ? object.spec.jobTemplate.spec.template.spec : (has(object.spec.template) ? object.spec.template.spec : object.spec)",
     },
     { name: "containers", expression: "variables.podSpec.containers" },
     { name: "initContainers", expression: "has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : []" },
@@ -71,17 +82,21 @@ export function checkRule(check: AdmissionCheck, allowedRegistries: readonly str
             // Ephemeral containers are excluded: Kubernetes forbids resources on them, so requiring limits
             // would forbid `kubectl debug` altogether. The other checks do cover them.
             return {
-                expression: "(variables.containers + variables.initContainers).all(c, has(c.resources) && has(c.resources.limits) && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)",
+                expression:
+                    "(variables.containers + variables.initContainers).all(c, has(c.resources) && has(c.resources.limits) && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)",
                 message: "every container and init container must set cpu and memory limits",
             };
         case "no-privileged":
             return {
-                expression: "variables.allContainers.all(c, !has(c.securityContext) || !has(c.securityContext.privileged) || c.securityContext.privileged == false)",
+                expression:
+                    "variables.allContainers.all(c, !has(c.securityContext) || !has(c.securityContext.privileged) || c.securityContext.privileged == false)",
                 message: "privileged containers are not allowed",
             };
         case "no-host-namespaces":
             return {
-                expression: ["hostNetwork", "hostPID", "hostIPC"].map((f) => `(!has(variables.podSpec.${f}) || variables.podSpec.${f} == false)`).join(" && "),
+                expression: ["hostNetwork", "hostPID", "hostIPC"]
+                    .map((f) => `(!has(variables.podSpec.${f}) || variables.podSpec.${f} == false)`)
+                    .join(" && "),
                 message: "hostNetwork, hostPID and hostIPC are not allowed",
             };
         case "no-host-path":
@@ -101,7 +116,9 @@ export function admissionPolicyName(check: AdmissionCheck): string {
  * maintains on every namespace and which nobody can change.
  */
 export function nonSystemNamespaces(exempt: readonly string[] = []) {
-    return { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [...new Set([...SYSTEM_NAMESPACES, ...exempt])] }] };
+    return {
+        matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [...new Set([...SYSTEM_NAMESPACES, ...exempt])] }],
+    };
 }
 
 function resourceRules() {
@@ -139,7 +156,11 @@ export function validationActions(auditOnly: boolean): ValidationAction[] {
     return auditOnly ? ["Audit", "Warn"] : ["Deny"];
 }
 
-export function planAdmissionBinding(check: AdmissionCheck, auditOnly: boolean, exemptNamespaces: readonly string[] = []): ValidatingAdmissionPolicyBindingManifest {
+export function planAdmissionBinding(
+    check: AdmissionCheck,
+    auditOnly: boolean,
+    exemptNamespaces: readonly string[] = [],
+): ValidatingAdmissionPolicyBindingManifest {
     return {
         apiVersion: "admissionregistration.k8s.io/v1",
         kind: "ValidatingAdmissionPolicyBinding",

@@ -88,7 +88,9 @@ export function exemptNamespaces(args: ClusterGuardrailsArgs): string[] {
 
 export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardrailsArgs): void {
     const c = `ClusterGuardrails "${name}"`;
-    const fail = (m: string): never => { throw new Error(`${c}: ${m}`); };
+    const fail = (m: string): never => {
+        throw new Error(`${c}: ${m}`);
+    };
     if (!ACCOUNT_ID.test(args.ecr.accountId)) fail(`ecr.accountId "${args.ecr.accountId}" is not an AWS account id; use 12 digits`);
     if (!REGION.test(args.ecr.region)) fail(`ecr.region "${args.ecr.region}" is not an AWS region; use a name such as "us-east-1"`);
     const hostError = registryHostError("ecr (registry host)", ecrRegistryHost(args.ecr));
@@ -111,7 +113,9 @@ export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardra
         if (e) fail(e);
     }
     if (args.imageSigning === undefined) {
-        fail("imageSigning is required; pass { clusterName, vpcCidr } (CTR-2: signatures verified at admission) or false to turn verification off");
+        fail(
+            "imageSigning is required; pass { clusterName, vpcCidr } (CTR-2: signatures verified at admission) or false to turn verification off",
+        );
     }
     if (args.imageSigning !== false && args.imageSigning !== undefined) imageSigningErrors(args.imageSigning).forEach(fail);
     if (args.breakGlassGroup !== undefined && args.breakGlassGroup !== false) {

@@ -54,7 +54,8 @@ function cel(value: string): string {
 }
 const celList = (values: readonly string[]) => `[${values.map(cel).join(", ")}]`;
 /** The value of annotation `key`, or '' when absent. */
-const annotation = (key: string) => `(has(object.metadata.annotations) && ${cel(key)} in object.metadata.annotations ? object.metadata.annotations[${cel(key)}] : '')`;
+const annotation = (key: string) =>
+    `(has(object.metadata.annotations) && ${cel(key)} in object.metadata.annotations ? object.metadata.annotations[${cel(key)}] : '')`;
 
 export function edgeAdmissionVariables(args: EdgeAdmissionArgs): Array<{ name: string; expression: string }> {
     const classes = celList(args.albIngressClasses ?? DEFAULT_ALB_INGRESS_CLASSES);
@@ -68,9 +69,15 @@ export function edgeAdmissionVariables(args: EdgeAdmissionArgs): Array<{ name: s
             expression: `(variables.className == '' && variables.legacyClass == '') || variables.className in ${classes} || variables.legacyClass in ${classes}`,
         },
         { name: "scheme", expression: `${annotation(SCHEME_ANNOTATION)}.trim().lowerAscii()` },
-        { name: "internetFacing", expression: `(variables.scheme != '' && variables.scheme != 'internal') || (variables.className != '' && variables.className in ${publicClasses})` },
+        {
+            name: "internetFacing",
+            expression: `(variables.scheme != '' && variables.scheme != 'internal') || (variables.className != '' && variables.className in ${publicClasses})`,
+        },
         { name: "acl", expression: `${annotation(WAFV2_ACL_ANNOTATION)}.trim()` },
-        { name: "namesOurAcl", expression: `variables.acl.startsWith(${prefix}) && variables.acl.substring(${args.webAclArnPrefix.length}).matches('^[A-Za-z0-9-]+$')` },
+        {
+            name: "namesOurAcl",
+            expression: `variables.acl.startsWith(${prefix}) && variables.acl.substring(${args.webAclArnPrefix.length}).matches('^[A-Za-z0-9-]+$')`,
+        },
     ];
 }
 
@@ -82,7 +89,9 @@ export function planEdgeAdmissionPolicy(args: EdgeAdmissionArgs): ValidatingAdmi
         spec: {
             failurePolicy: "Fail",
             matchConstraints: {
-                resourceRules: [{ apiGroups: ["networking.k8s.io"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["ingresses"] }],
+                resourceRules: [
+                    { apiGroups: ["networking.k8s.io"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["ingresses"] },
+                ],
                 namespaceSelector: nonSystemNamespaces(),
             },
             variables: edgeAdmissionVariables(args),
@@ -97,12 +106,19 @@ export function planEdgeAdmissionPolicy(args: EdgeAdmissionArgs): ValidatingAdmi
     };
 }
 
-export function planEdgeAdmissionBinding(auditOnly: boolean, exemptNamespaces: readonly string[]): ValidatingAdmissionPolicyBindingManifest {
+export function planEdgeAdmissionBinding(
+    auditOnly: boolean,
+    exemptNamespaces: readonly string[],
+): ValidatingAdmissionPolicyBindingManifest {
     return {
         apiVersion: "admissionregistration.k8s.io/v1",
         kind: "ValidatingAdmissionPolicyBinding",
         metadata: { name: EDGE_ADMISSION_POLICY, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
-        spec: { policyName: EDGE_ADMISSION_POLICY, validationActions: validationActions(auditOnly), matchResources: { namespaceSelector: nonSystemNamespaces(exemptNamespaces) } },
+        spec: {
+            policyName: EDGE_ADMISSION_POLICY,
+            validationActions: validationActions(auditOnly),
+            matchResources: { namespaceSelector: nonSystemNamespaces(exemptNamespaces) },
+        },
     };
 }
 
@@ -113,12 +129,14 @@ export function edgeAdmissionArgsError(args: EdgeAdmissionArgs): string | undefi
     }
     for (const key of ["albIngressClasses", "internetFacingIngressClasses"] as const) {
         for (const [i, c] of (args[key] ?? []).entries()) {
-            if (typeof c !== "string" || !CLASS_NAME.test(c)) return `edge.${key}[${i}] ${JSON.stringify(c)} is not an IngressClass name; use a lowercase DNS subdomain such as "alb"`;
+            if (typeof c !== "string" || !CLASS_NAME.test(c))
+                return `edge.${key}[${i}] ${JSON.stringify(c)} is not an IngressClass name; use a lowercase DNS subdomain such as "alb"`;
         }
     }
     const albClasses = args.albIngressClasses ?? DEFAULT_ALB_INGRESS_CLASSES;
     for (const [i, c] of (args.internetFacingIngressClasses ?? []).entries()) {
-        if (!albClasses.includes(c)) return `edge.internetFacingIngressClasses[${i}] "${c}" is not one of albIngressClasses (${albClasses.join(", ")})`;
+        if (!albClasses.includes(c))
+            return `edge.internetFacingIngressClasses[${i}] "${c}" is not one of albIngressClasses (${albClasses.join(", ")})`;
     }
     return undefined;
 }

@@ -20,4 +20,5 @@ export type ClusterRoleManifest = pulumi.Unwrap<k8s.types.input.rbac.v1.ClusterR
 export type ClusterRoleBindingManifest = pulumi.Unwrap<k8s.types.input.rbac.v1.ClusterRoleBinding>;
 export type ServiceAccountPatchManifest = pulumi.Unwrap<k8s.core.v1.ServiceAccountPatchArgs>;
 export type ValidatingAdmissionPolicyManifest = pulumi.Unwrap<k8s.types.input.admissionregistration.v1.ValidatingAdmissionPolicy>;
-export type ValidatingAdmissionPolicyBindingManifest = pulumi.Unwrap<k8s.types.input.admissionregistration.v1.ValidatingAdmissionPolicyBinding>;
+export type ValidatingAdmissionPolicyBindingManifest =
+    pulumi.Unwrap<k8s.types.input.admissionregistration.v1.ValidatingAdmissionPolicyBinding>;

@@ -1,6 +1,13 @@
 /** Pure planners for the Namespace (K8S-1), its ResourceQuota and LimitRange (K8S-4). */
 import {
-    ContainerDefaults, DEFAULT_PSA_VERSION, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PSA_LABEL_PREFIX, PSA_LEVEL, PSA_MODES, QuotaSize,
+    ContainerDefaults,
+    DEFAULT_PSA_VERSION,
+    MANAGED_BY_LABEL,
+    MANAGED_BY_VALUE,
+    PSA_LABEL_PREFIX,
+    PSA_LEVEL,
+    PSA_MODES,
+    QuotaSize,
 } from "./constants";
 import { LimitRangeManifest, NamespaceManifest, ResourceQuotaManifest } from "./manifests";
 
@@ -61,11 +68,13 @@ export function planLimitRange(namespace: string, d: ContainerDefaults): LimitRa
         kind: "LimitRange",
         metadata: { name: LIMIT_RANGE_NAME, namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
         spec: {
-            limits: [{
-                type: "Container",
-                defaultRequest: { cpu: d.defaultRequest.cpu, memory: d.defaultRequest.memory },
-                default: { cpu: d.defaultLimit.cpu, memory: d.defaultLimit.memory },
-            }],
+            limits: [
+                {
+                    type: "Container",
+                    defaultRequest: { cpu: d.defaultRequest.cpu, memory: d.defaultRequest.memory },
+                    default: { cpu: d.defaultLimit.cpu, memory: d.defaultLimit.memory },
+                },
+            ],
         },
     };
 }

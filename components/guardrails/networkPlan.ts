@@ -9,8 +9,14 @@
  * policy selects quarantined pods so `kubectl get netpol` shows the isolation explicitly.
  */
 import {
-    CLUSTER_DNS_POD_LABELS, DNS_PORT, KUBE_SYSTEM_NAMESPACE, MANAGED_BY_LABEL, MANAGED_BY_VALUE, NAMESPACE_NAME_LABEL,
-    POLICY_NAMES, QUARANTINE_LABEL,
+    CLUSTER_DNS_POD_LABELS,
+    DNS_PORT,
+    KUBE_SYSTEM_NAMESPACE,
+    MANAGED_BY_LABEL,
+    MANAGED_BY_VALUE,
+    NAMESPACE_NAME_LABEL,
+    POLICY_NAMES,
+    QUARANTINE_LABEL,
 } from "./constants";
 import { LabelSelector, NetworkPolicyManifest, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec } from "./manifests";
 import { FlowPort, NamespaceNetworkArgs } from "./namespaceArgs";
@@ -62,7 +68,15 @@ export function dnsEgressPolicy(namespace: string): NetworkPolicyManifest {
     return policy(namespace, POLICY_NAMES.allowDns, {
         podSelector: notQuarantined(),
         policyTypes: ["Egress"],
-        egress: [{ to: [dnsPeer], ports: [{ port: DNS_PORT, protocol: "UDP" }, { port: DNS_PORT, protocol: "TCP" }] }],
+        egress: [
+            {
+                to: [dnsPeer],
+                ports: [
+                    { port: DNS_PORT, protocol: "UDP" },
+                    { port: DNS_PORT, protocol: "TCP" },
+                ],
+            },
+        ],
     });
 }
 
@@ -87,7 +101,12 @@ export function ingressFromPolicy(namespace: string, from: string, list?: readon
 }
 
 /** Egress to external CIDRs on named ports. */
-export function egressToPolicy(namespace: string, name: string, cidrs: readonly string[], list: readonly FlowPort[]): NetworkPolicyManifest {
+export function egressToPolicy(
+    namespace: string,
+    name: string,
+    cidrs: readonly string[],
+    list: readonly FlowPort[],
+): NetworkPolicyManifest {
     return policy(namespace, `${POLICY_NAMES.egressToPrefix}${name}`, {
         podSelector: notQuarantined(),
         policyTypes: ["Egress"],

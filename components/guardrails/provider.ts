@@ -13,7 +13,9 @@ export function kubernetesProvider(component: string, opts: pulumi.ComponentReso
     else if (providers !== undefined) candidates.push((providers as Record<string, pulumi.ProviderResource>)["kubernetes"]);
     const found = candidates.find((p): p is k8s.Provider => k8s.Provider.isInstance(p));
     if (!found) {
-        throw new Error(`${component}: opts.provider (or opts.providers) must include the cluster's Kubernetes provider (a k8s.Provider, e.g. from SecureCluster); refusing to use the ambient kubeconfig`);
+        throw new Error(
+            `${component}: opts.provider (or opts.providers) must include the cluster's Kubernetes provider (a k8s.Provider, e.g. from SecureCluster); refusing to use the ambient kubeconfig`,
+        );
     }
     return found;
 }

@@ -6,11 +6,25 @@
  */
 
 const BINARY_SUFFIXES: Readonly<Record<string, bigint>> = {
-    Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n,
+    Ki: 1n << 10n,
+    Mi: 1n << 20n,
+    Gi: 1n << 30n,
+    Ti: 1n << 40n,
+    Pi: 1n << 50n,
+    Ei: 1n << 60n,
 };
 /** Powers of ten of each decimal SI suffix. */
 const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
-    n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18,
+    n: -9,
+    u: -6,
+    m: -3,
+    "": 0,
+    k: 3,
+    M: 6,
+    G: 9,
+    T: 12,
+    P: 15,
+    E: 18,
 };
 
 // Order matters: an exponent (1E3) is tried before the exa suffix (1E).

@@ -5,11 +5,25 @@
  * escalate, bind or impersonate, nor pods/exec, attach or port-forward.
  */
 import {
-    BREAK_GLASS_BINDING, CLUSTER_ADMIN_ROLE, CLUSTER_READ_ONLY_ROLE, DEFAULT_SERVICE_ACCOUNT, FIELD_MANAGER, MANAGED_BY_LABEL,
-    MANAGED_BY_VALUE, RBAC_API_GROUP, ROLE_NAME_PREFIX, TEAM_ROLES, TeamRole,
+    BREAK_GLASS_BINDING,
+    CLUSTER_ADMIN_ROLE,
+    CLUSTER_READ_ONLY_ROLE,
+    DEFAULT_SERVICE_ACCOUNT,
+    FIELD_MANAGER,
+    MANAGED_BY_LABEL,
+    MANAGED_BY_VALUE,
+    RBAC_API_GROUP,
+    ROLE_NAME_PREFIX,
+    TEAM_ROLES,
+    TeamRole,
 } from "./constants";
 import {
-    ClusterRoleBindingManifest, ClusterRoleManifest, PolicyRule, RoleBindingManifest, RoleManifest, ServiceAccountPatchManifest,
+    ClusterRoleBindingManifest,
+    ClusterRoleManifest,
+    PolicyRule,
+    RoleBindingManifest,
+    RoleManifest,
+    ServiceAccountPatchManifest,
 } from "./manifests";
 
 export const READ_VERBS = ["get", "list", "watch"] as const;
@@ -18,7 +32,21 @@ const DEPLOY_VERBS = ["create", "update", "patch"] as const;
 
 /** Resources a team may read, by API group. Secrets are deliberately absent. */
 const READABLE: ReadonlyArray<readonly [string, readonly string[]]> = [
-    ["", ["pods", "pods/log", "services", "endpoints", "configmaps", "persistentvolumeclaims", "events", "serviceaccounts", "resourcequotas", "limitranges"]],
+    [
+        "",
+        [
+            "pods",
+            "pods/log",
+            "services",
+            "endpoints",
+            "configmaps",
+            "persistentvolumeclaims",
+            "events",
+            "serviceaccounts",
+            "resourcequotas",
+            "limitranges",
+        ],
+    ],
     ["apps", ["deployments", "statefulsets", "daemonsets", "replicasets"]],
     ["batch", ["jobs", "cronjobs"]],
     ["autoscaling", ["horizontalpodautoscalers"]],

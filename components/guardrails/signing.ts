@@ -16,11 +16,22 @@ import { CLUSTER_GUARDRAILS_TYPE, DEFAULT_CONTAINER_DEFAULTS, DEFAULT_QUOTA } fr
 import { planLimitRange, planNamespace, planResourceQuota } from "./namespacePlan";
 import { planDefaultServiceAccountPatch } from "./rbacPlan";
 import {
-    ImageSigningArgs, POLICY_CONTROLLER_CHART, POLICY_CONTROLLER_NAMESPACE, POLICY_CONTROLLER_RELEASE, POLICY_CONTROLLER_SERVICE_ACCOUNT, SIGNING_KEY_SPEC,
+    ImageSigningArgs,
+    POLICY_CONTROLLER_CHART,
+    POLICY_CONTROLLER_NAMESPACE,
+    POLICY_CONTROLLER_RELEASE,
+    POLICY_CONTROLLER_SERVICE_ACCOUNT,
+    SIGNING_KEY_SPEC,
     SIGNING_KEY_USAGE,
 } from "./signingArgs";
 import {
-    kmsKeyReference, planClusterImagePolicies, planControllerNetworkPolicies, planControllerValues, planSignerPolicy, planSignerTrustPolicy, planSigningKeyPolicy,
+    kmsKeyReference,
+    planClusterImagePolicies,
+    planControllerNetworkPolicies,
+    planControllerValues,
+    planSignerPolicy,
+    planSignerTrustPolicy,
+    planSigningKeyPolicy,
     planVerifierPolicy,
 } from "./signingPlan";
 
@@ -67,14 +78,30 @@ export function createImageSigning(
 
     let signerRoleArn: pulumi.Output<string> | undefined;
     if ((args.signerPrincipalArns ?? []).length > 0) {
-        const signer = new aws.iam.Role(childName(name, "signer"), { assumeRolePolicy: json(planSignerTrustPolicy(args.signerPrincipalArns ?? [])), tags }, { parent });
-        new aws.iam.RolePolicy(childName(name, "signer"), { role: signer.name, policy: ctx.apply((c) => json(planSignerPolicy(c, aliasName))) }, { parent, dependsOn: [alias] });
+        const signer = new aws.iam.Role(
+            childName(name, "signer"),
+            { assumeRolePolicy: json(planSignerTrustPolicy(args.signerPrincipalArns ?? [])), tags },
+            { parent },
+        );
+        new aws.iam.RolePolicy(
+            childName(name, "signer"),
+            { role: signer.name, policy: ctx.apply((c) => json(planSignerPolicy(c, aliasName))) },
+            { parent, dependsOn: [alias] },
+        );
         signerRoleArn = signer.arn;
     }
 
     const sa = { namespace: POLICY_CONTROLLER_NAMESPACE, name: POLICY_CONTROLLER_SERVICE_ACCOUNT };
-    const verifier = new aws.iam.Role(childName(name, "verifier"), { assumeRolePolicy: ctx.apply((c) => json(podIdentityTrustPolicy(c, args.clusterName, sa))), tags }, { parent });
-    const verifierPolicy = new aws.iam.RolePolicy(childName(name, "verifier"), { role: verifier.name, policy: ctx.apply((c) => json(planVerifierPolicy(c, aliasName))) }, { parent, dependsOn: [alias] });
+    const verifier = new aws.iam.Role(
+        childName(name, "verifier"),
+        { assumeRolePolicy: ctx.apply((c) => json(podIdentityTrustPolicy(c, args.clusterName, sa))), tags },
+        { parent },
+    );
+    const verifierPolicy = new aws.iam.RolePolicy(
+        childName(name, "verifier"),
+        { role: verifier.name, policy: ctx.apply((c) => json(planVerifierPolicy(c, aliasName))) },
+        { parent, dependsOn: [alias] },
+    );
     const association = new aws.eks.PodIdentityAssociation(
         childName(name, "verifier"),
         { clusterName: args.clusterName, namespace: sa.namespace, serviceAccount: sa.name, roleArn: verifier.arn, tags },
@@ -84,11 +111,21 @@ export function createImageSigning(
     const child = { parent, provider };
     const ns = new k8s.core.v1.Namespace(childName(name, "signing-namespace"), planNamespace(POLICY_CONTROLLER_NAMESPACE), child);
     const inNs = { ...child, dependsOn: [ns] };
-    const policies = planControllerNetworkPolicies(args.vpcCidr).map((p) => new k8s.networking.v1.NetworkPolicy(childName(name, "signing-netpol", p.metadata?.name ?? "unnamed"), p, inNs));
+    const policies = planControllerNetworkPolicies(args.vpcCidr).map(
+        (p) => new k8s.networking.v1.NetworkPolicy(childName(name, "signing-netpol", p.metadata?.name ?? "unnamed"), p, inNs),
+    );
     new k8s.core.v1.ResourceQuota(childName(name, "signing-quota"), planResourceQuota(POLICY_CONTROLLER_NAMESPACE, DEFAULT_QUOTA), inNs);
-    new k8s.core.v1.LimitRange(childName(name, "signing-limits"), planLimitRange(POLICY_CONTROLLER_NAMESPACE, DEFAULT_CONTAINER_DEFAULTS), inNs);
+    new k8s.core.v1.LimitRange(
+        childName(name, "signing-limits"),
+        planLimitRange(POLICY_CONTROLLER_NAMESPACE, DEFAULT_CONTAINER_DEFAULTS),
+        inNs,
+    );
     // K8S-5: the namespace's default ServiceAccount mounts no token (the chart's pods use their own account).
-    new k8s.core.v1.ServiceAccountPatch(childName(name, "signing-default-sa"), planDefaultServiceAccountPatch(POLICY_CONTROLLER_NAMESPACE), inNs);
+    new k8s.core.v1.ServiceAccountPatch(
+        childName(name, "signing-default-sa"),
+        planDefaultServiceAccountPatch(POLICY_CONTROLLER_NAMESPACE),
+        inNs,
+    );
 
     // PACK-9: the pack cannot see the chart's objects; the stacks' pack config allows exactly this
     // repository, chart and version. Hooks off: the chart's only hook is an uninstall Job without a

@@ -76,7 +76,8 @@ export interface ImageSigningArgs {
 /** A glob of image references: registry host, path, optional `*`/`**`, no scheme, no spaces. */
 const IMAGE_GLOB = /^[a-z0-9*]([a-z0-9.*-]*[a-z0-9*])?(:\d{1,5})?(\/[a-zA-Z0-9._*-]+)+(:[\w.*-]+)?$/;
 const PEM_KEY = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/;
-const KMS_KEY_REF = /^awskms:\/\/[^/]*\/(arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[\w/-]+)|alias\/[\w/-]+|[0-9a-f-]{36})$/;
+const KMS_KEY_REF =
+    /^awskms:\/\/[^/]*\/(arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[\w/-]+)|alias\/[\w/-]+|[0-9a-f-]{36})$/;
 const CIDR_V4 = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 const ECR_PREFIX = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
@@ -86,24 +87,40 @@ const cut = (v: string): string => (v.length > 60 ? `${v.slice(0, 57)}...` : v);
 export function imageSigningErrors(args: ImageSigningArgs): string[] {
     const errors: string[] = [];
     const at = (name: string) => `imageSigning.${name}`;
-    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) errors.push(`${at("clusterName")} "${cut(args.clusterName)}" is not an EKS cluster name; use 1 to 100 letters, digits, "-" or "_"`);
-    if (!CIDR_V4.test(args.vpcCidr)) errors.push(`${at("vpcCidr")} "${cut(args.vpcCidr)}" is not an IPv4 CIDR; use the VPC's, e.g. "10.0.0.0/16"`);
+    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName))
+        errors.push(`${at("clusterName")} "${cut(args.clusterName)}" is not an EKS cluster name; use 1 to 100 letters, digits, "-" or "_"`);
+    if (!CIDR_V4.test(args.vpcCidr))
+        errors.push(`${at("vpcCidr")} "${cut(args.vpcCidr)}" is not an IPv4 CIDR; use the VPC's, e.g. "10.0.0.0/16"`);
     (args.signerPrincipalArns ?? []).forEach((p, i) => {
-        if (!IAM_ROLE_ARN.test(p)) errors.push(`${at(`signerPrincipalArns[${i}]`)} "${cut(p)}" is not an IAM role ARN; use arn:<partition>:iam::<account>:role/<name> (CI's role)`);
+        if (!IAM_ROLE_ARN.test(p))
+            errors.push(
+                `${at(`signerPrincipalArns[${i}]`)} "${cut(p)}" is not an IAM role ARN; use arn:<partition>:iam::<account>:role/<name> (CI's role)`,
+            );
     });
     (args.trustedRegistries ?? []).forEach((r, i) => {
         if (!IMAGE_GLOB.test(r.glob) || r.glob.startsWith("*")) {
-            errors.push(`${at(`trustedRegistries[${i}].glob`)} "${cut(r.glob)}" is not an image glob under one registry; use host/path with * or ** after the host, e.g. "ghcr.io/example-org/**"`);
+            errors.push(
+                `${at(`trustedRegistries[${i}].glob`)} "${cut(r.glob)}" is not an image glob under one registry; use host/path with * or ** after the host, e.g. "ghcr.io/example-org/**"`,
+            );
         }
         if (!PEM_KEY.test(r.key) && !KMS_KEY_REF.test(r.key)) {
-            errors.push(`${at(`trustedRegistries[${i}].key`)} "${cut(r.key)}" is neither a PEM public key ("-----BEGIN PUBLIC KEY-----") nor an AWS KMS key reference ("awskms:///arn:aws:kms:<region>:<account>:key/<id>")`);
+            errors.push(
+                `${at(`trustedRegistries[${i}].key`)} "${cut(r.key)}" is neither a PEM public key ("-----BEGIN PUBLIC KEY-----") nor an AWS KMS key reference ("awskms:///arn:aws:kms:<region>:<account>:key/<id>")`,
+            );
         }
     });
     const group = args.systemNodeGroup ?? DEFAULT_SYSTEM_NODE_GROUP;
-    if (!DNS1123_LABEL.test(group) || group.length > 63) errors.push(`${at("systemNodeGroup")} "${cut(group)}" is not a node group name; use a DNS-1123 label such as "system"`);
+    if (!DNS1123_LABEL.test(group) || group.length > 63)
+        errors.push(`${at("systemNodeGroup")} "${cut(group)}" is not a node group name; use a DNS-1123 label such as "system"`);
     const replicas = args.replicas ?? DEFAULT_CONTROLLER_REPLICAS;
-    if (!Number.isInteger(replicas) || replicas < 2 || replicas > 10) errors.push(`${at("replicas")} ${replicas} is not allowed; use a whole number from 2 to 10 (one replica leaves opted-in namespaces without a verifier during a drain)`);
+    if (!Number.isInteger(replicas) || replicas < 2 || replicas > 10)
+        errors.push(
+            `${at("replicas")} ${replicas} is not allowed; use a whole number from 2 to 10 (one replica leaves opted-in namespaces without a verifier during a drain)`,
+        );
     const prefix = args.controllerImagePrefix ?? DEFAULT_CONTROLLER_IMAGE_PREFIX;
-    if (!ECR_PREFIX.test(prefix)) errors.push(`${at("controllerImagePrefix")} "${cut(prefix)}" is not an ECR repository prefix; use lowercase path segments such as "ghcr"`);
+    if (!ECR_PREFIX.test(prefix))
+        errors.push(
+            `${at("controllerImagePrefix")} "${cut(prefix)}" is not an ECR repository prefix; use lowercase path segments such as "ghcr"`,
+        );
     return errors;
 }

@@ -10,9 +10,21 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "./constants";
 import { NetworkPolicyManifest } from "./manifests";
 import { notQuarantined, planNetworkPolicies } from "./networkPlan";
 import {
-    DEFAULT_CONTROLLER_IMAGE_PREFIX, DEFAULT_CONTROLLER_REPLICAS, DEFAULT_SYSTEM_NODE_GROUP, ImageSigningArgs, NODE_GROUP_LABEL, POD_IDENTITY_AGENT_CIDR,
-    POD_IDENTITY_AGENT_PORT, POLICY_CONTROLLER_NAMESPACE, POLICY_CONTROLLER_SERVICE_ACCOUNT, POLICY_CONTROLLER_WEBHOOK_PORT, SIGNATURE_OPT_IN_LABEL, SIGNER_ACTIONS,
-    TrustedRegistry, UPSTREAM_CONTROLLER_IMAGE, VERIFIER_ACTIONS,
+    DEFAULT_CONTROLLER_IMAGE_PREFIX,
+    DEFAULT_CONTROLLER_REPLICAS,
+    DEFAULT_SYSTEM_NODE_GROUP,
+    ImageSigningArgs,
+    NODE_GROUP_LABEL,
+    POD_IDENTITY_AGENT_CIDR,
+    POD_IDENTITY_AGENT_PORT,
+    POLICY_CONTROLLER_NAMESPACE,
+    POLICY_CONTROLLER_SERVICE_ACCOUNT,
+    POLICY_CONTROLLER_WEBHOOK_PORT,
+    SIGNATURE_OPT_IN_LABEL,
+    SIGNER_ACTIONS,
+    TrustedRegistry,
+    UPSTREAM_CONTROLLER_IMAGE,
+    VERIFIER_ACTIONS,
 } from "./signingArgs";
 
 /** The container and pod security contexts: Pod Security `restricted` (the namespace enforces it). */
@@ -24,7 +36,13 @@ const CONTAINER_SECURITY = {
     capabilities: { drop: ["ALL"] },
     seccompProfile: { type: "RuntimeDefault" },
 };
-const POD_SECURITY = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
+const POD_SECURITY = {
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    runAsGroup: 65532,
+    fsGroup: 65532,
+    seccompProfile: { type: "RuntimeDefault" },
+};
 
 /**
  * Values for the policy-controller chart (keys as its values.yaml names them). Reviewed: the webhook fails
@@ -91,7 +109,9 @@ export function planSigningKeyPolicy(ctx: AwsContext): PolicyDocument {
 
 /** Who may assume the signer role: exactly the configured roles (CI). */
 export function planSignerTrustPolicy(principalArns: readonly string[]): PolicyDocument {
-    return policyDocument([{ Sid: "AllowSignerPrincipals", Effect: "Allow", Principal: { AWS: [...principalArns] }, Action: "sts:AssumeRole" }]);
+    return policyDocument([
+        { Sid: "AllowSignerPrincipals", Effect: "Allow", Principal: { AWS: [...principalArns] }, Action: "sts:AssumeRole" },
+    ]);
 }
 
 /** CI signs and reads the public key, on the one key that carries the alias; nothing else. */
@@ -113,7 +133,11 @@ export type ClusterImagePolicyManifest = {
     apiVersion: "policy.sigstore.dev/v1beta1";
     kind: "ClusterImagePolicy";
     metadata: { name: string; labels: Record<string, string> };
-    spec: { mode: "enforce"; images: Array<{ glob: string }>; authorities: Array<{ name: string; key: { kms: string } | { data: string } }> };
+    spec: {
+        mode: "enforce";
+        images: Array<{ glob: string }>;
+        authorities: Array<{ name: string; key: { kms: string } | { data: string } }>;
+    };
 };
 
 function imagePolicy(name: string, glob: string, key: { kms: string } | { data: string }): ClusterImagePolicyManifest {
@@ -126,9 +150,15 @@ function imagePolicy(name: string, glob: string, key: { kms: string } | { data: 
 }
 
 /** One policy for the account's ECR (every repository) trusting the KMS key, and one per trusted registry with its key. */
-export function planClusterImagePolicies(ecrHost: string, keyReference: string, trusted: readonly TrustedRegistry[] = []): ClusterImagePolicyManifest[] {
+export function planClusterImagePolicies(
+    ecrHost: string,
+    keyReference: string,
+    trusted: readonly TrustedRegistry[] = [],
+): ClusterImagePolicyManifest[] {
     return [
         imagePolicy("secure-baseline-account-ecr", `${ecrHost}/**`, { kms: keyReference }),
-        ...trusted.map((t, i) => imagePolicy(`secure-baseline-trusted-${i}`, t.glob, t.key.startsWith("awskms://") ? { kms: t.key } : { data: t.key })),
+        ...trusted.map((t, i) =>
+            imagePolicy(`secure-baseline-trusted-${i}`, t.glob, t.key.startsWith("awskms://") ? { kms: t.key } : { data: t.key }),
+        ),
     ];
 }

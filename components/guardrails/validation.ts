@@ -4,8 +4,16 @@
  */
 import { Validator } from "ip-num";
 import {
-    ContainerDefaults, DEFAULT_CONTAINER_DEFAULTS, DEFAULT_QUOTA, DNS1123_LABEL, DNS1123_LABEL_MAX, NETWORK_PROTOCOLS,
-    PSA_VERSION_PATTERN, QuotaSize, RESERVED_NAMESPACES, TEAM_ROLES,
+    ContainerDefaults,
+    DEFAULT_CONTAINER_DEFAULTS,
+    DEFAULT_QUOTA,
+    DNS1123_LABEL,
+    DNS1123_LABEL_MAX,
+    NETWORK_PROTOCOLS,
+    PSA_VERSION_PATTERN,
+    QuotaSize,
+    RESERVED_NAMESPACES,
+    TEAM_ROLES,
 } from "./constants";
 import { NamespaceBaselineArgs } from "./namespaceArgs";
 import { compareQuantities, quantityError } from "./quantity";
@@ -47,7 +55,8 @@ export function resolvedDefaults(args: NamespaceBaselineArgs): ContainerDefaults
 
 function validatePorts(c: string, argument: string, ports: readonly { port: number; protocol?: string }[]): void {
     ports.forEach((p, i) => {
-        if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) fail(c, `${argument}[${i}].port ${p.port} is not a port; use a whole number from 1 to 65535`);
+        if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)
+            fail(c, `${argument}[${i}].port ${p.port} is not a port; use a whole number from 1 to 65535`);
         if (p.protocol !== undefined && !(NETWORK_PROTOCOLS as readonly string[]).includes(p.protocol)) {
             fail(c, `${argument}[${i}].protocol "${p.protocol}" is not allowed; use one of ${NETWORK_PROTOCOLS.join(", ")}`);
         }
@@ -72,7 +81,8 @@ export function validateNamespaceBaselineArgs(name: string, args: NamespaceBasel
     (network.ingressFrom ?? []).forEach((f, i) => {
         const e = dns1123LabelError(`network.ingressFrom[${i}].namespace`, f.namespace);
         if (e) fail(c, e);
-        if (f.namespace === ns) fail(c, `network.ingressFrom[${i}].namespace "${f.namespace}" is this namespace; use network.allowSameNamespace`);
+        if (f.namespace === ns)
+            fail(c, `network.ingressFrom[${i}].namespace "${f.namespace}" is this namespace; use network.allowSameNamespace`);
         validatePorts(c, `network.ingressFrom[${i}].ports`, f.ports ?? []);
     });
     const egressNames = new Set<string>();
@@ -96,13 +106,20 @@ export function validateNamespaceBaselineArgs(name: string, args: NamespaceBasel
         if (e) fail(c, e);
     }
     for (const key of ["pods", "services", "persistentVolumeClaims", "loadBalancers", "nodePorts"] as const) {
-        if (!Number.isInteger(quota[key]) || quota[key] < 0) fail(c, `quota.${key} ${quota[key]} is not allowed; use a whole number of zero or more`);
+        if (!Number.isInteger(quota[key]) || quota[key] < 0)
+            fail(c, `quota.${key} ${quota[key]} is not allowed; use a whole number of zero or more`);
     }
     if (compareQuantities(quota.limitsCpu, quota.requestsCpu) < 0) {
-        fail(c, `quota.limitsCpu "${quota.limitsCpu}" is below quota.requestsCpu "${quota.requestsCpu}"; a limit must be at least its request`);
+        fail(
+            c,
+            `quota.limitsCpu "${quota.limitsCpu}" is below quota.requestsCpu "${quota.requestsCpu}"; a limit must be at least its request`,
+        );
     }
     if (compareQuantities(quota.limitsMemory, quota.requestsMemory) < 0) {
-        fail(c, `quota.limitsMemory "${quota.limitsMemory}" is below quota.requestsMemory "${quota.requestsMemory}"; a limit must be at least its request`);
+        fail(
+            c,
+            `quota.limitsMemory "${quota.limitsMemory}" is below quota.requestsMemory "${quota.requestsMemory}"; a limit must be at least its request`,
+        );
     }
 
     const defaults = resolvedDefaults(args);
@@ -116,12 +133,18 @@ export function validateNamespaceBaselineArgs(name: string, args: NamespaceBasel
         const req = defaults.defaultRequest[res];
         const lim = defaults.defaultLimit[res];
         if (compareQuantities(lim, req) < 0) {
-            fail(c, `containerDefaults.defaultLimit.${res} "${lim}" is below containerDefaults.defaultRequest.${res} "${req}"; a limit must be at least its request`);
+            fail(
+                c,
+                `containerDefaults.defaultLimit.${res} "${lim}" is below containerDefaults.defaultRequest.${res} "${req}"; a limit must be at least its request`,
+            );
         }
         // A container default larger than the whole quota would make every defaulted pod unschedulable.
         const quotaLimit = res === "cpu" ? ["limitsCpu", quota.limitsCpu] : ["limitsMemory", quota.limitsMemory];
         if (compareQuantities(lim, quotaLimit[1]) > 0) {
-            fail(c, `containerDefaults.defaultLimit.${res} "${lim}" exceeds quota.${quotaLimit[0]} "${quotaLimit[1]}"; a single container's default must fit in the namespace quota`);
+            fail(
+                c,
+                `containerDefaults.defaultLimit.${res} "${lim}" exceeds quota.${quotaLimit[0]} "${quotaLimit[1]}"; a single container's default must fit in the namespace quota`,
+            );
         }
     }
 
@@ -133,4 +156,3 @@ export function validateNamespaceBaselineArgs(name: string, args: NamespaceBasel
         }
     }
 }
-

@@ -57,10 +57,14 @@ export class HardenedVpc extends pulumi.ComponentResource {
 
         const protect = args.protect ?? true;
         const ctx = awsContext(this);
-        const tags = (role: string, extra: Tags = {}) => baselineTags(HARDENED_VPC_TYPE, args.tags, { Name: nameTag(name, role), ...extra });
+        const tags = (role: string, extra: Tags = {}) =>
+            baselineTags(HARDENED_VPC_TYPE, args.tags, { Name: nameTag(name, role), ...extra });
 
         // Only zones that need no opt-in: Local and Wavelength Zones cannot host EKS control-plane ENIs.
-        const zones = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, { parent: this });
+        const zones = aws.getAvailabilityZonesOutput(
+            { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+            { parent: this },
+        );
         const azs = zones.names.apply((names) => validateAzAvailability(settings.azCount, names));
 
         // NET-8: the private API endpoint and interface endpoints resolve only with DNS support and hostnames.
@@ -71,7 +75,11 @@ export class HardenedVpc extends pulumi.ComponentResource {
         );
 
         // NET-2: adopting the default security group with no rules removes AWS's allow-all rules.
-        new aws.ec2.DefaultSecurityGroup(childName(name, "default-sg"), { vpcId: vpc.id, ingress: [], egress: [], tags: tags("default-sg") }, { parent: this });
+        new aws.ec2.DefaultSecurityGroup(
+            childName(name, "default-sg"),
+            { vpcId: vpc.id, ingress: [], egress: [], tags: tags("default-sg") },
+            { parent: this },
+        );
 
         const subnets = {} as Record<SubnetTier, aws.ec2.Subnet[]>;
         for (const tier of SUBNET_TIERS) {
@@ -107,10 +115,16 @@ export class HardenedVpc extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const routeTable = (role: string) => new aws.ec2.RouteTable(childName(name, role, "rt"), { vpcId: vpc.id, tags: tags(`${role}-rt`) }, { parent: this });
+        const routeTable = (role: string) =>
+            new aws.ec2.RouteTable(childName(name, role, "rt"), { vpcId: vpc.id, tags: tags(`${role}-rt`) }, { parent: this });
         const associate = (tier: SubnetTier, rts: (az: number) => aws.ec2.RouteTable) =>
             subnets[tier].forEach(
-                (subnet, az) => new aws.ec2.RouteTableAssociation(childName(name, tier, az, "rta"), { subnetId: subnet.id, routeTableId: rts(az).id }, { parent: this }),
+                (subnet, az) =>
+                    new aws.ec2.RouteTableAssociation(
+                        childName(name, tier, az, "rta"),
+                        { subnetId: subnet.id, routeTableId: rts(az).id },
+                        { parent: this },
+                    ),
             );
 
         // Public tier: the internet gateway exists only when public subnets do (load balancers, NAT gateways).
@@ -118,13 +132,21 @@ export class HardenedVpc extends pulumi.ComponentResource {
         if (settings.publicSubnets) {
             const igw = new aws.ec2.InternetGateway(childName(name, "igw"), { vpcId: vpc.id, tags: tags("igw") }, { parent: this });
             const publicRt = routeTable("public");
-            new aws.ec2.Route(childName(name, "public", "default-route"), { routeTableId: publicRt.id, destinationCidrBlock: ANY_IPV4, gatewayId: igw.id }, { parent: this });
+            new aws.ec2.Route(
+                childName(name, "public", "default-route"),
+                { routeTableId: publicRt.id, destinationCidrBlock: ANY_IPV4, gatewayId: igw.id },
+                { parent: this },
+            );
             associate("public", () => publicRt);
 
             // NET-7: NAT gateways live in public subnets; `single` uses the first AZ's.
             const natCount = settings.natStrategy === "perAz" ? settings.azCount : settings.natStrategy === "single" ? 1 : 0;
             for (let az = 0; az < natCount; az++) {
-                const eip = new aws.ec2.Eip(childName(name, "nat", az, "eip"), { domain: "vpc", tags: tags(`nat-${az}-eip`) }, { parent: this, dependsOn: [igw] });
+                const eip = new aws.ec2.Eip(
+                    childName(name, "nat", az, "eip"),
+                    { domain: "vpc", tags: tags(`nat-${az}-eip`) },
+                    { parent: this, dependsOn: [igw] },
+                );
                 natGateways.push(
                     new aws.ec2.NatGateway(
                         childName(name, "nat", az),
@@ -140,7 +162,11 @@ export class HardenedVpc extends pulumi.ComponentResource {
         privateRts.forEach((rt, az) => {
             const nat = natGateways[settings.natStrategy === "perAz" ? az : 0];
             if (nat) {
-                new aws.ec2.Route(childName(name, "private", az, "default-route"), { routeTableId: rt.id, destinationCidrBlock: ANY_IPV4, natGatewayId: nat.id }, { parent: this });
+                new aws.ec2.Route(
+                    childName(name, "private", az, "default-route"),
+                    { routeTableId: rt.id, destinationCidrBlock: ANY_IPV4, natGatewayId: nat.id },
+                    { parent: this },
+                );
             }
         });
         associate("private", (az) => privateRts[az]);
@@ -158,7 +184,12 @@ export class HardenedVpc extends pulumi.ComponentResource {
             tags: (role) => tags(role),
         });
 
-        const flowLogs = createFlowLogs(name, this, ctx, { vpcId: vpc.id, retentionInDays: settings.flowLogRetentionDays, protect, tags: tags("flow-logs") });
+        const flowLogs = createFlowLogs(name, this, ctx, {
+            vpcId: vpc.id,
+            retentionInDays: settings.flowLogRetentionDays,
+            protect,
+            tags: tags("flow-logs"),
+        });
 
         const ids = (list: aws.ec2.Subnet[]) => pulumi.all(list.map((s) => s.id));
         this.vpcId = vpc.id;

@@ -52,7 +52,15 @@ export function createEndpoints(name: string, parent: pulumi.Resource, ctx: pulu
         {
             vpcId: args.vpcId,
             description: "Interface endpoints: HTTPS from inside the VPC only",
-            ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, cidrBlocks: [args.vpcCidr] }],
+            ingress: [
+                {
+                    description: "HTTPS from the VPC",
+                    protocol: "tcp",
+                    fromPort: HTTPS_PORT,
+                    toPort: HTTPS_PORT,
+                    cidrBlocks: [args.vpcCidr],
+                },
+            ],
             egress: [],
             tags: args.tags("endpoints-sg"),
         },

@@ -10,7 +10,12 @@ import { CustomerManagedKey } from "../common/kms";
 import { childName } from "../common/naming";
 import { FLOW_LOG_AGGREGATION_SECONDS } from "./constants";
 
-export const FLOW_LOG_DELIVERY_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"] as const;
+export const FLOW_LOG_DELIVERY_ACTIONS = [
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+    "logs:DescribeLogGroups",
+    "logs:DescribeLogStreams",
+] as const;
 
 /** Trust: only the flow-logs service, only on behalf of this account, only for this account's flow logs (confused deputy). */
 export function flowLogTrustPolicy(ctx: AwsContext): PolicyDocument {
@@ -70,7 +75,13 @@ export interface FlowLogs {
 export function createFlowLogs(name: string, parent: pulumi.Resource, ctx: pulumi.Output<AwsContext>, args: FlowLogsArgs): FlowLogs {
     const key = new CustomerManagedKey(
         childName(name, "flow-logs-key"),
-        { purpose: "logs", services: ["logs"], description: `secure-baseline VPC flow logs key for ${name}`, protect: args.protect, tags: args.tags },
+        {
+            purpose: "logs",
+            services: ["logs"],
+            description: `secure-baseline VPC flow logs key for ${name}`,
+            protect: args.protect,
+            tags: args.tags,
+        },
         { parent },
     );
 

@@ -27,9 +27,14 @@ export const NACL_ALLOW_ANY_RULE = 200;
 const ALL_PROTOCOLS = "-1";
 
 export function naclIngressRules(vpcCidr: string): NaclRule[] {
-    const denies = ADMIN_PORTS.map(
-        (port, i): NaclRule => ({ ruleNo: NACL_FIRST_ADMIN_DENY_RULE + i * NACL_ADMIN_DENY_STEP, action: "deny", protocol: "tcp", cidrBlock: ANY_IPV4, fromPort: port, toPort: port }),
-    );
+    const denies = ADMIN_PORTS.map((port, i): NaclRule => ({
+        ruleNo: NACL_FIRST_ADMIN_DENY_RULE + i * NACL_ADMIN_DENY_STEP,
+        action: "deny",
+        protocol: "tcp",
+        cidrBlock: ANY_IPV4,
+        fromPort: port,
+        toPort: port,
+    }));
     return [
         { ruleNo: NACL_ALLOW_VPC_RULE, action: "allow", protocol: ALL_PROTOCOLS, cidrBlock: vpcCidr, fromPort: 0, toPort: 0 },
         ...denies,

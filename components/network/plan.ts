@@ -50,7 +50,10 @@ const alignUp = (value: bigint, size: bigint): bigint => ((value + size - 1n) / 
 
 /** Thrown when the requested subnets do not fit; `needed` is the total address count they ask for. */
 export class SubnetPlanError extends Error {
-    constructor(message: string, public readonly needed: bigint) {
+    constructor(
+        message: string,
+        public readonly needed: bigint,
+    ) {
         super(message);
     }
 }
@@ -73,7 +76,7 @@ export function planSubnets(input: SubnetPlanInput): PlannedSubnet[] {
     }
 
     const requests = tiers
-        .filter((tier) => !(input.explicitCidrs?.[tier]?.length))
+        .filter((tier) => !input.explicitCidrs?.[tier]?.length)
         .flatMap((tier) => Array.from({ length: input.azCount }, (_, azIndex) => ({ tier, azIndex, prefix: input.prefixLengths[tier] })))
         // Largest first (shortest prefix); ties keep tier then AZ order (sort is stable).
         .sort((a, b) => a.prefix - b.prefix);
@@ -101,5 +104,8 @@ export function planSubnets(input: SubnetPlanInput): PlannedSubnet[] {
 
 /** The planned CIDRs of one tier, in AZ order. */
 export function tierCidrs(plan: readonly PlannedSubnet[], tier: SubnetTier): string[] {
-    return plan.filter((s) => s.tier === tier).sort((a, b) => a.azIndex - b.azIndex).map((s) => s.cidr);
+    return plan
+        .filter((s) => s.tier === tier)
+        .sort((a, b) => a.azIndex - b.azIndex)
+        .map((s) => s.cidr);
 }

@@ -70,7 +70,8 @@ export interface VpcSettings {
 
 export class VpcArgsError extends Error {}
 
-const quote = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : v === undefined ? "undefined" : JSON.stringify(v) ?? String(v));
+const quote = (v: unknown): string =>
+    typeof v === "string" ? JSON.stringify(v) : v === undefined ? "undefined" : (JSON.stringify(v) ?? String(v));
 const fail = (message: string): never => {
     throw new VpcArgsError(message);
 };
@@ -79,14 +80,18 @@ const isWholeNumber = (v: unknown): v is number => typeof v === "number" && Numb
 
 /** A VPC or subnet CIDR: valid IPv4 notation, a network address, prefix /16 to /28. Returns it normalised. */
 export function validateCidr(value: unknown, name: string): string {
-    const example = "such as \"10.0.0.0/16\"";
+    const example = 'such as "10.0.0.0/16"';
     if (typeof value !== "string" || !Validator.isValidIPv4CidrNotation(value)[0]) {
-        return fail(`${name} ${quote(value)} is not a valid IPv4 CIDR; use a network address and a prefix from /${MIN_PREFIX_LENGTH} to /${MAX_PREFIX_LENGTH}, ${example}`);
+        return fail(
+            `${name} ${quote(value)} is not a valid IPv4 CIDR; use a network address and a prefix from /${MIN_PREFIX_LENGTH} to /${MAX_PREFIX_LENGTH}, ${example}`,
+        );
     }
     const range = IPv4CidrRange.fromCidr(value);
     const prefix = Number(range.getPrefix().getValue());
     if (prefix < MIN_PREFIX_LENGTH || prefix > MAX_PREFIX_LENGTH) {
-        return fail(`${name} ${quote(value)} has prefix /${prefix}; AWS allows prefixes from /${MIN_PREFIX_LENGTH} to /${MAX_PREFIX_LENGTH}`);
+        return fail(
+            `${name} ${quote(value)} has prefix /${prefix}; AWS allows prefixes from /${MIN_PREFIX_LENGTH} to /${MAX_PREFIX_LENGTH}`,
+        );
     }
     if (!Validator.isValidIPv4CidrRange(value)[0]) {
         return fail(`${name} ${quote(value)} has host bits set; use the network address ${quote(networkAddress(range, prefix))}`);
@@ -111,7 +116,9 @@ export function validateAzCount(value: unknown, name = "azCount"): number {
 /** Checked inside an apply on the region's zones: the count must not exceed what the region offers. */
 export function validateAzAvailability(azCount: number, offered: readonly string[], name = "azCount"): string[] {
     if (azCount > offered.length) {
-        return fail(`${name} ${azCount} is more than the region offers: ${offered.length} availability zones (${offered.join(", ")}); use at most ${offered.length}`);
+        return fail(
+            `${name} ${azCount} is more than the region offers: ${offered.length} availability zones (${offered.join(", ")}); use at most ${offered.length}`,
+        );
     }
     return offered.slice(0, azCount);
 }
@@ -152,7 +159,9 @@ export function validateEndpointServiceName(value: unknown, name: string): strin
         return fail(`${name} ${quote(value)} is a full service name; give the short name such as "ecr.api" (the region prefix is added)`);
     }
     if (!ENDPOINT_SERVICE_PATTERN.test(value)) {
-        return fail(`${name} ${quote(value)} is not a valid endpoint service name; use lowercase letters, digits, hyphens and dots, such as "ecr.api" or "eks-auth"`);
+        return fail(
+            `${name} ${quote(value)} is not a valid endpoint service name; use lowercase letters, digits, hyphens and dots, such as "ecr.api" or "eks-auth"`,
+        );
     }
     if (value === S3_GATEWAY_SERVICE) {
         return fail(`${name} ${quote(value)} is not allowed: S3 is always reached through the gateway endpoint`);
@@ -162,7 +171,9 @@ export function validateEndpointServiceName(value: unknown, name: string): strin
 
 export function validateClusterName(value: unknown, name = "clusterName"): string {
     if (typeof value !== "string" || !EKS_CLUSTER_NAME_PATTERN.test(value)) {
-        return fail(`${name} ${quote(value)} is not a valid EKS cluster name; use 1 to 100 letters, digits, hyphens or underscores, starting with a letter or digit`);
+        return fail(
+            `${name} ${quote(value)} is not a valid EKS cluster name; use 1 to 100 letters, digits, hyphens or underscores, starting with a letter or digit`,
+        );
     }
     return value;
 }
@@ -182,17 +193,23 @@ function validateExplicitCidrs(
         if (given === undefined || given.length === 0) continue;
         const name = label(labels, `subnetCidrs.${tier}`);
         if (!tiers.includes(tier)) {
-            fail(`${name} ${quote(given)} is given but the VPC has no ${tier} subnets (${label(labels, "publicSubnets")} is false); remove it`);
+            fail(
+                `${name} ${quote(given)} is given but the VPC has no ${tier} subnets (${label(labels, "publicSubnets")} is false); remove it`,
+            );
         }
         if (given.length !== azCount) {
-            fail(`${name} ${quote(given)} has ${given.length} entries; give exactly one per AZ (${label(labels, "azCount")} is ${azCount}) or none`);
+            fail(
+                `${name} ${quote(given)} has ${given.length} entries; give exactly one per AZ (${label(labels, "azCount")} is ${azCount}) or none`,
+            );
         }
         result[tier] = given.map((value, i) => {
             const entry = `${name}[${i}]`;
             const cidr = validateCidr(value, entry);
             const block = cidrBlock(cidr);
             if (block.start < vpc.start || block.end > vpc.end) {
-                fail(`${entry} ${quote(cidr)} is outside ${label(labels, "cidrBlock")} ${quote(vpcCidr)}; every subnet must lie inside the VPC`);
+                fail(
+                    `${entry} ${quote(cidr)} is outside ${label(labels, "cidrBlock")} ${quote(vpcCidr)}; every subnet must lie inside the VPC`,
+                );
             }
             const clash = seen.find((s) => s.block.start < block.end && block.start < s.block.end);
             if (clash) {
@@ -206,7 +223,8 @@ function validateExplicitCidrs(
 }
 
 function validateEndpoints(args: VpcArgsInput, natStrategy: NatStrategy, labels: VpcArgLabels): string[] {
-    const enabled = args.interfaceEndpoints === undefined ? true : validateBoolean(args.interfaceEndpoints, label(labels, "interfaceEndpoints"));
+    const enabled =
+        args.interfaceEndpoints === undefined ? true : validateBoolean(args.interfaceEndpoints, label(labels, "interfaceEndpoints"));
     if (!enabled) {
         if (natStrategy === "none") {
             fail(
@@ -217,17 +235,26 @@ function validateEndpoints(args: VpcArgsInput, natStrategy: NatStrategy, labels:
         return [];
     }
     const name = label(labels, "interfaceEndpointServices");
-    const services = (args.interfaceEndpointServices ?? DEFAULT_INTERFACE_ENDPOINT_SERVICES).map((s, i) => validateEndpointServiceName(s, `${name}[${i}]`));
+    const services = (args.interfaceEndpointServices ?? DEFAULT_INTERFACE_ENDPOINT_SERVICES).map((s, i) =>
+        validateEndpointServiceName(s, `${name}[${i}]`),
+    );
     const duplicate = services.find((s, i) => services.indexOf(s) !== i);
     if (duplicate !== undefined) fail(`${name} lists ${quote(duplicate)} twice; list each service once`);
     const missing = DEFAULT_INTERFACE_ENDPOINT_SERVICES.filter((s) => !services.includes(s));
     if (missing.length > 0) {
-        fail(`${name} ${quote(services)} lacks ${missing.join(", ")}; it must keep ${DEFAULT_INTERFACE_ENDPOINT_SERVICES.join(", ")} (NET-5) and may add others`);
+        fail(
+            `${name} ${quote(services)} lacks ${missing.join(", ")}; it must keep ${DEFAULT_INTERFACE_ENDPOINT_SERVICES.join(", ")} (NET-5) and may add others`,
+        );
     }
     return services;
 }
 
-function describeNeeds(azCount: number, tiers: readonly SubnetTier[], prefixes: Readonly<Record<SubnetTier, number>>, explicit: Partial<Record<SubnetTier, string[]>>): string {
+function describeNeeds(
+    azCount: number,
+    tiers: readonly SubnetTier[],
+    prefixes: Readonly<Record<SubnetTier, number>>,
+    explicit: Partial<Record<SubnetTier, string[]>>,
+): string {
     return tiers.map((t) => (explicit[t] ? `${t} ${explicit[t]?.join(", ")}` : `${azCount} x /${prefixes[t]} ${t}`)).join(", ");
 }
 
@@ -238,7 +265,9 @@ export function validateHardenedVpcArgs(args: VpcArgsInput, labels: VpcArgLabels
     const natStrategy = validateNatStrategy(args.natStrategy ?? DEFAULT_NAT_STRATEGY, label(labels, "natStrategy"));
     const publicSubnets = args.publicSubnets === undefined ? true : validateBoolean(args.publicSubnets, label(labels, "publicSubnets"));
     if (!publicSubnets && natStrategy !== "none") {
-        fail(`${label(labels, "natStrategy")} ${quote(natStrategy)} needs public subnets for its NAT gateways, but ${label(labels, "publicSubnets")} is false; enable public subnets or use natStrategy "none"`);
+        fail(
+            `${label(labels, "natStrategy")} ${quote(natStrategy)} needs public subnets for its NAT gateways, but ${label(labels, "publicSubnets")} is false; enable public subnets or use natStrategy "none"`,
+        );
     }
     const tiers = SUBNET_TIERS.filter((t) => publicSubnets || t !== "public");
     const prefixes = { ...DEFAULT_PREFIX_LENGTHS };
@@ -253,14 +282,20 @@ export function validateHardenedVpcArgs(args: VpcArgsInput, labels: VpcArgLabels
     } catch (e) {
         if (!(e instanceof SubnetPlanError)) throw e;
         const vpcSize = addressCount(Number(vpcCidr.split("/")[1]));
-        const why = e.needed > vpcSize ? `need ${e.needed} addresses but the VPC has ${vpcSize}` : `do not pack into its ${vpcSize} addresses around the explicit CIDRs`;
+        const why =
+            e.needed > vpcSize
+                ? `need ${e.needed} addresses but the VPC has ${vpcSize}`
+                : `do not pack into its ${vpcSize} addresses around the explicit CIDRs`;
         return fail(
             `${label(labels, "cidrBlock")} ${quote(vpcCidr)} is too small for the subnets: ${describeNeeds(azCount, tiers, prefixes, explicit)} ${why}; ` +
                 `use a larger VPC CIDR or smaller subnets (longer prefixes)`,
         );
     }
     const interfaceEndpointServices = validateEndpoints(args, natStrategy, labels);
-    const flowLogRetentionDays = validateFlowLogRetention(args.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS, label(labels, "flowLogRetentionDays"));
+    const flowLogRetentionDays = validateFlowLogRetention(
+        args.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
+        label(labels, "flowLogRetentionDays"),
+    );
     const clusterName = args.clusterName === undefined ? undefined : validateClusterName(args.clusterName, label(labels, "clusterName"));
     return { cidrBlock: vpcCidr, azCount, natStrategy, publicSubnets, plan, interfaceEndpointServices, flowLogRetentionDays, clusterName };
 }

@@ -61,7 +61,8 @@ export class ContainerRegistry extends pulumi.ComponentResource {
         const kmsKeyArn =
             args.kmsKeyArn !== undefined
                 ? pulumi.output(args.kmsKeyArn)
-                : new CustomerManagedKey(childName(name, "storage-key"), { purpose: "storage", protect, tags: args.tags }, { parent: this }).arn;
+                : new CustomerManagedKey(childName(name, "storage-key"), { purpose: "storage", protect, tags: args.tags }, { parent: this })
+                      .arn;
 
         const repos = args.repositories.map(
             (repositoryName) =>
@@ -70,7 +71,14 @@ export class ContainerRegistry extends pulumi.ComponentResource {
                     // The child name derives from the repository name, so renaming a repository replaces it.
                     new HardenedRepository(
                         childName(name, repositoryName.replace(/[/._]/g, "-")),
-                        { repositoryName, kmsKeyArn, pullPrincipalArns: args.pullPrincipalArns, untaggedImageExpiryDays: args.untaggedImageExpiryDays, protect, tags: args.tags },
+                        {
+                            repositoryName,
+                            kmsKeyArn,
+                            pullPrincipalArns: args.pullPrincipalArns,
+                            untaggedImageExpiryDays: args.untaggedImageExpiryDays,
+                            protect,
+                            tags: args.tags,
+                        },
                         { parent: this },
                     ),
                 ] as const,
@@ -81,7 +89,12 @@ export class ContainerRegistry extends pulumi.ComponentResource {
             childName(name, "scanning"),
             {
                 scanType: enhanced ? "ENHANCED" : "BASIC",
-                rules: [{ scanFrequency: enhanced ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH", repositoryFilters: [{ filter: ALL_REPOSITORIES_FILTER, filterType: "WILDCARD" }] }],
+                rules: [
+                    {
+                        scanFrequency: enhanced ? "CONTINUOUS_SCAN" : "SCAN_ON_PUSH",
+                        repositoryFilters: [{ filter: ALL_REPOSITORIES_FILTER, filterType: "WILDCARD" }],
+                    },
+                ],
             },
             { parent: this },
         );

@@ -2,7 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../common/naming";
 import { Tags, baselineTags } from "../common/tags";
-import { DEFAULT_UNTAGGED_EXPIRY_DAYS, buildLifecyclePolicy, buildPullPolicy, validatePullPrincipalArn, validateRepositoryName, validateUntaggedExpiryDays } from "./repositoryPlan";
+import {
+    DEFAULT_UNTAGGED_EXPIRY_DAYS,
+    buildLifecyclePolicy,
+    buildPullPolicy,
+    validatePullPrincipalArn,
+    validateRepositoryName,
+    validateUntaggedExpiryDays,
+} from "./repositoryPlan";
 
 export const HARDENED_REPOSITORY_TYPE = "secure-baseline:registry:HardenedRepository";
 
@@ -62,7 +69,10 @@ export class HardenedRepository extends pulumi.ComponentResource {
 
         new aws.ecr.LifecyclePolicy(
             childName(name, "lifecycle"),
-            { repository: repo.name, policy: JSON.stringify(buildLifecyclePolicy(args.untaggedImageExpiryDays ?? DEFAULT_UNTAGGED_EXPIRY_DAYS)) },
+            {
+                repository: repo.name,
+                policy: JSON.stringify(buildLifecyclePolicy(args.untaggedImageExpiryDays ?? DEFAULT_UNTAGGED_EXPIRY_DAYS)),
+            },
             { parent: this },
         );
 

@@ -30,7 +30,9 @@ export function validateUntaggedExpiryDays(days: number): void {
 
 export function validatePullPrincipalArn(value: string, index: number): void {
     if (!IAM_ROLE_ARN.test(value)) {
-        throw new Error(`HardenedRepository: pullPrincipalArns[${index}] "${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+        throw new Error(
+            `HardenedRepository: pullPrincipalArns[${index}] "${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
+        );
     }
 }
 
@@ -38,7 +40,12 @@ export interface LifecyclePolicyDocument {
     readonly rules: ReadonlyArray<{
         readonly rulePriority: number;
         readonly description: string;
-        readonly selection: { readonly tagStatus: "untagged"; readonly countType: "sinceImagePushed"; readonly countUnit: "days"; readonly countNumber: number };
+        readonly selection: {
+            readonly tagStatus: "untagged";
+            readonly countType: "sinceImagePushed";
+            readonly countUnit: "days";
+            readonly countNumber: number;
+        };
         readonly action: { readonly type: "expire" };
     }>;
 }

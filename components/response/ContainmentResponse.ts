@@ -111,17 +111,33 @@ export class ContainmentResponse extends pulumi.ComponentResource {
         // One key for everything the function keeps: environment, logs, dead letters (KMS-1: one per purpose).
         const key = new CustomerManagedKey(
             childName(name, "key"),
-            { purpose: "response", services: ["logs"], description: `secure-baseline containment key for ${args.clusterName}`, protect, tags: args.tags },
+            {
+                purpose: "response",
+                services: ["logs"],
+                description: `secure-baseline containment key for ${args.clusterName}`,
+                protect,
+                tags: args.tags,
+            },
             { parent: this },
         );
         const logGroup = new aws.cloudwatch.LogGroup(
             childName(name, "logs"),
-            { name: containmentLogGroupName(functionName), kmsKeyId: key.arn, retentionInDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, tags },
+            {
+                name: containmentLogGroupName(functionName),
+                kmsKeyId: key.arn,
+                retentionInDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+                tags,
+            },
             { parent: this, protect, retainOnDelete: protect },
         );
         const dlq = new aws.sqs.Queue(
             childName(name, "dlq"),
-            { name: containmentQueueName(functionName), kmsMasterKeyId: key.aliasName, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags },
+            {
+                name: containmentQueueName(functionName),
+                kmsMasterKeyId: key.aliasName,
+                messageRetentionSeconds: DLQ_RETENTION_SECONDS,
+                tags,
+            },
             { parent: this },
         );
 
@@ -132,7 +148,13 @@ export class ContainmentResponse extends pulumi.ComponentResource {
                 name: functionName,
                 description: `DET-9 containment function of cluster ${args.clusterName}`,
                 // AWS documents Lambda execution-role trust without source conditions.
-                assumeRolePolicy: ctx.apply((c) => JSON.stringify(policyDocument([{ Effect: "Allow", Principal: { Service: servicePrincipal(c, "lambda") }, Action: "sts:AssumeRole" }]))),
+                assumeRolePolicy: ctx.apply((c) =>
+                    JSON.stringify(
+                        policyDocument([
+                            { Effect: "Allow", Principal: { Service: servicePrincipal(c, "lambda") }, Action: "sts:AssumeRole" },
+                        ]),
+                    ),
+                ),
                 tags,
             },
             { parent: this },
@@ -163,13 +185,29 @@ export class ContainmentResponse extends pulumi.ComponentResource {
         );
         new aws.vpc.SecurityGroupEgressRule(
             childName(name, "sg", "to-vpc-https"),
-            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, cidrIpv4: args.vpcCidr, description: "Cluster API and VPC interface endpoints", tags },
+            {
+                securityGroupId: sg.id,
+                ipProtocol: "tcp",
+                fromPort: HTTPS_PORT,
+                toPort: HTTPS_PORT,
+                cidrIpv4: args.vpcCidr,
+                description: "Cluster API and VPC interface endpoints",
+                tags,
+            },
             { parent: this },
         );
         if (args.internetEgress) {
             new aws.vpc.SecurityGroupEgressRule(
                 childName(name, "sg", "to-aws-https"),
-                { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, cidrIpv4: ANY_IPV4, description: "SNS through NAT", tags },
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: HTTPS_PORT,
+                    toPort: HTTPS_PORT,
+                    cidrIpv4: ANY_IPV4,
+                    description: "SNS through NAT",
+                    tags,
+                },
                 { parent: this },
             );
         }
@@ -232,17 +270,31 @@ export class ContainmentResponse extends pulumi.ComponentResource {
 
         const rule = new aws.cloudwatch.EventRule(
             childName(name, "rule"),
-            { description: `DET-9: GuardDuty pod findings (severity >= ${minSeverity}) about ${args.clusterName}`, eventPattern: JSON.stringify(containmentEventPattern(args.clusterName, findingTypes, minSeverity)), tags },
+            {
+                description: `DET-9: GuardDuty pod findings (severity >= ${minSeverity}) about ${args.clusterName}`,
+                eventPattern: JSON.stringify(containmentEventPattern(args.clusterName, findingTypes, minSeverity)),
+                tags,
+            },
             { parent: this },
         );
         new aws.lambda.Permission(
             childName(name, "invoke-permission"),
-            { function: fn.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn, sourceAccount: ctx.accountId },
+            {
+                function: fn.name,
+                action: "lambda:InvokeFunction",
+                principal: "events.amazonaws.com",
+                sourceArn: rule.arn,
+                sourceAccount: ctx.accountId,
+            },
             { parent: this },
         );
         new aws.cloudwatch.EventTarget(
             childName(name, "target"),
-            { rule: rule.name, arn: fn.arn, retryPolicy: { maximumRetryAttempts: MAX_RETRY_ATTEMPTS, maximumEventAgeInSeconds: MAX_EVENT_AGE_SECONDS } },
+            {
+                rule: rule.name,
+                arn: fn.arn,
+                retryPolicy: { maximumRetryAttempts: MAX_RETRY_ATTEMPTS, maximumEventAgeInSeconds: MAX_EVENT_AGE_SECONDS },
+            },
             { parent: this },
         );
 
@@ -252,10 +304,17 @@ export class ContainmentResponse extends pulumi.ComponentResource {
         const clusterRole = new k8s.rbac.v1.ClusterRole(childName(name, "cluster-role"), containmentClusterRole(labels), k8sOpts);
         const admission = containmentAdmissionPolicy(labels);
         const vap = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(childName(name, "metadata-only"), admission.policy, k8sOpts);
-        const vapBinding = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(childName(name, "metadata-only-binding"), admission.binding, { ...k8sOpts, dependsOn: [vap] });
+        const vapBinding = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+            childName(name, "metadata-only-binding"),
+            admission.binding,
+            { ...k8sOpts, dependsOn: [vap] },
+        );
         // The bindings wait for the admission policy: the group never holds patch rights without it.
         for (const binding of containmentRoleBindings(namespaces, labels)) {
-            new k8s.rbac.v1.RoleBinding(childName(name, "binding", binding.metadata!.namespace!), binding, { ...k8sOpts, dependsOn: [clusterRole, vapBinding, ...(args.namespaceResources ?? [])] });
+            new k8s.rbac.v1.RoleBinding(childName(name, "binding", binding.metadata!.namespace!), binding, {
+                ...k8sOpts,
+                dependsOn: [clusterRole, vapBinding, ...(args.namespaceResources ?? [])],
+            });
         }
 
         this.functionName = functionName;
@@ -264,6 +323,11 @@ export class ContainmentResponse extends pulumi.ComponentResource {
         this.roleArn = role.arn;
         this.deadLetterQueueUrl = dlq.url;
         this.ruleName = rule.name;
-        this.registerOutputs({ functionArn: this.functionArn, roleArn: this.roleArn, deadLetterQueueUrl: this.deadLetterQueueUrl, ruleName: this.ruleName });
+        this.registerOutputs({
+            functionArn: this.functionArn,
+            roleArn: this.roleArn,
+            deadLetterQueueUrl: this.deadLetterQueueUrl,
+            ruleName: this.ruleName,
+        });
     }
 }

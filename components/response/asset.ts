@@ -37,11 +37,17 @@ export function containmentCodeDir(): string {
         try {
             tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
         } catch {
-            throw new ContainmentBuildError(`the containment function in ${sources} is not built and TypeScript is not installed; run npm ci, then npm run build:functions`);
+            throw new ContainmentBuildError(
+                `the containment function in ${sources} is not built and TypeScript is not installed; run npm ci, then npm run build:functions`,
+            );
         }
         const r = spawnSync(process.execPath, [tsc, "-p", path.join(sources, "tsconfig.json")], { cwd: root, encoding: "utf8" });
-        if (r.status !== 0) throw new ContainmentBuildError(`building the containment function failed (npm run build:functions): ${(r.stdout + r.stderr).slice(0, 2000)}`);
+        if (r.status !== 0)
+            throw new ContainmentBuildError(
+                `building the containment function failed (npm run build:functions): ${(r.stdout + r.stderr).slice(0, 2000)}`,
+            );
     }
-    if (!fs.existsSync(entry)) throw new ContainmentBuildError(`the containment function is not built (${entry} is missing); run npm run build:functions`);
+    if (!fs.existsSync(entry))
+        throw new ContainmentBuildError(`the containment function is not built (${entry} is missing); run npm run build:functions`);
     return built;
 }

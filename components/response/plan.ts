@@ -6,7 +6,12 @@
 import { AwsContext, arn } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 import { onKeyByAlias } from "../common/kms/alias";
-import type { ClusterRoleManifest, RoleBindingManifest, ValidatingAdmissionPolicyBindingManifest, ValidatingAdmissionPolicyManifest } from "../guardrails/manifests";
+import type {
+    ClusterRoleManifest,
+    RoleBindingManifest,
+    ValidatingAdmissionPolicyBindingManifest,
+    ValidatingAdmissionPolicyManifest,
+} from "../guardrails/manifests";
 
 export const CONTAINMENT_RESPONSE_TYPE = "secure-baseline:response:ContainmentResponse";
 
@@ -68,7 +73,7 @@ export const FUNCTION_NAME_MAX = 64;
 export class ContainmentArgsError extends Error {}
 
 function quote(v: unknown): string {
-    const text = typeof v === "string" ? `"${v}"` : JSON.stringify(v) ?? String(v);
+    const text = typeof v === "string" ? `"${v}"` : (JSON.stringify(v) ?? String(v));
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
@@ -84,23 +89,33 @@ export function validateContainmentArgs(name: string, args: ContainmentSettingsA
         throw new ContainmentArgsError(`ContainmentResponse "${name}": ${msg}`);
     };
     if (typeof args.clusterName !== "string" || !/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) {
-        fail(`clusterName ${quote(args.clusterName)} is not an EKS cluster name (1 to 100 letters, digits, '-' or '_', starting with a letter or digit)`);
+        fail(
+            `clusterName ${quote(args.clusterName)} is not an EKS cluster name (1 to 100 letters, digits, '-' or '_', starting with a letter or digit)`,
+        );
     }
     const types = args.findingTypes ?? DEFAULT_CONTAINMENT_FINDING_TYPES;
     if (types.length === 0) fail("findingTypes is empty; list at least one GuardDuty finding type, or turn containment off");
     types.forEach((t, i) => {
         if (typeof t !== "string" || !POD_FINDING_TYPE.test(t)) {
-            fail(`findingTypes[${i}] ${quote(t)} is not allowed; use a GuardDuty Runtime or Kubernetes finding type such as "Execution:Runtime/ReverseShell" (only those name a pod)`);
+            fail(
+                `findingTypes[${i}] ${quote(t)} is not allowed; use a GuardDuty Runtime or Kubernetes finding type such as "Execution:Runtime/ReverseShell" (only those name a pod)`,
+            );
         }
     });
     const dup = types.find((t, i) => types.indexOf(t) !== i);
     if (dup !== undefined) fail(`findingTypes lists ${quote(dup)} twice`);
     const s = args.minSeverity;
-    if (s !== undefined && (typeof s !== "number" || !Number.isInteger(s) || s < MIN_CONTAINMENT_SEVERITY || s > MAX_CONTAINMENT_SEVERITY)) {
-        fail(`minSeverity ${quote(s)} is not allowed; use a whole number from ${MIN_CONTAINMENT_SEVERITY} to ${MAX_CONTAINMENT_SEVERITY} (7 = High)`);
+    if (
+        s !== undefined &&
+        (typeof s !== "number" || !Number.isInteger(s) || s < MIN_CONTAINMENT_SEVERITY || s > MAX_CONTAINMENT_SEVERITY)
+    ) {
+        fail(
+            `minSeverity ${quote(s)} is not allowed; use a whole number from ${MIN_CONTAINMENT_SEVERITY} to ${MAX_CONTAINMENT_SEVERITY} (7 = High)`,
+        );
     }
     (args.namespaces ?? []).forEach((ns, i) => {
-        if (typeof ns !== "string" || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63) fail(`namespaces[${i}] ${quote(ns)} is not a namespace name (DNS-1123 label)`);
+        if (typeof ns !== "string" || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63)
+            fail(`namespaces[${i}] ${quote(ns)} is not a namespace name (DNS-1123 label)`);
     });
 }
 
@@ -163,7 +178,12 @@ export function containmentRolePolicy(ctx: AwsContext, n: RolePolicyNames): Poli
             Resource: arn(ctx, "logs", `log-group:${logGroup}:log-stream:*`),
         },
         { Sid: "PublishToAlertTopic", Effect: "Allow", Action: "sns:Publish", Resource: arn(ctx, "sns", n.alertTopicName) },
-        { Sid: "SendToOwnDeadLetterQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: arn(ctx, "sqs", containmentQueueName(n.functionName)) },
+        {
+            Sid: "SendToOwnDeadLetterQueue",
+            Effect: "Allow",
+            Action: "sqs:SendMessage",
+            Resource: arn(ctx, "sqs", containmentQueueName(n.functionName)),
+        },
         onKeyByAlias(ctx, n.keyAlias, "UseOwnKey", ["kms:Decrypt", "kms:GenerateDataKey"]),
         onKeyByAlias(ctx, n.alertsKeyAlias, "UseAlertTopicKey", ["kms:Decrypt", "kms:GenerateDataKey"]),
         {
@@ -217,7 +237,10 @@ export const CONTAINMENT_ADMISSION_POLICY = "secure-baseline-containment-metadat
  * update may change besides a few scheduling ones): this policy refuses any pod update by the group
  * that touches the spec, so its rights are labels and annotations in practice.
  */
-export function containmentAdmissionPolicy(labels: Record<string, string>): { policy: ValidatingAdmissionPolicyManifest; binding: ValidatingAdmissionPolicyBindingManifest } {
+export function containmentAdmissionPolicy(labels: Record<string, string>): {
+    policy: ValidatingAdmissionPolicyManifest;
+    binding: ValidatingAdmissionPolicyBindingManifest;
+} {
     return {
         policy: {
             apiVersion: "admissionregistration.k8s.io/v1",
@@ -225,7 +248,9 @@ export function containmentAdmissionPolicy(labels: Record<string, string>): { po
             metadata: { name: CONTAINMENT_ADMISSION_POLICY, labels },
             spec: {
                 failurePolicy: "Fail",
-                matchConstraints: { resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["UPDATE"], resources: ["pods"] }] },
+                matchConstraints: {
+                    resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["UPDATE"], resources: ["pods"] }],
+                },
                 matchConditions: [{ name: "by-containment-function", expression: `'${CONTAINMENT_GROUP}' in request.userInfo.groups` }],
                 validations: [
                     {

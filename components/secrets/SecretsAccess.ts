@@ -10,7 +10,18 @@ import { planNamespace, planResourceQuota } from "../guardrails/namespacePlan";
 import { planDefaultServiceAccountPatch } from "../guardrails/rbacPlan";
 import { SecretsAccessArgs, validateSecretsAccessArgs } from "./args";
 import { ESO_API_VERSION, ESO_CHART, ESO_NAMESPACE, ESO_RELEASE_NAME, ESO_SERVICE_ACCOUNT, SECRETS_ACCESS_TYPE } from "./constants";
-import { controllerPolicy, controllerRoleName, controllerTrust, planOperatorNetworkPolicies, planSecretStore, roleArnOf, storeMetadata, teamRoleName, teamRoleTrust, teamSecretsPolicy } from "./plan";
+import {
+    controllerPolicy,
+    controllerRoleName,
+    controllerTrust,
+    planOperatorNetworkPolicies,
+    planSecretStore,
+    roleArnOf,
+    storeMetadata,
+    teamRoleName,
+    teamRoleTrust,
+    teamSecretsPolicy,
+} from "./plan";
 import { DEFAULT_NODE_SELECTOR, helmValues } from "./values";
 import { kubernetesProvider } from "../guardrails/provider";
 
@@ -43,7 +54,11 @@ export class SecretsAccess extends pulumi.ComponentResource {
         const prefix = args.secretNamePrefix ?? args.clusterName;
         this.secretNamePrefix = prefix;
 
-        const key = new CustomerManagedKey(childName(name, "key"), { purpose: "secrets", description: "secure-baseline Secrets Manager key (application secrets)", protect: args.protect ?? true }, { parent: this });
+        const key = new CustomerManagedKey(
+            childName(name, "key"),
+            { purpose: "secrets", description: "secure-baseline Secrets Manager key (application secrets)", protect: args.protect ?? true },
+            { parent: this },
+        );
 
         const controllerName = controllerRoleName(args.clusterName);
         const controllerArn = ctx.apply((c) => roleArnOf(c, controllerName));
@@ -55,7 +70,14 @@ export class SecretsAccess extends pulumi.ComponentResource {
                     name: roleName,
                     description: `External Secrets: reads ${prefix}/${team.name}/* for team ${team.name}`,
                     assumeRolePolicy: pulumi.all([ctx, controllerArn]).apply(([c, a]) => json(teamRoleTrust(c, a))),
-                    inlinePolicies: [{ name: "team-secrets", policy: pulumi.all([ctx, key.aliasName]).apply(([c, alias]) => json(teamSecretsPolicy(c, prefix, team.name, alias))) }],
+                    inlinePolicies: [
+                        {
+                            name: "team-secrets",
+                            policy: pulumi
+                                .all([ctx, key.aliasName])
+                                .apply(([c, alias]) => json(teamSecretsPolicy(c, prefix, team.name, alias))),
+                        },
+                    ],
                     tags,
                 },
                 { parent: this },
@@ -69,19 +91,41 @@ export class SecretsAccess extends pulumi.ComponentResource {
                 name: controllerName,
                 description: "External Secrets controller (EKS Pod Identity): may only assume the team roles",
                 assumeRolePolicy: ctx.apply((c) => json(controllerTrust(c, args.clusterName))),
-                inlinePolicies: teamRoles.length === 0 ? [] : [{ name: "assume-team-roles", policy: pulumi.all(teamRoles.map((t) => t.arn)).apply((arns) => json(controllerPolicy(arns))) }],
+                inlinePolicies:
+                    teamRoles.length === 0
+                        ? []
+                        : [
+                              {
+                                  name: "assume-team-roles",
+                                  policy: pulumi.all(teamRoles.map((t) => t.arn)).apply((arns) => json(controllerPolicy(arns))),
+                              },
+                          ],
                 tags,
             },
             { parent: this },
         );
 
-        const namespace = new k8s.core.v1.Namespace(childName(name, "namespace"), planNamespace(ESO_NAMESPACE, { "app.kubernetes.io/part-of": "external-secrets" }), k8sChild);
+        const namespace = new k8s.core.v1.Namespace(
+            childName(name, "namespace"),
+            planNamespace(ESO_NAMESPACE, { "app.kubernetes.io/part-of": "external-secrets" }),
+            k8sChild,
+        );
         const policies = planOperatorNetworkPolicies(args.vpcCidrs).map(
-            (p) => new k8s.networking.v1.NetworkPolicy(childName(name, "netpol", p.metadata?.name ?? ""), p, { ...k8sChild, dependsOn: [namespace] }),
+            (p) =>
+                new k8s.networking.v1.NetworkPolicy(childName(name, "netpol", p.metadata?.name ?? ""), p, {
+                    ...k8sChild,
+                    dependsOn: [namespace],
+                }),
         );
         // K8S-5 as in every namespace the baseline makes: the default ServiceAccount mounts no token (the chart's pods use their own).
-        new k8s.core.v1.ServiceAccountPatch(childName(name, "default-sa"), planDefaultServiceAccountPatch(ESO_NAMESPACE), { ...k8sChild, dependsOn: [namespace] });
-        const quota = new k8s.core.v1.ResourceQuota(childName(name, "quota"), planResourceQuota(ESO_NAMESPACE, DEFAULT_QUOTA), { ...k8sChild, dependsOn: [namespace] });
+        new k8s.core.v1.ServiceAccountPatch(childName(name, "default-sa"), planDefaultServiceAccountPatch(ESO_NAMESPACE), {
+            ...k8sChild,
+            dependsOn: [namespace],
+        });
+        const quota = new k8s.core.v1.ResourceQuota(childName(name, "quota"), planResourceQuota(ESO_NAMESPACE, DEFAULT_QUOTA), {
+            ...k8sChild,
+            dependsOn: [namespace],
+        });
         const association = new aws.eks.PodIdentityAssociation(
             childName(name, "pod-identity"),
             { clusterName: args.clusterName, namespace: ESO_NAMESPACE, serviceAccount: ESO_SERVICE_ACCOUNT, roleArn: controller.arn, tags },
@@ -114,7 +158,9 @@ export class SecretsAccess extends pulumi.ComponentResource {
                             apiVersion: ESO_API_VERSION,
                             kind: "SecretStore",
                             metadata: storeMetadata(ns, team.name),
-                            spec: pulumi.all([ctx, arn]).apply(([c, roleArn]) => planSecretStore(ns, team.name, c.region, roleArn, prefix).spec),
+                            spec: pulumi
+                                .all([ctx, arn])
+                                .apply(([c, roleArn]) => planSecretStore(ns, team.name, c.region, roleArn, prefix).spec),
                         },
                         { ...k8sChild, dependsOn: [release] },
                     ),
@@ -124,8 +170,12 @@ export class SecretsAccess extends pulumi.ComponentResource {
         this.keyArn = key.arn;
         this.keyAliasName = key.aliasName;
         this.controllerRoleArn = controller.arn;
-        this.teamRoleArns = pulumi.all(teamRoles.map((t) => pulumi.all([t.team.name, t.role.arn]))).apply((pairs) => Object.fromEntries(pairs));
-        this.storeNames = pulumi.all(stores.map((s) => pulumi.all([s.metadata.namespace, s.metadata.name]).apply(([ns, n]) => `${ns}/${n}`)));
+        this.teamRoleArns = pulumi
+            .all(teamRoles.map((t) => pulumi.all([t.team.name, t.role.arn])))
+            .apply((pairs) => Object.fromEntries(pairs));
+        this.storeNames = pulumi.all(
+            stores.map((s) => pulumi.all([s.metadata.namespace, s.metadata.name]).apply(([ns, n]) => `${ns}/${n}`)),
+        );
         this.registerOutputs({
             keyArn: this.keyArn,
             keyAliasName: this.keyAliasName,

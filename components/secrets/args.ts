@@ -47,7 +47,10 @@ export function validateSecretsAccessArgs(name: string, args: SecretsAccessArgs)
     const fail = (m: string): never => {
         throw new Error(`SecretsAccess "${name}": ${m}`);
     };
-    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) fail(`clusterName "${args.clusterName.slice(0, 80)}" is not an EKS cluster name; use 1 to 100 letters, digits, "-" or "_", starting with a letter or digit`);
+    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName))
+        fail(
+            `clusterName "${args.clusterName.slice(0, 80)}" is not an EKS cluster name; use 1 to 100 letters, digits, "-" or "_", starting with a letter or digit`,
+        );
     if (args.secretNamePrefix !== undefined) {
         const e = secretPrefixError("secretNamePrefix", args.secretNamePrefix);
         if (e) fail(e);
@@ -64,7 +67,10 @@ export function validateSecretsAccessArgs(name: string, args: SecretsAccessArgs)
             const nsError = dns1123LabelError(`teams[${i}].namespaces[${j}]`, ns);
             if (nsError) fail(nsError);
             const owner = namespaces.get(ns);
-            if (owner !== undefined) fail(`teams[${i}].namespaces[${j}] "${ns}" already belongs to team "${owner}"; a namespace's store reads one team's secrets`);
+            if (owner !== undefined)
+                fail(
+                    `teams[${i}].namespaces[${j}] "${ns}" already belongs to team "${owner}"; a namespace's store reads one team's secrets`,
+                );
             namespaces.set(ns, t.name);
         });
     });

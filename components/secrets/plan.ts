@@ -113,7 +113,13 @@ export function storeMetadata(namespace: string, team: string): SecretStoreManif
  * The team's store in one of its namespaces. `prefix` makes `remoteRef.key: db` read `<prefix>/<team>/db`,
  * so a team never spells the shared prefix; the role, not the prefix, is what keeps other paths out.
  */
-export function planSecretStore(namespace: string, team: string, region: string, roleArn: string, secretPrefix: string): SecretStoreManifest {
+export function planSecretStore(
+    namespace: string,
+    team: string,
+    region: string,
+    roleArn: string,
+    secretPrefix: string,
+): SecretStoreManifest {
     return {
         apiVersion: ESO_API_VERSION,
         kind: "SecretStore",
@@ -143,5 +149,8 @@ export function planOperatorNetworkPolicies(vpcCidrs: readonly string[]): Networ
             ingress: [{ from: vpcCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: ESO_WEBHOOK_PORT, protocol: "TCP" }] }],
         },
     };
-    return [...planNetworkPolicies(ESO_NAMESPACE, { egressTo: [{ name: "vpc-https", cidrs: [...vpcCidrs], ports: [{ port: 443 }] }] }), webhookIngress];
+    return [
+        ...planNetworkPolicies(ESO_NAMESPACE, { egressTo: [{ name: "vpc-https", cidrs: [...vpcCidrs], ports: [{ port: 443 }] }] }),
+        webhookIngress,
+    ];
 }

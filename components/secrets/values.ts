@@ -32,7 +32,12 @@ function resources(cpu: string, memory: string, cpuLimit: string, memoryLimit: s
 }
 
 function podPlacement(nodeSelector: Readonly<Record<string, string>>) {
-    return { nodeSelector: { ...nodeSelector }, hostNetwork: false, podSecurityContext: RESTRICTED_POD, securityContext: RESTRICTED_CONTAINER };
+    return {
+        nodeSelector: { ...nodeSelector },
+        hostNetwork: false,
+        podSecurityContext: RESTRICTED_POD,
+        securityContext: RESTRICTED_CONTAINER,
+    };
 }
 
 export function helmValues(nodeSelector: Readonly<Record<string, string>> = DEFAULT_NODE_SELECTOR): Record<string, unknown> {

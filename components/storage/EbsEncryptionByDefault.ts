@@ -32,7 +32,11 @@ export class EbsEncryptionByDefault extends pulumi.ComponentResource {
         const keyArn =
             args.keyArn !== undefined
                 ? pulumi.output(args.keyArn)
-                : new CustomerManagedKey(childName(name, "volumes-key"), { purpose: "volumes", services: ["autoscaling"], protect, tags: args.tags }, { parent: this }).arn;
+                : new CustomerManagedKey(
+                      childName(name, "volumes-key"),
+                      { purpose: "volumes", services: ["autoscaling"], protect, tags: args.tags },
+                      { parent: this },
+                  ).arn;
 
         const enabled = new aws.ebs.EncryptionByDefault(childName(name, "encryption"), { enabled: true }, { parent: this, protect });
         new aws.ebs.DefaultKmsKey(childName(name, "default-key"), { keyArn }, { parent: this, protect, dependsOn: [enabled] });

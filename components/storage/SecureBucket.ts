@@ -74,7 +74,9 @@ export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): 
     validateSecureBucketName(name, args.bucketName);
     const days = args.noncurrentVersionExpirationDays;
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
-        throw new Error(`SecureBucket "${name}": noncurrentVersionExpirationDays ${days} is not allowed; use a whole number of days, 1 or more`);
+        throw new Error(
+            `SecureBucket "${name}": noncurrentVersionExpirationDays ${days} is not allowed; use a whole number of days, 1 or more`,
+        );
     }
     const prefix = args.accessLogging?.targetPrefix;
     if (prefix !== undefined && prefix.startsWith("/")) {
@@ -103,9 +105,10 @@ export class SecureBucket extends pulumi.ComponentResource {
         const ctx = awsContext(this);
         const childOpts = { parent: this, protect };
         // Known at preview (invokes only), unlike the bucket's own outputs.
-        const physicalName = args.bucketName !== undefined
-            ? pulumi.output(args.bucketName)
-            : ctx.apply((c) => secureBucketName({ name, accountId: c.accountId, region: c.region }));
+        const physicalName =
+            args.bucketName !== undefined
+                ? pulumi.output(args.bucketName)
+                : ctx.apply((c) => secureBucketName({ name, accountId: c.accountId, region: c.region }));
 
         // Renaming this child replaces the bucket (and, while protected, fails the update).
         const bucket = new aws.s3.Bucket(
@@ -124,7 +127,12 @@ export class SecureBucket extends pulumi.ComponentResource {
             childName(name, "encryption"),
             {
                 bucket: bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+                        bucketKeyEnabled: true,
+                    },
+                ],
             },
             childOpts,
         );
@@ -135,7 +143,11 @@ export class SecureBucket extends pulumi.ComponentResource {
             childOpts,
         );
 
-        new aws.s3.BucketOwnershipControls(childName(name, "ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, childOpts);
+        new aws.s3.BucketOwnershipControls(
+            childName(name, "ownership"),
+            { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+            childOpts,
+        );
 
         // After the public-access block, so S3 never sees the policy on a bucket without it. The
         // document is built from the planned name, never from `bucket.arn`: a new bucket's ARN is
@@ -174,7 +186,11 @@ export class SecureBucket extends pulumi.ComponentResource {
         if (args.accessLogging) {
             new aws.s3.BucketLogging(
                 childName(name, "access-logging"),
-                { bucket: bucket.id, targetBucket: args.accessLogging.targetBucket, targetPrefix: args.accessLogging.targetPrefix ?? `${name}/` },
+                {
+                    bucket: bucket.id,
+                    targetBucket: args.accessLogging.targetBucket,
+                    targetPrefix: args.accessLogging.targetPrefix ?? `${name}/`,
+                },
                 childOpts,
             );
         }

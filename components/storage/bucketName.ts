@@ -47,9 +47,11 @@ export function bucketNameProblem(value: string): string | undefined {
     if (value.includes("..")) return "must not contain two dots in a row";
     if (IP_ADDRESS.test(value)) return "must not look like an IP address";
     const prefix = RESERVED_BUCKET_PREFIXES.find((p) => value.startsWith(p));
-    if (prefix !== undefined) return `must not start with "${prefix}" (reserved by S3; reserved prefixes: ${RESERVED_BUCKET_PREFIXES.join(", ")})`;
+    if (prefix !== undefined)
+        return `must not start with "${prefix}" (reserved by S3; reserved prefixes: ${RESERVED_BUCKET_PREFIXES.join(", ")})`;
     const suffix = RESERVED_BUCKET_SUFFIXES.find((s) => value.endsWith(s));
-    if (suffix !== undefined) return `must not end with "${suffix}" (reserved by S3; reserved suffixes: ${RESERVED_BUCKET_SUFFIXES.join(", ")})`;
+    if (suffix !== undefined)
+        return `must not end with "${suffix}" (reserved by S3; reserved suffixes: ${RESERVED_BUCKET_SUFFIXES.join(", ")})`;
     return undefined;
 }
 
@@ -74,7 +76,9 @@ export function validateBucketNamePart(value: string, argument: string): void {
     }
     const room = S3_BUCKET_NAME_MAX_LENGTH - ACCOUNT_ID_LENGTH - SHORTEST_REGION_LENGTH - 2;
     if (lower.length > room) {
-        throw new Error(`SecureBucket: ${argument} "${value}" is ${lower.length} characters long; a generated bucket name leaves it at most ${room} (or pass bucketName)`);
+        throw new Error(
+            `SecureBucket: ${argument} "${value}" is ${lower.length} characters long; a generated bucket name leaves it at most ${room} (or pass bucketName)`,
+        );
     }
 }
 
@@ -96,7 +100,9 @@ export function secureBucketName(parts: SecureBucketNameParts): string {
     const problem = bucketNameProblem(name);
     if (problem !== undefined) {
         const args = parts.suffix === undefined ? "name" : "name and suffix";
-        throw new Error(`SecureBucket: the bucket name "${name}" built from ${args} "${[parts.name, parts.suffix].filter((x) => x !== undefined).join("\", \"")}" ${problem} (or pass bucketName)`);
+        throw new Error(
+            `SecureBucket: the bucket name "${name}" built from ${args} "${[parts.name, parts.suffix].filter((x) => x !== undefined).join('", "')}" ${problem} (or pass bucketName)`,
+        );
     }
     return name;
 }

@@ -37,7 +37,9 @@ export function denyInsecureTransportStatement(bucketArn: string): PolicyStateme
 export function buildBucketPolicy(bucketArn: string, extraStatements: readonly PolicyStatement[] = []): PolicyDocument {
     for (const s of extraStatements) {
         if (s.Sid === DENY_INSECURE_TRANSPORT_SID) {
-            throw new Error(`SecureBucket: policyStatements must not reuse the Sid "${DENY_INSECURE_TRANSPORT_SID}"; it is reserved for the TLS-only deny`);
+            throw new Error(
+                `SecureBucket: policyStatements must not reuse the Sid "${DENY_INSECURE_TRANSPORT_SID}"; it is reserved for the TLS-only deny`,
+            );
         }
     }
     return policyDocument([denyInsecureTransportStatement(bucketArn), ...extraStatements]);

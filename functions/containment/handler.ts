@@ -50,7 +50,16 @@ export interface Publisher {
     publish(subject: string, report: Report): Promise<void>;
 }
 
-export const OUTCOMES = ["ignored", "not-a-pod", "namespace-not-contained", "pod-missing", "pod-replaced", "already-quarantined", "dry-run", "quarantined"] as const;
+export const OUTCOMES = [
+    "ignored",
+    "not-a-pod",
+    "namespace-not-contained",
+    "pod-missing",
+    "pod-replaced",
+    "already-quarantined",
+    "dry-run",
+    "quarantined",
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Annotation that tells a responder which finding quarantined the pod. */
@@ -108,9 +117,16 @@ export async function handleFinding(event: unknown, settings: Settings, kube: Ku
     const base = { dryRun: settings.dryRun, findingId: f?.id, findingType: f?.type, severity: f?.severity, cluster: f?.cluster };
     // The rule filters on all of these; the function checks again so a widened rule cannot widen what it does.
     if (!f) return { ...base, outcome: "ignored", detail: "not a GuardDuty finding event" };
-    if (f.cluster !== settings.clusterName) return { ...base, outcome: "ignored", detail: `finding is about cluster "${f.cluster ?? "(none)"}", not "${settings.clusterName}"` };
-    if (!settings.findingTypes.includes(f.type)) return { ...base, outcome: "ignored", detail: `finding type ${f.type} is not one the function acts on` };
-    if (f.severity < settings.minSeverity) return { ...base, outcome: "ignored", detail: `severity ${f.severity} is below ${settings.minSeverity}` };
+    if (f.cluster !== settings.clusterName)
+        return {
+            ...base,
+            outcome: "ignored",
+            detail: `finding is about cluster "${f.cluster ?? "(none)"}", not "${settings.clusterName}"`,
+        };
+    if (!settings.findingTypes.includes(f.type))
+        return { ...base, outcome: "ignored", detail: `finding type ${f.type} is not one the function acts on` };
+    if (f.severity < settings.minSeverity)
+        return { ...base, outcome: "ignored", detail: `severity ${f.severity} is below ${settings.minSeverity}` };
 
     const report = async (r: Report): Promise<Report> => {
         await alerts.publish(subjectOf(r), r);
@@ -119,21 +135,48 @@ export async function handleFinding(event: unknown, settings: Settings, kube: Ku
     const w = f.workload;
     const where = { ...base, namespace: w?.namespace, pod: w?.name };
     if (!w?.name || !w.namespace || !isPodType(w.type)) {
-        return report({ ...where, outcome: "not-a-pod", detail: `the finding names no pod (workload type ${w?.type ?? "none"}); contain it by hand` });
+        return report({
+            ...where,
+            outcome: "not-a-pod",
+            detail: `the finding names no pod (workload type ${w?.type ?? "none"}); contain it by hand`,
+        });
     }
     if (!settings.namespaces.includes(w.namespace)) {
-        return report({ ...where, outcome: "namespace-not-contained", detail: `namespace ${w.namespace} has no quarantine policy the function may use; contain the pod by hand` });
+        return report({
+            ...where,
+            outcome: "namespace-not-contained",
+            detail: `namespace ${w.namespace} has no quarantine policy the function may use; contain the pod by hand`,
+        });
     }
     const pod = await kube.getPod(w.namespace, w.name);
-    if (!pod) return report({ ...where, outcome: "pod-missing", detail: "the pod no longer exists; nothing to quarantine (its controller may have made a new one: check it)" });
+    if (!pod)
+        return report({
+            ...where,
+            outcome: "pod-missing",
+            detail: "the pod no longer exists; nothing to quarantine (its controller may have made a new one: check it)",
+        });
     if (w.uid && pod.uid !== w.uid) {
-        return report({ ...where, outcome: "pod-replaced", detail: `a pod of this name exists with uid ${pod.uid}, not the finding's ${w.uid}; it was left alone` });
+        return report({
+            ...where,
+            outcome: "pod-replaced",
+            detail: `a pod of this name exists with uid ${pod.uid}, not the finding's ${w.uid}; it was left alone`,
+        });
     }
-    if (settings.quarantineLabel in pod.labels) return report({ ...where, outcome: "already-quarantined", detail: `the pod already carries the ${settings.quarantineLabel} label` });
-    if (settings.dryRun) return report({ ...where, outcome: "dry-run", detail: `dry run: would label the pod ${settings.quarantineLabel}=true` });
+    if (settings.quarantineLabel in pod.labels)
+        return report({
+            ...where,
+            outcome: "already-quarantined",
+            detail: `the pod already carries the ${settings.quarantineLabel} label`,
+        });
+    if (settings.dryRun)
+        return report({ ...where, outcome: "dry-run", detail: `dry run: would label the pod ${settings.quarantineLabel}=true` });
 
     await kube.labelPod(w.namespace, w.name, { [settings.quarantineLabel]: "true" }, { [FINDING_ANNOTATION]: f.id });
     const message = `GuardDuty finding ${f.id} (${f.type}, severity ${f.severity}): pod isolated by the ${settings.quarantineLabel} label`;
     await kube.createEvent(w.namespace, { name: w.name, uid: pod.uid }, EVENT_REASON, message);
-    return report({ ...where, outcome: "quarantined", detail: `labelled ${settings.quarantineLabel}=true: the namespace's network policies now isolate it` });
+    return report({
+        ...where,
+        outcome: "quarantined",
+        detail: `labelled ${settings.quarantineLabel}=true: the namespace's network policies now isolate it`,
+    });
 }

@@ -30,7 +30,11 @@ function need(env: NodeJS.ProcessEnv, name: string): string {
     return v;
 }
 
-const list = (v: string) => v.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+const list = (v: string) =>
+    v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
 
 export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
     const minSeverity = Number(need(env, ENV.minSeverity));
@@ -48,7 +52,11 @@ export function settingsFrom(env: NodeJS.ProcessEnv): Settings {
 }
 
 function credentials(env: NodeJS.ProcessEnv): Credentials {
-    return { accessKeyId: need(env, "AWS_ACCESS_KEY_ID"), secretAccessKey: need(env, "AWS_SECRET_ACCESS_KEY"), sessionToken: env.AWS_SESSION_TOKEN };
+    return {
+        accessKeyId: need(env, "AWS_ACCESS_KEY_ID"),
+        secretAccessKey: need(env, "AWS_SECRET_ACCESS_KEY"),
+        sessionToken: env.AWS_SESSION_TOKEN,
+    };
 }
 
 export async function handler(event: unknown): Promise<Report> {
@@ -56,7 +64,9 @@ export async function handler(event: unknown): Promise<Report> {
     const settings = settingsFrom(env);
     const region = need(env, "AWS_REGION");
     const dnsSuffix = env[ENV.dnsSuffix] || "amazonaws.com";
-    const kube = httpsKube(need(env, ENV.endpoint), Buffer.from(need(env, ENV.ca), "base64"), () => eksToken(settings.clusterName, credentials(env), region, dnsSuffix, new Date()));
+    const kube = httpsKube(need(env, ENV.endpoint), Buffer.from(need(env, ENV.ca), "base64"), () =>
+        eksToken(settings.clusterName, credentials(env), region, dnsSuffix, new Date()),
+    );
     const alerts = snsPublisher(need(env, ENV.topicArn), region, dnsSuffix, () => credentials(env));
     const report = await handleFinding(event, settings, kube, alerts);
     // One structured line per finding in the function's log group.

@@ -15,7 +15,15 @@ export class KubeApiError extends Error {}
 /** Name of the component that records the event (the event's source and reportingController). */
 export const EVENT_SOURCE = "secure-baseline-containment";
 
-function request(server: string, ca: Buffer, token: string, method: string, path: string, body?: unknown, contentType = "application/json"): Promise<HttpReply> {
+function request(
+    server: string,
+    ca: Buffer,
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = "application/json",
+): Promise<HttpReply> {
     const data = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
         const req = https.request(
@@ -24,7 +32,11 @@ function request(server: string, ca: Buffer, token: string, method: string, path
                 method,
                 ca,
                 timeout: 10_000,
-                headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(data === undefined ? {} : { "content-type": contentType }) },
+                headers: {
+                    authorization: `Bearer ${token}`,
+                    accept: "application/json",
+                    ...(data === undefined ? {} : { "content-type": contentType }),
+                },
             },
             (res) => {
                 let text = "";
@@ -58,11 +70,21 @@ export function httpsKube(server: string, ca: Buffer, token: () => string, now: 
             return { uid: pod.metadata?.uid ?? "", labels: pod.metadata?.labels ?? {} };
         },
         async labelPod(ns, name, labels, annotations): Promise<void> {
-            const r = await request(server, ca, token(), "PATCH", podPath(ns, name), { metadata: { labels, annotations } }, "application/merge-patch+json");
+            const r = await request(
+                server,
+                ca,
+                token(),
+                "PATCH",
+                podPath(ns, name),
+                { metadata: { labels, annotations } },
+                "application/merge-patch+json",
+            );
             if (r.status !== 200) fail(`label pod ${ns}/${name}`, r);
         },
         async createEvent(ns, pod, reason, message): Promise<void> {
-            const at = now().toISOString().replace(/\.\d{3}Z$/, "Z");
+            const at = now()
+                .toISOString()
+                .replace(/\.\d{3}Z$/, "Z");
             const event = {
                 apiVersion: "v1",
                 kind: "Event",

@@ -41,7 +41,10 @@ export function canonicalQuery(params: Readonly<Record<string, string>>): string
 
 /** `20150830T123600Z` */
 export function amzDate(now: Date): string {
-    return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    return now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
 }
 
 interface Canonical {
@@ -54,7 +57,13 @@ interface Canonical {
 }
 
 /** Signature of one canonical request; returns it with the signed header list. */
-export function sign(req: Canonical, creds: Credentials, region: string, service: string, now: Date): { signature: string; signedHeaders: string; scope: string } {
+export function sign(
+    req: Canonical,
+    creds: Credentials,
+    region: string,
+    service: string,
+    now: Date,
+): { signature: string; signedHeaders: string; scope: string } {
     const date = amzDate(now);
     const scope = `${date.slice(0, 8)}/${region}/${service}/aws4_request`;
     const names = Object.keys(req.headers).sort();
@@ -62,7 +71,9 @@ export function sign(req: Canonical, creds: Credentials, region: string, service
     const canonicalHeaders = names.map((n) => `${n}:${req.headers[n].trim().replace(/\s+/g, " ")}\n`).join("");
     const canonicalRequest = [req.method, req.path, canonicalQuery(req.query), canonicalHeaders, signedHeaders, req.payloadHash].join("\n");
     const stringToSign = [ALGORITHM, date, scope, sha256Hex(canonicalRequest)].join("\n");
-    const signature = createHmac("sha256", signingKey(creds.secretAccessKey, date.slice(0, 8), region, service)).update(stringToSign, "utf8").digest("hex");
+    const signature = createHmac("sha256", signingKey(creds.secretAccessKey, date.slice(0, 8), region, service))
+        .update(stringToSign, "utf8")
+        .digest("hex");
     return { signature, signedHeaders, scope };
 }
 
@@ -105,9 +116,17 @@ export function signedHeaders(
     service: string,
     now: Date,
 ): Record<string, string> {
-    const all: Record<string, string> = { ...lowerKeys(headers), host, "x-amz-date": amzDate(now), ...(creds.sessionToken ? { "x-amz-security-token": creds.sessionToken } : {}) };
+    const all: Record<string, string> = {
+        ...lowerKeys(headers),
+        host,
+        "x-amz-date": amzDate(now),
+        ...(creds.sessionToken ? { "x-amz-security-token": creds.sessionToken } : {}),
+    };
     const s = sign({ method, path, query: {}, headers: all, payloadHash: sha256Hex(body) }, creds, region, service, now);
-    return { ...all, authorization: `${ALGORITHM} Credential=${creds.accessKeyId}/${s.scope}, SignedHeaders=${s.signedHeaders}, Signature=${s.signature}` };
+    return {
+        ...all,
+        authorization: `${ALGORITHM} Credential=${creds.accessKeyId}/${s.scope}, SignedHeaders=${s.signedHeaders}, Signature=${s.signature}`,
+    };
 }
 
 function lowerKeys(h: Readonly<Record<string, string>>): Record<string, string> {

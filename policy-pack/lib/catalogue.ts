@@ -16,7 +16,8 @@ function cell(text: string): string {
 function describeSchema(s: PolicyConfigJSONSchema): string {
     const parts: string[] = [];
     if (s.type !== undefined) {
-        const item = typeof s.items === "object" && !Array.isArray(s.items) && typeof s.items.type === "string" ? ` of ${s.items.type}` : "";
+        const item =
+            typeof s.items === "object" && !Array.isArray(s.items) && typeof s.items.type === "string" ? ` of ${s.items.type}` : "";
         parts.push(`${Array.isArray(s.type) ? s.type.join("|") : s.type}${item}`);
     }
     if (s.enum) parts.push(`one of ${s.enum.map((e) => JSON.stringify(e)).join(", ")}`);
@@ -42,7 +43,9 @@ export function renderCatalogue(policies: readonly SecurePolicy[], version = pac
     const lines: string[] = [];
     lines.push("# Policy catalogue");
     lines.push("");
-    lines.push("<!-- Generated from the policy metadata by `npm run catalogue`. Do not edit by hand: a test compares this file with the generator's output. -->");
+    lines.push(
+        "<!-- Generated from the policy metadata by `npm run catalogue`. Do not edit by hand: a test compares this file with the generator's output. -->",
+    );
     lines.push("");
     lines.push(
         `Every policy of the \`secure-baseline\` CrossGuard pack, version ${version} (the npm package's version; \`npx secure-baseline policies\` prints this list). ` +
@@ -74,7 +77,9 @@ export function renderCatalogue(policies: readonly SecurePolicy[], version = pac
         lines.push(`- Control: ${m.control}`);
         lines.push(`- Severity: ${m.severity}; default enforcement: ${defaultEnforcementLevel(m.severity)}`);
         lines.push(`- Layer: ${m.layer}`);
-        lines.push(`- Kind: ${p.kind === "stack" ? "stack policy (checked at the end of preview, over the whole stack)" : "resource policy"}`);
+        lines.push(
+            `- Kind: ${p.kind === "stack" ? "stack policy (checked at the end of preview, over the whole stack)" : "resource policy"}`,
+        );
         lines.push(`- ${p.kind === "stack" ? "Subject types" : "Resource types"}: ${p.types.map((t) => `\`${t}\``).join(", ")}`);
         lines.push(`- References: ${m.references.length > 0 ? m.references.map(formatReference).join(", ") : "none"}`);
         lines.push(`- Remediation: ${m.remediation}`);

@@ -126,7 +126,10 @@ export function resolveConfig(schema: PolicyConfigSchema, given: unknown): Reado
 
 /** Glob with * (any run) and ? (one character), anchored, case-sensitive. */
 export function globToRegExp(pattern: string): RegExp {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const escaped = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${escaped}$`);
 }
 

@@ -35,7 +35,9 @@ export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
  * The SDK's UnknownValueError. Its published typings are stripped (proxy.d.ts is empty),
  * so this guard gives it the shape proxy.js constructs.
  */
-export function isUnknownValueError(e: unknown): e is Error & { readonly unknownTypeSentinel: unknown; readonly props: readonly PropertyKey[] } {
+export function isUnknownValueError(
+    e: unknown,
+): e is Error & { readonly unknownTypeSentinel: unknown; readonly props: readonly PropertyKey[] } {
     return e instanceof UnknownValueError;
 }
 

@@ -95,7 +95,13 @@ export function exemptionSource(type: string, props: Data): Data {
 }
 
 /** Finds and parses the exemption for `policyName` on a resource. */
-export function findExemption(policyName: string, type: string, props: Data, today: string, maxDays: number = DEFAULT_EXEMPTION_MAX_DAYS): Exemption {
+export function findExemption(
+    policyName: string,
+    type: string,
+    props: Data,
+    today: string,
+    maxDays: number = DEFAULT_EXEMPTION_MAX_DAYS,
+): Exemption {
     const key = exemptionKey(policyName);
     const source = exemptionSource(type, props);
     if (isUnknown(source)) {
@@ -134,7 +140,8 @@ export function approvalFor(entries: unknown, name: string, today: string, maxDa
     for (let i = 0; i < list.length; i++) {
         const e = list[i];
         const r = e !== null && typeof e === "object" && !Array.isArray(e) ? (e as Record<string, unknown>) : {};
-        const str = (k: string): string | undefined => (typeof r[k] === "string" && (r[k] as string).trim() !== "" ? (r[k] as string).trim() : undefined);
+        const str = (k: string): string | undefined =>
+            typeof r[k] === "string" && (r[k] as string).trim() !== "" ? (r[k] as string).trim() : undefined;
         const resource = str("resource");
         if (resource === undefined || !globToRegExp(resource).test(name)) continue;
         const lacks = (["reason", "approver", "expires"] as const).filter((k) => str(k) === undefined);
@@ -143,7 +150,8 @@ export function approvalFor(entries: unknown, name: string, today: string, maxDa
             continue;
         }
         const expires = calendarDate(str("expires") ?? "");
-        const problem = expires === undefined ? `its expires "${str("expires")}" is not a YYYY-MM-DD date` : expiryProblem(expires, today, maxDays);
+        const problem =
+            expires === undefined ? `its expires "${str("expires")}" is not a YYYY-MM-DD date` : expiryProblem(expires, today, maxDays);
         if (problem !== undefined || expires === undefined) {
             problems.push(`entry ${i} (resource "${resource}"): ${problem ?? "bad date"}`);
             continue;

@@ -155,7 +155,10 @@ function gate(c: FindingCollector, props: DataRecord, today: string): boolean {
         c.note(`${c.resource.type} "${c.resource.name}" is not checked: ${skip}.`, c.resource.urn);
         return false;
     }
-    const maxDays = Math.min(Math.max(Math.floor(c.configNumber("exemptionMaxDays", DEFAULT_EXEMPTION_MAX_DAYS)), 1), EXEMPTION_MAX_DAYS_LIMIT);
+    const maxDays = Math.min(
+        Math.max(Math.floor(c.configNumber("exemptionMaxDays", DEFAULT_EXEMPTION_MAX_DAYS)), 1),
+        EXEMPTION_MAX_DAYS_LIMIT,
+    );
     const ex: Exemption = findExemption(c.policy.name, c.resource.type, props, today, maxDays);
     switch (ex.state) {
         case "valid": {
@@ -188,7 +191,10 @@ function gate(c: FindingCollector, props: DataRecord, today: string): boolean {
             );
             return true;
         case "unknown":
-            c.note(`the exemption ${ex.key} on "${c.resource.name}" is unknown at preview and is not honoured; the resource is checked.`, c.resource.urn);
+            c.note(
+                `the exemption ${ex.key} on "${c.resource.name}" is unknown at preview and is not honoured; the resource is checked.`,
+                c.resource.urn,
+            );
             return true;
         case "none":
             return true;
@@ -218,7 +224,9 @@ function runCheck(c: FindingCollector, body: () => void): void {
  * The types are in the policy's catalogue entry (docs/policies.md).
  */
 export function notApplicableReason(types: readonly string[]): string {
-    return types.length === 1 ? `Policy only applies to resources of type '${types[0]}'` : `Policy only applies to ${types.length} resource types`;
+    return types.length === 1
+        ? `Policy only applies to resources of type '${types[0]}'`
+        : `Policy only applies to ${types.length} resource types`;
 }
 
 type NotApplicableFn = (reason?: string) => never;
@@ -298,7 +306,10 @@ export function resourcePolicy(def: ResourcePolicyArgs): SecurePolicy {
             report(errorText(meta, ref, e));
         }
     };
-    const policy: ResourceValidationPolicy = { ...crossGuardFields(meta), validateResource: markSingleType(validateResource, fastPathTypes) };
+    const policy: ResourceValidationPolicy = {
+        ...crossGuardFields(meta),
+        validateResource: markSingleType(validateResource, fastPathTypes),
+    };
     if (def.remediate) {
         const remediate = def.remediate;
         policy.remediateResource = markSingleType((args: ResourceValidationArgs) => {

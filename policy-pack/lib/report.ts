@@ -52,7 +52,13 @@ export function unknownText(meta: PolicyMetadata, f: Extract<Finding, { kind: "u
  * URN of a finding (resource policies pass none: the server always uses the analysed
  * resource there).
  */
-export function emit(report: ReportViolation, meta: PolicyMetadata, findings: readonly Finding[], mode: UnknownMode, subjectUrn?: string): void {
+export function emit(
+    report: ReportViolation,
+    meta: PolicyMetadata,
+    findings: readonly Finding[],
+    mode: UnknownMode,
+    subjectUrn?: string,
+): void {
     const stack = subjectUrn !== undefined;
     for (const f of findings) {
         switch (f.kind) {

@@ -55,12 +55,17 @@ export function pathOf<T>(): <const P extends readonly Key[]>(...path: P & Valid
 }
 
 /** A path checked against both `A` and `B` (a field two input types share, e.g. pod and container security contexts). */
-export function pathOfEach<A, B>(): <const P extends readonly Key[]>(...path: P & ValidPath<A, P> & ValidPath<B, P>) => P & CheckedPath<A> & CheckedPath<B> {
+export function pathOfEach<A, B>(): <const P extends readonly Key[]>(
+    ...path: P & ValidPath<A, P> & ValidPath<B, P>
+) => P & CheckedPath<A> & CheckedPath<B> {
     return (...path) => path as typeof path & CheckedPath<A> & CheckedPath<B>;
 }
 
 /** A reader whose paths the compiler checks against both `A` and `B` (shapes that spell a setting the same way). */
-export function readerForEach<A, B>(): <const P extends readonly Key[]>(value: Data, ...path: P & ValidPath<A, P> & ValidPath<B, P>) => Data {
+export function readerForEach<A, B>(): <const P extends readonly Key[]>(
+    value: Data,
+    ...path: P & ValidPath<A, P> & ValidPath<B, P>
+) => Data {
     return (value, ...path) => at(value, ...path);
 }
 
@@ -70,10 +75,17 @@ export function readPath<T>(value: Data, path: CheckedPath<T>): Data {
 }
 
 /** `P` when it is a path of every type in `Ts`; `never` otherwise. */
-export type ValidForAll<Ts extends readonly unknown[], P extends readonly Key[]> = Ts extends readonly [infer H, ...infer R] ? ([PathValue<H, P>] extends [never] ? never : ValidForAll<R, P>) : P;
+export type ValidForAll<Ts extends readonly unknown[], P extends readonly Key[]> = Ts extends readonly [infer H, ...infer R]
+    ? [PathValue<H, P>] extends [never]
+        ? never
+        : ValidForAll<R, P>
+    : P;
 
 /** A reader whose paths the compiler checks against every type of `Ts` (resource families that share a property). */
-export function readerForAll<Ts extends readonly unknown[]>(): <const P extends readonly Key[]>(value: Data, ...path: P & ValidForAll<Ts, P>) => Data {
+export function readerForAll<Ts extends readonly unknown[]>(): <const P extends readonly Key[]>(
+    value: Data,
+    ...path: P & ValidForAll<Ts, P>
+) => Data {
     return (value, ...path) => at(value, ...path);
 }
 

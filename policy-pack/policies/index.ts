@@ -62,7 +62,12 @@ export const AWS_POLICIES: readonly SecurePolicy[] = [
     secretsAccessTeamScoped,
 ];
 
-export const ALL_POLICIES: readonly SecurePolicy[] = [...AWS_POLICIES, ...DETECTION_AND_CLUSTER_POLICIES, ...KUBERNETES_POLICIES, ...AWS_FAMILY_POLICIES];
+export const ALL_POLICIES: readonly SecurePolicy[] = [
+    ...AWS_POLICIES,
+    ...DETECTION_AND_CLUSTER_POLICIES,
+    ...KUBERNETES_POLICIES,
+    ...AWS_FAMILY_POLICIES,
+];
 
 export function packPolicies(): Policies {
     return ALL_POLICIES.map((p) => p.policy);

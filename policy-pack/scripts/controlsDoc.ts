@@ -51,7 +51,10 @@ export function renderControls(policies: readonly SecurePolicy[], tests: Readonl
     ];
     for (const c of CONTROLS) {
         const guards = policies.filter((p) => p.meta.control === c.id).map((p) => `\`${p.meta.name}\``);
-        const built = c.components.length > 0 ? c.components.map((n) => `\`${n}\``).join(", ") + (c.status ? ` (${c.status})` : "") : (c.status ?? "");
+        const built =
+            c.components.length > 0
+                ? c.components.map((n) => `\`${n}\``).join(", ") + (c.status ? ` (${c.status})` : "")
+                : (c.status ?? "");
         const proof = (tests.get(c.id) ?? []).map((f) => `\`${f}\``);
         lines.push(`| ${c.id} | ${c.layer} | ${c.promise} | ${built} | ${cell(guards, "none at preview")} | ${cell(proof, "none yet")} |`);
     }

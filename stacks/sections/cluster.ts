@@ -21,7 +21,8 @@ import {
 import { booleanField, numberOneOfField, oneOfField, requiredStringListField, stringListField, structuredField } from "./fields";
 import { byName, withConfigKeys } from "./relabel";
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` });
 const wholeNumber = z.number({ error: "is not allowed; use a whole number" }).int({ error: "is not allowed; use a whole number" });
 
 /** One managed node group as written in the stack file. The component's validator checks values (sizes, AMI, hop limit). */
@@ -35,18 +36,24 @@ const NODE_GROUP = z.strictObject({
     diskSizeGiB: wholeNumber.optional(),
     capacityType: oneOf(CAPACITY_TYPES).optional(),
     // EKS-6: 1 keeps pods away from the node's credentials; 2 is the one documented loosening.
-    httpPutResponseHopLimit: z.union([z.literal(HOP_LIMITS[0]), z.literal(HOP_LIMITS[1])], { error: `is not allowed; use ${HOP_LIMITS.join(" or ")}` }).optional(),
+    httpPutResponseHopLimit: z
+        .union([z.literal(HOP_LIMITS[0]), z.literal(HOP_LIMITS[1])], { error: `is not allowed; use ${HOP_LIMITS.join(" or ")}` })
+        .optional(),
     labels: z.record(z.string(), z.string()).optional(),
 });
 
 export const CLUSTER_KEYS = {
     kubernetesVersion: oneOfField(SUPPORTED_VERSIONS, DEFAULT_KUBERNETES_VERSION),
     /** No default: a stack must name its own cluster admins (EKS-4); the deployer must be one of them. */
-    adminPrincipalArns: requiredStringListField("the IAM role or user ARNs that administer the cluster (the deploying principal must be one)"),
+    adminPrincipalArns: requiredStringListField(
+        "the IAM role or user ARNs that administer the cluster (the deploying principal must be one)",
+    ),
     /** EKS-4/K8S-5: principals mapped to the break-glass group (`breakGlassGroup`, guardrails section). */
     breakGlassPrincipalArns: stringListField([]),
     publicAccessCidrs: stringListField([]),
-    nodeGroups: structuredField(z.array(NODE_GROUP, { error: "is not allowed; use a list of node groups" }), [{ ...DEFAULT_NODE_GROUP, instanceTypes: [...DEFAULT_NODE_GROUP.instanceTypes] }]),
+    nodeGroups: structuredField(z.array(NODE_GROUP, { error: "is not allowed; use a list of node groups" }), [
+        { ...DEFAULT_NODE_GROUP, instanceTypes: [...DEFAULT_NODE_GROUP.instanceTypes] },
+    ]),
     nodeSsmAccess: booleanField(false),
     clusterLogRetentionDays: numberOneOfField(LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS, "a CloudWatch Logs retention"),
 } as const;

@@ -24,7 +24,12 @@ function fromText(v: unknown): unknown {
 
 export function integerField(min: number, max: number, fallback: number) {
     const allowed = `is not allowed; use a whole number from ${min} to ${max}`;
-    return z.preprocess(fromText, z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed })).default(fallback);
+    return z
+        .preprocess(
+            fromText,
+            z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed }),
+        )
+        .default(fallback);
 }
 
 export function oneOfField<T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
@@ -33,7 +38,12 @@ export function oneOfField<T extends readonly [string, ...string[]]>(values: T, 
 
 export function numberOneOfField(values: readonly number[], fallback: number, what: string) {
     const allowed = `is not ${what}; use one of ${values.join(", ")}`;
-    return z.preprocess(fromText, z.number({ error: allowed }).refine((n) => values.includes(n), { error: allowed })).default(fallback);
+    return z
+        .preprocess(
+            fromText,
+            z.number({ error: allowed }).refine((n) => values.includes(n), { error: allowed }),
+        )
+        .default(fallback);
 }
 
 export function booleanField(fallback: boolean) {
@@ -45,7 +55,12 @@ export function stringField(fallback: string) {
 }
 
 export function stringListField(fallback: readonly string[]) {
-    return z.preprocess(fromText, z.array(z.string({ error: "is not allowed; use a text value" }), { error: "is not allowed; use a list of text values" })).default([...fallback]);
+    return z
+        .preprocess(
+            fromText,
+            z.array(z.string({ error: "is not allowed; use a text value" }), { error: "is not allowed; use a list of text values" }),
+        )
+        .default([...fallback]);
 }
 
 /** A list of text values the stack must set (no default): missing is an error naming the key. */
@@ -54,7 +69,10 @@ export function requiredStringListField(what: string) {
         fromText,
         z
             .array(z.string({ error: "is not allowed; use a text value" }), {
-                error: (issue) => (issue.input === undefined ? `is required and has no default; list ${what}` : "is not allowed; use a list of text values"),
+                error: (issue) =>
+                    issue.input === undefined
+                        ? `is required and has no default; list ${what}`
+                        : "is not allowed; use a list of text values",
             })
             .min(1, { error: `is empty; list ${what}` }),
     );

@@ -45,7 +45,19 @@ export const NETWORK_KEYS = {
 type NetworkKey = keyof typeof NETWORK_KEYS;
 
 /** The network section as the program uses it: HardenedVpc arguments, validated. */
-export type NetworkConfig = Required<Pick<HardenedVpcArgs, "cidrBlock" | "azCount" | "natStrategy" | "publicSubnets" | "interfaceEndpoints" | "interfaceEndpointServices" | "flowLogRetentionDays" | "protect">> &
+export type NetworkConfig = Required<
+    Pick<
+        HardenedVpcArgs,
+        | "cidrBlock"
+        | "azCount"
+        | "natStrategy"
+        | "publicSubnets"
+        | "interfaceEndpoints"
+        | "interfaceEndpointServices"
+        | "flowLogRetentionDays"
+        | "protect"
+    >
+> &
     Pick<HardenedVpcArgs, "subnetPrefixLengths" | "subnetCidrs" | "clusterName">;
 
 export function networkLabels(key: (k: NetworkKey) => string): VpcArgLabels {
@@ -76,7 +88,11 @@ export function networkSection(v: ParsedNetwork, key: (k: NetworkKey) => string)
         azCount: v.azCount,
         natStrategy: v.natStrategy,
         publicSubnets: v.publicSubnets,
-        subnetPrefixLengths: { public: v.publicSubnetPrefixLength, private: v.privateSubnetPrefixLength, isolated: v.isolatedSubnetPrefixLength },
+        subnetPrefixLengths: {
+            public: v.publicSubnetPrefixLength,
+            private: v.privateSubnetPrefixLength,
+            isolated: v.isolatedSubnetPrefixLength,
+        },
         subnetCidrs: { public: v.publicSubnetCidrs, private: v.privateSubnetCidrs, isolated: v.isolatedSubnetCidrs },
         interfaceEndpoints: v.interfaceEndpoints,
         interfaceEndpointServices: v.interfaceEndpointServices,

@@ -30,13 +30,19 @@ export function checkPodSecurityVersion(psa: { version: string; key: string }, c
     const k = /^1\.(\d+)$/.exec(cluster.version);
     // Malformed values are the components' validators' to refuse, with their own message.
     if (!p || !k || Number(p[1]) <= Number(k[1])) return;
-    throw new Error(`${psa.key} ${quoteValue(psa.version)} is newer than the cluster (${cluster.key} "${cluster.version}"); use v1.${k[1]} or older`);
+    throw new Error(
+        `${psa.key} ${quoteValue(psa.version)} is newer than the cluster (${cluster.key} "${cluster.version}"); use v1.${k[1]} or older`,
+    );
 }
 
 /** The loosened-but-allowed inputs the warnings look at. */
 export interface LooseningInputs {
     readonly exemptNamespaces: { readonly key: string; readonly values: readonly string[] };
-    readonly teams: readonly { readonly key: string; readonly namespaces: readonly string[]; readonly egressTo: readonly { readonly key: string; readonly cidrs: readonly string[] }[] }[];
+    readonly teams: readonly {
+        readonly key: string;
+        readonly namespaces: readonly string[];
+        readonly egressTo: readonly { readonly key: string; readonly cidrs: readonly string[] }[];
+    }[];
 }
 
 const WHOLE_INTERNET = ["0.0.0.0/0", "::/0"];
@@ -48,7 +54,9 @@ export function looseningWarnings(inputs: LooseningInputs): string[] {
         for (const rule of team.egressTo) {
             rule.cidrs.forEach((cidr, i) => {
                 if (WHOLE_INTERNET.includes(cidr.trim())) {
-                    warnings.push(`${rule.key}.cidrs[${i}] "${cidr}" lets the team's pods reach the whole internet; list the networks they need instead`);
+                    warnings.push(
+                        `${rule.key}.cidrs[${i}] "${cidr}" lets the team's pods reach the whole internet; list the networks they need instead`,
+                    );
                 }
             });
         }
@@ -57,7 +65,9 @@ export function looseningWarnings(inputs: LooseningInputs): string[] {
     inputs.exemptNamespaces.values.forEach((ns, i) => {
         const team = teamNamespaces.get(ns);
         if (team !== undefined) {
-            warnings.push(`${inputs.exemptNamespaces.key}[${i}] "${ns}" is a team namespace (${team}): the admission policies skip its workloads; exempt only platform namespaces`);
+            warnings.push(
+                `${inputs.exemptNamespaces.key}[${i}] "${ns}" is a team namespace (${team}): the admission policies skip its workloads; exempt only platform namespaces`,
+            );
         }
     });
     return warnings;

@@ -24,9 +24,19 @@ export type RegistryConfig = Required<Pick<ContainerRegistryArgs, "repositories"
 
 export function registrySection(v: ParsedRegistry, key: (k: RegistryKey) => string): RegistryConfig {
     v.repositories.forEach((repository, i) =>
-        withConfigKeys(() => validateContainerRegistryArgs("registry", { repositories: [repository] }), () => `${key("repositories")}[${i}]`),
+        withConfigKeys(
+            () => validateContainerRegistryArgs("registry", { repositories: [repository] }),
+            () => `${key("repositories")}[${i}]`,
+        ),
     );
-    const config: RegistryConfig = { repositories: v.repositories, enhancedScanning: v.enhancedScanning, untaggedImageExpiryDays: v.untaggedImageExpiryDays };
-    withConfigKeys(() => validateContainerRegistryArgs("registry", config), byName({ repositories: key("repositories"), untaggedImageExpiryDays: key("untaggedImageExpiryDays") }));
+    const config: RegistryConfig = {
+        repositories: v.repositories,
+        enhancedScanning: v.enhancedScanning,
+        untaggedImageExpiryDays: v.untaggedImageExpiryDays,
+    };
+    withConfigKeys(
+        () => validateContainerRegistryArgs("registry", config),
+        byName({ repositories: key("repositories"), untaggedImageExpiryDays: key("untaggedImageExpiryDays") }),
+    );
     return config;
 }

@@ -3,7 +3,13 @@
  * findings. Values are checked by the component's own validator, with messages naming the config key.
  */
 import { z } from "zod";
-import { DEFAULT_CONTAINMENT_FINDING_TYPES, DEFAULT_CONTAINMENT_SEVERITY, MAX_CONTAINMENT_SEVERITY, MIN_CONTAINMENT_SEVERITY, validateContainmentArgs } from "../../components";
+import {
+    DEFAULT_CONTAINMENT_FINDING_TYPES,
+    DEFAULT_CONTAINMENT_SEVERITY,
+    MAX_CONTAINMENT_SEVERITY,
+    MIN_CONTAINMENT_SEVERITY,
+    validateContainmentArgs,
+} from "../../components";
 import { booleanField, integerField, stringListField } from "./fields";
 import { byName, withConfigKeys } from "./relabel";
 
@@ -43,10 +49,20 @@ export function endpointServicesFor(response: ResponseConfig, natStrategy: strin
 }
 
 export function responseSection(v: ParsedResponse, c: ResponseContext, key: (k: ResponseKey) => string): ResponseConfig {
-    const config: ResponseConfig = { enabled: v.containment, findingTypes: v.containmentFindingTypes, minSeverity: v.containmentMinSeverity, dryRun: v.containmentDryRun };
+    const config: ResponseConfig = {
+        enabled: v.containment,
+        findingTypes: v.containmentFindingTypes,
+        minSeverity: v.containmentMinSeverity,
+        dryRun: v.containmentDryRun,
+    };
     if (!config.enabled) return config;
     withConfigKeys(
-        () => validateContainmentArgs("containment", { clusterName: c.clusterName, findingTypes: config.findingTypes, minSeverity: config.minSeverity }),
+        () =>
+            validateContainmentArgs("containment", {
+                clusterName: c.clusterName,
+                findingTypes: config.findingTypes,
+                minSeverity: config.minSeverity,
+            }),
         byName({ findingTypes: key("containmentFindingTypes"), minSeverity: key("containmentMinSeverity") }),
     );
     return config;

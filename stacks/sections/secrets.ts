@@ -33,7 +33,9 @@ export function withSecretsEndpoints(
 ): string[] {
     if (!secrets.enabled) return [...network.interfaceEndpointServices];
     if (!network.interfaceEndpoints) {
-        throw new Error(`${keys.interfaceEndpoints} false is not allowed with ${keys.externalSecrets} true: the External Secrets operator reaches STS and Secrets Manager only through interface endpoints; set ${keys.interfaceEndpoints} true or ${keys.externalSecrets} false`);
+        throw new Error(
+            `${keys.interfaceEndpoints} false is not allowed with ${keys.externalSecrets} true: the External Secrets operator reaches STS and Secrets Manager only through interface endpoints; set ${keys.interfaceEndpoints} true or ${keys.externalSecrets} false`,
+        );
     }
     return [...network.interfaceEndpointServices, ...ESO_ENDPOINT_SERVICES.filter((s) => !network.interfaceEndpointServices.includes(s))];
 }
@@ -41,6 +43,7 @@ export function withSecretsEndpoints(
 export function secretsSection(v: ParsedSecrets, clusterName: string, key: (k: SecretsKey) => string): SecretsConfig {
     const prefix = v.secretNamePrefix === "" ? clusterName : v.secretNamePrefix;
     const problem = secretPrefixError(key("secretNamePrefix"), prefix);
-    if (problem) throw new Error(v.secretNamePrefix === "" ? `${problem} (derived from the cluster name; set ${key("secretNamePrefix")})` : problem);
+    if (problem)
+        throw new Error(v.secretNamePrefix === "" ? `${problem} (derived from the cluster name; set ${key("secretNamePrefix")})` : problem);
     return { enabled: v.externalSecrets, secretNamePrefix: prefix };
 }

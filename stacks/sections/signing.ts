@@ -8,7 +8,7 @@ import { imageSigningErrors } from "../../components";
 import { booleanField, stringListField, structuredField } from "./fields";
 
 const TRUSTED_REGISTRY = z.strictObject({
-    glob: z.string({ error: "is not allowed; use an image glob such as \"ghcr.io/example-org/**\"" }),
+    glob: z.string({ error: 'is not allowed; use an image glob such as "ghcr.io/example-org/**"' }),
     key: z.string({ error: "is not allowed; use a PEM public key or an awskms:/// key reference" }),
 });
 
@@ -32,8 +32,16 @@ export interface SigningConfig {
 const VALIDATION_PLACE = { clusterName: "validation", vpcCidr: "10.0.0.0/16" } as const;
 
 export function signingSection(v: ParsedSigning, key: (k: SigningKey) => string): SigningConfig {
-    const config: SigningConfig = { enabled: v.imageSigning, signerPrincipalArns: v.imageSignerPrincipalArns, trustedRegistries: v.trustedImageRegistries };
-    const errors = imageSigningErrors({ ...VALIDATION_PLACE, signerPrincipalArns: config.signerPrincipalArns, trustedRegistries: config.trustedRegistries });
+    const config: SigningConfig = {
+        enabled: v.imageSigning,
+        signerPrincipalArns: v.imageSignerPrincipalArns,
+        trustedRegistries: v.trustedImageRegistries,
+    };
+    const errors = imageSigningErrors({
+        ...VALIDATION_PLACE,
+        signerPrincipalArns: config.signerPrincipalArns,
+        trustedRegistries: config.trustedRegistries,
+    });
     if (errors.length > 0) {
         // The component names its arguments (imageSigning.signerPrincipalArns[0] ...): show the config keys instead.
         throw new Error(

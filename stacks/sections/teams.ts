@@ -14,8 +14,13 @@ const texts = z.array(text, { error: "is not allowed; use a list of text values"
 const count = z.number({ error: "is not allowed; use a whole number" }).int({ error: "is not allowed; use a whole number" });
 const flag = z.boolean({ error: "is not allowed; use true or false" });
 /** YAML reads `cpu: 4` as a number; Kubernetes quantities are text. Both are accepted, the validator parses. */
-const quantity = z.union([z.string(), z.number().transform(String)], { error: 'is not allowed; use a Kubernetes quantity such as "500m" or "2Gi"' });
-const port = z.strictObject({ port: count, protocol: z.enum(FLOW_PROTOCOLS, { error: `is not allowed; use one of ${FLOW_PROTOCOLS.join(", ")}` }).optional() });
+const quantity = z.union([z.string(), z.number().transform(String)], {
+    error: 'is not allowed; use a Kubernetes quantity such as "500m" or "2Gi"',
+});
+const port = z.strictObject({
+    port: count,
+    protocol: z.enum(FLOW_PROTOCOLS, { error: `is not allowed; use one of ${FLOW_PROTOCOLS.join(", ")}` }).optional(),
+});
 const resources = z.strictObject({ cpu: quantity, memory: quantity });
 
 const TEAM = z.strictObject({
@@ -83,7 +88,9 @@ export function teamsSection(v: ParsedTeams, psa: { version: string; key: string
             const nsKey = explicit ? `${teamKey}.namespaces[${j}]` : `${teamKey}.name`;
             const previous = owner.get(namespace);
             if (previous !== undefined) {
-                throw new Error(`${nsKey} "${namespace}" is already ${previous}'s namespace; a namespace belongs to one team (its baseline is created once)`);
+                throw new Error(
+                    `${nsKey} "${namespace}" is already ${previous}'s namespace; a namespace belongs to one team (its baseline is created once)`,
+                );
             }
             owner.set(namespace, `${teamKey}`);
             const args: NamespaceBaselineArgs = {
@@ -96,7 +103,8 @@ export function teamsSection(v: ParsedTeams, psa: { version: string; key: string
                 groups: teamGroups(t.name),
                 editCanAccessSecrets: t.editCanAccessSecrets,
             };
-            const relabel: Relabel = (path) => (path === "namespace" ? nsKey : path === "podSecurityVersion" ? psa.key : `${teamKey}.${path}`);
+            const relabel: Relabel = (path) =>
+                path === "namespace" ? nsKey : path === "podSecurityVersion" ? psa.key : `${teamKey}.${path}`;
             withConfigKeys(() => validateNamespaceBaselineArgs(namespace, args), relabel);
             return args;
         });

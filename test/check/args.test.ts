@@ -22,10 +22,26 @@ describe("offline check: arguments checked before the run (PACK-7)", () => {
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     describe("--stack is a stack name, not a path", () => {
-        for (const bad of ["../dev", "a/b", "a\\b", "..", ".", ".hidden", "dev/../../etc", "/etc/passwd", "x".repeat(101), "", "dev prod", "dev\n"]) {
+        for (const bad of [
+            "../dev",
+            "a/b",
+            "a\\b",
+            "..",
+            ".",
+            ".hidden",
+            "dev/../../etc",
+            "/etc/passwd",
+            "x".repeat(101),
+            "",
+            "dev prod",
+            "dev\n",
+        ]) {
             it(`refuses ${JSON.stringify(bad.length > 20 ? `${bad.slice(0, 20)}…` : bad)}, naming the allowed pattern`, () => {
                 const e = failure(() => parseCliArgs(["--stack", bad]));
-                assert.match(e.message, /^--stack .* is not allowed: use a stack name, not a path: .*pattern \^\[A-Za-z0-9_-\]\[A-Za-z0-9_.-\]\{0,99\}\$/);
+                assert.match(
+                    e.message,
+                    /^--stack .* is not allowed: use a stack name, not a path: .*pattern \^\[A-Za-z0-9_-\]\[A-Za-z0-9_.-\]\{0,99\}\$/,
+                );
             });
         }
         for (const good of ["dev", "prod", "eu-west-1.staging", "team_a", "1"]) {
@@ -94,7 +110,10 @@ describe("offline check: arguments checked before the run (PACK-7)", () => {
         it("a 5 MB option value (regression: it was echoed whole)", () => {
             const e = failure(() => parseCliArgs(["--format", "z".repeat(FIVE_MB)]));
             assert.ok(e.message.length < 600, `message of ${e.message.length} characters`);
-            assert.match(e.message, new RegExp(`--format "z{${QUOTE_LIMIT}}…" \\(${FIVE_MB} characters, first ${QUOTE_LIMIT} shown\\) is not supported`));
+            assert.match(
+                e.message,
+                new RegExp(`--format "z{${QUOTE_LIMIT}}…" \\(${FIVE_MB} characters, first ${QUOTE_LIMIT} shown\\) is not supported`),
+            );
         });
         it("a 5 MB bad value in a pack config file (regression: it was echoed whole)", () => {
             const file = path.join(tmp, "big.json");
@@ -105,8 +124,23 @@ describe("offline check: arguments checked before the run (PACK-7)", () => {
         });
         it("a 5 MB config value that fails a policy's schema", () => {
             const info: PackInfo = {
-                name: "pack", version: "1", initialConfig: {},
-                policies: [{ name: "p", displayName: "", description: "", enforcement: "mandatory", kind: "resource", severity: "high", tags: [], remediation: "", url: "", configSchema: { properties: { n: { type: "integer" } }, required: [] } }],
+                name: "pack",
+                version: "1",
+                initialConfig: {},
+                policies: [
+                    {
+                        name: "p",
+                        displayName: "",
+                        description: "",
+                        enforcement: "mandatory",
+                        kind: "resource",
+                        severity: "high",
+                        tags: [],
+                        remediation: "",
+                        url: "",
+                        configSchema: { properties: { n: { type: "integer" } }, required: [] },
+                    },
+                ],
             };
             const e = failure(() => reconcilePackConfig(info, { p: { properties: { n: "9".repeat(FIVE_MB) } } }));
             assert.ok(e.message.length < 800, `message of ${e.message.length} characters`);

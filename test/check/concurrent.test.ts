@@ -31,7 +31,13 @@ describe("offline check: two runs at once in one process (issue 13)", function (
         // running (host and pack alive) when the other run ends and cleans up.
         const held = runCheck({ programDir: program("gated-open-ssh"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 });
         held.catch(() => undefined);
-        const quick = await runCheck({ programDir: program("bucket-no-pab"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 });
+        const quick = await runCheck({
+            programDir: program("bucket-no-pab"),
+            packDir: ONE,
+            stack: "dev",
+            timeoutSeconds: 180,
+            packProcesses: 1,
+        });
         assert.equal(quick.report.summary.mandatory, 0);
         assert.ok(quick.report.summary.resources > 1, "the quick run judged its resources");
 
@@ -52,7 +58,10 @@ describe("offline check: two runs at once in one process (issue 13)", function (
             runCheck({ programDir: program("bucket-no-pab"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 }),
         ]);
         assert.equal(exits.status, "rejected");
-        assert.match(String((exits as PromiseRejectedResult).reason), /the program exited before it finished \(exit code \d+\); a Pulumi program must not call process\.exit/);
+        assert.match(
+            String((exits as PromiseRejectedResult).reason),
+            /the program exited before it finished \(exit code \d+\); a Pulumi program must not call process\.exit/,
+        );
         assert.equal(passed.status, "fulfilled");
     });
 

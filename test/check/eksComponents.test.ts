@@ -21,11 +21,17 @@ async function check(fixture: string, mode: "preview" | "up" = "preview"): Promi
 
 /** "policy/level" for every diagnostic on the resource named `name`, sorted. */
 function verdicts(r: CheckResult, name: string): string[] {
-    return r.report.diagnostics.filter((d) => d.urn?.endsWith(`::${name}`)).map((d) => `${d.policy}/${d.enforcement}`).sort();
+    return r.report.diagnostics
+        .filter((d) => d.urn?.endsWith(`::${name}`))
+        .map((d) => `${d.policy}/${d.enforcement}`)
+        .sort();
 }
 
 function assertInputsJudged(r: CheckResult, names: readonly string[]): void {
-    assert.deepEqual(r.report.remoteComponents.map((c) => [c.urn.split("::").pop(), c.handled]).sort(), names.map((n) => [n, "inputs-judged"]).sort());
+    assert.deepEqual(
+        r.report.remoteComponents.map((c) => [c.urn.split("::").pop(), c.handled]).sort(),
+        names.map((n) => [n, "inputs-judged"]).sort(),
+    );
     for (const c of r.report.remoteComponents) assert.equal(c.note, INPUTS_JUDGED_NOTE);
     assert.equal(r.report.summary.notAnalysed, 0);
     assert.ok(!r.report.diagnostics.some((d) => d.policy === NOT_ANALYSED_POLICY), "no not-analysed diagnostic");
@@ -47,9 +53,18 @@ describe("issue 20: @pulumi/eks programs through the offline check", function ()
         const r = await check("eks-quickstart");
         const mandatory = r.report.diagnostics.filter((d) => d.enforcement === "mandatory");
         const controls = new Set(mandatory.map((d) => d.control));
-        for (const c of ["EKS-1", "EKS-2", "EKS-3", "EKS-4", "EKS-6", "NET-1", "EKS-9"]) assert.ok(controls.has(c), `${c} in ${[...controls].join(", ")}`);
+        for (const c of ["EKS-1", "EKS-2", "EKS-3", "EKS-4", "EKS-6", "NET-1", "EKS-9"])
+            assert.ok(controls.has(c), `${c} in ${[...controls].join(", ")}`);
         const text = mandatory.map((d) => d.message).join("\n");
-        for (const input of ["endpointPrivateAccess", "publicAccessCidrs unset", "encryptionConfigKeyArn unset", "enabledClusterLogTypes unset", "authenticationMode unset", "nodeAssociatePublicIpAddress unset, default true", "nodeRootVolumeEncrypted unset, default false"]) {
+        for (const input of [
+            "endpointPrivateAccess",
+            "publicAccessCidrs unset",
+            "encryptionConfigKeyArn unset",
+            "enabledClusterLogTypes unset",
+            "authenticationMode unset",
+            "nodeAssociatePublicIpAddress unset, default true",
+            "nodeRootVolumeEncrypted unset, default false",
+        ]) {
             assert.ok(text.includes(input), `a message names ${input}`);
         }
         assertInputsJudged(r, ["quickstart"]);
@@ -62,9 +77,16 @@ describe("issue 20: @pulumi/eks programs through the offline check", function ()
     it("the hardened cluster has no finding at all, in preview and up mode, and every output format says how it was judged", async () => {
         for (const mode of ["preview", "up"] as const) {
             const r = await check("eks-hardened", mode);
-            assert.deepEqual(r.report.diagnostics.map((d) => `${d.policy}@${d.urn}: ${d.message}`), [], mode);
+            assert.deepEqual(
+                r.report.diagnostics.map((d) => `${d.policy}@${d.urn}: ${d.message}`),
+                [],
+                mode,
+            );
             assertInputsJudged(r, ["hardened"]);
-            assert.match(formatText(r), /PASSED: no mandatory policy violation \(3 resources, 0 mandatory, 0 advisory, 1 remote component judged on inputs/);
+            assert.match(
+                formatText(r),
+                /PASSED: no mandatory policy violation \(3 resources, 0 mandatory, 0 advisory, 1 remote component judged on inputs/,
+            );
             const log = toSarif(r, "0.1.0");
             const run = log.runs[0] as sarif.Run;
             const notes = run.invocations?.[0].toolExecutionNotifications ?? [];
@@ -77,7 +99,10 @@ describe("issue 20: @pulumi/eks programs through the offline check", function ()
             if (validate) assert.ok(validate(log), JSON.stringify(validate.errors).slice(0, 500));
             // JSON is the report itself: remoteComponents carry handled and note.
             const json = JSON.parse(JSON.stringify(r.report)) as { remoteComponents: { handled: string; note: string }[] };
-            assert.deepEqual(json.remoteComponents.map((c) => [c.handled, c.note]), [["inputs-judged", INPUTS_JUDGED_NOTE]]);
+            assert.deepEqual(
+                json.remoteComponents.map((c) => [c.handled, c.note]),
+                [["inputs-judged", INPUTS_JUDGED_NOTE]],
+            );
         }
     });
 
@@ -96,8 +121,13 @@ describe("issue 20: @pulumi/eks programs through the offline check", function ()
         assert.match(ssh?.message ?? "", /\[EKS-6\] node group "ssh" configures remoteAccess with SSH key "ops-keypair"/);
         const toolNotes = (toSarif(r, "0").runs[0] as sarif.Run).invocations?.[0].toolExecutionNotifications ?? [];
         assert.deepEqual(toolNotes.map((n) => (n.properties as { type: string }).type).sort(), [
-            "eks:index:Cluster", "eks:index:ManagedNodeGroup", "eks:index:ManagedNodeGroup", "eks:index:ManagedNodeGroup",
-            "eks:index:NodeGroupSecurityGroup", "eks:index:NodeGroupV2", "eks:index:NodeGroupV2",
+            "eks:index:Cluster",
+            "eks:index:ManagedNodeGroup",
+            "eks:index:ManagedNodeGroup",
+            "eks:index:ManagedNodeGroup",
+            "eks:index:NodeGroupSecurityGroup",
+            "eks:index:NodeGroupV2",
+            "eks:index:NodeGroupV2",
         ]);
     });
 
@@ -108,6 +138,9 @@ describe("issue 20: @pulumi/eks programs through the offline check", function ()
         assert.deepEqual(verdicts(r, "split-open"), ["eks-cluster-endpoint-private/mandatory"]);
         const d = r.report.diagnostics.find((x) => x.urn?.endsWith("::split-open"));
         assert.equal(d?.control, "EKS-1");
-        assert.match(d?.message ?? "", /cluster "split-open" has a public API endpoint open to 0\.0\.0\.0\/0 \(4,256,038,912 public IPv4 addresses/);
+        assert.match(
+            d?.message ?? "",
+            /cluster "split-open" has a public API endpoint open to 0\.0\.0\.0\/0 \(4,256,038,912 public IPv4 addresses/,
+        );
     });
 });

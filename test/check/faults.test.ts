@@ -20,14 +20,20 @@ describe("offline check: bad input and faults (PACK-7)", function () {
     it("a stack name with no config file while the project has others (a typo): exit 2, names the file it looked for and the stacks there", async () => {
         const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dve"]);
         assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /no config file for stack "dve": looked for .*test\/fixtures\/programs\/open-ssh\/Pulumi\.dve\.yaml \(stacks with a config file: dev\)/);
+        assert.match(
+            r.stderr,
+            /no config file for stack "dve": looked for .*test\/fixtures\/programs\/open-ssh\/Pulumi\.dve\.yaml \(stacks with a config file: dev\)/,
+        );
         assert.deepEqual(r.descendants, [], "nothing is started when the input is wrong");
     });
 
     it("a project with no stack config file at all: runs with an empty config, and the output says so", async () => {
         const r = await runCli(["--program", program("no-stack-config"), "--pack", ONE]);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stdout, /Stack config: no stack config file \(looked for Pulumi\.<stack>\.yaml in .*no-stack-config\): stack "dev" ran with an empty config/);
+        assert.match(
+            r.stdout,
+            /Stack config: no stack config file \(looked for Pulumi\.<stack>\.yaml in .*no-stack-config\): stack "dev" ran with an empty config/,
+        );
     });
 
     it("--program without Pulumi.yaml: exit 2, says so", async () => {
@@ -85,27 +91,60 @@ describe("offline check: bad input and faults (PACK-7)", function () {
     it("a Pulumi project given as the pack, or a folder without package.json: exit 2, says what it looked for", async () => {
         const project = await runCli(["--program", program("open-ssh"), "--pack", program("open-ssh"), "--stack", "dev"]);
         assert.equal(project.code, 2);
-        assert.match(project.stderr, /--pack .*open-ssh is a Pulumi project \(it holds Pulumi\.yaml\), not a policy pack: looked for PulumiPolicy\.yaml in /);
+        assert.match(
+            project.stderr,
+            /--pack .*open-ssh is a Pulumi project \(it holds Pulumi\.yaml\), not a policy pack: looked for PulumiPolicy\.yaml in /,
+        );
         const empty = await runCli(["--program", program("open-ssh"), "--pack", FIXTURES, "--stack", "dev"]);
         assert.equal(empty.code, 2);
         assert.match(empty.stderr, /--pack .*fixtures is not a policy pack: looked for .*fixtures\/package\.json, which does not exist/);
     });
 
     it("a pack config value of the wrong type: exit 2, names the policy and the key", async () => {
-        const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dev", "--pack-config", packConfig("wrong-type.json")]);
+        const r = await runCli([
+            "--program",
+            program("open-ssh"),
+            "--pack",
+            ONE,
+            "--stack",
+            "dev",
+            "--pack-config",
+            packConfig("wrong-type.json"),
+        ]);
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, /policy "ec2-security-group-no-public-ingress", key "allowedPublicPorts\.0": must be integer/);
         assert.deepEqual(await survivors(r.descendants), []);
     });
 
     it("a pack config key the policy does not declare: exit 2, names policy and key", async () => {
-        const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dev", "--pack-config", packConfig("unknown-key.json")]);
+        const r = await runCli([
+            "--program",
+            program("open-ssh"),
+            "--pack",
+            ONE,
+            "--stack",
+            "dev",
+            "--pack-config",
+            packConfig("unknown-key.json"),
+        ]);
         assert.equal(r.code, 2);
-        assert.match(r.stderr, /policy "ec2-security-group-no-public-ingress" has no config key "allowedPorts" \(its keys: allowedPublicPorts\)/);
+        assert.match(
+            r.stderr,
+            /policy "ec2-security-group-no-public-ingress" has no config key "allowedPorts" \(its keys: allowedPublicPorts\)/,
+        );
     });
 
     it("a pack config naming a policy the pack does not have: exit 2", async () => {
-        const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dev", "--pack-config", packConfig("unknown-policy.json")]);
+        const r = await runCli([
+            "--program",
+            program("open-ssh"),
+            "--pack",
+            ONE,
+            "--stack",
+            "dev",
+            "--pack-config",
+            packConfig("unknown-policy.json"),
+        ]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /has no policy "ec2-security-group-no-public-ingres"/);
     });
@@ -128,7 +167,11 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         let sent = false;
         const r = await runCli(["--program", program("hangs"), "--pack", ONE, "--stack", "dev", "--timeout", "90"], {
             onChildren: (pids, child) => {
-                if (!sent && pids.some((p) => cmdline(p).includes("run-policy-pack")) && pids.some((p) => cmdline(p).includes("programHost"))) {
+                if (
+                    !sent &&
+                    pids.some((p) => cmdline(p).includes("run-policy-pack")) &&
+                    pids.some((p) => cmdline(p).includes("programHost"))
+                ) {
                     sent = true;
                     setTimeout(() => child.kill("SIGKILL"), 300);
                 }

@@ -63,7 +63,8 @@ describe("offline check: the program host's SDK changes (PACK-7)", function () {
     });
 
     it("with PULUMI_DEBUG_PROMISE_LEAKS set, promises keep the SDK's debug stacks", () => {
-        const r = inChild(`
+        const r = inChild(
+            `
             const changed = lighten(sdk);
             const debuggable = require(path.join(sdk, "runtime", "debuggable"));
             const p = Promise.resolve(1);
@@ -71,7 +72,9 @@ describe("offline check: the program host's SDK changes (PACK-7)", function () {
             const q = Promise.resolve(2);
             await debuggable.debuggablePromise(q, "ctx2");
             return { changed, stack: typeof q._debugStackTrace };
-        `, { PULUMI_DEBUG_PROMISE_LEAKS: "1" }) as { changed: string[]; stack: string };
+        `,
+            { PULUMI_DEBUG_PROMISE_LEAKS: "1" },
+        ) as { changed: string[]; stack: string };
         assert.deepEqual(r.changed, ["Resource.callsites", "Resource.stackTrace"]);
         assert.equal(r.stack, "string");
     });

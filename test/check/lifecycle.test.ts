@@ -46,7 +46,11 @@ describe("offline check: processes live and die together (PACK-7)", function () 
         assert.ok(killed, `every process was seen running: ${r.stderr}`);
         assert.equal(r.signal, "SIGKILL");
         assert.ok(r.descendants.length >= 4, `the check, its host, pack and watchdog: ${r.descendants.map(cmdline).join(" | ")}`);
-        assert.deepEqual(await survivors(r.descendants, 10_000), [], `orphans: ${r.descendants.filter(isRunning).map(cmdline).join(" | ")}`);
+        assert.deepEqual(
+            await survivors(r.descendants, 10_000),
+            [],
+            `orphans: ${r.descendants.filter(isRunning).map(cmdline).join(" | ")}`,
+        );
     });
 
     for (const [what, pick] of [
@@ -60,17 +64,31 @@ describe("offline check: processes live and die together (PACK-7)", function () 
             assert.ok(sent.pid !== undefined, "every process was seen running");
             assert.equal(r.code, 2, r.stderr);
             // The program hangs for 90 s: only the loss of the process can have ended the run.
-            assert.match(r.stderr, new RegExp(`offline check failed: .*${what.replace("the ", "")}.*(killed \\(SIGKILL\\)|ended|signal SIGKILL)`));
+            assert.match(
+                r.stderr,
+                new RegExp(`offline check failed: .*${what.replace("the ", "")}.*(killed \\(SIGKILL\\)|ended|signal SIGKILL)`),
+            );
             assert.doesNotMatch(r.stderr, /internal error/);
-            assert.deepEqual(await survivors(r.descendants, 5000), [], `orphans: ${r.descendants.filter(isRunning).map(cmdline).join(" | ")}`);
+            assert.deepEqual(
+                await survivors(r.descendants, 5000),
+                [],
+                `orphans: ${r.descendants.filter(isRunning).map(cmdline).join(" | ")}`,
+            );
         });
     }
 
     it("a normal end: the check exits only after every process it started (the watchdog included) has exited", async () => {
         const r = await runCli(["--program", program("open-ssh"), "--pack", ONE, "--stack", "dev"]);
         assert.equal(r.code, 1, r.stderr);
-        assert.ok(r.descendants.some(isWatchdog) || r.descendants.length >= 3, `the watchdog was seen: ${r.descendants.map(cmdline).join(" | ")}`);
-        assert.deepEqual(await survivors(r.descendants, 0), [], `still running when the check had exited: ${r.descendants.filter(isRunning).map(cmdline).join(" | ")}`);
+        assert.ok(
+            r.descendants.some(isWatchdog) || r.descendants.length >= 3,
+            `the watchdog was seen: ${r.descendants.map(cmdline).join(" | ")}`,
+        );
+        assert.deepEqual(
+            await survivors(r.descendants, 0),
+            [],
+            `still running when the check had exited: ${r.descendants.filter(isRunning).map(cmdline).join(" | ")}`,
+        );
     });
 
     it("--out naming a folder: exit 2 at once, before anything is started, no stack trace", async () => {
@@ -85,7 +103,9 @@ describe("offline check: processes live and die together (PACK-7)", function () 
         const dir = program("big-config");
         const stackFile = path.join(dir, "Pulumi.big.yaml");
         const size = 3 * 1024 * 1024;
-        before(() => fs.writeFileSync(stackFile, `config:\n  aws:region: us-east-1\n  fixture-big-config:blob: "${"b".repeat(size - 8)}TAIL1234"\n`));
+        before(() =>
+            fs.writeFileSync(stackFile, `config:\n  aws:region: us-east-1\n  fixture-big-config:blob: "${"b".repeat(size - 8)}TAIL1234"\n`),
+        );
         after(() => fs.rmSync(stackFile, { force: true }));
 
         it("the program and the pack both get the whole config", async () => {
@@ -93,9 +113,14 @@ describe("offline check: processes live and die together (PACK-7)", function () 
             const bucket = result.report.resources.find((r) => r.type === "aws:s3/bucket:Bucket");
             assert.deepEqual((bucket?.inputs as { tags: unknown }).tags, { blobLength: String(size), blobTail: "TAIL1234" });
             // The probe's resource policy echoes each resource; its stack policy reads an ARN, unknown in preview mode.
-            const echo = result.report.diagnostics.filter((d) => d.policy === "probe-resource").map((d) => JSON.parse(d.message.slice(d.message.indexOf("\n") + 1)) as { kind: string; stackConfigLength?: number });
+            const echo = result.report.diagnostics
+                .filter((d) => d.policy === "probe-resource")
+                .map((d) => JSON.parse(d.message.slice(d.message.indexOf("\n") + 1)) as { kind: string; stackConfigLength?: number });
             const seen = echo.find((e) => e.kind === "resource");
-            assert.ok(seen?.stackConfigLength !== undefined && seen.stackConfigLength > size, `PULUMI_CONFIG in the pack: ${seen?.stackConfigLength} characters`);
+            assert.ok(
+                seen?.stackConfigLength !== undefined && seen.stackConfigLength > size,
+                `PULUMI_CONFIG in the pack: ${seen?.stackConfigLength} characters`,
+            );
         });
     });
 });

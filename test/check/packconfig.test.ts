@@ -27,8 +27,17 @@ describe("offline check: pack config is explicit and reported (PACK-7)", functio
 
     describe("describePackConfig: what a file weakens", () => {
         const info: PackInfo = {
-            name: "pack", version: "1", initialConfig: { "off-by-pack": { enforcement: "disabled", properties: {} } },
-            policies: [policy("strict", "mandatory"), policy("fixable", "remediate"), policy("soft", "advisory"), policy("kept", "mandatory"), policy("off-by-pack", "mandatory"), policy("raised", "advisory")],
+            name: "pack",
+            version: "1",
+            initialConfig: { "off-by-pack": { enforcement: "disabled", properties: {} } },
+            policies: [
+                policy("strict", "mandatory"),
+                policy("fixable", "remediate"),
+                policy("soft", "advisory"),
+                policy("kept", "mandatory"),
+                policy("off-by-pack", "mandatory"),
+                policy("raised", "advisory"),
+            ],
         };
         const file = packConfig("empty.json");
         it("lists each policy it disables or downgrades from mandatory, with its level without the file", () => {
@@ -47,7 +56,10 @@ describe("offline check: pack config is explicit and reported (PACK-7)", functio
         });
         it('"all": "disabled" names every policy the pack had on (not the one its own initial config turned off)', () => {
             const used = describePackConfig(file, info, { all: { enforcement: "disabled", properties: {} } });
-            assert.deepEqual(used.weakened.map((w) => w.policy), ["fixable", "kept", "raised", "soft", "strict"]);
+            assert.deepEqual(
+                used.weakened.map((w) => w.policy),
+                ["fixable", "kept", "raised", "soft", "strict"],
+            );
         });
         it("path relative to the working folder, sha256 of the bytes", () => {
             const used = describePackConfig(file, info, {});
@@ -58,7 +70,10 @@ describe("offline check: pack config is explicit and reported (PACK-7)", functio
     });
 
     it("a pack config beside a --program's stack file is not loaded (regression: one disabling every policy turned BLOCKED into PASSED)", async () => {
-        assert.ok(fs.existsSync(`${program("open-ssh")}/policy-pack.dev.json`), "the fixture keeps a disabling config beside its stack file");
+        assert.ok(
+            fs.existsSync(`${program("open-ssh")}/policy-pack.dev.json`),
+            "the fixture keeps a disabling config beside its stack file",
+        );
         const r = await runCheck({ programDir: program("open-ssh"), packDir: ONE, stack: "dev", timeoutSeconds: 120 });
         assert.equal(r.packConfigFile, undefined);
         assert.equal(r.report.packConfig, null);
@@ -79,13 +94,20 @@ describe("offline check: pack config is explicit and reported (PACK-7)", functio
 
         it("json: packConfig with path, sha256 and the downgraded policy", () => {
             assert.deepEqual(JSON.parse(JSON.stringify(r.report)).packConfig, {
-                path: "test/fixtures/pack-config/advisory.yaml", sha256, weakened: [{ policy: POLICY, from: "mandatory", to: "advisory" }],
+                path: "test/fixtures/pack-config/advisory.yaml",
+                sha256,
+                weakened: [{ policy: POLICY, from: "mandatory", to: "advisory" }],
             });
         });
 
         it("text: the file, its hash and the downgrade", () => {
             const text = formatText(r);
-            assert.match(text, new RegExp(`\\nPack config: test/fixtures/pack-config/advisory\\.yaml \\(sha256 ${sha256}\\)\\n {2}downgrades to advisory: ${POLICY} \\(mandatory without it\\)\\n`));
+            assert.match(
+                text,
+                new RegExp(
+                    `\\nPack config: test/fixtures/pack-config/advisory\\.yaml \\(sha256 ${sha256}\\)\\n {2}downgrades to advisory: ${POLICY} \\(mandatory without it\\)\\n`,
+                ),
+            );
         });
 
         it("sarif: the file as an artifact with its sha-256, the downgrade as a rule configuration override; valid SARIF 2.1.0", () => {
@@ -95,7 +117,10 @@ describe("offline check: pack config is explicit and reported (PACK-7)", functio
             assert.deepEqual(artifact?.hashes, { "sha-256": sha256 });
             assert.deepEqual(artifact?.roles, ["userSpecifiedConfiguration"]);
             const overrides = run.invocations?.[0].ruleConfigurationOverrides ?? [];
-            assert.deepEqual(overrides.map((o) => [o.descriptor.id, o.configuration.level, o.configuration.enabled]), [[POLICY, "warning", true]]);
+            assert.deepEqual(
+                overrides.map((o) => [o.descriptor.id, o.configuration.level, o.configuration.enabled]),
+                [[POLICY, "warning", true]],
+            );
             assert.equal(run.tool.driver.rules?.[overrides[0].descriptor.index!].id, POLICY);
             const validate = sarifValidator();
             if (validate) assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));

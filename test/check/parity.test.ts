@@ -16,13 +16,24 @@ import { FIXTURES, REAL_PACK, realPackMissing } from "./support";
 /** Programs left out, and why. */
 const SKIPPED: Readonly<Record<string, string>> = { hangs: "never ends by design (the time-limit test)" };
 
-const PROGRAMS = fs.readdirSync(path.join(FIXTURES, "programs")).filter((d) => !(d in SKIPPED)).sort();
+const PROGRAMS = fs
+    .readdirSync(path.join(FIXTURES, "programs"))
+    .filter((d) => !(d in SKIPPED))
+    .sort();
 
 type Outcome = { ok: CheckResult } | { failed: string };
 
 async function check(dir: string, mode: CheckMode): Promise<Outcome> {
     try {
-        return { ok: await runCheck({ programDir: path.join(FIXTURES, "programs", dir), packDir: REAL_PACK, timeoutSeconds: 120, mode, packProcesses: 1 }) };
+        return {
+            ok: await runCheck({
+                programDir: path.join(FIXTURES, "programs", dir),
+                packDir: REAL_PACK,
+                timeoutSeconds: 120,
+                mode,
+                packProcesses: 1,
+            }),
+        };
     } catch (e) {
         return { failed: errorMessage(e) };
     }
@@ -31,10 +42,20 @@ async function check(dir: string, mode: CheckMode): Promise<Outcome> {
 /** Paths where the preview value differs from the up value without being unknown there. */
 function unexplained(preview: unknown, up: unknown, at = ""): string[] {
     if (preview === "[unknown]") return [];
-    if (Array.isArray(preview) && Array.isArray(up) && preview.length === up.length) return preview.flatMap((p, i) => unexplained(p, up[i], `${at}[${i}]`));
-    if (typeof preview === "object" && preview !== null && typeof up === "object" && up !== null && !Array.isArray(preview) && !Array.isArray(up)) {
+    if (Array.isArray(preview) && Array.isArray(up) && preview.length === up.length)
+        return preview.flatMap((p, i) => unexplained(p, up[i], `${at}[${i}]`));
+    if (
+        typeof preview === "object" &&
+        preview !== null &&
+        typeof up === "object" &&
+        up !== null &&
+        !Array.isArray(preview) &&
+        !Array.isArray(up)
+    ) {
         const keys = new Set([...Object.keys(preview), ...Object.keys(up)]);
-        return [...keys].flatMap((k) => unexplained((preview as Record<string, unknown>)[k], (up as Record<string, unknown>)[k], `${at}.${k}`));
+        return [...keys].flatMap((k) =>
+            unexplained((preview as Record<string, unknown>)[k], (up as Record<string, unknown>)[k], `${at}.${k}`),
+        );
     }
     return JSON.stringify(preview) === JSON.stringify(up) ? [] : [at || "(value)"];
 }
@@ -89,13 +110,19 @@ describe("offline check: preview and up agree except where preview has unknowns 
             const previewKeys = new Set(p.diagnostics.map(key));
             const upKeys = new Set(u.diagnostics.map(key));
             for (const d of u.diagnostics) {
-                assert.ok(previewKeys.has(key(d)) || (d.urn !== null && !previewUrns.has(d.urn)), `${key(d)} is reported at up but not at preview: ${d.message}`);
+                assert.ok(
+                    previewKeys.has(key(d)) || (d.urn !== null && !previewUrns.has(d.urn)),
+                    `${key(d)} is reported at up but not at preview: ${d.message}`,
+                );
             }
             for (const d of p.diagnostics) {
                 if (upKeys.has(key(d))) continue;
                 assert.match(d.message, /unknown/i, `${key(d)} is reported at preview only, and not about an unknown: ${d.message}`);
             }
-            assert.deepEqual(p.remoteComponents.map((c) => [c.urn, c.handled]), u.remoteComponents.filter((c) => previewUrns.has(c.urn)).map((c) => [c.urn, c.handled]));
+            assert.deepEqual(
+                p.remoteComponents.map((c) => [c.urn, c.handled]),
+                u.remoteComponents.filter((c) => previewUrns.has(c.urn)).map((c) => [c.urn, c.handled]),
+            );
         });
     }
 });

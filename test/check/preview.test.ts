@@ -58,14 +58,24 @@ describe("offline check: preview and up modes, invokes, remote components (issue
     it("--mocks answers the user's own invokes (matched by arguments); a bad file stops the check before it runs anything", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-mocks-"));
         const good = path.join(dir, "mocks.yaml");
-        fs.writeFileSync(good, "- token: aws:ec2/getAmi:getAmi\n  args: { owners: [amazon] }\n  result: { id: ami-0123456789abcdef0, architecture: x86_64 }\n");
-        const r = await runCheck({ programDir: program("unanswered-invoke-output"), packDir: ONE, stack: "dev", timeoutSeconds: 120, mode: "up", mocksFile: good });
+        fs.writeFileSync(
+            good,
+            "- token: aws:ec2/getAmi:getAmi\n  args: { owners: [amazon] }\n  result: { id: ami-0123456789abcdef0, architecture: x86_64 }\n",
+        );
+        const r = await runCheck({
+            programDir: program("unanswered-invoke-output"),
+            packDir: ONE,
+            stack: "dev",
+            timeoutSeconds: 120,
+            mode: "up",
+            mocksFile: good,
+        });
         const lt = r.report.resources.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate");
         assert.equal((lt?.inputs as { imageId?: string } | undefined)?.imageId, "ami-0123456789abcdef0");
         assert.deepEqual(r.invokes, ["aws:ec2/getAmi:getAmi"]);
 
         const bad = path.join(dir, "bad.json");
-        fs.writeFileSync(bad, "{\"token\": \"aws:ec2/getAmi:getAmi\"}");
+        fs.writeFileSync(bad, '{"token": "aws:ec2/getAmi:getAmi"}');
         const cli = await runCli(["--program", program("unanswered-invoke-output"), "--pack", ONE, "--stack", "dev", "--mocks", bad]);
         assert.equal(cli.code, 2);
         assert.match(cli.stderr, /--mocks .*bad\.json: the top level is object, not a list/);
@@ -79,11 +89,21 @@ describe("offline check: preview and up modes, invokes, remote components (issue
         const policy = r.report.resources.find((x) => x.type === "aws:iam/policy:Policy")?.inputs as { policy?: string };
         assert.deepEqual(JSON.parse(String(policy.policy)), {
             Version: "2012-10-17",
-            Statement: [{ Sid: "ReadLogs", Effect: "Allow", Action: "logs:GetLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/app/*" }],
+            Statement: [
+                {
+                    Sid: "ReadLogs",
+                    Effect: "Allow",
+                    Action: "logs:GetLogEvents",
+                    Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/app/*",
+                },
+            ],
         });
         assert.deepEqual([...new Set(r.invokes)].sort(), [
-            "aws:iam/getPolicyDocument:getPolicyDocument", "aws:index/getAvailabilityZones:getAvailabilityZones",
-            "aws:index/getCallerIdentity:getCallerIdentity", "aws:index/getPartition:getPartition", "aws:index/getRegion:getRegion",
+            "aws:iam/getPolicyDocument:getPolicyDocument",
+            "aws:index/getAvailabilityZones:getAvailabilityZones",
+            "aws:index/getCallerIdentity:getCallerIdentity",
+            "aws:index/getPartition:getPartition",
+            "aws:index/getRegion:getRegion",
         ]);
     });
 
@@ -98,23 +118,37 @@ describe("offline check: preview and up modes, invokes, remote components (issue
             `${P}kubernetes:yaml/v2:ConfigFile$kubernetes:core/v1:Namespace::v2-file-app`,
             `${P}kubernetes:yaml/v2:ConfigGroup$kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding::grp-everyone-admin`,
             `${P}kubernetes:yaml/v2:ConfigGroup$kubernetes:core/v1:ConfigMap::app/settings`,
-        ]) assert.ok(urns.includes(u), `${u} in ${urns.join("\n")}`);
+        ])
+            assert.ok(urns.includes(u), `${u} in ${urns.join("\n")}`);
         const v2web = r.report.resources.find((x) => x.name === "v2-file-app/web");
         assert.equal(v2web?.parent, `${P}kubernetes:yaml/v2:ConfigFile::v2-file`);
-        const hits = (name: string) => r.report.diagnostics.filter((d) => d.enforcement === "mandatory" && d.urn?.endsWith(`::${name}`)).map((d) => d.policy);
+        const hits = (name: string) =>
+            r.report.diagnostics.filter((d) => d.enforcement === "mandatory" && d.urn?.endsWith(`::${name}`)).map((d) => d.policy);
         assert.ok(hits("v2-file-app/web").includes("k8s-pod-privilege"));
         assert.ok(hits("app/web").includes("k8s-pod-privilege"));
         assert.ok(hits("grp-everyone-admin").includes("k8s-rbac-no-cluster-admin-binding"));
-        assert.deepEqual(r.report.remoteComponents.map((c) => [c.urn.split("::").pop(), c.handled, c.children]), [
-            ["v2-file", "expanded", 2], ["v2-group", "expanded", 1], ["v2-inline", "expanded", 1],
-        ].sort((a, b) => urns.indexOf(`${P}kubernetes:yaml/v2:${a[0] === "v2-file" ? "ConfigFile" : "ConfigGroup"}::${a[0]}`) - urns.indexOf(`${P}kubernetes:yaml/v2:${b[0] === "v2-file" ? "ConfigFile" : "ConfigGroup"}::${b[0]}`)));
+        assert.deepEqual(
+            r.report.remoteComponents.map((c) => [c.urn.split("::").pop(), c.handled, c.children]),
+            [
+                ["v2-file", "expanded", 2],
+                ["v2-group", "expanded", 1],
+                ["v2-inline", "expanded", 1],
+            ].sort(
+                (a, b) =>
+                    urns.indexOf(`${P}kubernetes:yaml/v2:${a[0] === "v2-file" ? "ConfigFile" : "ConfigGroup"}::${a[0]}`) -
+                    urns.indexOf(`${P}kubernetes:yaml/v2:${b[0] === "v2-file" ? "ConfigFile" : "ConfigGroup"}::${b[0]}`),
+            ),
+        );
         assert.equal(r.report.summary.notAnalysed, 0);
     });
 
     it("a remote component that is not expanded is not analysed: mandatory by default (never PASSED), advisory on request, counted", async () => {
         const opts = { programDir: program("remote-unexpanded"), packDir: ONE, stack: "dev", timeoutSeconds: 120 };
         const r = await runCheck(opts);
-        assert.deepEqual(r.report.remoteComponents.map((c) => [c.type, c.handled]), [["kubernetes:helm.sh/v4:Chart", "not-analysed"]]);
+        assert.deepEqual(
+            r.report.remoteComponents.map((c) => [c.type, c.handled]),
+            [["kubernetes:helm.sh/v4:Chart", "not-analysed"]],
+        );
         assert.equal(r.report.summary.notAnalysed, 1);
         const d = r.report.diagnostics.find((x) => x.policy === NOT_ANALYSED_POLICY);
         assert.equal(d?.enforcement, "mandatory");

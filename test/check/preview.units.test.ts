@@ -22,7 +22,10 @@ describe("offline check: preview semantics (issue 13)", () => {
 
     it("finds a type's class file in the provider SDK", () => {
         assert.deepEqual(classFile("aws:s3/bucket:Bucket"), { pkg: "aws", file: "s3/bucket.js" });
-        assert.deepEqual(classFile("kubernetes:networking.k8s.io/v1:NetworkPolicy"), { pkg: "kubernetes", file: "networking/v1/networkPolicy.js" });
+        assert.deepEqual(classFile("kubernetes:networking.k8s.io/v1:NetworkPolicy"), {
+            pkg: "kubernetes",
+            file: "networking/v1/networkPolicy.js",
+        });
         assert.deepEqual(classFile("kubernetes:core/v1:Namespace"), { pkg: "kubernetes", file: "core/v1/namespace.js" });
         assert.equal(classFile("not-a-token"), undefined);
     });
@@ -64,25 +67,67 @@ describe("offline check: invokes answered locally (issue 13)", () => {
     it("aws:iam/getPolicyDocument builds the JSON policy from its statements", () => {
         const r = policyDocument({
             statements: [
-                { sid: "Read", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"], principals: [{ type: "AWS", identifiers: ["arn:aws:iam::1:root"] }] },
-                { effect: "Deny", actions: ["s3:*"], resources: ["a", "b"], principals: [{ type: "*", identifiers: ["*"] }], conditions: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] },
+                {
+                    sid: "Read",
+                    actions: ["s3:GetObject"],
+                    resources: ["arn:aws:s3:::b/*"],
+                    principals: [{ type: "AWS", identifiers: ["arn:aws:iam::1:root"] }],
+                },
+                {
+                    effect: "Deny",
+                    actions: ["s3:*"],
+                    resources: ["a", "b"],
+                    principals: [{ type: "*", identifiers: ["*"] }],
+                    conditions: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+                },
             ],
         });
         assert.deepEqual(JSON.parse(String(r.json)), {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Principal: { AWS: "arn:aws:iam::1:root" } },
-                { Effect: "Deny", Action: "s3:*", Resource: ["a", "b"], Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                {
+                    Sid: "Read",
+                    Effect: "Allow",
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::b/*",
+                    Principal: { AWS: "arn:aws:iam::1:root" },
+                },
+                {
+                    Effect: "Deny",
+                    Action: "s3:*",
+                    Resource: ["a", "b"],
+                    Principal: "*",
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
             ],
         });
         assert.equal(r.minifiedJson, JSON.stringify(JSON.parse(String(r.json))));
     });
 
     it("aws:iam/getPolicyDocument merges source and override documents by Sid", () => {
-        const source = JSON.stringify({ Statement: [{ Sid: "A", Effect: "Allow", Action: "x:1", Resource: "*" }, { Sid: "B", Effect: "Allow", Action: "x:2", Resource: "*" }] });
+        const source = JSON.stringify({
+            Statement: [
+                { Sid: "A", Effect: "Allow", Action: "x:1", Resource: "*" },
+                { Sid: "B", Effect: "Allow", Action: "x:2", Resource: "*" },
+            ],
+        });
         const override = JSON.stringify({ Statement: [{ Sid: "B", Effect: "Deny", Action: "x:2", Resource: "*" }] });
-        const doc = JSON.parse(String(policyDocument({ sourcePolicyDocuments: [source], statements: [{ sid: "A", actions: ["x:9"], resources: ["r"] }], overridePolicyDocuments: [override] }).json)) as { Statement: { Sid: string; Action: string; Effect: string }[] };
-        assert.deepEqual(doc.Statement.map((s) => [s.Sid, s.Effect, s.Action]), [["A", "Allow", "x:9"], ["B", "Deny", "x:2"]]);
+        const doc = JSON.parse(
+            String(
+                policyDocument({
+                    sourcePolicyDocuments: [source],
+                    statements: [{ sid: "A", actions: ["x:9"], resources: ["r"] }],
+                    overridePolicyDocuments: [override],
+                }).json,
+            ),
+        ) as { Statement: { Sid: string; Action: string; Effect: string }[] };
+        assert.deepEqual(
+            doc.Statement.map((s) => [s.Sid, s.Effect, s.Action]),
+            [
+                ["A", "Allow", "x:9"],
+                ["B", "Deny", "x:2"],
+            ],
+        );
     });
 
     it("kubernetes:yaml:decode returns every non-empty document", () => {
@@ -102,7 +147,9 @@ describe("offline check: --mocks files (issue 13)", () => {
     it("reads JSON and YAML lists of {token, args?, result}", () => {
         const json = readMocksFile(write("m.json", JSON.stringify([{ token: "aws:ec2/getAmi:getAmi", result: { id: "ami-1" } }])));
         assert.deepEqual(json, [{ token: "aws:ec2/getAmi:getAmi", args: undefined, result: { id: "ami-1" } }]);
-        const yaml = readMocksFile(write("m.yaml", "- token: aws:ec2/getAmi:getAmi\n  args: { owners: [amazon] }\n  result: { id: ami-2 }\n"));
+        const yaml = readMocksFile(
+            write("m.yaml", "- token: aws:ec2/getAmi:getAmi\n  args: { owners: [amazon] }\n  result: { id: ami-2 }\n"),
+        );
         assert.deepEqual(yaml[0].args, { owners: ["amazon"] });
     });
 
@@ -116,7 +163,10 @@ describe("offline check: --mocks files (issue 13)", () => {
     for (const [what, text, message] of bad) {
         it(`refuses ${what} with a CheckFailure naming the file`, () => {
             const f = write(`${what.replace(/\W+/g, "-")}.yaml`, text);
-            assert.throws(() => readMocksFile(f), (e: unknown) => e instanceof CheckFailure && message.test(e.message) && e.message.includes(f));
+            assert.throws(
+                () => readMocksFile(f),
+                (e: unknown) => e instanceof CheckFailure && message.test(e.message) && e.message.includes(f),
+            );
         });
     }
     it("refuses a file that cannot be read", () => {
@@ -128,7 +178,10 @@ describe("offline check: --mocks files (issue 13)", () => {
             { token: "t:m:f", args: { owners: ["amazon"], filters: [{ name: "n" }] }, result: { id: "1" } },
             { token: "t:m:f", result: { id: "2" } },
         ];
-        assert.equal(findMock(mocks, "t:m:f", { owners: ["amazon"], filters: [{ name: "n", values: ["v"] }], mostRecent: true })?.result.id, "1");
+        assert.equal(
+            findMock(mocks, "t:m:f", { owners: ["amazon"], filters: [{ name: "n", values: ["v"] }], mostRecent: true })?.result.id,
+            "1",
+        );
         assert.equal(findMock(mocks, "t:m:f", { owners: ["self"] })?.result.id, "2");
         assert.equal(findMock(mocks, "t:m:g", {}), undefined);
         assert.equal(argsMatch([1, 2], [1, 2, 3]), false);
@@ -137,12 +190,32 @@ describe("offline check: --mocks files (issue 13)", () => {
 
 describe("offline check: YAML v2 components expanded locally (issue 13)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-yaml-"));
-    fs.writeFileSync(path.join(dir, "a.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: { name: app }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: app }\nspec: {}\n");
-    fs.writeFileSync(path.join(dir, "b.yaml"), "apiVersion: v1\nkind: List\nitems:\n  - { apiVersion: v1, kind: Secret, metadata: { name: s, namespace: app }, data: { k: dg== } }\n");
+    fs.writeFileSync(
+        path.join(dir, "a.yaml"),
+        "apiVersion: v1\nkind: Namespace\nmetadata: { name: app }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: app }\nspec: {}\n",
+    );
+    fs.writeFileSync(
+        path.join(dir, "b.yaml"),
+        "apiVersion: v1\nkind: List\nitems:\n  - { apiVersion: v1, kind: Secret, metadata: { name: s, namespace: app }, data: { k: dg== } }\n",
+    );
     const component = (type: string, name: string, inputs: ResourceRecord["inputs"]): ResourceRecord => ({
-        urn: `urn:pulumi:dev::proj::${type}::${name}`, type, name, custom: false, parent: "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev",
-        inputs, outputs: inputs, protect: false, retainOnDelete: false, provider: "", version: "4.34.2",
-        dependencies: [], propertyDependencies: {}, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 },
+        urn: `urn:pulumi:dev::proj::${type}::${name}`,
+        type,
+        name,
+        custom: false,
+        parent: "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev",
+        inputs,
+        outputs: inputs,
+        protect: false,
+        retainOnDelete: false,
+        provider: "",
+        version: "4.34.2",
+        dependencies: [],
+        propertyDependencies: {},
+        ignoreChanges: [],
+        additionalSecretOutputs: [],
+        aliases: [],
+        customTimeouts: { create: 0, update: 0, delete: 0 },
     });
     const schemas = new SchemaIndex(REPO);
     const ctx = { projectDir: dir, project: "proj", stack: "dev", preview: true, schema: (t: string) => schemas.get(t), provider: "" };
@@ -159,22 +232,34 @@ describe("offline check: YAML v2 components expanded locally (issue 13)", () => 
         const c = component("kubernetes:yaml/v2:ConfigFile", "site", { file: "a.yaml" });
         const kids = expandYamlV2(c, ctx);
         assert.ok(Array.isArray(kids));
-        assert.deepEqual(kids.map((k) => [k.type, k.name, k.parent]), [
-            ["kubernetes:core/v1:Namespace", "site-app", c.urn],
-            ["kubernetes:apps/v1:Deployment", "site-app/web", c.urn],
-        ]);
+        assert.deepEqual(
+            kids.map((k) => [k.type, k.name, k.parent]),
+            [
+                ["kubernetes:core/v1:Namespace", "site-app", c.urn],
+                ["kubernetes:apps/v1:Deployment", "site-app/web", c.urn],
+            ],
+        );
         assert.equal(kids[1].urn, "urn:pulumi:dev::proj::kubernetes:yaml/v2:ConfigFile$kubernetes:apps/v1:Deployment::site-app/web");
         // Preview: what the API server fills in is unknown.
         assert.equal(kids[1].outputs.status, UNKNOWN);
         assert.equal(kids[1].inputs.status, undefined);
     });
 
-    it("ConfigGroup: globs, lists flattened, resourcePrefix (\"\" for none), Secret data secret", () => {
+    it('ConfigGroup: globs, lists flattened, resourcePrefix ("" for none), Secret data secret', () => {
         const grp = expandYamlV2(component("kubernetes:yaml/v2:ConfigGroup", "g", { files: ["*.yaml"], resourcePrefix: "" }), ctx);
         assert.ok(Array.isArray(grp));
-        assert.deepEqual(grp.map((k) => k.name), ["app", "app/web", "app/s"]);
+        assert.deepEqual(
+            grp.map((k) => k.name),
+            ["app", "app/web", "app/s"],
+        );
         assert.deepEqual(grp[2].inputs.data, { [SIG_KEY]: SECRET_SIG, value: { k: "dg==" } });
-        const inline = expandYamlV2(component("kubernetes:yaml/v2:ConfigGroup", "g", { yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n", skipAwait: true }), ctx);
+        const inline = expandYamlV2(
+            component("kubernetes:yaml/v2:ConfigGroup", "g", {
+                yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n",
+                skipAwait: true,
+            }),
+            ctx,
+        );
         assert.ok(Array.isArray(inline));
         assert.equal(inline[0].name, "g-c");
         assert.deepEqual(inline[0].inputs.metadata, { name: "c", annotations: { "pulumi.com/skipAwait": "true" } });
@@ -188,7 +273,10 @@ describe("offline check: YAML v2 components expanded locally (issue 13)", () => 
         assert.match(why({ file: UNKNOWN }), /unknown at preview/);
         assert.match(why({ file: "https://example.com/m.yaml" }), /is a URL/);
         assert.match(why({ file: "absent.yaml" }), /does not exist/);
-        assert.match(why({ objs: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }] }, "kubernetes:yaml/v2:ConfigGroup"), /no apiVersion, kind or metadata.name/);
+        assert.match(
+            why({ objs: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }] }, "kubernetes:yaml/v2:ConfigGroup"),
+            /no apiVersion, kind or metadata.name/,
+        );
     });
 });
 

@@ -12,11 +12,24 @@ import { ALL_POLICIES } from "../../policy-pack/policies";
 
 /** The policy names the real pack must expose (BRIEF.md contract). */
 export const CONTRACT_POLICIES = [
-    "ec2-security-group-no-public-ingress", "ec2-default-security-group-no-rules", "ec2-nacl-no-public-admin-ports",
-    "ec2-subnet-no-public-ip-mapping", "ec2-vpc-flow-logs-enabled", "kms-key-rotation-enabled", "kms-key-deletion-window",
-    "kms-key-policy-no-wildcard-principal", "cloudwatch-log-group-encrypted", "s3-bucket-hardened", "eks-cluster-endpoint-private",
-    "eks-cluster-secrets-encrypted", "eks-cluster-control-plane-logging", "ec2-launch-template-imdsv2",
-    "ec2-launch-template-encrypted-volumes", "eks-node-group-no-remote-access", "ecr-repository-hardened", "elb-listener-tls",
+    "ec2-security-group-no-public-ingress",
+    "ec2-default-security-group-no-rules",
+    "ec2-nacl-no-public-admin-ports",
+    "ec2-subnet-no-public-ip-mapping",
+    "ec2-vpc-flow-logs-enabled",
+    "kms-key-rotation-enabled",
+    "kms-key-deletion-window",
+    "kms-key-policy-no-wildcard-principal",
+    "cloudwatch-log-group-encrypted",
+    "s3-bucket-hardened",
+    "eks-cluster-endpoint-private",
+    "eks-cluster-secrets-encrypted",
+    "eks-cluster-control-plane-logging",
+    "ec2-launch-template-imdsv2",
+    "ec2-launch-template-encrypted-volumes",
+    "eks-node-group-no-remote-access",
+    "ecr-repository-hardened",
+    "elb-listener-tls",
 ];
 
 interface Echo {
@@ -27,7 +40,16 @@ interface Echo {
     opts: { protect: boolean; parent?: string };
     provider: { urn: string; type: string; props: Record<string, unknown> } | null;
     config: Record<string, unknown>;
-    resources: { urn: string; type: string; parent: string | null; dependencies: string[]; propertyDependencies: Record<string, string[]>; provider: string | null; protect: boolean; props: Record<string, unknown> }[];
+    resources: {
+        urn: string;
+        type: string;
+        parent: string | null;
+        dependencies: string[];
+        propertyDependencies: Record<string, string[]>;
+        provider: string | null;
+        protect: boolean;
+        props: Record<string, unknown>;
+    }[];
 }
 
 function echoes(result: CheckResult): Echo[] {
@@ -44,10 +66,19 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
             {
                 name: "floor-64 fixture pack (bench)",
                 dir: fixturePack("floor-64"),
-                expected: () => ["ec2-security-group-no-public-ingress", ...Array.from({ length: 63 }, (_, i) => `floor-policy-${String(i + 1).padStart(2, "0")}-does-not-apply`)],
+                expected: () => [
+                    "ec2-security-group-no-public-ingress",
+                    ...Array.from({ length: 63 }, (_, i) => `floor-policy-${String(i + 1).padStart(2, "0")}-does-not-apply`),
+                ],
                 exact: true,
             },
-            { name: "the real pack (policy-pack)", dir: REAL_PACK, expected: () => ALL_POLICIES.map((p) => p.meta.name), missing: realPackMissing, exact: true },
+            {
+                name: "the real pack (policy-pack)",
+                dir: REAL_PACK,
+                expected: () => ALL_POLICIES.map((p) => p.meta.name),
+                missing: realPackMissing,
+                exact: true,
+            },
         ];
         for (const c of cases) {
             it(`${c.name}`, async function () {
@@ -73,9 +104,16 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
         try {
             const info = await pack.info();
             await pack.configureStack(PACK_CTX);
-            const diags = await pack.analyze(bareResource("aws:ec2/securityGroup:SecurityGroup", "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] }));
+            const diags = await pack.analyze(
+                bareResource("aws:ec2/securityGroup:SecurityGroup", "sg", {
+                    ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }],
+                }),
+            );
             assert.equal(info.policies.length, 64);
-            assert.deepEqual(diags.map((d) => d.policy), ["ec2-security-group-no-public-ingress"]);
+            assert.deepEqual(
+                diags.map((d) => d.policy),
+                ["ec2-security-group-no-public-ingress"],
+            );
         } finally {
             await pack.close();
         }
@@ -92,7 +130,13 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
         };
         before(async () => {
             // Up mode: the probe's stack policy echoes every property, and at preview some are unknown (that is tested in preview.test.ts).
-            result = await runCheck({ programDir: program("wire"), packDir: fixturePack("probe"), stack: "test", timeoutSeconds: 120, mode: "up" });
+            result = await runCheck({
+                programDir: program("wire"),
+                packDir: fixturePack("probe"),
+                stack: "test",
+                timeoutSeconds: 120,
+                mode: "up",
+            });
             each = echoes(result).filter((e) => e.kind === "resource");
             stack = echoes(result).find((e) => e.kind === "stack")!.resources;
         });
@@ -141,7 +185,9 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
         it("AnalyzeStack gets parents, dependencies and property dependencies as resource links", () => {
             const sse = stack.find((r) => r.urn.endsWith("::data-sse"))!;
             assert.deepEqual(sse.propertyDependencies.bucket, ["urn:pulumi:test::fixture-wire::aws:s3/bucket:Bucket::data"]);
-            assert.deepEqual(sse.propertyDependencies.rules, ["urn:pulumi:test::fixture-wire::fixture:index:Group$aws:kms/key:Key::grp-key"]);
+            assert.deepEqual(sse.propertyDependencies.rules, [
+                "urn:pulumi:test::fixture-wire::fixture:index:Group$aws:kms/key:Key::grp-key",
+            ]);
             const key = stack.find((r) => r.urn.endsWith("::grp-key"))!;
             assert.equal(key.parent, "urn:pulumi:test::fixture-wire::fixture:index:Group::grp");
             assert.equal(key.protect, true);

@@ -17,13 +17,16 @@ function manyGroups(n: number): string {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: groups-${n}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`);
     fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), "config:\n  aws:region: us-east-1\n");
-    fs.writeFileSync(path.join(dir, "index.js"), `"use strict";
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `"use strict";
 const aws = require("@pulumi/aws");
 for (let i = 0; i < ${n}; i++) {
     const cidr = i % 3 === 0 ? "0.0.0.0/0" : "10.0.0.0/8";
     new aws.ec2.SecurityGroup("sg-" + i, { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [cidr] }] });
 }
-`);
+`,
+    );
     return dir;
 }
 

@@ -19,7 +19,10 @@ describe("behaviour snapshot: the check's verdicts are the ones recorded before 
 
     for (const s of all) {
         it(s.name, async () => {
-            assert.ok(recorded[s.name], `${s.name} has a recorded snapshot (write it with: node -r ts-node/register/transpile-only test/check/snapshot.ts write)`);
+            assert.ok(
+                recorded[s.name],
+                `${s.name} has a recorded snapshot (write it with: node -r ts-node/register/transpile-only test/check/snapshot.ts write)`,
+            );
             assert.deepEqual(await take(s), recorded[s.name]);
         });
     }

@@ -44,13 +44,21 @@ function canonical(value: unknown): string {
     if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
     if (value !== null && typeof value === "object") {
         const o = value as Record<string, unknown>;
-        return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")}}`;
+        return `{${Object.keys(o)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+            .join(",")}}`;
     }
     return JSON.stringify(value) ?? "undefined";
 }
 
 export type Snapshot =
-    | { readonly exit: 0 | 1; readonly summary: CheckResult["report"]["summary"]; readonly resources: readonly string[]; readonly diagnostics: readonly string[] }
+    | {
+          readonly exit: 0 | 1;
+          readonly summary: CheckResult["report"]["summary"];
+          readonly resources: readonly string[];
+          readonly diagnostics: readonly string[];
+      }
     /** The check could not run (exit 2): the first line of what it said, with the repository's path taken out. */
     | { readonly exit: 2; readonly error: string };
 
@@ -59,8 +67,12 @@ export function reduce(r: CheckResult): Snapshot {
     return {
         exit: r.report.summary.mandatory > 0 ? 1 : 0,
         summary: r.report.summary,
-        resources: r.report.resources.map((x) => `${x.urn} parent=${x.parent ?? "-"} protect=${x.protect} inputs=${digest(x.inputs)}`).sort(),
-        diagnostics: r.report.diagnostics.map((d) => `${d.policy} [${d.control ?? "-"}] ${d.severity}/${d.enforcement} ${d.urn ?? "(stack)"}: ${d.message}`).sort(),
+        resources: r.report.resources
+            .map((x) => `${x.urn} parent=${x.parent ?? "-"} protect=${x.protect} inputs=${digest(x.inputs)}`)
+            .sort(),
+        diagnostics: r.report.diagnostics
+            .map((d) => `${d.policy} [${d.control ?? "-"}] ${d.severity}/${d.enforcement} ${d.urn ?? "(stack)"}: ${d.message}`)
+            .sort(),
     };
 }
 
@@ -82,7 +94,9 @@ async function main(): Promise<void> {
         const t = Date.now();
         out[s.name] = await take(s);
         const o = out[s.name];
-        process.stderr.write(`${s.name}: ${o.exit === 2 ? o.error : `${o.resources.length} resources, ${o.diagnostics.length} diagnostics`} (${Date.now() - t} ms)\n`);
+        process.stderr.write(
+            `${s.name}: ${o.exit === 2 ? o.error : `${o.resources.length} resources, ${o.diagnostics.length} diagnostics`} (${Date.now() - t} ms)\n`,
+        );
     }
     fs.writeFileSync(SNAPSHOT_FILE, `${JSON.stringify(out, null, 1)}\n`);
 }

@@ -15,7 +15,10 @@ import { fixturePack, program } from "./support";
 
 /** 1-based line of the first line of `file` containing `text`. */
 function lineOf(file: string, text: string): number {
-    const i = fs.readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes(text));
+    const i = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes(text));
     assert.ok(i >= 0, `${text} in ${file}`);
     return i + 1;
 }
@@ -39,7 +42,12 @@ describe("offline check: diagnostics point at the program's code (PACK-7)", func
         });
 
         it("text: file:line under the resource", () => {
-            assert.match(formatText(r), new RegExp(`resource: aws:ec2/securityGroup:SecurityGroup {2}open-ssh\\n {8}at ${rel(file).replace(/\./g, "\\.")}:${r.report.diagnostics[0].source!.line}\\n`));
+            assert.match(
+                formatText(r),
+                new RegExp(
+                    `resource: aws:ec2/securityGroup:SecurityGroup {2}open-ssh\\n {8}at ${rel(file).replace(/\./g, "\\.")}:${r.report.diagnostics[0].source!.line}\\n`,
+                ),
+            );
         });
 
         it("sarif: the physical location is the program file and line", () => {
@@ -65,7 +73,10 @@ describe("offline check: diagnostics point at the program's code (PACK-7)", func
         assert.equal(r.report.diagnostics.find((d) => d.policy === "probe-stack")?.source, null);
         const sarifRun = toSarif(r, "0").runs[0] as sarif.Run;
         const stackResult = sarifRun.results!.find((x) => x.ruleId === "probe-stack")!;
-        assert.equal(stackResult.locations?.[0].physicalLocation?.artifactLocation?.uri, rel(path.join(program("wire"), "Pulumi.test.yaml")));
+        assert.equal(
+            stackResult.locations?.[0].physicalLocation?.artifactLocation?.uri,
+            rel(path.join(program("wire"), "Pulumi.test.yaml")),
+        );
     });
 
     it("userCallsite skips node_modules and the check's own files, and keeps the caller's file", () => {
@@ -85,7 +96,12 @@ describe("offline check: the compiled check points at the program too, not at it
         assert.ok(fs.existsSync(cli), `${cli} is missing: npm test builds it first (npm run build)`);
         const file = path.join(program("open-ssh"), "index.ts");
         const out = await new Promise<string>((resolve) => {
-            execFile(process.execPath, [cli, "--program", program("open-ssh"), "--pack", fixturePack("one-policy"), "--stack", "dev", "--format", "json"], { maxBuffer: 64 << 20 }, (_e, stdout) => resolve(stdout));
+            execFile(
+                process.execPath,
+                [cli, "--program", program("open-ssh"), "--pack", fixturePack("one-policy"), "--stack", "dev", "--format", "json"],
+                { maxBuffer: 64 << 20 },
+                (_e, stdout) => resolve(stdout),
+            );
         });
         const report = JSON.parse(out) as { diagnostics: { source: { file: string; line: number } | null }[] };
         assert.ok(report.diagnostics.length > 0);

@@ -16,9 +16,23 @@ const PROJECT = { name: "p", stack: "dev", config: { "aws:region": "us-east-1" }
 function rec(slot: number, over: Partial<ResourceRecord> = {}): SlottedRecord {
     const name = `r${slot}`;
     const record: ResourceRecord = {
-        urn: `urn:pulumi:dev::p::aws:s3/bucket:Bucket::${name}`, type: "aws:s3/bucket:Bucket", name, custom: true, parent: "",
-        inputs: { n: slot }, outputs: { n: slot }, protect: false, retainOnDelete: false, provider: "", version: "7.0.0",
-        dependencies: [], propertyDependencies: {}, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 },
+        urn: `urn:pulumi:dev::p::aws:s3/bucket:Bucket::${name}`,
+        type: "aws:s3/bucket:Bucket",
+        name,
+        custom: true,
+        parent: "",
+        inputs: { n: slot },
+        outputs: { n: slot },
+        protect: false,
+        retainOnDelete: false,
+        provider: "",
+        version: "7.0.0",
+        dependencies: [],
+        propertyDependencies: {},
+        ignoreChanges: [],
+        additionalSecretOutputs: [],
+        aliases: [],
+        customTimeouts: { create: 0, update: 0, delete: 0 },
         ...over,
     };
     return { slot, record };
@@ -40,7 +54,17 @@ function fakePack(delay: (r: AnalyzerResource) => number, fail?: string) {
                 setTimeout(() => {
                     inFlight--;
                     if (r.name === fail) return reject(new Error(`pack failed on ${r.name}`));
-                    resolve([{ policy: "p", pack: "x", message: `${r.name} via ${r.provider?.name ?? "none"}`, description: "", enforcement: "mandatory", severity: "high", urn: r.urn }]);
+                    resolve([
+                        {
+                            policy: "p",
+                            pack: "x",
+                            message: `${r.name} via ${r.provider?.name ?? "none"}`,
+                            description: "",
+                            enforcement: "mandatory",
+                            severity: "high",
+                            urn: r.urn,
+                        },
+                    ]);
                 }, delay(r)),
             );
         },
@@ -57,7 +81,10 @@ describe("offline check: Analyze while the program runs (PACK-7)", () => {
         queue.add([rec(0), rec(9), rec(1)]);
         queue.add([rec(3), rec(4), rec(8), rec(7), rec(6)]);
         const ds = await queue.finish();
-        assert.deepEqual(ds.map((d) => d.message.split(" ")[0]), ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"]);
+        assert.deepEqual(
+            ds.map((d) => d.message.split(" ")[0]),
+            ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"],
+        );
         assert.equal(pack.seen.length, 10);
     });
 
@@ -80,7 +107,10 @@ describe("offline check: Analyze while the program runs (PACK-7)", () => {
         queue.add([rec(1, { provider: `${providerUrn}::id-1` }), rec(2)]);
         queue.add([rec(0, { urn: providerUrn, type: "pulumi:providers:aws", name: "east", inputs: { region: "us-east-1" } })]);
         const ds = await queue.finish();
-        assert.deepEqual(ds.map((d) => d.message), ["east via none", "r1 via east", "r2 via default_7_0_0"]);
+        assert.deepEqual(
+            ds.map((d) => d.message),
+            ["east via none", "r1 via east", "r2 via default_7_0_0"],
+        );
     });
 
     it("a failed Analyze fails the whole run (no partial verdict)", async () => {
@@ -92,7 +122,10 @@ describe("offline check: Analyze while the program runs (PACK-7)", () => {
 
     it("responses are decoded for their diagnostics only: the same diagnostics as the generated decoder, no not-applicable list", () => {
         const res = new proto.AnalyzeResponse();
-        for (const [name, message] of [["a", "first"], ["b", "second, with ünïcode"]]) {
+        for (const [name, message] of [
+            ["a", "first"],
+            ["b", "second, with ünïcode"],
+        ]) {
             const d = new proto.AnalyzeDiagnostic();
             d.setPolicyname(name);
             d.setPolicypackname("pack");
@@ -112,7 +145,10 @@ describe("offline check: Analyze while the program runs (PACK-7)", () => {
         const full = proto.AnalyzeResponse.deserializeBinary(bytes);
         const ours = decodeDiagnosticsOnly(bytes);
         assert.equal(full.getNotApplicableList().length, 3);
-        assert.deepEqual(ours.getDiagnosticsList().map((d) => d.toObject()), full.getDiagnosticsList().map((d) => d.toObject()));
+        assert.deepEqual(
+            ours.getDiagnosticsList().map((d) => d.toObject()),
+            full.getDiagnosticsList().map((d) => d.toObject()),
+        );
         assert.equal(ours.getDiagnosticsList().length, 2);
         assert.deepEqual(ours.getNotApplicableList(), []);
     });

@@ -47,9 +47,21 @@ export const PACK_CTX: StackContext = { project: "p", stack: "s", organization: 
 /** One resource as Analyze receives it, with default options and no parent, provider or dependencies. */
 export function bareResource(type: string, name: string, properties: AnalyzerResource["properties"] = {}): AnalyzerResource {
     return {
-        urn: `urn:pulumi:s::p::${type}::${name}`, type, name, properties,
-        options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "" },
-        parent: "", dependencies: [], propertyDependencies: {},
+        urn: `urn:pulumi:s::p::${type}::${name}`,
+        type,
+        name,
+        properties,
+        options: {
+            protect: false,
+            ignoreChanges: [],
+            additionalSecretOutputs: [],
+            aliases: [],
+            customTimeouts: { create: 0, update: 0, delete: 0 },
+            parent: "",
+        },
+        parent: "",
+        dependencies: [],
+        propertyDependencies: {},
     };
 }
 const CLI = path.join(REPO, "tools", "check", "cli.ts");
@@ -83,7 +95,10 @@ function ppidOf(pid: number): number | undefined {
 }
 
 export function descendantsOf(root: number): number[] {
-    const all = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+    const all = fs
+        .readdirSync("/proc")
+        .filter((d) => /^\d+$/.test(d))
+        .map(Number);
     const found: number[] = [];
     const frontier = [root];
     while (frontier.length > 0) {
@@ -120,7 +135,10 @@ export function cmdline(pid: number): string {
  * Runs the CLI (TypeScript through ts-node, as in development, or the launcher) and collects its
  * output. `onChildren` is called while it runs, with its current descendants.
  */
-export function runCli(args: string[], opts: { onChildren?: (pids: number[], child: ChildProcess) => void; launcher?: boolean } = {}): Promise<CliRun> {
+export function runCli(
+    args: string[],
+    opts: { onChildren?: (pids: number[], child: ChildProcess) => void; launcher?: boolean } = {},
+): Promise<CliRun> {
     // `launcher`: through tools/check/launch.js, as `npm run check` runs it.
     const entry = opts.launcher ? [path.join(REPO, "tools", "check", "launch.js")] : ["-r", "ts-node/register/transpile-only", CLI];
     return new Promise((resolve, reject) => {

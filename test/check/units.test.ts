@@ -15,14 +15,34 @@ import { RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, forDisplay, toAnalyzerWire 
 import { program } from "./support";
 
 function policy(over: Partial<PolicyInfo>): PolicyInfo {
-    return { name: "p", displayName: "", description: "", enforcement: "mandatory", kind: "resource", severity: "high", tags: [], remediation: "", url: "", ...over };
+    return {
+        name: "p",
+        displayName: "",
+        description: "",
+        enforcement: "mandatory",
+        kind: "resource",
+        severity: "high",
+        tags: [],
+        remediation: "",
+        url: "",
+        ...over,
+    };
 }
 
 const PACK: PackInfo = {
     name: "pack",
     version: "1.0.0",
     policies: [
-        policy({ name: "ports", configSchema: { properties: { allowed: { type: "array", items: { type: "integer" }, default: [443] }, mode: { type: "string", enum: ["strict", "lax"] } }, required: [] } }),
+        policy({
+            name: "ports",
+            configSchema: {
+                properties: {
+                    allowed: { type: "array", items: { type: "integer" }, default: [443] },
+                    mode: { type: "string", enum: ["strict", "lax"] },
+                },
+                required: [],
+            },
+        }),
         policy({ name: "plain", enforcement: "advisory" }),
     ],
     initialConfig: {},
@@ -51,7 +71,10 @@ describe("offline check: pure parts (PACK-7)", () => {
         });
 
         it("a nested secure value makes the whole key secret", () => {
-            assert.deepEqual(configValue({ db: { password: { secure: "x" } } }), { value: JSON.stringify({ db: { password: SECRET_PLACEHOLDER } }), secret: true });
+            assert.deepEqual(configValue({ db: { password: { secure: "x" } } }), {
+                value: JSON.stringify({ db: { password: SECRET_PLACEHOLDER } }),
+                secret: true,
+            });
         });
 
         it("picks the only stack when --stack is omitted; main and runtime options are read", () => {
@@ -62,7 +85,10 @@ describe("offline check: pure parts (PACK-7)", () => {
         });
 
         it("names the stack config file it looked for, and the stacks the project has", () => {
-            throwsCheckFailure(() => loadProject(program("open-ssh"), "prod"), /looked for .*open-ssh\/Pulumi\.prod\.yaml \(stacks with a config file: dev\)/);
+            throwsCheckFailure(
+                () => loadProject(program("open-ssh"), "prod"),
+                /looked for .*open-ssh\/Pulumi\.prod\.yaml \(stacks with a config file: dev\)/,
+            );
         });
 
         it("a project with no stack config file: an empty config, and a note naming where it looked", () => {
@@ -85,17 +111,26 @@ describe("offline check: pure parts (PACK-7)", () => {
         });
 
         it("applies `all`, then per-policy levels and keys", () => {
-            const c = reconcilePackConfig(PACK, { all: { enforcement: "disabled", properties: {} }, ports: { enforcement: "advisory", properties: { mode: "lax" } } });
+            const c = reconcilePackConfig(PACK, {
+                all: { enforcement: "disabled", properties: {} },
+                ports: { enforcement: "advisory", properties: { mode: "lax" } },
+            });
             assert.deepEqual(c.ports, { enforcement: "advisory", properties: { allowed: [443], mode: "lax" } });
             assert.equal(c.plain.enforcement, "disabled");
         });
 
         it("names policy and key for a value that breaks the schema", () => {
-            throwsCheckFailure(() => reconcilePackConfig(PACK, { ports: { properties: { mode: "loose" } } }), /policy "ports", key "mode": must be equal to one of the allowed values \(value "loose"\)/);
+            throwsCheckFailure(
+                () => reconcilePackConfig(PACK, { ports: { properties: { mode: "loose" } } }),
+                /policy "ports", key "mode": must be equal to one of the allowed values \(value "loose"\)/,
+            );
         });
 
         it("names policy and key for an undeclared key, and rejects unknown policies", () => {
-            throwsCheckFailure(() => reconcilePackConfig(PACK, { plain: { properties: { x: 1 } } }), /policy "plain" has no config key "x" \(it takes no config\)/);
+            throwsCheckFailure(
+                () => reconcilePackConfig(PACK, { plain: { properties: { x: 1 } } }),
+                /policy "plain" has no config key "x" \(it takes no config\)/,
+            );
             throwsCheckFailure(() => reconcilePackConfig(PACK, { nope: { properties: {} } }), /has no policy "nope"/);
         });
     });
@@ -114,14 +149,20 @@ describe("offline check: pure parts (PACK-7)", () => {
         });
 
         it("reports mask secrets and mark unknowns", () => {
-            assert.deepEqual(forDisplay({ a: { [SIG_KEY]: SECRET_SIG, value: "s" }, b: UNKNOWN, c: [1] }), { a: "[secret]", b: "[unknown]", c: [1] });
+            assert.deepEqual(forDisplay({ a: { [SIG_KEY]: SECRET_SIG, value: "s" }, b: UNKNOWN, c: [1] }), {
+                a: "[secret]",
+                b: "[unknown]",
+                c: [1],
+            });
         });
     });
 
     describe("text report", () => {
         it("leaves out the description the SDK puts before a message, only when more follows", () => {
             const description = "[NET-6] Security groups must not admit the world.";
-            assert.deepEqual(messageLines(`${description}\n[NET-6] group "a" admits 0.0.0.0/0. Fix: close it.`, description), ['[NET-6] group "a" admits 0.0.0.0/0. Fix: close it.']);
+            assert.deepEqual(messageLines(`${description}\n[NET-6] group "a" admits 0.0.0.0/0. Fix: close it.`, description), [
+                '[NET-6] group "a" admits 0.0.0.0/0. Fix: close it.',
+            ]);
             assert.deepEqual(messageLines(description, description), [description]);
             assert.deepEqual(messageLines("other first line\nsecond", description), ["other first line", "second"]);
             assert.deepEqual(messageLines(`${description}\n\nnext`, undefined), [description, "next"]);
@@ -130,8 +171,14 @@ describe("offline check: pure parts (PACK-7)", () => {
 
     describe("engine details", () => {
         it("URNs: stack children unqualified, component children qualified by the parent's full type", () => {
-            assert.equal(engineUrn("dev", "p", "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", "aws:kms/key:Key", "k"), "urn:pulumi:dev::p::aws:kms/key:Key::k");
-            assert.equal(engineUrn("dev", "p", "urn:pulumi:dev::p::a:b:C$d:e:F::f", "aws:kms/key:Key", "k"), "urn:pulumi:dev::p::a:b:C$d:e:F$aws:kms/key:Key::k");
+            assert.equal(
+                engineUrn("dev", "p", "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", "aws:kms/key:Key", "k"),
+                "urn:pulumi:dev::p::aws:kms/key:Key::k",
+            );
+            assert.equal(
+                engineUrn("dev", "p", "urn:pulumi:dev::p::a:b:C$d:e:F::f", "aws:kms/key:Key", "k"),
+                "urn:pulumi:dev::p::a:b:C$d:e:F$aws:kms/key:Key::k",
+            );
             assert.equal(engineUrn("dev", "p", "", "pulumi:pulumi:Stack", "p-dev"), "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev");
         });
 
@@ -142,9 +189,16 @@ describe("offline check: pure parts (PACK-7)", () => {
         });
 
         it("metadata: control and layer from tags, framework reference or description prefix; fix from remediation", () => {
-            assert.deepEqual(policyMeta(policy({ tags: ["cloud", "NET-6", "FSBP EC2.18"], remediation: " Close it. " })), { control: "NET-6", layer: "cloud", fix: "Close it." });
+            assert.deepEqual(policyMeta(policy({ tags: ["cloud", "NET-6", "FSBP EC2.18"], remediation: " Close it. " })), {
+                control: "NET-6",
+                layer: "cloud",
+                fix: "Close it.",
+            });
             assert.equal(policyMeta(policy({ tags: ["control:EKS-1", "layer:cluster"] })).control, "EKS-1");
-            assert.equal(policyMeta(policy({ framework: { name: "x", version: "1", reference: "KMS-1", specification: "" } })).control, "KMS-1");
+            assert.equal(
+                policyMeta(policy({ framework: { name: "x", version: "1", reference: "KMS-1", specification: "" } })).control,
+                "KMS-1",
+            );
             assert.equal(policyMeta(policy({ description: "[DATA-3] encrypted" })).control, "DATA-3");
             assert.equal(policyMeta(policy({})).control, null);
             assert.equal(controlFromMessage("desc\n[CODE-1] listener is HTTP"), "CODE-1");

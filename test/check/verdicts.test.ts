@@ -17,12 +17,27 @@ const ONE = fixturePack("one-policy");
 
 /** Insecure fixture → the policy that must block it (and the control it proves). */
 const INSECURE: { fixture: string; control: string; policy: string; resource: string }[] = [
-    { fixture: "open-ssh", control: "NET-6", policy: "ec2-security-group-no-public-ingress", resource: "aws:ec2/securityGroup:SecurityGroup::open-ssh" },
+    {
+        fixture: "open-ssh",
+        control: "NET-6",
+        policy: "ec2-security-group-no-public-ingress",
+        resource: "aws:ec2/securityGroup:SecurityGroup::open-ssh",
+    },
     { fixture: "public-eks", control: "EKS-1", policy: "eks-cluster-endpoint-private", resource: "aws:eks/cluster:Cluster::public" },
-    { fixture: "unencrypted-cluster", control: "EKS-2", policy: "eks-cluster-secrets-encrypted", resource: "aws:eks/cluster:Cluster::plain" },
+    {
+        fixture: "unencrypted-cluster",
+        control: "EKS-2",
+        policy: "eks-cluster-secrets-encrypted",
+        resource: "aws:eks/cluster:Cluster::plain",
+    },
     { fixture: "key-no-rotation", control: "KMS-1", policy: "kms-key-rotation-enabled", resource: "aws:kms/key:Key::no-rotation" },
     { fixture: "bucket-no-pab", control: "DATA-2", policy: "s3-bucket-hardened", resource: "aws:s3/bucket:Bucket::open-data" },
-    { fixture: "imdsv1-launch-template", control: "EKS-6", policy: "ec2-launch-template-imdsv2", resource: "aws:ec2/launchTemplate:LaunchTemplate::nodes" },
+    {
+        fixture: "imdsv1-launch-template",
+        control: "EKS-6",
+        policy: "ec2-launch-template-imdsv2",
+        resource: "aws:ec2/launchTemplate:LaunchTemplate::nodes",
+    },
 ];
 
 describe("offline check: verdicts and outputs (PACK-7)", function () {
@@ -33,8 +48,13 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             it(`${c.control}: ${c.fixture} is blocked by ${c.policy}`, async function () {
                 if (realPackMissing()) this.skip();
                 const r = await runCheck({ programDir: program(c.fixture), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 120 });
-                const hit = r.report.diagnostics.filter((d) => d.policy === c.policy && d.enforcement === "mandatory" && (d.urn ?? "").endsWith(c.resource));
-                assert.ok(hit.length > 0, `${c.policy} blocks ${c.resource}; got: ${r.report.diagnostics.map((d) => `${d.policy}@${d.urn}`).join(", ")}`);
+                const hit = r.report.diagnostics.filter(
+                    (d) => d.policy === c.policy && d.enforcement === "mandatory" && (d.urn ?? "").endsWith(c.resource),
+                );
+                assert.ok(
+                    hit.length > 0,
+                    `${c.policy} blocks ${c.resource}; got: ${r.report.diagnostics.map((d) => `${d.policy}@${d.urn}`).join(", ")}`,
+                );
                 assert.equal(hit[0].control, c.control);
             });
         }
@@ -43,20 +63,37 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             it(`PACK-1: the baseline's ${stack} stack passes its own pack (0 mandatory)`, async function () {
                 if (realPackMissing() || !fs.existsSync(path.join(REPO, "Pulumi.yaml"))) this.skip();
                 const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack, timeoutSeconds: 120 });
-                assert.deepEqual(r.report.diagnostics.filter((d) => d.enforcement === "mandatory"), []);
+                assert.deepEqual(
+                    r.report.diagnostics.filter((d) => d.enforcement === "mandatory"),
+                    [],
+                );
                 // Nothing is left to an unknown at preview either: every document the components write is
                 // known there (fixed names for the roles, topics and rules that resource policies name), so
                 // no advisory note and no "unknown" setting in the stack's pack config.
-                assert.deepEqual(r.report.diagnostics.map((d) => `${d.policy} ${d.urn}`), []);
-                const packConfig = JSON.parse(fs.readFileSync(path.join(REPO, "stacks", `policy-pack.${stack}.json`), "utf8")) as Record<string, unknown>;
-                const unknownSettings = Object.entries(packConfig).filter(([, v]) => typeof v === "object" && v !== null && "unknown" in v).map(([k]) => k);
+                assert.deepEqual(
+                    r.report.diagnostics.map((d) => `${d.policy} ${d.urn}`),
+                    [],
+                );
+                const packConfig = JSON.parse(fs.readFileSync(path.join(REPO, "stacks", `policy-pack.${stack}.json`), "utf8")) as Record<
+                    string,
+                    unknown
+                >;
+                const unknownSettings = Object.entries(packConfig)
+                    .filter(([, v]) => typeof v === "object" && v !== null && "unknown" in v)
+                    .map(([k]) => k);
                 assert.deepEqual(unknownSettings, []);
                 assert.ok(r.report.summary.resources > 100);
                 // The stack's own pack config (its admin principals, its break-glass group) was found and used.
                 assert.equal(r.packConfigFile, path.join(REPO, "stacks", `policy-pack.${stack}.json`));
                 // Every layer is in the verdict: network, cluster, detection, registry and in-cluster guardrails.
                 const types = new Set(r.report.resources.map((x) => x.type));
-                for (const t of ["aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:guardduty/detector:Detector", "aws:ecr/repository:Repository", "kubernetes:networking.k8s.io/v1:NetworkPolicy"]) {
+                for (const t of [
+                    "aws:ec2/vpc:Vpc",
+                    "aws:eks/cluster:Cluster",
+                    "aws:guardduty/detector:Detector",
+                    "aws:ecr/repository:Repository",
+                    "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                ]) {
                     assert.ok(types.has(t), `${stack} has a ${t}`);
                 }
             });
@@ -67,9 +104,25 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             const none = path.join(REPO, "test", "fixtures", "pack-config", "empty.json");
             // Up mode: every value known, so only the allowlists decide: the admins, the break-glass group, and
             // the two Helm releases (policy-controller, External Secrets) the stack's config allows by chart.
-            const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack: "dev", packConfigFile: none, timeoutSeconds: 120, mode: "up" });
-            const blocked = r.report.diagnostics.filter((d) => d.enforcement === "mandatory").map((d) => d.policy).sort();
-            assert.deepEqual(blocked, ["eks-cluster-admin-allowlist", "k8s-rbac-effective-grants", "k8s-rbac-no-cluster-admin-binding", "opaque-resources-allowed", "opaque-resources-allowed"]);
+            const r = await runCheck({
+                programDir: REPO,
+                packDir: REAL_PACK,
+                stack: "dev",
+                packConfigFile: none,
+                timeoutSeconds: 120,
+                mode: "up",
+            });
+            const blocked = r.report.diagnostics
+                .filter((d) => d.enforcement === "mandatory")
+                .map((d) => d.policy)
+                .sort();
+            assert.deepEqual(blocked, [
+                "eks-cluster-admin-allowlist",
+                "k8s-rbac-effective-grants",
+                "k8s-rbac-no-cluster-admin-binding",
+                "opaque-resources-allowed",
+                "opaque-resources-allowed",
+            ]);
         });
     });
 
@@ -80,15 +133,20 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
         });
 
         it("NET-6: open SSH is blocked by ec2-security-group-no-public-ingress, with control and severity from the pack's metadata", () => {
-            assert.deepEqual(blocked.report.diagnostics.map((d) => ({ ...d, message: undefined, source: undefined })), [{
-                policy: "ec2-security-group-no-public-ingress",
-                control: "NET-6",
-                severity: "critical",
-                enforcement: "mandatory",
-                urn: "urn:pulumi:dev::fixture-open-ssh::aws:ec2/securityGroup:SecurityGroup::open-ssh",
-                message: undefined,
-                source: undefined,
-            }]);
+            assert.deepEqual(
+                blocked.report.diagnostics.map((d) => ({ ...d, message: undefined, source: undefined })),
+                [
+                    {
+                        policy: "ec2-security-group-no-public-ingress",
+                        control: "NET-6",
+                        severity: "critical",
+                        enforcement: "mandatory",
+                        urn: "urn:pulumi:dev::fixture-open-ssh::aws:ec2/securityGroup:SecurityGroup::open-ssh",
+                        message: undefined,
+                        source: undefined,
+                    },
+                ],
+            );
             assert.match(blocked.report.diagnostics[0].message, /ingress tcp 22-22 is open to the internet/);
         });
 
@@ -96,7 +154,10 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             const bad = await runCli(["--program", program("plain-js"), "--pack", ONE, "--stack", "dev", "--format", "json"]);
             assert.equal(bad.code, 1, bad.stderr);
             const report = JSON.parse(bad.stdout) as CheckResult["report"];
-            assert.equal(report.diagnostics[0].urn, "urn:pulumi:dev::fixture-plain-js::aws:ec2/securityGroupRule:SecurityGroupRule::ssh-from-anywhere");
+            assert.equal(
+                report.diagnostics[0].urn,
+                "urn:pulumi:dev::fixture-plain-js::aws:ec2/securityGroupRule:SecurityGroupRule::ssh-from-anywhere",
+            );
             const good = await runCli(["--program", program("key-no-rotation"), "--pack", ONE, "--stack", "dev"]);
             assert.equal(good.code, 0, good.stderr);
             assert.match(good.stdout, /PASSED: no mandatory policy violation/);
@@ -104,12 +165,24 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
 
         it("json: exactly the documented keys", () => {
             const json = JSON.parse(JSON.stringify(blocked.report)) as Record<string, unknown>;
-            assert.deepEqual(Object.keys(json), ["stack", "mode", "resources", "diagnostics", "remoteComponents", "summary", "packConfig", "pack", "stackConfigFile"]);
+            assert.deepEqual(Object.keys(json), [
+                "stack",
+                "mode",
+                "resources",
+                "diagnostics",
+                "remoteComponents",
+                "summary",
+                "packConfig",
+                "pack",
+                "stackConfigFile",
+            ]);
             assert.equal(json.stack, "dev");
             assert.deepEqual(json.pack, { name: blocked.pack.name, version: blocked.pack.version });
             assert.match(String(json.stackConfigFile), /open-ssh\/Pulumi\.dev\.yaml$/);
-            for (const r of blocked.report.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "protect"]);
-            for (const d of blocked.report.diagnostics) assert.deepEqual(Object.keys(d), ["policy", "control", "severity", "enforcement", "urn", "message", "source"]);
+            for (const r of blocked.report.resources)
+                assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "protect"]);
+            for (const d of blocked.report.diagnostics)
+                assert.deepEqual(Object.keys(d), ["policy", "control", "severity", "enforcement", "urn", "message", "source"]);
             assert.deepEqual(blocked.report.summary, { resources: 3, mandatory: 1, advisory: 0, notAnalysed: 0 });
             const sg = blocked.report.resources.find((r) => r.name === "open-ssh")!;
             assert.equal(sg.parent, "urn:pulumi:dev::fixture-open-ssh::pulumi:pulumi:Stack::fixture-open-ssh-dev");
@@ -118,7 +191,10 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
 
         it("text: a tree of what would be created, then violations by severity with control and fix, then the verdict", () => {
             const text = formatText(blocked);
-            assert.match(text, /Would create 3 resources:\n {2}\+ pulumi:pulumi:Stack {2}fixture-open-ssh-dev\n {4}\+ aws:ec2\/vpc:Vpc {2}fixture/);
+            assert.match(
+                text,
+                /Would create 3 resources:\n {2}\+ pulumi:pulumi:Stack {2}fixture-open-ssh-dev\n {4}\+ aws:ec2\/vpc:Vpc {2}fixture/,
+            );
             assert.match(text, /CRITICAL \(1\)\n {4}\[MANDATORY\] NET-6 {2}ec2-security-group-no-public-ingress/);
             assert.match(text, /fix: Restrict the ingress CIDR/);
             assert.match(text, /BLOCKED: mandatory policy violations \(3 resources, 1 mandatory, 0 advisory; preview mode\)\n$/);
@@ -135,7 +211,10 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
             // Structural checks that hold whatever schema copy is installed.
             assert.equal(log.version, "2.1.0");
             const run = log.runs[0] as sarif.Run;
-            assert.deepEqual(run.tool.driver.rules?.map((r) => r.id), blocked.pack.policies.map((p) => p.name).sort());
+            assert.deepEqual(
+                run.tool.driver.rules?.map((r) => r.id),
+                blocked.pack.policies.map((p) => p.name).sort(),
+            );
             assert.equal(run.results?.length, blocked.report.diagnostics.length);
             const result = run.results![0];
             assert.equal(result.ruleId, "ec2-security-group-no-public-ingress");

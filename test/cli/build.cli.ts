@@ -27,12 +27,19 @@ describe("npm run cli -- build", function () {
     });
 
     it("the CLI is the release package.json pins for @pulumi/pulumi", () => {
-        const r = spawnSync(binaries().pulumi, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+        const r = spawnSync(binaries().pulumi, ["version"], {
+            encoding: "utf8",
+            env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+        });
         assert.equal(r.stdout.trim(), `v${PULUMI_VERSION}`);
     });
 
     it("no Go on PATH: exit 2, says how to get it", () => {
-        const r = spawnSync(process.execPath, [...CLI, "build"], { cwd: REPO, encoding: "utf8", env: { ...process.env, PATH: path.dirname(process.execPath) } });
+        const r = spawnSync(process.execPath, [...CLI, "build"], {
+            cwd: REPO,
+            encoding: "utf8",
+            env: { ...process.env, PATH: path.dirname(process.execPath) },
+        });
         assert.equal(r.status, 2);
         assert.match(r.stderr, /the Go toolchain was not found on PATH: install Go/);
     });

@@ -7,7 +7,18 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { cli, DEV_PACK_CONFIG, differences, kubernetesFixtures, offlineCheck, PACK, parityKeys, program, tmpDir, unreachableCluster } from "./support";
+import {
+    cli,
+    DEV_PACK_CONFIG,
+    differences,
+    kubernetesFixtures,
+    offlineCheck,
+    PACK,
+    parityKeys,
+    program,
+    tmpDir,
+    unreachableCluster,
+} from "./support";
 
 describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes programs", function () {
     // A preview needs no cluster: the provider previews against an unreachable one.
@@ -21,7 +32,9 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
         const diff = rows.reduce((s, r) => s + r.differences, 0);
         const cliS = rows.reduce((s, r) => s + r.cliSeconds, 0);
         const checkS = rows.reduce((s, r) => s + r.checkSeconds, 0);
-        process.stdout.write(`      parity: ${rows.length} programs, ${diff} differences (real preview ${cliS.toFixed(1)} s, offline check ${checkS.toFixed(1)} s in all)\n`);
+        process.stdout.write(
+            `      parity: ${rows.length} programs, ${diff} differences (real preview ${cliS.toFixed(1)} s, offline check ${checkS.toFixed(1)} s in all)\n`,
+        );
     });
 
     it("has at least 10 insecure Kubernetes programs", () => {
@@ -32,7 +45,14 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
         it(`${name}: the real preview and the offline check give the same verdict and the same diagnostics`, async () => {
             const dir = program(name);
             // One after the other: the times are reported, and the machine's cores are shared.
-            const real = await cli({ programDir: dir, op: "preview", stateDir: tmpDir("state"), packs: [PACK], packConfigs: [DEV_PACK_CONFIG], env: cluster.env() });
+            const real = await cli({
+                programDir: dir,
+                op: "preview",
+                stateDir: tmpDir("state"),
+                packs: [PACK],
+                packConfigs: [DEV_PACK_CONFIG],
+                env: cluster.env(),
+            });
             const check = await offlineCheck(dir, DEV_PACK_CONFIG);
             const cliKeys = parityKeys(real.diagnostics);
             const checkKeys = parityKeys(check.diagnostics);
@@ -41,7 +61,10 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
             assert.ok(check.code === 0 || check.code === 1, `the offline check ran on ${name}:\n${check.stderr}`);
             if (check.code === 1) {
                 blocked.push(name);
-                assert.ok(cliKeys.some((k) => k.includes("  mandatory  ")), `the real preview reports a mandatory violation in ${name}:\n${real.error ?? ""}`);
+                assert.ok(
+                    cliKeys.some((k) => k.includes("  mandatory  ")),
+                    `the real preview reports a mandatory violation in ${name}:\n${real.error ?? ""}`,
+                );
                 // 3.276 ends a preview blocked by policy with "preview failed" after the Policies section.
                 assert.equal(real.ok, false, "the real preview fails on a mandatory violation");
                 assert.match(real.error ?? "", /preview failed|policy violation/i);
@@ -65,7 +88,14 @@ describe("the gate for real: pulumi preview --policy-pack on insecure Kubernetes
         const bad = path.join(tmpDir("bad-config"), "policy-pack.json");
         fs.writeFileSync(bad, JSON.stringify({ "k8s-rbac-no-cluster-admin-binding": { breakGlassGroups: "secure-baseline:break-glass" } }));
         const dir = program("k8s-cluster-admin-binding");
-        const real = await cli({ programDir: dir, op: "preview", stateDir: tmpDir("state"), packs: [PACK], packConfigs: [bad], env: cluster.env() });
+        const real = await cli({
+            programDir: dir,
+            op: "preview",
+            stateDir: tmpDir("state"),
+            packs: [PACK],
+            packConfigs: [bad],
+            env: cluster.env(),
+        });
         const check = await offlineCheck(dir, bad);
         assert.equal(real.ok, false);
         assert.match(real.error ?? "", /k8s-rbac-no-cluster-admin-binding/);

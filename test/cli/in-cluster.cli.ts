@@ -34,11 +34,20 @@ describe("the in-cluster layer for real: preview, up, up again, destroy", functi
     const times: Record<string, number> = {};
     let expected: string[] = [];
     const run = (op: "preview" | "up" | "destroy") =>
-        cli({ programDir: IN_CLUSTER, op, stateDir: state, packs: op === "destroy" ? [] : [PACK], packConfigs: op === "destroy" ? [] : [PACK_CONFIG], env: cluster.env() });
+        cli({
+            programDir: IN_CLUSTER,
+            op,
+            stateDir: state,
+            packs: op === "destroy" ? [] : [PACK],
+            packConfigs: op === "destroy" ? [] : [PACK_CONFIG],
+            env: cluster.env(),
+        });
 
     after(() => {
         const t = (k: string) => (times[k] === undefined ? "-" : `${times[k].toFixed(1)} s`);
-        process.stdout.write(`      in-cluster times: offline check ${t("check")}, preview ${t("preview")}, up ${t("up")}, second up ${t("up2")}, destroy ${t("destroy")}\n`);
+        process.stdout.write(
+            `      in-cluster times: offline check ${t("check")}, preview ${t("preview")}, up ${t("up")}, second up ${t("up2")}, destroy ${t("destroy")}\n`,
+        );
     });
 
     it("the offline check passes the program (the resources the engine must create)", async () => {
@@ -53,7 +62,10 @@ describe("the in-cluster layer for real: preview, up, up again, destroy", functi
         const r = await run("preview");
         times.preview = r.seconds;
         assert.equal(r.ok, true, r.error);
-        assert.deepEqual(r.diagnostics.filter((d) => d.enforcement === "mandatory"), []);
+        assert.deepEqual(
+            r.diagnostics.filter((d) => d.enforcement === "mandatory"),
+            [],
+        );
         // Every resource the check saw, and the stack.
         assert.equal(r.changes.create, expected.length + 1, JSON.stringify(r.changes));
     });
@@ -86,6 +98,9 @@ describe("the in-cluster layer for real: preview, up, up again, destroy", functi
         assert.deepEqual(r.state, []);
         const ns = await cluster.client.request("admin", "GET", "/api/v1/namespaces/example");
         // The namespace controller may still be finalising it: gone, or on its way out.
-        assert.ok(ns.status === 404 || (ns.body.status as { phase?: string } | undefined)?.phase === "Terminating", JSON.stringify(ns.body));
+        assert.ok(
+            ns.status === 404 || (ns.body.status as { phase?: string } | undefined)?.phase === "Terminating",
+            JSON.stringify(ns.body),
+        );
     });
 });

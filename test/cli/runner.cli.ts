@@ -13,9 +13,19 @@ describe("the pack under the real CLI (lib/runner.ts)", function () {
     // A program without resources: no cluster and no provider plugin, but the CLI starts the pack all the same.
     it("the process the CLI starts has the runner's debugger, and the pack releases it", async () => {
         const report = path.join(tmpDir("release"), "release.jsonl");
-        const r = await cli({ programDir: program("empty-stack"), op: "preview", stateDir: tmpDir("state"), packs: [PACK], env: { [RELEASE_REPORT_ENV]: report } });
+        const r = await cli({
+            programDir: program("empty-stack"),
+            op: "preview",
+            stateDir: tmpDir("state"),
+            packs: [PACK],
+            env: { [RELEASE_REPORT_ENV]: report },
+        });
         assert.equal(r.ok, true, r.error);
-        const lines = fs.readFileSync(report, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { pid: number; outcome: unknown });
+        const lines = fs
+            .readFileSync(report, "utf8")
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as { pid: number; outcome: unknown });
         assert.ok(lines.length >= 1, "the pack reported");
         for (const l of lines) assert.equal(l.outcome, "released", JSON.stringify(l));
     });

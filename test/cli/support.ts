@@ -55,7 +55,19 @@ export interface CliOptions {
 
 /** One operation of the real CLI; its result (failures included) from run.ts's JSON line. */
 export async function cli(o: CliOptions): Promise<RunResult> {
-    const argv = ["-r", "ts-node/register/transpile-only", RUN, "--program", o.programDir, "--stack", o.stack ?? "dev", "--op", o.op, "--state", o.stateDir];
+    const argv = [
+        "-r",
+        "ts-node/register/transpile-only",
+        RUN,
+        "--program",
+        o.programDir,
+        "--stack",
+        o.stack ?? "dev",
+        "--op",
+        o.op,
+        "--state",
+        o.stateDir,
+    ];
     for (const p of o.packs ?? []) argv.push("--policy-pack", p);
     for (const c of o.packConfigs ?? []) argv.push("--policy-pack-config", c);
     for (const d of o.pluginDirs ?? []) argv.push("--plugin-dir", d);
@@ -86,7 +98,17 @@ export interface CheckRun {
 /** The offline check in preview mode on the same program (`npm run check -- --format json`). */
 export async function offlineCheck(programDir: string, packConfig?: string, stack = "dev"): Promise<CheckRun> {
     const out = path.join(tmpDir("check"), "report.json");
-    const argv = [path.join(REPO, "tools", "check", "launch.js"), "--program", programDir, "--stack", stack, "--format", "json", "--out", out];
+    const argv = [
+        path.join(REPO, "tools", "check", "launch.js"),
+        "--program",
+        programDir,
+        "--stack",
+        stack,
+        "--format",
+        "json",
+        "--out",
+        out,
+    ];
     if (packConfig) argv.push("--pack-config", packConfig);
     const started = Date.now();
     const r = await run(argv);
@@ -115,7 +137,10 @@ export function differences(cliSide: readonly string[], checkSide: readonly stri
 
 /** The Kubernetes fixture programs the gate runs (test/fixtures/programs/k8s-*). */
 export function kubernetesFixtures(): string[] {
-    return fs.readdirSync(PROGRAMS).filter((n) => n.startsWith("k8s-")).sort();
+    return fs
+        .readdirSync(PROGRAMS)
+        .filter((n) => n.startsWith("k8s-"))
+        .sort();
 }
 
 /**

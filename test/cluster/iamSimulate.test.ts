@@ -73,7 +73,12 @@ async function assumeAsPodIdentity(trust: PolicyDocument, role: string, context:
     for (const action of ["sts:AssumeRole", "sts:TagSession"]) {
         const r = await runSimulation(
             {
-                request: { principal: "pods.eks.amazonaws.com", action, resource: { resource: roleArn(role), accountId: MOCK_ACCOUNT_ID }, contextVariables: context },
+                request: {
+                    principal: "pods.eks.amazonaws.com",
+                    action,
+                    resource: { resource: roleArn(role), accountId: MOCK_ACCOUNT_ID },
+                    contextVariables: context,
+                },
                 identityPolicies: [],
                 serviceControlPolicies: [],
                 resourceControlPolicies: [],
@@ -90,7 +95,12 @@ async function assumeAsPodIdentity(trust: PolicyDocument, role: string, context:
 async function assumeAsService(trust: PolicyDocument, role: string, service: string): Promise<string> {
     const r = await runSimulation(
         {
-            request: { principal: service, action: "sts:AssumeRole", resource: { resource: roleArn(role), accountId: MOCK_ACCOUNT_ID }, contextVariables: {} },
+            request: {
+                principal: service,
+                action: "sts:AssumeRole",
+                resource: { resource: roleArn(role), accountId: MOCK_ACCOUNT_ID },
+                contextVariables: {},
+            },
             identityPolicies: [],
             serviceControlPolicies: [],
             resourceControlPolicies: [],
@@ -103,7 +113,13 @@ async function assumeAsService(trust: PolicyDocument, role: string, service: str
 }
 
 /** An identity policy on a key whose key policy is the baseline's (root delegates to IAM). */
-async function onKey(policy: PolicyDocument, role: string, action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<string> {
+async function onKey(
+    policy: PolicyDocument,
+    role: string,
+    action: string,
+    resource: string,
+    context: Record<string, string | string[]> = {},
+): Promise<string> {
     const r = await runSimulation(
         {
             request: { principal: roleArn(role), action, resource: { resource, accountId: MOCK_ACCOUNT_ID }, contextVariables: context },
@@ -130,7 +146,7 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
         assert.deepEqual([...docs.inline.keys()].sort(), ["dev-cluster-role-secrets-key", "dev-ebs-csi-role-volumes-key"]);
     });
 
-    it("no statement grants `*` actions; no write action on Resource \"*\" outside the allowlist", async () => {
+    it('no statement grants `*` actions; no write action on Resource "*" outside the allowlist', async () => {
         for (const [name, doc] of [...docs.trust, ...docs.inline]) {
             assert.deepEqual(await wildcardProblems(doc), [], name);
         }
@@ -146,8 +162,15 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
             { Sid: "Write", Effect: "Allow", Action: "kms:ScheduleKeyDeletion", Resource: "*" },
         ];
         const problems = await wildcardProblems({ Version: "2012-10-17", Statement: bad });
-        assert.deepEqual(problems, ['All: grants all actions "*"', 'Svc: grants all actions "kms:*"', "Write: Write action kms:ScheduleKeyDeletion on Resource \"*\""]);
-        assert.deepEqual(await wildcardProblems({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:Describe*", Resource: "*" }] }), []);
+        assert.deepEqual(problems, [
+            'All: grants all actions "*"',
+            'Svc: grants all actions "kms:*"',
+            'Write: Write action kms:ScheduleKeyDeletion on Resource "*"',
+        ]);
+        assert.deepEqual(
+            await wildcardProblems({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:Describe*", Resource: "*" }] }),
+            [],
+        );
     });
 
     for (const [role, sa, other] of [
@@ -165,10 +188,26 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
             });
             const allowed = ["Allowed", "Allowed"];
             assert.deepEqual(await assumeAsPodIdentity(trust, role, tags()), allowed);
-            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/kubernetes-service-account": other })), allowed, "another service account");
-            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/kubernetes-namespace": "default" })), allowed, "another namespace");
-            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/eks-cluster-arn": `${CLUSTER_ARN}-other` })), allowed, "another cluster");
-            assert.notDeepEqual(await assumeAsPodIdentity(trust, role, tags({ "aws:SourceAccount": "210987654321" })), allowed, "another account");
+            assert.notDeepEqual(
+                await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/kubernetes-service-account": other })),
+                allowed,
+                "another service account",
+            );
+            assert.notDeepEqual(
+                await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/kubernetes-namespace": "default" })),
+                allowed,
+                "another namespace",
+            );
+            assert.notDeepEqual(
+                await assumeAsPodIdentity(trust, role, tags({ "aws:RequestTag/eks-cluster-arn": `${CLUSTER_ARN}-other` })),
+                allowed,
+                "another cluster",
+            );
+            assert.notDeepEqual(
+                await assumeAsPodIdentity(trust, role, tags({ "aws:SourceAccount": "210987654321" })),
+                allowed,
+                "another account",
+            );
             const untagged: Record<string, string> = tags();
             delete untagged["aws:RequestTag/kubernetes-service-account"];
             assert.notDeepEqual(await assumeAsPodIdentity(trust, role, untagged), allowed, "session tags turned off");
@@ -180,7 +219,10 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
         assert.equal(await assumeAsService(docs.trust.get("dev-node-role")!, "dev-node-role", "ec2.amazonaws.com"), "Allowed");
         assert.equal(await assumeAsService(docs.trust.get("dev-node-role")!, "dev-node-role", "eks.amazonaws.com"), "ImplicitlyDenied");
         assert.equal(await assumeAsService(docs.trust.get("dev-cluster-role")!, "dev-cluster-role", "eks.amazonaws.com"), "Allowed");
-        assert.equal(await assumeAsService(docs.trust.get("dev-cluster-role")!, "dev-cluster-role", "lambda.amazonaws.com"), "ImplicitlyDenied");
+        assert.equal(
+            await assumeAsService(docs.trust.get("dev-cluster-role")!, "dev-cluster-role", "lambda.amazonaws.com"),
+            "ImplicitlyDenied",
+        );
     });
 
     it("EKS-2: the cluster role may encrypt and decrypt with the secrets key, not with another key, and cannot administer it", async () => {
@@ -191,8 +233,14 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
         // Another key: its own alias, no alias, or the alias in another region's or account's key ARN.
         assert.equal(await onKey(p, "dev-cluster-role", "kms:Decrypt", keyArn("volumes"), aliases("volumes")), "ImplicitlyDenied");
         assert.equal(await onKey(p, "dev-cluster-role", "kms:Decrypt", keyArn("volumes")), "ImplicitlyDenied");
-        assert.equal(await onKey(p, "dev-cluster-role", "kms:Decrypt", keyArn("secrets").replace(MOCK_REGION, "eu-west-1"), aliases("secrets")), "ImplicitlyDenied");
-        assert.equal(await onKey(p, "dev-cluster-role", "kms:ScheduleKeyDeletion", keyArn("secrets"), aliases("secrets")), "ImplicitlyDenied");
+        assert.equal(
+            await onKey(p, "dev-cluster-role", "kms:Decrypt", keyArn("secrets").replace(MOCK_REGION, "eu-west-1"), aliases("secrets")),
+            "ImplicitlyDenied",
+        );
+        assert.equal(
+            await onKey(p, "dev-cluster-role", "kms:ScheduleKeyDeletion", keyArn("secrets"), aliases("secrets")),
+            "ImplicitlyDenied",
+        );
         assert.equal(await onKey(p, "dev-cluster-role", "kms:PutKeyPolicy", keyArn("secrets"), aliases("secrets")), "ImplicitlyDenied");
     });
 
@@ -200,8 +248,14 @@ describe("SecureCluster IAM, evaluated with iam-simulate (EKS-2, EKS-5, EKS-6)",
         const p = docs.inline.get("dev-ebs-csi-role-volumes-key")!;
         const volumes = aliases("volumes");
         assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:GenerateDataKeyWithoutPlaintext", keyArn("volumes"), volumes), "Allowed");
-        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { ...volumes, "kms:GrantIsForAWSResource": "true" }), "Allowed");
-        assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { ...volumes, "kms:GrantIsForAWSResource": "false" }), "ImplicitlyDenied");
+        assert.equal(
+            await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { ...volumes, "kms:GrantIsForAWSResource": "true" }),
+            "Allowed",
+        );
+        assert.equal(
+            await onKey(p, "dev-ebs-csi-role", "kms:CreateGrant", keyArn("volumes"), { ...volumes, "kms:GrantIsForAWSResource": "false" }),
+            "ImplicitlyDenied",
+        );
         assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:Decrypt", keyArn("secrets"), aliases("secrets")), "ImplicitlyDenied");
         assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:Decrypt", keyArn("volumes")), "ImplicitlyDenied", "the key without the alias");
         assert.equal(await onKey(p, "dev-ebs-csi-role", "kms:DisableKey", keyArn("volumes"), volumes), "ImplicitlyDenied");

@@ -29,17 +29,27 @@ describe("SecureCluster pure planners", () => {
         it("EKS-4: team group names are stable, namespaced by team and role, and avoid EKS-reserved prefixes", () => {
             assert.equal(teamGroupName("payments", "view"), "team:payments:view");
             assert.equal(teamGroupName("payments", "edit"), "team:payments:edit");
-            for (const reserved of ["system:", "eks:", "aws:", "amazon:", "iam:"]) assert.ok(!teamGroupName("x", "view").startsWith(reserved));
+            for (const reserved of ["system:", "eks:", "aws:", "amazon:", "iam:"])
+                assert.ok(!teamGroupName("x", "view").startsWith(reserved));
         });
 
         it("EKS-4: one entry per principal, admin and team roles merged", () => {
-            const plan = planAccess([ADMIN], [
-                { name: "a", namespaces: ["a"], viewers: [ADMIN, VIEWER] },
-                { name: "b", namespaces: ["b2", "b1"], editors: [VIEWER] },
-            ]);
-            assert.deepEqual(plan.map((e) => e.principalArn), [ADMIN, VIEWER].sort());
+            const plan = planAccess(
+                [ADMIN],
+                [
+                    { name: "a", namespaces: ["a"], viewers: [ADMIN, VIEWER] },
+                    { name: "b", namespaces: ["b2", "b1"], editors: [VIEWER] },
+                ],
+            );
+            assert.deepEqual(
+                plan.map((e) => e.principalArn),
+                [ADMIN, VIEWER].sort(),
+            );
             const admin = plan.find((e) => e.principalArn === ADMIN)!;
-            assert.deepEqual(admin.associations, [{ policy: "clusterAdmin", namespaces: [] }, { policy: "view", namespaces: ["a"] }]);
+            assert.deepEqual(admin.associations, [
+                { policy: "clusterAdmin", namespaces: [] },
+                { policy: "view", namespaces: ["a"] },
+            ]);
             const viewer = plan.find((e) => e.principalArn === VIEWER)!;
             assert.deepEqual(viewer.kubernetesGroups, ["team:a:view", "team:b:edit"]);
             // Viewing in a and editing in b are one view association over both teams' namespaces.
@@ -51,7 +61,10 @@ describe("SecureCluster pure planners", () => {
             const editor = plan.find((e) => e.principalArn === EDITOR)!;
             assert.deepEqual(editor.kubernetesGroups, [teamGroupName("payments", "edit")]);
             assert.deepEqual(editor.associations, [{ policy: "view", namespaces: ["payments", "payments-jobs"] }]);
-            assert.equal(accessPolicyArn("aws", editor.associations[0].policy), "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+            assert.equal(
+                accessPolicyArn("aws", editor.associations[0].policy),
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+            );
             // The policy table itself cannot name the Kubernetes edit/admin mirrors (Secrets, pods/exec, pod patching).
             const names: readonly string[] = Object.values(ACCESS_POLICIES);
             for (const broad of ["AmazonEKSEditPolicy", "AmazonEKSAdminPolicy"]) assert.ok(!names.includes(broad), broad);
@@ -59,7 +72,10 @@ describe("SecureCluster pure planners", () => {
 
         it("EKS-4/K8S-5: break-glass principals get only the break-glass group and no access policy; merged with other roles", () => {
             const IR = "arn:aws:iam::123456789012:role/incident-response";
-            const plan = planAccess([ADMIN], [{ name: "a", namespaces: ["a"], viewers: [VIEWER] }], { principalArns: [IR, VIEWER], group: "secure-baseline:break-glass" });
+            const plan = planAccess([ADMIN], [{ name: "a", namespaces: ["a"], viewers: [VIEWER] }], {
+                principalArns: [IR, VIEWER],
+                group: "secure-baseline:break-glass",
+            });
             const ir = plan.find((e) => e.principalArn === IR)!;
             assert.deepEqual(ir.kubernetesGroups, ["secure-baseline:break-glass"]);
             assert.deepEqual(ir.associations, [], "no access policy: cluster-admin only through the in-cluster binding");
@@ -94,7 +110,8 @@ describe("SecureCluster pure planners", () => {
                     assert.equal(new Set(principals).size, principals.length);
                     for (const e of plan) {
                         // No association uses AmazonEKSEditPolicy; editors' write rights come from their group.
-                        for (const a of e.associations) assert.notEqual(accessPolicyArn("aws", a.policy), "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy");
+                        for (const a of e.associations)
+                            assert.notEqual(accessPolicyArn("aws", a.policy), "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy");
                         for (const t of teams) {
                             if (t.editors.includes(e.principalArn)) assert.ok(e.kubernetesGroups.includes(teamGroupName(t.name, "edit")));
                             if (t.viewers.includes(e.principalArn)) assert.ok(e.kubernetesGroups.includes(teamGroupName(t.name, "view")));
@@ -102,7 +119,11 @@ describe("SecureCluster pure planners", () => {
                         const clusterScoped = e.associations.filter((a) => a.namespaces.length === 0);
                         assert.equal(clusterScoped.length > 0, admins.includes(e.principalArn));
                         assert.ok(clusterScoped.every((a) => a.policy === "clusterAdmin"));
-                        assert.equal(new Set(e.associations.map((a) => a.policy)).size, e.associations.length, "one association per policy");
+                        assert.equal(
+                            new Set(e.associations.map((a) => a.policy)).size,
+                            e.associations.length,
+                            "one association per policy",
+                        );
                     }
                 }),
             );
@@ -113,8 +134,19 @@ describe("SecureCluster pure planners", () => {
         const al = launchTemplatePlan({ name: "x", instanceTypes: ["m7i.large"], minSize: 1, desiredSize: 1, maxSize: 1 });
         assert.equal(al.metadataOptions.httpTokens, "required");
         assert.equal(al.metadataOptions.httpPutResponseHopLimit, 1);
-        assert.deepEqual(al.blockDevices.map((b) => b.deviceName), ["/dev/xvda"]);
-        const br = launchTemplatePlan({ name: "x", instanceTypes: ["m7g.large"], amiType: "BOTTLEROCKET_ARM_64", minSize: 1, desiredSize: 1, maxSize: 1, httpPutResponseHopLimit: 2 });
+        assert.deepEqual(
+            al.blockDevices.map((b) => b.deviceName),
+            ["/dev/xvda"],
+        );
+        const br = launchTemplatePlan({
+            name: "x",
+            instanceTypes: ["m7g.large"],
+            amiType: "BOTTLEROCKET_ARM_64",
+            minSize: 1,
+            desiredSize: 1,
+            maxSize: 1,
+            httpPutResponseHopLimit: 2,
+        });
         assert.equal(br.metadataOptions.httpPutResponseHopLimit, 2);
         assert.ok(br.blockDevices.length === 2 && br.blockDevices.every((b) => b.ebs.encrypted === "true" && b.ebs.volumeType === "gp3"));
     });
@@ -124,11 +156,17 @@ describe("SecureCluster pure planners", () => {
             const rules = planSecurityGroupRules(nat);
             assert.ok(rules.filter((r) => r.direction === "ingress").every((r) => "group" in r.peer));
             const outside = rules.filter((r) => "cidr" in r.peer && r.peer.cidr === "any-ipv4");
-            assert.deepEqual(outside.map((r) => [r.direction, r.protocol, r.fromPort]), nat ? [["egress", "tcp", 443]] : []);
+            assert.deepEqual(
+                outside.map((r) => [r.direction, r.protocol, r.fromPort]),
+                nat ? [["egress", "tcp", 443]] : [],
+            );
             assert.equal(new Set(rules.map((r) => `${r.group}-${r.key}`)).size, rules.length, "unique rule names");
         }
         const s3 = planSecurityGroupRules(false, true).filter((r) => "prefixList" in r.peer);
-        assert.deepEqual(s3.map((r) => [r.group, r.direction, r.protocol, r.fromPort, r.toPort]), [["node", "egress", "tcp", 443, 443]]);
+        assert.deepEqual(
+            s3.map((r) => [r.group, r.direction, r.protocol, r.fromPort, r.toPort]),
+            [["node", "egress", "tcp", 443, 443]],
+        );
         assert.equal(planSecurityGroupRules(false).filter((r) => "prefixList" in r.peer).length, 0);
     });
 
@@ -150,7 +188,11 @@ describe("SecureCluster pure planners", () => {
         it("EKS-8: the default StorageClass is a valid storage.k8s.io/v1 object that encrypts with the given key", async () => {
             const { StorageClass } = await importEsm("kubernetes-models/storage.k8s.io/v1");
             const spec = defaultStorageClass("arn:aws:kms:us-east-1:123456789012:key/k");
-            const sc = new StorageClass({ ...spec, metadata: { ...spec.metadata, annotations: { ...spec.metadata.annotations } }, parameters: { ...spec.parameters } });
+            const sc = new StorageClass({
+                ...spec,
+                metadata: { ...spec.metadata, annotations: { ...spec.metadata.annotations } },
+                parameters: { ...spec.parameters },
+            });
             sc.validate();
             // The validator is real: a wrong type fails it.
             assert.throws(() => new StorageClass({ ...spec, metadata: { name: "x" }, parameters: {}, provisioner: 42 }).validate());
@@ -160,10 +202,14 @@ describe("SecureCluster pure planners", () => {
     });
 
     it("EKS-5: the IRSA trust builder scopes to one service account and the STS audience with StringEquals", () => {
-        const doc = irsaTrustPolicy("arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", {
-            namespace: "team-a",
-            name: "uploader",
-        });
+        const doc = irsaTrustPolicy(
+            "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+            "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+            {
+                namespace: "team-a",
+                name: "uploader",
+            },
+        );
         assert.equal(doc.Statement.length, 1);
         const s = doc.Statement[0];
         assert.equal(s.Action, "sts:AssumeRoleWithWebIdentity");
@@ -177,14 +223,25 @@ describe("SecureCluster pure planners", () => {
     });
 
     it("kubeconfig: exec plugin with aws eks get-token, no static credentials; optional profile", () => {
-        const kc = buildKubeconfig({ clusterName: "dev", endpoint: "https://x.eks", certificateAuthorityData: "Q0E=", region: "eu-west-1" });
+        const kc = buildKubeconfig({
+            clusterName: "dev",
+            endpoint: "https://x.eks",
+            certificateAuthorityData: "Q0E=",
+            region: "eu-west-1",
+        });
         const user = kc.users[0].user;
         assert.deepEqual(Object.keys(user), ["exec"]);
         assert.equal(user.exec.command, "aws");
         assert.deepEqual(user.exec.args, ["eks", "get-token", "--cluster-name", "dev", "--region", "eu-west-1", "--output", "json"]);
         assert.equal(user.exec.env, undefined);
         assert.equal(kc.clusters[0].cluster["certificate-authority-data"], "Q0E=");
-        const withProfile = buildKubeconfig({ clusterName: "dev", endpoint: "https://x.eks", certificateAuthorityData: "Q0E=", region: "eu-west-1", profile: "ops" });
+        const withProfile = buildKubeconfig({
+            clusterName: "dev",
+            endpoint: "https://x.eks",
+            certificateAuthorityData: "Q0E=",
+            region: "eu-west-1",
+            profile: "ops",
+        });
         assert.deepEqual(withProfile.users[0].user.exec.env, [{ name: "AWS_PROFILE", value: "ops" }]);
     });
 });

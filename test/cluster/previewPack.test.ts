@@ -24,7 +24,12 @@ async function diagnosticsAtPreview(program: () => unknown): Promise<{ diagnosti
     const run = await runPulumi(program, { resourceState: withheldOutputs() });
     const iam = run.resources.filter((r) => IAM_TYPES.includes(r.type));
     // The run really is a preview: what AWS assigns (role ARNs, key ARNs) is unknown.
-    assert.ok(run.resources.some((r) => pulumi.isUnknown(r.inputs.role) || pulumi.isUnknown(r.inputs.roleArn) || pulumi.isUnknown(r.inputs.kmsKeyId)), "some input is unknown");
+    assert.ok(
+        run.resources.some(
+            (r) => pulumi.isUnknown(r.inputs.role) || pulumi.isUnknown(r.inputs.roleArn) || pulumi.isUnknown(r.inputs.kmsKeyId),
+        ),
+        "some input is unknown",
+    );
     for (const r of iam) {
         const doc = r.type === "aws:iam/role:Role" ? r.inputs.assumeRolePolicy : r.inputs.policy;
         assert.equal(typeof doc, "string", `${r.name}: the document is known at preview`);
@@ -37,13 +42,19 @@ async function diagnosticsAtPreview(program: () => unknown): Promise<{ diagnosti
 describe("SecureCluster and HardenedVpc at preview under the pack (EKS-2, EKS-5, NET-4)", () => {
     it("EKS-2, EKS-5: every trust and inline policy of SecureCluster is known at preview and passes the pack", async () => {
         const { diagnostics, iamDocs } = await diagnosticsAtPreview(() => new SecureCluster("dev", BASE_ARGS));
-        assert.deepEqual(diagnostics.map((d) => `${d.policyName}: ${d.message}`), []);
+        assert.deepEqual(
+            diagnostics.map((d) => `${d.policyName}: ${d.message}`),
+            [],
+        );
         assert.equal(iamDocs, 6, "four roles and two inline policies were judged");
     });
 
     it("NET-4: the flow-log delivery role and policy are known at preview and pass the pack", async () => {
         const { diagnostics, iamDocs } = await diagnosticsAtPreview(() => new HardenedVpc("net", { azCount: 2, natStrategy: "single" }));
-        assert.deepEqual(diagnostics.map((d) => `${d.policyName}: ${d.message}`), []);
+        assert.deepEqual(
+            diagnostics.map((d) => `${d.policyName}: ${d.message}`),
+            [],
+        );
         assert.equal(iamDocs, 2);
     });
 });

@@ -19,7 +19,10 @@ const policyArn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 const TYPE = "secure-baseline:cluster:SecureCluster";
 
 function attachedTo(resources: readonly RecordedResource[], role: string): string[] {
-    return resources.filter((r) => r.type === ATTACH && r.inputs.role === role).map((r) => String(r.inputs.policyArn)).sort();
+    return resources
+        .filter((r) => r.type === ATTACH && r.inputs.role === role)
+        .map((r) => String(r.inputs.policyArn))
+        .sort();
 }
 
 describe("SecureCluster (EKS-1..EKS-10)", () => {
@@ -53,12 +56,21 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         const inline = run.one(INLINE, "cluster-role-secrets-key");
         assert.equal(inline.inputs.role, "dev-cluster-role-id");
         const doc = parseJsonInput<PolicyDocument>(inline.inputs.policy);
-        assert.deepEqual(doc.Statement.map((s) => s.Resource), [ANY_KEY]);
-        assert.deepEqual(doc.Statement.map((s) => s.Condition), [byAlias("secrets")]);
+        assert.deepEqual(
+            doc.Statement.map((s) => s.Resource),
+            [ANY_KEY],
+        );
+        assert.deepEqual(
+            doc.Statement.map((s) => s.Condition),
+            [byAlias("secrets")],
+        );
         assert.equal(run.one("aws:kms/alias:Alias", "dev-secrets-alias").inputs.name, keyAlias("secrets"));
         assert.ok(run.one(CLUSTER).dependsOn.includes(`${INLINE}::dev-cluster-role-secrets-key`));
         // EKS uses the key through the cluster role only once the key component (its alias, which scopes the role) exists.
-        assert.ok(run.one(CLUSTER).dependsOn.includes("secure-baseline:common:CustomerManagedKey::dev-secrets"), run.one(CLUSTER).dependsOn.join(", "));
+        assert.ok(
+            run.one(CLUSTER).dependsOn.includes("secure-baseline:common:CustomerManagedKey::dev-secrets"),
+            run.one(CLUSTER).dependsOn.join(", "),
+        );
     });
 
     describe("EKS-3 control-plane logging", () => {
@@ -86,9 +98,15 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
     describe("EKS-4 access", () => {
         it("EKS-4: API authentication mode, no cluster-creator admin, cluster-admin only for the listed principals", async () => {
             const run = await runCluster();
-            assert.deepEqual(run.one(CLUSTER).inputs.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+            assert.deepEqual(run.one(CLUSTER).inputs.accessConfig, {
+                authenticationMode: "API",
+                bootstrapClusterCreatorAdminPermissions: false,
+            });
             const entries = run.ofType("aws:eks/accessEntry:AccessEntry");
-            assert.deepEqual(entries.map((e) => e.inputs.principalArn), [ADMIN]);
+            assert.deepEqual(
+                entries.map((e) => e.inputs.principalArn),
+                [ADMIN],
+            );
             assert.equal(entries[0].inputs.type, "STANDARD");
             const assoc = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
             assert.equal(assoc.length, 1);
@@ -107,7 +125,10 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             const entries = run.ofType("aws:eks/accessEntry:AccessEntry");
             const byPrincipal = new Map(entries.map((e) => [e.inputs.principalArn, e]));
             assert.equal(entries.length, 3, "one entry per principal");
-            assert.deepEqual(byPrincipal.get(VIEWER)?.inputs.kubernetesGroups, [teamGroupName("payments", "view"), teamGroupName("search", "view")]);
+            assert.deepEqual(byPrincipal.get(VIEWER)?.inputs.kubernetesGroups, [
+                teamGroupName("payments", "view"),
+                teamGroupName("search", "view"),
+            ]);
             assert.deepEqual(byPrincipal.get(EDITOR)?.inputs.kubernetesGroups, [teamGroupName("payments", "edit")]);
             const assoc = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
             const viewer = assoc.filter((a) => a.inputs.principalArn === VIEWER);
@@ -116,10 +137,19 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.deepEqual(viewer[0].inputs.accessScope, { type: "namespace", namespaces: ["payments", "payments-jobs", "search"] });
             // K8S-5/K8S-3: editors read through the view policy; their writes come only from the edit RoleBinding.
             const editor = assoc.filter((a) => a.inputs.principalArn === EDITOR);
-            assert.deepEqual(editor.map((a) => [a.inputs.policyArn, a.inputs.accessScope]), [
-                ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs"] }],
-            ]);
-            assert.ok(assoc.every((a) => !String(a.inputs.policyArn).endsWith("/AmazonEKSEditPolicy")), "no association uses AmazonEKSEditPolicy");
+            assert.deepEqual(
+                editor.map((a) => [a.inputs.policyArn, a.inputs.accessScope]),
+                [
+                    [
+                        "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+                        { type: "namespace", namespaces: ["payments", "payments-jobs"] },
+                    ],
+                ],
+            );
+            assert.ok(
+                assoc.every((a) => !String(a.inputs.policyArn).endsWith("/AmazonEKSEditPolicy")),
+                "no association uses AmazonEKSEditPolicy",
+            );
         });
     });
 
@@ -127,7 +157,10 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         const IR = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/incident-response`;
         it("EKS-4/K8S-5: no break-glass principals by default: only the admin's entry", async () => {
             const run = await runCluster();
-            assert.deepEqual(run.ofType("aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.kubernetesGroups), [[]]);
+            assert.deepEqual(
+                run.ofType("aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.kubernetesGroups),
+                [[]],
+            );
         });
         it("EKS-4/K8S-5: each break-glass principal gets an entry mapping it to ClusterGuardrails' default group, with no access policy", async () => {
             const run = await runCluster({ breakGlassPrincipalArns: [IR] });
@@ -137,8 +170,15 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.equal(DEFAULT_BREAK_GLASS_GROUP, "secure-baseline:break-glass");
             assert.equal(entry.inputs.type, "STANDARD");
             const assoc = run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
-            assert.deepEqual(assoc.filter((a) => a.inputs.principalArn === IR), [], "no access policy association");
-            assert.deepEqual(assoc.map((a) => a.inputs.principalArn), [ADMIN]);
+            assert.deepEqual(
+                assoc.filter((a) => a.inputs.principalArn === IR),
+                [],
+                "no access policy association",
+            );
+            assert.deepEqual(
+                assoc.map((a) => a.inputs.principalArn),
+                [ADMIN],
+            );
         });
         it("EKS-4/K8S-5: a custom break-glass group is used as given", async () => {
             const run = await runCluster({ breakGlassPrincipalArns: [IR], breakGlassGroup: "ir:break-glass" });
@@ -185,14 +225,22 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             const run = await runCluster();
             const ebs = run.one(ADDON, "aws-ebs-csi-driver");
             assert.equal(ebs.inputs.serviceAccountRoleArn, undefined);
-            assert.deepEqual(ebs.inputs.podIdentityAssociations, [{ roleArn: roleArn("dev-ebs-csi-role"), serviceAccount: "ebs-csi-controller-sa" }]);
+            assert.deepEqual(ebs.inputs.podIdentityAssociations, [
+                { roleArn: roleArn("dev-ebs-csi-role"), serviceAccount: "ebs-csi-controller-sa" },
+            ]);
             assert.ok(ebs.dependsOn.includes("secure-baseline:common:CustomerManagedKey::dev-volumes"), ebs.dependsOn.join(", "));
             const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "ebs-csi-role").inputs.assumeRolePolicy);
             assert.deepEqual(trust.Statement[0].Condition, podIdentityTrust("ebs-csi-controller-sa"));
             assert.deepEqual(attachedTo(run.resources, "dev-ebs-csi-role"), [policyArn("service-role/AmazonEBSCSIDriverPolicy")]);
             const kms = parseJsonInput<PolicyDocument>(run.one(INLINE, "ebs-csi-role-volumes-key").inputs.policy);
             assert.ok(kms.Statement.every((s) => s.Resource === ANY_KEY && obj(s.Condition)["ForAnyValue:StringEquals"] !== undefined));
-            assert.ok(kms.Statement.every((s) => JSON.stringify(obj(s.Condition)["ForAnyValue:StringEquals"]) === JSON.stringify(byAlias("volumes")["ForAnyValue:StringEquals"])));
+            assert.ok(
+                kms.Statement.every(
+                    (s) =>
+                        JSON.stringify(obj(s.Condition)["ForAnyValue:StringEquals"]) ===
+                        JSON.stringify(byAlias("volumes")["ForAnyValue:StringEquals"]),
+                ),
+            );
         });
     });
 
@@ -211,9 +259,17 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         it("EKS-6: the launch template requires IMDSv2 with hop limit 1, encrypts gp3 with the volumes key, has no SSH key", async () => {
             const run = await runCluster();
             const lt = run.one("aws:ec2/launchTemplate:LaunchTemplate");
-            assert.deepEqual(lt.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" });
+            assert.deepEqual(lt.inputs.metadataOptions, {
+                httpEndpoint: "enabled",
+                httpTokens: "required",
+                httpPutResponseHopLimit: 1,
+                instanceMetadataTags: "disabled",
+            });
             assert.deepEqual(lt.inputs.blockDeviceMappings, [
-                { deviceName: "/dev/xvda", ebs: { volumeType: "gp3", volumeSize: 50, encrypted: "true", deleteOnTermination: "true", kmsKeyId: keyArn("volumes") } },
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: { volumeType: "gp3", volumeSize: 50, encrypted: "true", deleteOnTermination: "true", kmsKeyId: keyArn("volumes") },
+                },
             ]);
             assert.equal(lt.inputs.keyName, undefined);
             assert.deepEqual(lt.inputs.vpcSecurityGroupIds, ["dev-node-sg-id"]);
@@ -222,22 +278,43 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         });
         it("EKS-6: hop limit 2 only through the explicit argument; Bottlerocket encrypts both volumes", async () => {
             const run = await runCluster({
-                nodeGroups: [{ name: "br", instanceTypes: ["m7g.large"], amiType: "BOTTLEROCKET_ARM_64", minSize: 1, desiredSize: 1, maxSize: 3, httpPutResponseHopLimit: 2, diskSizeGiB: 80 }],
+                nodeGroups: [
+                    {
+                        name: "br",
+                        instanceTypes: ["m7g.large"],
+                        amiType: "BOTTLEROCKET_ARM_64",
+                        minSize: 1,
+                        desiredSize: 1,
+                        maxSize: 3,
+                        httpPutResponseHopLimit: 2,
+                        diskSizeGiB: 80,
+                    },
+                ],
             });
             const lt = run.one("aws:ec2/launchTemplate:LaunchTemplate");
             assert.equal(obj(lt.inputs.metadataOptions).httpPutResponseHopLimit, 2);
             assert.equal(obj(lt.inputs.metadataOptions).httpTokens, "required");
             const devices = lt.inputs.blockDeviceMappings as Props[];
-            assert.deepEqual(devices.map((d) => [d.deviceName, obj(d.ebs).volumeSize, obj(d.ebs).encrypted, obj(d.ebs).kmsKeyId]), [
-                ["/dev/xvda", 4, "true", keyArn("volumes")],
-                ["/dev/xvdb", 80, "true", keyArn("volumes")],
-            ]);
+            assert.deepEqual(
+                devices.map((d) => [d.deviceName, obj(d.ebs).volumeSize, obj(d.ebs).encrypted, obj(d.ebs).kmsKeyId]),
+                [
+                    ["/dev/xvda", 4, "true", keyArn("volumes")],
+                    ["/dev/xvdb", 80, "true", keyArn("volumes")],
+                ],
+            );
             assert.equal(run.one("aws:eks/nodeGroup:NodeGroup").inputs.amiType, "BOTTLEROCKET_ARM_64");
         });
         it("EKS-6: the node role has only the worker-node and registry-pull policies (SSM only when asked)", async () => {
             const run = await runCluster();
-            assert.deepEqual(attachedTo(run.resources, `dev-node-${MOCK_REGION}`), [policyArn("AmazonEC2ContainerRegistryPullOnly"), policyArn("AmazonEKSWorkerNodePolicy")]);
-            assert.equal(run.ofType(INLINE).filter((r) => r.inputs.role === `dev-node-${MOCK_REGION}` || r.inputs.role === "dev-node-role-id").length, 0);
+            assert.deepEqual(attachedTo(run.resources, `dev-node-${MOCK_REGION}`), [
+                policyArn("AmazonEC2ContainerRegistryPullOnly"),
+                policyArn("AmazonEKSWorkerNodePolicy"),
+            ]);
+            assert.equal(
+                run.ofType(INLINE).filter((r) => r.inputs.role === `dev-node-${MOCK_REGION}` || r.inputs.role === "dev-node-role-id")
+                    .length,
+                0,
+            );
             const withSsm = await runCluster({ nodeSsmAccess: true });
             assert.ok(attachedTo(withSsm.resources, `dev-node-${MOCK_REGION}`).includes(policyArn("AmazonSSMManagedInstanceCore")));
             const trust = parseJsonInput<PolicyDocument>(run.one(ROLE, "dev-node-role").inputs.assumeRolePolicy);
@@ -288,7 +365,10 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
         it("EKS-7: with NAT, nodes may also reach 443 outside the VPC, and nothing else", async () => {
             const run = await runCluster({ nodeInternetEgress: true });
             const open = run.ofType(EGRESS).filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
-            assert.deepEqual(open.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]), [["tcp", 443, 443]]);
+            assert.deepEqual(
+                open.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]),
+                [["tcp", 443, 443]],
+            );
             assert.ok(run.ofType(INGRESS).every((r) => r.inputs.cidrIpv4 === undefined));
         });
     });
@@ -305,7 +385,13 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
                 assert.equal(a.inputs.resolveConflictsOnUpdate, "OVERWRITE");
                 assert.equal(a.inputs.clusterName, "dev");
             }
-            assert.deepEqual(run.ofType(ADDON).map((a) => a.inputs.addonName).sort(), ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+            assert.deepEqual(
+                run
+                    .ofType(ADDON)
+                    .map((a) => a.inputs.addonName)
+                    .sort(),
+                ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
+            );
             assert.equal(run.one(CLUSTER).inputs.bootstrapSelfManagedAddons, false);
         });
         it("EKS-8: add-on versions follow the Kubernetes version (pinned for 1.34), with explicit overrides", async () => {
@@ -397,7 +483,16 @@ describe("SecureCluster (EKS-1..EKS-10)", () => {
             assert.equal(run.value.kubeconfigSecret, true);
             const kc = JSON.parse(v.kubeconfig);
             assert.equal(kc.clusters[0].cluster.server, v.endpoint);
-            assert.deepEqual(kc.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "dev", "--region", MOCK_REGION, "--output", "json"]);
+            assert.deepEqual(kc.users[0].user.exec.args, [
+                "eks",
+                "get-token",
+                "--cluster-name",
+                "dev",
+                "--region",
+                MOCK_REGION,
+                "--output",
+                "json",
+            ]);
             assert.ok(!/token:|client-key|password/i.test(v.kubeconfig.replace("get-token", "")), "no static credentials");
             const provider = run.one("pulumi:providers:kubernetes");
             assert.equal(provider.parentType, TYPE);

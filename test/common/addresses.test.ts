@@ -9,21 +9,31 @@ const ROOT = path.join(__dirname, "..", "..");
 
 describe("address sets (policy-pack/lib/addresses.ts, mirrored in components/common)", () => {
     it("the components' copy is byte for byte the pack's", () => {
-        assert.equal(fs.readFileSync(path.join(ROOT, "components/common/addresses.ts"), "utf8"), fs.readFileSync(path.join(ROOT, "policy-pack/lib/addresses.ts"), "utf8"));
+        assert.equal(
+            fs.readFileSync(path.join(ROOT, "components/common/addresses.ts"), "utf8"),
+            fs.readFileSync(path.join(ROOT, "policy-pack/lib/addresses.ts"), "utf8"),
+        );
     });
 
     it("a /0 split into 2..64 pieces, in any order, with overlaps, is the whole internet (IPv4 and IPv6)", () => {
         fc.assert(
-            fc.property(fc.constantFrom("ipv4" as const, "ipv6" as const), fc.array(fc.nat(), { minLength: 1, maxLength: 63 }), fc.nat(), (family, cuts, seed) => {
-                const pieces = splitWorld(family, cuts);
-                const shuffled = [...pieces, pieces[seed % pieces.length]].sort((a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7));
-                const whole = setOfTexts(shuffled).set;
-                assert.notEqual(coversInternet(whole), undefined);
-                // IPv6 less ::ffff:0:0/96, whose addresses count as IPv4.
-                assert.equal(size(whole, family), family === "ipv4" ? 1n << 32n : (1n << 128n) - (1n << 32n));
-                // Dropping one piece leaves a hole.
-                assert.ok(size(setOfTexts(pieces.slice(1)).set, family) < size(whole, family));
-            }),
+            fc.property(
+                fc.constantFrom("ipv4" as const, "ipv6" as const),
+                fc.array(fc.nat(), { minLength: 1, maxLength: 63 }),
+                fc.nat(),
+                (family, cuts, seed) => {
+                    const pieces = splitWorld(family, cuts);
+                    const shuffled = [...pieces, pieces[seed % pieces.length]].sort(
+                        (a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7),
+                    );
+                    const whole = setOfTexts(shuffled).set;
+                    assert.notEqual(coversInternet(whole), undefined);
+                    // IPv6 less ::ffff:0:0/96, whose addresses count as IPv4.
+                    assert.equal(size(whole, family), family === "ipv4" ? 1n << 32n : (1n << 128n) - (1n << 32n));
+                    // Dropping one piece leaves a hole.
+                    assert.ok(size(setOfTexts(pieces.slice(1)).set, family) < size(whole, family));
+                },
+            ),
         );
     });
 
@@ -35,7 +45,10 @@ describe("address sets (policy-pack/lib/addresses.ts, mirrored in components/com
     });
 
     it("private ranges are not public; adjacent ranges merge", () => {
-        assert.equal(size(publicPart(setOfTexts(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fd00::/8"]).set), "ipv4"), 0n);
+        assert.equal(
+            size(publicPart(setOfTexts(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fd00::/8"]).set), "ipv4"),
+            0n,
+        );
         assert.equal(setOfTexts(["203.0.113.0/25", "203.0.113.128/25"]).set.ipv4.length, 1);
     });
 
@@ -46,6 +59,7 @@ describe("address sets (policy-pack/lib/addresses.ts, mirrored in components/com
                 assert.ok(typeof r === "string" || typeof r === "object");
             }),
         );
-        for (const bad of ["10.1/8", "1.2.3.4/33", "::/129", "fe80::1%eth0/64", "0x0a.0.0.0/8", "1.2.3.4", "", "/0"]) assert.equal(typeof parseCidr(bad), "string", bad);
+        for (const bad of ["10.1/8", "1.2.3.4/33", "::/129", "fe80::1%eth0/64", "0x0a.0.0.0/8", "1.2.3.4", "", "/0"])
+            assert.equal(typeof parseCidr(bad), "string", bad);
     });
 });

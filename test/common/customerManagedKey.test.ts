@@ -50,7 +50,10 @@ describe("CustomerManagedKey (KMS-1, EKS-10)", () => {
 
     it("keyAliasName replaces what KMS refuses in an alias and refuses one longer than KMS allows", () => {
         assert.equal(keyAliasName("dev.eu", "logs", "net work"), "alias/secure-baseline/dev-eu/logs/net-work");
-        assert.throws(() => keyAliasName("s", "logs", "n".repeat(300)), /CustomerManagedKey: the alias "alias\/secure-baseline\/s\/logs\/n+…" \(329 characters\) is longer than KMS allows \(256\)/);
+        assert.throws(
+            () => keyAliasName("s", "logs", "n".repeat(300)),
+            /CustomerManagedKey: the alias "alias\/secure-baseline\/s\/logs\/n+…" \(329 characters\) is longer than KMS allows \(256\)/,
+        );
     });
 
     it("onKeyByAlias scopes a statement to this account's keys in this region that carry the alias", () => {
@@ -77,7 +80,9 @@ describe("CustomerManagedKey (KMS-1, EKS-10)", () => {
 
     it("the logs statement is bound to this account's log groups by encryption context", () => {
         const s = buildKeyPolicy(ctx, ["logs"]).Statement.find((x) => x.Sid === "AllowCloudWatchLogs");
-        assert.deepEqual(s?.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:*` } });
+        assert.deepEqual(s?.Condition, {
+            ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:*` },
+        });
     });
 
     describe("bad input", () => {
@@ -85,10 +90,16 @@ describe("CustomerManagedKey (KMS-1, EKS-10)", () => {
             assert.throws(() => validateKeyArgs("k", { purpose: "misc" }), /purpose "misc" is not allowed; use one of secrets, logs/);
         });
         it("rejects an unknown service", () => {
-            assert.throws(() => validateKeyArgs("k", { purpose: "logs", services: ["lambda"] }), /services contains "lambda"; allowed: logs/);
+            assert.throws(
+                () => validateKeyArgs("k", { purpose: "logs", services: ["lambda"] }),
+                /services contains "lambda"; allowed: logs/,
+            );
         });
         it("rejects a deletion window outside 7..30", () => {
-            assert.throws(() => validateKeyArgs("k", { purpose: "logs", deletionWindowInDays: 3 }), /deletionWindowInDays 3 is not allowed; use a whole number from 7 to 30/);
+            assert.throws(
+                () => validateKeyArgs("k", { purpose: "logs", deletionWindowInDays: 3 }),
+                /deletionWindowInDays 3 is not allowed; use a whole number from 7 to 30/,
+            );
         });
         it("raises before any resource is registered", async () => {
             const run = await runPulumi(() => {

@@ -10,7 +10,11 @@ import { matchesPattern } from "./eventPatternMatcher";
 import { NAME, runDetection, runExpectingError } from "./fixture";
 import { decide } from "../storage/support/iamChecks";
 
-const finding = (severity: number) => ({ source: "aws.guardduty", "detail-type": "GuardDuty Finding", detail: { severity, type: "Recon:EC2/PortProbeUnprotectedPort" } });
+const finding = (severity: number) => ({
+    source: "aws.guardduty",
+    "detail-type": "GuardDuty Finding",
+    detail: { severity, type: "Recon:EC2/PortProbeUnprotectedPort" },
+});
 const compliance = (complianceType: string) => ({
     source: "aws.config",
     "detail-type": "Config Rules Compliance Change",
@@ -25,7 +29,12 @@ const ruleArn = (role: string) => `arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT_
 describe("ThreatDetection: alerting (DET-6)", () => {
     let run: RunResult<ThreatDetection>;
     before(async () => {
-        run = await runDetection({ alertSubscriptions: [{ protocol: "email", endpoint: "secops@example.com" }, { protocol: "https", endpoint: "https://hooks.example.com/alerts" }] });
+        run = await runDetection({
+            alertSubscriptions: [
+                { protocol: "email", endpoint: "secops@example.com" },
+                { protocol: "https", endpoint: "https://hooks.example.com/alerts" },
+            ],
+        });
     });
 
     it("DET-6: the matcher itself distinguishes numbers and strings (guards the tests below)", () => {
@@ -48,18 +57,28 @@ describe("ThreatDetection: alerting (DET-6)", () => {
 
     it("DET-6: for any threshold and severity in 1–8.9, a finding matches exactly when severity >= threshold (property)", () => {
         const severity = fc.integer({ min: 10, max: 89 }).map((n) => n / 10);
-        fc.assert(fc.property(severity, severity, (threshold, s) => matchesPattern(guardDutyFindingPattern(threshold), finding(s)) === s >= threshold));
+        fc.assert(
+            fc.property(
+                severity,
+                severity,
+                (threshold, s) => matchesPattern(guardDutyFindingPattern(threshold), finding(s)) === s >= threshold,
+            ),
+        );
     });
 
     it("DET-6: the threshold follows the argument", async () => {
         const low = await runDetection({ alertSeverityThreshold: 4 });
-        const pattern = parseJsonInput<Record<string, unknown>>(low.one("aws:cloudwatch/eventRule:EventRule", "guardduty-findings").inputs.eventPattern);
+        const pattern = parseJsonInput<Record<string, unknown>>(
+            low.one("aws:cloudwatch/eventRule:EventRule", "guardduty-findings").inputs.eventPattern,
+        );
         assert.equal(matchesPattern(pattern, finding(3.9)), false);
         assert.equal(matchesPattern(pattern, finding(4)), true);
     });
 
     it("DET-6: the Config rule matches NON_COMPLIANT changes only", () => {
-        const pattern = parseJsonInput<Record<string, unknown>>(run.one("aws:cloudwatch/eventRule:EventRule", "config-noncompliant").inputs.eventPattern);
+        const pattern = parseJsonInput<Record<string, unknown>>(
+            run.one("aws:cloudwatch/eventRule:EventRule", "config-noncompliant").inputs.eventPattern,
+        );
         assert.deepEqual(pattern, configNonCompliantPattern());
         assert.equal(matchesPattern(pattern, compliance("NON_COMPLIANT")), true);
         assert.equal(matchesPattern(pattern, compliance("COMPLIANT")), false);
@@ -79,10 +98,18 @@ describe("ThreatDetection: alerting (DET-6)", () => {
 
     it("DET-6: the topic and the rules carry fixed names, so the topic policy is known at preview", () => {
         assert.equal(run.one("aws:sns/topic:Topic").inputs.name, TOPIC_NAME);
-        assert.deepEqual(run.ofType("aws:cloudwatch/eventRule:EventRule").map((r) => r.inputs.name).sort(), [ruleName("config-noncompliant"), ruleName("guardduty-findings")]);
+        assert.deepEqual(
+            run
+                .ofType("aws:cloudwatch/eventRule:EventRule")
+                .map((r) => r.inputs.name)
+                .sort(),
+            [ruleName("config-noncompliant"), ruleName("guardduty-findings")],
+        );
         // The document is written from those names alone: no output of the topic or the rules reaches it.
         const doc = parseJsonInput<PolicyDocument>(run.one("aws:sns/topicPolicy:TopicPolicy").inputs.policy);
-        assert.deepEqual(doc.Statement[0].Condition?.ArnEquals, { "aws:SourceArn": [ruleArn("guardduty-findings"), ruleArn("config-noncompliant")] });
+        assert.deepEqual(doc.Statement[0].Condition?.ArnEquals, {
+            "aws:SourceArn": [ruleArn("guardduty-findings"), ruleArn("config-noncompliant")],
+        });
     });
 
     it("DET-6: names longer than SNS and EventBridge allow are cut with a hash of the whole, and stay distinct", () => {
@@ -99,36 +126,69 @@ describe("ThreatDetection: alerting (DET-6)", () => {
 
     it("DET-6: only the two rules of this account may publish; publishing without TLS is denied (iam-simulate)", async () => {
         const doc = parseJsonInput<PolicyDocument>(run.one("aws:sns/topicPolicy:TopicPolicy").inputs.policy);
-        const base = { principal: "events.amazonaws.com", action: "sns:Publish", resource: TOPIC_ARN, resourceAccount: MOCK_ACCOUNT_ID, resourcePolicy: doc };
-        const ctx = (src: string, tls = "true") => ({ "aws:SourceAccount": MOCK_ACCOUNT_ID, "aws:SourceArn": src, "aws:SecureTransport": tls });
+        const base = {
+            principal: "events.amazonaws.com",
+            action: "sns:Publish",
+            resource: TOPIC_ARN,
+            resourceAccount: MOCK_ACCOUNT_ID,
+            resourcePolicy: doc,
+        };
+        const ctx = (src: string, tls = "true") => ({
+            "aws:SourceAccount": MOCK_ACCOUNT_ID,
+            "aws:SourceArn": src,
+            "aws:SecureTransport": tls,
+        });
         assert.equal(await decide({ ...base, context: ctx(ruleArn("guardduty-findings")) }), "Allowed");
         assert.equal(await decide({ ...base, context: ctx(ruleArn("config-noncompliant")) }), "Allowed");
-        assert.equal(await decide({ ...base, context: ctx(`arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:rule/other`) }), "ImplicitlyDenied");
-        assert.equal(await decide({ ...base, context: { ...ctx(ruleArn("guardduty-findings")), "aws:SourceAccount": "999999999999" } }), "ImplicitlyDenied");
+        assert.equal(
+            await decide({ ...base, context: ctx(`arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:rule/other`) }),
+            "ImplicitlyDenied",
+        );
+        assert.equal(
+            await decide({ ...base, context: { ...ctx(ruleArn("guardduty-findings")), "aws:SourceAccount": "999999999999" } }),
+            "ImplicitlyDenied",
+        );
         assert.equal(await decide({ ...base, context: ctx(ruleArn("guardduty-findings"), "false") }), "ExplicitlyDenied");
     });
 
     it("DET-6: subscriptions come from the arguments", () => {
         const subs = run.ofType("aws:sns/topicSubscription:TopicSubscription");
-        assert.deepEqual(subs.map((s) => [s.inputs.topic, s.inputs.protocol, s.inputs.endpoint]), [
-            [TOPIC_ARN, "email", "secops@example.com"],
-            [TOPIC_ARN, "https", "https://hooks.example.com/alerts"],
-        ]);
+        assert.deepEqual(
+            subs.map((s) => [s.inputs.topic, s.inputs.protocol, s.inputs.endpoint]),
+            [
+                [TOPIC_ARN, "email", "secops@example.com"],
+                [TOPIC_ARN, "https", "https://hooks.example.com/alerts"],
+            ],
+        );
     });
 
     describe("bad input", () => {
         it("DET-6: an email subscription that is not an address", () => {
-            assert.throws(() => validateSubscriptions([{ protocol: "email", endpoint: "secops at example" }]), /alertSubscriptions\[0\].endpoint "secops at example" is not an email address/);
+            assert.throws(
+                () => validateSubscriptions([{ protocol: "email", endpoint: "secops at example" }]),
+                /alertSubscriptions\[0\].endpoint "secops at example" is not an email address/,
+            );
         });
         it("DET-6: an https subscription that is not https", () => {
-            assert.throws(() => validateSubscriptions([{ protocol: "https", endpoint: "http://hooks.example.com" }]), /alertSubscriptions\[0\].endpoint "http:\/\/hooks.example.com" is not an https:\/\/ URL/);
-            assert.throws(() => validateSubscriptions([{ protocol: "https", endpoint: "not a url" }]), /"not a url" is not an https:\/\/ URL/);
+            assert.throws(
+                () => validateSubscriptions([{ protocol: "https", endpoint: "http://hooks.example.com" }]),
+                /alertSubscriptions\[0\].endpoint "http:\/\/hooks.example.com" is not an https:\/\/ URL/,
+            );
+            assert.throws(
+                () => validateSubscriptions([{ protocol: "https", endpoint: "not a url" }]),
+                /"not a url" is not an https:\/\/ URL/,
+            );
         });
         it("DET-6: an unknown protocol", () => {
-            assert.throws(() => validateSubscriptions([{ protocol: "sms" as "email", endpoint: "+15550100" }]), /alertSubscriptions\[0\].protocol "sms" is not allowed; use one of email, https/);
+            assert.throws(
+                () => validateSubscriptions([{ protocol: "sms" as "email", endpoint: "+15550100" }]),
+                /alertSubscriptions\[0\].protocol "sms" is not allowed; use one of email, https/,
+            );
         });
         it("DET-6: a bad subscription in the component's args registers nothing", async () => {
-            const r = await runExpectingError(() => new ThreatDetection("x", { alertSubscriptions: [{ protocol: "email", endpoint: "nobody" }] }));
+            const r = await runExpectingError(
+                () => new ThreatDetection("x", { alertSubscriptions: [{ protocol: "email", endpoint: "nobody" }] }),
+            );
             assert.match(r.message, /"nobody" is not an email address/);
             assert.equal(r.registered, 0);
         });

@@ -23,7 +23,10 @@ describe("ThreatDetection: audit bucket name (DATA-2)", () => {
 
     it("DATA-2: a component name that cannot name a bucket is refused before anything is registered", async () => {
         const r = await runExpectingError(() => new ThreatDetection("Security_Hub"));
-        assert.match(r.message, /SecureBucket: name "Security_Hub-audit" cannot be part of a bucket name: use letters, digits and single hyphens.*\(or pass bucketName\)/);
+        assert.match(
+            r.message,
+            /SecureBucket: name "Security_Hub-audit" cannot be part of a bucket name: use letters, digits and single hyphens.*\(or pass bucketName\)/,
+        );
         assert.equal(r.registered, 0);
         // The same name deploys when the audit bucket is named explicitly.
         const ok = await runExpectingError(() => new ThreatDetection("Security_Hub", { auditBucketName: `${NAME}-audit-logs` }));
@@ -33,7 +36,10 @@ describe("ThreatDetection: audit bucket name (DATA-2)", () => {
 
     it("DATA-2: an auditBucketName S3 would refuse is refused before anything is registered", async () => {
         const r = await runExpectingError(() => new ThreatDetection(NAME, { auditBucketName: "Audit_Logs" }));
-        assert.match(r.message, /SecureBucket: bucketName "Audit_Logs" is not a valid S3 bucket name: it may contain only lowercase letters, digits, hyphens and dots/);
+        assert.match(
+            r.message,
+            /SecureBucket: bucketName "Audit_Logs" is not a valid S3 bucket name: it may contain only lowercase letters, digits, hyphens and dots/,
+        );
         assert.equal(r.registered, 0);
     });
 });

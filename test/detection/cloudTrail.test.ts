@@ -25,7 +25,9 @@ describe("ThreatDetection: CloudTrail (DET-4)", () => {
     });
 
     it("DET-4: records read and write management events", () => {
-        assert.deepEqual(run.one("aws:cloudtrail/trail:Trail").inputs.eventSelectors, [{ readWriteType: "All", includeManagementEvents: true }]);
+        assert.deepEqual(run.one("aws:cloudtrail/trail:Trail").inputs.eventSelectors, [
+            { readWriteType: "All", includeManagementEvents: true },
+        ]);
     });
 
     it("DET-4: delivers to the audit bucket after its policy exists; the bucket grants only this trail", () => {
@@ -45,11 +47,18 @@ describe("ThreatDetection: CloudTrail (DET-4)", () => {
         const lg = run.one("aws:cloudwatch/logGroup:LogGroup", "trail-logs");
         assert.equal(lg.inputs.kmsKeyId, AUDIT_KEY);
         assert.equal(lg.inputs.retentionInDays, 365);
-        assert.equal(lg.inputs.name, `/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail`, "a fixed name: the delivery policy written from it is known at preview");
+        assert.equal(
+            lg.inputs.name,
+            `/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail`,
+            "a fixed name: the delivery policy written from it is known at preview",
+        );
         assert.equal(lg.protect, true);
         assert.equal(lg.retainOnDelete, true);
         const t = run.one("aws:cloudtrail/trail:Trail");
-        assert.equal(t.inputs.cloudWatchLogsGroupArn, `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail:*`);
+        assert.equal(
+            t.inputs.cloudWatchLogsGroupArn,
+            `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:/secure-baseline/${TEST_STACK}/${NAME}/cloudtrail:*`,
+        );
         assert.equal(t.inputs.cloudWatchLogsRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${NAME}-trail-logs-role`);
     });
 
@@ -70,7 +79,10 @@ describe("ThreatDetection: CloudTrail (DET-4)", () => {
         assert.equal(run.one("aws:s3/bucket:Bucket").protect, true);
         assert.equal(run.one("aws:kms/key:Key", "audit-key-key").protect, true);
         const policy = parseJsonInput<PolicyDocument>(run.one("aws:kms/key:Key", "audit-key-key").inputs.policy);
-        assert.deepEqual(policy.Statement.map((s) => s.Sid), ["AccountRootAdministers", "AllowCloudWatchLogs", "AllowCloudTrailEncrypt", "AllowCloudTrailDescribe", "AllowConfigDelivery"]);
+        assert.deepEqual(
+            policy.Statement.map((s) => s.Sid),
+            ["AccountRootAdministers", "AllowCloudWatchLogs", "AllowCloudTrailEncrypt", "AllowCloudTrailDescribe", "AllowConfigDelivery"],
+        );
     });
 
     it("DET-4: retention follows the argument and must be a CloudWatch Logs value", async () => {

@@ -21,7 +21,10 @@ describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
 
     it("DET-2: outside the configured home region, global types are not recorded again", async () => {
         const other = await runDetection({ configHomeRegion: "eu-west-1" });
-        assert.deepEqual(other.one("aws:cfg/recorder:Recorder").inputs.recordingGroup, { allSupported: true, includeGlobalResourceTypes: false });
+        assert.deepEqual(other.one("aws:cfg/recorder:Recorder").inputs.recordingGroup, {
+            allSupported: true,
+            includeGlobalResourceTypes: false,
+        });
         assert.deepEqual(recordingGroup("eu-west-1", "eu-west-1"), { allSupported: true, includeGlobalResourceTypes: true });
     });
 
@@ -40,7 +43,10 @@ describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
         assert.equal(ch.inputs.s3KeyPrefix, "config");
         assert.equal(ch.inputs.s3KmsKeyArn, `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/${NAME}-audit-key-key-id`);
         assert.equal(run.one("aws:s3/bucket:Bucket").parentType, "secure-baseline:storage:SecureBucket");
-        assert.deepEqual(ch.dependsOn, [`aws:cfg/recorder:Recorder::${NAME}-config-recorder`, `aws:s3/bucketPolicy:BucketPolicy::${NAME}-audit-policy`]);
+        assert.deepEqual(ch.dependsOn, [
+            `aws:cfg/recorder:Recorder::${NAME}-config-recorder`,
+            `aws:s3/bucketPolicy:BucketPolicy::${NAME}-audit-policy`,
+        ]);
     });
 
     it("DET-2: the recorder is switched on after its delivery channel exists", () => {
@@ -54,7 +60,9 @@ describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
         const doc = parseJsonInput<PolicyDocument>(run.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
         const put = doc.Statement.find((s) => s.Sid === "AWSConfigBucketDelivery")!;
         assert.equal(put.Resource, `arn:aws:s3:::${AUDIT_BUCKET}/config/AWSLogs/${MOCK_ACCOUNT_ID}/Config/*`);
-        assert.deepEqual(put.Condition, { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID, "s3:x-amz-acl": "bucket-owner-full-control" } });
+        assert.deepEqual(put.Condition, {
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID, "s3:x-amz-acl": "bucket-owner-full-control" },
+        });
         for (const sid of ["AWSConfigBucketPermissionsCheck", "AWSConfigBucketExistenceCheck"]) {
             const s = doc.Statement.find((x) => x.Sid === sid)!;
             assert.equal(s.Resource, `arn:aws:s3:::${AUDIT_BUCKET}`);
@@ -64,7 +72,10 @@ describe("ThreatDetection: AWS Config (DET-2, DET-3)", () => {
 
     it("DET-3: one managed rule per control, owner AWS, tagged with the control it watches, after the recorder", () => {
         const rules = run.ofType("aws:cfg/rule:Rule");
-        const got = rules.map((r) => [(r.inputs.source as { sourceIdentifier: string }).sourceIdentifier, (r.inputs.tags as Record<string, string>)[CONTROL_TAG]]);
+        const got = rules.map((r) => [
+            (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier,
+            (r.inputs.tags as Record<string, string>)[CONTROL_TAG],
+        ]);
         assert.deepEqual(got.sort(), [
             ["CMK_BACKING_KEY_ROTATION_ENABLED", "KMS-1"],
             ["EC2_EBS_ENCRYPTION_BY_DEFAULT", "DATA-1"],

@@ -35,7 +35,12 @@ export function matchesPattern(pattern: Readonly<Record<string, unknown>>, event
         const value = event[key];
         if (Array.isArray(cond)) return cond.some((c) => matchValue(c, value));
         if (cond !== null && typeof cond === "object") {
-            return value !== null && typeof value === "object" && !Array.isArray(value) && matchesPattern(cond as Record<string, unknown>, value);
+            return (
+                value !== null &&
+                typeof value === "object" &&
+                !Array.isArray(value) &&
+                matchesPattern(cond as Record<string, unknown>, value)
+            );
         }
         throw new Error(`pattern values must be arrays or objects, got ${JSON.stringify(cond)} at ${key}`);
     });

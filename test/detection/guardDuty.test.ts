@@ -43,17 +43,26 @@ describe("ThreatDetection: GuardDuty (DET-1)", () => {
 
     it("DET-1: the pure plan keeps catalogue order, drops duplicates, and gives EKS_RUNTIME_MONITORING its add-on setting", () => {
         const plan = planGuardDutyFeatures(["S3_DATA_EVENTS", "EKS_RUNTIME_MONITORING", "S3_DATA_EVENTS"]);
-        assert.deepEqual(plan.map((p) => p.name), ["S3_DATA_EVENTS", "EKS_RUNTIME_MONITORING"]);
+        assert.deepEqual(
+            plan.map((p) => p.name),
+            ["S3_DATA_EVENTS", "EKS_RUNTIME_MONITORING"],
+        );
         assert.deepEqual(plan[1].additionalConfigurations, [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }]);
         assert.deepEqual(plan[0].additionalConfigurations, []);
     });
 
     describe("bad input", () => {
         it("DET-1: refuses both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING", () => {
-            assert.throws(() => planGuardDutyFeatures(["RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING"]), /lists both "EKS_RUNTIME_MONITORING" and "RUNTIME_MONITORING"; GuardDuty refuses both at once/);
+            assert.throws(
+                () => planGuardDutyFeatures(["RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING"]),
+                /lists both "EKS_RUNTIME_MONITORING" and "RUNTIME_MONITORING"; GuardDuty refuses both at once/,
+            );
         });
         it("DET-1: refuses an unknown feature name, listing the allowed ones", () => {
-            assert.throws(() => planGuardDutyFeatures(["MALWARE_EVERYWHERE"]), /guardDutyFeatures contains "MALWARE_EVERYWHERE", which is not a GuardDuty feature; allowed: S3_DATA_EVENTS, EKS_AUDIT_LOGS/);
+            assert.throws(
+                () => planGuardDutyFeatures(["MALWARE_EVERYWHERE"]),
+                /guardDutyFeatures contains "MALWARE_EVERYWHERE", which is not a GuardDuty feature; allowed: S3_DATA_EVENTS, EKS_AUDIT_LOGS/,
+            );
         });
         it("DET-1: refuses an unknown publishing frequency", async () => {
             const r = await runExpectingError(() => new ThreatDetection("x", { findingPublishingFrequency: "HOURLY" as "ONE_HOUR" }));
@@ -61,7 +70,10 @@ describe("ThreatDetection: GuardDuty (DET-1)", () => {
             assert.equal(r.registered, 0);
         });
         it("DET-6: refuses a severity threshold outside 1–8.9", () => {
-            assert.throws(() => validateAlertSeverity(0.5), /alertSeverityThreshold 0.5 is not a GuardDuty severity; use a number from 1 to 8.9/);
+            assert.throws(
+                () => validateAlertSeverity(0.5),
+                /alertSeverityThreshold 0.5 is not a GuardDuty severity; use a number from 1 to 8.9/,
+            );
             assert.throws(() => validateAlertSeverity(9), /alertSeverityThreshold 9 is not a GuardDuty severity/);
             assert.throws(() => validateAlertSeverity(Number.NaN), /alertSeverityThreshold NaN/);
             assert.doesNotThrow(() => validateAlertSeverity(8.9));

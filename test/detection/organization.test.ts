@@ -52,7 +52,10 @@ describe("ThreatDetection: organization mode (DET-7)", () => {
 
     it("DET-7: an organization-wide Config aggregator over all regions, on a role with the organizations managed policy", () => {
         const agg = run.one("aws:cfg/configurationAggregator:ConfigurationAggregator");
-        assert.deepEqual(agg.inputs.organizationAggregationSource, { allRegions: true, roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${NAME}-org-config-aggregator-role` });
+        assert.deepEqual(agg.inputs.organizationAggregationSource, {
+            allRegions: true,
+            roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${NAME}-org-config-aggregator-role`,
+        });
         assert.equal(
             run.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "config-aggregator-role-managed").inputs.policyArn,
             "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations",
@@ -62,7 +65,11 @@ describe("ThreatDetection: organization mode (DET-7)", () => {
     it("DET-7: delegations go through the management-account provider; member settings stay on the component's", async () => {
         const withProvider = await runPulumi(() => {
             const management = new aws.Provider("management", { region: "us-east-1" });
-            return new ThreatDetection(NAME, { organizationMode: true, delegatedAdminAccountId: ADMIN_ACCOUNT, managementAccountProvider: management });
+            return new ThreatDetection(NAME, {
+                organizationMode: true,
+                delegatedAdminAccountId: ADMIN_ACCOUNT,
+                managementAccountProvider: management,
+            });
         });
         for (const t of [
             "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount",
@@ -82,7 +89,10 @@ describe("ThreatDetection: organization mode (DET-7)", () => {
             assert.equal(r.registered, 0);
         });
         it("DET-7: a malformed delegated administrator account id", () => {
-            assert.throws(() => validateOrganizationArgs(true, "12345"), /delegatedAdminAccountId "12345" is not a 12-digit AWS account id/);
+            assert.throws(
+                () => validateOrganizationArgs(true, "12345"),
+                /delegatedAdminAccountId "12345" is not a 12-digit AWS account id/,
+            );
             assert.throws(() => validateOrganizationArgs(true, "21098765432x"), /"21098765432x" is not a 12-digit/);
             assert.doesNotThrow(() => validateOrganizationArgs(false, undefined));
         });

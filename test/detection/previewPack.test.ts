@@ -21,7 +21,9 @@ describe("ThreatDetection at preview under the pack (DATA-2, KMS-1, DATA-3)", ()
         // unknown; outputs that echo an input (the bucket's planned name) stay known, as with a provider.
         const sse = stack.find((r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
         assert.equal(sse?.props.bucket, UNKNOWN);
-        assert.deepEqual(sse?.props.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN }, bucketKeyEnabled: true }]);
+        assert.deepEqual(sse?.props.rules, [
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN }, bucketKeyEnabled: true },
+        ]);
         assert.equal(stack.find((r) => r.type === "aws:cloudtrail/trail:Trail")?.props.kmsKeyId, UNKNOWN);
         assert.equal(stack.find((r) => r.type === "aws:cloudtrail/trail:Trail")?.props.s3BucketName, AUDIT_BUCKET);
         const diagnostics: Diagnostic[] = [];
@@ -30,7 +32,10 @@ describe("ThreatDetection at preview under the pack (DATA-2, KMS-1, DATA-3)", ()
         assert.deepEqual(diagnostics, []);
         // The pack did look at what matters here.
         for (const type of ["aws:kms/key:Key", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucketPolicy:BucketPolicy"]) {
-            assert.ok(stack.some((r) => r.type === type), type);
+            assert.ok(
+                stack.some((r) => r.type === type),
+                type,
+            );
         }
     });
 });

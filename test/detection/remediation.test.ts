@@ -6,7 +6,12 @@
 import { strict as assert } from "assert";
 import { ThreatDetection } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
-import { REMEDIABLE_RULES, REMEDIATIONS, inconsistentRemediationRules, remediationRoleName } from "../../components/detection/remediationPlan";
+import {
+    REMEDIABLE_RULES,
+    REMEDIATIONS,
+    inconsistentRemediationRules,
+    remediationRoleName,
+} from "../../components/detection/remediationPlan";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RunResult, parseJsonInput } from "../support/harness";
 import { assertNoWildcardActions, assertNoWriteOnStarResource, decide } from "../storage/support/iamChecks";
@@ -23,7 +28,15 @@ const BUCKET = "arn:aws:s3:::some-team-bucket";
 /** A key policy that delegates to IAM (as the baseline's keys do): KMS needs it besides the role's policy. */
 const ROOT_KEY_POLICY: PolicyDocument = {
     Version: "2012-10-17",
-    Statement: [{ Sid: "DelegateToIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT_ID}:root` }, Action: "kms:*", Resource: "*" }],
+    Statement: [
+        {
+            Sid: "DelegateToIam",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT_ID}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        },
+    ],
 };
 const keyPolicyFor = (resource: string) => (resource.startsWith("arn:aws:kms:") ? { resourcePolicy: ROOT_KEY_POLICY } : {});
 
@@ -48,7 +61,11 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
         it("DET-8: each document is AWS-managed and cited from the AWS runbook reference", () => {
             for (const r of REMEDIATIONS) {
                 assert.match(r.document, /^(AWS-|AWSConfigRemediation-)/, r.rule);
-                assert.match(r.docPage, /^https:\/\/docs\.aws\.amazon\.com\/systems-manager-automation-runbooks\/latest\/userguide\/[a-z0-9-]+\.html$/, r.rule);
+                assert.match(
+                    r.docPage,
+                    /^https:\/\/docs\.aws\.amazon\.com\/systems-manager-automation-runbooks\/latest\/userguide\/[a-z0-9-]+\.html$/,
+                    r.rule,
+                );
             }
             // The documents confirmed from the AWS documentation, rule by rule.
             assert.deepEqual(Object.fromEntries(REMEDIATIONS.map((r) => [r.rule, [r.document, r.resourceParameter]])), {
@@ -76,20 +93,34 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
                 assert.equal(c.inputs.resourceType, plan.resourceType);
                 assert.equal(c.inputs.maximumAutomaticAttempts, 3);
                 assert.equal(c.inputs.retryAttemptSeconds, 300);
-                assert.deepEqual(c.inputs.executionControls, { ssmControls: { concurrentExecutionRatePercentage: 10, errorPercentage: 10 } });
+                assert.deepEqual(c.inputs.executionControls, {
+                    ssmControls: { concurrentExecutionRatePercentage: 10, errorPercentage: 10 },
+                });
                 // The rule's own auto-name (a provider output, unknown until the rule exists), and the rule first.
                 assert.ok(c.dependsOn.includes(`aws:cfg/rule:Rule::${NAME}-config-rule-${plan.rule}`), "names and waits for its rule");
-                assert.ok(c.dependsOn.includes(`aws:iam/rolePolicy:RolePolicy::${NAME}-remediation-role-policy`), "waits for the role's permissions");
+                assert.ok(
+                    c.dependsOn.includes(`aws:iam/rolePolicy:RolePolicy::${NAME}-remediation-role-policy`),
+                    "waits for the role's permissions",
+                );
                 const params = c.inputs.parameters as Parameter[];
-                assert.deepEqual(params.find((p) => p.name === "AutomationAssumeRole"), { name: "AutomationAssumeRole", staticValue: ROLE_ARN });
-                assert.deepEqual(params.find((p) => p.name === plan.resourceParameter), { name: plan.resourceParameter, resourceValue: "RESOURCE_ID" });
+                assert.deepEqual(
+                    params.find((p) => p.name === "AutomationAssumeRole"),
+                    { name: "AutomationAssumeRole", staticValue: ROLE_ARN },
+                );
+                assert.deepEqual(
+                    params.find((p) => p.name === plan.resourceParameter),
+                    { name: plan.resourceParameter, resourceValue: "RESOURCE_ID" },
+                );
             }
         });
 
         it("DET-8: the bucket remediation turns on all four public access block settings explicitly", () => {
             const params = run.one(REMEDIATION, "remediation-bucket-public-access-blocked").inputs.parameters as Parameter[];
             for (const name of ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]) {
-                assert.deepEqual(params.find((p) => p.name === name), { name, staticValue: "true" });
+                assert.deepEqual(
+                    params.find((p) => p.name === name),
+                    { name, staticValue: "true" },
+                );
             }
         });
 
@@ -108,12 +139,21 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
 
         it("DET-8: an opted-out rule gets no remediation and its permissions leave the role", async () => {
             const some = await runDetection({ remediationOptOut: ["key-rotation", "restricted-ssh"] });
-            assert.deepEqual(some.ofType(REMEDIATION).map((c) => c.inputs.targetId).sort(), [
-                "AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock",
-                "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
-            ]);
+            assert.deepEqual(
+                some
+                    .ofType(REMEDIATION)
+                    .map((c) => c.inputs.targetId)
+                    .sort(),
+                ["AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock", "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules"],
+            );
             const policy = rolePolicy(some);
-            const req = { principal: ROLE_ARN, action: "kms:EnableKeyRotation", resource: KEY, resourceAccount: MOCK_ACCOUNT_ID, resourcePolicy: ROOT_KEY_POLICY };
+            const req = {
+                principal: ROLE_ARN,
+                action: "kms:EnableKeyRotation",
+                resource: KEY,
+                resourceAccount: MOCK_ACCOUNT_ID,
+                resourcePolicy: ROOT_KEY_POLICY,
+            };
             assert.equal(await decide({ ...req, identityPolicies: [rolePolicy(run)] }), "Allowed");
             assert.equal(await decide({ ...req, identityPolicies: [policy] }), "ImplicitlyDenied");
             // Every rule opted out: no role at all.
@@ -136,11 +176,26 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
             const role = run.one("aws:iam/role:Role", "remediation-role");
             assert.equal(role.inputs.name, ROLE_NAME);
             const trust = parseJsonInput<PolicyDocument>(role.inputs.assumeRolePolicy);
-            const req = { principal: "ssm.amazonaws.com", action: "sts:AssumeRole", resource: ROLE_ARN, resourceAccount: MOCK_ACCOUNT_ID, resourcePolicy: trust };
-            const ctx = { "aws:SourceAccount": MOCK_ACCOUNT_ID, "aws:SourceArn": `arn:aws:ssm:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:automation-execution/abc` };
+            const req = {
+                principal: "ssm.amazonaws.com",
+                action: "sts:AssumeRole",
+                resource: ROLE_ARN,
+                resourceAccount: MOCK_ACCOUNT_ID,
+                resourcePolicy: trust,
+            };
+            const ctx = {
+                "aws:SourceAccount": MOCK_ACCOUNT_ID,
+                "aws:SourceArn": `arn:aws:ssm:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:automation-execution/abc`,
+            };
             assert.equal(await decide({ ...req, context: ctx }), "Allowed");
             assert.equal(await decide({ ...req, context: { ...ctx, "aws:SourceAccount": OTHER_ACCOUNT } }), "ImplicitlyDenied");
-            assert.equal(await decide({ ...req, context: { ...ctx, "aws:SourceArn": `arn:aws:ssm:${MOCK_REGION}:${OTHER_ACCOUNT}:automation-execution/abc` } }), "ImplicitlyDenied");
+            assert.equal(
+                await decide({
+                    ...req,
+                    context: { ...ctx, "aws:SourceArn": `arn:aws:ssm:${MOCK_REGION}:${OTHER_ACCOUNT}:automation-execution/abc` },
+                }),
+                "ImplicitlyDenied",
+            );
             assert.equal(await decide({ ...req, principal: "lambda.amazonaws.com", context: ctx }), "ImplicitlyDenied");
         });
 
@@ -179,7 +234,10 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
                 ["kms:Decrypt", KEY],
                 ["kms:DisableKeyRotation", KEY],
                 ["kms:ScheduleKeyDeletion", KEY],
-                ["ssm:StartAutomationExecution", `arn:aws:ssm:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:automation-definition/AWS-RunShellScript:$DEFAULT`],
+                [
+                    "ssm:StartAutomationExecution",
+                    `arn:aws:ssm:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:automation-definition/AWS-RunShellScript:$DEFAULT`,
+                ],
                 ["ssm:SendCommand", `arn:aws:ec2:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:instance/i-0123456789abcdef0`],
                 ["iam:PassRole", `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/admin`, { "iam:PassedToService": "ssm.amazonaws.com" }],
                 ["iam:PassRole", ROLE_ARN, { "iam:PassedToService": "ec2.amazonaws.com" }],
@@ -188,11 +246,15 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
                 ["kms:EnableKeyRotation", `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT_ID}:key/1`],
             ];
             for (const [action, resource, context] of denied) {
-                assert.equal(await decide({ ...base, ...keyPolicyFor(resource), action, resource, context }), "ImplicitlyDenied", `${action} on ${resource}`);
+                assert.equal(
+                    await decide({ ...base, ...keyPolicyFor(resource), action, resource, context }),
+                    "ImplicitlyDenied",
+                    `${action} on ${resource}`,
+                );
             }
         });
 
-        it("DET-8: no wildcard actions, no writes on Resource \"*\", PassRole names only itself", async () => {
+        it('DET-8: no wildcard actions, no writes on Resource "*", PassRole names only itself', async () => {
             const policy = rolePolicy(run);
             assertNoWildcardActions(policy, "remediation-role-policy");
             await assertNoWriteOnStarResource(policy, "remediation-role-policy");
@@ -205,11 +267,23 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
 
     describe("validation (before any resource)", () => {
         const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-            ["an unknown opt-out rule", { remediationOptOut: ["imdsv2"] }, /remediationOptOut\[0\] "imdsv2" is not a remediated rule; allowed: default-sg-closed, restricted-ssh, key-rotation, bucket-public-access-blocked/],
-            ["zero attempts", { remediationMaxAttempts: 0 }, /remediationMaxAttempts 0 is not allowed; allowed: a whole number from 1 to 25/],
+            [
+                "an unknown opt-out rule",
+                { remediationOptOut: ["imdsv2"] },
+                /remediationOptOut\[0\] "imdsv2" is not a remediated rule; allowed: default-sg-closed, restricted-ssh, key-rotation, bucket-public-access-blocked/,
+            ],
+            [
+                "zero attempts",
+                { remediationMaxAttempts: 0 },
+                /remediationMaxAttempts 0 is not allowed; allowed: a whole number from 1 to 25/,
+            ],
             ["too many attempts", { remediationMaxAttempts: 26 }, /remediationMaxAttempts 26/],
             ["fractional attempts", { remediationMaxAttempts: 2.5 }, /remediationMaxAttempts 2\.5/],
-            ["a retry window out of range", { remediationRetrySeconds: 2_678_001 }, /remediationRetrySeconds 2678001 is not allowed; allowed: a whole number from 1 to 2678000/],
+            [
+                "a retry window out of range",
+                { remediationRetrySeconds: 2_678_001 },
+                /remediationRetrySeconds 2678001 is not allowed; allowed: a whole number from 1 to 2678000/,
+            ],
             ["remediation without rules", { remediation: true, configRules: false }, /remediation is true but configRules is false/],
         ];
         for (const [what, args, message] of cases) {
@@ -225,7 +299,9 @@ describe("ThreatDetection: automatic Config remediation (DET-8)", () => {
             const { message, registered } = await runExpectingError(() => new ThreatDetection(long, {}));
             assert.match(message, /too long for the remediation role's name .*allowed: at most 35 characters, or remediation false/);
             assert.equal(registered, 0);
-            const off = await runExpectingError(() => new ThreatDetection(long, { remediation: false, auditBucketName: "long-name-audit-bucket" }));
+            const off = await runExpectingError(
+                () => new ThreatDetection(long, { remediation: false, auditBucketName: "long-name-audit-bucket" }),
+            );
             assert.equal(off.message, "");
         });
     });

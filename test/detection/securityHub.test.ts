@@ -28,7 +28,10 @@ describe("ThreatDetection: Security Hub (DET-5)", () => {
 
     it("DET-5: the CIS version is selectable; the flag turns Security Hub off", async () => {
         const v14 = await runDetection({ securityHubCisVersion: "1.4.0" });
-        assert.equal(v14.one("aws:securityhub/standardsSubscription:StandardsSubscription", "cis").inputs.standardsArn, `arn:aws:securityhub:${MOCK_REGION}::standards/cis-aws-foundations-benchmark/v/1.4.0`);
+        assert.equal(
+            v14.one("aws:securityhub/standardsSubscription:StandardsSubscription", "cis").inputs.standardsArn,
+            `arn:aws:securityhub:${MOCK_REGION}::standards/cis-aws-foundations-benchmark/v/1.4.0`,
+        );
         const off = await runDetection({ securityHub: false });
         assert.equal(off.ofType("aws:securityhub/account:Account").length, 0);
         assert.equal(off.ofType("aws:securityhub/standardsSubscription:StandardsSubscription").length, 0);

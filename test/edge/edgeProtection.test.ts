@@ -7,7 +7,10 @@ type Rule = {
     priority: number;
     overrideAction?: { none?: object; count?: object };
     action?: { block?: object };
-    statement: { managedRuleGroupStatement?: { vendorName: string; name: string }; rateBasedStatement?: { aggregateKeyType: string; limit: number; evaluationWindowSec: number } };
+    statement: {
+        managedRuleGroupStatement?: { vendorName: string; name: string };
+        rateBasedStatement?: { aggregateKeyType: string; limit: number; evaluationWindowSec: number };
+    };
     visibilityConfig: { cloudwatchMetricsEnabled: boolean; sampledRequestsEnabled: boolean; metricName: string };
 };
 
@@ -19,8 +22,14 @@ describe("EdgeProtection (CODE-3)", () => {
         assert.deepEqual(acl.inputs.defaultAction, { allow: {} });
         const rules = acl.inputs.rules as Rule[];
         assert.deepEqual(
-            rules.filter((r) => r.statement.managedRuleGroupStatement).map((r) => [r.statement.managedRuleGroupStatement?.vendorName, r.statement.managedRuleGroupStatement?.name]),
-            [["AWS", "AWSManagedRulesCommonRuleSet"], ["AWS", "AWSManagedRulesKnownBadInputsRuleSet"], ["AWS", "AWSManagedRulesAmazonIpReputationList"]],
+            rules
+                .filter((r) => r.statement.managedRuleGroupStatement)
+                .map((r) => [r.statement.managedRuleGroupStatement?.vendorName, r.statement.managedRuleGroupStatement?.name]),
+            [
+                ["AWS", "AWSManagedRulesCommonRuleSet"],
+                ["AWS", "AWSManagedRulesKnownBadInputsRuleSet"],
+                ["AWS", "AWSManagedRulesAmazonIpReputationList"],
+            ],
         );
         for (const r of rules.filter((x) => x.statement.managedRuleGroupStatement)) {
             assert.deepEqual(r.overrideAction, { none: {} }, `${r.name} must keep its rules' block actions (not count)`);
@@ -28,7 +37,10 @@ describe("EdgeProtection (CODE-3)", () => {
         const rate = rules.find((r) => r.statement.rateBasedStatement);
         assert.deepEqual(rate?.statement.rateBasedStatement, { aggregateKeyType: "IP", limit: 2000, evaluationWindowSec: 300 });
         assert.deepEqual(rate?.action, { block: {} });
-        assert.deepEqual(rules.map((r) => r.priority), [0, 1, 2, 3]);
+        assert.deepEqual(
+            rules.map((r) => r.priority),
+            [0, 1, 2, 3],
+        );
         assert.ok(rules.every((r) => r.visibilityConfig.cloudwatchMetricsEnabled && r.visibilityConfig.sampledRequestsEnabled));
     });
 
@@ -49,27 +61,56 @@ describe("EdgeProtection (CODE-3)", () => {
     });
 
     it("CODE-3: each given load balancer is associated; Shield Advanced only when asked", async () => {
-        const lbs = ["arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1", "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/2"];
+        const lbs = [
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1",
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/2",
+        ];
         const plain = await runPulumi(() => new EdgeProtection("edge", { loadBalancerArns: lbs }));
-        assert.deepEqual(plain.ofType("aws:wafv2/webAclAssociation:WebAclAssociation").map((a) => a.inputs.resourceArn), lbs);
+        assert.deepEqual(
+            plain.ofType("aws:wafv2/webAclAssociation:WebAclAssociation").map((a) => a.inputs.resourceArn),
+            lbs,
+        );
         assert.equal(plain.ofType("aws:shield/protection:Protection").length, 0);
         const shielded = await runPulumi(() => new EdgeProtection("edge", { loadBalancerArns: lbs, shieldAdvanced: true }));
-        assert.deepEqual(shielded.ofType("aws:shield/protection:Protection").map((p) => p.inputs.resourceArn), lbs);
+        assert.deepEqual(
+            shielded.ofType("aws:shield/protection:Protection").map((p) => p.inputs.resourceArn),
+            lbs,
+        );
     });
 
     it("adds further AWS managed groups after the baseline's, and takes a rate limit and window", () => {
-        const rules = webAclRules({ metricPrefix: "m", rateLimit: 500, rateWindowSeconds: 60, additionalManagedRuleGroups: ["AWSManagedRulesSQLiRuleSet"] }) as unknown as Rule[];
-        assert.deepEqual(rules.map((r) => r.name), [...BASELINE_MANAGED_RULE_GROUPS, "AWSManagedRulesSQLiRuleSet", "rate-limit-per-ip"]);
+        const rules = webAclRules({
+            metricPrefix: "m",
+            rateLimit: 500,
+            rateWindowSeconds: 60,
+            additionalManagedRuleGroups: ["AWSManagedRulesSQLiRuleSet"],
+        }) as unknown as Rule[];
+        assert.deepEqual(
+            rules.map((r) => r.name),
+            [...BASELINE_MANAGED_RULE_GROUPS, "AWSManagedRulesSQLiRuleSet", "rate-limit-per-ip"],
+        );
         assert.equal(rules[4].statement.rateBasedStatement?.limit, 500);
         assert.equal(rules[4].statement.rateBasedStatement?.evaluationWindowSec, 60);
     });
 
     it("refuses bad arguments before creating anything, naming the argument and what is allowed", async () => {
-        assert.throws(() => validateEdgeArgs("edge", { rateLimit: 5 }), /EdgeProtection "edge": rateLimit is 5; allowed: an integer from 10 to 2000000000/);
+        assert.throws(
+            () => validateEdgeArgs("edge", { rateLimit: 5 }),
+            /EdgeProtection "edge": rateLimit is 5; allowed: an integer from 10 to 2000000000/,
+        );
         assert.throws(() => validateEdgeArgs("edge", { rateLimit: 100.5 }), /rateLimit is 100.5/);
-        assert.throws(() => validateEdgeArgs("edge", { rateWindowSeconds: 30 }), /rateWindowSeconds is 30; allowed: one of 60, 120, 300, 600/);
-        assert.throws(() => validateEdgeArgs("edge", { additionalManagedRuleGroups: ["sqli"] }), /additionalManagedRuleGroups\[0\] is "sqli"; allowed: the name of an AWS managed rule group/);
-        assert.throws(() => validateEdgeArgs("edge", { additionalManagedRuleGroups: ["AWSManagedRulesCommonRuleSet"] }), /a group other than the baseline's own/);
+        assert.throws(
+            () => validateEdgeArgs("edge", { rateWindowSeconds: 30 }),
+            /rateWindowSeconds is 30; allowed: one of 60, 120, 300, 600/,
+        );
+        assert.throws(
+            () => validateEdgeArgs("edge", { additionalManagedRuleGroups: ["sqli"] }),
+            /additionalManagedRuleGroups\[0\] is "sqli"; allowed: the name of an AWS managed rule group/,
+        );
+        assert.throws(
+            () => validateEdgeArgs("edge", { additionalManagedRuleGroups: ["AWSManagedRulesCommonRuleSet"] }),
+            /a group other than the baseline's own/,
+        );
         assert.throws(() => validateEdgeArgs("edge", { additionalManagedRuleGroups: ["x".repeat(5000)] }), /… \(5002 characters\)/);
         const run = await runPulumi(() => new EdgeProtection("edge", { logRetentionDays: 42 as never })).catch((e: unknown) => e);
         assert.match(String(run), /EdgeProtection "edge": logRetentionDays is 42; allowed: one of 1, 3, 5/);

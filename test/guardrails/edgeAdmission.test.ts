@@ -3,7 +3,14 @@
  * and its validation. What it admits and denies is judged by the real API server: test/kube/edge.kube.ts.
  */
 import { strict as assert } from "assert";
-import { ClusterGuardrails, EDGE_ADMISSION_POLICY, planEdgeAdmissionBinding, planEdgeAdmissionPolicy, webAclArnPrefix, webAclName } from "../../components";
+import {
+    ClusterGuardrails,
+    EDGE_ADMISSION_POLICY,
+    planEdgeAdmissionBinding,
+    planEdgeAdmissionPolicy,
+    webAclArnPrefix,
+    webAclName,
+} from "../../components";
 import { edgeAdmissionArgsError } from "../../components/guardrails/edgeAdmissionPlan";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { runExpectingError, runWithCluster } from "./support/run";
@@ -18,7 +25,10 @@ describe("CODE-3 ALB Ingress web-ACL admission policy", () => {
     it("CODE-3: the ACL's ARN prefix comes from its fixed name, known at preview", () => {
         assert.equal(webAclName("edge"), "edge-web-acl");
         assert.equal(webAclArnPrefix({ partition: "aws", region: MOCK_REGION, accountId: MOCK_ACCOUNT_ID }, "edge"), PREFIX);
-        assert.equal(webAclArnPrefix({ partition: "aws-us-gov", region: "us-gov-west-1", accountId: MOCK_ACCOUNT_ID }, "edge"), `arn:aws-us-gov:wafv2:us-gov-west-1:${MOCK_ACCOUNT_ID}:regional/webacl/edge-web-acl/`);
+        assert.equal(
+            webAclArnPrefix({ partition: "aws-us-gov", region: "us-gov-west-1", accountId: MOCK_ACCOUNT_ID }, "edge"),
+            `arn:aws-us-gov:wafv2:us-gov-west-1:${MOCK_ACCOUNT_ID}:regional/webacl/edge-web-acl/`,
+        );
     });
 
     it("CODE-3: judges Ingress CREATE and UPDATE outside the system namespaces, fails closed, names the prefix", () => {
@@ -26,13 +36,32 @@ describe("CODE-3 ALB Ingress web-ACL admission policy", () => {
         validateManifest(p);
         assert.equal(p.metadata?.name, EDGE_ADMISSION_POLICY);
         assert.equal(p.spec?.failurePolicy, "Fail");
-        assert.deepEqual(p.spec?.matchConstraints?.resourceRules, [{ apiGroups: ["networking.k8s.io"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["ingresses"] }]);
-        assert.deepEqual(p.spec?.matchConstraints?.namespaceSelector?.matchExpressions?.[0].values, ["kube-system", "kube-public", "kube-node-lease"]);
-        assert.match(p.spec?.validations?.[0].message ?? "", new RegExp(`alb\\.ingress\\.kubernetes\\.io/wafv2-acl-arn naming this cluster's WAF web ACL \\(${PREFIX.replace(/[/.]/g, "\\$&")}<id>\\)`));
+        assert.deepEqual(p.spec?.matchConstraints?.resourceRules, [
+            { apiGroups: ["networking.k8s.io"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["ingresses"] },
+        ]);
+        assert.deepEqual(p.spec?.matchConstraints?.namespaceSelector?.matchExpressions?.[0].values, [
+            "kube-system",
+            "kube-public",
+            "kube-node-lease",
+        ]);
+        assert.match(
+            p.spec?.validations?.[0].message ?? "",
+            new RegExp(
+                `alb\\.ingress\\.kubernetes\\.io/wafv2-acl-arn naming this cluster's WAF web ACL \\(${PREFIX.replace(/[/.]/g, "\\$&")}<id>\\)`,
+            ),
+        );
         const vars = Object.fromEntries((p.spec?.variables ?? []).map((v) => [v.name, v.expression]));
         assert.match(vars.isAlb, /in \['alb'\]/);
         assert.match(vars.namesOurAcl, new RegExp(`startsWith\\('${PREFIX.replace(/[/.]/g, "\\$&")}'\\)`));
-        const custom = Object.fromEntries((planEdgeAdmissionPolicy({ webAclArnPrefix: PREFIX, albIngressClasses: ["alb", "public-alb"], internetFacingIngressClasses: ["public-alb"] }).spec?.variables ?? []).map((v) => [v.name, v.expression]));
+        const custom = Object.fromEntries(
+            (
+                planEdgeAdmissionPolicy({
+                    webAclArnPrefix: PREFIX,
+                    albIngressClasses: ["alb", "public-alb"],
+                    internetFacingIngressClasses: ["public-alb"],
+                }).spec?.variables ?? []
+            ).map((v) => [v.name, v.expression]),
+        );
         assert.match(custom.isAlb, /in \['alb', 'public-alb'\]/);
         assert.match(custom.internetFacing, /in \['public-alb'\]/);
     });
@@ -48,7 +77,9 @@ describe("CODE-3 ALB Ingress web-ACL admission policy", () => {
     it("CODE-3: ClusterGuardrails registers it only with `edge`", async () => {
         const without = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false }, { provider }));
         assert.equal(without.ofType(VAP).filter((r) => r.name.endsWith("alb-ingress-waf")).length, 0);
-        const withEdge = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, edge: { webAclArnPrefix: PREFIX } }, { provider }));
+        const withEdge = await runWithCluster(
+            (provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, edge: { webAclArnPrefix: PREFIX } }, { provider }),
+        );
         const vap = withEdge.ofType(VAP).filter((r) => r.name === "guard-vap-alb-ingress-waf");
         const vapb = withEdge.ofType(VAPB).filter((r) => r.name === "guard-vapb-alb-ingress-waf");
         assert.equal(vap.length, 1);
@@ -57,15 +88,33 @@ describe("CODE-3 ALB Ingress web-ACL admission policy", () => {
     });
 
     const bad: Array<[string, Record<string, unknown>, RegExp]> = [
-        ["an ACL ARN (with its id) instead of the prefix", { webAclArnPrefix: `${PREFIX}0123abcd` }, /edge\.webAclArnPrefix ".*0123abcd" is not a regional WAFv2 web ACL ARN prefix/],
-        ["a CloudFront (global) ACL", { webAclArnPrefix: `arn:aws:wafv2:us-east-1:${MOCK_ACCOUNT_ID}:global/webacl/edge-web-acl/` }, /is not a regional WAFv2 web ACL ARN prefix/],
-        ["a class name with a quote", { webAclArnPrefix: PREFIX, albIngressClasses: ["alb'"] }, /edge\.albIngressClasses\[0\] "alb'" is not an IngressClass name/],
-        ["an internet-facing class that is not an ALB class", { webAclArnPrefix: PREFIX, internetFacingIngressClasses: ["nginx"] }, /edge\.internetFacingIngressClasses\[0\] "nginx" is not one of albIngressClasses \(alb\)/],
+        [
+            "an ACL ARN (with its id) instead of the prefix",
+            { webAclArnPrefix: `${PREFIX}0123abcd` },
+            /edge\.webAclArnPrefix ".*0123abcd" is not a regional WAFv2 web ACL ARN prefix/,
+        ],
+        [
+            "a CloudFront (global) ACL",
+            { webAclArnPrefix: `arn:aws:wafv2:us-east-1:${MOCK_ACCOUNT_ID}:global/webacl/edge-web-acl/` },
+            /is not a regional WAFv2 web ACL ARN prefix/,
+        ],
+        [
+            "a class name with a quote",
+            { webAclArnPrefix: PREFIX, albIngressClasses: ["alb'"] },
+            /edge\.albIngressClasses\[0\] "alb'" is not an IngressClass name/,
+        ],
+        [
+            "an internet-facing class that is not an ALB class",
+            { webAclArnPrefix: PREFIX, internetFacingIngressClasses: ["nginx"] },
+            /edge\.internetFacingIngressClasses\[0\] "nginx" is not one of albIngressClasses \(alb\)/,
+        ],
     ];
     for (const [what, edge, message] of bad) {
         it(`CODE-3: refuses ${what}, before any resource`, async () => {
             assert.match(edgeAdmissionArgsError(edge as never) ?? "", message);
-            const { message: got, registered } = await runExpectingError((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, edge: edge as never }, { provider }));
+            const { message: got, registered } = await runExpectingError(
+                (provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, edge: edge as never }, { provider }),
+            );
             assert.match(got, message);
             assert.deepEqual(registered, []);
         });

@@ -23,7 +23,9 @@ async function build(args: NamespaceBaselineArgs = full): Promise<K8sRun<Namespa
 
 describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
     let run: K8sRun<NamespaceBaseline>;
-    before(async () => { run = await build(); });
+    before(async () => {
+        run = await build();
+    });
 
     it("K8S-1: the Namespace carries enforce/audit/warn=restricted with the pinned version", () => {
         const ns = run.one("kubernetes:core/v1:Namespace");
@@ -44,17 +46,34 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
 
     it("K8S-2/K8S-3: registers default-deny, quarantine, DNS and the configured allow policies", () => {
         const names = run.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((r) => (r.inputs.metadata as { name: string }).name);
-        assert.deepEqual(names, ["default-deny-all", "quarantine-deny-all", "allow-dns-egress", "allow-same-namespace", "allow-ingress-from-ingress-nginx", "allow-egress-db"]);
+        assert.deepEqual(names, [
+            "default-deny-all",
+            "quarantine-deny-all",
+            "allow-dns-egress",
+            "allow-same-namespace",
+            "allow-ingress-from-ingress-nginx",
+            "allow-egress-db",
+        ]);
         const deny = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "default-deny-all");
         assert.deepEqual(deny.inputs.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     });
 
     it("K8S-2: the DNS policy allows UDP and TCP 53 to kube-dns pods in kube-system", () => {
         const spec = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-dns-egress").inputs.spec as Record<string, unknown>;
-        assert.deepEqual(spec.egress, [{
-            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-            ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }],
-        }]);
+        assert.deepEqual(spec.egress, [
+            {
+                to: [
+                    {
+                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                    },
+                ],
+                ports: [
+                    { port: 53, protocol: "UDP" },
+                    { port: 53, protocol: "TCP" },
+                ],
+            },
+        ]);
     });
 
     it("K8S-3: every allow policy excludes quarantined pods, and the deny policy selects them", () => {
@@ -64,7 +83,10 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
             const name = (p.inputs.metadata as { name: string }).name;
             if (name === "default-deny-all") continue;
             if (name === "quarantine-deny-all") {
-                assert.deepEqual(spec, { podSelector: { matchExpressions: [{ key: "quarantine", operator: "Exists" }] }, policyTypes: ["Ingress", "Egress"] });
+                assert.deepEqual(spec, {
+                    podSelector: { matchExpressions: [{ key: "quarantine", operator: "Exists" }] },
+                    policyTypes: ["Ingress", "Egress"],
+                });
                 continue;
             }
             assert.deepEqual(spec.podSelector, { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] }, name);
@@ -74,17 +96,32 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
     it("K8S-4: ResourceQuota with compute, counts, and no LoadBalancer/NodePort by default; LimitRange defaults", () => {
         const q = run.one("kubernetes:core/v1:ResourceQuota");
         assert.deepEqual((q.inputs.spec as { hard: unknown }).hard, {
-            "requests.cpu": "4", "requests.memory": "8Gi", "limits.cpu": "8", "limits.memory": "16Gi",
-            pods: "50", services: "20", persistentvolumeclaims: "10", "services.loadbalancers": "0", "services.nodeports": "0",
+            "requests.cpu": "4",
+            "requests.memory": "8Gi",
+            "limits.cpu": "8",
+            "limits.memory": "16Gi",
+            pods: "50",
+            services: "20",
+            persistentvolumeclaims: "10",
+            "services.loadbalancers": "0",
+            "services.nodeports": "0",
         });
         const lr = run.one("kubernetes:core/v1:LimitRange");
-        assert.deepEqual((lr.inputs.spec as { limits: unknown }).limits, [{
-            type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" }, default: { cpu: "500m", memory: "512Mi" },
-        }]);
+        assert.deepEqual((lr.inputs.spec as { limits: unknown }).limits, [
+            {
+                type: "Container",
+                defaultRequest: { cpu: "100m", memory: "128Mi" },
+                default: { cpu: "500m", memory: "512Mi" },
+            },
+        ]);
     });
 
     it("K8S-4: sizes come from args", async () => {
-        const r = await build({ namespace: "big", quota: { requestsCpu: "16", limitsCpu: "32", loadBalancers: 1 }, containerDefaults: { defaultLimit: { cpu: "1", memory: "1Gi" } } });
+        const r = await build({
+            namespace: "big",
+            quota: { requestsCpu: "16", limitsCpu: "32", loadBalancers: 1 },
+            containerDefaults: { defaultLimit: { cpu: "1", memory: "1Gi" } },
+        });
         const hard = (r.one("kubernetes:core/v1:ResourceQuota").inputs.spec as { hard: Record<string, string> }).hard;
         assert.equal(hard["requests.cpu"], "16");
         assert.equal(hard["limits.cpu"], "32");
@@ -96,19 +133,34 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
 
     it("K8S-5: view, edit and deploy Roles with explicit verbs and resources, no wildcards, no Secrets", () => {
         const roles = run.ofType("kubernetes:rbac.authorization.k8s.io/v1:Role");
-        assert.deepEqual(roles.map((r) => (r.inputs.metadata as { name: string }).name), ["secure-baseline-view", "secure-baseline-edit", "secure-baseline-deploy"]);
+        assert.deepEqual(
+            roles.map((r) => (r.inputs.metadata as { name: string }).name),
+            ["secure-baseline-view", "secure-baseline-edit", "secure-baseline-deploy"],
+        );
         for (const r of roles) {
             for (const rule of r.inputs.rules as Rule[]) {
-                for (const x of [...rule.apiGroups, ...rule.resources, ...rule.verbs]) assert.ok(!x.includes("*"), `wildcard in ${JSON.stringify(rule)}`);
+                for (const x of [...rule.apiGroups, ...rule.resources, ...rule.verbs])
+                    assert.ok(!x.includes("*"), `wildcard in ${JSON.stringify(rule)}`);
                 assert.ok(!rule.resources.includes("secrets"), "no secrets by default");
                 assert.ok(!rule.verbs.some((v) => ["escalate", "bind", "impersonate"].includes(v)));
-                assert.ok(!rule.resources.some((res) => ["roles", "rolebindings", "networkpolicies", "resourcequotas", "limitranges", "pods/exec"].includes(res)) || rule.verbs.every((v) => ["get", "list", "watch"].includes(v)), "baseline objects are read-only");
+                assert.ok(
+                    !rule.resources.some((res) =>
+                        ["roles", "rolebindings", "networkpolicies", "resourcequotas", "limitranges", "pods/exec"].includes(res),
+                    ) || rule.verbs.every((v) => ["get", "list", "watch"].includes(v)),
+                    "baseline objects are read-only",
+                );
             }
         }
         const view = roles[0].inputs.rules as Rule[];
-        assert.ok(view.every((rule) => rule.verbs.every((v) => ["get", "list", "watch"].includes(v))), "view only reads");
+        assert.ok(
+            view.every((rule) => rule.verbs.every((v) => ["get", "list", "watch"].includes(v))),
+            "view only reads",
+        );
         const edit = roles[1].inputs.rules as Rule[];
-        assert.ok(!edit.some((rule) => rule.resources.includes("pods") && rule.verbs.includes("patch")), "edit cannot relabel pods (lifting a quarantine)");
+        assert.ok(
+            !edit.some((rule) => rule.resources.includes("pods") && rule.verbs.includes("patch")),
+            "edit cannot relabel pods (lifting a quarantine)",
+        );
     });
 
     it("K8S-5: edit reads Secrets only when editCanAccessSecrets is set", async () => {
@@ -121,11 +173,17 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
 
     it("K8S-5: RoleBindings bind each role to its groups; roles without groups stay unbound", async () => {
         const bindings = run.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding");
-        assert.deepEqual(bindings.map((b) => [(b.inputs.roleRef as { name: string }).name, (b.inputs.subjects as Array<{ kind: string; name: string }>).map((s) => `${s.kind}:${s.name}`)]), [
-            ["secure-baseline-view", ["Group:payments-viewers"]],
-            ["secure-baseline-edit", ["Group:payments-devs"]],
-            ["secure-baseline-deploy", ["Group:payments-ci"]],
-        ]);
+        assert.deepEqual(
+            bindings.map((b) => [
+                (b.inputs.roleRef as { name: string }).name,
+                (b.inputs.subjects as Array<{ kind: string; name: string }>).map((s) => `${s.kind}:${s.name}`),
+            ]),
+            [
+                ["secure-baseline-view", ["Group:payments-viewers"]],
+                ["secure-baseline-edit", ["Group:payments-devs"]],
+                ["secure-baseline-deploy", ["Group:payments-ci"]],
+            ],
+        );
         const r = await build({ namespace: "x", groups: { view: ["v"] } });
         assert.equal(r.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").length, 1);
     });
@@ -167,28 +225,96 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
         const cases: Array<[string, (p: NamespaceBaselineArgs) => NamespaceBaselineArgs, RegExp]> = [
             ["namespace not a DNS-1123 label", () => ({ namespace: "Team_A" }), /namespace "Team_A" is not a DNS-1123 label/],
             ["namespace too long", () => ({ namespace: "a".repeat(64) }), /is not a DNS-1123 label; use 1 to 63/],
-            ["reserved namespace default", () => ({ namespace: "default" }), /namespace "default" is reserved; a team namespace may not be any of default, kube-system, kube-public, kube-node-lease/],
+            [
+                "reserved namespace default",
+                () => ({ namespace: "default" }),
+                /namespace "default" is reserved; a team namespace may not be any of default, kube-system, kube-public, kube-node-lease/,
+            ],
             ["reserved namespace kube-system", () => ({ namespace: "kube-system" }), /namespace "kube-system" is reserved/],
             ["reserved namespace kube-public", () => ({ namespace: "kube-public" }), /namespace "kube-public" is reserved/],
             ["reserved namespace kube-node-lease", () => ({ namespace: "kube-node-lease" }), /namespace "kube-node-lease" is reserved/],
-            ["quantity '2 cores'", () => ({ namespace: "a", quota: { requestsCpu: "2 cores" } }), /quota.requestsCpu "2 cores" is not a Kubernetes quantity/],
+            [
+                "quantity '2 cores'",
+                () => ({ namespace: "a", quota: { requestsCpu: "2 cores" } }),
+                /quota.requestsCpu "2 cores" is not a Kubernetes quantity/,
+            ],
             ["quantity '-1Gi'", () => ({ namespace: "a", quota: { limitsMemory: "-1Gi" } }), /quota.limitsMemory "-1Gi" is negative/],
-            ["container default not a quantity", () => ({ namespace: "a", containerDefaults: { defaultRequest: { cpu: "1 core", memory: "1Gi" } } }), /containerDefaults.defaultRequest.cpu "1 core" is not a Kubernetes quantity/],
-            ["quota limit below request", () => ({ namespace: "a", quota: { requestsMemory: "4Gi", limitsMemory: "3500Mi" } }), /quota.limitsMemory "3500Mi" is below quota.requestsMemory "4Gi"; a limit must be at least its request/],
-            ["quota cpu limit below request", () => ({ namespace: "a", quota: { requestsCpu: "2", limitsCpu: "1500m" } }), /quota.limitsCpu "1500m" is below quota.requestsCpu "2"/],
-            ["default limit below default request", () => ({ namespace: "a", containerDefaults: { defaultLimit: { cpu: "50m", memory: "512Mi" } } }), /containerDefaults.defaultLimit.cpu "50m" is below containerDefaults.defaultRequest.cpu "100m"/],
-            ["container default above the quota", () => ({ namespace: "a", quota: { limitsMemory: "1Gi", requestsMemory: "512Mi" }, containerDefaults: { defaultLimit: { cpu: "500m", memory: "2Gi" } } }), /containerDefaults.defaultLimit.memory "2Gi" exceeds quota.limitsMemory "1Gi"/],
-            ["negative count", () => ({ namespace: "a", quota: { pods: -1 } }), /quota.pods -1 is not allowed; use a whole number of zero or more/],
+            [
+                "container default not a quantity",
+                () => ({ namespace: "a", containerDefaults: { defaultRequest: { cpu: "1 core", memory: "1Gi" } } }),
+                /containerDefaults.defaultRequest.cpu "1 core" is not a Kubernetes quantity/,
+            ],
+            [
+                "quota limit below request",
+                () => ({ namespace: "a", quota: { requestsMemory: "4Gi", limitsMemory: "3500Mi" } }),
+                /quota.limitsMemory "3500Mi" is below quota.requestsMemory "4Gi"; a limit must be at least its request/,
+            ],
+            [
+                "quota cpu limit below request",
+                () => ({ namespace: "a", quota: { requestsCpu: "2", limitsCpu: "1500m" } }),
+                /quota.limitsCpu "1500m" is below quota.requestsCpu "2"/,
+            ],
+            [
+                "default limit below default request",
+                () => ({ namespace: "a", containerDefaults: { defaultLimit: { cpu: "50m", memory: "512Mi" } } }),
+                /containerDefaults.defaultLimit.cpu "50m" is below containerDefaults.defaultRequest.cpu "100m"/,
+            ],
+            [
+                "container default above the quota",
+                () => ({
+                    namespace: "a",
+                    quota: { limitsMemory: "1Gi", requestsMemory: "512Mi" },
+                    containerDefaults: { defaultLimit: { cpu: "500m", memory: "2Gi" } },
+                }),
+                /containerDefaults.defaultLimit.memory "2Gi" exceeds quota.limitsMemory "1Gi"/,
+            ],
+            [
+                "negative count",
+                () => ({ namespace: "a", quota: { pods: -1 } }),
+                /quota.pods -1 is not allowed; use a whole number of zero or more/,
+            ],
             ["empty group name", () => ({ namespace: "a", groups: { edit: ["devs", ""] } }), /groups.edit contains an empty group name/],
             ["blank group name", () => ({ namespace: "a", groups: { view: ["  "] } }), /groups.view contains an empty group name/],
-            ["system: group", () => ({ namespace: "a", groups: { view: ["system:masters"] } }), /groups.view "system:masters" is a reserved system: group/],
-            ["invalid CIDR", () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["10.0.0.0/33"], ports: [{ port: 5432 }] }] } }), /network.egressTo\[0\].cidrs\[0\] "10.0.0.0\/33" is not a CIDR/],
-            ["CIDR with host bits", () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["10.0.0.1/16"], ports: [{ port: 5432 }] }] } }), /"10.0.0.1\/16" has host bits set/],
-            ["CIDR not an address", () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["db.internal"], ports: [{ port: 5432 }] }] } }), /"db.internal" is not a CIDR/],
-            ["egress without ports", () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["10.0.0.0/16"], ports: [] }] } }), /network.egressTo\[0\].ports is empty/],
-            ["bad port", () => ({ namespace: "a", network: { ingressFrom: [{ namespace: "ingress", ports: [{ port: 70000 }] }] } }), /network.ingressFrom\[0\].ports\[0\].port 70000 is not a port/],
-            ["bad ingress namespace", () => ({ namespace: "a", network: { ingressFrom: [{ namespace: "Ingress" }] } }), /network.ingressFrom\[0\].namespace "Ingress" is not a DNS-1123 label/],
-            ["bad PSA version", () => ({ namespace: "a", podSecurityVersion: "latest" }), /podSecurityVersion "latest" is not a Pod Security version/],
+            [
+                "system: group",
+                () => ({ namespace: "a", groups: { view: ["system:masters"] } }),
+                /groups.view "system:masters" is a reserved system: group/,
+            ],
+            [
+                "invalid CIDR",
+                () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["10.0.0.0/33"], ports: [{ port: 5432 }] }] } }),
+                /network.egressTo\[0\].cidrs\[0\] "10.0.0.0\/33" is not a CIDR/,
+            ],
+            [
+                "CIDR with host bits",
+                () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["10.0.0.1/16"], ports: [{ port: 5432 }] }] } }),
+                /"10.0.0.1\/16" has host bits set/,
+            ],
+            [
+                "CIDR not an address",
+                () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["db.internal"], ports: [{ port: 5432 }] }] } }),
+                /"db.internal" is not a CIDR/,
+            ],
+            [
+                "egress without ports",
+                () => ({ namespace: "a", network: { egressTo: [{ name: "db", cidrs: ["10.0.0.0/16"], ports: [] }] } }),
+                /network.egressTo\[0\].ports is empty/,
+            ],
+            [
+                "bad port",
+                () => ({ namespace: "a", network: { ingressFrom: [{ namespace: "ingress", ports: [{ port: 70000 }] }] } }),
+                /network.ingressFrom\[0\].ports\[0\].port 70000 is not a port/,
+            ],
+            [
+                "bad ingress namespace",
+                () => ({ namespace: "a", network: { ingressFrom: [{ namespace: "Ingress" }] } }),
+                /network.ingressFrom\[0\].namespace "Ingress" is not a DNS-1123 label/,
+            ],
+            [
+                "bad PSA version",
+                () => ({ namespace: "a", podSecurityVersion: "latest" }),
+                /podSecurityVersion "latest" is not a Pod Security version/,
+            ],
         ];
         for (const [label, make, message] of cases) {
             it(`rejects ${label}`, async () => {

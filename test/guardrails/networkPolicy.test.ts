@@ -8,7 +8,11 @@ const NAME_LABEL = "kubernetes.io/metadata.name";
 const ns = (name: string): Namespace => ({ name, labels: { [NAME_LABEL]: name } });
 let nextIp = 1;
 const pod = (namespace: string, name: string, labels: Record<string, string> = {}): Pod => ({
-    kind: "pod", name, namespace, labels: { app: name, ...labels }, ip: `10.1.${Math.floor(nextIp / 250) % 250}.${(nextIp++ % 250) + 1}`,
+    kind: "pod",
+    name,
+    namespace,
+    labels: { app: name, ...labels },
+    ip: `10.1.${Math.floor(nextIp / 250) % 250}.${(nextIp++ % 250) + 1}`,
 });
 const external = (ip: string): External => ({ kind: "external", ip });
 
@@ -31,7 +35,10 @@ describe("NetworkPolicy evaluator (sanity of the model itself)", () => {
         const b = pod("x", "b");
         assert.equal(allows({ namespaces: [ns("x")], policies: [] }, a, b, TCP(80)), true);
         assert.equal(selectorMatches({}, { any: "thing" }), true);
-        assert.equal(selectorMatches({ matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] }, { quarantine: "false" }), false);
+        assert.equal(
+            selectorMatches({ matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] }, { quarantine: "false" }),
+            false,
+        );
     });
 });
 
@@ -118,42 +125,61 @@ describe("K8S-2 / K8S-3 network policies, proven on the evaluator", () => {
         const network = fc.record({
             allowSameNamespace: fc.boolean(),
             ingressFrom: fc.constantFrom([], [{ namespace: "ingress-nginx" }], [{ namespace: "ingress-nginx", ports: [{ port: 80 }] }]),
-            egressTo: fc.constantFrom([], [{ name: "all", cidrs: ["0.0.0.0/0"], ports: [{ port: 443 }, { port: 53, protocol: "UDP" as const }] }]),
+            egressTo: fc.constantFrom(
+                [],
+                [{ name: "all", cidrs: ["0.0.0.0/0"], ports: [{ port: 443 }, { port: 53, protocol: "UDP" as const }] }],
+            ),
         });
         const endpoint = fc.oneof(
-            fc.record({ namespace: fc.constantFrom("team", "kube-system", "ingress-nginx"), labels }).map((p): Endpoint => pod(p.namespace, "p", p.labels)),
+            fc
+                .record({ namespace: fc.constantFrom("team", "kube-system", "ingress-nginx"), labels })
+                .map((p): Endpoint => pod(p.namespace, "p", p.labels)),
             fc.constantFrom<Endpoint>(external("1.1.1.1"), external("10.9.9.9")),
         );
         const flow = fc.record({ port: fc.constantFrom(53, 80, 443, 8080), protocol: fc.constantFrom("TCP" as const, "UDP" as const) });
-        fc.assert(fc.property(network, endpoint, labels, flow, fc.boolean(), (net, other, ql, f, outbound) => {
-            const c2 = cluster({ team: net });
-            const q = pod("team", "q", { ...ql, quarantine: "true" });
-            const ok = outbound ? allows(c2, q, other, f) : allows(c2, other, q, f);
-            return ok === false;
-        }), { numRuns: 500 });
+        fc.assert(
+            fc.property(network, endpoint, labels, flow, fc.boolean(), (net, other, ql, f, outbound) => {
+                const c2 = cluster({ team: net });
+                const q = pod("team", "q", { ...ql, quarantine: "true" });
+                const ok = outbound ? allows(c2, q, other, f) : allows(c2, other, q, f);
+                return ok === false;
+            }),
+            { numRuns: 500 },
+        );
     });
 
     it("K8S-2 (property): every non-quarantined pod, whatever its labels and configured flows, resolves DNS", () => {
-        const labels = fc.dictionary(fc.constantFrom("app", "tier", "k8s-app", "role"), fc.constantFrom("web", "kube-dns", "db"), { maxKeys: 3 });
-        fc.assert(fc.property(labels, fc.boolean(), fc.constantFrom("TCP" as const, "UDP" as const), (l, same, protocol) => {
-            const c2 = cluster({ team: { allowSameNamespace: same } });
-            return allows(c2, pod("team", "x", l), dns, { port: 53, protocol });
-        }), { numRuns: 200 });
+        const labels = fc.dictionary(fc.constantFrom("app", "tier", "k8s-app", "role"), fc.constantFrom("web", "kube-dns", "db"), {
+            maxKeys: 3,
+        });
+        fc.assert(
+            fc.property(labels, fc.boolean(), fc.constantFrom("TCP" as const, "UDP" as const), (l, same, protocol) => {
+                const c2 = cluster({ team: { allowSameNamespace: same } });
+                return allows(c2, pod("team", "x", l), dns, { port: 53, protocol });
+            }),
+            { numRuns: 200 },
+        );
     });
 
     it("K8S-2 (property): between two baseline namespaces without ingressFrom, no pod pair ever connects", () => {
         const labels = fc.dictionary(fc.constantFrom("app", "k8s-app"), fc.constantFrom("kube-dns", "web"), { maxKeys: 2 });
         const flow = fc.record({ port: fc.integer({ min: 1, max: 65535 }), protocol: fc.constantFrom("TCP" as const, "UDP" as const) });
-        fc.assert(fc.property(labels, labels, flow, fc.boolean(), fc.boolean(), (la, lb, f, sa, sb) => {
-            const c2 = cluster({ team: { allowSameNamespace: sa }, other: { allowSameNamespace: sb } });
-            return !allows(c2, pod("team", "x", la), pod("other", "y", lb), f);
-        }), { numRuns: 300 });
+        fc.assert(
+            fc.property(labels, labels, flow, fc.boolean(), fc.boolean(), (la, lb, f, sa, sb) => {
+                const c2 = cluster({ team: { allowSameNamespace: sa }, other: { allowSameNamespace: sb } });
+                return !allows(c2, pod("team", "x", la), pod("other", "y", lb), f);
+            }),
+            { numRuns: 300 },
+        );
     });
 });
 
 describe("the evaluator can fail (mutation checks on the plan)", () => {
     it("K8S-3: without the DoesNotExist exclusion, a quarantined pod would resolve DNS", () => {
-        const policies = planNetworkPolicies("team").map((p) => ({ ...p, spec: { ...p.spec, podSelector: p.metadata?.name === "allow-dns-egress" ? {} : (p.spec?.podSelector ?? {}) } }));
+        const policies = planNetworkPolicies("team").map((p) => ({
+            ...p,
+            spec: { ...p.spec, podSelector: p.metadata?.name === "allow-dns-egress" ? {} : (p.spec?.podSelector ?? {}) },
+        }));
         const c: Cluster = { namespaces: [ns("kube-system"), ns("team")], policies };
         assert.equal(allows(c, pod("team", "q", { quarantine: "true" }), dns, UDP(53)), true);
     });

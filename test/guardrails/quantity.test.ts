@@ -5,7 +5,30 @@ import { quantityError } from "../../components/guardrails/quantity";
 
 describe("K8S-4: Kubernetes quantity parser", () => {
     it("K8S-4: accepts the forms Kubernetes accepts", () => {
-        for (const q of ["1", "0", "500m", "0.5", ".5", "1.", "2Gi", "512Mi", "1Ki", "1k", "1M", "1G", "1T", "1P", "1E", "1Ei", "1e3", "1E3", "1e-3", "+1", "100n", "10u"]) {
+        for (const q of [
+            "1",
+            "0",
+            "500m",
+            "0.5",
+            ".5",
+            "1.",
+            "2Gi",
+            "512Mi",
+            "1Ki",
+            "1k",
+            "1M",
+            "1G",
+            "1T",
+            "1P",
+            "1E",
+            "1Ei",
+            "1e3",
+            "1E3",
+            "1e-3",
+            "+1",
+            "100n",
+            "10u",
+        ]) {
             assert.ok(parseQuantity(q), q);
         }
     });
@@ -33,10 +56,15 @@ describe("K8S-4: Kubernetes quantity parser", () => {
         assert.equal(quantityError("x", "-0"), undefined, "-0 is zero");
     });
     it("K8S-4 (property): ordering agrees with plain arithmetic for milli and Mi values", () => {
-        fc.assert(fc.property(fc.nat(1_000_000), fc.nat(1_000_000), (a, b) => {
-            const expected = Math.sign(a - b);
-            return compareQuantities(`${a}m`, `${b}m`) === expected && compareQuantities(`${a}Mi`, `${b}Mi`) === expected
-                && compareQuantities(`${a * 1024}Ki`, `${b}Mi`) === Math.sign(a - b);
-        }));
+        fc.assert(
+            fc.property(fc.nat(1_000_000), fc.nat(1_000_000), (a, b) => {
+                const expected = Math.sign(a - b);
+                return (
+                    compareQuantities(`${a}m`, `${b}m`) === expected &&
+                    compareQuantities(`${a}Mi`, `${b}Mi`) === expected &&
+                    compareQuantities(`${a * 1024}Ki`, `${b}Mi`) === Math.sign(a - b)
+                );
+            }),
+        );
     });
 });

@@ -9,8 +9,20 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import {
-    ClusterGuardrails, ImageSigningArgs, NamespaceBaseline, POLICY_CONTROLLER_CHART, SIGNATURE_OPT_IN_LABEL, imageSigningErrors, kmsKeyReference, planClusterImagePolicies,
-    planControllerNetworkPolicies, planControllerValues, planSignerPolicy, planSignerTrustPolicy, planSigningKeyPolicy, planVerifierPolicy,
+    ClusterGuardrails,
+    ImageSigningArgs,
+    NamespaceBaseline,
+    POLICY_CONTROLLER_CHART,
+    SIGNATURE_OPT_IN_LABEL,
+    imageSigningErrors,
+    kmsKeyReference,
+    planClusterImagePolicies,
+    planControllerNetworkPolicies,
+    planControllerValues,
+    planSignerPolicy,
+    planSignerTrustPolicy,
+    planSigningKeyPolicy,
+    planVerifierPolicy,
 } from "../../components";
 import { PolicyDocument } from "../../components/common/iam";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
@@ -29,14 +41,18 @@ const PEM = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-
 describe("CTR-2 signing planners and validators", () => {
     it("CTR-2: reviewed chart values: fail closed for opted-in namespaces only, no-match denied, restricted contexts, system nodes, two replicas and a budget", () => {
         const v = planControllerValues(SIGNING, ECR, MOCK_REGION) as Record<string, Record<string, unknown>>;
-        const w = v.webhook as Record<string, unknown> & { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> };
+        const w = v.webhook as Record<string, unknown> & {
+            podSecurityContext: Record<string, unknown>;
+            securityContext: Record<string, unknown>;
+        };
         assert.equal(w.failurePolicy, "Fail");
         assert.deepEqual(w.namespaceSelector, { matchExpressions: [{ key: SIGNATURE_OPT_IN_LABEL, operator: "In", values: ["true"] }] });
         assert.deepEqual(w.configData, { "no-match-policy": "deny" });
         assert.equal(w.replicaCount, 2);
         assert.deepEqual(w.podDisruptionBudget, { enabled: true, minAvailable: 1 });
         assert.deepEqual(v.commonNodeSelector, { "eks.amazonaws.com/nodegroup": "system" });
-        for (const [k, want] of Object.entries({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true })) assert.equal(w.podSecurityContext[k], want, k);
+        for (const [k, want] of Object.entries({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true }))
+            assert.equal(w.podSecurityContext[k], want, k);
         assert.deepEqual(w.podSecurityContext.capabilities, { drop: ["ALL"] });
         assert.deepEqual(w.podSecurityContext.seccompProfile, { type: "RuntimeDefault" });
         assert.equal(w.securityContext.runAsNonRoot, true);
@@ -48,22 +64,41 @@ describe("CTR-2 signing planners and validators", () => {
     it("CTR-2/K8S-2: the controller's namespace: default deny, DNS, 8443 in from the VPC, 443 to the VPC and the Pod Identity agent", () => {
         const p = planControllerNetworkPolicies("10.0.0.0/16");
         const names = p.map((x) => x.metadata?.name);
-        assert.deepEqual(names, ["default-deny-all", "quarantine-deny-all", "allow-dns-egress", "allow-egress-vpc-https", "allow-egress-pod-identity-agent", "allow-webhook-from-control-plane"]);
+        assert.deepEqual(names, [
+            "default-deny-all",
+            "quarantine-deny-all",
+            "allow-dns-egress",
+            "allow-egress-vpc-https",
+            "allow-egress-pod-identity-agent",
+            "allow-webhook-from-control-plane",
+        ]);
         const webhook = p[5].spec?.ingress?.[0];
         assert.deepEqual(webhook, { from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ port: 8443, protocol: "TCP" }] });
-        assert.deepEqual(p[4].spec?.egress?.[0], { to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ port: 80, protocol: "TCP" }] });
+        assert.deepEqual(p[4].spec?.egress?.[0], {
+            to: [{ ipBlock: { cidr: "169.254.170.23/32" } }],
+            ports: [{ port: 80, protocol: "TCP" }],
+        });
     });
 
     it("CTR-2: image policies: the account's ECR trusts the KMS key, each trusted registry its own key (PEM as data, KMS as kms)", () => {
         const ref = kmsKeyReference(ctx, ALIAS);
         assert.equal(ref, `awskms:///arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${ALIAS}`);
-        const p = planClusterImagePolicies(ECR, ref, [{ glob: "ghcr.io/example-org/**", key: PEM }, { glob: "quay.io/x/*", key: `awskms:///${KEY_ARN}` }]);
-        assert.deepEqual(p.map((x) => [x.metadata.name, x.spec.images[0].glob, x.spec.mode]), [
-            ["secure-baseline-account-ecr", `${ECR}/**`, "enforce"],
-            ["secure-baseline-trusted-0", "ghcr.io/example-org/**", "enforce"],
-            ["secure-baseline-trusted-1", "quay.io/x/*", "enforce"],
+        const p = planClusterImagePolicies(ECR, ref, [
+            { glob: "ghcr.io/example-org/**", key: PEM },
+            { glob: "quay.io/x/*", key: `awskms:///${KEY_ARN}` },
         ]);
-        assert.deepEqual(p.map((x) => x.spec.authorities[0].key), [{ kms: ref }, { data: PEM }, { kms: `awskms:///${KEY_ARN}` }]);
+        assert.deepEqual(
+            p.map((x) => [x.metadata.name, x.spec.images[0].glob, x.spec.mode]),
+            [
+                ["secure-baseline-account-ecr", `${ECR}/**`, "enforce"],
+                ["secure-baseline-trusted-0", "ghcr.io/example-org/**", "enforce"],
+                ["secure-baseline-trusted-1", "quay.io/x/*", "enforce"],
+            ],
+        );
+        assert.deepEqual(
+            p.map((x) => x.spec.authorities[0].key),
+            [{ kms: ref }, { data: PEM }, { kms: `awskms:///${KEY_ARN}` }],
+        );
     });
 
     it("validators: every bad argument named, quoted, with what is allowed", () => {
@@ -88,45 +123,76 @@ describe("CTR-2 signing planners and validators", () => {
         ];
         assert.equal(bad.length, expect.length, bad.join("\n"));
         expect.forEach((re, i) => assert.match(bad[i], re));
-        assert.deepEqual(imageSigningErrors({ ...SIGNING, trustedRegistries: [{ glob: "ghcr.io/example-org/**", key: PEM }, { glob: "registry.example.com:5000/team/*", key: `awskms:///${KEY_ARN}` }] }), []);
+        assert.deepEqual(
+            imageSigningErrors({
+                ...SIGNING,
+                trustedRegistries: [
+                    { glob: "ghcr.io/example-org/**", key: PEM },
+                    { glob: "registry.example.com:5000/team/*", key: `awskms:///${KEY_ARN}` },
+                ],
+            }),
+            [],
+        );
     });
 });
 
 describe("CTR-2 ClusterGuardrails imageSigning under mocks", () => {
     let run: K8sRun<ClusterGuardrails>;
-    before(async () => { run = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: SIGNING }, { provider })); });
+    before(async () => {
+        run = await runWithCluster((provider) => new ClusterGuardrails("guard", { ecr, imageSigning: SIGNING }, { provider }));
+    });
 
     it("CTR-2/PACK-9: one Helm v3 Release of exactly the chart the stacks' pack config allows, hooks off, into its own namespace", () => {
         const r = run.one("kubernetes:helm.sh/v3:Release");
         assert.equal(r.name, "guard-policy-controller");
-        assert.deepEqual([r.inputs.chart, r.inputs.version, (r.inputs.repositoryOpts as { repo: string }).repo], [POLICY_CONTROLLER_CHART.chart, POLICY_CONTROLLER_CHART.version, POLICY_CONTROLLER_CHART.repository]);
+        assert.deepEqual(
+            [r.inputs.chart, r.inputs.version, (r.inputs.repositoryOpts as { repo: string }).repo],
+            [POLICY_CONTROLLER_CHART.chart, POLICY_CONTROLLER_CHART.version, POLICY_CONTROLLER_CHART.repository],
+        );
         assert.equal(r.inputs.namespace, "cosign-system");
         assert.equal(r.inputs.disableWebhooks, true);
         assert.deepEqual(r.inputs.values, planControllerValues(SIGNING, ECR, MOCK_REGION));
         for (const stack of ["dev", "prod"]) {
-            const packConfig = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "stacks", `policy-pack.${stack}.json`), "utf8")) as Record<string, { allowed: Array<Record<string, string>> }>;
+            const packConfig = JSON.parse(
+                readFileSync(path.join(__dirname, "..", "..", "stacks", `policy-pack.${stack}.json`), "utf8"),
+            ) as Record<string, { allowed: Array<Record<string, string>> }>;
             const entry = packConfig["opaque-resources-allowed"].allowed.find((e) => e.chart === POLICY_CONTROLLER_CHART.chart);
-            assert.deepEqual([entry?.repository, entry?.version, entry?.name], [POLICY_CONTROLLER_CHART.repository, POLICY_CONTROLLER_CHART.version, "guardrails-policy-controller"], stack);
+            assert.deepEqual(
+                [entry?.repository, entry?.version, entry?.name],
+                [POLICY_CONTROLLER_CHART.repository, POLICY_CONTROLLER_CHART.version, "guardrails-policy-controller"],
+                stack,
+            );
             assert.ok((entry?.reason ?? "").length > 20, stack);
         }
-        assert.ok(r.dependsOn.some((d) => d.endsWith("guard-signing-namespace")), "after its namespace");
+        assert.ok(
+            r.dependsOn.some((d) => d.endsWith("guard-signing-namespace")),
+            "after its namespace",
+        );
     });
 
     it("CTR-2: the signing key is ECC_NIST_P256 SIGN_VERIFY, protected, with an alias; image policies wait for the chart's CRDs", () => {
         const key = run.one("aws:kms/key:Key");
-        assert.deepEqual([key.inputs.customerMasterKeySpec, key.inputs.keyUsage, key.protect, key.retainOnDelete], ["ECC_NIST_P256", "SIGN_VERIFY", true, true]);
+        assert.deepEqual(
+            [key.inputs.customerMasterKeySpec, key.inputs.keyUsage, key.protect, key.retainOnDelete],
+            ["ECC_NIST_P256", "SIGN_VERIFY", true, true],
+        );
         assert.deepEqual(parseJsonInput(key.inputs.policy), planSigningKeyPolicy(ctx));
         const alias = run.one("aws:kms/alias:Alias");
         assert.deepEqual([alias.inputs.name, alias.protect], [ALIAS, true]);
         const cips = run.ofType("kubernetes:policy.sigstore.dev/v1beta1:ClusterImagePolicy");
         assert.equal(cips.length, 1);
-        assert.deepEqual((cips[0].inputs.spec as { authorities: unknown[] }).authorities, [{ name: "key", key: { kms: kmsKeyReference(ctx, ALIAS) } }]);
+        assert.deepEqual((cips[0].inputs.spec as { authorities: unknown[] }).authorities, [
+            { name: "key", key: { kms: kmsKeyReference(ctx, ALIAS) } },
+        ]);
         assert.ok(cips[0].dependsOn.some((d) => d.endsWith("guard-policy-controller")));
     });
 
     it("CTR-2: the verifier's Pod Identity association is for the chart's service account in its namespace", () => {
         const a = run.one("aws:eks/podIdentityAssociation:PodIdentityAssociation");
-        assert.deepEqual([a.inputs.clusterName, a.inputs.namespace, a.inputs.serviceAccount], ["dev", "cosign-system", "policy-controller-webhook"]);
+        assert.deepEqual(
+            [a.inputs.clusterName, a.inputs.namespace, a.inputs.serviceAccount],
+            ["dev", "cosign-system", "policy-controller-webhook"],
+        );
         const ns = run.one("kubernetes:core/v1:Namespace");
         const labels = (ns.inputs.metadata as { labels: Record<string, string> }).labels;
         assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted");
@@ -134,9 +200,16 @@ describe("CTR-2 ClusterGuardrails imageSigning under mocks", () => {
     });
 
     it("no signer principal: no signer role; bad arguments: a clear error and nothing registered", async () => {
-        const none = await runWithCluster((provider) => new ClusterGuardrails("g", { ecr, imageSigning: { ...SIGNING, signerPrincipalArns: [] } }, { provider }));
-        assert.deepEqual(none.ofType("aws:iam/role:Role").map((r) => r.name), ["g-verifier"]);
-        const bad = await runExpectingError((provider) => new ClusterGuardrails("g", { ecr, imageSigning: { ...SIGNING, vpcCidr: "any" } }, { provider }));
+        const none = await runWithCluster(
+            (provider) => new ClusterGuardrails("g", { ecr, imageSigning: { ...SIGNING, signerPrincipalArns: [] } }, { provider }),
+        );
+        assert.deepEqual(
+            none.ofType("aws:iam/role:Role").map((r) => r.name),
+            ["g-verifier"],
+        );
+        const bad = await runExpectingError(
+            (provider) => new ClusterGuardrails("g", { ecr, imageSigning: { ...SIGNING, vpcCidr: "any" } }, { provider }),
+        );
         assert.match(bad.message, /^ClusterGuardrails "g": imageSigning.vpcCidr "any" is not an IPv4 CIDR/);
         assert.deepEqual(bad.registered, []);
         const missing = await runExpectingError((provider) => new ClusterGuardrails("g", { ecr } as never, { provider }));
@@ -149,7 +222,7 @@ describe("CTR-2 NamespaceBaseline opt-in label", () => {
         const r = await runWithCluster((provider) => new NamespaceBaseline("ns", args, { provider }));
         return (r.one("kubernetes:core/v1:Namespace").inputs.metadata as { labels: Record<string, string> }).labels[SIGNATURE_OPT_IN_LABEL];
     };
-    it("CTR-2: team namespaces opt in by default; the user's labels cannot change it; verifyImageSignatures false labels it \"false\"", async () => {
+    it('CTR-2: team namespaces opt in by default; the user\'s labels cannot change it; verifyImageSignatures false labels it "false"', async () => {
         assert.equal(await labelOf({ namespace: "team-a" }), "true");
         assert.equal(await labelOf({ namespace: "team-a", labels: { [SIGNATURE_OPT_IN_LABEL]: "false" } }), "true");
         assert.equal(await labelOf({ namespace: "team-a", verifyImageSignatures: false }), "false");
@@ -160,7 +233,12 @@ describe("CTR-2 NamespaceBaseline opt-in label", () => {
 async function onSigningKey(identity: PolicyDocument, principal: string, action: string, aliases: string[] = [ALIAS]): Promise<string> {
     const r = await runSimulation(
         {
-            request: { principal, action, resource: { resource: KEY_ARN, accountId: MOCK_ACCOUNT_ID }, contextVariables: { "kms:ResourceAliases": aliases } },
+            request: {
+                principal,
+                action,
+                resource: { resource: KEY_ARN, accountId: MOCK_ACCOUNT_ID },
+                contextVariables: { "kms:ResourceAliases": aliases },
+            },
             identityPolicies: [{ name: "inline", policy: identity }],
             serviceControlPolicies: [],
             resourceControlPolicies: [],
@@ -180,7 +258,14 @@ describe("CTR-2 signer and verifier IAM, evaluated with iam-simulate", () => {
         const policy = planSignerPolicy(ctx, ALIAS);
         assert.deepEqual(validateIdentityPolicy(policy), []);
         for (const action of ["kms:Sign", "kms:GetPublicKey"]) assert.equal(await onSigningKey(policy, signer, action), "Allowed", action);
-        for (const action of ["kms:Decrypt", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy", "kms:Verify", "kms:CreateGrant", "kms:UpdateAlias"]) {
+        for (const action of [
+            "kms:Decrypt",
+            "kms:ScheduleKeyDeletion",
+            "kms:PutKeyPolicy",
+            "kms:Verify",
+            "kms:CreateGrant",
+            "kms:UpdateAlias",
+        ]) {
             assert.equal(await onSigningKey(policy, signer, action), "ImplicitlyDenied", action);
         }
         assert.equal(await onSigningKey(policy, signer, "kms:Sign", ["alias/other"]), "ImplicitlyDenied", "a key without the alias");
@@ -189,7 +274,8 @@ describe("CTR-2 signer and verifier IAM, evaluated with iam-simulate", () => {
     it("the verifier may only read the public key", async () => {
         const policy = planVerifierPolicy(ctx, ALIAS);
         assert.equal(await onSigningKey(policy, verifier, "kms:GetPublicKey"), "Allowed");
-        for (const action of ["kms:Sign", "kms:Decrypt", "kms:ScheduleKeyDeletion"]) assert.equal(await onSigningKey(policy, verifier, action), "ImplicitlyDenied", action);
+        for (const action of ["kms:Sign", "kms:Decrypt", "kms:ScheduleKeyDeletion"])
+            assert.equal(await onSigningKey(policy, verifier, action), "ImplicitlyDenied", action);
     });
 
     it("only the configured principals may assume the signer role", async () => {
@@ -198,8 +284,18 @@ describe("CTR-2 signer and verifier IAM, evaluated with iam-simulate", () => {
         const assume = async (principal: string) => {
             const r = await runSimulation(
                 {
-                    request: { principal, action: "sts:AssumeRole", resource: { resource: signer, accountId: MOCK_ACCOUNT_ID }, contextVariables: {} },
-                    identityPolicies: [{ name: "caller", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] } }],
+                    request: {
+                        principal,
+                        action: "sts:AssumeRole",
+                        resource: { resource: signer, accountId: MOCK_ACCOUNT_ID },
+                        contextVariables: {},
+                    },
+                    identityPolicies: [
+                        {
+                            name: "caller",
+                            policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] },
+                        },
+                    ],
                     serviceControlPolicies: [],
                     resourceControlPolicies: [],
                     resourcePolicy: trust,

@@ -28,16 +28,33 @@ function verdict(r: Reply): string {
 describe("K8S-6 on a real API server: the case table on every workload kind", () => {
     let s: Shared;
     let ecr: string;
-    const container = (name: string, extra: Record<string, unknown> = {}) => ({ name, image: `${ecr}/app:1.4.2`, resources: { limits: { cpu: "500m", memory: "256Mi" } }, ...extra });
-    const compliantSpec = (): PodSpec => ({ automountServiceAccountToken: false, containers: [container("app")], initContainers: [container("init")], volumes: [{ name: "tmp", emptyDir: {} }] });
-    const withContainer = (extra: Record<string, unknown>, list = "containers"): PodSpec => ({ ...compliantSpec(), [list]: [container("x", extra)] });
+    const container = (name: string, extra: Record<string, unknown> = {}) => ({
+        name,
+        image: `${ecr}/app:1.4.2`,
+        resources: { limits: { cpu: "500m", memory: "256Mi" } },
+        ...extra,
+    });
+    const compliantSpec = (): PodSpec => ({
+        automountServiceAccountToken: false,
+        containers: [container("app")],
+        initContainers: [container("init")],
+        volumes: [{ name: "tmp", emptyDir: {} }],
+    });
+    const withContainer = (extra: Record<string, unknown>, list = "containers"): PodSpec => ({
+        ...compliantSpec(),
+        [list]: [container("x", extra)],
+    });
     const variants = (): Array<[string, PodSpec, string]> => [
         ["the compliant spec", compliantSpec(), ""],
         ["no init containers and no volumes", { containers: [container("app")] }, ""],
         ["an image pinned by digest", withContainer({ image: `${ecr}/app@sha256:${DIGEST}` }), ""],
         ["a tag and a digest", withContainer({ image: `${ecr}/app:1.0@sha256:${DIGEST}` }), ""],
         ["a repository path with a tag", withContainer({ image: `${ecr}/team/app:2024.10.1-rc_1` }), ""],
-        ["privileged: false and host namespaces false", { ...withContainer({ securityContext: { privileged: false } }), hostNetwork: false, hostPID: false, hostIPC: false }, ""],
+        [
+            "privileged: false and host namespaces false",
+            { ...withContainer({ securityContext: { privileged: false } }), hostNetwork: false, hostPID: false, hostIPC: false },
+            "",
+        ],
         ["image from Docker Hub", withContainer({ image: "nginx:1.27" }), "allowed-registries"],
         ["image from a look-alike host", withContainer({ image: `${ecr}.evil.example/app:1` }), "allowed-registries"],
         ["init container from another registry", withContainer({ image: "ghcr.io/x/y:1" }, "initContainers"), "allowed-registries"],
@@ -47,7 +64,11 @@ describe("K8S-6 on a real API server: the case table on every workload kind", ()
         ["container without resources", withContainer({ resources: undefined }), "require-limits"],
         ["container with requests only", withContainer({ resources: { requests: { cpu: "1", memory: "1Gi" } } }), "require-limits"],
         ["container without a memory limit", withContainer({ resources: { limits: { cpu: "1" } } }), "require-limits"],
-        ["init container without a cpu limit", withContainer({ resources: { limits: { memory: "1Gi" } } }, "initContainers"), "require-limits"],
+        [
+            "init container without a cpu limit",
+            withContainer({ resources: { limits: { memory: "1Gi" } } }, "initContainers"),
+            "require-limits",
+        ],
         ["privileged container", withContainer({ securityContext: { privileged: true } }), "no-privileged"],
         ["privileged init container", withContainer({ securityContext: { privileged: true } }, "initContainers"), "no-privileged"],
         ["hostNetwork", { ...compliantSpec(), hostNetwork: true }, "no-host-namespaces"],
@@ -56,7 +77,12 @@ describe("K8S-6 on a real API server: the case table on every workload kind", ()
         ["hostPath volume", { ...compliantSpec(), volumes: [{ name: "h", hostPath: { path: "/" } }] }, "no-host-path"],
     ];
     const stackPolicies = (registries: string[]): StackObject[] =>
-        planAdmission(registries, false, ["amazon-guardduty"]).map(({ policy }) => ({ type: "policy", name: policy.metadata!.name!, object: policy as never, force: false }));
+        planAdmission(registries, false, ["amazon-guardduty"]).map(({ policy }) => ({
+            type: "policy",
+            name: policy.metadata!.name!,
+            object: policy as never,
+            force: false,
+        }));
 
     before(async () => {
         s = await cluster();
@@ -68,7 +94,9 @@ describe("K8S-6 on a real API server: the case table on every workload kind", ()
         const wrong: string[] = [];
         for (const kind of WORKLOAD_KINDS) {
             for (const [label, spec, check] of variants()) {
-                const got = verdict(await dryRunCreate(s, "admin", NS, workload(kind, "table", JSON.parse(JSON.stringify(spec)) as PodSpec)));
+                const got = verdict(
+                    await dryRunCreate(s, "admin", NS, workload(kind, "table", JSON.parse(JSON.stringify(spec)) as PodSpec)),
+                );
                 if (got !== check) wrong.push(`${kind} with ${label}: expected "${check}", got "${got}"`);
             }
         }
@@ -77,44 +105,82 @@ describe("K8S-6 on a real API server: the case table on every workload kind", ()
 
     it("system namespaces are not judged; default and a name that merely starts with kube-system are", async () => {
         const bad = workload("DaemonSet", "sys", { ...compliantSpec(), hostNetwork: true });
-        for (const ns of ["kube-system", "kube-public", "kube-node-lease"]) assert.equal(verdict(await dryRunCreate(s, "admin", ns, bad)), "", ns);
+        for (const ns of ["kube-system", "kube-public", "kube-node-lease"])
+            assert.equal(verdict(await dryRunCreate(s, "admin", ns, bad)), "", ns);
         await namespace(s, "kube-systemx");
-        for (const ns of ["default", "kube-systemx"]) assert.equal(verdict(await dryRunCreate(s, "admin", ns, bad)), "no-host-namespaces", ns);
+        for (const ns of ["default", "kube-systemx"])
+            assert.equal(verdict(await dryRunCreate(s, "admin", ns, bad)), "no-host-namespaces", ns);
     });
 
     describe("ephemeral containers (kubectl debug: UPDATE of pods/ephemeralcontainers)", () => {
         const debug = (extra: Record<string, unknown>) =>
-            s.client.request("admin", "PATCH", `/api/v1/namespaces/${NS}/pods/debuggee/ephemeralcontainers?dryRun=All`, { spec: { ephemeralContainers: [{ name: "dbg", image: `${ecr}/debug:1`, ...extra }] } }, "application/strategic-merge-patch+json");
+            s.client.request(
+                "admin",
+                "PATCH",
+                `/api/v1/namespaces/${NS}/pods/debuggee/ephemeralcontainers?dryRun=All`,
+                { spec: { ephemeralContainers: [{ name: "dbg", image: `${ecr}/debug:1`, ...extra }] } },
+                "application/strategic-merge-patch+json",
+            );
         before(async () => {
             const r = await create(s, "admin", NS, workload("Pod", "debuggee", compliantSpec()));
             assert.ok(r.status === 201 || r.status === 409, `${r.status}: ${r.body.message}`);
         });
-        it("a compliant debug container is admitted without limits (Kubernetes forbids resources on them)", async () => assert.equal(verdict(await debug({})), ""));
-        it("a privileged debug container is denied", async () => assert.equal(verdict(await debug({ securityContext: { privileged: true } })), "no-privileged"));
-        it("a debug image from another registry is denied", async () => assert.equal(verdict(await debug({ image: "busybox:1.36" })), "allowed-registries"));
-        it("a debug image tagged latest is denied", async () => assert.equal(verdict(await debug({ image: `${ecr}/debug:latest` })), "no-latest-tag"));
+        it("a compliant debug container is admitted without limits (Kubernetes forbids resources on them)", async () =>
+            assert.equal(verdict(await debug({})), ""));
+        it("a privileged debug container is denied", async () =>
+            assert.equal(verdict(await debug({ securityContext: { privileged: true } })), "no-privileged"));
+        it("a debug image from another registry is denied", async () =>
+            assert.equal(verdict(await debug({ image: "busybox:1.36" })), "allowed-registries"));
+        it("a debug image tagged latest is denied", async () =>
+            assert.equal(verdict(await debug({ image: `${ecr}/debug:latest` })), "no-latest-tag"));
     });
 
     describe("a pod that predates the policies (created while they only warned)", () => {
         const pods = `/api/v1/namespaces/${NS}/pods`;
         before(async () => {
-            const warnOnly = planAdmission([ecr], true, ["amazon-guardduty"]).map(({ binding }) => ({ type: "b", name: binding.metadata!.name!, object: binding as never, force: false }));
+            const warnOnly = planAdmission([ecr], true, ["amazon-guardduty"]).map(({ binding }) => ({
+                type: "b",
+                name: binding.metadata!.name!,
+                object: binding as never,
+                force: false,
+            }));
             assert.deepEqual(await applyObjects(s.cp.kubeconfigs.admin, warnOnly), []);
             const legacy = workload("Pod", "legacy", withContainer({ image: "nginx:latest" }));
             await eventually("the legacy pod is admitted", async () => {
                 const r = await create(s, "admin", NS, legacy);
                 return r.status === 201 || r.status === 409;
             });
-            const deny = planAdmission([ecr], false, ["amazon-guardduty"]).map(({ binding }) => ({ type: "b", name: binding.metadata!.name!, object: binding as never, force: false }));
+            const deny = planAdmission([ecr], false, ["amazon-guardduty"]).map(({ binding }) => ({
+                type: "b",
+                name: binding.metadata!.name!,
+                object: binding as never,
+                force: false,
+            }));
             assert.deepEqual(await applyObjects(s.cp.kubeconfigs.admin, deny), []);
-            await eventually("the policies deny again", async () => (await dryRunCreate(s, "admin", NS, workload("Pod", "x", withContainer({ image: "nginx:1.27" })))).status === 403);
+            await eventually(
+                "the policies deny again",
+                async () =>
+                    (await dryRunCreate(s, "admin", NS, workload("Pod", "x", withContainer({ image: "nginx:1.27" })))).status === 403,
+            );
         });
         it("can still be labelled (quarantine): a label-only update is not judged", async () => {
-            const r = await s.client.request("admin", "PATCH", `${pods}/legacy?dryRun=All`, { metadata: { labels: { quarantine: "true" } } }, MERGE);
+            const r = await s.client.request(
+                "admin",
+                "PATCH",
+                `${pods}/legacy?dryRun=All`,
+                { metadata: { labels: { quarantine: "true" } } },
+                MERGE,
+            );
             assert.equal(verdict(r), "");
         });
         it("cannot have its spec changed to another non-compliant image", async () => {
-            const r = await s.client.request("admin", "PATCH", `${pods}/legacy?dryRun=All`, { spec: { containers: [{ name: "x", image: "nginx:1.27" }] } }, "application/strategic-merge-patch+json");
+            const r = await s.client.request(
+                "admin",
+                "PATCH",
+                `${pods}/legacy?dryRun=All`,
+                { spec: { containers: [{ name: "x", image: "nginx:1.27" }] } },
+                "application/strategic-merge-patch+json",
+            );
             assert.equal(verdict(r), "allowed-registries");
         });
     });
@@ -122,20 +188,62 @@ describe("K8S-6 on a real API server: the case table on every workload kind", ()
     describe("additional registries", () => {
         before(async () => {
             assert.deepEqual(await applyObjects(s.cp.kubeconfigs.admin, stackPolicies([ecr, "registry.example.com:5000"])), []);
-            await eventually("the extra registry is allowed", async () => verdict(await dryRunCreate(s, "admin", NS, workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app:1" })))) === "");
+            await eventually(
+                "the extra registry is allowed",
+                async () =>
+                    verdict(
+                        await dryRunCreate(
+                            s,
+                            "admin",
+                            NS,
+                            workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app:1" })),
+                        ),
+                    ) === "",
+            );
         });
         after(async () => {
             assert.deepEqual(await applyObjects(s.cp.kubeconfigs.admin, stackPolicies([ecr])), []);
-            await eventually("the extra registry is denied again", async () => verdict(await dryRunCreate(s, "admin", NS, workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app:1" })))) === "allowed-registries");
+            await eventually(
+                "the extra registry is denied again",
+                async () =>
+                    verdict(
+                        await dryRunCreate(
+                            s,
+                            "admin",
+                            NS,
+                            workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app:1" })),
+                        ),
+                    ) === "allowed-registries",
+            );
         });
         it("an image from an additional registry (host with a port) is admitted", async () => {
-            assert.equal(verdict(await dryRunCreate(s, "admin", NS, workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app:1" })))), "");
+            assert.equal(
+                verdict(
+                    await dryRunCreate(
+                        s,
+                        "admin",
+                        NS,
+                        workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app:1" })),
+                    ),
+                ),
+                "",
+            );
         });
         it("the same host without the port is denied", async () => {
-            assert.equal(verdict(await dryRunCreate(s, "admin", NS, workload("Pod", "extra", withContainer({ image: "registry.example.com/app:1" })))), "allowed-registries");
+            assert.equal(
+                verdict(
+                    await dryRunCreate(s, "admin", NS, workload("Pod", "extra", withContainer({ image: "registry.example.com/app:1" }))),
+                ),
+                "allowed-registries",
+            );
         });
         it("a registry port is not mistaken for a tag", async () => {
-            assert.equal(verdict(await dryRunCreate(s, "admin", NS, workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app" })))), "no-latest-tag");
+            assert.equal(
+                verdict(
+                    await dryRunCreate(s, "admin", NS, workload("Pod", "extra", withContainer({ image: "registry.example.com:5000/app" }))),
+                ),
+                "no-latest-tag",
+            );
         });
     });
 });

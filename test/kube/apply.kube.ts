@@ -23,20 +23,28 @@ function missing(written: unknown, stored: unknown, at = ""): string[] {
     return written === stored ? [] : [`${at}: wrote ${JSON.stringify(written)}, stored ${JSON.stringify(stored)}`];
 }
 
-interface PolicyStatus { observedGeneration?: number; typeChecking?: { expressionWarnings?: Array<{ fieldRef: string; warning: string }> } }
+interface PolicyStatus {
+    observedGeneration?: number;
+    typeChecking?: { expressionWarnings?: Array<{ fieldRef: string; warning: string }> };
+}
 
 async function assertApplied(cp: Pick<ControlPlane, "server" | "caFile" | "tokens" | "kubeconfigs">, stack: string): Promise<void> {
     const objects = objectsOf(stack);
     assert.ok(objects.length > 20, `the ${stack} stack has in-cluster objects (${objects.length})`);
     const failures = await applyObjects(cp.kubeconfigs.admin, objects);
-    assert.deepEqual(failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`), []);
+    assert.deepEqual(
+        failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`),
+        [],
+    );
     const client = new Client(cp);
     try {
         const dropped: string[] = [];
         for (const o of objects) {
             const group = o.object.apiVersion.includes("/") ? `/apis/${o.object.apiVersion}` : `/api/${o.object.apiVersion}`;
             const listed = await client.request("admin", "GET", group);
-            const resource = (listed.body.resources as Array<{ name: string; kind: string; namespaced: boolean }>).find((x) => x.kind === o.object.kind)!;
+            const resource = (listed.body.resources as Array<{ name: string; kind: string; namespaced: boolean }>).find(
+                (x) => x.kind === o.object.kind,
+            )!;
             const ns = resource.namespaced ? `/namespaces/${o.object.metadata.namespace ?? "default"}` : "";
             const stored = await client.request("admin", "GET", `${group}${ns}/${resource.name}/${o.object.metadata.name}`);
             dropped.push(...missing(o.object, stored.body).map((m) => `${o.object.kind}/${o.object.metadata.name}${m}`));
@@ -53,8 +61,14 @@ async function assertApplied(cp: Pick<ControlPlane, "server" | "caFile" | "token
         }
         for (const ns of of(objects, "Namespace")) {
             const sa = await client.request("admin", "GET", `/api/v1/namespaces/${ns.metadata.name}/serviceaccounts/default`);
-            assert.equal(sa.body.automountServiceAccountToken, false, `${ns.metadata.name}: the default ServiceAccount does not automount its token`);
-            const managers = ((sa.body.metadata as { managedFields: Array<{ manager: string; operation: string }> }).managedFields).filter((m) => m.operation === "Apply").map((m) => m.manager);
+            assert.equal(
+                sa.body.automountServiceAccountToken,
+                false,
+                `${ns.metadata.name}: the default ServiceAccount does not automount its token`,
+            );
+            const managers = (sa.body.metadata as { managedFields: Array<{ manager: string; operation: string }> }).managedFields
+                .filter((m) => m.operation === "Apply")
+                .map((m) => m.manager);
             assert.deepEqual(managers, ["secure-baseline"], "the patch's own field manager owns the field");
         }
     } finally {

@@ -28,7 +28,15 @@ async function allowed(s: Shared, a: Attr): Promise<boolean> {
     const r = await s.client.request(USER, "POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
         apiVersion: "authorization.k8s.io/v1",
         kind: "SelfSubjectAccessReview",
-        spec: { resourceAttributes: { verb: a.verb, resource: a.resource, namespace: a.namespace, subresource: a.subresource, group: a.group ?? "" } },
+        spec: {
+            resourceAttributes: {
+                verb: a.verb,
+                resource: a.resource,
+                namespace: a.namespace,
+                subresource: a.subresource,
+                group: a.group ?? "",
+            },
+        },
     });
     assert.equal(r.status, 201, `access review: ${r.status} ${r.body.message}`);
     return (r.body.status as { allowed: boolean }).allowed;
@@ -75,14 +83,24 @@ describe("DET-9 on a real API server: the containment function's identity and ef
     });
 
     it("the stack binds the group in every team namespace and nowhere else", () => {
-        const bindings = of(s.objects, "RoleBinding").filter((b) => (b.subjects as Array<{ name: string }>).some((x) => x.name === CONTAINMENT_GROUP));
+        const bindings = of(s.objects, "RoleBinding").filter((b) =>
+            (b.subjects as Array<{ name: string }>).some((x) => x.name === CONTAINMENT_GROUP),
+        );
         assert.deepEqual(bindings.map((b) => b.metadata.namespace).sort(), teamNamespaces(s.objects));
-        assert.ok(!of(s.objects, "ClusterRoleBinding").some((b) => (b.subjects as Array<{ name: string }>).some((x) => x.name === CONTAINMENT_GROUP)));
+        assert.ok(
+            !of(s.objects, "ClusterRoleBinding").some((b) =>
+                (b.subjects as Array<{ name: string }>).some((x) => x.name === CONTAINMENT_GROUP),
+            ),
+        );
     });
 
     describe("RBAC matrix (SelfSubjectAccessReview as the function's group)", () => {
         const inTeam = (verb: string, resource: string, extra: Partial<Attr> = {}) => ({ verb, resource, ...extra });
-        const yes: Array<Partial<Attr> & { verb: string; resource: string }> = [inTeam("get", "pods"), inTeam("patch", "pods"), inTeam("create", "events")];
+        const yes: Array<Partial<Attr> & { verb: string; resource: string }> = [
+            inTeam("get", "pods"),
+            inTeam("patch", "pods"),
+            inTeam("create", "events"),
+        ];
         const no: Array<Partial<Attr> & { verb: string; resource: string }> = [
             inTeam("list", "pods"),
             inTeam("watch", "pods"),
@@ -127,7 +145,12 @@ describe("DET-9 on a real API server: the containment function's identity and ef
                 });
             }
         }
-        for (const a of [{ verb: "list", resource: "namespaces" }, { verb: "get", resource: "nodes" }, { verb: "list", resource: "pods" }, { verb: "patch", resource: "pods" }]) {
+        for (const a of [
+            { verb: "list", resource: "namespaces" },
+            { verb: "get", resource: "nodes" },
+            { verb: "list", resource: "pods" },
+            { verb: "patch", resource: "pods" },
+        ]) {
             it(`cluster-wide: ${a.verb} ${a.resource}: forbidden`, async () => {
                 assert.equal(await allowed(s, a), false);
             });
@@ -135,16 +158,38 @@ describe("DET-9 on a real API server: the containment function's identity and ef
 
         it("its rules in the team namespace are exactly get/patch pods and create events, beyond what every user may do", async () => {
             const rules = async (namespace: string) => {
-                const r = await s.client.request(USER, "POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", spec: { namespace } });
+                const r = await s.client.request(USER, "POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", {
+                    apiVersion: "authorization.k8s.io/v1",
+                    kind: "SelfSubjectRulesReview",
+                    spec: { namespace },
+                });
                 assert.equal(r.status, 201, `${r.status} ${r.body.message}`);
-                return ((r.body.status as { resourceRules: Array<{ verbs: string[]; apiGroups?: string[]; resources?: string[] }> }).resourceRules ?? []).map((x) => JSON.stringify([x.apiGroups, x.resources, [...x.verbs].sort()]));
+                return (
+                    (r.body.status as { resourceRules: Array<{ verbs: string[]; apiGroups?: string[]; resources?: string[] }> })
+                        .resourceRules ?? []
+                ).map((x) => JSON.stringify([x.apiGroups, x.resources, [...x.verbs].sort()]));
             };
             // What an outsider (authenticated, no bindings) gets is what every user gets (self reviews, discovery).
-            const outsider = await s.client.request("outsider", "POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", spec: { namespace: s.team } });
-            const base = new Set(((outsider.body.status as { resourceRules: Array<{ verbs: string[]; apiGroups?: string[]; resources?: string[] }> }).resourceRules ?? []).map((x) => JSON.stringify([x.apiGroups, x.resources, [...x.verbs].sort()])));
+            const outsider = await s.client.request("outsider", "POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", {
+                apiVersion: "authorization.k8s.io/v1",
+                kind: "SelfSubjectRulesReview",
+                spec: { namespace: s.team },
+            });
+            const base = new Set(
+                (
+                    (outsider.body.status as { resourceRules: Array<{ verbs: string[]; apiGroups?: string[]; resources?: string[] }> })
+                        .resourceRules ?? []
+                ).map((x) => JSON.stringify([x.apiGroups, x.resources, [...x.verbs].sort()])),
+            );
             const extra = (await rules(s.team)).filter((r) => !base.has(r)).sort();
-            assert.deepEqual(extra, [JSON.stringify([[""], ["events"], ["create"]]), JSON.stringify([[""], ["pods"], ["get", "patch"]])].sort());
-            assert.deepEqual((await rules("kube-system")).filter((r) => !base.has(r)), []);
+            assert.deepEqual(
+                extra,
+                [JSON.stringify([[""], ["events"], ["create"]]), JSON.stringify([[""], ["pods"], ["get", "patch"]])].sort(),
+            );
+            assert.deepEqual(
+                (await rules("kube-system")).filter((r) => !base.has(r)),
+                [],
+            );
         });
     });
 
@@ -178,14 +223,30 @@ describe("DET-9 on a real API server: the containment function's identity and ef
             const meta = await getPod("contain-me");
             assert.equal(meta.labels?.[QUARANTINE_LABEL], "true");
             assert.equal(meta.annotations?.[FINDING_ANNOTATION], (finding.detail as { id: string }).id);
-            assert.deepEqual(topic.reports.map((r) => r.outcome), ["quarantined"]);
+            assert.deepEqual(
+                topic.reports.map((r) => r.outcome),
+                ["quarantined"],
+            );
 
-            const events = await s.client.request("admin", "GET", `/api/v1/namespaces/${s.team}/events?fieldSelector=involvedObject.name%3Dcontain-me`);
+            const events = await s.client.request(
+                "admin",
+                "GET",
+                `/api/v1/namespaces/${s.team}/events?fieldSelector=involvedObject.name%3Dcontain-me`,
+            );
             const items = events.body.items as Array<{ reason: string; involvedObject: { uid: string }; source: { component: string } }>;
-            assert.ok(items.some((e) => e.reason === "Quarantined" && e.involvedObject.uid === uid && e.source.component === "secure-baseline-containment"), JSON.stringify(items));
+            assert.ok(
+                items.some(
+                    (e) =>
+                        e.reason === "Quarantined" && e.involvedObject.uid === uid && e.source.component === "secure-baseline-containment",
+                ),
+                JSON.stringify(items),
+            );
 
             const policies = await s.client.request("admin", "GET", `/apis/networking.k8s.io/v1/namespaces/${s.team}/networkpolicies`);
-            const list = policies.body.items as Array<{ metadata: { name: string }; spec: { podSelector: Selector; policyTypes: string[] } }>;
+            const list = policies.body.items as Array<{
+                metadata: { name: string };
+                spec: { podSelector: Selector; policyTypes: string[] };
+            }>;
             const labels = meta.labels ?? {};
             const quarantine = list.find((p) => p.metadata.name === POLICY_NAMES.quarantine);
             assert.ok(quarantine, "the namespace has the quarantine policy");
@@ -195,19 +256,32 @@ describe("DET-9 on a real API server: the containment function's identity and ef
             for (const p of allow) assert.equal(selects(p.spec.podSelector, labels), false, `${p.metadata.name} no longer selects it`);
             // Before the label, the allow policies did select a pod like it.
             const before = Object.fromEntries(Object.entries(labels).filter(([k]) => k !== QUARANTINE_LABEL));
-            assert.ok(allow.some((p) => selects(p.spec.podSelector, before)), "an allow policy selected the pod before");
+            assert.ok(
+                allow.some((p) => selects(p.spec.podSelector, before)),
+                "an allow policy selected the pod before",
+            );
         });
 
         it("a finding about a pod that no longer exists is reported (404 from the server), not retried", async () => {
             const topic = new Recorder();
-            const report = await handleFinding(runtimeFinding({ cluster: "secure-baseline-prod", namespace: s.team, pod: "gone-already" }), settings(s.team), kube(), topic);
+            const report = await handleFinding(
+                runtimeFinding({ cluster: "secure-baseline-prod", namespace: s.team, pod: "gone-already" }),
+                settings(s.team),
+                kube(),
+                topic,
+            );
             assert.equal(report.outcome, "pod-missing");
             assert.equal(topic.reports.length, 1);
         });
 
         it("dry run leaves the pod unlabelled", async () => {
             const uid = await made("dry-run-target");
-            const report = await handleFinding(runtimeFinding({ cluster: "secure-baseline-prod", namespace: s.team, pod: "dry-run-target", uid }), settings(s.team, true), kube(), new Recorder());
+            const report = await handleFinding(
+                runtimeFinding({ cluster: "secure-baseline-prod", namespace: s.team, pod: "dry-run-target", uid }),
+                settings(s.team, true),
+                kube(),
+                new Recorder(),
+            );
             assert.equal(report.outcome, "dry-run");
             assert.equal((await getPod("dry-run-target")).labels?.[QUARANTINE_LABEL], undefined);
         });
@@ -224,7 +298,13 @@ describe("DET-9 on a real API server: the containment function's identity and ef
             // The same change by an admin passes admission (the policy is about the group, not the change).
             const admin = await s.client.request("admin", "PATCH", `${path}?dryRun=All`, swap, strategic);
             assert.equal(admin.status, 200, `${admin.status} ${admin.body.message}`);
-            const label = await s.client.request(USER, "PATCH", `${path}?dryRun=All`, { metadata: { labels: { [QUARANTINE_LABEL]: "true" } } }, "application/merge-patch+json");
+            const label = await s.client.request(
+                USER,
+                "PATCH",
+                `${path}?dryRun=All`,
+                { metadata: { labels: { [QUARANTINE_LABEL]: "true" } } },
+                "application/merge-patch+json",
+            );
             assert.equal(label.status, 200, `${label.status} ${label.body.message}`);
         });
 

@@ -17,7 +17,12 @@ function ingress(name: string, annotations: Record<string, string>, className?: 
         metadata: { name, annotations },
         spec: {
             ...(className === undefined ? {} : { ingressClassName: className }),
-            rules: [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 443 } } } }] } }],
+            rules: [
+                {
+                    host: "shop.example.com",
+                    http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 443 } } } }] },
+                },
+            ],
         },
     };
 }
@@ -47,7 +52,10 @@ describe("CODE-3 on a real API server: internet-facing ALB Ingresses name the st
         // The team's edit role may create Ingresses; admission is what stops this one.
         user = s.users.edit;
         assert.ok(user, "the team has an edit user");
-        await eventually("the ALB Ingress policy judges the team namespace", async () => (await submit(ingress("probe", facing, "alb"))).status === 403);
+        await eventually(
+            "the ALB Ingress policy judges the team namespace",
+            async () => (await submit(ingress("probe", facing, "alb"))).status === 403,
+        );
     });
 
     describe("denied: internet-facing ALB Ingress without this ACL", () => {
@@ -62,25 +70,47 @@ describe("CODE-3 on a real API server: internet-facing ALB Ingresses name the st
             it(`without the annotation, marked by ${what}`, async () => denied(await submit(ingress("no-acl", annotations, className))));
         }
         it("with another account's ACL", async () => {
-            denied(await submit(ingress("other", { ...facing, [WAFV2_ACL_ANNOTATION]: ours().replace(/:\d{12}:/, ":999999999999:") }, "alb")));
+            denied(
+                await submit(ingress("other", { ...facing, [WAFV2_ACL_ANNOTATION]: ours().replace(/:\d{12}:/, ":999999999999:") }, "alb")),
+            );
         });
         it("with another ACL of this account", async () => {
-            denied(await submit(ingress("other", { ...facing, [WAFV2_ACL_ANNOTATION]: ours().replace("edge-web-acl", "edge-web-acl-open") }, "alb")));
+            denied(
+                await submit(
+                    ingress("other", { ...facing, [WAFV2_ACL_ANNOTATION]: ours().replace("edge-web-acl", "edge-web-acl-open") }, "alb"),
+                ),
+            );
         });
         it("with an empty annotation, or only the prefix", async () => {
             denied(await submit(ingress("empty", { ...facing, [WAFV2_ACL_ANNOTATION]: "" }, "alb")));
             denied(await submit(ingress("prefix", { ...facing, [WAFV2_ACL_ANNOTATION]: prefix }, "alb")));
         });
         it("with a WAF Classic web ACL id only", async () => {
-            denied(await submit(ingress("classic", { ...facing, "alb.ingress.kubernetes.io/waf-acl-id": "0123abcd-4567-89ef-0123-456789abcdef" }, "alb")));
+            denied(
+                await submit(
+                    ingress(
+                        "classic",
+                        { ...facing, "alb.ingress.kubernetes.io/waf-acl-id": "0123abcd-4567-89ef-0123-456789abcdef" },
+                        "alb",
+                    ),
+                ),
+            );
         });
         it("when an UPDATE removes the annotation", async () => {
             // A dry-run UPDATE needs a stored object: create it (admitted), then try to strip the annotation.
             const path = `/apis/networking.k8s.io/v1/namespaces/${s.team}/ingresses`;
-            const created = (await s.client.request(user, "POST", path, ingress("update-me", { ...facing, [WAFV2_ACL_ANNOTATION]: ours() }, "alb"))) as Reply & { body: Record<string, unknown> };
+            const created = (await s.client.request(
+                user,
+                "POST",
+                path,
+                ingress("update-me", { ...facing, [WAFV2_ACL_ANNOTATION]: ours() }, "alb"),
+            )) as Reply & { body: Record<string, unknown> };
             admitted(created);
             try {
-                const stripped = { ...created.body, metadata: { ...(created.body.metadata as Record<string, unknown>), annotations: facing } };
+                const stripped = {
+                    ...created.body,
+                    metadata: { ...(created.body.metadata as Record<string, unknown>), annotations: facing },
+                };
                 denied((await s.client.request(user, "PUT", `${path}/update-me?dryRun=All`, stripped)) as Reply);
             } finally {
                 await s.client.request("admin", "DELETE", `${path}/update-me`);
@@ -89,7 +119,8 @@ describe("CODE-3 on a real API server: internet-facing ALB Ingresses name the st
     });
 
     describe("admitted", () => {
-        it("an internet-facing ALB Ingress naming this stack's ACL", async () => admitted(await submit(ingress("ours", { ...facing, [WAFV2_ACL_ANNOTATION]: ours() }, "alb"))));
+        it("an internet-facing ALB Ingress naming this stack's ACL", async () =>
+            admitted(await submit(ingress("ours", { ...facing, [WAFV2_ACL_ANNOTATION]: ours() }, "alb"))));
         it("an internal ALB Ingress, explicit or by default", async () => {
             admitted(await submit(ingress("internal", { "alb.ingress.kubernetes.io/scheme": "internal" }, "alb")));
             admitted(await submit(ingress("default-scheme", {}, "alb")));

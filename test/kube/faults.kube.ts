@@ -19,7 +19,11 @@ const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `kube-faul
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function cli(args: string[], env: NodeJS.ProcessEnv) {
-    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], { cwd: REPO, env: { ...process.env, ...env }, encoding: "utf8" });
+    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], {
+        cwd: REPO,
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+    });
 }
 
 describe("Faults: the harness", () => {
@@ -28,7 +32,10 @@ describe("Faults: the harness", () => {
         await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
         const port = (srv.address() as net.AddressInfo).port;
         try {
-            await assert.rejects(start({ ports: { apiserver: port } }), new RegExp(`port ${port} \\(apiserver\\) on 127\\.0\\.0\\.1 is already in use`));
+            await assert.rejects(
+                start({ ports: { apiserver: port } }),
+                new RegExp(`port ${port} \\(apiserver\\) on 127\\.0\\.0\\.1 is already in use`),
+            );
         } finally {
             srv.close();
         }
@@ -58,7 +65,12 @@ describe("Faults: the harness", () => {
 
     it("an API server that never becomes ready fails the start with its log tail, and nothing is left running", async () => {
         const dir = tmp("never");
-        const err = await start({ dir, keep: true, readyTimeoutMs: 15_000, extraArgs: { "kube-apiserver": ["--etcd-servers=http://127.0.0.1:9"] } }).then(
+        const err = await start({
+            dir,
+            keep: true,
+            readyTimeoutMs: 15_000,
+            extraArgs: { "kube-apiserver": ["--etcd-servers=http://127.0.0.1:9"] },
+        }).then(
             () => assert.fail("started"),
             (e: Error) => e,
         );
@@ -75,7 +87,10 @@ describe("Faults: the harness", () => {
             process.stdout.write(JSON.stringify({ pids: cp.pids, dir: cp.dir }) + "\\n");
             setInterval(() => undefined, 1 << 30);
         }, (e) => { process.stdout.write(JSON.stringify({ error: e.message }) + "\\n"); process.exit(1); });`;
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+            cwd: REPO,
+            stdio: ["ignore", "pipe", "inherit"],
+        });
         const line = await new Promise<string>((resolve) => {
             let out = "";
             child.stdout.on("data", (d: Buffer) => {

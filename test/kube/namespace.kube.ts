@@ -16,14 +16,20 @@ import type { KubeObject } from "../../tools/kube/baseline";
 import { allowedConnectionsIn } from "../../tools/kube/netpolAnalyzer";
 import { cluster, create, dryRunCreate, eventually, of, pod, type Shared } from "./support/cluster";
 
-interface Selector { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> }
+interface Selector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
 
 /** A LabelSelector in the query syntax the API server parses (label.Parse). */
 function selectorQuery(sel: Selector): string {
     const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
     for (const e of sel.matchExpressions ?? []) {
         const values = `(${(e.values ?? []).join(",")})`;
-        parts.push({ In: `${e.key} in ${values}`, NotIn: `${e.key} notin ${values}`, Exists: e.key, DoesNotExist: `!${e.key}` }[e.operator] ?? `unknown-operator-${e.operator}`);
+        parts.push(
+            { In: `${e.key} in ${values}`, NotIn: `${e.key} notin ${values}`, Exists: e.key, DoesNotExist: `!${e.key}` }[e.operator] ??
+                `unknown-operator-${e.operator}`,
+        );
     }
     return parts.join(",");
 }
@@ -44,7 +50,8 @@ describe("K8S-4 on a real API server: LimitRange defaults and the ResourceQuota"
 
     it("a container with no requests or limits gets the LimitRange defaults (and so passes require-limits)", async () => {
         const lr = of(s.objects, "LimitRange").find((l) => l.metadata.namespace === s.team)!;
-        const limits = (lr.spec as { limits: Array<{ default: Record<string, string>; defaultRequest: Record<string, string> }> }).limits[0];
+        const limits = (lr.spec as { limits: Array<{ default: Record<string, string>; defaultRequest: Record<string, string> }> })
+            .limits[0];
         const r = await dryRunCreate(s, "admin", s.team, pod("defaults", s.registry, { noResources: true }));
         assert.equal(r.status, 201, `${r.status}: ${r.body.message}`);
         const resources = (r.body.spec as { containers: Array<{ resources: unknown }> }).containers[0].resources;
@@ -54,7 +61,10 @@ describe("K8S-4 on a real API server: LimitRange defaults and the ResourceQuota"
     it("a pod whose cpu limit exceeds the quota's limits.cpu is rejected", async () => {
         const p = pod("too-big", s.registry);
         const over = `${Number(hard["limits.cpu"]) + 1}`;
-        (p.spec as { containers: Array<{ resources: unknown }> }).containers[0].resources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: over, memory: "256Mi" } };
+        (p.spec as { containers: Array<{ resources: unknown }> }).containers[0].resources = {
+            requests: { cpu: "100m", memory: "128Mi" },
+            limits: { cpu: over, memory: "256Mi" },
+        };
         const r = await create(s, "admin", s.team, p);
         assert.equal(r.status, 403, `${r.status}: ${r.body.message}`);
         assert.match(r.body.message ?? "", /exceeded quota: baseline-quota.*limits\.cpu/);
@@ -63,7 +73,12 @@ describe("K8S-4 on a real API server: LimitRange defaults and the ResourceQuota"
     for (const type of ["LoadBalancer", "NodePort"]) {
         it(`a ${type} Service is rejected (the quota allows none)`, async () => {
             assert.equal(hard[type === "LoadBalancer" ? "services.loadbalancers" : "services.nodeports"], "0");
-            const svc = { apiVersion: "v1", kind: "Service", metadata: { name: type.toLowerCase() }, spec: { type, selector: { app: "x" }, ports: [{ port: 80 }] } };
+            const svc = {
+                apiVersion: "v1",
+                kind: "Service",
+                metadata: { name: type.toLowerCase() },
+                spec: { type, selector: { app: "x" }, ports: [{ port: 80 }] },
+            };
             const r = await create(s, "admin", s.team, svc);
             assert.equal(r.status, 403, `${r.status}: ${r.body.message}`);
             assert.match(r.body.message ?? "", /exceeded quota: baseline-quota/);
@@ -71,7 +86,12 @@ describe("K8S-4 on a real API server: LimitRange defaults and the ResourceQuota"
     }
 
     it("a ClusterIP Service is admitted", async () => {
-        const svc = { apiVersion: "v1", kind: "Service", metadata: { name: "internal" }, spec: { selector: { app: "x" }, ports: [{ port: 80 }] } };
+        const svc = {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "internal" },
+            spec: { selector: { app: "x" }, ports: [{ port: 80 }] },
+        };
         const r = await create(s, "admin", s.team, svc, true);
         assert.equal(r.status, 201, `${r.status}: ${r.body.message}`);
     });
@@ -97,7 +117,13 @@ describe("K8S-3 on a real API server: quarantine by label (selection only: no ne
     });
 
     it("the team's edit identity cannot set the label", async () => {
-        const r = await s.client.request(s.users.edit, "PATCH", `${pods()}/${name}`, { metadata: { labels: { quarantine: "true" } } }, "application/merge-patch+json");
+        const r = await s.client.request(
+            s.users.edit,
+            "PATCH",
+            `${pods()}/${name}`,
+            { metadata: { labels: { quarantine: "true" } } },
+            "application/merge-patch+json",
+        );
         assert.equal(r.status, 403);
     });
 
@@ -109,7 +135,13 @@ describe("K8S-3 on a real API server: quarantine by label (selection only: no ne
     });
 
     it("break-glass sets the label (the admission policies do not re-judge a label-only update)", async () => {
-        const r = await s.client.request(s.users["break-glass"], "PATCH", `${pods()}/${name}`, { metadata: { labels: { quarantine: "true" } } }, "application/merge-patch+json");
+        const r = await s.client.request(
+            s.users["break-glass"],
+            "PATCH",
+            `${pods()}/${name}`,
+            { metadata: { labels: { quarantine: "true" } } },
+            "application/merge-patch+json",
+        );
         assert.equal(r.status, 200, `${r.status}: ${r.body.message}`);
     });
 
@@ -123,7 +155,13 @@ describe("K8S-3 on a real API server: quarantine by label (selection only: no ne
     });
 
     it("the team's edit identity cannot lift the quarantine", async () => {
-        const r = await s.client.request(s.users.edit, "PATCH", `${pods()}/${name}`, { metadata: { labels: { quarantine: null } } }, "application/merge-patch+json");
+        const r = await s.client.request(
+            s.users.edit,
+            "PATCH",
+            `${pods()}/${name}`,
+            { metadata: { labels: { quarantine: null } } },
+            "application/merge-patch+json",
+        );
         assert.equal(r.status, 403);
     });
 });
@@ -136,9 +174,20 @@ describe("K8S-3 connectivity, judged by an independent analyzer (np-guard netpol
         const made = await create(s, "admin", namespace, manifest);
         assert.ok(made.status === 201 || made.status === 409, `${made.status}: ${made.body.message}`);
         const base = `/api/v1/namespaces/${namespace}/pods/${manifest.metadata.name}`;
-        const bound = await s.client.request("admin", "POST", `${base}/binding`, { apiVersion: "v1", kind: "Binding", metadata: { name: manifest.metadata.name }, target: { apiVersion: "v1", kind: "Node", name: "node-1" } });
+        const bound = await s.client.request("admin", "POST", `${base}/binding`, {
+            apiVersion: "v1",
+            kind: "Binding",
+            metadata: { name: manifest.metadata.name },
+            target: { apiVersion: "v1", kind: "Node", name: "node-1" },
+        });
         assert.ok(bound.status === 201 || bound.status === 409, `${bound.status}: ${bound.body.message}`);
-        const st = await s.client.request("admin", "PATCH", `${base}/status`, { status: { phase: "Running", hostIP: "10.0.0.1", podIP: ip, podIPs: [{ ip }] } }, "application/merge-patch+json");
+        const st = await s.client.request(
+            "admin",
+            "PATCH",
+            `${base}/status`,
+            { status: { phase: "Running", hostIP: "10.0.0.1", podIP: ip, podIPs: [{ ip }] } },
+            "application/merge-patch+json",
+        );
         assert.equal(st.status, 200, `${st.status}: ${st.body.message}`);
     };
     /**
@@ -151,33 +200,78 @@ describe("K8S-3 connectivity, judged by an independent analyzer (np-guard netpol
             const items = async (url: string) => (await s.client.request("admin", "GET", url)).body.items as KubeObject[];
             const objects = [
                 ...(await items("/api/v1/namespaces")).map((o) => ({ ...o, apiVersion: "v1", kind: "Namespace" })),
-                ...(await items(`/apis/networking.k8s.io/v1/namespaces/${team()}/networkpolicies`)).map((o) => ({ ...o, apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy" })),
+                ...(await items(`/apis/networking.k8s.io/v1/namespaces/${team()}/networkpolicies`)).map((o) => ({
+                    ...o,
+                    apiVersion: "networking.k8s.io/v1",
+                    kind: "NetworkPolicy",
+                })),
             ];
-            for (const [ns, name] of PLACED()) objects.push({ ...(await s.client.request("admin", "GET", `/api/v1/namespaces/${ns}/pods/${name}`)).body, apiVersion: "v1", kind: "Pod" } as KubeObject);
+            for (const [ns, name] of PLACED())
+                objects.push({
+                    ...(await s.client.request("admin", "GET", `/api/v1/namespaces/${ns}/pods/${name}`)).body,
+                    apiVersion: "v1",
+                    kind: "Pod",
+                } as KubeObject);
             objects.forEach((o, i) => fs.writeFileSync(path.join(dir, `${i}.yaml`), JSON.stringify(o)));
             return allowedConnectionsIn(dir).filter((c) => c.src.startsWith(pod) || c.dst.startsWith(pod));
         } finally {
             if (!process.env.KEEP_NETPOL_DIR) fs.rmSync(dir, { recursive: true, force: true });
         }
     };
-    const PLACED = () => [["kube-system", "coredns"], [team(), "contained"], [team(), "neighbour"]];
+    const PLACED = () => [
+        ["kube-system", "coredns"],
+        [team(), "contained"],
+        [team(), "neighbour"],
+    ];
 
     before(async () => {
         s = await cluster();
-        await placed("kube-system", { apiVersion: "v1", kind: "Pod", metadata: { name: "coredns", labels: { "k8s-app": "kube-dns" } }, spec: { containers: [{ name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.11.3", ports: [{ containerPort: 53, protocol: "UDP" }, { containerPort: 53, protocol: "TCP" }] }] } }, "10.244.0.10");
+        await placed(
+            "kube-system",
+            {
+                apiVersion: "v1",
+                kind: "Pod",
+                metadata: { name: "coredns", labels: { "k8s-app": "kube-dns" } },
+                spec: {
+                    containers: [
+                        {
+                            name: "coredns",
+                            image: "registry.k8s.io/coredns/coredns:v1.11.3",
+                            ports: [
+                                { containerPort: 53, protocol: "UDP" },
+                                { containerPort: 53, protocol: "TCP" },
+                            ],
+                        },
+                    ],
+                },
+            },
+            "10.244.0.10",
+        );
         await placed(team(), pod("contained", s.registry), "10.244.1.11");
         await placed(team(), pod("neighbour", s.registry), "10.244.1.12");
     });
 
     it("before quarantine the pod resolves names through kube-dns (TCP and UDP 53), as the baseline allows", async () => {
         const dns = (await involving(`${team()}/contained[`)).filter((c) => c.dst.startsWith("kube-system/coredns["));
-        assert.deepEqual(dns.map((c) => c.conn), ["TCP 53,UDP 53"]);
+        assert.deepEqual(
+            dns.map((c) => c.conn),
+            ["TCP 53,UDP 53"],
+        );
     });
 
     it("once break-glass labels it, the analyzer finds no connection to or from the pod, and the neighbour keeps DNS", async () => {
-        const r = await s.client.request(s.users["break-glass"], "PATCH", `/api/v1/namespaces/${team()}/pods/contained`, { metadata: { labels: { quarantine: "true" } } }, "application/merge-patch+json");
+        const r = await s.client.request(
+            s.users["break-glass"],
+            "PATCH",
+            `/api/v1/namespaces/${team()}/pods/contained`,
+            { metadata: { labels: { quarantine: "true" } } },
+            "application/merge-patch+json",
+        );
         assert.equal(r.status, 200, `${r.status}: ${r.body.message}`);
         assert.deepEqual(await involving(`${team()}/contained[`), []);
-        assert.ok((await involving(`${team()}/neighbour[`)).some((c) => c.dst.startsWith("kube-system/coredns[")), "the rest of the namespace is untouched");
+        assert.ok(
+            (await involving(`${team()}/neighbour[`)).some((c) => c.dst.startsWith("kube-system/coredns[")),
+            "the rest of the namespace is untouched",
+        );
     });
 });

@@ -17,7 +17,12 @@ function externalSecret(ns: string) {
         apiVersion: ESO_API_VERSION,
         kind: "ExternalSecret",
         metadata: { name: "db", namespace: ns },
-        spec: { refreshInterval: "1h", secretStoreRef: { kind: "SecretStore", name: TEAM_STORE_NAME }, target: { name: "db" }, data: [{ secretKey: "password", remoteRef: { key: "db", property: "password" } }] },
+        spec: {
+            refreshInterval: "1h",
+            secretStoreRef: { kind: "SecretStore", name: TEAM_STORE_NAME },
+            target: { name: "db" },
+            data: [{ secretKey: "password", remoteRef: { key: "db", property: "password" } }],
+        },
     };
 }
 
@@ -30,11 +35,17 @@ describe("DATA-4 External Secrets on the real API server", () => {
     it("the External Secrets CRDs are accepted, established, and serve external-secrets.io/v1 (v1beta1 not served)", async () => {
         const crds = of(s.objects, "CustomResourceDefinition").filter((c) => c.metadata.name.endsWith(".external-secrets.io"));
         assert.ok(crds.some((c) => c.metadata.name === "secretstores.external-secrets.io"));
-        assert.ok(!crds.some((c) => c.metadata.name === "clustersecretstores.external-secrets.io"), "no cluster-wide store kind, as the chart's values");
+        assert.ok(
+            !crds.some((c) => c.metadata.name === "clustersecretstores.external-secrets.io"),
+            "no cluster-wide store kind, as the chart's values",
+        );
         for (const c of crds) {
             const r = await s.client.request("admin", "GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${c.metadata.name}`);
             const conditions = (r.body as { status?: { conditions?: Array<{ type: string; status: string }> } }).status?.conditions ?? [];
-            assert.ok(conditions.some((x) => x.type === "Established" && x.status === "True"), `${c.metadata.name} established`);
+            assert.ok(
+                conditions.some((x) => x.type === "Established" && x.status === "True"),
+                `${c.metadata.name} established`,
+            );
         }
         const discovery = await s.client.request("admin", "GET", `/apis/${ESO_API_VERSION}`);
         const kinds = ((discovery.body as { resources: Array<{ kind: string }> }).resources ?? []).map((r) => r.kind);
@@ -53,7 +64,11 @@ describe("DATA-4 External Secrets on the real API server", () => {
     it("the server's schema refuses a SecretStore with an unknown AWS service (it does judge the spec)", async () => {
         const mine = of(s.objects, "SecretStore").find((o) => o.metadata.namespace === s.team)!;
         const spec = mine.spec as { provider: { aws: Record<string, unknown> } };
-        const bad = { ...mine, metadata: { name: "bad", namespace: s.team }, spec: { provider: { aws: { ...spec.provider.aws, service: "Vault" } } } };
+        const bad = {
+            ...mine,
+            metadata: { name: "bad", namespace: s.team },
+            spec: { provider: { aws: { ...spec.provider.aws, service: "Vault" } } },
+        };
         const r = await s.client.request("admin", "POST", `${base(s.team, "secretstores")}?dryRun=All`, bad);
         assert.equal(r.status, 422, JSON.stringify(r.body));
     });
@@ -66,19 +81,37 @@ describe("DATA-4 External Secrets on the real API server", () => {
     it("the team's view user may read ExternalSecrets and SecretStores but not create them", async () => {
         assert.equal((await s.client.request(s.users.view, "GET", base(s.team, "externalsecrets"))).status, 200);
         assert.equal((await s.client.request(s.users.view, "GET", base(s.team, "secretstores"))).status, 200);
-        assert.ok(forbidden(await s.client.request(s.users.view, "POST", `${base(s.team, "externalsecrets")}?dryRun=All`, externalSecret(s.team))));
+        assert.ok(
+            forbidden(
+                await s.client.request(s.users.view, "POST", `${base(s.team, "externalsecrets")}?dryRun=All`, externalSecret(s.team)),
+            ),
+        );
     });
 
     it("the team's edit user may not create, change or delete a SecretStore", async () => {
         const mine = of(s.objects, "SecretStore").find((o) => o.metadata.namespace === s.team)!;
-        const create = await s.client.request(s.users.edit, "POST", `${base(s.team, "secretstores")}?dryRun=All`, { ...mine, metadata: { name: "mine", namespace: s.team } });
+        const create = await s.client.request(s.users.edit, "POST", `${base(s.team, "secretstores")}?dryRun=All`, {
+            ...mine,
+            metadata: { name: "mine", namespace: s.team },
+        });
         assert.ok(forbidden(create), `${create.status}: ${JSON.stringify(create.body)}`);
-        const patch = await s.client.request(s.users.edit, "PATCH", `${base(s.team, "secretstores")}/${TEAM_STORE_NAME}?dryRun=All`, { spec: { provider: { aws: { role: "arn:aws:iam::123456789012:role/other" } } } }, "application/merge-patch+json");
+        const patch = await s.client.request(
+            s.users.edit,
+            "PATCH",
+            `${base(s.team, "secretstores")}/${TEAM_STORE_NAME}?dryRun=All`,
+            { spec: { provider: { aws: { role: "arn:aws:iam::123456789012:role/other" } } } },
+            "application/merge-patch+json",
+        );
         assert.equal(patch.status, 403);
-        assert.equal((await s.client.request(s.users.edit, "DELETE", `${base(s.team, "secretstores")}/${TEAM_STORE_NAME}?dryRun=All`)).status, 403);
+        assert.equal(
+            (await s.client.request(s.users.edit, "DELETE", `${base(s.team, "secretstores")}/${TEAM_STORE_NAME}?dryRun=All`)).status,
+            403,
+        );
     });
 
     it("an outsider may not create an ExternalSecret in the team namespace", async () => {
-        assert.ok(forbidden(await s.client.request("outsider", "POST", `${base(s.team, "externalsecrets")}?dryRun=All`, externalSecret(s.team))));
+        assert.ok(
+            forbidden(await s.client.request("outsider", "POST", `${base(s.team, "externalsecrets")}?dryRun=All`, externalSecret(s.team))),
+        );
     });
 });

@@ -34,7 +34,12 @@ describe("CTR-2 on a real API server: ClusterImagePolicies and the namespace opt
     });
 
     it("the CRD schema refuses a malformed policy (an image glob that is not text)", async () => {
-        const bad = { apiVersion: "policy.sigstore.dev/v1beta1", kind: "ClusterImagePolicy", metadata: { name: "bad-glob" }, spec: { images: [{ glob: 5 }], authorities: [{ key: { kms: "awskms:///alias/x" } }] } };
+        const bad = {
+            apiVersion: "policy.sigstore.dev/v1beta1",
+            kind: "ClusterImagePolicy",
+            metadata: { name: "bad-glob" },
+            spec: { images: [{ glob: 5 }], authorities: [{ key: { kms: "awskms:///alias/x" } }] },
+        };
         const r = await s.client.request("admin", "POST", `${CIPS}?dryRun=All`, bad);
         assert.equal(r.status, 422, JSON.stringify(r.body).slice(0, 300));
         assert.match(r.body.message ?? "", /spec.images\[0\].glob/);

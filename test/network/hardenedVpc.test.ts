@@ -65,9 +65,16 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(subnets.length, 9);
         for (const s of subnets) assert.equal(s.inputs.mapPublicIpOnLaunch, false, s.name);
         for (const tier of ["public", "private", "isolated"]) {
-            assert.deepEqual(subnetsOf(run, tier).map((s) => s.inputs.availabilityZone), ["us-east-1a", "us-east-1b", "us-east-1c"], tier);
+            assert.deepEqual(
+                subnetsOf(run, tier).map((s) => s.inputs.availabilityZone),
+                ["us-east-1a", "us-east-1b", "us-east-1c"],
+                tier,
+            );
         }
-        assert.deepEqual(subnetsOf(run, "private").map((s) => s.inputs.cidrBlock), ["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19"]);
+        assert.deepEqual(
+            subnetsOf(run, "private").map((s) => s.inputs.cidrBlock),
+            ["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19"],
+        );
     });
 
     it("NET-1: public subnets are tagged for internet-facing load balancers only, private for internal ones, isolated for neither", () => {
@@ -91,12 +98,18 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
     it("NET-1: only the public route table reaches the internet gateway; isolated subnets have no default route", () => {
         const routes = run.ofType(T.route);
         const igwRoutes = routes.filter((r) => r.inputs.gatewayId !== undefined);
-        assert.deepEqual(igwRoutes.map((r) => [r.inputs.routeTableId, r.inputs.gatewayId]), [["net-public-rt-id", "net-igw-id"]]);
+        assert.deepEqual(
+            igwRoutes.map((r) => [r.inputs.routeTableId, r.inputs.gatewayId]),
+            [["net-public-rt-id", "net-igw-id"]],
+        );
         assert.ok(!routes.some((r) => r.inputs.routeTableId === "net-isolated-rt-id"));
         const isolatedIds = subnetsOf(run, "isolated").map((s) => `${s.name}-id`);
         const rtaOf = (subnetId: string) => run.ofType(T.rta).find((a) => a.inputs.subnetId === subnetId)?.inputs.routeTableId;
         assert.deepEqual(isolatedIds.map(rtaOf), ["net-isolated-rt-id", "net-isolated-rt-id", "net-isolated-rt-id"]);
-        assert.deepEqual(subnetsOf(run, "private").map((s) => rtaOf(`${s.name}-id`)), ["net-private-0-rt-id", "net-private-1-rt-id", "net-private-2-rt-id"]);
+        assert.deepEqual(
+            subnetsOf(run, "private").map((s) => rtaOf(`${s.name}-id`)),
+            ["net-private-0-rt-id", "net-private-1-rt-id", "net-private-2-rt-id"],
+        );
     });
 
     it("NET-2: the default security group is adopted with no ingress and no egress rules", () => {
@@ -109,14 +122,24 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
     it("NET-3: the default network ACL is adopted for every subnet", () => {
         const nacl = run.one(T.defaultNacl);
         assert.equal(nacl.inputs.defaultNetworkAclId, "net-vpc-id-default-nacl");
-        assert.deepEqual([...(nacl.inputs.subnetIds as string[])].sort(), run.ofType(T.subnet).map((s) => `${s.name}-id`).sort());
+        assert.deepEqual(
+            [...(nacl.inputs.subnetIds as string[])].sort(),
+            run
+                .ofType(T.subnet)
+                .map((s) => `${s.name}-id`)
+                .sort(),
+        );
     });
 
     it("NET-3: the NACL never lets 0.0.0.0/0 reach 22 or 3389, and has no ::/0 rule at all", () => {
         const rules = run.one(T.defaultNacl).inputs.ingress as NaclRule[];
         for (const port of [22, 3389]) {
             for (const source of ["203.0.113.7", "8.8.8.8", "192.168.1.1"]) {
-                assert.equal(naclAdmitsTcp(rules, (c) => inCidr(c)(source), port), false, `${source}:${port}`);
+                assert.equal(
+                    naclAdmitsTcp(rules, (c) => inCidr(c)(source), port),
+                    false,
+                    `${source}:${port}`,
+                );
             }
         }
         const nacl = run.one(T.defaultNacl).inputs;
@@ -125,7 +148,10 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         // every allow rule from anywhere is preceded by the admin-port denies
         const allowAny = rules.find((r) => r.action === "allow" && r.cidrBlock === "0.0.0.0/0");
         const denies = rules.filter((r) => r.action === "deny" && r.cidrBlock === "0.0.0.0/0");
-        assert.deepEqual(denies.map((d) => d.fromPort).sort((a, b) => a - b), [22, 3389]);
+        assert.deepEqual(
+            denies.map((d) => d.fromPort).sort((a, b) => a - b),
+            [22, 3389],
+        );
         assert.ok(denies.every((d) => allowAny !== undefined && d.ruleNo < allowAny.ruleNo));
     });
 
@@ -135,7 +161,9 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(naclAdmitsTcp(rules, from("10.0.40.9"), 22), true, "SSH inside the VPC");
         assert.equal(naclAdmitsTcp(rules, from("203.0.113.7"), 443), true, "HTTPS to load balancers");
         assert.equal(naclAdmitsTcp(rules, from("203.0.113.7"), 40000), true, "ephemeral return traffic");
-        assert.deepEqual(run.one(T.defaultNacl).inputs.egress, [{ ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }]);
+        assert.deepEqual(run.one(T.defaultNacl).inputs.egress, [
+            { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
+        ]);
     });
 
     it("NET-4: flow logs capture ALL traffic of the VPC into the log group, through the delivery role", () => {
@@ -159,7 +187,10 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(key.parentName, "net-flow-logs-key");
         assert.equal(tagsOf(key).purpose, "logs");
         const policy = parseJsonInput<PolicyDocument>(key.inputs.policy);
-        assert.ok(policy.Statement.some((s) => s.Principal?.Service === `logs.${MOCK_REGION}.amazonaws.com`), "logs service may use the key");
+        assert.ok(
+            policy.Statement.some((s) => s.Principal?.Service === `logs.${MOCK_REGION}.amazonaws.com`),
+            "logs service may use the key",
+        );
     });
 
     it("NET-4: the key and the log group are protected and retained on delete by default", () => {
@@ -184,7 +215,9 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         assert.equal(trust.Statement.length, 1);
         assert.deepEqual(trust.Statement[0].Principal, { Service: "vpc-flow-logs.amazonaws.com" });
         assert.deepEqual(trust.Statement[0].Condition?.StringEquals, { "aws:SourceAccount": MOCK_ACCOUNT_ID });
-        assert.deepEqual(trust.Statement[0].Condition?.ArnLike, { "aws:SourceArn": `arn:aws:ec2:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:vpc-flow-log/*` });
+        assert.deepEqual(trust.Statement[0].Condition?.ArnLike, {
+            "aws:SourceArn": `arn:aws:ec2:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:vpc-flow-log/*`,
+        });
 
         const policy = run.one(T.rolePolicy);
         assert.equal(policy.inputs.role, "net-flow-logs-role-id");
@@ -204,7 +237,12 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         const s3 = run.one(T.endpoint, "endpoint-s3");
         assert.equal(s3.inputs.serviceName, `com.amazonaws.${MOCK_REGION}.s3`);
         assert.equal(s3.inputs.vpcEndpointType, "Gateway");
-        assert.deepEqual(s3.inputs.routeTableIds, ["net-private-0-rt-id", "net-private-1-rt-id", "net-private-2-rt-id", "net-isolated-rt-id"]);
+        assert.deepEqual(s3.inputs.routeTableIds, [
+            "net-private-0-rt-id",
+            "net-private-1-rt-id",
+            "net-private-2-rt-id",
+            "net-isolated-rt-id",
+        ]);
     });
 
     it("NET-5: interface endpoints for ecr.api, ecr.dkr, sts, logs, ec2 and kms, with private DNS, in the private subnets", () => {
@@ -225,7 +263,13 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
         const sg = run.one(T.sg, "endpoints-sg");
         assert.equal(sg.inputs.vpcId, "net-vpc-id");
         assert.deepEqual(
-            (sg.inputs.ingress as Array<Record<string, unknown>>).map(({ protocol, fromPort, toPort, cidrBlocks, ipv6CidrBlocks }) => ({ protocol, fromPort, toPort, cidrBlocks, ipv6CidrBlocks })),
+            (sg.inputs.ingress as Array<Record<string, unknown>>).map(({ protocol, fromPort, toPort, cidrBlocks, ipv6CidrBlocks }) => ({
+                protocol,
+                fromPort,
+                toPort,
+                cidrBlocks,
+                ipv6CidrBlocks,
+            })),
             [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"], ipv6CidrBlocks: undefined }],
         );
         assert.deepEqual(sg.inputs.egress, []);
@@ -250,19 +294,31 @@ describe("HardenedVpc (NET-1..NET-8)", () => {
 
     it("NET-7: perAz by default: one NAT gateway per AZ in the public subnets, each private route table uses its own AZ's", () => {
         const nats = run.ofType(T.nat);
-        assert.deepEqual(nats.map((n) => n.inputs.subnetId), subnetsOf(run, "public").map((s) => `${s.name}-id`));
+        assert.deepEqual(
+            nats.map((n) => n.inputs.subnetId),
+            subnetsOf(run, "public").map((s) => `${s.name}-id`),
+        );
         assert.equal(run.ofType(T.eip).length, 3);
         const natRoutes = run.ofType(T.route).filter((r) => r.inputs.natGatewayId !== undefined);
-        assert.deepEqual(natRoutes.map((r) => [r.inputs.routeTableId, r.inputs.natGatewayId, r.inputs.destinationCidrBlock]), [
-            ["net-private-0-rt-id", "net-nat-0-id", "0.0.0.0/0"],
-            ["net-private-1-rt-id", "net-nat-1-id", "0.0.0.0/0"],
-            ["net-private-2-rt-id", "net-nat-2-id", "0.0.0.0/0"],
-        ]);
+        assert.deepEqual(
+            natRoutes.map((r) => [r.inputs.routeTableId, r.inputs.natGatewayId, r.inputs.destinationCidrBlock]),
+            [
+                ["net-private-0-rt-id", "net-nat-0-id", "0.0.0.0/0"],
+                ["net-private-1-rt-id", "net-nat-1-id", "0.0.0.0/0"],
+                ["net-private-2-rt-id", "net-nat-2-id", "0.0.0.0/0"],
+            ],
+        );
     });
 
     it("NET-7: single: one NAT gateway shared by every private route table", () => {
         assert.equal(single.ofType(T.nat).length, 1);
-        assert.deepEqual(single.ofType(T.route).filter((x) => x.inputs.natGatewayId !== undefined).map((x) => x.inputs.natGatewayId), ["net-nat-0-id", "net-nat-0-id"]);
+        assert.deepEqual(
+            single
+                .ofType(T.route)
+                .filter((x) => x.inputs.natGatewayId !== undefined)
+                .map((x) => x.inputs.natGatewayId),
+            ["net-nat-0-id", "net-nat-0-id"],
+        );
     });
 
     it("NET-7: none: no NAT gateway, no elastic IP, no default route from private subnets; endpoints stay", async () => {

@@ -12,9 +12,13 @@ function cidrOf(start: bigint, prefix: number): string {
 }
 
 /** A VPC somewhere in 10.0.0.0/8, aligned to its size. */
-const vpcArb = fc.integer({ min: 16, max: 24 }).chain((prefix) =>
-    fc.integer({ min: 0, max: 2 ** (prefix - 8) - 1 }).map((slot) => ({ prefix, cidr: cidrOf(BASE + BigInt(slot) * addressCount(prefix), prefix) })),
-);
+const vpcArb = fc
+    .integer({ min: 16, max: 24 })
+    .chain((prefix) =>
+        fc
+            .integer({ min: 0, max: 2 ** (prefix - 8) - 1 })
+            .map((slot) => ({ prefix, cidr: cidrOf(BASE + BigInt(slot) * addressCount(prefix), prefix) })),
+    );
 
 const inputArb = vpcArb.chain((vpc) =>
     fc.record({
@@ -29,7 +33,13 @@ const inputArb = vpcArb.chain((vpc) =>
     }),
 );
 
-function assertValidPlan(plan: readonly PlannedSubnet[], vpcCidr: string, azCount: number, tiers: readonly SubnetTier[], prefixes: Record<SubnetTier, number>): void {
+function assertValidPlan(
+    plan: readonly PlannedSubnet[],
+    vpcCidr: string,
+    azCount: number,
+    tiers: readonly SubnetTier[],
+    prefixes: Record<SubnetTier, number>,
+): void {
     const vpc = IPv4CidrRange.fromCidr(vpcCidr);
     const ranges = plan.map((s) => IPv4CidrRange.fromCidr(s.cidr));
     // every subnet inside the VPC
@@ -43,7 +53,13 @@ function assertValidPlan(plan: readonly PlannedSubnet[], vpcCidr: string, azCoun
     // one per AZ per tier, no other tiers
     assert.equal(plan.length, azCount * tiers.length);
     for (const tier of tiers) {
-        assert.deepEqual(plan.filter((s) => s.tier === tier).map((s) => s.azIndex).sort((a, b) => a - b), Array.from({ length: azCount }, (_, i) => i));
+        assert.deepEqual(
+            plan
+                .filter((s) => s.tier === tier)
+                .map((s) => s.azIndex)
+                .sort((a, b) => a - b),
+            Array.from({ length: azCount }, (_, i) => i),
+        );
     }
     // sizes honoured
     for (const s of plan) assert.equal(Number(IPv4CidrRange.fromCidr(s.cidr).getPrefix().getValue()), prefixes[s.tier], s.cidr);
@@ -51,7 +67,12 @@ function assertValidPlan(plan: readonly PlannedSubnet[], vpcCidr: string, azCoun
 
 describe("subnet planner (NET-1)", () => {
     it("NET-1: default layout of 10.0.0.0/16 over 3 AZs: large private subnets first, then public, then isolated", () => {
-        const plan = planSubnets({ vpcCidr: "10.0.0.0/16", azCount: 3, tiers: SUBNET_TIERS, prefixLengths: { public: 24, private: 19, isolated: 27 } });
+        const plan = planSubnets({
+            vpcCidr: "10.0.0.0/16",
+            azCount: 3,
+            tiers: SUBNET_TIERS,
+            prefixLengths: { public: 24, private: 19, isolated: 27 },
+        });
         assert.deepEqual(tierCidrs(plan, "private"), ["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19"]);
         assert.deepEqual(tierCidrs(plan, "public"), ["10.0.96.0/24", "10.0.97.0/24", "10.0.98.0/24"]);
         assert.deepEqual(tierCidrs(plan, "isolated"), ["10.0.99.0/27", "10.0.99.32/27", "10.0.99.64/27"]);
@@ -109,7 +130,13 @@ describe("subnet planner (NET-1)", () => {
 
     it("reports how many addresses the subnets need when they cannot fit", () => {
         assert.throws(
-            () => planSubnets({ vpcCidr: "10.0.0.0/24", azCount: 2, tiers: ["private"], prefixLengths: { public: 28, private: 24, isolated: 28 } }),
+            () =>
+                planSubnets({
+                    vpcCidr: "10.0.0.0/24",
+                    azCount: 2,
+                    tiers: ["private"],
+                    prefixLengths: { public: 28, private: 24, isolated: 28 },
+                }),
             (e: unknown) => e instanceof SubnetPlanError && e.needed === 512n,
         );
     });

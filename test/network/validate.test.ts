@@ -21,79 +21,141 @@ interface BadCase {
 
 /** Every bad input of the issue, with the message that must name the argument, quote the value and say what is allowed. */
 const BAD: readonly BadCase[] = [
-    { title: "a VPC CIDR that is not IPv4 CIDR notation", args: { cidrBlock: "10.0.0/16" }, message: /^cidrBlock "10\.0\.0\/16" is not a valid IPv4 CIDR; use a network address and a prefix from \/16 to \/28/ },
-    { title: "a VPC CIDR with host bits set", args: { cidrBlock: "10.0.1.0/16" }, message: /^cidrBlock "10\.0\.1\.0\/16" has host bits set; use the network address "10\.0\.0\.0\/16"/ },
-    { title: "a VPC CIDR prefix AWS does not allow", args: { cidrBlock: "10.0.0.0/8" }, message: /^cidrBlock "10\.0\.0\.0\/8" has prefix \/8; AWS allows prefixes from \/16 to \/28/ },
     {
-        control: "NET-1", title: "a VPC CIDR smaller than the subnets need",
+        title: "a VPC CIDR that is not IPv4 CIDR notation",
+        args: { cidrBlock: "10.0.0/16" },
+        message: /^cidrBlock "10\.0\.0\/16" is not a valid IPv4 CIDR; use a network address and a prefix from \/16 to \/28/,
+    },
+    {
+        title: "a VPC CIDR with host bits set",
+        args: { cidrBlock: "10.0.1.0/16" },
+        message: /^cidrBlock "10\.0\.1\.0\/16" has host bits set; use the network address "10\.0\.0\.0\/16"/,
+    },
+    {
+        title: "a VPC CIDR prefix AWS does not allow",
+        args: { cidrBlock: "10.0.0.0/8" },
+        message: /^cidrBlock "10\.0\.0\.0\/8" has prefix \/8; AWS allows prefixes from \/16 to \/28/,
+    },
+    {
+        control: "NET-1",
+        title: "a VPC CIDR smaller than the subnets need",
         args: { cidrBlock: "10.0.0.0/20" },
-        message: /^cidrBlock "10\.0\.0\.0\/20" is too small for the subnets: 3 x \/24 public, 3 x \/19 private, 3 x \/27 isolated need 25440 addresses but the VPC has 4096; use a larger VPC CIDR or smaller subnets/,
+        message:
+            /^cidrBlock "10\.0\.0\.0\/20" is too small for the subnets: 3 x \/24 public, 3 x \/19 private, 3 x \/27 isolated need 25440 addresses but the VPC has 4096; use a larger VPC CIDR or smaller subnets/,
     },
     { title: "an AZ count below 2", args: { azCount: 1 }, message: /^azCount 1 is not allowed; use a whole number from 2 to 6/ },
     { title: "an AZ count above 6", args: { azCount: 7 }, message: /^azCount 7 is not allowed; use a whole number from 2 to 6/ },
     { title: "a fractional AZ count", args: { azCount: 2.5 }, message: /^azCount 2\.5 is not allowed; use a whole number from 2 to 6/ },
     {
-        control: "NET-1", title: "overlapping explicit subnet CIDRs",
+        control: "NET-1",
+        title: "overlapping explicit subnet CIDRs",
         args: { azCount: 2, subnetCidrs: { private: ["10.0.0.0/19", "10.0.32.0/19"], isolated: ["10.0.31.0/27", "10.0.64.0/27"] } },
-        message: /^subnetCidrs\.isolated\[0\] "10\.0\.31\.0\/27" overlaps subnetCidrs\.private\[0\] "10\.0\.0\.0\/19"; subnets must not overlap/,
+        message:
+            /^subnetCidrs\.isolated\[0\] "10\.0\.31\.0\/27" overlaps subnetCidrs\.private\[0\] "10\.0\.0\.0\/19"; subnets must not overlap/,
     },
     {
-        control: "NET-1", title: "an explicit subnet CIDR outside the VPC",
+        control: "NET-1",
+        title: "an explicit subnet CIDR outside the VPC",
         args: { azCount: 2, subnetCidrs: { public: ["10.0.96.0/24", "10.1.0.0/24"] } },
         message: /^subnetCidrs\.public\[1\] "10\.1\.0\.0\/24" is outside cidrBlock "10\.0\.0\.0\/16"; every subnet must lie inside the VPC/,
     },
     {
-        control: "NET-1", title: "explicit subnet CIDRs that are not one per AZ",
+        control: "NET-1",
+        title: "explicit subnet CIDRs that are not one per AZ",
         args: { azCount: 3, subnetCidrs: { public: ["10.0.96.0/24"] } },
         message: /^subnetCidrs\.public \["10\.0\.96\.0\/24"\] has 1 entries; give exactly one per AZ \(azCount is 3\) or none/,
     },
-    { title: "an explicit subnet CIDR that is malformed", args: { azCount: 2, subnetCidrs: { private: ["10.0.0.0/19", "nope"] } }, message: /^subnetCidrs\.private\[1\] "nope" is not a valid IPv4 CIDR/ },
-    { title: "a subnet prefix length AWS does not allow", args: { subnetPrefixLengths: { isolated: 29 } }, message: /^subnetPrefixLengths\.isolated 29 is not allowed; use a whole number from 16 to 28/ },
-    { control: "NET-7", title: "an unknown NAT strategy", args: { natStrategy: "dual" }, message: /^natStrategy "dual" is not allowed; use one of none, single, perAz$/ },
     {
-        control: "NET-7", title: "NAT none with interface endpoints off",
-        args: { natStrategy: "none", interfaceEndpoints: false },
-        message: /^natStrategy "none" needs interface endpoints, but interfaceEndpoints is false: .*set interfaceEndpoints to true or use natStrategy "single" or "perAz"/,
+        title: "an explicit subnet CIDR that is malformed",
+        args: { azCount: 2, subnetCidrs: { private: ["10.0.0.0/19", "nope"] } },
+        message: /^subnetCidrs\.private\[1\] "nope" is not a valid IPv4 CIDR/,
     },
     {
-        control: "NET-7", title: "a NAT strategy that needs public subnets without them",
+        title: "a subnet prefix length AWS does not allow",
+        args: { subnetPrefixLengths: { isolated: 29 } },
+        message: /^subnetPrefixLengths\.isolated 29 is not allowed; use a whole number from 16 to 28/,
+    },
+    {
+        control: "NET-7",
+        title: "an unknown NAT strategy",
+        args: { natStrategy: "dual" },
+        message: /^natStrategy "dual" is not allowed; use one of none, single, perAz$/,
+    },
+    {
+        control: "NET-7",
+        title: "NAT none with interface endpoints off",
+        args: { natStrategy: "none", interfaceEndpoints: false },
+        message:
+            /^natStrategy "none" needs interface endpoints, but interfaceEndpoints is false: .*set interfaceEndpoints to true or use natStrategy "single" or "perAz"/,
+    },
+    {
+        control: "NET-7",
+        title: "a NAT strategy that needs public subnets without them",
         args: { natStrategy: "single", publicSubnets: false },
         message: /^natStrategy "single" needs public subnets for its NAT gateways, but publicSubnets is false/,
     },
     {
-        control: "NET-4", title: "a flow-log retention CloudWatch does not accept",
+        control: "NET-4",
+        title: "a flow-log retention CloudWatch does not accept",
         args: { flowLogRetentionDays: 100 },
-        message: /^flowLogRetentionDays 100 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, .*3653$/,
+        message:
+            /^flowLogRetentionDays 100 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, .*3653$/,
     },
-    { control: "NET-4", title: "a never-expiring flow-log retention (0)", args: { flowLogRetentionDays: 0 }, message: /^flowLogRetentionDays 0 is not a CloudWatch Logs retention/ },
-    { control: "NET-5", title: "an empty endpoint service name", args: { interfaceEndpointServices: ["ecr.api", ""] }, message: /^interfaceEndpointServices\[1\] "" is empty; give a short service name such as "ecr\.api"/ },
     {
-        control: "NET-5", title: "a malformed endpoint service name",
+        control: "NET-4",
+        title: "a never-expiring flow-log retention (0)",
+        args: { flowLogRetentionDays: 0 },
+        message: /^flowLogRetentionDays 0 is not a CloudWatch Logs retention/,
+    },
+    {
+        control: "NET-5",
+        title: "an empty endpoint service name",
+        args: { interfaceEndpointServices: ["ecr.api", ""] },
+        message: /^interfaceEndpointServices\[1\] "" is empty; give a short service name such as "ecr\.api"/,
+    },
+    {
+        control: "NET-5",
+        title: "a malformed endpoint service name",
         args: { interfaceEndpointServices: ["ecr.api", "ECR API"] },
-        message: /^interfaceEndpointServices\[1\] "ECR API" is not a valid endpoint service name; use lowercase letters, digits, hyphens and dots/,
+        message:
+            /^interfaceEndpointServices\[1\] "ECR API" is not a valid endpoint service name; use lowercase letters, digits, hyphens and dots/,
     },
     {
-        control: "NET-5", title: "a full endpoint service name instead of the short one",
+        control: "NET-5",
+        title: "a full endpoint service name instead of the short one",
         args: { interfaceEndpointServices: ["com.amazonaws.us-east-1.ecr.api"] },
-        message: /^interfaceEndpointServices\[0\] "com\.amazonaws\.us-east-1\.ecr\.api" is a full service name; give the short name such as "ecr\.api"/,
+        message:
+            /^interfaceEndpointServices\[0\] "com\.amazonaws\.us-east-1\.ecr\.api" is a full service name; give the short name such as "ecr\.api"/,
     },
-    { control: "NET-5", title: "s3 as an interface endpoint", args: { interfaceEndpointServices: ["s3"] }, message: /^interfaceEndpointServices\[0\] "s3" is not allowed: S3 is always reached through the gateway endpoint/ },
     {
-        control: "NET-5", title: "an endpoint list that drops a NET-5 service",
+        control: "NET-5",
+        title: "s3 as an interface endpoint",
+        args: { interfaceEndpointServices: ["s3"] },
+        message: /^interfaceEndpointServices\[0\] "s3" is not allowed: S3 is always reached through the gateway endpoint/,
+    },
+    {
+        control: "NET-5",
+        title: "an endpoint list that drops a NET-5 service",
         args: { interfaceEndpointServices: ["ecr.api", "ecr.dkr", "sts", "logs", "ec2"] },
         message: /^interfaceEndpointServices .* lacks kms; it must keep ecr\.api, ecr\.dkr, sts, logs, ec2, kms \(NET-5\)/,
     },
     {
-        control: "NET-5", title: "a duplicated endpoint service",
+        control: "NET-5",
+        title: "a duplicated endpoint service",
         args: { interfaceEndpointServices: ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms", "sts"] },
         message: /^interfaceEndpointServices lists "sts" twice/,
     },
     {
         title: "a cluster name that is not a valid EKS name",
         args: { clusterName: "-prod cluster" },
-        message: /^clusterName "-prod cluster" is not a valid EKS cluster name; use 1 to 100 letters, digits, hyphens or underscores, starting with a letter or digit/,
+        message:
+            /^clusterName "-prod cluster" is not a valid EKS cluster name; use 1 to 100 letters, digits, hyphens or underscores, starting with a letter or digit/,
     },
-    { title: "a cluster name longer than 100 characters", args: { clusterName: "c".repeat(101) }, message: /^clusterName "c{101}" is not a valid EKS cluster name/ },
+    {
+        title: "a cluster name longer than 100 characters",
+        args: { clusterName: "c".repeat(101) },
+        message: /^clusterName "c{101}" is not a valid EKS cluster name/,
+    },
 ];
 
 describe("HardenedVpc bad input (argument validation)", () => {
@@ -155,16 +217,32 @@ describe("HardenedVpc bad input (argument validation)", () => {
         const record = (reason: unknown) => failures.push(String(reason));
         process.on("unhandledRejection", record);
         try {
-            const twoZones = () => ({ id: "x", names: ["xx-1a", "xx-1b"], zoneIds: ["x1", "x2"], groupNames: ["xx-1"], state: "available" });
-            const run = await runPulumi(() => new HardenedVpc("net", { azCount: 3 }), { invokes: { "aws:index/getAvailabilityZones:getAvailabilityZones": twoZones } });
+            const twoZones = () => ({
+                id: "x",
+                names: ["xx-1a", "xx-1b"],
+                zoneIds: ["x1", "x2"],
+                groupNames: ["xx-1"],
+                state: "available",
+            });
+            const run = await runPulumi(() => new HardenedVpc("net", { azCount: 3 }), {
+                invokes: { "aws:index/getAvailabilityZones:getAvailabilityZones": twoZones },
+            });
             await new Promise((resolve) => setImmediate(resolve));
             const subnets = run.ofType("aws:ec2/subnet:Subnet");
             assert.equal(subnets.length, 9);
-            assert.ok(subnets.every((s) => s.inputs.availabilityZone === undefined), "no subnet got a zone");
+            assert.ok(
+                subnets.every((s) => s.inputs.availabilityZone === undefined),
+                "no subnet got a zone",
+            );
         } finally {
             process.off("unhandledRejection", record);
         }
         assert.ok(failures.length > 0, "registrations failed");
-        assert.ok(failures.every((f) => f.includes("azCount 3 is more than the region offers: 2 availability zones (xx-1a, xx-1b); use at most 2")), failures[0]);
+        assert.ok(
+            failures.every((f) =>
+                f.includes("azCount 3 is more than the region offers: 2 availability zones (xx-1a, xx-1b); use at most 2"),
+            ),
+            failures[0],
+        );
     });
 });

@@ -53,7 +53,10 @@ describe("PACK-5 catalogue and pack layout", () => {
         } = createRequire(require.resolve("@pulumi/policy"))("./protoutil");
         const info = protoutil.makeAnalyzerInfo(PACK_NAME, "0.1.0", "advisory", { policies: packPolicies() });
         const listed = info.getPoliciesList();
-        assert.deepEqual(listed.map((p) => p.getName()), ALL_POLICIES.map((p) => p.meta.name));
+        assert.deepEqual(
+            listed.map((p) => p.getName()),
+            ALL_POLICIES.map((p) => p.meta.name),
+        );
         for (const p of listed) {
             const props = p.getConfigschema()?.getProperties()?.toJavaScript() ?? {};
             assert.ok("unknown" in props && "include" in props && "exclude" in props, p.getName());

@@ -55,7 +55,13 @@ describe("Coverage: every @pulumi/kubernetes type is judged or explained (issue 
 
     it("reads the SDK's type list (hundreds of tokens, the well-known ones among them)", () => {
         assert.ok(sdk.length > 400, `${sdk.length}`);
-        for (const t of ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:PodList", "kubernetes:helm.sh/v3:Release", "kubernetes:yaml:ConfigGroup"]) assert.ok(sdk.includes(t), t);
+        for (const t of [
+            "kubernetes:apps/v1:Deployment",
+            "kubernetes:core/v1:PodList",
+            "kubernetes:helm.sh/v3:Release",
+            "kubernetes:yaml:ConfigGroup",
+        ])
+            assert.ok(sdk.includes(t), t);
     });
 
     it("every type is judged by some policy or listed with a reason", () => {

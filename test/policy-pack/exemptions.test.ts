@@ -25,7 +25,10 @@ async function violatingWithTag(c: Case, tagValue: unknown, policyConfig: Record
     const v = c.violations[0];
     if (c.kind === "resource") {
         const props = withExemption(c.type, withField(c.compliant, v.path, v.value), key, tagValue);
-        return of(await analyze([c.policy], { type: c.type, name: c.name, props }, { [c.policy.meta.name]: policyConfig }), c.policy.meta.name);
+        return of(
+            await analyze([c.policy], { type: c.type, name: c.name, props }, { [c.policy.meta.name]: policyConfig }),
+            c.policy.meta.name,
+        );
     }
     const resources = applyStackVariant(c.compliant, c.violations[0]).map((r) =>
         r.name === c.subject ? { ...r, props: withExemption(r.type, r.props, key, tagValue) } : r,
@@ -44,16 +47,30 @@ describe("PACK-4 exemptions", () => {
         it(`${control} ${name}: a valid exemption gives only an advisory note naming the reason`, async () => {
             // PACK-10: critical policies honour the tag only with an approval in the pack config.
             const resource = c.kind === "resource" ? c.name : c.subject;
-            const approval = { approvedExemptions: [{ resource, reason: "vendor appliance", approver: "security@example.com", expires: isoDay(30) }] };
-            const ds = await violatingWithTag(c, `vendor appliance needs it; expires=${isoDay(30)}`, c.policy.meta.severity === "critical" ? approval : {});
+            const approval = {
+                approvedExemptions: [{ resource, reason: "vendor appliance", approver: "security@example.com", expires: isoDay(30) }],
+            };
+            const ds = await violatingWithTag(
+                c,
+                `vendor appliance needs it; expires=${isoDay(30)}`,
+                c.policy.meta.severity === "critical" ? approval : {},
+            );
             assert.equal(ds.length, 1, ds.map((d) => d.message).join("\n"));
             assert.equal(ds[0].enforcementLevel, "advisory");
-            assert.match(ds[0].message, new RegExp(`\\[${control}\\] \\[note\\] .*exempted by secure-baseline\\.io/exempt-${name} until ${isoDay(30)}: "vendor appliance needs it"`));
+            assert.match(
+                ds[0].message,
+                new RegExp(
+                    `\\[${control}\\] \\[note\\] .*exempted by secure-baseline\\.io/exempt-${name} until ${isoDay(30)}: "vendor appliance needs it"`,
+                ),
+            );
         });
         it(`${control} ${name}: an expired exemption is a ${level} violation and the check still runs`, async () => {
             const ds = await violatingWithTag(c, `old reason; expires=${isoDay(-1)}`);
             assert.ok(ds.some((d) => d.enforcementLevel === level && /exemption .* is not valid: it expired on/.test(d.message)));
-            assert.ok(ds.some((d) => c.violations[0].match!.test(d.message)), "the underlying violation must still be reported");
+            assert.ok(
+                ds.some((d) => c.violations[0].match!.test(d.message)),
+                "the underlying violation must still be reported",
+            );
         });
         it(`${control} ${name}: a reasonless exemption is a violation`, async () => {
             const ds = await violatingWithTag(c, `; expires=${isoDay(30)}`);
@@ -77,7 +94,9 @@ describe("PACK-4 exemptions", () => {
     it("an exemption on a compliant resource that has expired is still a violation", async () => {
         const c = CASES.find((x) => x.policy.meta.name === "ec2-subnet-no-public-ip-mapping")!;
         if (c.kind !== "resource") throw new Error("resource case expected");
-        const props = withField(c.compliant, "tags", { "secure-baseline.io/exempt-ec2-subnet-no-public-ip-mapping": `x; expires=${isoDay(-10)}` });
+        const props = withField(c.compliant, "tags", {
+            "secure-baseline.io/exempt-ec2-subnet-no-public-ip-mapping": `x; expires=${isoDay(-10)}`,
+        });
         const ds = of(await analyze([c.policy], { type: c.type, name: c.name, props }), c.policy.meta.name);
         assert.equal(ds.length, 1);
         assert.match(ds[0].message, /\[NET-1\] the exemption .* is not valid: it expired on/);
@@ -86,7 +105,9 @@ describe("PACK-4 exemptions", () => {
     it("an exemption for another policy does not exempt this one", async () => {
         const c = CASES.find((x) => x.policy.meta.name === "ec2-subnet-no-public-ip-mapping")!;
         if (c.kind !== "resource") throw new Error("resource case expected");
-        const props = withField(withField(c.compliant, "mapPublicIpOnLaunch", true), "tags", { "secure-baseline.io/exempt-other-policy": `x; expires=${isoDay(10)}` });
+        const props = withField(withField(c.compliant, "mapPublicIpOnLaunch", true), "tags", {
+            "secure-baseline.io/exempt-other-policy": `x; expires=${isoDay(10)}`,
+        });
         const ds = of(await analyze([c.policy], { type: c.type, name: c.name, props }), c.policy.meta.name);
         assert.equal(ds.length, 1);
         assert.equal(ds[0].enforcementLevel, "mandatory");
@@ -95,7 +116,12 @@ describe("PACK-4 exemptions", () => {
     describe("parseExemptionValue", () => {
         const key = "secure-baseline.io/exempt-x";
         it("is valid through its expiry day (inclusive)", () => {
-            assert.deepEqual(parseExemptionValue(key, "reason; expires=2026-05-01", "2026-05-01"), { state: "valid", key, reason: "reason", expires: "2026-05-01" });
+            assert.deepEqual(parseExemptionValue(key, "reason; expires=2026-05-01", "2026-05-01"), {
+                state: "valid",
+                key,
+                reason: "reason",
+                expires: "2026-05-01",
+            });
             assert.equal(parseExemptionValue(key, "reason; expires=2026-05-01", "2026-05-02").state, "invalid");
         });
         it("rejects impossible dates, reasonless values and non-strings", () => {

@@ -17,7 +17,10 @@ import { ec2SubnetNoPublicIpMapping } from "../../policy-pack/policies/cloud/ec2
 import { CASES, applyStackVariant, withField } from "./cases";
 import { Diagnostic, TestResource, UNKNOWN, analyze, analyzeStack, remediate, urnOf } from "./runtime";
 
-type Callback = (err: unknown, resp?: { getDiagnosticsList?: () => analyzerpb.AnalyzeDiagnostic[]; getRemediationsList?: () => analyzerpb.Remediation[] }) => void;
+type Callback = (
+    err: unknown,
+    resp?: { getDiagnosticsList?: () => analyzerpb.AnalyzeDiagnostic[]; getRemediationsList?: () => analyzerpb.Remediation[] },
+) => void;
 type RpcFun = (call: { request: unknown }, callback: Callback) => Promise<void>;
 const server: {
     makeAnalyzeRpcFun(name: string, version: string, level: string, policies: Policies): RpcFun;
@@ -66,7 +69,12 @@ async function realAnalyze(r: TestResource): Promise<Diagnostic[]> {
     req.setUrn(urnOf(r.type, r.name));
     req.setProperties(struct(r.props));
     req.setOptions(options());
-    const fn = server.makeAnalyzeRpcFun("secure-baseline", "0.1.0", "advisory", ALL_POLICIES.map((p) => p.policy));
+    const fn = server.makeAnalyzeRpcFun(
+        "secure-baseline",
+        "0.1.0",
+        "advisory",
+        ALL_POLICIES.map((p) => p.policy),
+    );
     return call(fn, req, (resp) => fromProto(resp.getDiagnosticsList!()));
 }
 
@@ -89,7 +97,12 @@ async function realAnalyzeStack(resources: readonly TestResource[]): Promise<Dia
             return ar;
         }),
     );
-    const fn = server.makeAnalyzeStackRpcFun("secure-baseline", "0.1.0", "advisory", ALL_POLICIES.map((p) => p.policy));
+    const fn = server.makeAnalyzeStackRpcFun(
+        "secure-baseline",
+        "0.1.0",
+        "advisory",
+        ALL_POLICIES.map((p) => p.policy),
+    );
     return call(fn, req, (resp) => fromProto(resp.getDiagnosticsList!()));
 }
 
@@ -116,7 +129,10 @@ describe("PACK test runtime matches the @pulumi/policy 1.21 server", () => {
         const r: TestResource = {
             type: "aws:ec2/subnet:Subnet",
             name: "legacy",
-            props: { mapPublicIpOnLaunch: true, tags: { "secure-baseline.io/exempt-ec2-subnet-no-public-ip-mapping": `bastion subnet; expires=${future}` } },
+            props: {
+                mapPublicIpOnLaunch: true,
+                tags: { "secure-baseline.io/exempt-ec2-subnet-no-public-ip-mapping": `bastion subnet; expires=${future}` },
+            },
         };
         const real = (await realAnalyze(r)).filter((d) => d.policyName === ec2SubnetNoPublicIpMapping.meta.name);
         assert.equal(real.length, 1);
@@ -128,7 +144,10 @@ describe("PACK test runtime matches the @pulumi/policy 1.21 server", () => {
     it("PACK-3: an unknown reaches policies as the runtime sends it and fails closed (mandatory), not advisory", async () => {
         const r: TestResource = { type: "aws:ec2/subnet:Subnet", name: "s", props: { mapPublicIpOnLaunch: UNKNOWN } };
         const real = (await realAnalyze(r)).filter((d) => d.policyName === ec2SubnetNoPublicIpMapping.meta.name);
-        assert.deepEqual(real.map((d) => d.enforcementLevel), ["mandatory"]);
+        assert.deepEqual(
+            real.map((d) => d.enforcementLevel),
+            ["mandatory"],
+        );
         assert.match(real[0].message, /mapPublicIpOnLaunch .* is unknown at preview/);
     });
 

@@ -16,10 +16,21 @@ import { UNKNOWN, analyze, of } from "./runtime";
 
 // The SDK's server handler (internal module, no typings): the real fast path is what is tested.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeAnalyzeRpcFun } = require("@pulumi/policy/server") as { makeAnalyzeRpcFun(n: string, v: string, l: string, p: ResourceValidationPolicy[]): (call: { request: unknown }, cb: (err: unknown, res: analyzerProto.AnalyzeResponse) => void) => void };
+const { makeAnalyzeRpcFun } = require("@pulumi/policy/server") as {
+    makeAnalyzeRpcFun(
+        n: string,
+        v: string,
+        l: string,
+        p: ResourceValidationPolicy[],
+    ): (call: { request: unknown }, cb: (err: unknown, res: analyzerProto.AnalyzeResponse) => void) => void;
+};
 
 /** One Analyze through the SDK's own server handler (fast path included). */
-function serverAnalyze(policies: ResourceValidationPolicy[], type: string, props: Record<string, unknown>): Promise<{ diagnostics: unknown[]; notApplicable: { policyName: string; reason: string }[] }> {
+function serverAnalyze(
+    policies: ResourceValidationPolicy[],
+    type: string,
+    props: Record<string, unknown>,
+): Promise<{ diagnostics: unknown[]; notApplicable: { policyName: string; reason: string }[] }> {
     const fn = makeAnalyzeRpcFun("test", "0.0.1", "advisory", policies);
     const req = new analyzerProto.AnalyzeRequest();
     req.setType(type);
@@ -76,18 +87,46 @@ describe("PACK framework", () => {
         it("names are unique; stack policies are the stack ones of the contract", () => {
             const names = ALL_POLICIES.map((p) => p.meta.name);
             assert.equal(new Set(names).size, names.length);
-            assert.deepEqual(ALL_POLICIES.filter((p) => p.kind === "stack" && p.meta.name in CONTRACT).map((p) => p.meta.name).sort(), ["ec2-nacl-no-public-admin-ports", "ec2-security-group-no-public-ingress", "ec2-vpc-flow-logs-enabled", "s3-bucket-hardened"]);
+            assert.deepEqual(
+                ALL_POLICIES.filter((p) => p.kind === "stack" && p.meta.name in CONTRACT)
+                    .map((p) => p.meta.name)
+                    .sort(),
+                [
+                    "ec2-nacl-no-public-admin-ports",
+                    "ec2-security-group-no-public-ingress",
+                    "ec2-vpc-flow-logs-enabled",
+                    "s3-bucket-hardened",
+                ],
+            );
         });
         it("default enforcement is mandatory for high/critical and advisory otherwise", () => {
             for (const p of ALL_POLICIES) {
-                assert.equal(p.policy.enforcementLevel, ["high", "critical"].includes(p.meta.severity) ? "mandatory" : "advisory", p.meta.name);
+                assert.equal(
+                    p.policy.enforcementLevel,
+                    ["high", "critical"].includes(p.meta.severity) ? "mandatory" : "advisory",
+                    p.meta.name,
+                );
                 assert.equal(p.policy.severity, p.meta.severity);
                 assert.ok(p.policy.remediationSteps && p.policy.description.startsWith(`[${p.meta.control}]`));
-                assert.ok(p.policy.configSchema?.properties.unknown && p.policy.configSchema.properties.include && p.policy.configSchema.properties.exclude);
+                assert.ok(
+                    p.policy.configSchema?.properties.unknown &&
+                        p.policy.configSchema.properties.include &&
+                        p.policy.configSchema.properties.exclude,
+                );
             }
         });
         it("rejects bad metadata when a policy is declared", () => {
-            const base = { name: "x-y", control: "NET-6", severity: "high" as const, layer: "cloud" as const, description: "d", references: [], remediation: "r", resourceTypes: [SUBNET], check: () => undefined };
+            const base = {
+                name: "x-y",
+                control: "NET-6",
+                severity: "high" as const,
+                layer: "cloud" as const,
+                description: "d",
+                references: [],
+                remediation: "r",
+                resourceTypes: [SUBNET],
+                check: () => undefined,
+            };
             assert.throws(() => resourcePolicy({ ...base, control: "NET6" }), /control "NET6" must look like NET-6/);
             assert.throws(() => resourcePolicy({ ...base, name: "Bad Name" }), /must be kebab-case/);
             assert.throws(() => resourcePolicy({ ...base, config: { unknown: { type: "string" } } }), /config key "unknown" is reserved/);
@@ -97,11 +136,24 @@ describe("PACK framework", () => {
     describe("PACK-1 enforcement overrides through the pack config", () => {
         it("a plain level string", async () => {
             const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "s", props: publicSubnet }, { [NAME]: "advisory" }), NAME);
-            assert.deepEqual(ds.map((d) => d.enforcementLevel), ["advisory"]);
+            assert.deepEqual(
+                ds.map((d) => d.enforcementLevel),
+                ["advisory"],
+            );
         });
         it("an object with enforcementLevel", async () => {
-            const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "s", props: publicSubnet }, { [NAME]: { enforcementLevel: "advisory" } }), NAME);
-            assert.deepEqual(ds.map((d) => d.enforcementLevel), ["advisory"]);
+            const ds = of(
+                await analyze(
+                    [subnetPolicy],
+                    { type: SUBNET, name: "s", props: publicSubnet },
+                    { [NAME]: { enforcementLevel: "advisory" } },
+                ),
+                NAME,
+            );
+            assert.deepEqual(
+                ds.map((d) => d.enforcementLevel),
+                ["advisory"],
+            );
         });
         it("disabled", async () => {
             const r = await analyze([subnetPolicy], { type: SUBNET, name: "s", props: publicSubnet }, { [NAME]: "disabled" });
@@ -121,12 +173,21 @@ describe("PACK framework", () => {
             let calls = 0;
             const counted: ResourceValidationPolicy = { ...(subnetPolicy.policy as ResourceValidationPolicy) };
             const original = counted.validateResource as (a: ResourceValidationArgs, r: ReportViolation) => void;
-            counted.validateResource = Object.assign((a: ResourceValidationArgs, r: ReportViolation) => { calls++; original(a, r); }, { __pulumiType: SUBNET });
+            counted.validateResource = Object.assign(
+                (a: ResourceValidationArgs, r: ReportViolation) => {
+                    calls++;
+                    original(a, r);
+                },
+                { __pulumiType: SUBNET },
+            );
             const fromServer = await serverAnalyze([counted], "aws:ec2/vpc:Vpc", {});
             assert.equal(calls, 0);
             // ...with the reason the framework gives (the tests' runtime calls the function).
             const ours = await analyze([subnetPolicy], { type: "aws:ec2/vpc:Vpc", name: "v", props: {} });
-            assert.deepEqual(fromServer.notApplicable, ours.notApplicable.map((n) => ({ policyName: n.policyName, reason: n.reason })));
+            assert.deepEqual(
+                fromServer.notApplicable,
+                ours.notApplicable.map((n) => ({ policyName: n.policyName, reason: n.reason })),
+            );
             // The matching type is still checked through the server.
             const hit = await serverAnalyze([counted], SUBNET, publicSubnet);
             assert.equal(calls, 1);
@@ -139,7 +200,10 @@ describe("PACK framework", () => {
         it("each reports other types as not applicable with the count of its types, on every call", async () => {
             assert.ok(multi.length > 10);
             const policies = multi.map((p) => p.policy as ResourceValidationPolicy);
-            const expected = multi.map((p) => ({ policyName: p.meta.name, reason: `Policy only applies to ${p.types.length} resource types` }));
+            const expected = multi.map((p) => ({
+                policyName: p.meta.name,
+                reason: `Policy only applies to ${p.types.length} resource types`,
+            }));
             // Three calls: the first builds each policy's not-applicable error, later calls throw it again.
             for (let i = 0; i < 3; i++) {
                 const r = await serverAnalyze(policies, "aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16" });
@@ -153,11 +217,27 @@ describe("PACK framework", () => {
             await serverAnalyze([sg.policy as ResourceValidationPolicy], "aws:ec2/vpc:Vpc", {});
             class OtherHostsError extends Error {}
             const args = {
-                type: "aws:ec2/vpc:Vpc", name: "v", urn: "urn:pulumi:s::p::aws:ec2/vpc:Vpc::v", props: unknownCheckingProxy({}), opts: {},
-                getConfig: () => ({}), notApplicable: (reason?: string): never => { throw new OtherHostsError(reason); },
+                type: "aws:ec2/vpc:Vpc",
+                name: "v",
+                urn: "urn:pulumi:s::p::aws:ec2/vpc:Vpc::v",
+                props: unknownCheckingProxy({}),
+                opts: {},
+                getConfig: () => ({}),
+                notApplicable: (reason?: string): never => {
+                    throw new OtherHostsError(reason);
+                },
             } as unknown as ResourceValidationArgs;
             for (let i = 0; i < 2; i++) {
-                assert.throws(() => ((sg.policy as ResourceValidationPolicy).validateResource as (a: ResourceValidationArgs, r: ReportViolation) => void)(args, () => undefined), (e: unknown) => e instanceof OtherHostsError && e.message === reason);
+                assert.throws(
+                    () =>
+                        (
+                            (sg.policy as ResourceValidationPolicy).validateResource as (
+                                a: ResourceValidationArgs,
+                                r: ReportViolation,
+                            ) => void
+                        )(args, () => undefined),
+                    (e: unknown) => e instanceof OtherHostsError && e.message === reason,
+                );
             }
             // ...and the real server still gets its own.
             const again = await serverAnalyze([sg.policy as ResourceValidationPolicy], "aws:ec2/vpc:Vpc", {});
@@ -167,14 +247,34 @@ describe("PACK framework", () => {
 
     describe("PACK-4 include / exclude by name", () => {
         it("exclude: a matching resource is skipped with an advisory note", async () => {
-            const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "legacy-public-a", props: publicSubnet }, { [NAME]: { exclude: ["legacy-*"] } }), NAME);
+            const ds = of(
+                await analyze(
+                    [subnetPolicy],
+                    { type: SUBNET, name: "legacy-public-a", props: publicSubnet },
+                    { [NAME]: { exclude: ["legacy-*"] } },
+                ),
+                NAME,
+            );
             assert.equal(ds.length, 1);
             assert.equal(ds[0].enforcementLevel, "advisory");
-            assert.match(ds[0].message, /\[NET-1\] \[note\] aws:ec2\/subnet:Subnet "legacy-public-a" is not checked: its name "legacy-public-a" matches the "exclude" pattern "legacy-\*"/);
+            assert.match(
+                ds[0].message,
+                /\[NET-1\] \[note\] aws:ec2\/subnet:Subnet "legacy-public-a" is not checked: its name "legacy-public-a" matches the "exclude" pattern "legacy-\*"/,
+            );
         });
         it("exclude: a non-matching resource is checked", async () => {
-            const ds = of(await analyze([subnetPolicy], { type: SUBNET, name: "new-public-a", props: publicSubnet }, { [NAME]: { exclude: ["legacy-*"] } }), NAME);
-            assert.deepEqual(ds.map((d) => d.enforcementLevel), ["mandatory"]);
+            const ds = of(
+                await analyze(
+                    [subnetPolicy],
+                    { type: SUBNET, name: "new-public-a", props: publicSubnet },
+                    { [NAME]: { exclude: ["legacy-*"] } },
+                ),
+                NAME,
+            );
+            assert.deepEqual(
+                ds.map((d) => d.enforcementLevel),
+                ["mandatory"],
+            );
         });
         it("include: a resource outside the patterns is skipped with a note; one inside is checked", async () => {
             const cfg = { [NAME]: { include: ["prod-?"] } };
@@ -182,7 +282,10 @@ describe("PACK framework", () => {
             assert.match(out[0].message, /matches no "include" pattern \("prod-\?"\)/);
             assert.equal(out[0].enforcementLevel, "advisory");
             const inside = of(await analyze([subnetPolicy], { type: SUBNET, name: "prod-1", props: publicSubnet }, cfg), NAME);
-            assert.deepEqual(inside.map((d) => d.enforcementLevel), ["mandatory"]);
+            assert.deepEqual(
+                inside.map((d) => d.enforcementLevel),
+                ["mandatory"],
+            );
         });
         it("glob patterns are anchored and escape regex characters", () => {
             assert.equal(scopeSkipReason("a.b", [], ["a?b"]) !== undefined, true);
@@ -194,7 +297,14 @@ describe("PACK framework", () => {
     describe("config resolution", () => {
         const schema = configSchema({ minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 30 } });
         it("applies defaults and keeps valid values", () => {
-            assert.deepEqual(resolveConfig(schema, { minimumDays: 10 }), { unknown: "fail-closed", include: [], exclude: [], exemptionMaxDays: 90, approvedExemptions: [], minimumDays: 10 });
+            assert.deepEqual(resolveConfig(schema, { minimumDays: 10 }), {
+                unknown: "fail-closed",
+                include: [],
+                exclude: [],
+                exemptionMaxDays: 90,
+                approvedExemptions: [],
+                minimumDays: 10,
+            });
         });
         it("falls back to the default for ill-typed or out-of-range values (never fail open)", () => {
             assert.deepEqual(resolveConfig(schema, { unknown: "maybe", include: "x", exclude: [1], minimumDays: 3 }), {
@@ -227,7 +337,10 @@ describe("PACK framework", () => {
             const ds = of(await analyze([throwing], { type: SUBNET, name: "s", props: {} }), "test-throwing");
             assert.equal(ds.length, 1);
             assert.equal(ds[0].enforcementLevel, "mandatory");
-            assert.match(ds[0].message, /\[NET-1\] test-throwing could not evaluate aws:ec2\/subnet:Subnet "s" \(internal error: boom\); treated as non-compliant/);
+            assert.match(
+                ds[0].message,
+                /\[NET-1\] test-throwing could not evaluate aws:ec2\/subnet:Subnet "s" \(internal error: boom\); treated as non-compliant/,
+            );
         });
         it("an UnknownValueError escaping a check still fails closed instead of turning advisory", async () => {
             const sneaky = resourcePolicy({
@@ -250,7 +363,10 @@ describe("PACK framework", () => {
             assert.match(ds[0].message, /deep \(checking .*\) is unknown at preview/);
         });
         it("defaultEnforcementLevel maps severities", () => {
-            assert.deepEqual(["low", "medium", "high", "critical"].map((s) => defaultEnforcementLevel(s as "low")), ["advisory", "advisory", "mandatory", "mandatory"]);
+            assert.deepEqual(
+                ["low", "medium", "high", "critical"].map((s) => defaultEnforcementLevel(s as "low")),
+                ["advisory", "advisory", "mandatory", "mandatory"],
+            );
         });
     });
 });

@@ -10,23 +10,118 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { CASES, withField } from "./cases";
-import { Diagnostic, TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_OBJECT, analyze, analyzeStack } from "./runtime";
+import {
+    Diagnostic,
+    TestResource,
+    UNKNOWN,
+    UNKNOWN_ARRAY,
+    UNKNOWN_BOOL,
+    UNKNOWN_NUMBER,
+    UNKNOWN_OBJECT,
+    analyze,
+    analyzeStack,
+} from "./runtime";
 
 const RUNS = 10_000;
 const STACK_RUNS = 250;
 
 const SENTINELS = [UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_BOOL, UNKNOWN_NUMBER];
-const INTERESTING = ["0.0.0.0/0", "::/0", "-1", "all", "tcp", "6", "true", "false", "ALL", "API", "HTTPS", "HTTP", "Enabled", "aws:kms", "required", "secrets", "*", "", " ", "{", "[]", "null"];
+const INTERESTING = [
+    "0.0.0.0/0",
+    "::/0",
+    "-1",
+    "all",
+    "tcp",
+    "6",
+    "true",
+    "false",
+    "ALL",
+    "API",
+    "HTTPS",
+    "HTTP",
+    "Enabled",
+    "aws:kms",
+    "required",
+    "secrets",
+    "*",
+    "",
+    " ",
+    "{",
+    "[]",
+    "null",
+];
 const KEYS = [
-    "ingress", "egress", "cidrBlocks", "ipv6CidrBlocks", "cidrIpv4", "cidrIpv6", "protocol", "ipProtocol", "fromPort", "toPort", "type",
-    "ruleNo", "ruleNumber", "action", "ruleAction", "cidrBlock", "ipv6CidrBlock", "mapPublicIpOnLaunch", "trafficType", "vpcId",
-    "enableKeyRotation", "deletionWindowInDays", "policy", "Statement", "Effect", "Principal", "AWS", "kmsKeyId", "retentionInDays",
-    "vpcConfig", "endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs", "encryptionConfig", "resources", "provider",
-    "keyArn", "enabledClusterLogTypes", "accessConfig", "authenticationMode", "metadataOptions", "httpTokens", "httpPutResponseHopLimit",
-    "blockDeviceMappings", "ebs", "encrypted", "remoteAccess", "ec2SshKey", "imageScanningConfiguration", "scanOnPush",
-    "imageTagMutability", "encryptionConfigurations", "encryptionType", "sslPolicy", "defaultActions", "redirect", "tags",
-    "networkInterfaces", "associatePublicIpAddress", "nodeAssociatePublicIpAddress", "skipDefaultNodeGroup", "bucket", "rules",
-    "versioningConfiguration", "status", "rule", "objectOwnership", "blockPublicAcls", "__proto__", "constructor", "length",
+    "ingress",
+    "egress",
+    "cidrBlocks",
+    "ipv6CidrBlocks",
+    "cidrIpv4",
+    "cidrIpv6",
+    "protocol",
+    "ipProtocol",
+    "fromPort",
+    "toPort",
+    "type",
+    "ruleNo",
+    "ruleNumber",
+    "action",
+    "ruleAction",
+    "cidrBlock",
+    "ipv6CidrBlock",
+    "mapPublicIpOnLaunch",
+    "trafficType",
+    "vpcId",
+    "enableKeyRotation",
+    "deletionWindowInDays",
+    "policy",
+    "Statement",
+    "Effect",
+    "Principal",
+    "AWS",
+    "kmsKeyId",
+    "retentionInDays",
+    "vpcConfig",
+    "endpointPublicAccess",
+    "endpointPrivateAccess",
+    "publicAccessCidrs",
+    "encryptionConfig",
+    "resources",
+    "provider",
+    "keyArn",
+    "enabledClusterLogTypes",
+    "accessConfig",
+    "authenticationMode",
+    "metadataOptions",
+    "httpTokens",
+    "httpPutResponseHopLimit",
+    "blockDeviceMappings",
+    "ebs",
+    "encrypted",
+    "remoteAccess",
+    "ec2SshKey",
+    "imageScanningConfiguration",
+    "scanOnPush",
+    "imageTagMutability",
+    "encryptionConfigurations",
+    "encryptionType",
+    "sslPolicy",
+    "defaultActions",
+    "redirect",
+    "tags",
+    "networkInterfaces",
+    "associatePublicIpAddress",
+    "nodeAssociatePublicIpAddress",
+    "skipDefaultNodeGroup",
+    "bucket",
+    "rules",
+    "versioningConfiguration",
+    "status",
+    "rule",
+    "objectOwnership",
+    "blockPublicAcls",
+    "__proto__",
+    "constructor",
+    "length",
 ];
 
 const leaf = fc.oneof(
@@ -64,7 +159,9 @@ function fixtureFor(type: string): Record<string, unknown> {
 }
 
 /** Random paths into a fixture, so mutations hit the shapes the policies read. */
-const pathArb = fc.array(fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom("0", "1")), { minLength: 1, maxLength: 4 }).map((ks) => ks.join("."));
+const pathArb = fc
+    .array(fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom("0", "1")), { minLength: 1, maxLength: 4 })
+    .map((ks) => ks.join("."));
 
 function assertSane(ds: readonly Diagnostic[]): void {
     for (const d of ds) {
@@ -86,7 +183,12 @@ describe("PACK-3 fuzz: no policy throws on malformed or partial input", function
                     fc.tuple(pathArb, tree).map(([path, v]) => ({ fixture: true, p: { path, v } })),
                 ),
                 fc.constantFrom("r", "legacy-r", "prod-1"),
-                fc.constantFrom<Record<string, unknown>>({}, { unknown: "advisory" }, { exclude: ["legacy-*"] }, { include: [7], unknown: 3 }),
+                fc.constantFrom<Record<string, unknown>>(
+                    {},
+                    { unknown: "advisory" },
+                    { exclude: ["legacy-*"] },
+                    { include: [7], unknown: 3 },
+                ),
                 async (type, gen, name, config) => {
                     let props: Record<string, unknown>;
                     if (gen.fixture) {
@@ -100,7 +202,11 @@ describe("PACK-3 fuzz: no policy throws on malformed or partial input", function
                         props = gen.p as Record<string, unknown>;
                     }
                     const policies = policiesFor(type);
-                    const r = await analyze(policies, { type, name, props }, Object.fromEntries(policies.map((p) => [p.meta.name, config])));
+                    const r = await analyze(
+                        policies,
+                        { type, name, props },
+                        Object.fromEntries(policies.map((p) => [p.meta.name, config])),
+                    );
                     assertSane(r.diagnostics);
                 },
             ),
@@ -121,7 +227,12 @@ describe("PACK-3 fuzz: no policy throws on malformed or partial input", function
             "aws:s3/bucketPolicy:BucketPolicy",
             "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
         ];
-        const resourceArb = fc.record({ t: fc.constantFrom(...types), props: propsArb, depKey: fc.constantFrom("bucket", "vpcId", "x"), dep: fc.nat(5) });
+        const resourceArb = fc.record({
+            t: fc.constantFrom(...types),
+            props: propsArb,
+            depKey: fc.constantFrom("bucket", "vpcId", "x"),
+            dep: fc.nat(5),
+        });
         await fc.assert(
             fc.asyncProperty(fc.array(resourceArb, { minLength: 1, maxLength: 8 }), async (items) => {
                 const resources: TestResource[] = items.map((it, i) => ({

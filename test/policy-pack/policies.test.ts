@@ -48,9 +48,15 @@ for (const c of CASES) {
             it(`${c.policy.meta.control}: ${v.what} is a ${level} violation`, async () => {
                 const ds = await run(c, v as Variant);
                 assert.ok(ds.length > 0, "expected a violation");
-                assert.ok(ds.every((d) => d.enforcementLevel === level), show(ds));
+                assert.ok(
+                    ds.every((d) => d.enforcementLevel === level),
+                    show(ds),
+                );
                 assert.ok(v.match && ds.some((d) => v.match!.test(d.message)), `no message matches ${v.match}:\n${show(ds)}`);
-                assert.ok(ds.every((d) => /Fix: /.test(d.message) && !/internal error/.test(d.message)), show(ds));
+                assert.ok(
+                    ds.every((d) => /Fix: /.test(d.message) && !/internal error/.test(d.message)),
+                    show(ds),
+                );
             });
         }
         for (const v of c.alsoCompliant ?? []) {
@@ -63,12 +69,18 @@ for (const c of CASES) {
             it(`${c.policy.meta.control}: ${v.what} fails closed at ${level}`, async () => {
                 const ds = await run(c, v as Variant);
                 assert.ok(ds.length > 0, "an unknown the decision depends on must be reported");
-                assert.ok(ds.every((d) => d.enforcementLevel === level && /unknown at preview.*fail closed/.test(d.message)), show(ds));
+                assert.ok(
+                    ds.every((d) => d.enforcementLevel === level && /unknown at preview.*fail closed/.test(d.message)),
+                    show(ds),
+                );
             });
             it(`${c.policy.meta.control}: ${v.what} is advisory under unknown: advisory`, async () => {
                 const ds = await run(c, v as Variant, { unknown: "advisory" });
                 assert.ok(ds.length > 0);
-                assert.ok(ds.every((d) => d.enforcementLevel === "advisory" && /\[note\].*unknown at preview/.test(d.message)), show(ds));
+                assert.ok(
+                    ds.every((d) => d.enforcementLevel === "advisory" && /\[note\].*unknown at preview/.test(d.message)),
+                    show(ds),
+                );
             });
         }
     });
@@ -78,17 +90,25 @@ describe("PACK-1 case coverage", () => {
     it("DATA-2: a side-by-side resource with a known bucket name and no dependency still links", async () => {
         const c = CASES.find((x) => x.kind === "stack" && x.subject === "logs");
         if (!c || c.kind !== "stack") throw new Error("DATA-2 case missing");
-        const resources = c.compliant.map((r) => (r.name === "logs-versioning" ? { ...r, props: { ...r.props, bucket: "logs-123" }, propertyDependencies: {} } : r));
+        const resources = c.compliant.map((r) =>
+            r.name === "logs-versioning" ? { ...r, props: { ...r.props, bucket: "logs-123" }, propertyDependencies: {} } : r,
+        );
         assert.deepEqual(of(await analyzeStack([c.policy], resources), c.policy.meta.name), []);
     });
     it("every policy has, for every resource type it checks, a compliant case and a violation", () => {
         for (const p of ALL_POLICIES) {
             const cases = CASES.filter((c) => c.policy === p);
             assert.ok(cases.length > 0, `${p.meta.name} has no test case`);
-            assert.ok(cases.some((c) => c.unknowns.length > 0 || c.unknownsNeverMatter !== undefined), `${p.meta.name} has no unknown-value case`);
+            assert.ok(
+                cases.some((c) => c.unknowns.length > 0 || c.unknownsNeverMatter !== undefined),
+                `${p.meta.name} has no unknown-value case`,
+            );
             if (p.kind === "resource") {
                 for (const t of p.types) {
-                    assert.ok(cases.some((c) => c.kind === "resource" && c.type === t && c.violations.length > 0), `${p.meta.name}: no case for ${t}`);
+                    assert.ok(
+                        cases.some((c) => c.kind === "resource" && c.type === t && c.violations.length > 0),
+                        `${p.meta.name}: no case for ${t}`,
+                    );
                 }
             }
         }

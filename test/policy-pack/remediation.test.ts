@@ -40,7 +40,12 @@ const FIXABLE = [
 
 describe("PACK-6 remediation", () => {
     it("exactly the three safe policies remediate", () => {
-        assert.deepEqual(AWS_POLICIES.filter((p) => p.remediable).map((p) => p.meta.name).sort(), FIXABLE.map((f) => f.policy.meta.name).sort());
+        assert.deepEqual(
+            AWS_POLICIES.filter((p) => p.remediable)
+                .map((p) => p.meta.name)
+                .sort(),
+            FIXABLE.map((f) => f.policy.meta.name).sort(),
+        );
     });
 
     for (const f of FIXABLE) {
@@ -61,32 +66,74 @@ describe("PACK-6 remediation", () => {
             assert.equal((await remediate([f.policy], { type: f.type, name: "r", props: f.fixed }, { [name]: "remediate" })).props, null);
         });
         it(`${f.control} ${name}: exempted or excluded resources are not changed`, async () => {
-            const tags = { [`secure-baseline.io/exempt-${name}`]: `vendor; expires=${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}` };
-            assert.equal((await remediate([f.policy], { type: f.type, name: "r", props: { ...f.bad, tags } }, { [name]: "remediate" })).props, null);
-            assert.equal((await remediate([f.policy], { type: f.type, name: "legacy-r", props: f.bad }, { [name]: { enforcementLevel: "remediate", exclude: ["legacy-*"] } })).props, null);
+            const tags = {
+                [`secure-baseline.io/exempt-${name}`]: `vendor; expires=${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}`,
+            };
+            assert.equal(
+                (await remediate([f.policy], { type: f.type, name: "r", props: { ...f.bad, tags } }, { [name]: "remediate" })).props,
+                null,
+            );
+            assert.equal(
+                (
+                    await remediate(
+                        [f.policy],
+                        { type: f.type, name: "legacy-r", props: f.bad },
+                        { [name]: { enforcementLevel: "remediate", exclude: ["legacy-*"] } },
+                    )
+                ).props,
+                null,
+            );
         });
     }
 
     it("EKS-6: an unknown metadataOptions is not overwritten (the check fails closed instead)", async () => {
         const name = ec2LaunchTemplateImdsv2.meta.name;
         const props = { namePrefix: "n", metadataOptions: UNKNOWN_OBJECT };
-        assert.equal((await remediate([ec2LaunchTemplateImdsv2], { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "r", props }, { [name]: "remediate" })).props, null);
-        const ds = of(await analyze([ec2LaunchTemplateImdsv2], { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "r", props }, { [name]: "remediate" }), name);
+        assert.equal(
+            (
+                await remediate(
+                    [ec2LaunchTemplateImdsv2],
+                    { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "r", props },
+                    { [name]: "remediate" },
+                )
+            ).props,
+            null,
+        );
+        const ds = of(
+            await analyze(
+                [ec2LaunchTemplateImdsv2],
+                { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "r", props },
+                { [name]: "remediate" },
+            ),
+            name,
+        );
         assert.ok(ds.some((d) => d.enforcementLevel === "mandatory" && /unknown at preview/.test(d.message)));
     });
 
     it("KMS-1: unknown rotation is left alone; an unknown elsewhere is kept as an unknown", async () => {
         const name = kmsKeyRotationEnabled.meta.name;
-        const unknownRotation = await remediate([kmsKeyRotationEnabled], { type: "aws:kms/key:Key", name: "k", props: { enableKeyRotation: UNKNOWN } }, { [name]: "remediate" });
+        const unknownRotation = await remediate(
+            [kmsKeyRotationEnabled],
+            { type: "aws:kms/key:Key", name: "k", props: { enableKeyRotation: UNKNOWN } },
+            { [name]: "remediate" },
+        );
         assert.equal(unknownRotation.props, null);
-        const r = await remediate([kmsKeyRotationEnabled], { type: "aws:kms/key:Key", name: "k", props: { policy: UNKNOWN } }, { [name]: "remediate" });
+        const r = await remediate(
+            [kmsKeyRotationEnabled],
+            { type: "aws:kms/key:Key", name: "k", props: { policy: UNKNOWN } },
+            { [name]: "remediate" },
+        );
         assert.deepEqual(r.props, { policy: UNKNOWN, enableKeyRotation: true });
     });
 
     it("NET-1: secrets in the remediated props stay secret", async () => {
         const name = ec2SubnetNoPublicIpMapping.meta.name;
         const props = { mapPublicIpOnLaunch: true, tags: { owner: { [SECRET_SIG]: SECRET, value: "team-a" } } };
-        const r = await remediate([ec2SubnetNoPublicIpMapping], { type: "aws:ec2/subnet:Subnet", name: "s", props }, { [name]: "remediate" });
+        const r = await remediate(
+            [ec2SubnetNoPublicIpMapping],
+            { type: "aws:ec2/subnet:Subnet", name: "s", props },
+            { [name]: "remediate" },
+        );
         assert.deepEqual(r.props, { mapPublicIpOnLaunch: false, tags: { owner: { [SECRET_SIG]: SECRET, value: "team-a" } } });
     });
 });

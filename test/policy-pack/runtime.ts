@@ -122,7 +122,10 @@ function getConfigFun(config: Record<string, Record<string, unknown>>, name: str
     };
 }
 
-function levelOf(config: Record<string, Record<string, unknown>>, p: { name: string; enforcementLevel?: EnforcementLevel }): EnforcementLevel {
+function levelOf(
+    config: Record<string, Record<string, unknown>>,
+    p: { name: string; enforcementLevel?: EnforcementLevel },
+): EnforcementLevel {
     const c = config[p.name]?.enforcementLevel;
     return (typeof c === "string" ? (c as EnforcementLevel) : undefined) || p.enforcementLevel || "advisory";
 }
@@ -151,7 +154,13 @@ function struct(props: Record<string, unknown>): structpb.Struct {
     return structpb.Struct.fromJavaScript(JSON.parse(JSON.stringify(props)));
 }
 
-const OPTS = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+const OPTS = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+};
 const STACK_TAGS: ReadonlyMap<string, string> = new Map();
 
 function isTypeOf(type: string) {
@@ -205,9 +214,19 @@ export async function analyze(
  * What the 1.21 server does with an exception from a policy: an unknown value becomes an advisory
  * diagnostic, `notApplicable` a not-applicable entry, anything else fails the whole call.
  */
-function classifyPolicyError(e: unknown, policyName: string, kind: "resource" | "stack", ds: Diagnostic[], na: Result["notApplicable"][number][]): void {
+function classifyPolicyError(
+    e: unknown,
+    policyName: string,
+    kind: "resource" | "stack",
+    ds: Diagnostic[],
+    na: Result["notApplicable"][number][],
+): void {
     if (e instanceof UnknownValueError) {
-        ds.push({ policyName, message: `can't run policy '${policyName}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory" });
+        ds.push({
+            policyName,
+            message: `can't run policy '${policyName}' during preview: ${(e as Error).message}`,
+            enforcementLevel: "advisory",
+        });
     } else if (e instanceof NotApplicableError) {
         na.push({ policyName, reason: e.reason });
     } else {
@@ -256,9 +275,13 @@ export async function analyzeStack(
                     const parent = byUrn.get(urnFor(r.parent));
                     if (parent) resource.parent = parent;
                 }
-                resource.dependencies = (r.dependencies ?? []).map((d) => byUrn.get(urnFor(d))).filter((d): d is PolicyResource => d !== undefined);
+                resource.dependencies = (r.dependencies ?? [])
+                    .map((d) => byUrn.get(urnFor(d)))
+                    .filter((d): d is PolicyResource => d !== undefined);
                 for (const [k, names] of Object.entries(r.propertyDependencies ?? {})) {
-                    resource.propertyDependencies[k] = names.map((d) => byUrn.get(urnFor(d))).filter((d): d is PolicyResource => d !== undefined);
+                    resource.propertyDependencies[k] = names
+                        .map((d) => byUrn.get(urnFor(d)))
+                        .filter((d): d is PolicyResource => d !== undefined);
                 }
             }
             const args: StackValidationArgs = {

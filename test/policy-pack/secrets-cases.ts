@@ -13,8 +13,19 @@ const TEAM_SECRETS = `${SM}:secret:apps/payments/*`;
 const doc = {
     Version: "2012-10-17",
     Statement: [
-        { Sid: "ReadTeamSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: TEAM_SECRETS },
-        { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:123456789012:key/*", Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } },
+        {
+            Sid: "ReadTeamSecrets",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            Resource: TEAM_SECRETS,
+        },
+        {
+            Sid: "Decrypt",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: "arn:aws:kms:us-east-1:123456789012:key/*",
+            Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
+        },
         { Sid: "List", Effect: "Allow", Action: "secretsmanager:ListSecrets", Resource: "*" },
     ],
 };
@@ -29,8 +40,18 @@ function iamCase(type: string, name: string, base: Record<string, unknown>, at: 
         name,
         compliant: base,
         violations: [
-            { what: "Resource *", path: p("0.Resource"), value: "*", match: /on "\*", more than one team's secrets: it matches every secret/ },
-            { what: "every secret of the account", path: p("0.Resource"), value: `${SM}:secret:*`, match: /does not reach "<prefix>\/<team>\/"/ },
+            {
+                what: "Resource *",
+                path: p("0.Resource"),
+                value: "*",
+                match: /on "\*", more than one team's secrets: it matches every secret/,
+            },
+            {
+                what: "every secret of the account",
+                path: p("0.Resource"),
+                value: `${SM}:secret:*`,
+                match: /does not reach "<prefix>\/<team>\/"/,
+            },
             { what: "the prefix without a team", path: p("0.Resource"), value: `${SM}:secret:apps/*`, match: /literal part "apps\/"/ },
             { what: "a wildcard in the team segment", path: p("0.Resource"), value: `${SM}:secret:apps/pay*/*`, match: broad },
             { what: "a wildcard service field", path: p("0.Resource"), value: "arn:aws:*:us-east-1:123456789012:secret:*", match: broad },
@@ -39,9 +60,26 @@ function iamCase(type: string, name: string, base: Record<string, unknown>, at: 
             { what: "secretsmanager:* on *", path: p("2.Action"), value: "secretsmanager:*", match: broad },
             { what: "Action * on *", path: p("2.Action"), value: "*", match: broad },
             { what: "NotAction", path: p("2"), value: { Effect: "Allow", NotAction: "iam:*", Resource: "*" }, match: broad },
-            { what: "NotResource", path: p("0"), value: { Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: TEAM_SECRETS }, match: /except its NotResource/ },
-            { what: "outside the configured prefix", path: p("0.Sid"), value: "Read", config: { secretNamePrefixes: ["platform"] }, match: /does not start with a configured prefix \("platform\/"\)/ },
-            { what: "a configured two-segment prefix without a team", path: p("0.Resource"), value: `${SM}:secret:org/apps/*`, config: { secretNamePrefixes: ["org/apps"] }, match: /stops before a team segment/ },
+            {
+                what: "NotResource",
+                path: p("0"),
+                value: { Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: TEAM_SECRETS },
+                match: /except its NotResource/,
+            },
+            {
+                what: "outside the configured prefix",
+                path: p("0.Sid"),
+                value: "Read",
+                config: { secretNamePrefixes: ["platform"] },
+                match: /does not start with a configured prefix \("platform\/"\)/,
+            },
+            {
+                what: "a configured two-segment prefix without a team",
+                path: p("0.Resource"),
+                value: `${SM}:secret:org/apps/*`,
+                config: { secretNamePrefixes: ["org/apps"] },
+                match: /stops before a team segment/,
+            },
         ],
         alsoCompliant: [
             { what: "one secret", path: p("0.Resource"), value: `${SM}:secret:db-password-AbCdEf` },
@@ -57,16 +95,46 @@ function iamCase(type: string, name: string, base: Record<string, unknown>, at: 
     };
 }
 
-const store = (kind: string, spec: Record<string, unknown>) => ({ apiVersion: "external-secrets.io/v1", kind, metadata: { name: "team-secrets", namespace: "payments" }, spec });
-const AWS_SM = { service: "SecretsManager", region: "us-east-1", role: "arn:aws:iam::123456789012:role/eso-team-payments", prefix: "apps/payments/" };
+const store = (kind: string, spec: Record<string, unknown>) => ({
+    apiVersion: "external-secrets.io/v1",
+    kind,
+    metadata: { name: "team-secrets", namespace: "payments" },
+    spec,
+});
+const AWS_SM = {
+    service: "SecretsManager",
+    region: "us-east-1",
+    role: "arn:aws:iam::123456789012:role/eso-team-payments",
+    prefix: "apps/payments/",
+};
 
-const secret = (extra: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "db", namespace: "payments" }, ...extra });
+const secret = (extra: Record<string, unknown>) => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: "db", namespace: "payments" },
+    ...extra,
+});
 const literal = /\[DATA-4\] Secret(Patch)? "db".* carries secret values written by the program/;
 
 const BASE_CASES: readonly ResourceCase[] = [
-    iamCase("aws:iam/role:Role", "eso-team-payments", { assumeRolePolicy: "{}", inlinePolicies: [{ name: "team-secrets", policy: doc }] }, "inlinePolicies.0.policy"),
-    { ...iamCase("aws:iam/rolePolicy:RolePolicy", "payments-secrets", { role: "eso-team-payments", policy: JSON.parse(JSON.stringify(doc)) as unknown }, "policy") },
-    { ...iamCase("aws:iam/policy:Policy", "payments-secrets", { policy: doc }, "policy"), unknowns: [{ what: "unknown policy", path: "policy", value: UNKNOWN }] },
+    iamCase(
+        "aws:iam/role:Role",
+        "eso-team-payments",
+        { assumeRolePolicy: "{}", inlinePolicies: [{ name: "team-secrets", policy: doc }] },
+        "inlinePolicies.0.policy",
+    ),
+    {
+        ...iamCase(
+            "aws:iam/rolePolicy:RolePolicy",
+            "payments-secrets",
+            { role: "eso-team-payments", policy: JSON.parse(JSON.stringify(doc)) as unknown },
+            "policy",
+        ),
+    },
+    {
+        ...iamCase("aws:iam/policy:Policy", "payments-secrets", { policy: doc }, "policy"),
+        unknowns: [{ what: "unknown policy", path: "policy", value: UNKNOWN }],
+    },
     {
         kind: "resource",
         policy: secretsAccessTeamScoped,
@@ -74,11 +142,20 @@ const BASE_CASES: readonly ResourceCase[] = [
         name: "secrets-store-payments",
         compliant: store("SecretStore", { provider: { aws: AWS_SM } }),
         violations: [
-            { what: "no role and no auth (the controller's identity)", path: "spec.provider.aws.role", value: undefined, match: /SecretStore "team-secrets" reads Secrets Manager with the controller's own identity/ },
+            {
+                what: "no role and no auth (the controller's identity)",
+                path: "spec.provider.aws.role",
+                value: undefined,
+                match: /SecretStore "team-secrets" reads Secrets Manager with the controller's own identity/,
+            },
             { what: "an empty role", path: "spec.provider.aws.role", value: " ", match: /controller's own identity/ },
         ],
         alsoCompliant: [
-            { what: "a service account of the namespace (IRSA)", path: "spec.provider.aws.auth", value: { jwt: { serviceAccountRef: { name: "reader" } } } },
+            {
+                what: "a service account of the namespace (IRSA)",
+                path: "spec.provider.aws.auth",
+                value: { jwt: { serviceAccountRef: { name: "reader" } } },
+            },
             { what: "Parameter Store", path: "spec.provider.aws.service", value: "ParameterStore" },
             { what: "another provider", path: "spec.provider", value: { vault: { server: "https://vault.example" } } },
         ],
@@ -94,9 +171,19 @@ const BASE_CASES: readonly ResourceCase[] = [
         name: "shared-store",
         compliant: store("ClusterSecretStore", { provider: { aws: AWS_SM }, conditions: [{ namespaces: ["payments"] }] }),
         violations: [
-            { what: "no conditions", path: "spec.conditions", value: undefined, match: /ClusterSecretStore "team-secrets" reads Secrets Manager for every namespace/ },
+            {
+                what: "no conditions",
+                path: "spec.conditions",
+                value: undefined,
+                match: /ClusterSecretStore "team-secrets" reads Secrets Manager for every namespace/,
+            },
             { what: "two namespaces", path: "spec.conditions.0.namespaces", value: ["payments", "checkout"], match: /a list of several/ },
-            { what: "a selector", path: "spec.conditions.0", value: { namespaceSelector: { matchLabels: { team: "payments" } } }, match: /by selector/ },
+            {
+                what: "a selector",
+                path: "spec.conditions.0",
+                value: { namespaceSelector: { matchLabels: { team: "payments" } } },
+                match: /by selector/,
+            },
         ],
         alsoCompliant: [{ what: "another provider", path: "spec.provider", value: { vault: { server: "https://vault.example" } } }],
         unknowns: [{ what: "unknown conditions", path: "spec.conditions", value: UNKNOWN_ARRAY }],
@@ -110,7 +197,12 @@ const BASE_CASES: readonly ResourceCase[] = [
         violations: [
             { what: "data", path: "data", value: { password: "aHVudGVyMg==" }, match: literal },
             { what: "stringData", path: "stringData", value: { password: "hunter2" }, match: /stringData\.password/ },
-            { what: "a value computed from another resource", path: "stringData", value: { password: UNKNOWN }, match: /stringData\.password \(computed\)/ },
+            {
+                what: "a value computed from another resource",
+                path: "stringData",
+                value: { password: UNKNOWN },
+                match: /stringData\.password \(computed\)/,
+            },
             { what: "data that is not a map", path: "data", value: "aHVudGVyMg==", match: /not a map of keys to values/ },
         ],
         alsoCompliant: [
@@ -124,8 +216,18 @@ const BASE_CASES: readonly ResourceCase[] = [
         policy: k8sSecretNoLiteralData,
         type: "kubernetes:core/v1:Secret",
         name: "db",
-        compliant: secret({ type: "kubernetes.io/service-account-token", metadata: { name: "db", namespace: "payments", annotations: { "kubernetes.io/service-account.name": "ci" } } }),
-        violations: [{ what: "a token Secret with data", path: "data", value: { token: "ZXlK" }, match: /a service-account-token Secret, which the token controller fills itself/ }],
+        compliant: secret({
+            type: "kubernetes.io/service-account-token",
+            metadata: { name: "db", namespace: "payments", annotations: { "kubernetes.io/service-account.name": "ci" } },
+        }),
+        violations: [
+            {
+                what: "a token Secret with data",
+                path: "data",
+                value: { token: "ZXlK" },
+                match: /a service-account-token Secret, which the token controller fills itself/,
+            },
+        ],
         unknowns: [{ what: "unknown stringData", path: "stringData", value: UNKNOWN_OBJECT }],
     },
 ];

@@ -20,23 +20,52 @@ async function verdict(statement: Record<string, unknown>, config: Record<string
 }
 
 /** Random upper/lower case: IAM compares actions case-insensitively. */
-const recased = (s: string) => fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }).map((flips) => [...s].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
+const recased = (s: string) =>
+    fc
+        .array(fc.boolean(), { minLength: s.length, maxLength: s.length })
+        .map((flips) => [...s].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
 
 describe("DATA-4 secrets-access-team-scoped: spellings (fast-check)", () => {
     it("every spelling of an action covering GetSecretValue, on every secret, is a mandatory violation", async () => {
-        const covering = fc.constantFrom("secretsmanager:GetSecretValue", "secretsmanager:Get*", "secretsmanager:*", "*", "*:*", "secretsmanager:*Value", "secretsmanager:G?tSecretValue", "secrets*:GetSecret*", "*:GetSecretValue", "secretsmanager:*Secret*").chain(recased);
+        const covering = fc
+            .constantFrom(
+                "secretsmanager:GetSecretValue",
+                "secretsmanager:Get*",
+                "secretsmanager:*",
+                "*",
+                "*:*",
+                "secretsmanager:*Value",
+                "secretsmanager:G?tSecretValue",
+                "secrets*:GetSecret*",
+                "*:GetSecretValue",
+                "secretsmanager:*Secret*",
+            )
+            .chain(recased);
         await fc.assert(
-            fc.asyncProperty(covering, fc.constantFrom("*", `${SM}:*`, "arn:aws:secretsmanager:*:*:secret:*", "arn:*:secretsmanager:*", `${SM}:app*`), async (action, resource) => {
-                const ds = await verdict({ Effect: "Allow", Action: [action], Resource: resource });
-                assert.equal(ds.length, 1, `${action} on ${resource}`);
-                assert.equal(ds[0].enforcementLevel, "mandatory");
-            }),
+            fc.asyncProperty(
+                covering,
+                fc.constantFrom("*", `${SM}:*`, "arn:aws:secretsmanager:*:*:secret:*", "arn:*:secretsmanager:*", `${SM}:app*`),
+                async (action, resource) => {
+                    const ds = await verdict({ Effect: "Allow", Action: [action], Resource: resource });
+                    assert.equal(ds.length, 1, `${action} on ${resource}`);
+                    assert.equal(ds[0].enforcementLevel, "mandatory");
+                },
+            ),
             { numRuns: 300 },
         );
     });
 
     it("actions that do not cover GetSecretValue pass on every secret; NotAction that leaves it in does not", async () => {
-        const other = fc.constantFrom("secretsmanager:DescribeSecret", "secretsmanager:List*", "secretsmanager:Put*", "kms:*", "s3:GetObject", "secretsmanager:GetRandomPassword").chain(recased);
+        const other = fc
+            .constantFrom(
+                "secretsmanager:DescribeSecret",
+                "secretsmanager:List*",
+                "secretsmanager:Put*",
+                "kms:*",
+                "s3:GetObject",
+                "secretsmanager:GetRandomPassword",
+            )
+            .chain(recased);
         await fc.assert(
             fc.asyncProperty(other, async (action) => {
                 assert.deepEqual(await verdict({ Effect: "Allow", Action: action, Resource: "*" }), []);
@@ -51,13 +80,19 @@ describe("DATA-4 secrets-access-team-scoped: spellings (fast-check)", () => {
     const segment = fc.stringMatching(/^[A-Za-z0-9_+=.@-]{1,12}$/);
     it("a pattern whose literal part holds <prefix>/<team>/ passes; cut before the team segment it does not", async () => {
         await fc.assert(
-            fc.property(fc.array(segment, { minLength: 1, maxLength: 3 }), segment, fc.constantFrom("", "db", "x/y"), fc.constantFrom("*", "?*", "-??????"), (prefixParts, team, rest, wild) => {
-                const prefix = prefixParts.join("/");
-                assert.equal(secretPatternProblem(`${SM}:${prefix}/${team}/${rest}${wild}`, [prefix]), undefined);
-                assert.notEqual(secretPatternProblem(`${SM}:${prefix}/${wild}`, [prefix]), undefined);
-                assert.notEqual(secretPatternProblem(`${SM}:${prefix}/${team.slice(0, -1)}*`, [prefix]), undefined);
-                assert.equal(secretPatternProblem(`${SM}:${prefix}/${team}/${rest}db-AbCdEf`, [prefix]), undefined, "one secret");
-            }),
+            fc.property(
+                fc.array(segment, { minLength: 1, maxLength: 3 }),
+                segment,
+                fc.constantFrom("", "db", "x/y"),
+                fc.constantFrom("*", "?*", "-??????"),
+                (prefixParts, team, rest, wild) => {
+                    const prefix = prefixParts.join("/");
+                    assert.equal(secretPatternProblem(`${SM}:${prefix}/${team}/${rest}${wild}`, [prefix]), undefined);
+                    assert.notEqual(secretPatternProblem(`${SM}:${prefix}/${wild}`, [prefix]), undefined);
+                    assert.notEqual(secretPatternProblem(`${SM}:${prefix}/${team.slice(0, -1)}*`, [prefix]), undefined);
+                    assert.equal(secretPatternProblem(`${SM}:${prefix}/${team}/${rest}db-AbCdEf`, [prefix]), undefined, "one secret");
+                },
+            ),
             { numRuns: 300 },
         );
     });
@@ -72,7 +107,11 @@ describe("DATA-4 secrets-access-team-scoped: spellings (fast-check)", () => {
 describe("DATA-4 secrets-access-team-scoped: the baseline's own documents pass", () => {
     const alias = "alias/secure-baseline/dev/secrets/secrets-key";
     const controller = "arn:aws:iam::123456789012:role/dev-eso-controller";
-    const role = (policy: unknown, trust: unknown) => ({ type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: JSON.stringify(trust), inlinePolicies: [{ name: "p", policy: JSON.stringify(policy) }] } });
+    const role = (policy: unknown, trust: unknown) => ({
+        type: "aws:iam/role:Role",
+        name: "r",
+        props: { assumeRolePolicy: JSON.stringify(trust), inlinePolicies: [{ name: "p", policy: JSON.stringify(policy) }] },
+    });
 
     for (const config of [{}, { secretNamePrefixes: ["secure-baseline-dev"] }]) {
         it(`team and controller roles, pack config ${JSON.stringify(config)}`, async () => {

@@ -14,7 +14,9 @@ const ROOT = path.join(__dirname, "../../policy-pack/policies");
 const CHECKED_BY_ALLOWED = ["shared/kubernetes.ts"];
 
 function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
 }
 
 /** Untyped property reads in one file's text: what and where (line numbers, 1-based). */
@@ -28,7 +30,8 @@ export function untypedReads(relative: string, text: string): string[] {
         if (lib && lib[1].split(",").some((name) => name.trim() === "at")) found.push(`${where} imports the untyped at()`);
         if (/\bprops\s*\.\s*[A-Za-z_$]/.test(line)) found.push(`${where} reads a property of props directly`);
         if (/\bprops\s*\[/.test(line)) found.push(`${where} indexes props directly`);
-        if (/\bcheckedBy\s*[<(]/.test(line) && !CHECKED_BY_ALLOWED.includes(relative)) found.push(`${where} brands a path with checkedBy outside ${CHECKED_BY_ALLOWED.join(", ")}`);
+        if (/\bcheckedBy\s*[<(]/.test(line) && !CHECKED_BY_ALLOWED.includes(relative))
+            found.push(`${where} brands a path with checkedBy outside ${CHECKED_BY_ALLOWED.join(", ")}`);
     });
     // A multi-line import of at from the lib.
     for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"[./]*lib(?:\/index|\/data)?"/g)) {

@@ -3,7 +3,14 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
-import { CONTAINMENT_GROUP, ContainmentResponse, ContainmentResponseArgs, containmentEventPattern, containmentRolePolicy, DEFAULT_CONTAINMENT_FINDING_TYPES } from "../../components";
+import {
+    CONTAINMENT_GROUP,
+    ContainmentResponse,
+    ContainmentResponseArgs,
+    containmentEventPattern,
+    containmentRolePolicy,
+    DEFAULT_CONTAINMENT_FINDING_TYPES,
+} from "../../components";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { RunResult, TEST_STACK, parseJsonInput, runPulumi } from "../support/harness";
 import { runExpectingError } from "../detection/fixture";
@@ -81,7 +88,15 @@ describe("ContainmentResponse (DET-9) under mocks", () => {
     it("the role policy is the planned one, fully known (names, not created ARNs)", () => {
         const doc = parseJsonInput(r.one("aws:iam/rolePolicy:RolePolicy").inputs.policy);
         const ctx = { partition: "aws", accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION, dnsSuffix: "amazonaws.com" };
-        assert.deepEqual(doc, containmentRolePolicy(ctx, { functionName: FUNCTION, alertTopicName: "detection-alerts", keyAlias: `alias/secure-baseline/${TEST_STACK}/response/containment-key`, alertsKeyAlias: `alias/secure-baseline/${TEST_STACK}/alerts/detection-alerts-key` }));
+        assert.deepEqual(
+            doc,
+            containmentRolePolicy(ctx, {
+                functionName: FUNCTION,
+                alertTopicName: "detection-alerts",
+                keyAlias: `alias/secure-baseline/${TEST_STACK}/response/containment-key`,
+                alertsKeyAlias: `alias/secure-baseline/${TEST_STACK}/alerts/detection-alerts-key`,
+            }),
+        );
     });
 
     it("an EKS access entry maps the function's role to its group, with no access policy", () => {
@@ -93,19 +108,35 @@ describe("ContainmentResponse (DET-9) under mocks", () => {
 
     it("the group is bound in each contained namespace only, through the cluster's provider", () => {
         const bindings = r.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding");
-        assert.deepEqual(bindings.map((b) => (b.inputs.metadata as { namespace: string }).namespace), ["payments", "search"]);
-        for (const b of [...bindings, r.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole")]) assert.ok(b.hasExplicitProvider, b.name);
+        assert.deepEqual(
+            bindings.map((b) => (b.inputs.metadata as { namespace: string }).namespace),
+            ["payments", "search"],
+        );
+        for (const b of [...bindings, r.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole")])
+            assert.ok(b.hasExplicitProvider, b.name);
         assert.deepEqual(r.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"), []);
     });
 
     it("an admission policy bound cluster-wide refuses any pod spec change by the group; the RoleBindings wait for it", () => {
-        const vap = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").inputs as { spec: { matchConditions: Array<{ expression: string }>; validations: Array<{ expression: string }>; failurePolicy: string } };
-        assert.deepEqual(vap.spec.matchConditions.map((c) => c.expression), [`'${CONTAINMENT_GROUP}' in request.userInfo.groups`]);
-        assert.deepEqual(vap.spec.validations.map((v) => v.expression), ["object.spec == oldObject.spec"]);
+        const vap = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").inputs as {
+            spec: { matchConditions: Array<{ expression: string }>; validations: Array<{ expression: string }>; failurePolicy: string };
+        };
+        assert.deepEqual(
+            vap.spec.matchConditions.map((c) => c.expression),
+            [`'${CONTAINMENT_GROUP}' in request.userInfo.groups`],
+        );
+        assert.deepEqual(
+            vap.spec.validations.map((v) => v.expression),
+            ["object.spec == oldObject.spec"],
+        );
         assert.equal(vap.spec.failurePolicy, "Fail");
         const binding = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding");
         assert.deepEqual((binding.inputs.spec as { validationActions: string[] }).validationActions, ["Deny"]);
-        for (const b of r.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")) assert.ok(b.dependsOn.some((d) => d.endsWith("::containment-metadata-only-binding")), `${b.name} waits for the policy binding`);
+        for (const b of r.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"))
+            assert.ok(
+                b.dependsOn.some((d) => d.endsWith("::containment-metadata-only-binding")),
+                `${b.name} waits for the policy binding`,
+            );
     });
 
     it("the rule sends this cluster's chosen findings to the function, which only EventBridge of this account may invoke", () => {
@@ -120,19 +151,33 @@ describe("ContainmentResponse (DET-9) under mocks", () => {
     it("network: the function reaches the API (one ingress rule on the cluster's group) and, with NAT, AWS on 443 only", () => {
         const ingress = r.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
         assert.deepEqual([ingress.securityGroupId, ingress.fromPort, ingress.toPort], ["sg-cluster", 443, 443]);
-        const egress = r.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((e) => [e.inputs.cidrIpv4, e.inputs.fromPort, e.inputs.toPort]);
-        assert.deepEqual(egress, [["10.0.0.0/16", 443, 443], ["0.0.0.0/0", 443, 443]]);
+        const egress = r
+            .ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+            .map((e) => [e.inputs.cidrIpv4, e.inputs.fromPort, e.inputs.toPort]);
+        assert.deepEqual(egress, [
+            ["10.0.0.0/16", 443, 443],
+            ["0.0.0.0/0", 443, 443],
+        ]);
     });
 
     it("without NAT, egress stays in the VPC; dry run reaches the function's environment", async () => {
         const noNat = await run({ internetEgress: false, dryRun: true, minSeverity: 5 });
-        assert.deepEqual(noNat.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((e) => e.inputs.cidrIpv4), ["10.0.0.0/16"]);
+        assert.deepEqual(
+            noNat.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((e) => e.inputs.cidrIpv4),
+            ["10.0.0.0/16"],
+        );
         const env = (noNat.one("aws:lambda/function:Function").inputs.environment as { variables: Record<string, string> }).variables;
         assert.deepEqual([env.DRY_RUN, env.MIN_SEVERITY], ["true", "5"]);
     });
 
     it("bad arguments stop it before any resource exists, naming the argument", async () => {
-        const { message, registered } = await runExpectingError(() => new ContainmentResponse("c", args(undefined as unknown as k8s.Provider, { findingTypes: ["Recon:EC2/PortProbeUnprotectedPort"] })));
+        const { message, registered } = await runExpectingError(
+            () =>
+                new ContainmentResponse(
+                    "c",
+                    args(undefined as unknown as k8s.Provider, { findingTypes: ["Recon:EC2/PortProbeUnprotectedPort"] }),
+                ),
+        );
         assert.match(message, /^ContainmentResponse "c": findingTypes\[0\] "Recon:EC2\/PortProbeUnprotectedPort" is not allowed/);
         assert.equal(registered, 0);
     });

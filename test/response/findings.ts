@@ -63,7 +63,9 @@ export function runtimeFinding(o: SampleOptions = {}): { [k: string]: Json } {
                         uid: o.uid ?? POD_UID,
                         namespace: o.namespace ?? NAMESPACE,
                         hostNetwork: false,
-                        containers: [{ name: "app", image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/payments/api:1.4.2`, imagePrefix: "" }],
+                        containers: [
+                            { name: "app", image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/payments/api:1.4.2`, imagePrefix: "" },
+                        ],
                     },
                 },
                 instanceDetails: { instanceId: "i-0abc" },
@@ -95,7 +97,11 @@ export function auditLogFinding(o: SampleOptions = {}): { [k: string]: Json } {
     const resource = detail.resource as { [k: string]: Json };
     delete resource.instanceDetails;
     delete resource.containerDetails;
-    (resource.kubernetesDetails as { [k: string]: Json }).kubernetesUserDetails = { username: "kubernetes-admin", uid: "u-1", groups: ["system:masters"] };
+    (resource.kubernetesDetails as { [k: string]: Json }).kubernetesUserDetails = {
+        username: "kubernetes-admin",
+        uid: "u-1",
+        groups: ["system:masters"],
+    };
     detail.service = { serviceName: "guardduty", detectorId: "d1", featureName: "EksAuditLogs", count: 1, archived: false };
     return f;
 }

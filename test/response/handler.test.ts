@@ -3,7 +3,16 @@
  * Kubernetes API and alert topic that record every call.
  */
 import { strict as assert } from "assert";
-import { FINDING_ANNOTATION, KubeApi, PodView, Publisher, Report, Settings, handleFinding, subjectOf } from "../../functions/containment/handler";
+import {
+    FINDING_ANNOTATION,
+    KubeApi,
+    PodView,
+    Publisher,
+    Report,
+    Settings,
+    handleFinding,
+    subjectOf,
+} from "../../functions/containment/handler";
 import { ENV, SettingsError, settingsFrom } from "../../functions/containment/index";
 import { DEFAULT_CONTAINMENT_FINDING_TYPES } from "../../components";
 import { containmentEnvironment } from "../../components/response/plan";
@@ -25,7 +34,10 @@ interface Call {
 
 class FakeCluster implements KubeApi {
     readonly calls: Call[] = [];
-    constructor(private readonly pods: Map<string, PodView>, private readonly failGet?: Error) {}
+    constructor(
+        private readonly pods: Map<string, PodView>,
+        private readonly failGet?: Error,
+    ) {}
     async getPod(ns: string, name: string): Promise<PodView | undefined> {
         this.calls.push({ op: "get", args: [ns, name] });
         if (this.failGet) throw this.failGet;
@@ -67,14 +79,29 @@ describe("DET-9 containment function: the decision", () => {
             { op: "label", args: [NAMESPACE, POD, { quarantine: "true" }, { [FINDING_ANNOTATION]: "a2c6b8e1f0d94e7b8c1d2e3f4a5b6c7d" }] },
             {
                 op: "event",
-                args: [NAMESPACE, { name: POD, uid: POD_UID }, "Quarantined", "GuardDuty finding a2c6b8e1f0d94e7b8c1d2e3f4a5b6c7d (Execution:Runtime/ReverseShell, severity 8): pod isolated by the quarantine label"],
+                args: [
+                    NAMESPACE,
+                    { name: POD, uid: POD_UID },
+                    "Quarantined",
+                    "GuardDuty finding a2c6b8e1f0d94e7b8c1d2e3f4a5b6c7d (Execution:Runtime/ReverseShell, severity 8): pod isolated by the quarantine label",
+                ],
             },
         ]);
         assert.equal(topic.published.length, 1);
         assert.equal(topic.published[0].subject, `secure-baseline containment: quarantined ${NAMESPACE}/${POD}`);
         assert.deepEqual(
             { ...topic.published[0].report },
-            { outcome: "quarantined", dryRun: false, findingId: "a2c6b8e1f0d94e7b8c1d2e3f4a5b6c7d", findingType: "Execution:Runtime/ReverseShell", severity: 8, cluster: CLUSTER, namespace: NAMESPACE, pod: POD, detail: r.detail },
+            {
+                outcome: "quarantined",
+                dryRun: false,
+                findingId: "a2c6b8e1f0d94e7b8c1d2e3f4a5b6c7d",
+                findingType: "Execution:Runtime/ReverseShell",
+                severity: 8,
+                cluster: CLUSTER,
+                namespace: NAMESPACE,
+                pod: POD,
+                detail: r.detail,
+            },
         );
     });
 
@@ -140,7 +167,11 @@ describe("DET-9 containment function: the decision", () => {
     it("accepts the pod type however GuardDuty spells it (pods, Pod)", async () => {
         for (const workloadType of ["pods", "Pod", "POD"]) {
             const { kube, topic } = world();
-            assert.equal((await handleFinding(runtimeFinding({ workloadType }), SETTINGS, kube, topic)).outcome, "quarantined", workloadType);
+            assert.equal(
+                (await handleFinding(runtimeFinding({ workloadType }), SETTINGS, kube, topic)).outcome,
+                "quarantined",
+                workloadType,
+            );
         }
     });
 
@@ -148,7 +179,10 @@ describe("DET-9 containment function: the decision", () => {
         const { kube, topic } = world();
         const r = await handleFinding(runtimeFinding(), { ...SETTINGS, dryRun: true }, kube, topic);
         assert.equal(r.outcome, "dry-run");
-        assert.deepEqual(kube.calls.map((c) => c.op), ["get"]);
+        assert.deepEqual(
+            kube.calls.map((c) => c.op),
+            ["get"],
+        );
         assert.equal(topic.published[0].report.dryRun, true);
         assert.match(topic.published[0].report.detail, /would label the pod quarantine=true/);
     });
@@ -203,7 +237,10 @@ describe("DET-9 containment function: settings from its environment", () => {
     });
 
     it("a missing or malformed variable stops the run, naming it", () => {
-        assert.throws(() => settingsFrom({ ...env, CLUSTER_NAME: "" }), (e: Error) => e instanceof SettingsError && /CLUSTER_NAME is not set/.test(e.message));
+        assert.throws(
+            () => settingsFrom({ ...env, CLUSTER_NAME: "" }),
+            (e: Error) => e instanceof SettingsError && /CLUSTER_NAME is not set/.test(e.message),
+        );
         assert.throws(() => settingsFrom({ ...env, MIN_SEVERITY: "high" }), /MIN_SEVERITY "high" is not a number/);
         assert.throws(() => settingsFrom({ ...env, DRY_RUN: "yes" }), /DRY_RUN "yes" is not true or false/);
     });

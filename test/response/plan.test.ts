@@ -56,11 +56,21 @@ describe("DET-9 planning: validation", () => {
         assert.doesNotThrow(check(base));
     });
     it("rejects a finding type that can never name a pod, quoting it", () => {
-        assert.throws(check({ ...base, findingTypes: ["Recon:EC2/PortProbeUnprotectedPort"] }), (e: Error) => e instanceof ContainmentArgsError && /findingTypes\[0\] "Recon:EC2\/PortProbeUnprotectedPort" is not allowed; use a GuardDuty Runtime or Kubernetes finding type/.test(e.message));
+        assert.throws(
+            check({ ...base, findingTypes: ["Recon:EC2/PortProbeUnprotectedPort"] }),
+            (e: Error) =>
+                e instanceof ContainmentArgsError &&
+                /findingTypes\[0\] "Recon:EC2\/PortProbeUnprotectedPort" is not allowed; use a GuardDuty Runtime or Kubernetes finding type/.test(
+                    e.message,
+                ),
+        );
     });
     it("rejects an empty list, a repeated type, a bad severity and a bad cluster name", () => {
         assert.throws(check({ ...base, findingTypes: [] }), /findingTypes is empty/);
-        assert.throws(check({ ...base, findingTypes: ["Execution:Runtime/ReverseShell", "Execution:Runtime/ReverseShell"] }), /lists "Execution:Runtime\/ReverseShell" twice/);
+        assert.throws(
+            check({ ...base, findingTypes: ["Execution:Runtime/ReverseShell", "Execution:Runtime/ReverseShell"] }),
+            /lists "Execution:Runtime\/ReverseShell" twice/,
+        );
         assert.throws(check({ ...base, minSeverity: 11 }), /minSeverity 11 is not allowed; use a whole number from 1 to 10/);
         assert.throws(check({ ...base, minSeverity: 6.5 }), /minSeverity 6.5 is not allowed/);
         assert.throws(check({ clusterName: "has space" }), /clusterName "has space" is not an EKS cluster name/);
@@ -73,11 +83,24 @@ describe("DET-9 planning: validation", () => {
 });
 
 describe("DET-9 planning: the function's IAM policy (iam-simulate)", () => {
-    const policy = containmentRolePolicy(ctx, { functionName: FUNCTION, alertTopicName: TOPIC, keyAlias: KEY_ALIAS, alertsKeyAlias: ALERTS_ALIAS });
+    const policy = containmentRolePolicy(ctx, {
+        functionName: FUNCTION,
+        alertTopicName: TOPIC,
+        keyAlias: KEY_ALIAS,
+        alertsKeyAlias: ALERTS_ALIAS,
+    });
     // KMS needs the key policy too: its root statement delegates to IAM, so the role policy decides.
     const keyPolicy = buildKeyPolicy(ctx, ["logs"]);
     const ask = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
-        decide({ principal: ROLE, action, resource, resourceAccount: ACCOUNT, identityPolicies: [policy], context, resourcePolicy: action.startsWith("kms:") ? keyPolicy : undefined });
+        decide({
+            principal: ROLE,
+            action,
+            resource,
+            resourceAccount: ACCOUNT,
+            identityPolicies: [policy],
+            context,
+            resourcePolicy: action.startsWith("kms:") ? keyPolicy : undefined,
+        });
     const topic = `arn:aws:sns:${REGION}:${ACCOUNT}:${TOPIC}`;
     const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:${FUNCTION}-dlq`;
     const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -96,9 +119,15 @@ describe("DET-9 planning: the function's IAM policy (iam-simulate)", () => {
         assert.equal(await ask("sns:Subscribe", topic), "ImplicitlyDenied");
         assert.equal(await ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:other-dlq`), "ImplicitlyDenied");
         assert.equal(await ask("sqs:ReceiveMessage", queue), "ImplicitlyDenied");
-        assert.equal(await ask("kms:Decrypt", key, { "kms:ResourceAliases": ["alias/secure-baseline/test/secrets/cluster"] }), "ImplicitlyDenied");
+        assert.equal(
+            await ask("kms:Decrypt", key, { "kms:ResourceAliases": ["alias/secure-baseline/test/secrets/cluster"] }),
+            "ImplicitlyDenied",
+        );
         assert.equal(await ask("kms:Encrypt", key, { "kms:ResourceAliases": [KEY_ALIAS] }), "ImplicitlyDenied");
-        assert.equal(await ask("logs:PutLogEvents", `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/other:log-stream:x`), "ImplicitlyDenied");
+        assert.equal(
+            await ask("logs:PutLogEvents", `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/other:log-stream:x`),
+            "ImplicitlyDenied",
+        );
         assert.equal(await ask("eks:DescribeCluster", `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`), "ImplicitlyDenied");
         assert.equal(await ask("eks:CreateAccessEntry", `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`), "ImplicitlyDenied");
         assert.equal(await ask("iam:PassRole", ROLE), "ImplicitlyDenied");
@@ -109,7 +138,9 @@ describe("DET-9 planning: the function's IAM policy (iam-simulate)", () => {
         assertNoWildcardActions(policy, "containment role");
         for (const s of policy.Statement.filter((x) => x.Sid !== "AttachToVpc")) assert.notEqual(s.Resource, "*", s.Sid);
         const vpc = policy.Statement.find((x) => x.Sid === "AttachToVpc")!;
-        assert.ok((vpc.Action as string[]).every((a) => a.startsWith("ec2:") && /NetworkInterface|PrivateIpAddresses|DescribeSubnets/.test(a)));
+        assert.ok(
+            (vpc.Action as string[]).every((a) => a.startsWith("ec2:") && /NetworkInterface|PrivateIpAddresses|DescribeSubnets/.test(a)),
+        );
     });
 });
 
@@ -122,7 +153,10 @@ describe("DET-9 planning: Kubernetes RBAC", () => {
     });
     it("binds the function's group only in the contained namespaces, once each", () => {
         const b = containmentRoleBindings(["search", "payments", "search"], {});
-        assert.deepEqual(b.map((x) => x.metadata?.namespace), ["payments", "search"]);
+        assert.deepEqual(
+            b.map((x) => x.metadata?.namespace),
+            ["payments", "search"],
+        );
         for (const x of b) {
             assert.deepEqual(x.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: CONTAINMENT_GROUP }]);
             assert.equal(x.roleRef.kind, "ClusterRole");
@@ -135,24 +169,53 @@ describe("DET-9 stack config keys", () => {
     const raw = (extra: Record<string, unknown> = {}) => ({ adminPrincipalArns: [`arn:aws:iam::${ACCOUNT}:role/admin`], ...extra });
 
     it("is on by default, High and above, the default types, not a dry run", () => {
-        assert.deepEqual(parseConfig(raw()).response, { enabled: true, findingTypes: [...DEFAULT_CONTAINMENT_FINDING_TYPES], minSeverity: 7, dryRun: false });
+        assert.deepEqual(parseConfig(raw()).response, {
+            enabled: true,
+            findingTypes: [...DEFAULT_CONTAINMENT_FINDING_TYPES],
+            minSeverity: 7,
+            dryRun: false,
+        });
     });
     it("takes the keys as Pulumi passes them (text)", () => {
-        const r = parseConfig(raw({ containment: "true", containmentMinSeverity: "8", containmentDryRun: "true", containmentFindingTypes: '["Execution:Runtime/ReverseShell"]' })).response;
+        const r = parseConfig(
+            raw({
+                containment: "true",
+                containmentMinSeverity: "8",
+                containmentDryRun: "true",
+                containmentFindingTypes: '["Execution:Runtime/ReverseShell"]',
+            }),
+        ).response;
         assert.deepEqual(r, { enabled: true, findingTypes: ["Execution:Runtime/ReverseShell"], minSeverity: 8, dryRun: true });
     });
     it("rejects bad values naming the key", () => {
-        assert.throws(() => parseConfig(raw({ containmentMinSeverity: 0 })), /secure-baseline:containmentMinSeverity 0 is not allowed; use a whole number from 1 to 10/);
-        assert.throws(() => parseConfig(raw({ containmentFindingTypes: ["UnauthorizedAccess:IAMUser/ConsoleLogin"] })), /secure-baseline:containmentFindingTypes\[0\] "UnauthorizedAccess:IAMUser\/ConsoleLogin" is not allowed/);
-        assert.throws(() => parseConfig(raw({ containmentDryRun: "maybe" })), /secure-baseline:containmentDryRun "maybe" is not allowed; use true or false/);
+        assert.throws(
+            () => parseConfig(raw({ containmentMinSeverity: 0 })),
+            /secure-baseline:containmentMinSeverity 0 is not allowed; use a whole number from 1 to 10/,
+        );
+        assert.throws(
+            () => parseConfig(raw({ containmentFindingTypes: ["UnauthorizedAccess:IAMUser/ConsoleLogin"] })),
+            /secure-baseline:containmentFindingTypes\[0\] "UnauthorizedAccess:IAMUser\/ConsoleLogin" is not allowed/,
+        );
+        assert.throws(
+            () => parseConfig(raw({ containmentDryRun: "maybe" })),
+            /secure-baseline:containmentDryRun "maybe" is not allowed; use true or false/,
+        );
     });
     it("off skips the checks of the other containment keys", () => {
         assert.equal(parseConfig(raw({ containment: false, containmentFindingTypes: [] })).response.enabled, false);
     });
     it("without NAT, adds the sns interface endpoint the function publishes through (and only then)", () => {
-        assert.deepEqual(parseConfig(raw({ natStrategy: "none" })).network.interfaceEndpointServices.filter((s) => s === "sns"), ["sns"]);
+        assert.deepEqual(
+            parseConfig(raw({ natStrategy: "none" })).network.interfaceEndpointServices.filter((s) => s === "sns"),
+            ["sns"],
+        );
         assert.ok(!parseConfig(raw()).network.interfaceEndpointServices.includes("sns"));
         assert.ok(!parseConfig(raw({ natStrategy: "none", containment: false })).network.interfaceEndpointServices.includes("sns"));
-        assert.deepEqual(parseConfig(raw({ natStrategy: "none", interfaceEndpointServices: ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms", "sns"] })).network.interfaceEndpointServices.filter((s) => s === "sns"), ["sns"]);
+        assert.deepEqual(
+            parseConfig(
+                raw({ natStrategy: "none", interfaceEndpointServices: ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms", "sns"] }),
+            ).network.interfaceEndpointServices.filter((s) => s === "sns"),
+            ["sns"],
+        );
     });
 });

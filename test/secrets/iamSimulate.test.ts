@@ -22,7 +22,14 @@ interface Docs {
     inline: Map<string, PolicyDocument>;
 }
 
-async function simulate(principal: string, action: string, resource: string, identity: PolicyDocument[], resourcePolicy?: PolicyDocument, context: Record<string, string | string[]> = {}): Promise<string> {
+async function simulate(
+    principal: string,
+    action: string,
+    resource: string,
+    identity: PolicyDocument[],
+    resourcePolicy?: PolicyDocument,
+    context: Record<string, string | string[]> = {},
+): Promise<string> {
     const r = await runSimulation(
         {
             request: { principal, action, resource: { resource, accountId: MOCK_ACCOUNT_ID }, contextVariables: context },
@@ -44,7 +51,13 @@ describe("SecretsAccess IAM, evaluated with iam-simulate (DATA-4)", () => {
         const roles = run.ofType(ROLE);
         docs = {
             trust: new Map(roles.map((r) => [String(r.inputs.name), parseJsonInput<PolicyDocument>(r.inputs.assumeRolePolicy)])),
-            inline: new Map(roles.flatMap((r) => (r.inputs.inlinePolicies as Array<{ policy: string }>).map((p) => [String(r.inputs.name), parseJsonInput<PolicyDocument>(p.policy)] as const))),
+            inline: new Map(
+                roles.flatMap((r) =>
+                    (r.inputs.inlinePolicies as Array<{ policy: string }>).map(
+                        (p) => [String(r.inputs.name), parseJsonInput<PolicyDocument>(p.policy)] as const,
+                    ),
+                ),
+            ),
         };
     });
     const payments = () => docs.inline.get("dev-eso-team-payments")!;
@@ -61,7 +74,12 @@ describe("SecretsAccess IAM, evaluated with iam-simulate (DATA-4)", () => {
     }
 
     it("team A's role cannot write, list or delete secrets, even its own", async () => {
-        for (const action of ["secretsmanager:PutSecretValue", "secretsmanager:DeleteSecret", "secretsmanager:UpdateSecret", "secretsmanager:GetResourcePolicy"]) {
+        for (const action of [
+            "secretsmanager:PutSecretValue",
+            "secretsmanager:DeleteSecret",
+            "secretsmanager:UpdateSecret",
+            "secretsmanager:GetResourcePolicy",
+        ]) {
             assert.equal(await simulate(payRole, action, `${SM}:apps/payments/db-AbCdEf`, [payments()]), "ImplicitlyDenied", action);
         }
         assert.equal(await simulate(payRole, "secretsmanager:ListSecrets", "*", [payments()]), "ImplicitlyDenied");
@@ -71,16 +89,39 @@ describe("SecretsAccess IAM, evaluated with iam-simulate (DATA-4)", () => {
         const keyPolicy = buildKeyPolicy(ctx, []);
         assert.equal(await simulate(payRole, "kms:Decrypt", KEY, [payments()], keyPolicy, { ...ALIAS, ...VIA_SM }), "Allowed");
         assert.equal(await simulate(payRole, "kms:Decrypt", KEY, [payments()], keyPolicy, ALIAS), "ImplicitlyDenied", "direct decrypt");
-        assert.equal(await simulate(payRole, "kms:Decrypt", KEY, [payments()], keyPolicy, { ...ALIAS, "kms:ViaService": `s3.${MOCK_REGION}.amazonaws.com` }), "ImplicitlyDenied", "through another service");
-        assert.equal(await simulate(payRole, "kms:Decrypt", KEY, [payments()], keyPolicy, { "kms:ResourceAliases": ["alias/other"], ...VIA_SM }), "ImplicitlyDenied", "another key");
+        assert.equal(
+            await simulate(payRole, "kms:Decrypt", KEY, [payments()], keyPolicy, {
+                ...ALIAS,
+                "kms:ViaService": `s3.${MOCK_REGION}.amazonaws.com`,
+            }),
+            "ImplicitlyDenied",
+            "through another service",
+        );
+        assert.equal(
+            await simulate(payRole, "kms:Decrypt", KEY, [payments()], keyPolicy, { "kms:ResourceAliases": ["alias/other"], ...VIA_SM }),
+            "ImplicitlyDenied",
+            "another key",
+        );
         for (const action of ["kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom"]) {
-            assert.equal(await simulate(payRole, action, KEY, [payments()], keyPolicy, { ...ALIAS, ...VIA_SM }), "ImplicitlyDenied", action);
+            assert.equal(
+                await simulate(payRole, action, KEY, [payments()], keyPolicy, { ...ALIAS, ...VIA_SM }),
+                "ImplicitlyDenied",
+                action,
+            );
         }
     });
 
     it("only the controller's role may assume a team role", async () => {
         const trust = docs.trust.get("dev-eso-team-payments")!;
-        const asCaller = (caller: string) => simulate(caller, "sts:AssumeRole", payRole, [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] }], trust, { "aws:PrincipalArn": caller });
+        const asCaller = (caller: string) =>
+            simulate(
+                caller,
+                "sts:AssumeRole",
+                payRole,
+                [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] }],
+                trust,
+                { "aws:PrincipalArn": caller },
+            );
         assert.equal(await asCaller(roleArn("dev-eso-controller")), "Allowed");
         assert.equal(await asCaller(roleArn("dev-eso-team-checkout")), "ImplicitlyDenied");
         assert.equal(await asCaller(roleArn("some-admin")), "ImplicitlyDenied");
@@ -92,8 +133,14 @@ describe("SecretsAccess IAM, evaluated with iam-simulate (DATA-4)", () => {
         assert.equal(await simulate(me, "sts:AssumeRole", payRole, [controller]), "Allowed");
         assert.equal(await simulate(me, "sts:AssumeRole", roleArn("dev-eso-team-checkout"), [controller]), "Allowed");
         assert.equal(await simulate(me, "sts:AssumeRole", roleArn("dev-cluster-role"), [controller]), "ImplicitlyDenied");
-        assert.equal(await simulate(me, "secretsmanager:GetSecretValue", `${SM}:apps/payments/db-AbCdEf`, [controller]), "ImplicitlyDenied");
-        assert.equal(await simulate(me, "kms:Decrypt", KEY, [controller], buildKeyPolicy(ctx, []), { ...ALIAS, ...VIA_SM }), "ImplicitlyDenied");
+        assert.equal(
+            await simulate(me, "secretsmanager:GetSecretValue", `${SM}:apps/payments/db-AbCdEf`, [controller]),
+            "ImplicitlyDenied",
+        );
+        assert.equal(
+            await simulate(me, "kms:Decrypt", KEY, [controller], buildKeyPolicy(ctx, []), { ...ALIAS, ...VIA_SM }),
+            "ImplicitlyDenied",
+        );
     });
 
     it("the controller's role is assumable by EKS Pod Identity for the operator's service account of this cluster only", async () => {
@@ -105,9 +152,21 @@ describe("SecretsAccess IAM, evaluated with iam-simulate (DATA-4)", () => {
             "aws:RequestTag/kubernetes-service-account": sa,
         });
         const me = roleArn("dev-eso-controller");
-        assert.equal(await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("external-secrets", "external-secrets")), "Allowed");
-        assert.equal(await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("payments", "external-secrets")), "ImplicitlyDenied");
-        assert.equal(await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("external-secrets", "default")), "ImplicitlyDenied");
-        assert.equal(await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("external-secrets", "external-secrets", "prod")), "ImplicitlyDenied");
+        assert.equal(
+            await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("external-secrets", "external-secrets")),
+            "Allowed",
+        );
+        assert.equal(
+            await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("payments", "external-secrets")),
+            "ImplicitlyDenied",
+        );
+        assert.equal(
+            await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("external-secrets", "default")),
+            "ImplicitlyDenied",
+        );
+        assert.equal(
+            await simulate("pods.eks.amazonaws.com", "sts:AssumeRole", me, [], trust, tags("external-secrets", "external-secrets", "prod")),
+            "ImplicitlyDenied",
+        );
     });
 });

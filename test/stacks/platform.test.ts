@@ -20,7 +20,13 @@ function message(fn: () => unknown): string {
     return assert.fail("expected an error");
 }
 
-const team = (network: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ name: "payments", viewers: [], editors: [], network, ...extra });
+const team = (network: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    name: "payments",
+    viewers: [],
+    editors: [],
+    network,
+    ...extra,
+});
 
 describe("stack config: checks across keys", () => {
     describe("aws:region", () => {
@@ -34,7 +40,10 @@ describe("stack config: checks across keys", () => {
         });
         for (const bad of ["us-east-9", "US-EAST-1", "eu-west", "", "moon-1"]) {
             it(`${JSON.stringify(bad)} is refused, naming the key and the allowed regions`, () => {
-                assert.match(message(() => parseConfig(minimal(), "dev", bad)), new RegExp(`aws:region ${JSON.stringify(bad)} is not a region @pulumi/aws knows; use one of .*us-east-1`));
+                assert.match(
+                    message(() => parseConfig(minimal(), "dev", bad)),
+                    new RegExp(`aws:region ${JSON.stringify(bad)} is not a region @pulumi/aws knows; use one of .*us-east-1`),
+                );
             });
         }
         it("a 5 MB bad region is quoted cut to 200 characters with its length", () => {
@@ -62,16 +71,33 @@ describe("stack config: checks across keys", () => {
             assert.deepEqual(configWarnings(parseConfig(minimal())), []);
         });
         it("egress to the whole internet (IPv4 or IPv6)", () => {
-            const config = parseConfig(minimal({ teams: [team({ egressTo: [{ name: "db", cidrs: ["10.1.0.0/16"], ports: [{ port: 5432 }] }, { name: "any", cidrs: ["10.2.0.0/16", "0.0.0.0/0"], ports: [{ port: 443 }] }] })] }));
+            const config = parseConfig(
+                minimal({
+                    teams: [
+                        team({
+                            egressTo: [
+                                { name: "db", cidrs: ["10.1.0.0/16"], ports: [{ port: 5432 }] },
+                                { name: "any", cidrs: ["10.2.0.0/16", "0.0.0.0/0"], ports: [{ port: 443 }] },
+                            ],
+                        }),
+                    ],
+                }),
+            );
             const w = configWarnings(config);
             assert.equal(w.length, 1, w.join("\n"));
-            assert.match(w[0], /^secure-baseline:teams\[0\]\.network\.egressTo\[1\]\.cidrs\[1\] "0\.0\.0\.0\/0" lets the team's pods reach the whole internet/);
+            assert.match(
+                w[0],
+                /^secure-baseline:teams\[0\]\.network\.egressTo\[1\]\.cidrs\[1\] "0\.0\.0\.0\/0" lets the team's pods reach the whole internet/,
+            );
         });
         it("a team namespace in the admission exemptions", () => {
             const config = parseConfig(minimal({ admissionExemptNamespaces: ["amazon-guardduty", "payments"], teams: [team({})] }));
             const w = configWarnings(config);
             assert.deepEqual(w.length, 1, w.join("\n"));
-            assert.match(w[0], /^secure-baseline:admissionExemptNamespaces\[1\] "payments" is a team namespace \(secure-baseline:teams\[0\]\): the admission policies skip its workloads/);
+            assert.match(
+                w[0],
+                /^secure-baseline:admissionExemptNamespaces\[1\] "payments" is a team namespace \(secure-baseline:teams\[0\]\): the admission policies skip its workloads/,
+            );
         });
     });
 

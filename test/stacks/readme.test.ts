@@ -9,16 +9,23 @@ import { parse } from "yaml";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-interface Entry { type: string; default?: unknown; items?: { type: string } }
+interface Entry {
+    type: string;
+    default?: unknown;
+    items?: { type: string };
+}
 
 describe("README configuration table", () => {
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
     const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { config: Record<string, Entry> };
     const rows = new Map(
-        readme.split("\n").filter((l) => l.startsWith("| `")).map((l) => {
-            const cells = l.split(" | ");
-            return [cells[0].replace(/^\| `|`$/g, ""), cells] as const;
-        }),
+        readme
+            .split("\n")
+            .filter((l) => l.startsWith("| `"))
+            .map((l) => {
+                const cells = l.split(" | ");
+                return [cells[0].replace(/^\| `|`$/g, ""), cells] as const;
+            }),
     );
 
     for (const [key, entry] of Object.entries(project.config)) {

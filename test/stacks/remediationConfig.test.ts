@@ -3,7 +3,6 @@ import { strict as assert } from "assert";
 import { parseConfig } from "../../stacks/config";
 import { minimal, throwsWith } from "./support";
 
-
 describe("stack config: automatic Config remediation (DET-8)", () => {
     it("DET-8 defaults equal the component's: on, nothing opted out, 3 attempts in 300 seconds", () => {
         const { detection } = parseConfig(minimal());
@@ -14,7 +13,14 @@ describe("stack config: automatic Config remediation (DET-8)", () => {
     });
 
     it("DET-8: reads the opt-out and the retry limit as Pulumi passes them (text)", () => {
-        const { detection } = parseConfig(minimal({ remediationOptOut: '["key-rotation"]', remediationMaxAttempts: "5", remediationRetrySeconds: "60", remediation: "true" }));
+        const { detection } = parseConfig(
+            minimal({
+                remediationOptOut: '["key-rotation"]',
+                remediationMaxAttempts: "5",
+                remediationRetrySeconds: "60",
+                remediation: "true",
+            }),
+        );
         assert.deepEqual(detection.remediationOptOut, ["key-rotation"]);
         assert.equal(detection.remediationMaxAttempts, 5);
         assert.equal(detection.remediationRetrySeconds, 60);
@@ -31,11 +37,31 @@ describe("stack config: automatic Config remediation (DET-8)", () => {
             { remediationOptOut: ["key-rotation", "imdsv2"] },
             /secure-baseline:remediationOptOut\[1\] "imdsv2" is not allowed; use one of default-sg-closed, restricted-ssh, key-rotation, bucket-public-access-blocked/,
         ],
-        ["an opt-out that is not a list", { remediationOptOut: "key-rotation" }, /secure-baseline:remediationOptOut "key-rotation" is not allowed; use a list of text values/],
-        ["zero attempts", { remediationMaxAttempts: 0 }, /secure-baseline:remediationMaxAttempts 0 is not allowed; use a whole number from 1 to 25/],
-        ["too many attempts", { remediationMaxAttempts: 100 }, /secure-baseline:remediationMaxAttempts 100 is not allowed; use a whole number from 1 to 25/],
-        ["a retry window of 0 seconds", { remediationRetrySeconds: 0 }, /secure-baseline:remediationRetrySeconds 0 is not allowed; use a whole number from 1 to 2678000/],
-        ["remediation that is not a boolean", { remediation: "yes" }, /secure-baseline:remediation "yes" is not allowed; use true or false/],
+        [
+            "an opt-out that is not a list",
+            { remediationOptOut: "key-rotation" },
+            /secure-baseline:remediationOptOut "key-rotation" is not allowed; use a list of text values/,
+        ],
+        [
+            "zero attempts",
+            { remediationMaxAttempts: 0 },
+            /secure-baseline:remediationMaxAttempts 0 is not allowed; use a whole number from 1 to 25/,
+        ],
+        [
+            "too many attempts",
+            { remediationMaxAttempts: 100 },
+            /secure-baseline:remediationMaxAttempts 100 is not allowed; use a whole number from 1 to 25/,
+        ],
+        [
+            "a retry window of 0 seconds",
+            { remediationRetrySeconds: 0 },
+            /secure-baseline:remediationRetrySeconds 0 is not allowed; use a whole number from 1 to 2678000/,
+        ],
+        [
+            "remediation that is not a boolean",
+            { remediation: "yes" },
+            /secure-baseline:remediation "yes" is not allowed; use true or false/,
+        ],
     ];
     for (const [what, extra, message] of bad) {
         it(`DET-8: refuses ${what}, naming the key and the allowed values`, () => {

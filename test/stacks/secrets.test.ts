@@ -7,7 +7,6 @@ import { stackConfig } from "./stackFiles";
 
 const ADMIN = { adminPrincipalArns: ["arn:aws:iam::123456789012:role/admin"] };
 
-
 describe("stack config: application secrets (DATA-4)", () => {
     it("is on by default, the prefix being the cluster name, and adds the Secrets Manager endpoint", () => {
         const c = parseConfig(ADMIN, "dev");
@@ -21,11 +20,27 @@ describe("stack config: application secrets (DATA-4)", () => {
         assert.ok(!c.network.interfaceEndpointServices.includes("secretsmanager"));
     });
     for (const [what, raw, match] of [
-        ["a prefix with a trailing slash", { secretNamePrefix: "apps/" }, /secure-baseline:secretNamePrefix "apps\/" is not a Secrets Manager name prefix; use 1 to 256 characters \(letters, digits and \/ _ \+ = \. @ -\)/],
-        ["a prefix with a space", { secretNamePrefix: "my apps" }, /secure-baseline:secretNamePrefix "my apps" is not a Secrets Manager name prefix/],
+        [
+            "a prefix with a trailing slash",
+            { secretNamePrefix: "apps/" },
+            /secure-baseline:secretNamePrefix "apps\/" is not a Secrets Manager name prefix; use 1 to 256 characters \(letters, digits and \/ _ \+ = \. @ -\)/,
+        ],
+        [
+            "a prefix with a space",
+            { secretNamePrefix: "my apps" },
+            /secure-baseline:secretNamePrefix "my apps" is not a Secrets Manager name prefix/,
+        ],
         ["a prefix with a wildcard", { secretNamePrefix: "apps*" }, /secure-baseline:secretNamePrefix "apps\*"/],
-        ["externalSecrets that is not a boolean", { externalSecrets: "yes" }, /secure-baseline:externalSecrets "yes" is not allowed; use true or false/],
-        ["interface endpoints off with external secrets on", { interfaceEndpoints: false, natStrategy: "single" }, /secure-baseline:interfaceEndpoints false is not allowed with secure-baseline:externalSecrets true/],
+        [
+            "externalSecrets that is not a boolean",
+            { externalSecrets: "yes" },
+            /secure-baseline:externalSecrets "yes" is not allowed; use true or false/,
+        ],
+        [
+            "interface endpoints off with external secrets on",
+            { interfaceEndpoints: false, natStrategy: "single" },
+            /secure-baseline:interfaceEndpoints false is not allowed with secure-baseline:externalSecrets true/,
+        ],
     ] as const) {
         it(`rejects ${what}, naming the key`, () => {
             assert.throws(() => parseConfig({ ...ADMIN, ...raw }), match);

@@ -14,5 +14,9 @@ export function stackConfig(stack: string): Record<string, unknown> {
 
 /** The project's own keys without the namespace, as readConfig passes them to parseConfig. */
 export function projectKeys(config: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(NAMESPACE)).map(([k, v]) => [k.slice(NAMESPACE.length), v]));
+    return Object.fromEntries(
+        Object.entries(config)
+            .filter(([k]) => k.startsWith(NAMESPACE))
+            .map(([k, v]) => [k.slice(NAMESPACE.length), v]),
+    );
 }

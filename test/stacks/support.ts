@@ -21,8 +21,11 @@ export type ProgramExports = Record<string, pulumi.Output<unknown>>;
 
 /** stacks/index.ts, loaded afresh, under the mock runtime with this config as stack "dev". */
 export function runProgram(config: Record<string, unknown>): Promise<RunResult<ProgramExports>> {
-    return runPulumi(async () => {
-        delete require.cache[require.resolve(PROGRAM)];
-        return (await import(PROGRAM)) as ProgramExports;
-    }, { config, stack: "dev" });
+    return runPulumi(
+        async () => {
+            delete require.cache[require.resolve(PROGRAM)];
+            return (await import(PROGRAM)) as ProgramExports;
+        },
+        { config, stack: "dev" },
+    );
 }

@@ -34,7 +34,9 @@ describe("SecureBucket at preview under the pack (DATA-2)", () => {
     });
 
     it("DATA-2: the same stack with the bucket policy unknown (built from bucket.arn) fails closed", async () => {
-        const stack = (await previewRun()).map((r) => (r.type === "aws:s3/bucketPolicy:BucketPolicy" ? { ...r, props: { ...r.props, policy: UNKNOWN } } : r));
+        const stack = (await previewRun()).map((r) =>
+            r.type === "aws:s3/bucketPolicy:BucketPolicy" ? { ...r, props: { ...r.props, policy: UNKNOWN } } : r,
+        );
         const found = of(await analyzeStack([s3BucketHardened], stack, { [POLICY]: "mandatory" }), POLICY);
         assert.equal(found.length, 1, JSON.stringify(found));
         assert.equal(found[0].enforcementLevel, "mandatory");

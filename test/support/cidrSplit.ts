@@ -11,7 +11,12 @@ export function splitWorld(family: "ipv4" | "ipv6", cuts: readonly number[]): st
         const p = pieces[i];
         if (p.prefix >= bits) continue;
         const half = 1n << BigInt(bits - p.prefix - 1);
-        pieces = [...pieces.slice(0, i), { base: p.base, prefix: p.prefix + 1 }, { base: p.base + half, prefix: p.prefix + 1 }, ...pieces.slice(i + 1)];
+        pieces = [
+            ...pieces.slice(0, i),
+            { base: p.base, prefix: p.prefix + 1 },
+            { base: p.base + half, prefix: p.prefix + 1 },
+            ...pieces.slice(i + 1),
+        ];
     }
     return pieces.map((p) => `${text(family, p.base)}/${p.prefix}`);
 }
@@ -23,4 +28,8 @@ function text(family: "ipv4" | "ipv6", n: bigint): string {
     return groups.join(":");
 }
 
-export const splitArb = (family: "ipv4" | "ipv6") => fc.array(fc.nat(), { minLength: 1, maxLength: 63 }).map((cuts) => splitWorld(family, cuts)).filter((l) => l.length >= 2);
+export const splitArb = (family: "ipv4" | "ipv6") =>
+    fc
+        .array(fc.nat(), { minLength: 1, maxLength: 63 })
+        .map((cuts) => splitWorld(family, cuts))
+        .filter((l) => l.length >= 2);

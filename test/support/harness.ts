@@ -48,7 +48,11 @@ export interface RunOptions {
      * preview: an id of "" and any output left out of `state` are unknown to the program, as for a
      * resource a real preview would create.
      */
-    readonly resourceState?: (type: string, name: string, inputs: Record<string, unknown>) => { id: string; state: Record<string, unknown> } | undefined;
+    readonly resourceState?: (
+        type: string,
+        name: string,
+        inputs: Record<string, unknown>,
+    ) => { id: string; state: Record<string, unknown> } | undefined;
 }
 
 interface OptionsRecord {
@@ -140,7 +144,9 @@ export async function runPulumi<T>(program: () => T | Promise<T>, opts: RunOptio
         one(type: string, nameSuffix?: string) {
             const matches = ofType(type).filter((r) => nameSuffix === undefined || r.name.endsWith(nameSuffix));
             if (matches.length !== 1) {
-                throw new Error(`expected exactly one ${type}${nameSuffix ? ` named *${nameSuffix}` : ""}, found ${matches.length}: ${matches.map((m) => m.name).join(", ")}`);
+                throw new Error(
+                    `expected exactly one ${type}${nameSuffix ? ` named *${nameSuffix}` : ""}, found ${matches.length}: ${matches.map((m) => m.name).join(", ")}`,
+                );
             }
             return matches[0];
         },
@@ -149,7 +155,12 @@ export async function runPulumi<T>(program: () => T | Promise<T>, opts: RunOptio
 
 /** Resolves an Output to a promise (for asserting component outputs). */
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
+    return new Promise((resolve) =>
+        output.apply((v) => {
+            resolve(v);
+            return v;
+        }),
+    );
 }
 
 /** Parses a JSON policy input that a component passed as a string. */

@@ -13,11 +13,18 @@ export const CALLSITE_FRAMES = 12;
  * The check's own folders: where this file runs from, and, for the compiled check
  * (dist/tools/check), the TypeScript sources its source maps point frames back to.
  */
-const OWN_DIRS = [...new Set([__dirname, __dirname.replace(`${path.sep}dist${path.sep}tools${path.sep}check`, `${path.sep}tools${path.sep}check`)])].map((d) => `${d}${path.sep}`);
+const OWN_DIRS = [
+    ...new Set([__dirname, __dirname.replace(`${path.sep}dist${path.sep}tools${path.sep}check`, `${path.sep}tools${path.sep}check`)]),
+].map((d) => `${d}${path.sep}`);
 
 /** Files that are never the program's own call site: dependencies and the check itself. */
 function notUserCode(file: string): boolean {
-    return file.startsWith("node:") || file.includes(`${path.sep}node_modules${path.sep}`) || OWN_DIRS.some((d) => file.startsWith(d)) || !path.isAbsolute(file);
+    return (
+        file.startsWith("node:") ||
+        file.includes(`${path.sep}node_modules${path.sep}`) ||
+        OWN_DIRS.some((d) => file.startsWith(d)) ||
+        !path.isAbsolute(file)
+    );
 }
 
 /** What the formatter is given as the error: its text is dropped, only the frame line is read. */

@@ -17,7 +17,9 @@ type Props = Record<string, unknown>;
 
 export class UnmockedInvokeError extends Error {
     constructor(public readonly token: string) {
-        super(`no answer for invoke "${token}": the offline check cannot call the cloud; answer it in a --mocks file (token, optional args, result) or avoid the invoke`);
+        super(
+            `no answer for invoke "${token}": the offline check cannot call the cloud; answer it in a --mocks file (token, optional args, result) or avoid the invoke`,
+        );
     }
 }
 
@@ -86,7 +88,11 @@ const COMPUTED: Readonly<Record<string, (name: string, id: string, inputs: Props
     "aws:kms/key:Key": (_n, id) => ({ keyId: id, arn: regionalArn("kms", `key/${id}`) }),
     "aws:kms/alias:Alias": (name, _id, inputs) => {
         const aliasName = str(inputs.name, `${str(inputs.namePrefix, `alias/${name}-`)}0123abcd`);
-        return { name: aliasName, arn: regionalArn("kms", aliasName), targetKeyArn: regionalArn("kms", `key/${String(inputs.targetKeyId)}`) };
+        return {
+            name: aliasName,
+            arn: regionalArn("kms", aliasName),
+            targetKeyArn: regionalArn("kms", `key/${String(inputs.targetKeyId)}`),
+        };
     },
     "aws:cloudwatch/logGroup:LogGroup": (name, _id, inputs) => {
         const groupName = str(inputs.name, name);
@@ -115,12 +121,20 @@ const COMPUTED: Readonly<Record<string, (name: string, id: string, inputs: Props
             endpoint: `https://${id}.gr7.${MOCK_REGION}.eks.${MOCK_DNS_SUFFIX}`,
             certificateAuthority: { data: Buffer.from(`mock-ca-for-${clusterName}`).toString("base64") },
             identities: [{ oidcs: [{ issuer: oidc }] }],
-            vpcConfig: { ...((inputs.vpcConfig as Props | undefined) ?? {}), clusterSecurityGroupId: `${id}-cluster-sg`, vpcId: "vpc-mock" },
+            vpcConfig: {
+                ...((inputs.vpcConfig as Props | undefined) ?? {}),
+                clusterSecurityGroupId: `${id}-cluster-sg`,
+                vpcId: "vpc-mock",
+            },
             status: "ACTIVE",
         };
     },
     // Launch templates start at version 1; node groups reference `latestVersion`.
-    "aws:ec2/launchTemplate:LaunchTemplate": (_n, id) => ({ arn: regionalArn("ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1 }),
+    "aws:ec2/launchTemplate:LaunchTemplate": (_n, id) => ({
+        arn: regionalArn("ec2", `launch-template/${id}`),
+        latestVersion: 1,
+        defaultVersion: 1,
+    }),
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_n, _id, inputs) => ({
         arn: globalArn("iam", `oidc-provider/${str(inputs.url, "oidc").replace(/^https:\/\//, "")}`),
     }),
@@ -133,7 +147,11 @@ const COMPUTED: Readonly<Record<string, (name: string, id: string, inputs: Props
     },
     "aws:ecr/repository:Repository": (name, _id, inputs) => {
         const repo = str(inputs.name, name);
-        return { arn: regionalArn("ecr", `repository/${repo}`), repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${MOCK_REGION}.${MOCK_DNS_SUFFIX}/${repo}`, registryId: MOCK_ACCOUNT_ID };
+        return {
+            arn: regionalArn("ecr", `repository/${repo}`),
+            repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${MOCK_REGION}.${MOCK_DNS_SUFFIX}/${repo}`,
+            registryId: MOCK_ACCOUNT_ID,
+        };
     },
 };
 

@@ -89,7 +89,13 @@ export interface CheckResult {
     /** The pack config file used: given with --pack-config or, for this project's own stacks only, found beside the stack config. */
     readonly packConfigFile?: string;
     readonly invokes: readonly string[];
-    readonly timings: { readonly programMs: number; readonly packStartMs: number; readonly analyzeMs: number; readonly totalMs: number; readonly packProcesses: number };
+    readonly timings: {
+        readonly programMs: number;
+        readonly packStartMs: number;
+        readonly analyzeMs: number;
+        readonly totalMs: number;
+        readonly packProcesses: number;
+    };
 }
 
 /** How many Analyze calls are in flight at once per pack process (the engine also analyzes resources as they arrive, concurrently). */
@@ -170,9 +176,21 @@ export class AnalyzerViews {
         let d = this.defaults.get(urn);
         if (!d) {
             d = {
-                urn, type: `pulumi:providers:${pkg}`, name, properties: this.providerConfig(pkg, r.version),
-                options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 }, parent: "" },
-                parent: "", dependencies: [], propertyDependencies: {},
+                urn,
+                type: `pulumi:providers:${pkg}`,
+                name,
+                properties: this.providerConfig(pkg, r.version),
+                options: {
+                    protect: false,
+                    ignoreChanges: [],
+                    additionalSecretOutputs: [],
+                    aliases: [],
+                    customTimeouts: { create: 0, update: 0, delete: 0 },
+                    parent: "",
+                },
+                parent: "",
+                dependencies: [],
+                propertyDependencies: {},
             };
             this.defaults.set(urn, d);
         }
@@ -235,7 +253,10 @@ export class AnalyzeQueue {
     private ending = false;
 
     /** `onBacklog` is told how many records wait for a pack after each batch arrives. */
-    constructor(private readonly views: AnalyzerViews, private readonly onBacklog?: (backlog: number) => void) {}
+    constructor(
+        private readonly views: AnalyzerViews,
+        private readonly onBacklog?: (backlog: number) => void,
+    ) {}
 
     add(records: readonly SlottedRecord[]): void {
         for (const r of records) {
@@ -331,41 +352,54 @@ function reportSource(source: ResourceRecord["source"]): ReportDiagnostic["sourc
 }
 
 /** The check's own diagnostic for each remote component whose children nobody judged. */
-function notAnalysedDiagnostics(remote: readonly RemoteOutcome[], enforcement: "mandatory" | "advisory", sources: ReadonlyMap<string, ResourceRecord["source"]>): ReportDiagnostic[] {
-    return remote.filter((r) => r.handled === "not-analysed").map((r) => ({
-        policy: NOT_ANALYSED_POLICY,
-        control: null,
-        severity: "high",
-        enforcement,
-        urn: r.urn,
-        message: `remote component ${r.type} was not analysed: ${r.reason ?? "its children are built by its provider"}. ` +
-            "Its children were not judged by any policy; a real preview may block them. Fix: judge the stack with `pulumi preview --policy-pack`, " +
-            "or accept the gap with --not-analysed advisory.",
-        source: reportSource(sources.get(r.urn)),
-    }));
+function notAnalysedDiagnostics(
+    remote: readonly RemoteOutcome[],
+    enforcement: "mandatory" | "advisory",
+    sources: ReadonlyMap<string, ResourceRecord["source"]>,
+): ReportDiagnostic[] {
+    return remote
+        .filter((r) => r.handled === "not-analysed")
+        .map((r) => ({
+            policy: NOT_ANALYSED_POLICY,
+            control: null,
+            severity: "high",
+            enforcement,
+            urn: r.urn,
+            message:
+                `remote component ${r.type} was not analysed: ${r.reason ?? "its children are built by its provider"}. ` +
+                "Its children were not judged by any policy; a real preview may block them. Fix: judge the stack with `pulumi preview --policy-pack`, " +
+                "or accept the gap with --not-analysed advisory.",
+            source: reportSource(sources.get(r.urn)),
+        }));
 }
 
 function toReport(
-    project: ProjectInfo, records: readonly ResourceRecord[], diags: readonly Diagnostic[], pack: PackInfo,
+    project: ProjectInfo,
+    records: readonly ResourceRecord[],
+    diags: readonly Diagnostic[],
+    pack: PackInfo,
     run: { mode: CheckMode; remote: readonly RemoteOutcome[]; notAnalysed: "mandatory" | "advisory"; packConfig: PackConfigUsed | null },
 ): CheckReport {
     const policies = new Map(pack.policies.map((p) => [p.name, p]));
     const sources = new Map(records.map((r) => [r.urn, r.source]));
-    const diagnostics: ReportDiagnostic[] = [...diags
-        .filter((d) => d.enforcement !== "disabled")
-        .map((d): ReportDiagnostic => {
-            const p = policies.get(d.policy);
-            return {
-                policy: d.policy,
-                control: policyMeta(p).control ?? controlFromMessage(d.message),
-                severity: d.severity !== "unspecified" ? d.severity : (p?.severity ?? "unspecified"),
-                // The server reports a remediate-level violation as mandatory; keep two levels in the report.
-                enforcement: d.enforcement === "advisory" ? "advisory" : "mandatory",
-                urn: d.urn === "" ? null : d.urn,
-                message: d.message,
-                source: reportSource(sources.get(d.urn)),
-            };
-        }), ...notAnalysedDiagnostics(run.remote, run.notAnalysed, sources)];
+    const diagnostics: ReportDiagnostic[] = [
+        ...diags
+            .filter((d) => d.enforcement !== "disabled")
+            .map((d): ReportDiagnostic => {
+                const p = policies.get(d.policy);
+                return {
+                    policy: d.policy,
+                    control: policyMeta(p).control ?? controlFromMessage(d.message),
+                    severity: d.severity !== "unspecified" ? d.severity : (p?.severity ?? "unspecified"),
+                    // The server reports a remediate-level violation as mandatory; keep two levels in the report.
+                    enforcement: d.enforcement === "advisory" ? "advisory" : "mandatory",
+                    urn: d.urn === "" ? null : d.urn,
+                    message: d.message,
+                    source: reportSource(sources.get(d.urn)),
+                };
+            }),
+        ...notAnalysedDiagnostics(run.remote, run.notAnalysed, sources),
+    ];
     return {
         stack: project.stack,
         mode: run.mode,
@@ -412,14 +446,15 @@ export function ownPackageDir(): string {
 export function stackPackConfigFile(project: ProjectInfo): string | undefined {
     if (project.stackConfigFile === null) return undefined;
     const dir = path.dirname(project.stackConfigFile);
-    return STACK_PACK_CONFIG_NAMES(project.stack).map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
+    return STACK_PACK_CONFIG_NAMES(project.stack)
+        .map((n) => path.join(dir, n))
+        .find((f) => fs.existsSync(f));
 }
 
 /** The pack used when --pack is not given: the one this package ships (policy-pack/ beside its package.json), wherever the check runs from. */
 export function bundledPackDir(): string {
     return path.join(ownPackageDir(), "policy-pack");
 }
-
 
 /**
  * Checks one program. Each run owns the processes it starts (RunScope) and stops only those, so
@@ -434,12 +469,19 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
     const t0 = process.hrtime.bigint();
     // Everything that can be checked without starting a process is checked first.
     const project = loadProject(opts.programDir, opts.stack);
-    const packConfigFile = opts.packConfigFile ?? (path.resolve(project.dir) === ownPackageDir() ? stackPackConfigFile(project) : undefined);
+    const packConfigFile =
+        opts.packConfigFile ?? (path.resolve(project.dir) === ownPackageDir() ? stackPackConfigFile(project) : undefined);
     const given = packConfigFile ? readPackConfigFile(packConfigFile) : {};
     const packDir = checkPackDir(opts.packDir).dir;
     const mocks: MockAnswer[] = opts.mocksFile ? readMocksFile(opts.mocksFile) : [];
     const mode = opts.mode ?? "preview";
-    const ctx: StackContext = { project: project.name, stack: project.stack, organization: "organization", config: project.config, secretKeys: project.secretKeys };
+    const ctx: StackContext = {
+        project: project.name,
+        stack: project.stack,
+        organization: "organization",
+        config: project.config,
+        secretKeys: project.secretKeys,
+    };
 
     const programStarted = process.hrtime.bigint();
     const views = new AnalyzerViews(project);
@@ -452,7 +494,11 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
         return p;
     };
     const configure = async (pack: PackProcess, info: PackInfo) => {
-        const config = reconcilePackConfig(info, given, packConfigFile ? `pack config ${path.relative(process.cwd(), packConfigFile) || packConfigFile}` : "the pack's initial config");
+        const config = reconcilePackConfig(
+            info,
+            given,
+            packConfigFile ? `pack config ${path.relative(process.cwd(), packConfigFile) || packConfigFile}` : "the pack's initial config",
+        );
         await pack.configureStack(ctx);
         if (Object.keys(config).length > 0) await pack.configure(config);
     };
@@ -499,7 +545,11 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
         void scope.stop();
     });
     const [programRun, ready] = await Promise.allSettled([
-        runProgram(project, { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false, mode, mocks }, (records) => queue.add(records)).then((r) => {
+        runProgram(
+            project,
+            { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false, mode, mocks },
+            (records) => queue.add(records),
+        ).then((r) => {
             programEndedAt = process.hrtime.bigint();
             return r;
         }),
@@ -522,15 +572,27 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
         // Analyze time the overlap with the program did not hide: from when both were ready.
         const analyzeMs = ms(programEndedAt > packReadyAt ? programEndedAt : packReadyAt);
         // An extra process that failed only cost speed: the first judged everything it did not.
-        for (const f of extraFailures) process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
+        for (const f of extraFailures)
+            process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
         return {
-            report: toReport(project, run.resources, diags, info, { mode, remote: run.remote, notAnalysed: opts.notAnalysed ?? "mandatory", packConfig: packConfigFile ? describePackConfig(packConfigFile, info, given) : null }),
+            report: toReport(project, run.resources, diags, info, {
+                mode,
+                remote: run.remote,
+                notAnalysed: opts.notAnalysed ?? "mandatory",
+                packConfig: packConfigFile ? describePackConfig(packConfigFile, info, given) : null,
+            }),
             project,
             pack: info,
             packDir,
             packConfigFile,
             invokes: run.invokes,
-            timings: { programMs: Number(programEndedAt - programStarted) / 1e6, packStartMs: pack.startMs, analyzeMs, totalMs: ms(t0), packProcesses: queue.processes() },
+            timings: {
+                programMs: Number(programEndedAt - programStarted) / 1e6,
+                packStartMs: pack.startMs,
+                analyzeMs,
+                totalMs: ms(t0),
+                packProcesses: queue.processes(),
+            },
         };
     } finally {
         unlisten();

@@ -93,7 +93,8 @@ function tellWatchdog(line: string): void {
         dogExited.set(dog, new Promise<void>((resolve) => dog.once("exit", () => resolve())));
         dog.once("exit", (code, signal) => {
             if (watchdog === dog) watchdog = undefined;
-            if (!closingDogs.delete(dog)) lost(`the watchdog (pid ${dog.pid}) ended (${signal ? `signal ${signal}` : `exit code ${code}`})`, undefined);
+            if (!closingDogs.delete(dog))
+                lost(`the watchdog (pid ${dog.pid}) ended (${signal ? `signal ${signal}` : `exit code ${code}`})`, undefined);
         });
         // Neither the process nor its pipe may keep the check alive.
         dog.unref();
@@ -162,7 +163,8 @@ export function track(child: ChildProcess, what = "a process of the check"): Chi
         live.delete(child);
         run?.children.delete(child);
         if (pid !== undefined && watchdog) tellWatchdog(`-${pid}`);
-        if (signal !== null && !stopping.has(child)) lost(`${names.get(child) ?? "a process of the check"} (pid ${pid}) was killed (${signal})`, run);
+        if (signal !== null && !stopping.has(child))
+            lost(`${names.get(child) ?? "a process of the check"} (pid ${pid}) was killed (${signal})`, run);
     });
     return child;
 }

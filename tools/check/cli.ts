@@ -56,9 +56,20 @@ export const MODES = ["preview", "up"] as const;
 const LEVELS = ["mandatory", "advisory"] as const;
 
 export interface Args {
-    mode: (typeof MODES)[number]; mocks?: string; notAnalysed: (typeof LEVELS)[number];
+    mode: (typeof MODES)[number];
+    mocks?: string;
+    notAnalysed: (typeof LEVELS)[number];
     /** Undefined: found from the working folder (findProjectDir). Undefined pack: the bundled one. */
-    stack?: string; program?: string; pack?: string; packConfig?: string; format: Format; out?: string; timeout: number; typecheck: boolean; cache: boolean; packProcesses?: number;
+    stack?: string;
+    program?: string;
+    pack?: string;
+    packConfig?: string;
+    format: Format;
+    out?: string;
+    timeout: number;
+    typecheck: boolean;
+    cache: boolean;
+    packProcesses?: number;
 }
 
 export function parseCliArgs(argv: string[]): Args | "help" {
@@ -67,9 +78,20 @@ export function parseCliArgs(argv: string[]): Args | "help" {
         ({ values } = parseArgs({
             args: argv,
             options: {
-                stack: { type: "string" }, program: { type: "string" }, pack: { type: "string" }, "pack-config": { type: "string" },
-                format: { type: "string" }, out: { type: "string" }, timeout: { type: "string" }, typecheck: { type: "boolean" }, "no-cache": { type: "boolean" }, "pack-processes": { type: "string" },
-                mode: { type: "string" }, mocks: { type: "string" }, "not-analysed": { type: "string" }, help: { type: "boolean", short: "h" },
+                stack: { type: "string" },
+                program: { type: "string" },
+                pack: { type: "string" },
+                "pack-config": { type: "string" },
+                format: { type: "string" },
+                out: { type: "string" },
+                timeout: { type: "string" },
+                typecheck: { type: "boolean" },
+                "no-cache": { type: "boolean" },
+                "pack-processes": { type: "string" },
+                mode: { type: "string" },
+                mocks: { type: "string" },
+                "not-analysed": { type: "string" },
+                help: { type: "boolean", short: "h" },
             },
             strict: true,
             allowPositionals: false,
@@ -79,18 +101,22 @@ export function parseCliArgs(argv: string[]): Args | "help" {
     }
     if (values.help) return "help";
     const format = values.format ?? "text";
-    if (!(FORMATS as readonly string[]).includes(format)) throw new CheckFailure(`--format ${quote(format)} is not supported (allowed: ${FORMATS.join(", ")})`);
+    if (!(FORMATS as readonly string[]).includes(format))
+        throw new CheckFailure(`--format ${quote(format)} is not supported (allowed: ${FORMATS.join(", ")})`);
     const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new CheckFailure(`--timeout ${quote(values.timeout)} must be a positive number of seconds`);
+    if (!Number.isFinite(timeout) || timeout <= 0)
+        throw new CheckFailure(`--timeout ${quote(values.timeout)} must be a positive number of seconds`);
     const processes = values["pack-processes"] === undefined ? undefined : Number(values["pack-processes"]);
     if (processes !== undefined && (!Number.isInteger(processes) || processes < 1 || processes > 16)) {
         throw new CheckFailure(`--pack-processes ${quote(values["pack-processes"])} must be a whole number from 1 to 16`);
     }
     if (values.stack !== undefined) checkStackName(values.stack);
     const mode = values.mode ?? "preview";
-    if (!(MODES as readonly string[]).includes(mode)) throw new CheckFailure(`--mode "${mode.slice(0, 40)}" is not supported (allowed: ${MODES.join(", ")})`);
+    if (!(MODES as readonly string[]).includes(mode))
+        throw new CheckFailure(`--mode "${mode.slice(0, 40)}" is not supported (allowed: ${MODES.join(", ")})`);
     const level = values["not-analysed"] ?? "mandatory";
-    if (!(LEVELS as readonly string[]).includes(level)) throw new CheckFailure(`--not-analysed "${level.slice(0, 40)}" is not supported (allowed: ${LEVELS.join(", ")})`);
+    if (!(LEVELS as readonly string[]).includes(level))
+        throw new CheckFailure(`--not-analysed "${level.slice(0, 40)}" is not supported (allowed: ${LEVELS.join(", ")})`);
     return {
         mode: mode as Args["mode"],
         mocks: values.mocks,
@@ -157,11 +183,12 @@ export async function main(argv: string[]): Promise<number> {
         mocksFile: args.mocks,
         notAnalysed: args.notAnalysed,
     });
-    const body = args.format === "json"
-        ? `${JSON.stringify(result.report, null, 2)}\n`
-        : args.format === "sarif"
-            ? `${JSON.stringify(toSarif(result, toolVersion()), null, 2)}\n`
-            : formatText(result);
+    const body =
+        args.format === "json"
+            ? `${JSON.stringify(result.report, null, 2)}\n`
+            : args.format === "sarif"
+              ? `${JSON.stringify(toSarif(result, toolVersion()), null, 2)}\n`
+              : formatText(result);
     if (args.out) {
         fs.writeFileSync(args.out, body);
         const s = result.report.summary;
@@ -201,10 +228,15 @@ export function runAsProcess(run: () => Promise<number>, what = "offline check")
             process.exitCode = 2;
             await stopAll();
             if (e instanceof CheckFailure) {
-                const detail = e.detail ? `\n${e.detail.split("\n").map((l) => `  | ${l}`).join("\n")}` : "";
+                const detail = e.detail
+                    ? `\n${e.detail
+                          .split("\n")
+                          .map((l) => `  | ${l}`)
+                          .join("\n")}`
+                    : "";
                 process.stderr.write(`${what} failed: ${e.message}${detail}\n`);
             } else {
-                process.stderr.write(`${what} failed (internal error): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+                process.stderr.write(`${what} failed (internal error): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
             }
         },
     );

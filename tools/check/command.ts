@@ -77,7 +77,9 @@ export function loadCatalogue(packDir = bundledPackDir()): Catalogue {
     const library = path.join(packDir, "bin", "library.js");
     const pkgFile = path.join(packDir, "package.json");
     if (!fs.existsSync(library) || !fs.existsSync(pkgFile)) {
-        throw new CheckFailure(`the bundled policy pack is not built: looked for ${library} and ${pkgFile} (in a clone of the repository: npm run build:pack)`);
+        throw new CheckFailure(
+            `the bundled policy pack is not built: looked for ${library} and ${pkgFile} (in a clone of the repository: npm run build:pack)`,
+        );
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled pack is found at run time
     const lib = require(library) as { PACK_NAME: string; policies: readonly CataloguePolicy[] };
@@ -91,7 +93,10 @@ export function formatCatalogue(c: Catalogue): string {
     const wc = width((p) => p.control);
     const ws = width((p) => p.severity);
     const we = width((p) => p.defaultEnforcement);
-    const lines = [`Policy pack ${c.name}@${c.version}: ${c.policies.length} policies (control, severity, default enforcement, policy, layer)`, ""];
+    const lines = [
+        `Policy pack ${c.name}@${c.version}: ${c.policies.length} policies (control, severity, default enforcement, policy, layer)`,
+        "",
+    ];
     for (const p of c.policies) {
         lines.push(`${p.control.padEnd(wc)}  ${p.severity.padEnd(ws)}  ${p.defaultEnforcement.padEnd(we)}  ${p.name}  (${p.layer})`);
         lines.push(`${" ".repeat(wc + 2)}${p.description}`);

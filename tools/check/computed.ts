@@ -110,7 +110,12 @@ function autoName(type: string, schema: TypeSchema): string | undefined {
  * UNKNOWN for every property the provider computes. The id is unknown too ("").
  * A type the SDK does not describe gets its inputs back and nothing else.
  */
-export function previewResourceState(type: string, name: string, inputs: Record<string, unknown>, schema: TypeSchema | undefined): { id: string; state: Record<string, unknown> } {
+export function previewResourceState(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    schema: TypeSchema | undefined,
+): { id: string; state: Record<string, unknown> } {
     const state: Record<string, unknown> = { ...inputs };
     if (schema) {
         const auto = autoName(type, schema);

@@ -20,7 +20,7 @@ export function durationSeconds(d: string): number {
  * the parent's last type and qualifies children of the stack too.)
  */
 export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
-    const parentType = parent ? parent.split("::")[2] ?? "" : "";
+    const parentType = parent ? (parent.split("::")[2] ?? "") : "";
     const qualified = parentType === "" || parentType === STACK_TYPE ? type : `${parentType}$${type}`;
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }

@@ -4,7 +4,10 @@
  * the program's or pack's own output) without a stack trace of ours and exits 2.
  */
 export class CheckFailure extends Error {
-    constructor(message: string, public readonly detail?: string) {
+    constructor(
+        message: string,
+        public readonly detail?: string,
+    ) {
         super(message);
         this.name = "CheckFailure";
     }
@@ -24,6 +27,7 @@ export const QUOTE_LIMIT = 200;
 export function quote(value: unknown): string {
     const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
     if (text.length <= QUOTE_LIMIT) return typeof value === "string" ? JSON.stringify(value) : text;
-    const cut = typeof value === "string" ? `${JSON.stringify(text.slice(0, QUOTE_LIMIT)).slice(0, -1)}…"` : `${text.slice(0, QUOTE_LIMIT)}…`;
+    const cut =
+        typeof value === "string" ? `${JSON.stringify(text.slice(0, QUOTE_LIMIT)).slice(0, -1)}…"` : `${text.slice(0, QUOTE_LIMIT)}…`;
     return `${cut} (${text.length} characters, first ${QUOTE_LIMIT} shown)`;
 }

@@ -19,7 +19,8 @@ const TOKEN = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_./-]*:[A-Za-z0-9_]+$/;
 
 /** Reads and checks a mocks file; any problem is a CheckFailure naming the file and the entry. */
 export function readMocksFile(file: string): MockAnswer[] {
-    const fail = (why: string) => new CheckFailure(`--mocks ${file}: ${why}; expected a list of {token: "pkg:module:function", args?: {...}, result: {...}}`);
+    const fail = (why: string) =>
+        new CheckFailure(`--mocks ${file}: ${why}; expected a list of {token: "pkg:module:function", args?: {...}, result: {...}}`);
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
@@ -38,7 +39,8 @@ export function readMocksFile(file: string): MockAnswer[] {
         if (!isMap(e)) throw fail(`entry ${i + 1} is not an object`);
         const extra = Object.keys(e).filter((k) => !["token", "args", "result"].includes(k));
         if (extra.length > 0) throw fail(`entry ${i + 1} has unknown key(s) ${extra.map((k) => `"${k}"`).join(", ")}`);
-        if (typeof e.token !== "string" || !TOKEN.test(e.token)) throw fail(`entry ${i + 1}: token ${JSON.stringify(e.token)?.slice(0, 80)} is not an invoke token`);
+        if (typeof e.token !== "string" || !TOKEN.test(e.token))
+            throw fail(`entry ${i + 1}: token ${JSON.stringify(e.token)?.slice(0, 80)} is not an invoke token`);
         if (e.args !== undefined && !isMap(e.args)) throw fail(`entry ${i + 1} (${e.token}): args must be an object`);
         if (!isMap(e.result)) throw fail(`entry ${i + 1} (${e.token}): result must be an object`);
         return { token: e.token, args: e.args, result: e.result };
@@ -47,7 +49,8 @@ export function readMocksFile(file: string): MockAnswer[] {
 
 /** True when `actual` holds `expected`: equal scalars, maps with at least the expected keys, lists of equal length. */
 export function argsMatch(expected: unknown, actual: unknown): boolean {
-    if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((x, i) => argsMatch(x, actual[i]));
+    if (Array.isArray(expected))
+        return Array.isArray(actual) && actual.length === expected.length && expected.every((x, i) => argsMatch(x, actual[i]));
     if (isMap(expected)) return isMap(actual) && Object.entries(expected).every(([k, v]) => argsMatch(v, actual[k]));
     return expected === actual;
 }

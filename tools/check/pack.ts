@@ -189,10 +189,16 @@ export function checkPackDir(packDir: string): { dir: string; runner: string } {
     const pkgFile = path.join(dir, "package.json");
     const what = "a CrossGuard pack folder holds PulumiPolicy.yaml and a package.json whose main file constructs a PolicyPack";
     // A Pulumi project given as the pack (`--pack .` in a project) would otherwise start the program as a pack and time out.
-    if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml")) && ["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(dir, f)))) {
-        throw new CheckFailure(`--pack ${packDir} is a Pulumi project (it holds Pulumi.yaml), not a policy pack: looked for PulumiPolicy.yaml in ${dir}; ${what}`);
+    if (
+        !fs.existsSync(path.join(dir, "PulumiPolicy.yaml")) &&
+        ["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(dir, f)))
+    ) {
+        throw new CheckFailure(
+            `--pack ${packDir} is a Pulumi project (it holds Pulumi.yaml), not a policy pack: looked for PulumiPolicy.yaml in ${dir}; ${what}`,
+        );
     }
-    if (!fs.existsSync(pkgFile)) throw new CheckFailure(`--pack ${packDir} is not a policy pack: looked for ${pkgFile}, which does not exist; ${what}`);
+    if (!fs.existsSync(pkgFile))
+        throw new CheckFailure(`--pack ${packDir} is not a policy pack: looked for ${pkgFile}, which does not exist; ${what}`);
     let pkg: { main?: unknown; version?: unknown };
     try {
         pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: unknown; version?: unknown };
@@ -201,15 +207,21 @@ export function checkPackDir(packDir: string): { dir: string; runner: string } {
     }
     const main = typeof pkg.main === "string" ? pkg.main : "index.js";
     const mainFile = path.resolve(dir, main);
-    const exists = [mainFile, `${mainFile}.js`, `${mainFile}.ts`, path.join(mainFile, "index.js"), path.join(mainFile, "index.ts")].some((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+    const exists = [mainFile, `${mainFile}.js`, `${mainFile}.ts`, path.join(mainFile, "index.js"), path.join(mainFile, "index.ts")].some(
+        (f) => fs.existsSync(f) && fs.statSync(f).isFile(),
+    );
     if (!exists) {
-        throw new CheckFailure(`the policy pack's main file ${path.relative(process.cwd(), mainFile) || mainFile} does not exist: build the pack first (npm run build:pack)`);
+        throw new CheckFailure(
+            `the policy pack's main file ${path.relative(process.cwd(), mainFile) || mainFile} does not exist: build the pack first (npm run build:pack)`,
+        );
     }
     let runner: string;
     try {
         runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
     } catch {
-        throw new CheckFailure(`the policy pack ${dir} cannot load @pulumi/pulumi/cmd/run-policy-pack: its dependencies are not installed (npm install in the pack or the repository)`);
+        throw new CheckFailure(
+            `the policy pack ${dir} cannot load @pulumi/pulumi/cmd/run-policy-pack: its dependencies are not installed (npm install in the pack or the repository)`,
+        );
     }
     return { dir, runner };
 }
@@ -259,7 +271,14 @@ export class PackProcess {
         };
         let child: ChildProcess;
         try {
-            child = track(spawn(process.execPath, ["-r", handoff.preload, runner, ENGINE_ADDRESS_PLACEHOLDER, "."], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] }), "the policy pack");
+            child = track(
+                spawn(process.execPath, ["-r", handoff.preload, runner, ENGINE_ADDRESS_PLACEHOLDER, "."], {
+                    cwd: dir,
+                    env,
+                    stdio: ["ignore", "pipe", "pipe"],
+                }),
+                "the policy pack",
+            );
         } catch (e) {
             handoff.remove();
             throw new CheckFailure(`cannot start the policy pack: ${errorMessage(e)}`);
@@ -274,7 +293,16 @@ export class PackProcess {
         try {
             port = await new Promise<number>((resolve, reject) => {
                 let out = "";
-                const timer = setTimeout(() => reject(new CheckFailure(`the policy pack ${dir} did not report its port within ${opts.startTimeoutSeconds} s`, stderr())), opts.startTimeoutSeconds * 1000);
+                const timer = setTimeout(
+                    () =>
+                        reject(
+                            new CheckFailure(
+                                `the policy pack ${dir} did not report its port within ${opts.startTimeoutSeconds} s`,
+                                stderr(),
+                            ),
+                        ),
+                    opts.startTimeoutSeconds * 1000,
+                );
                 child.stdout?.on("data", (d: Buffer) => {
                     out += d.toString();
                     const nl = out.indexOf("\n");
@@ -282,12 +310,27 @@ export class PackProcess {
                     const line = out.slice(0, nl).trim();
                     clearTimeout(timer);
                     if (/^\d+$/.test(line)) resolve(Number(line));
-                    else reject(new CheckFailure(`the policy pack ${dir} printed ${JSON.stringify(line)} where its port was expected`, stderr()));
+                    else
+                        reject(
+                            new CheckFailure(
+                                `the policy pack ${dir} printed ${JSON.stringify(line)} where its port was expected`,
+                                stderr(),
+                            ),
+                        );
                 });
                 child.once("exit", (code, signal) => {
                     clearTimeout(timer);
                     // Give the stderr pipe a moment to drain so the pack's own error is shown.
-                    setTimeout(() => reject(new CheckFailure(`the policy pack ${dir} failed to load (${signal ? `signal ${signal}` : `exit code ${code}`})`, stderr())), 50);
+                    setTimeout(
+                        () =>
+                            reject(
+                                new CheckFailure(
+                                    `the policy pack ${dir} failed to load (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+                                    stderr(),
+                                ),
+                            ),
+                        50,
+                    );
                 });
                 child.once("error", (e) => {
                     clearTimeout(timer);
@@ -333,18 +376,33 @@ export class PackProcess {
                 displayName: p.getDisplayname(),
                 description: p.getDescription(),
                 enforcement: ENFORCEMENT[p.getEnforcementlevel()] ?? "advisory",
-                kind: p.getPolicyType() === proto.PolicyType.POLICY_TYPE_RESOURCE ? "resource" : p.getPolicyType() === proto.PolicyType.POLICY_TYPE_STACK ? "stack" : "unknown",
+                kind:
+                    p.getPolicyType() === proto.PolicyType.POLICY_TYPE_RESOURCE
+                        ? "resource"
+                        : p.getPolicyType() === proto.PolicyType.POLICY_TYPE_STACK
+                          ? "stack"
+                          : "unknown",
                 severity: SEVERITY[p.getSeverity()] ?? "unspecified",
                 tags: p.getTagsList(),
                 remediation: p.getRemediationSteps(),
                 url: p.getUrl(),
-                framework: fw ? { name: fw.getName(), version: fw.getVersion(), reference: fw.getReference(), specification: fw.getSpecification() } : undefined,
-                configSchema: schema ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() } : undefined,
+                framework: fw
+                    ? { name: fw.getName(), version: fw.getVersion(), reference: fw.getReference(), specification: fw.getSpecification() }
+                    : undefined,
+                configSchema: schema
+                    ? {
+                          properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                          required: schema.getRequiredList(),
+                      }
+                    : undefined,
             };
         });
         const initialConfig: Record<string, { enforcement?: Enforcement; properties: Record<string, unknown> }> = {};
         ai.getInitialconfigMap().forEach((v, k) => {
-            initialConfig[k] = { enforcement: ENFORCEMENT[v.getEnforcementlevel()], properties: (v.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown> };
+            initialConfig[k] = {
+                enforcement: ENFORCEMENT[v.getEnforcementlevel()],
+                properties: (v.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+            };
         });
         return { name: ai.getName(), version: ai.getVersion(), policies, initialConfig };
     }
@@ -404,26 +462,28 @@ export class PackProcess {
 
     async analyzeStack(resources: readonly AnalyzerResource[]): Promise<Diagnostic[]> {
         const req = new proto.AnalyzeStackRequest();
-        req.setResourcesList(resources.map((r) => {
-            const a = new proto.AnalyzerResource();
-            a.setUrn(r.urn);
-            a.setType(r.type);
-            a.setName(r.name);
-            a.setProperties(Struct.fromJavaScript(r.properties));
-            a.setOptions(options(r));
-            if (r.provider) a.setProvider(providerOf(r.provider));
-            a.setParent(r.parent);
-            a.setDependenciesList([...r.dependencies]);
-            const pd = a.getPropertydependenciesMap();
-            for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-                // The engine skips properties without dependencies.
-                if (urns.length === 0) continue;
-                const d = new proto.AnalyzerPropertyDependencies();
-                d.setUrnsList([...urns]);
-                pd.set(k, d);
-            }
-            return a;
-        }));
+        req.setResourcesList(
+            resources.map((r) => {
+                const a = new proto.AnalyzerResource();
+                a.setUrn(r.urn);
+                a.setType(r.type);
+                a.setName(r.name);
+                a.setProperties(Struct.fromJavaScript(r.properties));
+                a.setOptions(options(r));
+                if (r.provider) a.setProvider(providerOf(r.provider));
+                a.setParent(r.parent);
+                a.setDependenciesList([...r.dependencies]);
+                const pd = a.getPropertydependenciesMap();
+                for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+                    // The engine skips properties without dependencies.
+                    if (urns.length === 0) continue;
+                    const d = new proto.AnalyzerPropertyDependencies();
+                    d.setUrnsList([...urns]);
+                    pd.set(k, d);
+                }
+                return a;
+            }),
+        );
         const res = await this.rpc("AnalyzeStack", this.client.analyzeStack, req);
         return diagnostics(res, "");
     }

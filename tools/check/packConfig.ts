@@ -45,12 +45,17 @@ export function readPackConfigFile(file: string): Given {
     const out: Given = {};
     for (const [policy, v] of Object.entries(doc)) {
         if (typeof v === "string") {
-            if (!isLevel(v)) throw new CheckFailure(`pack config ${file}: ${quote(policy)}: ${quote(v)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+            if (!isLevel(v))
+                throw new CheckFailure(
+                    `pack config ${file}: ${quote(policy)}: ${quote(v)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`,
+                );
             out[policy] = { enforcement: v, properties: {} };
         } else if (isRecord(v)) {
             const { enforcementLevel, ...properties } = v;
             if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-                throw new CheckFailure(`pack config ${file}: ${quote(policy)}.enforcementLevel: ${quote(enforcementLevel)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`);
+                throw new CheckFailure(
+                    `pack config ${file}: ${quote(policy)}.enforcementLevel: ${quote(enforcementLevel)} is not an enforcement level (allowed: ${LEVELS.join(", ")})`,
+                );
             }
             out[policy] = { enforcement: enforcementLevel, properties };
         } else {
@@ -77,7 +82,9 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
     const names = new Set(info.policies.map((p) => p.name));
     for (const policy of Object.keys(given)) {
         if (policy !== "all" && !names.has(policy)) {
-            throw new CheckFailure(`${source}: the pack ${info.name} has no policy ${quote(policy)} (its policies: ${[...names].sort().join(", ")})`);
+            throw new CheckFailure(
+                `${source}: the pack ${info.name} has no policy ${quote(policy)} (its policies: ${[...names].sort().join(", ")})`,
+            );
         }
     }
     const result: Record<string, PolicyConfig> = {};
@@ -97,15 +104,22 @@ export function reconcilePackConfig(info: PackInfo, given: Given = {}, source = 
         const declared = p.configSchema?.properties ?? {};
         for (const key of Object.keys(props)) {
             if (!(key in declared)) {
-                throw new CheckFailure(`${source}: policy "${p.name}" has no config key ${quote(key)}${Object.keys(declared).length > 0 ? ` (its keys: ${Object.keys(declared).join(", ")})` : " (it takes no config)"}`);
+                throw new CheckFailure(
+                    `${source}: policy "${p.name}" has no config key ${quote(key)}${Object.keys(declared).length > 0 ? ` (its keys: ${Object.keys(declared).join(", ")})` : " (it takes no config)"}`,
+                );
             }
         }
         if (!p.configSchema) continue;
         const validate = ajv.compile({ type: "object", properties: declared, required: [...p.configSchema.required] });
         if (!validate(props)) {
             const e = validate.errors?.[0];
-            const key = e?.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : (e?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
-            throw new CheckFailure(`${source}: policy "${p.name}", key "${key}": ${e?.message ?? "does not match the schema"}${e?.keyword === "required" ? "" : ` (value ${quote(key.split(".").reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), props))})`}`);
+            const key =
+                e?.keyword === "required"
+                    ? String((e.params as { missingProperty?: string }).missingProperty)
+                    : (e?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+            throw new CheckFailure(
+                `${source}: policy "${p.name}", key "${key}": ${e?.message ?? "does not match the schema"}${e?.keyword === "required" ? "" : ` (value ${quote(key.split(".").reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), props))})`}`,
+            );
         }
     }
     return result;

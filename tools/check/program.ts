@@ -43,12 +43,15 @@ export async function runProgram(
     onRecords?: (records: readonly SlottedRecord[]) => void,
 ): Promise<ProgramRun> {
     const { file, execArgv } = hostEntry();
-    const child = track(fork(file, [], {
-        cwd: project.dir,
-        execArgv,
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
-        env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
-    }), "the program host");
+    const child = track(
+        fork(file, [], {
+            cwd: project.dir,
+            execArgv,
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
+            env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
+        }),
+        "the program host",
+    );
     // The program's own console output goes to our stderr, so stdout stays clean for JSON/SARIF.
     child.stdout?.on("data", (d: Buffer) => process.stderr.write(d));
     child.stderr?.on("data", (d: Buffer) => process.stderr.write(d));
@@ -70,7 +73,11 @@ export async function runProgram(
     let received = 0;
     const reply = new Promise<Exclude<ProgramReply, { kind: "resources" }>>((resolve, reject) => {
         const timer = setTimeout(() => {
-            reject(new CheckFailure(`the program did not finish within ${opts.timeoutSeconds} s and was stopped (raise the limit with --timeout SECONDS if it is just slow)`));
+            reject(
+                new CheckFailure(
+                    `the program did not finish within ${opts.timeoutSeconds} s and was stopped (raise the limit with --timeout SECONDS if it is just slow)`,
+                ),
+            );
         }, opts.timeoutSeconds * 1000);
         child.on("message", (m: ProgramReply) => {
             if (m.kind === "resources") {
@@ -85,7 +92,11 @@ export async function runProgram(
         child.once("exit", (code, signal) => {
             const fail = () => {
                 clearTimeout(timer);
-                reject(new CheckFailure(`the program exited before it finished (${signal ? `signal ${signal}` : `exit code ${code}`}); a Pulumi program must not call process.exit`));
+                reject(
+                    new CheckFailure(
+                        `the program exited before it finished (${signal ? `signal ${signal}` : `exit code ${code}`}); a Pulumi program must not call process.exit`,
+                    ),
+                );
             };
             // The host exits as soon as its last message is written; a busy check (two runs in one
             // process) can see the exit before it reads that message from the IPC pipe. The channel

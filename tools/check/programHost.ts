@@ -23,37 +23,92 @@ import { cacheCompile, cacheDir, TsNodeService } from "./tsCache";
 import { toAnalyzerMap } from "./wire";
 
 // Minimal shapes of the SDK internals and protobuf messages used here (they ship untyped or internal).
-interface ProtoStruct { toJavaScript(): Record<string, unknown> }
-interface UrnList { getUrnsList(): string[] }
-interface ProtoMap<V> { forEach(cb: (v: V, k: string) => void): void }
-interface Timeouts { getCreate(): string; getUpdate(): string; getDelete(): string }
-interface AliasProto { getUrn(): string }
-interface RegisterRequest {
-    getType(): string; getName(): string; getParent(): string; getCustom(): boolean;
-    getObject(): ProtoStruct | undefined; getProtect(): boolean | undefined; getRetainondelete(): boolean | undefined;
-    getProvider(): string; getVersion(): string; getDependenciesList(): string[];
-    getPropertydependenciesMap(): ProtoMap<UrnList>; getIgnorechangesList(): string[];
-    getAdditionalsecretoutputsList(): string[]; getAliasurnsList(): string[]; getAliasesList(): AliasProto[];
-    getDeletebeforereplace(): boolean; getDeletebeforereplacedefined(): boolean; getCustomtimeouts(): Timeouts | undefined;
-    getSourceposition?(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
-    getRemote(): boolean; getProvidersMap(): ProtoMap<string>;
+interface ProtoStruct {
+    toJavaScript(): Record<string, unknown>;
 }
-interface RegisterResponse { getUrn(): string; getObject(): ProtoStruct | undefined }
+interface UrnList {
+    getUrnsList(): string[];
+}
+interface ProtoMap<V> {
+    forEach(cb: (v: V, k: string) => void): void;
+}
+interface Timeouts {
+    getCreate(): string;
+    getUpdate(): string;
+    getDelete(): string;
+}
+interface AliasProto {
+    getUrn(): string;
+}
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): ProtoStruct | undefined;
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+    getProvider(): string;
+    getVersion(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): ProtoMap<UrnList>;
+    getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
+    getAliasurnsList(): string[];
+    getAliasesList(): AliasProto[];
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getCustomtimeouts(): Timeouts | undefined;
+    getSourceposition?(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+    getRemote(): boolean;
+    getProvidersMap(): ProtoMap<string>;
+}
+interface RegisterResponse {
+    getUrn(): string;
+    getObject(): ProtoStruct | undefined;
+}
 type Callback = (err: unknown, resp?: RegisterResponse) => void;
-interface Monitor { registerResource(req: RegisterRequest, cb: Callback): void; newUrn(parent: string, type: string, name: string): string }
-interface MockArgs { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean; id?: string }
+interface Monitor {
+    registerResource(req: RegisterRequest, cb: Callback): void;
+    newUrn(parent: string, type: string, name: string): string;
+}
+interface MockArgs {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    custom?: boolean;
+    id?: string;
+}
 interface PulumiSdk {
     runtime: {
         setAllConfig(c: Record<string, string>, secretKeys?: string[]): void;
-        setMocks(m: { newResource(a: MockArgs): { id: string; state: Record<string, unknown> }; call(a: { token: string; inputs: Record<string, unknown> }): Record<string, unknown> }, project: string, stack: string, preview: boolean): Promise<void>;
+        setMocks(
+            m: {
+                newResource(a: MockArgs): { id: string; state: Record<string, unknown> };
+                call(a: { token: string; inputs: Record<string, unknown> }): Record<string, unknown>;
+            },
+            project: string,
+            stack: string,
+            preview: boolean,
+        ): Promise<void>;
         runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
         disconnect(): Promise<void>;
     };
 }
-interface TsNode { register(opts: Record<string, unknown> | TsNodeService): unknown; create(opts: Record<string, unknown>): TsNodeService }
-interface DebuggableModule { debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> }
-interface StateModule { getStore?: () => { leakCandidates?: Set<Promise<unknown>> } }
-interface ResourceClass { callsites?: () => unknown[]; stackTrace?: (skip: number) => ({ uri: string; line: number; column: number } | undefined)[] }
+interface TsNode {
+    register(opts: Record<string, unknown> | TsNodeService): unknown;
+    create(opts: Record<string, unknown>): TsNodeService;
+}
+interface DebuggableModule {
+    debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
+}
+interface StateModule {
+    getStore?: () => { leakCandidates?: Set<Promise<unknown>> };
+}
+interface ResourceClass {
+    callsites?: () => unknown[];
+    stackTrace?: (skip: number) => ({ uri: string; line: number; column: number } | undefined)[];
+}
 type InvokeFn = (tok: string, ...rest: unknown[]) => unknown;
 
 /** Loads a module found at run time (the program's own SDK, ts-node, the program itself). */
@@ -69,7 +124,13 @@ function record(req: RegisterRequest, resp: RegisterResponse): ResourceRecord {
         propertyDependencies[k] = v.getUrnsList();
     });
     const t = req.getCustomtimeouts();
-    const aliases = [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => a.getUrn()).filter((u) => u !== "")];
+    const aliases = [
+        ...req.getAliasurnsList(),
+        ...req
+            .getAliasesList()
+            .map((a) => a.getUrn())
+            .filter((u) => u !== ""),
+    ];
     return {
         urn: resp.getUrn(),
         type: req.getType(),
@@ -177,7 +238,9 @@ function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
     const envTranspileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
     const transpileOnly = envTranspileOnly !== undefined && envTranspileOnly !== "" ? envTranspileOnly === "true" : !job.typecheck;
     // When the check itself runs from TypeScript, its own ts-node instance must not compile the program a second time.
-    const outer = (process as unknown as Record<symbol, { enabled(on?: boolean): boolean } | undefined>)[Symbol.for("ts-node.register.instance")];
+    const outer = (process as unknown as Record<symbol, { enabled(on?: boolean): boolean } | undefined>)[
+        Symbol.for("ts-node.register.instance")
+    ];
     outer?.enabled(false);
     const tsNodeEntry = fromProgram("ts-node");
     const tsn = load<TsNode>(tsNodeEntry);
@@ -346,14 +409,26 @@ function recordInvokeSites(pulumiDir: string, projectDir: string): Map<string, s
 }
 
 /** The children of a remote component built here, or none (its outcome says why). */
-function remoteChildren(r: ResourceRecord, req: RegisterRequest, job: ProgramJob, preview: boolean, schemas: SchemaIndex, remote: RemoteOutcome[]): ResourceRecord[] {
+function remoteChildren(
+    r: ResourceRecord,
+    req: RegisterRequest,
+    job: ProgramJob,
+    preview: boolean,
+    schemas: SchemaIndex,
+    remote: RemoteOutcome[],
+): ResourceRecord[] {
     const how = REMOTE_COMPONENTS[r.type];
     if (how === "inputs-judged") {
         remote.push({ urn: r.urn, type: r.type, handled: "inputs-judged", note: INPUTS_JUDGED_NOTE });
         return [];
     }
     if (how !== "expand") {
-        remote.push({ urn: r.urn, type: r.type, handled: "not-analysed", reason: "its provider builds its children at deployment; the offline check cannot expand this type" });
+        remote.push({
+            urn: r.urn,
+            type: r.type,
+            handled: "not-analysed",
+            reason: "its provider builds its children at deployment; the offline check cannot expand this type",
+        });
         return [];
     }
     let provider = "";
@@ -361,7 +436,14 @@ function remoteChildren(r: ResourceRecord, req: RegisterRequest, job: ProgramJob
         if (k === "kubernetes") provider = v;
     });
     if (provider === "") provider = req.getProvider();
-    const out = expandYamlV2(r, { projectDir: job.projectDir, project: job.project, stack: job.stack, preview, schema: (t) => schemas.get(t), provider });
+    const out = expandYamlV2(r, {
+        projectDir: job.projectDir,
+        project: job.project,
+        stack: job.stack,
+        preview,
+        schema: (t) => schemas.get(t),
+        provider,
+    });
     if (!Array.isArray(out)) {
         remote.push({ urn: r.urn, type: r.type, handled: "not-analysed", reason: out.reason });
         return [];

@@ -90,7 +90,8 @@ export const DEFAULT_STACK = "dev";
 
 function stackFiles(configDir: string): string[] {
     if (!fs.existsSync(configDir)) return [];
-    return fs.readdirSync(configDir)
+    return fs
+        .readdirSync(configDir)
         .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
@@ -117,7 +118,8 @@ export function configValue(value: unknown): { value: string; secret: boolean } 
         return v;
     };
     const plain = strip(value);
-    const text = typeof plain === "string" ? plain : typeof plain === "number" || typeof plain === "boolean" ? String(plain) : JSON.stringify(plain);
+    const text =
+        typeof plain === "string" ? plain : typeof plain === "number" || typeof plain === "boolean" ? String(plain) : JSON.stringify(plain);
     return { value: text, secret };
 }
 
@@ -125,7 +127,9 @@ function runtimeOf(doc: Yaml, file: string): { typescript: boolean } {
     const runtime = doc.runtime;
     const name = isRecord(runtime) ? runtime.name : runtime;
     if (name !== "nodejs") {
-        throw new CheckFailure(`${file}: runtime ${quote(name)} is not supported; the offline check runs Node.js programs (runtime: nodejs)`);
+        throw new CheckFailure(
+            `${file}: runtime ${quote(name)} is not supported; the offline check runs Node.js programs (runtime: nodejs)`,
+        );
     }
     const options = isRecord(runtime) && isRecord(runtime.options) ? runtime.options : {};
     return { typescript: options.typescript !== false };
@@ -151,7 +155,8 @@ function projectDefaults(doc: Yaml, project: string): { defaults: Map<string, un
 
 /** What `--stack` accepts: a stack name as Pulumi allows it, never a path (it names the file `Pulumi.<stack>.yaml`). */
 export const STACK_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/;
-const STACK_NAME_RULE = "a stack name, not a path: 1 to 100 letters, digits, '-', '_' or '.', not starting with '.', without '..' (pattern ^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$)";
+const STACK_NAME_RULE =
+    "a stack name, not a path: 1 to 100 letters, digits, '-', '_' or '.', not starting with '.', without '..' (pattern ^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$)";
 
 /** Throws CheckFailure unless `stack` is a plain stack name (no separators, no `..`). */
 export function checkStackName(stack: string): void {
@@ -167,7 +172,9 @@ export function checkStackName(stack: string): void {
 export function loadProject(programDir: string, stack?: string): ProjectInfo {
     const dir = path.resolve(programDir);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        throw new CheckFailure(`--program ${programDir}: no such folder (looked for ${dir}); name the Pulumi project folder, the one holding Pulumi.yaml`);
+        throw new CheckFailure(
+            `--program ${programDir}: no such folder (looked for ${dir}); name the Pulumi project folder, the one holding Pulumi.yaml`,
+        );
     }
     const projectFile = findProjectFile(dir);
     const doc = readYaml(projectFile, "project file");
@@ -188,7 +195,9 @@ export function loadProject(programDir: string, stack?: string): ProjectInfo {
     const stackConfigFile = candidates.find((f) => fs.existsSync(f)) ?? null;
     // A project with stack files but not this one: most likely a typo, never silently an empty config.
     if (!stackConfigFile && found.length > 0) {
-        throw new CheckFailure(`no config file for stack "${stackName}": looked for ${candidates[0]} (stacks with a config file: ${found.join(", ")})`);
+        throw new CheckFailure(
+            `no config file for stack "${stackName}": looked for ${candidates[0]} (stacks with a config file: ${found.join(", ")})`,
+        );
     }
     const stackDoc = stackConfigFile ? readYaml(stackConfigFile, "stack config file") : {};
     const given = isRecord(stackDoc.config) ? stackDoc.config : {};
@@ -201,7 +210,9 @@ export function loadProject(programDir: string, stack?: string): ProjectInfo {
     for (const [k, v] of Object.entries(given)) merged.set(namespacedKey(name, k), v);
     const missing = required.filter((k) => !merged.has(k));
     if (missing.length > 0) {
-        throw new CheckFailure(`stack "${stackName}" is missing required configuration ${missing.map((k) => `"${k}"`).join(", ")} (declared without a default in ${projectFile}; set it in ${stackConfigFile ?? candidates[0]})`);
+        throw new CheckFailure(
+            `stack "${stackName}" is missing required configuration ${missing.map((k) => `"${k}"`).join(", ")} (declared without a default in ${projectFile}; set it in ${stackConfigFile ?? candidates[0]})`,
+        );
     }
 
     const config: Record<string, string> = {};

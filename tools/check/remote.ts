@@ -90,8 +90,21 @@ function glob(pattern: string, cwd: string): string[] {
             dirs = dirs.map((d) => path.join(d, part)).filter((d) => fs.existsSync(d));
             continue;
         }
-        const re = new RegExp(`^${part.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
-        dirs = dirs.flatMap((d) => (fs.existsSync(d) && fs.statSync(d).isDirectory() ? fs.readdirSync(d).sort().filter((n) => re.test(n)).map((n) => path.join(d, n)) : []));
+        const re = new RegExp(
+            `^${part
+                .replace(/[.+^${}()|\\]/g, "\\$&")
+                .replace(/\*/g, "[^/]*")
+                .replace(/\?/g, "[^/]")}$`,
+        );
+        dirs = dirs.flatMap((d) =>
+            fs.existsSync(d) && fs.statSync(d).isDirectory()
+                ? fs
+                      .readdirSync(d)
+                      .sort()
+                      .filter((n) => re.test(n))
+                      .map((n) => path.join(d, n))
+                : [],
+        );
     }
     return dirs;
 }
@@ -120,7 +133,8 @@ function manifests(type: string, inputs: Record<string, unknown>, projectDir: st
             objs.push(...decode(fs.readFileSync(p, "utf8"), f));
         }
     }
-    if (Array.isArray(inputs.objs)) objs.push(...inputs.objs.filter((o): o is Record<string, unknown> => typeof o === "object" && o !== null));
+    if (Array.isArray(inputs.objs))
+        objs.push(...inputs.objs.filter((o): o is Record<string, unknown> => typeof o === "object" && o !== null));
     return objs;
 }
 
@@ -175,11 +189,21 @@ export function expandYamlV2(component: ResourceRecord, ctx: ExpandContext): Res
         const outputs = ctx.preview ? toAnalyzerMap(previewResourceState(type, name, wire, ctx.schema(type)).state) : wire;
         children.push({
             urn: engineUrn(ctx.stack, ctx.project, component.urn, type, name),
-            type, name, custom: true, parent: component.urn,
-            inputs: wire, outputs,
-            protect: component.protect, retainOnDelete: component.retainOnDelete,
-            provider: ctx.provider, version: component.version,
-            dependencies: [], propertyDependencies: {}, ignoreChanges: [], additionalSecretOutputs: [], aliases: [],
+            type,
+            name,
+            custom: true,
+            parent: component.urn,
+            inputs: wire,
+            outputs,
+            protect: component.protect,
+            retainOnDelete: component.retainOnDelete,
+            provider: ctx.provider,
+            version: component.version,
+            dependencies: [],
+            propertyDependencies: {},
+            ignoreChanges: [],
+            additionalSecretOutputs: [],
+            aliases: [],
             customTimeouts: { create: 0, update: 0, delete: 0 },
         });
     }

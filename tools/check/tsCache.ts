@@ -42,7 +42,13 @@ export function cacheDir(projectDir: string): string {
 
 /** What every key of one service starts from: versions and resolved options. */
 export function serviceFingerprint(service: TsNodeService, tsNodeVersion: string): string {
-    return JSON.stringify({ layout: LAYOUT, ts: service.ts.version, tsNode: tsNodeVersion, options: service.config.options, moduleTypes: service.options.moduleTypes ?? null });
+    return JSON.stringify({
+        layout: LAYOUT,
+        ts: service.ts.version,
+        tsNode: tsNodeVersion,
+        options: service.config.options,
+        moduleTypes: service.options.moduleTypes ?? null,
+    });
 }
 
 export function cacheKey(fingerprint: string, fileName: string, code: string): string {
@@ -59,7 +65,11 @@ export interface CacheStats {
  * served from it (for source-map-support). Cache write failures are ignored: a read-only
  * or full disk only makes the next run slower.
  */
-export function cacheCompile(service: TsNodeService, dir: string, tsNodeVersion: string): { stats: CacheStats; served: (file: string) => string | undefined } {
+export function cacheCompile(
+    service: TsNodeService,
+    dir: string,
+    tsNodeVersion: string,
+): { stats: CacheStats; served: (file: string) => string | undefined } {
     const fingerprint = serviceFingerprint(service, tsNodeVersion);
     const compile = service.compile.bind(service);
     const served = new Map<string, string>();

@@ -38,7 +38,9 @@ interface Stamp {
 export function goVersion(): string {
     const r = spawnSync("go", ["version"], { encoding: "utf8" });
     if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new BuildError("the Go toolchain was not found on PATH: install Go (1.26 or later, https://go.dev/dl/) or add its bin folder to PATH, then run `npm run cli -- build` again");
+        throw new BuildError(
+            "the Go toolchain was not found on PATH: install Go (1.26 or later, https://go.dev/dl/) or add its bin folder to PATH, then run `npm run cli -- build` again",
+        );
     }
     if (r.status !== 0) throw new BuildError(`\`go version\` failed: ${(r.stderr || r.stdout).trim()}`);
     return r.stdout.trim();
@@ -67,7 +69,12 @@ function go(args: string[], cwd: string): Promise<string> {
         child.on("error", (e) => reject(new BuildError(`cannot run go: ${e.message}`)));
         child.on("close", (code) => {
             if (code === 0) resolve(out);
-            else reject(new BuildError(`go ${args.slice(0, 2).join(" ")} failed (exit ${code}):\n${(err || out).trim().split("\n").slice(-30).join("\n")}`));
+            else
+                reject(
+                    new BuildError(
+                        `go ${args.slice(0, 2).join(" ")} failed (exit ${code}):\n${(err || out).trim().split("\n").slice(-30).join("\n")}`,
+                    ),
+                );
         });
     });
 }
@@ -83,7 +90,8 @@ export async function moduleDir(module: string, version: string, cwd: string): P
         throw new BuildError(`the Go module proxy does not serve ${module}@${version}${m ? `: ${m[1]}` : `\n${detail}`}`);
     }
     const info = JSON.parse(out) as { Dir?: string; Error?: string };
-    if (info.Error || !info.Dir) throw new BuildError(`the Go module proxy does not serve ${module}@${version}: ${info.Error ?? "no folder"}`);
+    if (info.Error || !info.Dir)
+        throw new BuildError(`the Go module proxy does not serve ${module}@${version}: ${info.Error ?? "no folder"}`);
     return info.Dir;
 }
 
@@ -93,7 +101,9 @@ function checkWrapper(b: GoBinary): string {
     const mod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
     const m = new RegExp(`^\\s*(?:require\\s+)?${b.module.replace(/[.]/g, "\\.")}\\s+(\\S+)`, "m").exec(mod);
     if (!m || m[1] !== b.moduleVersion) {
-        throw new BuildError(`tools/cli/go/${b.wrapper}/go.mod requires ${b.module} ${m?.[1] ?? "(nothing)"}, but package.json asks for ${b.moduleVersion}: update the wrapper (go get ${b.module}@${b.moduleVersion} && go mod tidy)`);
+        throw new BuildError(
+            `tools/cli/go/${b.wrapper}/go.mod requires ${b.module} ${m?.[1] ?? "(nothing)"}, but package.json asks for ${b.moduleVersion}: update the wrapper (go get ${b.module}@${b.moduleVersion} && go mod tidy)`,
+        );
     }
     return dir;
 }
@@ -128,7 +138,14 @@ export async function buildBinary(b: GoBinary, goVer: string, log: (line: string
     const stampFile = `${out}.stamp.json`;
     const inputs = inputsHash(wrapper);
     const stamp = readStamp(stampFile);
-    if (fs.existsSync(out) && stamp && stamp.moduleVersion === b.moduleVersion && stamp.ldflags === b.ldflags && stamp.inputs === inputs && stamp.go === goVer) {
+    if (
+        fs.existsSync(out) &&
+        stamp &&
+        stamp.moduleVersion === b.moduleVersion &&
+        stamp.ldflags === b.ldflags &&
+        stamp.inputs === inputs &&
+        stamp.go === goVer
+    ) {
         return { binary: b, path: out, built: false, seconds: 0 };
     }
     const started = Date.now();

@@ -20,7 +20,9 @@ async function build(): Promise<boolean> {
     try {
         const built = await buildAll((l) => process.stderr.write(`cli build: ${l}\n`));
         for (const b of built) {
-            process.stderr.write(`cli build: ${b.binary.file} ${b.binary.moduleVersion}: ${b.built ? `built in ${b.seconds.toFixed(0)} s` : "cached"} (${b.path})\n`);
+            process.stderr.write(
+                `cli build: ${b.binary.file} ${b.binary.moduleVersion}: ${b.built ? `built in ${b.seconds.toFixed(0)} s` : "cached"} (${b.path})\n`,
+            );
         }
         return true;
     } catch (e) {
@@ -33,12 +35,30 @@ async function build(): Promise<boolean> {
 /** Runs the suite in its own mocha process and ends with the counts line CI sums. */
 function test(extra: string[]): number {
     const mocha = require.resolve("mocha/bin/mocha.js", { paths: [REPO] });
-    const r = spawnSync(process.execPath, [mocha, "--no-config", "--require", "ts-node/register/transpile-only", "--extension", "ts", "--timeout", "600000", "--reporter", "spec", "--spec", "test/cli/**/*.cli.ts", ...extra], {
-        cwd: REPO,
-        stdio: ["ignore", "pipe", "inherit"],
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-    });
+    const r = spawnSync(
+        process.execPath,
+        [
+            mocha,
+            "--no-config",
+            "--require",
+            "ts-node/register/transpile-only",
+            "--extension",
+            "ts",
+            "--timeout",
+            "600000",
+            "--reporter",
+            "spec",
+            "--spec",
+            "test/cli/**/*.cli.ts",
+            ...extra,
+        ],
+        {
+            cwd: REPO,
+            stdio: ["ignore", "pipe", "inherit"],
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        },
+    );
     process.stdout.write(r.stdout ?? "");
     const passed = Number(/(\d+) passing/.exec(r.stdout ?? "")?.[1] ?? 0);
     let failed = Number(/(\d+) failing/.exec(r.stdout ?? "")?.[1] ?? 0);

@@ -18,7 +18,8 @@ export class MissingBinary extends Error {}
  */
 export function binaries(): { pulumi: string; kubernetes: string } {
     const pulumi = binaryPath(PULUMI);
-    if (!fs.existsSync(pulumi)) throw new MissingBinary(`${pulumi} is not built: run \`npm run cli -- build\` first (Go modules only; cached outside the clone)`);
+    if (!fs.existsSync(pulumi))
+        throw new MissingBinary(`${pulumi} is not built: run \`npm run cli -- build\` first (Go modules only; cached outside the clone)`);
     return { pulumi, kubernetes: binaryPath(KUBERNETES) };
 }
 

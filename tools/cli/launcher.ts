@@ -28,16 +28,20 @@ export function packLauncher(packDir: string, parent = os.tmpdir()): string {
     const out = fs.mkdtempSync(path.join(parent, "secure-baseline-pack-"));
     fs.copyFileSync(policyFile, path.join(out, "PulumiPolicy.yaml"));
     const file = path.join(out, path.basename(dir));
-    fs.writeFileSync(file, [
-        "#!/bin/sh",
-        `# Launches the policy pack in ${dir} as the Node.js language host would (see tools/cli/launcher.ts).`,
-        `cd ${quote(dir)} || exit 1`,
-        `runner=$(node -p 'require.resolve("@pulumi/pulumi/cmd/run-policy-pack")') || {`,
-        `    echo "policy pack ${dir.replace(/["$`\\]/g, "")}: @pulumi/pulumi is not installed there; run npm install" >&2`,
-        "    exit 1",
-        "}",
-        'exec node "$runner" "$1" .',
-        "",
-    ].join("\n"), { mode: 0o755 });
+    fs.writeFileSync(
+        file,
+        [
+            "#!/bin/sh",
+            `# Launches the policy pack in ${dir} as the Node.js language host would (see tools/cli/launcher.ts).`,
+            `cd ${quote(dir)} || exit 1`,
+            `runner=$(node -p 'require.resolve("@pulumi/pulumi/cmd/run-policy-pack")') || {`,
+            `    echo "policy pack ${dir.replace(/["$`\\]/g, "")}: @pulumi/pulumi is not installed there; run npm install" >&2`,
+            "    exit 1",
+            "}",
+            'exec node "$runner" "$1" .',
+            "",
+        ].join("\n"),
+        { mode: 0o755 },
+    );
     return file;
 }

@@ -124,7 +124,10 @@ export async function runOperation(o: RunOptions): Promise<RunResult> {
             { workDir, pulumiCommand, envVars: cliEnv({ stateDir: o.stateDir, home, pluginDirs: o.pluginDirs }) },
         );
         // Each pack folder through its launcher (tools/cli/launcher.ts: no Node.js language host here).
-        const packs = { policyPacks: [...(o.policyPacks ?? [])].map((p) => packLauncher(p, home)), policyPackConfigs: [...(o.policyPackConfigs ?? [])].map((p) => path.resolve(p)) };
+        const packs = {
+            policyPacks: [...(o.policyPacks ?? [])].map((p) => packLauncher(p, home)),
+            policyPackConfigs: [...(o.policyPackConfigs ?? [])].map((p) => path.resolve(p)),
+        };
         if (o.op === "preview") await stack.preview({ ...packs, onEvent });
         else if (o.op === "up") await stack.up({ ...packs, onEvent });
         else if (o.op === "destroy") await stack.destroy({ onEvent });
@@ -132,7 +135,15 @@ export async function runOperation(o: RunOptions): Promise<RunResult> {
         return { op: o.op, ok: true, diagnostics, changes, state: await stateUrns(stack), seconds: (Date.now() - started) / 1000 };
     } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
-        return { op: o.op, ok: false, error, diagnostics, changes, state: stack ? await stateUrns(stack).catch(() => []) : [], seconds: (Date.now() - started) / 1000 };
+        return {
+            op: o.op,
+            ok: false,
+            error,
+            diagnostics,
+            changes,
+            state: stack ? await stateUrns(stack).catch(() => []) : [],
+            seconds: (Date.now() - started) / 1000,
+        };
     } finally {
         fs.rmSync(workDir, { recursive: true, force: true });
         fs.rmSync(home, { recursive: true, force: true });
@@ -149,14 +160,21 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({
         args: argv,
         options: {
-            program: { type: "string" }, stack: { type: "string" }, op: { type: "string" }, state: { type: "string" },
-            "policy-pack": { type: "string", multiple: true }, "policy-pack-config": { type: "string", multiple: true }, "plugin-dir": { type: "string", multiple: true },
+            program: { type: "string" },
+            stack: { type: "string" },
+            op: { type: "string" },
+            state: { type: "string" },
+            "policy-pack": { type: "string", multiple: true },
+            "policy-pack-config": { type: "string", multiple: true },
+            "plugin-dir": { type: "string", multiple: true },
         },
         strict: true,
     });
     const op = values.op as Op;
     if (!values.program || !values.stack || !values.state || !(OPS as readonly string[]).includes(op)) {
-        process.stderr.write(`usage: run.ts --program DIR --stack NAME --op ${OPS.join("|")} --state DIR [--policy-pack DIR] [--policy-pack-config FILE] [--plugin-dir DIR] (CLI v${PULUMI_VERSION})\n`);
+        process.stderr.write(
+            `usage: run.ts --program DIR --stack NAME --op ${OPS.join("|")} --state DIR [--policy-pack DIR] [--policy-pack-config FILE] [--plugin-dir DIR] (CLI v${PULUMI_VERSION})\n`,
+        );
         return 2;
     }
     const result = await runOperation({

@@ -31,7 +31,9 @@ function exactDependency(name: string): string {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { devDependencies?: Record<string, string> };
     const v = pkg.devDependencies?.[name];
     if (!v || !/^\d+\.\d+\.\d+$/.test(v)) {
-        throw new Error(`package.json devDependencies must pin ${name} to an exact release (the CLI is built at that release), found ${JSON.stringify(v)}`);
+        throw new Error(
+            `package.json devDependencies must pin ${name} to an exact release (the CLI is built at that release), found ${JSON.stringify(v)}`,
+        );
     }
     return v;
 }

@@ -28,7 +28,10 @@ interface Reply {
 async function send(kc: k8s.KubeConfig, method: string, path: string, body?: string, contentType?: string): Promise<Reply> {
     const server = kc.getCurrentCluster()?.server;
     if (!server) throw new Error("the kubeconfig names no server");
-    const opts: https.RequestOptions = { method, headers: { accept: "application/json", ...(contentType ? { "content-type": contentType } : {}) } };
+    const opts: https.RequestOptions = {
+        method,
+        headers: { accept: "application/json", ...(contentType ? { "content-type": contentType } : {}) },
+    };
     await kc.applyToHTTPSOptions(opts);
     return new Promise((resolve, reject) => {
         const req = https.request(new URL(path, server), opts, (res) => {
@@ -111,8 +114,17 @@ export async function applyObjects(kubeconfigFile: string, objects: readonly Sta
     const failures: ApplyFailure[] = [];
     for (const o of applyOrder(objects)) {
         try {
-            const query = new URLSearchParams({ fieldManager: o.fieldManager ?? DEFAULT_FIELD_MANAGER, ...(o.force ? { force: "true" } : {}) });
-            const r = await send(kc, "PATCH", `${await paths.of(o.object)}?${query}`, JSON.stringify(o.object), "application/apply-patch+yaml");
+            const query = new URLSearchParams({
+                fieldManager: o.fieldManager ?? DEFAULT_FIELD_MANAGER,
+                ...(o.force ? { force: "true" } : {}),
+            });
+            const r = await send(
+                kc,
+                "PATCH",
+                `${await paths.of(o.object)}?${query}`,
+                JSON.stringify(o.object),
+                "application/apply-patch+yaml",
+            );
             if (r.status < 200 || r.status >= 300) failures.push({ object: o, status: r.status, message: messageOf(r) });
         } catch (err) {
             failures.push({ object: o, status: 0, message: err instanceof Error ? err.message : String(err) });

@@ -42,31 +42,40 @@ const PATCH_FORCE = "pulumi.com/patchForce";
 
 /** Kubernetes objects of a check report (its `resources` array). */
 export function objectsOfReport(report: { resources: ReadonlyArray<{ type: string; name: string; inputs: unknown }> }): StackObject[] {
-    return report.resources
-        // A Helm release is not an object: the pack allows it by chart (PACK-9), and its objects come from the chart.
-        .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
-        .map((r) => {
-            const object = JSON.parse(JSON.stringify(r.inputs)) as KubeObject;
-            const annotations = object.metadata.annotations ?? {};
-            const isPatch = r.type.endsWith("Patch");
-            const fieldManager = isPatch ? annotations[PATCH_MANAGER] : undefined;
-            const force = isPatch && annotations[PATCH_FORCE] === "true";
-            // pulumi.com/* annotations are directions to the provider, which it does not send as object annotations.
-            for (const key of Object.keys(annotations)) if (key.startsWith("pulumi.com/")) delete annotations[key];
-            if (object.metadata.annotations && Object.keys(annotations).length === 0) delete object.metadata.annotations;
-            return { type: r.type, name: r.name, object, fieldManager, force };
-        });
+    return (
+        report.resources
+            // A Helm release is not an object: the pack allows it by chart (PACK-9), and its objects come from the chart.
+            .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
+            .map((r) => {
+                const object = JSON.parse(JSON.stringify(r.inputs)) as KubeObject;
+                const annotations = object.metadata.annotations ?? {};
+                const isPatch = r.type.endsWith("Patch");
+                const fieldManager = isPatch ? annotations[PATCH_MANAGER] : undefined;
+                const force = isPatch && annotations[PATCH_FORCE] === "true";
+                // pulumi.com/* annotations are directions to the provider, which it does not send as object annotations.
+                for (const key of Object.keys(annotations)) if (key.startsWith("pulumi.com/")) delete annotations[key];
+                if (object.metadata.annotations && Object.keys(annotations).length === 0) delete object.metadata.annotations;
+                return { type: r.type, name: r.name, object, fieldManager, force };
+            })
+    );
 }
 
 /** Runs the offline check for a stack of this repository and returns its Kubernetes objects. */
 export function stackObjects(stack: string): StackObject[] {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kube-records-")), `${stack}.json`);
     try {
-        const r = spawnSync(process.execPath, [path.join(REPO, "tools", "check", "launch.js"), "--stack", stack, "--mode", "up", "--format", "json", "--out", out], {
-            cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024,
-        });
+        const r = spawnSync(
+            process.execPath,
+            [path.join(REPO, "tools", "check", "launch.js"), "--stack", stack, "--mode", "up", "--format", "json", "--out", out],
+            {
+                cwd: REPO,
+                encoding: "utf8",
+                maxBuffer: 64 * 1024 * 1024,
+            },
+        );
         // Exit 1 (mandatory violations) still writes the records; 2 means the check could not run.
-        if (r.status !== 0 && r.status !== 1) throw new StackRecordError(`the offline check of stack "${stack}" failed (exit ${r.status}):\n${r.stderr}`);
+        if (r.status !== 0 && r.status !== 1)
+            throw new StackRecordError(`the offline check of stack "${stack}" failed (exit ${r.status}):\n${r.stderr}`);
         const objects = objectsOfReport(JSON.parse(fs.readFileSync(out, "utf8")) as Parameters<typeof objectsOfReport>[0]);
         // What the stack's Helm releases would install first, so its custom resources can be applied.
         return [...crdsFor(objects), ...objects];
@@ -96,12 +105,16 @@ export function baselineIdentities(objects: readonly StackObject[]): Identity[] 
     const groups = new Set<string>();
     for (const { object } of objects) {
         if (object.kind !== "RoleBinding" && object.kind !== "ClusterRoleBinding") continue;
-        for (const s of (object.subjects as Array<{ kind: string; name: string }> | undefined) ?? []) if (s.kind === "Group") groups.add(s.name);
+        for (const s of (object.subjects as Array<{ kind: string; name: string }> | undefined) ?? [])
+            if (s.kind === "Group") groups.add(s.name);
     }
     const ids = [...groups].sort().map((g) => ({ name: userForGroup(g), groups: [g] }));
     return [...ids, { name: "outsider", groups: [] }];
 }
 
 export function userForGroup(group: string): string {
-    return group.replace(/^team:/, "").replace(/^secure-baseline:/, "").replace(/:/g, "-");
+    return group
+        .replace(/^team:/, "")
+        .replace(/^secure-baseline:/, "")
+        .replace(/:/g, "-");
 }

@@ -85,7 +85,8 @@ export function stagingPins(goMod: string, version: string): { pins: Array<[stri
         const r = /^\s*(?:replace\s+)?(k8s\.io\/[\w.-]+)\s+=>\s+\.\/staging\/src\/\1\s*$/.exec(line);
         if (r) pins.push([r[1], published]);
     }
-    if (pins.length === 0) throw new KubeBuildError(`the go.mod of k8s.io/kubernetes ${version} replaces no staging module; cannot pin them`);
+    if (pins.length === 0)
+        throw new KubeBuildError(`the go.mod of k8s.io/kubernetes ${version} replaces no staging module; cannot pin them`);
     const e = /^\s*go\.etcd\.io\/etcd\/server\/v3\s+(v3\.\S+)/m.exec(goMod);
     if (!e) throw new KubeBuildError(`the go.mod of k8s.io/kubernetes ${version} does not require go.etcd.io/etcd/server/v3`);
     return { pins, etcdVersion: e[1] };
@@ -95,7 +96,8 @@ function goEnv(): NodeJS.ProcessEnv {
     // Few packages at a time (KUBE_BUILD_JOBS, default 1) and CGO off: the machine's cores may be
     // shared, and static binaries need no C toolchain. GOTOOLCHAIN=local: never fetch a toolchain.
     const jobs = process.env.KUBE_BUILD_JOBS ?? "1";
-    if (!/^[1-9]\d?$/.test(jobs)) throw new KubeBuildError(`KUBE_BUILD_JOBS must be a number of parallel packages from 1 to 99, not "${jobs}"`);
+    if (!/^[1-9]\d?$/.test(jobs))
+        throw new KubeBuildError(`KUBE_BUILD_JOBS must be a number of parallel packages from 1 to 99, not "${jobs}"`);
     const flags = [process.env.GOFLAGS ?? "", `-p=${jobs}`].join(" ").trim();
     return { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: flags };
 }
@@ -169,18 +171,33 @@ export function build(opts: BuildOptions = {}): Built {
     const minor = /^v1\.(\d+)\./.exec(version)![1];
     const ldflags = ["-s", "-w"];
     for (const pkg of ["k8s.io/component-base/version", "k8s.io/client-go/pkg/version"]) {
-        ldflags.push(`-X ${pkg}.gitVersion=${version}`, `-X ${pkg}.gitMajor=1`, `-X ${pkg}.gitMinor=${minor}`, `-X ${pkg}.gitTreeState=clean`);
+        ldflags.push(
+            `-X ${pkg}.gitVersion=${version}`,
+            `-X ${pkg}.gitMajor=1`,
+            `-X ${pkg}.gitMinor=${minor}`,
+            `-X ${pkg}.gitTreeState=clean`,
+        );
     }
     const out = path.join(dir, "bin.partial");
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
-    log(`kube build: compiling ${COMMANDS.join(", ")} (long when cold: about 2,500 packages; niced, ${process.env.KUBE_BUILD_JOBS ?? "1"} at a time)`);
-    runGo(goBin, ["build", "-trimpath", `-ldflags=${ldflags.join(" ")}`, "-o", out + path.sep, ...COMMANDS.map((c) => `./${c}`)], work, "go build");
+    log(
+        `kube build: compiling ${COMMANDS.join(", ")} (long when cold: about 2,500 packages; niced, ${process.env.KUBE_BUILD_JOBS ?? "1"} at a time)`,
+    );
+    runGo(
+        goBin,
+        ["build", "-trimpath", `-ldflags=${ldflags.join(" ")}`, "-o", out + path.sep, ...COMMANDS.map((c) => `./${c}`)],
+        work,
+        "go build",
+    );
 
     fs.rmSync(path.join(dir, "bin"), { recursive: true, force: true });
     fs.renameSync(out, path.join(dir, "bin"));
     const seconds = Math.round((Date.now() - started) / 1000);
-    fs.writeFileSync(path.join(dir, "build.json"), JSON.stringify({ version, etcdVersion, seconds, builtAt: new Date().toISOString() }, null, 2));
+    fs.writeFileSync(
+        path.join(dir, "build.json"),
+        JSON.stringify({ version, etcdVersion, seconds, builtAt: new Date().toISOString() }, null, 2),
+    );
     log(`kube build: built ${version} (etcd ${etcdVersion}) in ${seconds} s into ${path.join(dir, "bin")}`);
     return { version, etcdVersion, bin: binPaths(dir), cached: false, seconds };
 }

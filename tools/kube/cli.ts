@@ -21,8 +21,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function describe(s: RunState): string {
     const ids = Object.keys(s.kubeconfigs).join(", ");
-    return `control plane running at ${s.server}${s.stack ? ` with stack ${s.stack} applied` : ""}\n` +
-        `kubeconfig: ${s.kubeconfig}\n  (contexts: ${ids}; e.g. kubectl --kubeconfig ${s.kubeconfig} --context ${Object.keys(s.kubeconfigs).at(-1)} get pods -A)`;
+    return (
+        `control plane running at ${s.server}${s.stack ? ` with stack ${s.stack} applied` : ""}\n` +
+        `kubeconfig: ${s.kubeconfig}\n  (contexts: ${ids}; e.g. kubectl --kubeconfig ${s.kubeconfig} --context ${Object.keys(s.kubeconfigs).at(-1)} get pods -A)`
+    );
 }
 
 async function startCmd(args: string[]): Promise<number> {
@@ -38,7 +40,9 @@ async function startCmd(args: string[]): Promise<number> {
     const logFile = path.join(dir, "supervisor.log");
     const fd = fs.openSync(logFile, "w");
     const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "supervisor.ts"), ...args], {
-        cwd: path.resolve(__dirname, "..", ".."), detached: true, stdio: ["ignore", fd, fd],
+        cwd: path.resolve(__dirname, "..", ".."),
+        detached: true,
+        stdio: ["ignore", fd, fd],
     });
     fs.closeSync(fd);
     child.unref();
@@ -54,7 +58,9 @@ async function startCmd(args: string[]): Promise<number> {
         await sleep(500);
     }
     if (child.pid !== undefined && alive(child.pid)) process.kill(child.pid, "SIGTERM");
-    throw new KubeHarnessError(`the control plane did not start; ${logFile} says:\n${fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-30).join("\n")}`);
+    throw new KubeHarnessError(
+        `the control plane did not start; ${logFile} says:\n${fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-30).join("\n")}`,
+    );
 }
 
 async function stopCmd(): Promise<number> {

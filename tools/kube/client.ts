@@ -25,30 +25,47 @@ export class Client {
         this.agent = new https.Agent({ keepAlive: true, maxSockets: 8, ca: this.ca });
     }
 
-    request(as: string, method: Method, path: string, body?: unknown, contentType = "application/json", headers: Record<string, string> = {}): Promise<Reply> {
+    request(
+        as: string,
+        method: Method,
+        path: string,
+        body?: unknown,
+        contentType = "application/json",
+        headers: Record<string, string> = {},
+    ): Promise<Reply> {
         const token = this.cp.tokens[as];
         if (token === undefined) throw new Error(`no identity "${as}" in this control plane`);
         const data = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
         return new Promise((resolve, reject) => {
-            const req = https.request(new URL(path, this.cp.server), {
-                method, agent: this.agent,
-                headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(data === undefined ? {} : { "content-type": contentType }), ...headers },
-            }, (res) => {
-                let text = "";
-                res.setEncoding("utf8");
-                res.on("data", (d: string) => (text += d));
-                res.on("end", () => {
-                    let parsed: Reply["body"];
-                    try {
-                        parsed = text ? (JSON.parse(text) as Reply["body"]) : {};
-                    } catch {
-                        parsed = { message: text };
-                    }
-                    const w = res.headers["warning"];
-                    const warnings = (Array.isArray(w) ? w : w ? [w] : []).flatMap((h) => h.split(/,(?=\s*299 )/)).map((h) => h.trim());
-                    resolve({ status: res.statusCode ?? 0, body: parsed, warnings });
-                });
-            });
+            const req = https.request(
+                new URL(path, this.cp.server),
+                {
+                    method,
+                    agent: this.agent,
+                    headers: {
+                        authorization: `Bearer ${token}`,
+                        accept: "application/json",
+                        ...(data === undefined ? {} : { "content-type": contentType }),
+                        ...headers,
+                    },
+                },
+                (res) => {
+                    let text = "";
+                    res.setEncoding("utf8");
+                    res.on("data", (d: string) => (text += d));
+                    res.on("end", () => {
+                        let parsed: Reply["body"];
+                        try {
+                            parsed = text ? (JSON.parse(text) as Reply["body"]) : {};
+                        } catch {
+                            parsed = { message: text };
+                        }
+                        const w = res.headers["warning"];
+                        const warnings = (Array.isArray(w) ? w : w ? [w] : []).flatMap((h) => h.split(/,(?=\s*299 )/)).map((h) => h.trim());
+                        resolve({ status: res.statusCode ?? 0, body: parsed, warnings });
+                    });
+                },
+            );
             req.on("error", reject);
             if (data !== undefined) req.write(data);
             req.end();

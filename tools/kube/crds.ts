@@ -17,13 +17,22 @@ import { findGo, runGo } from "./build";
 export const ESO_MODULE = "github.com/external-secrets/external-secrets";
 export const ESO_GROUP = "external-secrets.io";
 /** Left out as the chart's values leave them out (crds.createCluster*: false). */
-const OMITTED = ["external-secrets.io_clustersecretstores.yaml", "external-secrets.io_clusterexternalsecrets.yaml", "external-secrets.io_clusterpushsecrets.yaml"];
+const OMITTED = [
+    "external-secrets.io_clustersecretstores.yaml",
+    "external-secrets.io_clusterexternalsecrets.yaml",
+    "external-secrets.io_clusterpushsecrets.yaml",
+];
 
 /** The module's folder in the Go module cache, downloaded if needed. */
 export function esoModuleDir(version: string = ESO_CHART.version): string {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eso-mod-"));
     try {
-        const r = runGo(findGo(), ["mod", "download", "-json", `${ESO_MODULE}@v${version}`], tmp, `downloading ${ESO_MODULE}@v${version} (the External Secrets CRDs)`);
+        const r = runGo(
+            findGo(),
+            ["mod", "download", "-json", `${ESO_MODULE}@v${version}`],
+            tmp,
+            `downloading ${ESO_MODULE}@v${version} (the External Secrets CRDs)`,
+        );
         const dir = (JSON.parse(r.stdout) as { Dir?: string }).Dir;
         if (!dir || !fs.existsSync(dir)) throw new Error(`go mod download named no folder for ${ESO_MODULE}@v${version}`);
         return dir;
@@ -47,5 +56,10 @@ export function esoCrds(version: string = ESO_CHART.version): KubeObject[] {
 export function crdsFor(objects: readonly StackObject[]): StackObject[] {
     const needsEso = objects.some((o) => o.object.apiVersion.startsWith(`${ESO_GROUP}/`));
     if (!needsEso) return [];
-    return esoCrds().map((object) => ({ type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", name: `chart-crd-${object.metadata.name}`, object, force: false }));
+    return esoCrds().map((object) => ({
+        type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
+        name: `chart-crd-${object.metadata.name}`,
+        object,
+        force: false,
+    }));
 }

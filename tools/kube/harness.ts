@@ -131,7 +131,10 @@ async function choosePorts(fixed: Partial<Ports> = {}): Promise<Ports> {
     for (const name of names) {
         const want = fixed[name];
         if (want !== undefined) {
-            if (await portInUse(want)) throw new KubeHarnessError(`port ${want} (${name}) on 127.0.0.1 is already in use; choose another or leave it out to get a free one`);
+            if (await portInUse(want))
+                throw new KubeHarnessError(
+                    `port ${want} (${name}) on 127.0.0.1 is already in use; choose another or leave it out to get a free one`,
+                );
             chosen[name] = want;
         } else {
             let p = await freePort();
@@ -156,7 +159,10 @@ function prepareDir(dir: string, log: (l: string) => void): void {
             // Unreadable state: treat as stale.
         }
         const live = pids.filter((p) => typeof p === "number" && alive(p));
-        if (live.length > 0) throw new KubeHarnessError(`${dir} belongs to a running control plane (pids ${live.join(", ")}); stop it first (npm run kube -- stop) or use another folder`);
+        if (live.length > 0)
+            throw new KubeHarnessError(
+                `${dir} belongs to a running control plane (pids ${live.join(", ")}); stop it first (npm run kube -- stop) or use another folder`,
+            );
     }
     if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
         log(`kube: removing stale data in ${dir}`);
@@ -171,7 +177,13 @@ function request(url: string, token: string | undefined, ca: Buffer | undefined)
     return new Promise((resolve) => {
         const req = mod.request(
             u,
-            { method: "GET", headers: token ? { authorization: `Bearer ${token}` } : {}, ca, rejectUnauthorized: ca !== undefined, timeout: 3000 },
+            {
+                method: "GET",
+                headers: token ? { authorization: `Bearer ${token}` } : {},
+                ca,
+                rejectUnauthorized: ca !== undefined,
+                timeout: 3000,
+            },
             (res) => {
                 let body = "";
                 res.setEncoding("utf8");
@@ -190,9 +202,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Polls `probe` until it returns true; fails with the process's log tail if it exits or time runs out. */
 async function waitFor(what: string, m: Managed, deadline: number, probe: () => Promise<boolean>): Promise<void> {
     for (;;) {
-        if (m.exit !== undefined) throw new KubeHarnessError(`${m.name} exited (${m.exit}) before ${what}; last lines of ${m.logFile}:\n${logTail(m.logFile)}`);
+        if (m.exit !== undefined)
+            throw new KubeHarnessError(`${m.name} exited (${m.exit}) before ${what}; last lines of ${m.logFile}:\n${logTail(m.logFile)}`);
         if (await probe()) return;
-        if (Date.now() > deadline) throw new KubeHarnessError(`${what} did not happen in time; last lines of ${m.logFile}:\n${logTail(m.logFile)}`);
+        if (Date.now() > deadline)
+            throw new KubeHarnessError(`${what} did not happen in time; last lines of ${m.logFile}:\n${logTail(m.logFile)}`);
         await sleep(250);
     }
 }
@@ -218,14 +232,17 @@ export async function start(opts: StartOptions = {}): Promise<ControlPlane> {
     const deadline = started + (opts.readyTimeoutMs ?? 60_000);
     const bin = opts.bin ?? cachedBinaries(pinnedVersion())?.bin;
     if (!bin) throw new KubeHarnessError(`the control plane ${pinnedVersion()} is not built; run: npm run kube -- build`);
-    for (const [cmd, file] of Object.entries(bin)) if (!fs.existsSync(file)) throw new KubeHarnessError(`${cmd} binary not found at ${file}; run: npm run kube -- build`);
+    for (const [cmd, file] of Object.entries(bin))
+        if (!fs.existsSync(file)) throw new KubeHarnessError(`${cmd} binary not found at ${file}; run: npm run kube -- build`);
 
     const identities: Identity[] = [ADMIN, ...(opts.identities ?? [])];
     const names = new Set<string>();
     for (const id of identities) {
         if (names.has(id.name)) throw new KubeHarnessError(`identity "${id.name}" is given twice`);
-        if (!/^[A-Za-z0-9:._@-]+$/.test(id.name)) throw new KubeHarnessError(`identity name "${id.name}" may hold only letters, digits and : . _ @ -`);
-        for (const g of id.groups) if (/[",\n]/.test(g)) throw new KubeHarnessError(`group "${g}" of "${id.name}" may not hold quotes, commas or newlines`);
+        if (!/^[A-Za-z0-9:._@-]+$/.test(id.name))
+            throw new KubeHarnessError(`identity name "${id.name}" may hold only letters, digits and : . _ @ -`);
+        for (const g of id.groups)
+            if (/[",\n]/.test(g)) throw new KubeHarnessError(`group "${g}" of "${id.name}" may not hold quotes, commas or newlines`);
         names.add(id.name);
     }
 
@@ -254,7 +271,9 @@ export async function start(opts: StartOptions = {}): Promise<ControlPlane> {
         fs.mkdirSync(logs, { recursive: true });
         const tokens = new Map<Identity, string>([...identities, CONTROLLER_MANAGER].map((id) => [id, randomBytes(24).toString("hex")]));
         const tokenFile = path.join(dir, "tokens.csv");
-        fs.writeFileSync(tokenFile, [...tokens].map(([id, t]) => `${t},${id.name},${id.name},"${id.groups.join(",")}"`).join("\n") + "\n", { mode: 0o600 });
+        fs.writeFileSync(tokenFile, [...tokens].map(([id, t]) => `${t},${id.name},${id.name},"${id.groups.join(",")}"`).join("\n") + "\n", {
+            mode: 0o600,
+        });
         const sa = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
         const saKey = path.join(dir, "sa.key");
         const saPub = path.join(dir, "sa.pub");
@@ -263,33 +282,62 @@ export async function start(opts: StartOptions = {}): Promise<ControlPlane> {
 
         const etcdUrl = `http://127.0.0.1:${ports.etcdClient}`;
         const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
-        const etcd = startProcess("etcd", bin.etcd, withOverrides([
-            "--name=harness", `--data-dir=${path.join(dir, "etcd")}`,
-            `--listen-client-urls=${etcdUrl}`, `--advertise-client-urls=${etcdUrl}`,
-            `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`, `--initial-cluster=harness=${peerUrl}`,
-            // A test store: losing it on a crash costs nothing, and fsync on a shared disk costs seconds.
-            "--unsafe-no-fsync", "--log-level=warn",
-        ], opts.extraArgs?.etcd), path.join(logs, "etcd.log"), watchdog);
+        const etcd = startProcess(
+            "etcd",
+            bin.etcd,
+            withOverrides(
+                [
+                    "--name=harness",
+                    `--data-dir=${path.join(dir, "etcd")}`,
+                    `--listen-client-urls=${etcdUrl}`,
+                    `--advertise-client-urls=${etcdUrl}`,
+                    `--listen-peer-urls=${peerUrl}`,
+                    `--initial-advertise-peer-urls=${peerUrl}`,
+                    `--initial-cluster=harness=${peerUrl}`,
+                    // A test store: losing it on a crash costs nothing, and fsync on a shared disk costs seconds.
+                    "--unsafe-no-fsync",
+                    "--log-level=warn",
+                ],
+                opts.extraArgs?.etcd,
+            ),
+            path.join(logs, "etcd.log"),
+            watchdog,
+        );
         procs.push(etcd);
         writeState(dir, procs);
-        await waitFor("etcd became healthy", etcd, deadline, async () => (await request(`${etcdUrl}/health`, undefined, undefined)).body.includes('"health":"true"'));
+        await waitFor("etcd became healthy", etcd, deadline, async () =>
+            (await request(`${etcdUrl}/health`, undefined, undefined)).body.includes('"health":"true"'),
+        );
 
         const certDir = path.join(dir, "certs");
         const server = `https://127.0.0.1:${ports.apiserver}`;
-        const apiserver = startProcess("kube-apiserver", bin["kube-apiserver"], withOverrides([
-            `--etcd-servers=${etcdUrl}`,
-            "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", `--secure-port=${ports.apiserver}`,
-            // The server signs its own serving certificate (for localhost and 127.0.0.1) into --cert-dir.
-            `--cert-dir=${certDir}`,
-            `--token-auth-file=${tokenFile}`,
-            "--authorization-mode=Node,RBAC",
-            "--enable-admission-plugins=NodeRestriction",
-            "--allow-privileged=true",
-            "--service-cluster-ip-range=10.96.0.0/16",
-            "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-            `--service-account-key-file=${saPub}`, `--service-account-signing-key-file=${saKey}`,
-            "--profiling=false", "--v=1",
-        ], opts.extraArgs?.["kube-apiserver"]), path.join(logs, "kube-apiserver.log"), watchdog);
+        const apiserver = startProcess(
+            "kube-apiserver",
+            bin["kube-apiserver"],
+            withOverrides(
+                [
+                    `--etcd-servers=${etcdUrl}`,
+                    "--bind-address=127.0.0.1",
+                    "--advertise-address=127.0.0.1",
+                    `--secure-port=${ports.apiserver}`,
+                    // The server signs its own serving certificate (for localhost and 127.0.0.1) into --cert-dir.
+                    `--cert-dir=${certDir}`,
+                    `--token-auth-file=${tokenFile}`,
+                    "--authorization-mode=Node,RBAC",
+                    "--enable-admission-plugins=NodeRestriction",
+                    "--allow-privileged=true",
+                    "--service-cluster-ip-range=10.96.0.0/16",
+                    "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                    `--service-account-key-file=${saPub}`,
+                    `--service-account-signing-key-file=${saKey}`,
+                    "--profiling=false",
+                    "--v=1",
+                ],
+                opts.extraArgs?.["kube-apiserver"],
+            ),
+            path.join(logs, "kube-apiserver.log"),
+            watchdog,
+        );
         procs.push(apiserver);
         writeState(dir, procs);
         const caFile = path.join(certDir, "apiserver.crt");
@@ -309,27 +357,57 @@ export async function start(opts: StartOptions = {}): Promise<ControlPlane> {
             if (id !== CONTROLLER_MANAGER) kubeconfigs[id.name] = file;
         }
         const combined = path.join(dir, "kubeconfig.yaml");
-        fs.writeFileSync(combined, kubeconfigFor(server, caFile, [...tokens].filter(([id]) => id !== CONTROLLER_MANAGER), ADMIN.name), { mode: 0o600 });
+        fs.writeFileSync(
+            combined,
+            kubeconfigFor(
+                server,
+                caFile,
+                [...tokens].filter(([id]) => id !== CONTROLLER_MANAGER),
+                ADMIN.name,
+            ),
+            { mode: 0o600 },
+        );
 
-        const kcm = startProcess("kube-controller-manager", bin["kube-controller-manager"], withOverrides([
-            `--kubeconfig=${path.join(kcDir, `${safeFileName(CONTROLLER_MANAGER.name)}.yaml`)}`,
-            // The admission-policy status controller type-checks every ValidatingAdmissionPolicy (status.typeChecking);
-            // the aggregation controller fills aggregated ClusterRoles, as on a real cluster.
-            "--controllers=namespace-controller,serviceaccount-controller,resourcequota-controller,garbage-collector-controller,validatingadmissionpolicy-status-controller,clusterrole-aggregation-controller",
-            "--leader-elect=false", "--secure-port=0", "--v=1",
-        ], opts.extraArgs?.["kube-controller-manager"]), path.join(logs, "kube-controller-manager.log"), watchdog);
+        const kcm = startProcess(
+            "kube-controller-manager",
+            bin["kube-controller-manager"],
+            withOverrides(
+                [
+                    `--kubeconfig=${path.join(kcDir, `${safeFileName(CONTROLLER_MANAGER.name)}.yaml`)}`,
+                    // The admission-policy status controller type-checks every ValidatingAdmissionPolicy (status.typeChecking);
+                    // the aggregation controller fills aggregated ClusterRoles, as on a real cluster.
+                    "--controllers=namespace-controller,serviceaccount-controller,resourcequota-controller,garbage-collector-controller,validatingadmissionpolicy-status-controller,clusterrole-aggregation-controller",
+                    "--leader-elect=false",
+                    "--secure-port=0",
+                    "--v=1",
+                ],
+                opts.extraArgs?.["kube-controller-manager"],
+            ),
+            path.join(logs, "kube-controller-manager.log"),
+            watchdog,
+        );
         procs.push(kcm);
         writeState(dir, procs, server, combined);
         // The service-account controller creating `default` in the default namespace shows the controllers run.
-        await waitFor("kube-controller-manager created the default ServiceAccount", kcm, deadline, async () =>
-            (await request(`${server}/api/v1/namespaces/default/serviceaccounts/default`, adminToken, ca())).status === 200,
+        await waitFor(
+            "kube-controller-manager created the default ServiceAccount",
+            kcm,
+            deadline,
+            async () => (await request(`${server}/api/v1/namespaces/default/serviceaccounts/default`, adminToken, ca())).status === 200,
         );
 
         const pids = Object.fromEntries(procs.map((m) => [m.name, m.child.pid ?? 0])) as Record<Command, number>;
         const startMs = Date.now() - started;
         log(`kube: control plane ready at ${server} in ${(startMs / 1000).toFixed(1)} s (data in ${dir})`);
         return {
-            server, dir, caFile, kubeconfigs, kubeconfig: combined, ports, pids, startMs,
+            server,
+            dir,
+            caFile,
+            kubeconfigs,
+            kubeconfig: combined,
+            ports,
+            pids,
+            startMs,
             tokens: Object.fromEntries([...tokens].filter(([id]) => id !== CONTROLLER_MANAGER).map(([id, t]) => [id.name, t])),
             identities,
             logTail: (cmd, lines) => logTail(path.join(logs, `${cmd}.log`), lines),

@@ -41,7 +41,12 @@ export function buildAnalyzer(opts: BuildOptions = {}): { path: string; cached: 
     const partial = `${out}.partial`;
     fs.mkdirSync(path.dirname(out), { recursive: true });
     // The same niced go, environment and error reporting as the control plane's build.
-    runGo(goBin, ["build", "-trimpath", "-mod=readonly", "-ldflags=-s -w", "-o", partial, ANALYZER_PACKAGE], SOURCE, "building netpol-analyzer");
+    runGo(
+        goBin,
+        ["build", "-trimpath", "-mod=readonly", "-ldflags=-s -w", "-o", partial, ANALYZER_PACKAGE],
+        SOURCE,
+        "building netpol-analyzer",
+    );
     fs.renameSync(partial, out);
     const seconds = Math.round((Date.now() - started) / 1000);
     log(`kube build: built netpol-analyzer in ${seconds} s into ${path.dirname(out)}`);
@@ -60,7 +65,13 @@ export interface Connection {
  * an empty list with exit 0, which would read as "nothing is allowed".)
  */
 export function allowedConnectionsIn(dir: string, opts: BuildOptions = {}): Connection[] {
-    const r = spawnSync(analyzerPath(opts), ["list", "--dirpath", dir, "-o", "json", "-q"], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-    if (r.error || r.status !== 0) throw new Error(`netpol-analyzer failed (${r.error ? r.error.message : `exit ${r.status}`}): ${`${r.stderr ?? ""}${r.stdout ?? ""}`.trim().slice(0, 2000)}`);
+    const r = spawnSync(analyzerPath(opts), ["list", "--dirpath", dir, "-o", "json", "-q"], {
+        encoding: "utf8",
+        maxBuffer: 16 * 1024 * 1024,
+    });
+    if (r.error || r.status !== 0)
+        throw new Error(
+            `netpol-analyzer failed (${r.error ? r.error.message : `exit ${r.status}`}): ${`${r.stderr ?? ""}${r.stdout ?? ""}`.trim().slice(0, 2000)}`,
+        );
     return JSON.parse(r.stdout) as Connection[];
 }

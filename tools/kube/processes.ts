@@ -80,7 +80,14 @@ export function logTail(file: string, lines = 25): string {
     return text.split("\n").slice(-lines).join("\n") || "(empty log)";
 }
 
-export function startProcess(name: string, bin: string, args: string[], logFile: string, watchdog: Watchdog, env: NodeJS.ProcessEnv = process.env): Managed {
+export function startProcess(
+    name: string,
+    bin: string,
+    args: string[],
+    logFile: string,
+    watchdog: Watchdog,
+    env: NodeJS.ProcessEnv = process.env,
+): Managed {
     const fd = fs.openSync(logFile, "a");
     const child = spawn(bin, args, { stdio: ["ignore", fd, fd], env });
     fs.closeSync(fd);

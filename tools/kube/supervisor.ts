@@ -17,7 +17,12 @@ async function main(): Promise<void> {
     const dir = runDir();
     const log = (l: string) => process.stdout.write(`${l}\n`);
     const objects = stack ? stackObjects(stack) : [];
-    const cp = await start({ dir: path.join(dir, "cluster"), keep: true, identities: stack ? baselineIdentities(objects) : [{ name: "outsider", groups: [] }], log });
+    const cp = await start({
+        dir: path.join(dir, "cluster"),
+        keep: true,
+        identities: stack ? baselineIdentities(objects) : [{ name: "outsider", groups: [] }],
+        log,
+    });
     const shutdown = async () => {
         fs.rmSync(path.join(dir, "ready.json"), { force: true });
         await cp.stop();
@@ -29,9 +34,21 @@ async function main(): Promise<void> {
         for (const f of failures) log(`kube: ${f.object.object.kind} ${f.object.object.metadata.name} refused (${f.status}): ${f.message}`);
         log(`kube: applied ${objects.length - failures.length} of ${objects.length} objects of stack ${stack}`);
     }
-    fs.writeFileSync(path.join(dir, "ready.json"), JSON.stringify({
-        supervisor: process.pid, server: cp.server, kubeconfig: cp.kubeconfig, kubeconfigs: cp.kubeconfigs, stack: stack ?? null, startMs: cp.startMs,
-    }, null, 2));
+    fs.writeFileSync(
+        path.join(dir, "ready.json"),
+        JSON.stringify(
+            {
+                supervisor: process.pid,
+                server: cp.server,
+                kubeconfig: cp.kubeconfig,
+                kubeconfigs: cp.kubeconfigs,
+                stack: stack ?? null,
+                startMs: cp.startMs,
+            },
+            null,
+            2,
+        ),
+    );
     setInterval(() => undefined, 1 << 30);
 }
 

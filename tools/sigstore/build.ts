@@ -57,9 +57,15 @@ export function buildTool(tool: Tool, log: (line: string) => void = (l) => proce
     const dir = path.join(cacheRoot(), tool.name, tool.version);
     fs.mkdirSync(dir, { recursive: true });
     log(`sigstore build: downloading ${tool.module}@${tool.version} from the Go module proxy`);
-    const dl = runGo(goBin, ["mod", "download", "-json", `${tool.module}@${tool.version}`], dir, `downloading ${tool.module}@${tool.version}`);
+    const dl = runGo(
+        goBin,
+        ["mod", "download", "-json", `${tool.module}@${tool.version}`],
+        dir,
+        `downloading ${tool.module}@${tool.version}`,
+    );
     const info = JSON.parse(dl.stdout) as { Dir?: string; Error?: string };
-    if (info.Dir === undefined) throw new KubeBuildError(`the Go module proxy has no ${tool.module}@${tool.version}: ${info.Error ?? "no source folder"}`);
+    if (info.Dir === undefined)
+        throw new KubeBuildError(`the Go module proxy has no ${tool.module}@${tool.version}: ${info.Error ?? "no source folder"}`);
     const src = path.join(dir, "src");
     fs.rmSync(src, { recursive: true, force: true });
     fs.cpSync(info.Dir, src, { recursive: true });
@@ -70,11 +76,19 @@ export function buildTool(tool: Tool, log: (line: string) => void = (l) => proce
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
     log(`sigstore build: compiling ${tool.name} (${tool.pkg}; long when cold; niced)`);
-    runGo(goBin, ["build", "-mod=mod", "-trimpath", "-ldflags=-s -w", "-o", path.join(out, tool.name), tool.pkg], src, `go build ${tool.module}/${tool.pkg.slice(2)}`);
+    runGo(
+        goBin,
+        ["build", "-mod=mod", "-trimpath", "-ldflags=-s -w", "-o", path.join(out, tool.name), tool.pkg],
+        src,
+        `go build ${tool.module}/${tool.pkg.slice(2)}`,
+    );
     fs.rmSync(path.join(dir, "bin"), { recursive: true, force: true });
     fs.renameSync(out, path.join(dir, "bin"));
     const seconds = Math.round((Date.now() - started) / 1000);
-    fs.writeFileSync(path.join(dir, "build.json"), JSON.stringify({ module: tool.module, version: tool.version, seconds, builtAt: new Date().toISOString() }, null, 2));
+    fs.writeFileSync(
+        path.join(dir, "build.json"),
+        JSON.stringify({ module: tool.module, version: tool.version, seconds, builtAt: new Date().toISOString() }, null, 2),
+    );
     log(`sigstore build: built ${tool.name} ${tool.version} in ${seconds} s`);
     return binaryPath(tool);
 }

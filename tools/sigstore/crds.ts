@@ -21,7 +21,12 @@ export function policyControllerCrds(): StackObject[] {
     const tool = TOOLS.find((t) => t.name === "policy-controller")!;
     const dir = path.join(cacheRoot(), tool.name, tool.version);
     fs.mkdirSync(dir, { recursive: true });
-    const dl = runGo(findGo(), ["mod", "download", "-json", `${tool.module}@${tool.version}`], dir, `downloading ${tool.module}@${tool.version}`);
+    const dl = runGo(
+        findGo(),
+        ["mod", "download", "-json", `${tool.module}@${tool.version}`],
+        dir,
+        `downloading ${tool.module}@${tool.version}`,
+    );
     const moduleDir = (JSON.parse(dl.stdout) as { Dir: string }).Dir;
     return CRD_FILES.flatMap((file) =>
         parseAllDocuments(fs.readFileSync(path.join(moduleDir, "config", file), "utf8"))
@@ -29,7 +34,12 @@ export function policyControllerCrds(): StackObject[] {
             .filter((o): o is StackObject["object"] => o !== null && o.kind === "CustomResourceDefinition")
             .map((object) => {
                 (object.spec as Record<string, unknown>).conversion = { strategy: "None" };
-                return { type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", name: object.metadata.name, object, force: false };
+                return {
+                    type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
+                    name: object.metadata.name,
+                    object,
+                    force: false,
+                };
             }),
     );
 }

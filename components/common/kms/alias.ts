@@ -21,7 +21,9 @@ export function keyAliasName(stack: string, purpose: string, name: string): stri
     const safe = (s: string) => s.replace(ALIAS_UNSAFE, "-");
     const alias = `alias/secure-baseline/${safe(stack)}/${safe(purpose)}/${safe(name)}`;
     if (alias.length > ALIAS_MAX_LENGTH) {
-        throw new Error(`CustomerManagedKey: the alias "${alias.slice(0, 80)}…" (${alias.length} characters) is longer than KMS allows (${ALIAS_MAX_LENGTH}); shorten the stack or component name`);
+        throw new Error(
+            `CustomerManagedKey: the alias "${alias.slice(0, 80)}…" (${alias.length} characters) is longer than KMS allows (${ALIAS_MAX_LENGTH}); shorten the stack or component name`,
+        );
     }
     return alias;
 }

@@ -143,7 +143,10 @@ export function buildKeyPolicy(ctx: AwsContext, services: readonly KeyService[])
 }
 
 /** Validates key arguments before any resource exists; the message names the argument and the allowed values. */
-export function validateKeyArgs(name: string, args: { purpose: string; services?: readonly string[]; deletionWindowInDays?: number }): void {
+export function validateKeyArgs(
+    name: string,
+    args: { purpose: string; services?: readonly string[]; deletionWindowInDays?: number },
+): void {
     if (!(KEY_PURPOSES as readonly string[]).includes(args.purpose)) {
         throw new Error(`CustomerManagedKey "${name}": purpose "${args.purpose}" is not allowed; use one of ${KEY_PURPOSES.join(", ")}`);
     }

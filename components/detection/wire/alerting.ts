@@ -42,8 +42,16 @@ export function createAlerting(
     const topicArn = ctx.apply((c) => arn(c, "sns", topicName));
 
     const rules = [
-        { role: "guardduty-findings", description: `GuardDuty findings with severity >= ${r.alertSeverityThreshold}`, pattern: guardDutyFindingPattern(r.alertSeverityThreshold) },
-        { role: "config-noncompliant", description: "Config rule evaluations that turn NON_COMPLIANT", pattern: configNonCompliantPattern() },
+        {
+            role: "guardduty-findings",
+            description: `GuardDuty findings with severity >= ${r.alertSeverityThreshold}`,
+            pattern: guardDutyFindingPattern(r.alertSeverityThreshold),
+        },
+        {
+            role: "config-noncompliant",
+            description: "Config rule evaluations that turn NON_COMPLIANT",
+            pattern: configNonCompliantPattern(),
+        },
     ].map((spec) => {
         const ruleName = alertRuleName(project, stack, name, spec.role);
         const rule = new aws.cloudwatch.EventRule(
@@ -59,14 +67,26 @@ export function createAlerting(
         childName(name, "alerts-policy"),
         {
             arn: topic.arn,
-            policy: ctx.apply((c) => JSON.stringify(alertTopicPolicy(c, arn(c, "sns", topicName), rules.map((x) => arn(c, "events", `rule/${x.ruleName}`))))),
+            policy: ctx.apply((c) =>
+                JSON.stringify(
+                    alertTopicPolicy(
+                        c,
+                        arn(c, "sns", topicName),
+                        rules.map((x) => arn(c, "events", `rule/${x.ruleName}`)),
+                    ),
+                ),
+            ),
         },
         // The document names the rules by their fixed ARNs; the policy still waits for them to exist.
         { parent, dependsOn: rules.map((x) => x.rule) },
     );
 
     r.alertSubscriptions.forEach((s, i) => {
-        new aws.sns.TopicSubscription(childName(name, "alerts-subscription", i), { topic: topic.arn, protocol: s.protocol, endpoint: s.endpoint }, { parent });
+        new aws.sns.TopicSubscription(
+            childName(name, "alerts-subscription", i),
+            { topic: topic.arn, protocol: s.protocol, endpoint: s.endpoint },
+            { parent },
+        );
     });
     // The URN ties the ARN to the topic: a consumer of `topicArn` waits for the topic.
     return { topic, topicArn: pulumi.all([topic.urn, topicArn]).apply(([, a]) => a) };

@@ -6,7 +6,14 @@ import { childName } from "../../common/naming";
 import { CONTROL_TAG } from "../../common/tags";
 import { SecureBucket } from "../../storage";
 import { ResolvedDetectionArgs } from "../args";
-import { CONFIG_KEY_PREFIX, CONFIG_ROLE_MANAGED_POLICY, MANAGED_RULES, awsManagedPolicyArn, configDeliveryPolicy, recordingGroup } from "../configPlan";
+import {
+    CONFIG_KEY_PREFIX,
+    CONFIG_ROLE_MANAGED_POLICY,
+    MANAGED_RULES,
+    awsManagedPolicyArn,
+    configDeliveryPolicy,
+    recordingGroup,
+} from "../configPlan";
 
 export interface ConfigResources {
     readonly recorder: aws.cfg.Recorder;
@@ -41,7 +48,12 @@ export function createConfig(
     );
     const delivery = new aws.iam.RolePolicy(
         childName(name, "config-role-delivery"),
-        { role: role.name, policy: pulumi.all([ctx, bucket.arn, key.aliasName]).apply(([c, b, alias]) => JSON.stringify(configDeliveryPolicy(c, b, alias))) },
+        {
+            role: role.name,
+            policy: pulumi
+                .all([ctx, bucket.arn, key.aliasName])
+                .apply(([c, b, alias]) => JSON.stringify(configDeliveryPolicy(c, b, alias))),
+        },
         { parent },
     );
 
@@ -52,7 +64,12 @@ export function createConfig(
     );
     const channel = new aws.cfg.DeliveryChannel(
         childName(name, "config-delivery"),
-        { s3BucketName: bucket.bucketName, s3KeyPrefix: CONFIG_KEY_PREFIX, s3KmsKeyArn: keyArn, snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" } },
+        {
+            s3BucketName: bucket.bucketName,
+            s3KeyPrefix: CONFIG_KEY_PREFIX,
+            s3KmsKeyArn: keyArn,
+            snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+        },
         { parent, dependsOn: [recorder, bucket.policy] },
     );
     const recorderStatus = new aws.cfg.RecorderStatus(

@@ -10,7 +10,12 @@ export interface GuardDutyResources {
 }
 
 /** DET-1: the detector and one DetectorFeature per planned feature (the `datasources` block is deprecated). */
-export function createGuardDuty(name: string, parent: pulumi.Resource, r: ResolvedDetectionArgs, tags: Record<string, string>): GuardDutyResources {
+export function createGuardDuty(
+    name: string,
+    parent: pulumi.Resource,
+    r: ResolvedDetectionArgs,
+    tags: Record<string, string>,
+): GuardDutyResources {
     const features = planGuardDutyFeatures(r.guardDutyFeatures, r.runtimeAgentManagement);
     const detector = new aws.guardduty.Detector(
         childName(name, "guardduty"),

@@ -50,14 +50,21 @@ export function createOrganization(
                 detectorId: input.detector.id,
                 name: f.name,
                 autoEnable: "ALL",
-                additionalConfigurations: f.additionalConfigurations.map((c) => ({ name: c.name, autoEnable: c.status === "ENABLED" ? "ALL" : "NONE" })),
+                additionalConfigurations: f.additionalConfigurations.map((c) => ({
+                    name: c.name,
+                    autoEnable: c.status === "ENABLED" ? "ALL" : "NONE",
+                })),
             },
             { parent, dependsOn: [gdOrg] },
         );
     }
 
     if (input.securityHubAccount) {
-        const shAdmin = new aws.securityhub.OrganizationAdminAccount(childName(name, "org", "securityhub-admin"), { adminAccountId }, { ...mgmt, dependsOn: [input.securityHubAccount] });
+        const shAdmin = new aws.securityhub.OrganizationAdminAccount(
+            childName(name, "org", "securityhub-admin"),
+            { adminAccountId },
+            { ...mgmt, dependsOn: [input.securityHubAccount] },
+        );
         new aws.securityhub.OrganizationConfiguration(
             childName(name, "org", "securityhub"),
             { autoEnable: true, autoEnableStandards: "DEFAULT" },

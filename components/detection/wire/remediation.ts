@@ -60,7 +60,12 @@ export function createRemediation(
                 automatic: true,
                 maximumAutomaticAttempts: r.remediationMaxAttempts,
                 retryAttemptSeconds: r.remediationRetrySeconds,
-                executionControls: { ssmControls: { concurrentExecutionRatePercentage: REMEDIATION_CONCURRENCY_PERCENT, errorPercentage: REMEDIATION_ERROR_PERCENT } },
+                executionControls: {
+                    ssmControls: {
+                        concurrentExecutionRatePercentage: REMEDIATION_CONCURRENCY_PERCENT,
+                        errorPercentage: REMEDIATION_ERROR_PERCENT,
+                    },
+                },
             },
             { parent, dependsOn: [policy, rule] },
         );

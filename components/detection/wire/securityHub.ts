@@ -9,7 +9,12 @@ import { cisStandardArn, fsbpStandardArn } from "../securityHubPlan";
  * DET-5: Security Hub with consolidated control findings and exactly the FSBP and CIS standards
  * (the service's own default set is turned off so the subscriptions here are the whole truth).
  */
-export function createSecurityHub(name: string, parent: pulumi.Resource, ctx: pulumi.Output<AwsContext>, r: ResolvedDetectionArgs): aws.securityhub.Account {
+export function createSecurityHub(
+    name: string,
+    parent: pulumi.Resource,
+    ctx: pulumi.Output<AwsContext>,
+    r: ResolvedDetectionArgs,
+): aws.securityhub.Account {
     const account = new aws.securityhub.Account(
         childName(name, "securityhub"),
         { enableDefaultStandards: false, controlFindingGenerator: "SECURITY_CONTROL", autoEnableControls: true },

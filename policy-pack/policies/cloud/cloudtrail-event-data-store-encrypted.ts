@@ -17,14 +17,17 @@ export const cloudtrailEventDataStoreEncrypted = resourcePolicy({
     layer: "cloud",
     description: "CloudTrail Lake event data stores must be encrypted with a customer-managed KMS key (kmsKeyId).",
     references: [],
-    remediation: "set kmsKeyId to a customer-managed key whose policy lets cloudtrail.amazonaws.com use it (the logs key of the baseline's audit stores)",
+    remediation:
+        "set kmsKeyId to a customer-managed key whose policy lets cloudtrail.amazonaws.com use it (the logs key of the baseline's audit stores)",
     resourceTypes: ["aws:cloudtrail/eventDataStore:EventDataStore"],
     check: (store, ctx) => {
         const key = read(store.props, "kmsKeyId");
         // An unknown key is a key created in the same program: it is set.
         if (isUnknown(key)) return;
         if (typeof key !== "string" || key.trim() === "") {
-            ctx.violation(`event data store "${store.name}" has no kmsKeyId (${key === undefined || key === null ? "unset" : JSON.stringify(key).slice(0, 30)}), so its audit events are encrypted with a key no key policy of yours controls`);
+            ctx.violation(
+                `event data store "${store.name}" has no kmsKeyId (${key === undefined || key === null ? "unset" : JSON.stringify(key).slice(0, 30)}), so its audit events are encrypted with a key no key policy of yours controls`,
+            );
         }
     },
 });

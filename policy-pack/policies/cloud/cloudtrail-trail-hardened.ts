@@ -73,7 +73,7 @@ function checkSelectors(trail: ResourceView, ctx: CheckContext): void {
     if (!covered) {
         ctx.violation(
             `CloudTrail trail "${trail.name}" does not log both read and write management events`,
-            "use an event selector with readWriteType: \"All\" and includeManagementEvents: true, or an advanced selector eventCategory = Management without a readOnly field",
+            'use an event selector with readWriteType: "All" and includeManagementEvents: true, or an advanced selector eventCategory = Management without a readOnly field',
         );
     }
 }
@@ -102,7 +102,10 @@ export const cloudtrailTrailHardened = resourcePolicy({
                 continue;
             }
             if (!(asBoolean(value) ?? flag.providerDefault)) {
-                ctx.violation(`CloudTrail trail "${trail.name}" has ${flag.key} false${value === undefined ? " (the default)" : ""}, so ${flag.why}`, `set ${flag.key}: true`);
+                ctx.violation(
+                    `CloudTrail trail "${trail.name}" has ${flag.key} false${value === undefined ? " (the default)" : ""}, so ${flag.why}`,
+                    `set ${flag.key}: true`,
+                );
             }
         }
         for (const setting of REQUIRED_SETTINGS) {

@@ -11,7 +11,8 @@ export const cloudwatchLogGroupEncrypted = resourcePolicy({
     control: "DATA-3",
     severity: "high",
     layer: "cloud",
-    description: "CloudWatch log groups must be encrypted with a KMS key (kmsKeyId) and have a retention (retentionInDays, not 0 = never expire).",
+    description:
+        "CloudWatch log groups must be encrypted with a KMS key (kmsKeyId) and have a retention (retentionInDays, not 0 = never expire).",
     references: [],
     remediation: "set kmsKeyId to a customer-managed key ARN (purpose logs) and retentionInDays (e.g. 365)",
     config: {
@@ -27,7 +28,10 @@ export const cloudwatchLogGroupEncrypted = resourcePolicy({
         const key = read(lg.props, "kmsKeyId");
         // An unknown key ARN (a key created in the same run) is set: it passes.
         if (!isUnknown(key) && (asString(key) ?? "").trim() === "") {
-            ctx.violation(`log group "${lg.name}" has no kmsKeyId, so its logs are encrypted only with an AWS-owned key`, "set kmsKeyId to a customer-managed KMS key ARN whose policy lets logs.<region>.amazonaws.com use it");
+            ctx.violation(
+                `log group "${lg.name}" has no kmsKeyId, so its logs are encrypted only with an AWS-owned key`,
+                "set kmsKeyId to a customer-managed KMS key ARN whose policy lets logs.<region>.amazonaws.com use it",
+            );
         }
         const retention = read(lg.props, "retentionInDays");
         if (ctx.isUnknown(retention, "retentionInDays")) return;

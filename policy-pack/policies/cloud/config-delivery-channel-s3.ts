@@ -35,7 +35,10 @@ export const configDeliveryChannelS3 = resourcePolicy({
             ctx.violation(`Config delivery channel "${channel.name}" has no s3BucketName, so configuration history is not kept`);
         }
         if (ctx.configBoolean("requireKmsKey", false) && !isSet(read(channel.props, "s3KmsKeyArn"))) {
-            ctx.violation(`Config delivery channel "${channel.name}" has no s3KmsKeyArn, and the pack config requires one`, "set s3KmsKeyArn to a customer-managed key ARN");
+            ctx.violation(
+                `Config delivery channel "${channel.name}" has no s3KmsKeyArn, and the pack config requires one`,
+                "set s3KmsKeyArn to a customer-managed key ARN",
+            );
         }
     },
 });

@@ -41,10 +41,11 @@ export const configManagedRules = stackPolicy({
     control: "DET-3",
     severity: "medium",
     layer: "cloud",
-    description: "A stack with an AWS Config recorder must also create the AWS managed Config rules for the baseline's controls (requiredRules).",
+    description:
+        "A stack with an AWS Config recorder must also create the AWS managed Config rules for the baseline's controls (requiredRules).",
     references: [{ framework: "FSBP", id: "Config.1" }],
     remediation:
-        "add an aws.cfg.Rule with source: { owner: \"AWS\", sourceIdentifier: <rule> } (dependsOn the recorder) for each missing rule, or use the ThreatDetection component, which creates them all",
+        'add an aws.cfg.Rule with source: { owner: "AWS", sourceIdentifier: <rule> } (dependsOn the recorder) for each missing rule, or use the ThreatDetection component, which creates them all',
     config: {
         requiredRules: {
             type: "array",

@@ -22,7 +22,8 @@ export const configRecorderAllResources = resourcePolicy({
     layer: "cloud",
     description: "AWS Config recorders must record all supported resource types (and global types where the pack config requires them).",
     references: [{ framework: "FSBP", id: "Config.1" }],
-    remediation: "set recordingGroup: { allSupported: true } with no resourceTypes, exclusions or other recording strategy (and includeGlobalResourceTypes: true in the home region)",
+    remediation:
+        "set recordingGroup: { allSupported: true } with no resourceTypes, exclusions or other recording strategy (and includeGlobalResourceTypes: true in the home region)",
     config: {
         requireGlobalResourceTypes: {
             type: "boolean",
@@ -39,7 +40,9 @@ export const configRecorderAllResources = resourcePolicy({
         }
         const allSupported = read(recorder.props, "recordingGroup", "allSupported");
         if (!ctx.isUnknown(allSupported, "recordingGroup.allSupported") && asBoolean(allSupported) === false) {
-            ctx.violation(`Config recorder "${recorder.name}" sets recordingGroup.allSupported: false, so it records only some resource types`);
+            ctx.violation(
+                `Config recorder "${recorder.name}" sets recordingGroup.allSupported: false, so it records only some resource types`,
+            );
         }
         const types = read(recorder.props, "recordingGroup", "resourceTypes");
         if (!ctx.containsUnknown(types, "recordingGroup.resourceTypes") && asArray(types).length > 0) {
@@ -49,7 +52,9 @@ export const configRecorderAllResources = resourcePolicy({
         if (!ctx.containsUnknown(exclusions, "recordingGroup.exclusionByResourceTypes")) {
             const excluded = asArray(exclusions).flatMap((e) => asArray(exclusionRead(e, "resourceTypes")));
             if (excluded.length > 0) {
-                ctx.violation(`Config recorder "${recorder.name}" excludes resource types (${excluded.map((t) => asString(t) ?? "?").join(", ")})`);
+                ctx.violation(
+                    `Config recorder "${recorder.name}" excludes resource types (${excluded.map((t) => asString(t) ?? "?").join(", ")})`,
+                );
             }
         }
         const strategies = read(recorder.props, "recordingGroup", "recordingStrategies");

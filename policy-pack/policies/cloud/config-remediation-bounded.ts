@@ -24,7 +24,8 @@ export const configRemediationBounded = resourcePolicy({
     description:
         "Automatic AWS Config remediations must set a retry limit (maximumAutomaticAttempts up to maxAttempts, retryAttemptSeconds) and, for SSM documents, an AutomationAssumeRole.",
     references: [{ framework: "FSBP", id: "Config.1" }],
-    remediation: "set maximumAutomaticAttempts (1 to maxAttempts) and retryAttemptSeconds, and pass a least-privilege role ARN as the AutomationAssumeRole static parameter",
+    remediation:
+        "set maximumAutomaticAttempts (1 to maxAttempts) and retryAttemptSeconds, and pass a least-privilege role ARN as the AutomationAssumeRole static parameter",
     config: {
         maxAttempts: {
             type: "integer",
@@ -61,9 +62,14 @@ export const configRemediationBounded = resourcePolicy({
         const parameters = read(rc.props, "parameters");
         if (ctx.containsUnknown(parameters, "parameters")) return;
         const role = asArray(parameters).find((p) => asString(readParameter(p, "name")) === ASSUME_ROLE_PARAMETER);
-        const value = role === undefined ? undefined : (asString(readParameter(role, "staticValue")) ?? asString(asArray(readParameter(role, "staticValues"))[0]));
+        const value =
+            role === undefined
+                ? undefined
+                : (asString(readParameter(role, "staticValue")) ?? asString(asArray(readParameter(role, "staticValues"))[0]));
         if (value === undefined || value.trim() === "") {
-            ctx.violation(`${name} runs SSM document "${asString(read(rc.props, "targetId")) ?? "?"}" with no AutomationAssumeRole static parameter, so its reach is not a role this stack defines`);
+            ctx.violation(
+                `${name} runs SSM document "${asString(read(rc.props, "targetId")) ?? "?"}" with no AutomationAssumeRole static parameter, so its reach is not a role this stack defines`,
+            );
         }
     },
 });

@@ -30,7 +30,9 @@ export const ebsDefaultKmsKey = stackPolicy({
             return isUnknown(arn) || (asString(arn) ?? "").trim() !== "";
         });
         if (withKey.length === 0) {
-            ctx.violation(`EBS encryption by default "${setting.name}" has no aws.ebs.DefaultKmsKey in the stack, so new volumes use the AWS-managed aws/ebs key`);
+            ctx.violation(
+                `EBS encryption by default "${setting.name}" has no aws.ebs.DefaultKmsKey in the stack, so new volumes use the AWS-managed aws/ebs key`,
+            );
         }
     },
 });

@@ -23,7 +23,9 @@ export const ebsEncryptionByDefaultEnabled = resourcePolicy({
             return;
         }
         if (asBoolean(enabled) === false) {
-            ctx.violation(`EBS encryption by default "${setting.name}" sets enabled: false, so new volumes in the region may be unencrypted`);
+            ctx.violation(
+                `EBS encryption by default "${setting.name}" sets enabled: false, so new volumes in the region may be unencrypted`,
+            );
         }
     },
     remediate: (setting) => (asBoolean(read(setting.props, "enabled")) === false ? [{ path: path("enabled"), value: true }] : []),

@@ -8,7 +8,11 @@ const copy = readerFor<aws.ebs.SnapshotCopyArgs>();
 const imported = readerFor<aws.ebs.SnapshotImportArgs>();
 const ami = readerFor<aws.ec2.AmiCopyArgs>();
 
-const LABEL: Readonly<Record<string, string>> = { [SNAPSHOT_COPY]: "snapshot copy", [SNAPSHOT_IMPORT]: "snapshot import", [AMI_COPY]: "AMI copy" };
+const LABEL: Readonly<Record<string, string>> = {
+    [SNAPSHOT_COPY]: "snapshot copy",
+    [SNAPSHOT_IMPORT]: "snapshot import",
+    [AMI_COPY]: "AMI copy",
+};
 
 /**
  * DATA-1: snapshots and images made by copy or import are encrypted with a customer key.
@@ -21,7 +25,8 @@ export const ebsSnapshotEncrypted = resourcePolicy({
     control: "DATA-1",
     severity: "high",
     layer: "cloud",
-    description: "EBS snapshot copies, snapshot imports and AMI copies must set encrypted true and (by default) a customer-managed kmsKeyId.",
+    description:
+        "EBS snapshot copies, snapshot imports and AMI copies must set encrypted true and (by default) a customer-managed kmsKeyId.",
     references: [{ framework: "FSBP", id: "EC2.7" }],
     remediation: "set encrypted: true and kmsKeyId to the volumes key ARN",
     config: {
@@ -40,7 +45,9 @@ export const ebsSnapshotEncrypted = resourcePolicy({
         else [encrypted, key] = [ami(r.props, "encrypted"), ami(r.props, "kmsKeyId")];
         const label = `${LABEL[r.type]} "${r.name}"`;
         if (!ctx.isUnknown(encrypted, "encrypted") && asBoolean(encrypted) !== true) {
-            ctx.violation(`${label} is not encrypted (encrypted is ${encrypted === undefined ? "unset, default false" : JSON.stringify(encrypted).slice(0, 40)})`);
+            ctx.violation(
+                `${label} is not encrypted (encrypted is ${encrypted === undefined ? "unset, default false" : JSON.stringify(encrypted).slice(0, 40)})`,
+            );
         }
         if (ctx.configBoolean("requireCustomerKey", true) && !isUnknown(key) && (asString(key) ?? "").trim() === "") {
             ctx.violation(`${label} has no customer-managed key (kmsKeyId unset)`, "set kmsKeyId to the volumes key ARN");

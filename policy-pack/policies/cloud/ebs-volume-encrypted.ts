@@ -23,7 +23,9 @@ export const ebsVolumeEncrypted = resourcePolicy({
             return;
         }
         if (asBoolean(encrypted) !== true) {
-            ctx.violation(`EBS volume "${volume.name}" is not encrypted (encrypted is ${encrypted === undefined ? "unset, default false" : "false"})`);
+            ctx.violation(
+                `EBS volume "${volume.name}" is not encrypted (encrypted is ${encrypted === undefined ? "unset, default false" : "false"})`,
+            );
         }
     },
 });

@@ -20,7 +20,9 @@ export const ec2DefaultSecurityGroupNoRules = resourcePolicy({
                 continue;
             }
             if (Array.isArray(rules) && rules.length > 0) {
-                ctx.violation(`default security group "${sg.name}" has ${rules.length} ${direction} rule(s); resources that fall back to it would get them`);
+                ctx.violation(
+                    `default security group "${sg.name}" has ${rules.length} ${direction} rule(s); resources that fall back to it would get them`,
+                );
             }
         }
     },

@@ -23,9 +23,10 @@ export const ec2ImageSnapshotNotShared = resourcePolicy({
     severity: "high",
     layer: "cloud",
     description:
-        "AMI launch permissions and snapshot create-volume permissions must not share with everyone (group \"all\") or with accounts outside trustedAccountIds; block public access for snapshots and images must not be set to \"unblocked\".",
+        'AMI launch permissions and snapshot create-volume permissions must not share with everyone (group "all") or with accounts outside trustedAccountIds; block public access for snapshots and images must not be set to "unblocked".',
     references: [],
-    remediation: "share with your organisation (organizationArn / organizationalUnitArn) or with accounts listed in trustedAccountIds; keep block public access on (block-all-sharing / block-new-sharing)",
+    remediation:
+        "share with your organisation (organizationArn / organizationalUnitArn) or with accounts listed in trustedAccountIds; keep block public access on (block-all-sharing / block-new-sharing)",
     config: TRUSTED_ACCOUNTS_CONFIG,
     resourceTypes: [AMI_PERMISSION, SNAPSHOT_PERMISSION, SNAPSHOT_BLOCK, IMAGE_BLOCK],
     check: (r, ctx) => {
@@ -33,7 +34,10 @@ export const ec2ImageSnapshotNotShared = resourcePolicy({
             const state = r.type === SNAPSHOT_BLOCK ? snapshotBlock(r.props, "state") : imageBlock(r.props, "state");
             if (ctx.isUnknown(state, "state")) return;
             if (typeof state !== "string" || state.trim().toLowerCase() === "unblocked") {
-                ctx.violation(`"${r.name}" switches block public access off (state ${JSON.stringify(state ?? null).slice(0, 30)})`, "set state: \"block-all-sharing\" (snapshots) or \"block-new-sharing\" (images)");
+                ctx.violation(
+                    `"${r.name}" switches block public access off (state ${JSON.stringify(state ?? null).slice(0, 30)})`,
+                    'set state: "block-all-sharing" (snapshots) or "block-new-sharing" (images)',
+                );
             }
             return;
         }
@@ -49,12 +53,16 @@ export const ec2ImageSnapshotNotShared = resourcePolicy({
         const account: Data = r.type === AMI_PERMISSION ? ami(r.props, "accountId") : snapshot(r.props, "accountId");
         if (ctx.isUnknown(account, "accountId") || account === undefined || account === null) return;
         if (typeof account !== "string" || !/^\d{12}$/.test(account.trim())) {
-            ctx.violation(`"${r.name}" shares a ${what} with an accountId that is not a 12-digit account (${JSON.stringify(account).slice(0, 30)})`);
+            ctx.violation(
+                `"${r.name}" shares a ${what} with an accountId that is not a 12-digit account (${JSON.stringify(account).slice(0, 30)})`,
+            );
             return;
         }
         const trusted = ctx.configStrings("trustedAccountIds");
         if (trusted.length === 0) {
-            ctx.note(`"${r.name}" shares a ${what} with account ${account}, which cannot be judged because trustedAccountIds is empty; set it in the config of ec2-image-snapshot-not-shared`);
+            ctx.note(
+                `"${r.name}" shares a ${what} with account ${account}, which cannot be judged because trustedAccountIds is empty; set it in the config of ec2-image-snapshot-not-shared`,
+            );
         } else if (!trusted.includes(account.trim())) {
             ctx.violation(`"${r.name}" shares a ${what} with account ${account}, outside trustedAccountIds`);
         }

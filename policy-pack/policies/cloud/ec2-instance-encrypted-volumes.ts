@@ -4,12 +4,18 @@ import { INSTANCE_TYPES, LAUNCH_CONFIGURATION, kindOf, readInstance, readLaunch,
 function judgeVolume(r: ResourceView, path: string, encrypted: Data, key: Data, ctx: CheckContext): void {
     const label = `${kindOf(r)} "${r.name}"`;
     if (!ctx.isUnknown(encrypted, `${path}.encrypted`) && asBoolean(encrypted) !== true) {
-        ctx.violation(`${label} has an unencrypted EBS volume (${path}.encrypted is ${encrypted === undefined ? "unset" : JSON.stringify(encrypted).slice(0, 40)})`, `set ${path}.encrypted: true${r.type === LAUNCH_CONFIGURATION ? "" : " with a kmsKeyId"}`);
+        ctx.violation(
+            `${label} has an unencrypted EBS volume (${path}.encrypted is ${encrypted === undefined ? "unset" : JSON.stringify(encrypted).slice(0, 40)})`,
+            `set ${path}.encrypted: true${r.type === LAUNCH_CONFIGURATION ? "" : " with a kmsKeyId"}`,
+        );
     }
     // Launch configurations have no kmsKeyId: their volumes take the region's default key (DATA-1).
     if (r.type === LAUNCH_CONFIGURATION || !ctx.configBoolean("requireCustomerKey", true)) return;
     if (!isUnknown(key) && (asString(key) ?? "").trim() === "") {
-        ctx.violation(`${label} encrypts ${path} without a customer-managed key (${path}.kmsKeyId unset)`, `set ${path}.kmsKeyId to the volumes key ARN`);
+        ctx.violation(
+            `${label} encrypts ${path} without a customer-managed key (${path}.kmsKeyId unset)`,
+            `set ${path}.kmsKeyId to the volumes key ARN`,
+        );
     }
 }
 
@@ -44,7 +50,10 @@ export const ec2InstanceEncryptedVolumes = resourcePolicy({
         if (ctx.isUnknown(root, "rootBlockDevice")) return;
         if (root === undefined || root === null) {
             if (!usesLaunchTemplate(r)) {
-                ctx.violation(`${kindOf(r)} "${r.name}" declares no rootBlockDevice, so its root volume's encryption is whatever the AMI and the region default say`, "declare rootBlockDevice { encrypted: true, kmsKeyId: <volumes key ARN> }");
+                ctx.violation(
+                    `${kindOf(r)} "${r.name}" declares no rootBlockDevice, so its root volume's encryption is whatever the AMI and the region default say`,
+                    "declare rootBlockDevice { encrypted: true, kmsKeyId: <volumes key ARN> }",
+                );
             }
         } else {
             const key = r.type === LAUNCH_CONFIGURATION ? undefined : readInstance(r.props, "rootBlockDevice", "kmsKeyId");

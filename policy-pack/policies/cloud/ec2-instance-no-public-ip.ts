@@ -27,13 +27,17 @@ export const ec2InstanceNoPublicIp = resourcePolicy({
         { framework: "FSBP", id: "EC2.9" },
         { framework: "FSBP", id: "AutoScaling.5" },
     ],
-    remediation: "launch instances in private subnets with associatePublicIpAddress: false and reach them through a load balancer or SSM Session Manager; keep Elastic IPs for NAT gateways",
+    remediation:
+        "launch instances in private subnets with associatePublicIpAddress: false and reach them through a load balancer or SSM Session Manager; keep Elastic IPs for NAT gateways",
     resourceTypes: [...INSTANCE_TYPES, EIP, EIP_ASSOCIATION, DEFAULT_SUBNET],
     check: (r, ctx) => {
         if (r.type === DEFAULT_SUBNET) {
             const map = defaultSubnet(r.props, "mapPublicIpOnLaunch");
             if (!ctx.isUnknown(map, "mapPublicIpOnLaunch") && asBoolean(map) !== false) {
-                ctx.violation(`default subnet "${r.name}" leaves mapPublicIpOnLaunch ${map === undefined ? "unset" : JSON.stringify(map).slice(0, 30)}, and AWS default subnets give every instance a public IP`, "set mapPublicIpOnLaunch: false on the adopted default subnet");
+                ctx.violation(
+                    `default subnet "${r.name}" leaves mapPublicIpOnLaunch ${map === undefined ? "unset" : JSON.stringify(map).slice(0, 30)}, and AWS default subnets give every instance a public IP`,
+                    "set mapPublicIpOnLaunch: false on the adopted default subnet",
+                );
             }
             return;
         }
@@ -51,7 +55,10 @@ export const ec2InstanceNoPublicIp = resourcePolicy({
             for (const t of targets) {
                 // An unknown target is still set: it will be some instance or interface.
                 if (t.value === undefined || t.value === null || t.value === "") continue;
-                ctx.violation(`Elastic IP ${r.type === EIP ? "" : "association "}"${r.name}" gives a public address to ${t.path.startsWith("instance") ? "an instance" : "a network interface"} (${t.path} is set)`, `remove ${t.path}; publish the workload through a load balancer instead`);
+                ctx.violation(
+                    `Elastic IP ${r.type === EIP ? "" : "association "}"${r.name}" gives a public address to ${t.path.startsWith("instance") ? "an instance" : "a network interface"} (${t.path} is set)`,
+                    `remove ${t.path}; publish the workload through a load balancer instead`,
+                );
             }
             return;
         }
@@ -60,7 +67,10 @@ export const ec2InstanceNoPublicIp = resourcePolicy({
         if (assoc === undefined || assoc === null) return;
         const value = asBoolean(assoc);
         if (value === undefined) {
-            ctx.violation(`${kindOf(r)} "${r.name}" has an associatePublicIpAddress that is not a boolean (${JSON.stringify(assoc).slice(0, 40)})`, "set associatePublicIpAddress: false");
+            ctx.violation(
+                `${kindOf(r)} "${r.name}" has an associatePublicIpAddress that is not a boolean (${JSON.stringify(assoc).slice(0, 40)})`,
+                "set associatePublicIpAddress: false",
+            );
         } else if (value) {
             ctx.violation(`${kindOf(r)} "${r.name}" gets a public IP address (associatePublicIpAddress true)`);
         }

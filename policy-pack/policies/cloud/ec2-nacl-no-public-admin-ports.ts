@@ -1,7 +1,30 @@
 import type * as aws from "@pulumi/aws";
 import { AddressSet, EMPTY_SET, describeSet, isEmpty, publicPart, setOfTexts, subtract, union } from "../../lib/addresses";
-import { CheckContext, Data, StackResourceView, StackView, asBoolean, asNumber, asString, isUnknown, readerFor, stackPolicy } from "../../lib";
-import { ADMIN_CONFIG, PortRange, adminAllowlist, adminPorts, byUrn, cachedPerStack, portRanges, portsOf, protocolOf, describePortList, targetKey } from "../shared/exposure";
+import {
+    CheckContext,
+    Data,
+    StackResourceView,
+    StackView,
+    asBoolean,
+    asNumber,
+    asString,
+    isUnknown,
+    readerFor,
+    stackPolicy,
+} from "../../lib";
+import {
+    ADMIN_CONFIG,
+    PortRange,
+    adminAllowlist,
+    adminPorts,
+    byUrn,
+    cachedPerStack,
+    portRanges,
+    portsOf,
+    protocolOf,
+    describePortList,
+    targetKey,
+} from "../shared/exposure";
 
 const NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl";
 const DEFAULT_NETWORK_ACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
@@ -49,7 +72,8 @@ function read(raw: Raw, ctx: CheckContext): Entry | undefined {
     const { set, errors } = setOfTexts(values);
     if (errors.length > 0) {
         if (deny) return undefined;
-        for (const e of errors) ctx.violation(`${raw.where}: ${e.reason}; treated as non-compliant`, "write cidrBlock / ipv6CidrBlock as an IPv4 or IPv6 CIDR");
+        for (const e of errors)
+            ctx.violation(`${raw.where}: ${e.reason}; treated as non-compliant`, "write cidrBlock / ipv6CidrBlock as an IPv4 or IPv6 CIDR");
     }
     const protocol = protocolOf(raw.protocol[1]) ?? "all";
     const number = asNumber(raw.number[1]);
@@ -70,7 +94,9 @@ function groupKeyOf(stack: StackView, r: StackResourceView): string {
         return r.urn;
     }
     if (r.type === NETWORK_ACL_RULE) {
-        return targetKey(stack, r, "networkAclId", ruleRead(r.props, "networkAclId"), (dep) => (dep.type === NETWORK_ACL || dep.type === VPC ? dep.urn : dep.type === DEFAULT_NETWORK_ACL ? groupKeyOf(stack, dep) : undefined));
+        return targetKey(stack, r, "networkAclId", ruleRead(r.props, "networkAclId"), (dep) =>
+            dep.type === NETWORK_ACL || dep.type === VPC ? dep.urn : dep.type === DEFAULT_NETWORK_ACL ? groupKeyOf(stack, dep) : undefined,
+        );
     }
     return r.urn;
 }
@@ -84,14 +110,42 @@ function entriesOf(members: readonly StackResourceView[], ctx: CheckContext): En
             const where = `network ACL rule "${r.name}"`;
             const egress = ruleRead(r.props, "egress");
             if (ctx.isUnknown(egress, `${where} egress`) || asBoolean(egress) === true) continue;
-            const e = read({ where, number: ["ruleNumber", ruleRead(r.props, "ruleNumber")], action: ["ruleAction", ruleRead(r.props, "ruleAction")], protocol: ["protocol", ruleRead(r.props, "protocol")], fromPort: ["fromPort", ruleRead(r.props, "fromPort")], toPort: ["toPort", ruleRead(r.props, "toPort")], cidrs: [["cidrBlock", ruleRead(r.props, "cidrBlock")], ["ipv6CidrBlock", ruleRead(r.props, "ipv6CidrBlock")]] }, ctx);
+            const e = read(
+                {
+                    where,
+                    number: ["ruleNumber", ruleRead(r.props, "ruleNumber")],
+                    action: ["ruleAction", ruleRead(r.props, "ruleAction")],
+                    protocol: ["protocol", ruleRead(r.props, "protocol")],
+                    fromPort: ["fromPort", ruleRead(r.props, "fromPort")],
+                    toPort: ["toPort", ruleRead(r.props, "toPort")],
+                    cidrs: [
+                        ["cidrBlock", ruleRead(r.props, "cidrBlock")],
+                        ["ipv6CidrBlock", ruleRead(r.props, "ipv6CidrBlock")],
+                    ],
+                },
+                ctx,
+            );
             if (e) out.push(e);
         } else if (r.type !== VPC) {
             const label = `${r.type === DEFAULT_NETWORK_ACL ? "default network ACL" : "network ACL"} "${r.name}"`;
             const ingress = aclRead(r.props, "ingress");
             if (ctx.isUnknown(ingress, `${label} ingress`) || !Array.isArray(ingress)) continue;
             ingress.forEach((_: Data, i: number) => {
-                const e = read({ where: `${label} ingress.${i}`, number: ["ruleNo", aclRead(r.props, "ingress", i, "ruleNo")], action: ["action", aclRead(r.props, "ingress", i, "action")], protocol: ["protocol", aclRead(r.props, "ingress", i, "protocol")], fromPort: ["fromPort", aclRead(r.props, "ingress", i, "fromPort")], toPort: ["toPort", aclRead(r.props, "ingress", i, "toPort")], cidrs: [["cidrBlock", aclRead(r.props, "ingress", i, "cidrBlock")], ["ipv6CidrBlock", aclRead(r.props, "ingress", i, "ipv6CidrBlock")]] }, ctx);
+                const e = read(
+                    {
+                        where: `${label} ingress.${i}`,
+                        number: ["ruleNo", aclRead(r.props, "ingress", i, "ruleNo")],
+                        action: ["action", aclRead(r.props, "ingress", i, "action")],
+                        protocol: ["protocol", aclRead(r.props, "ingress", i, "protocol")],
+                        fromPort: ["fromPort", aclRead(r.props, "ingress", i, "fromPort")],
+                        toPort: ["toPort", aclRead(r.props, "ingress", i, "toPort")],
+                        cidrs: [
+                            ["cidrBlock", aclRead(r.props, "ingress", i, "cidrBlock")],
+                            ["ipv6CidrBlock", aclRead(r.props, "ingress", i, "ipv6CidrBlock")],
+                        ],
+                    },
+                    ctx,
+                );
                 if (e) out.push(e);
             });
         }
@@ -128,18 +182,28 @@ export const ec2NaclNoPublicAdminPorts = stackPolicy({
     description:
         "Network ACLs (inline entries and NetworkAclRule resources together, first match in rule-number order) must not let public addresses reach administrative ports (22 and 3389 by default), except allowlisted admin networks.",
     references: [{ framework: "FSBP", id: "EC2.21" }],
-    remediation: "remove or narrow the ingress allows that admit public addresses on administrative ports, or add lower-numbered denies for those ports",
+    remediation:
+        "remove or narrow the ingress allows that admit public addresses on administrative ports, or add lower-numbered denies for those ports",
     config: {
         ...ADMIN_CONFIG,
         // NACLs are stateless: they must admit return traffic on the ephemeral ports (1024-65535)
         // from the internet, which the database ports fall in; security groups guard those.
-        adminPorts: { ...ADMIN_CONFIG.adminPorts, default: [22, 3389], description: "Administrative tcp ports NACLs must not admit from public addresses (22 and 3389 by default: a NACL must admit return traffic on ephemeral ports)." },
+        adminPorts: {
+            ...ADMIN_CONFIG.adminPorts,
+            default: [22, 3389],
+            description:
+                "Administrative tcp ports NACLs must not admit from public addresses (22 and 3389 by default: a NACL must admit return traffic on ephemeral ports).",
+        },
     },
     subjectTypes: TYPES,
     check: (subject, stack, ctx) => {
         const groups = cachedPerStack(GROUPS, stack, () => {
             const m = new Map<string, StackResourceView[]>();
-            for (const r of stack.resources) if (TYPES.includes(r.type)) { const k = groupKeyOf(stack, r); m.set(k, [...(m.get(k) ?? []), r]); }
+            for (const r of stack.resources)
+                if (TYPES.includes(r.type)) {
+                    const k = groupKeyOf(stack, r);
+                    m.set(k, [...(m.get(k) ?? []), r]);
+                }
             return m;
         });
         const key = groupKeyOf(stack, subject);
@@ -148,7 +212,12 @@ export const ec2NaclNoPublicAdminPorts = stackPolicy({
         const entries = entriesOf(members, ctx);
         if (entries.length === 0) return;
         const allow = adminAllowlist(ctx);
-        const owner = subject.type === VPC ? `VPC "${subject.name}" (its default network ACL)` : subject.type === NETWORK_ACL_RULE ? `network ACL rule "${subject.name}"` : `network ACL "${subject.name}"`;
+        const owner =
+            subject.type === VPC
+                ? `VPC "${subject.name}" (its default network ACL)`
+                : subject.type === NETWORK_ACL_RULE
+                  ? `network ACL rule "${subject.name}"`
+                  : `network ACL "${subject.name}"`;
         // tcp, as FSBP EC2.21: the remote-administration protocols NACLs are checked for.
         for (const protocol of ["tcp"]) {
             const ports: number[] = [];

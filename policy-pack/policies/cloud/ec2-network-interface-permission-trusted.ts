@@ -16,7 +16,8 @@ export const ec2NetworkInterfacePermissionTrusted = resourcePolicy({
     control: "IAM-1",
     severity: "high",
     layer: "cloud",
-    description: "Network interface permissions (INSTANCE-ATTACH, EIP-ASSOCIATE) may be granted only to accounts listed in trustedAccountIds.",
+    description:
+        "Network interface permissions (INSTANCE-ATTACH, EIP-ASSOCIATE) may be granted only to accounts listed in trustedAccountIds.",
     references: [],
     remediation: "grant the permission only to an account of your organisation listed in trustedAccountIds, or remove it",
     config: TRUSTED_ACCOUNTS_CONFIG,
@@ -27,14 +28,20 @@ export const ec2NetworkInterfacePermissionTrusted = resourcePolicy({
         const permission = read(r.props, "permission");
         const what = typeof permission === "string" ? permission : "a permission";
         if (typeof account !== "string" || !/^\d{12}$/.test(account.trim())) {
-            ctx.violation(`network interface permission "${r.name}" grants ${what} to an awsAccountId that is not one 12-digit account (${JSON.stringify(account ?? null).slice(0, 30)})`);
+            ctx.violation(
+                `network interface permission "${r.name}" grants ${what} to an awsAccountId that is not one 12-digit account (${JSON.stringify(account ?? null).slice(0, 30)})`,
+            );
             return;
         }
         const trusted = ctx.configStrings("trustedAccountIds");
         if (trusted.length === 0) {
-            ctx.note(`network interface permission "${r.name}" grants ${what} to account ${account.trim()}, which cannot be judged because trustedAccountIds is empty; set it in the config of ec2-network-interface-permission-trusted`);
+            ctx.note(
+                `network interface permission "${r.name}" grants ${what} to account ${account.trim()}, which cannot be judged because trustedAccountIds is empty; set it in the config of ec2-network-interface-permission-trusted`,
+            );
         } else if (!trusted.includes(account.trim())) {
-            ctx.violation(`network interface permission "${r.name}" grants ${what} on an interface of this VPC to account ${account.trim()}, outside trustedAccountIds (awsAccountId)`);
+            ctx.violation(
+                `network interface permission "${r.name}" grants ${what} on an interface of this VPC to account ${account.trim()}, outside trustedAccountIds (awsAccountId)`,
+            );
         }
     },
 });

@@ -28,7 +28,8 @@ export const ec2SecurityGroupNoPublicIngress = stackPolicy({
         { framework: "FSBP", id: "EC2.53" },
         { framework: "FSBP", id: "EC2.54" },
     ],
-    remediation: "restrict the rules' sources to private ranges, security groups or allowlisted admin networks; expose services through a load balancer whose group opens only tcp 80/443",
+    remediation:
+        "restrict the rules' sources to private ranges, security groups or allowlisted admin networks; expose services through a load balancer whose group opens only tcp 80/443",
     config: {
         ...ADMIN_CONFIG,
         loadBalancerSecurityGroups: {
@@ -38,8 +39,21 @@ export const ec2SecurityGroupNoPublicIngress = stackPolicy({
             description:
                 "Name patterns (* and ?) of load-balancer security groups that may open tcp 80/443 to the internet. Matched against the SecurityGroup's resource name (or, for rules whose group is not in the program, the first rule's name).",
         },
-        publicSourceMaxPrefixIpv4: { type: "integer", minimum: 0, maximum: 32, default: 16, description: "Non-administrative ports may be reached from at most as many public IPv4 addresses as one block of this prefix holds (/16: 65,536), counted over the union of a group's rules." },
-        publicSourceMaxPrefixIpv6: { type: "integer", minimum: 0, maximum: 128, default: 48, description: "The same for IPv6 (/48 by default)." },
+        publicSourceMaxPrefixIpv4: {
+            type: "integer",
+            minimum: 0,
+            maximum: 32,
+            default: 16,
+            description:
+                "Non-administrative ports may be reached from at most as many public IPv4 addresses as one block of this prefix holds (/16: 65,536), counted over the union of a group's rules.",
+        },
+        publicSourceMaxPrefixIpv6: {
+            type: "integer",
+            minimum: 0,
+            maximum: 128,
+            default: 48,
+            description: "The same for IPv6 (/48 by default).",
+        },
     },
     subjectTypes: SG_TYPES,
     alsoJudges: [PREFIX_LIST, PREFIX_LIST_ENTRY],
@@ -62,11 +76,15 @@ export const ec2SecurityGroupNoPublicIngress = stackPolicy({
         for (const u of admin.unresolved) {
             if (seen.has(u.what)) continue;
             seen.add(u.what);
-            ctx.violation(`${group} admits ${u.what} on administrative ${u.protocol} port ${u.port}; treated as open (fail closed)`, "use a prefix list created in the same program, or CIDRs");
+            ctx.violation(
+                `${group} admits ${u.what} on administrative ${u.protocol} port ${u.port}; treated as open (fail closed)`,
+                "use a prefix list created in the same program, or CIDRs",
+            );
         }
         const lb = firstMatchPattern(subject.name, ctx.configStrings("loadBalancerSecurityGroups")) !== undefined;
         const max = maxPublic(ctx, { ipv4: "publicSourceMaxPrefixIpv4", ipv6: "publicSourceMaxPrefixIpv6" }, { ipv4: 16, ipv6: 48 });
-        const reported = (protocol: string): number[] => admin.findings.filter((f) => f.protocol === protocol).flatMap((f) => f.ports.flatMap((r) => range(r.from, r.to)));
+        const reported = (protocol: string): number[] =>
+            admin.findings.filter((f) => f.protocol === protocol).flatMap((f) => f.ports.flatMap((r) => range(r.from, r.to)));
         const skip = { tcp: [...reported("tcp"), ...(lb ? LB_PUBLIC_PORTS : [])], udp: reported("udp") };
         for (const f of wideExposure(perms, max, skip)) {
             ctx.violation(

@@ -17,7 +17,8 @@ export const ec2SerialConsoleAccessDisabled = resourcePolicy({
     layer: "cloud",
     description: "EC2 serial console access must stay disabled for the account (aws.ec2.SerialConsoleAccess enabled false).",
     references: [],
-    remediation: "set enabled: false (or remove the resource: the account default is off); reach instances through SSM Session Manager, which logs every session",
+    remediation:
+        "set enabled: false (or remove the resource: the account default is off); reach instances through SSM Session Manager, which logs every session",
     resourceTypes: ["aws:ec2/serialConsoleAccess:SerialConsoleAccess"],
     check: (r, ctx) => {
         const enabled = read(r.props, "enabled");
@@ -25,7 +26,9 @@ export const ec2SerialConsoleAccessDisabled = resourcePolicy({
         // The provider's default for an absent enabled is true: the resource exists to switch it on.
         const on = enabled === undefined || enabled === null ? true : asBoolean(enabled);
         if (on !== false) {
-            ctx.violation(`serial console access "${r.name}" switches the EC2 serial console on for the account (enabled ${enabled === undefined || enabled === null ? "unset, default true" : JSON.stringify(enabled).slice(0, 20)}), a path to instances past security groups and private subnets`);
+            ctx.violation(
+                `serial console access "${r.name}" switches the EC2 serial console on for the account (enabled ${enabled === undefined || enabled === null ? "unset, default true" : JSON.stringify(enabled).slice(0, 20)}), a path to instances past security groups and private subnets`,
+            );
         }
     },
 });

@@ -19,20 +19,27 @@ export const ec2SpotFleetLaunchTemplate = resourcePolicy({
         "Spot fleet requests must launch from launch templates (launchTemplateConfigs), not inline launchSpecifications, which cannot require IMDSv2.",
     references: [{ framework: "FSBP", id: "EC2.8" }],
     remediation:
-        "move each launch specification into an aws.ec2.LaunchTemplate (metadataOptions.httpTokens \"required\", hop limit 1, encrypted volumes, no public address) and reference it in launchTemplateConfigs",
+        'move each launch specification into an aws.ec2.LaunchTemplate (metadataOptions.httpTokens "required", hop limit 1, encrypted volumes, no public address) and reference it in launchTemplateConfigs',
     resourceTypes: ["aws:ec2/spotFleetRequest:SpotFleetRequest"],
     check: (fleet, ctx) => {
         const specs = read(fleet.props, "launchSpecifications");
         if (ctx.isUnknown(specs, "launchSpecifications") || specs === undefined || specs === null) return;
         if (!Array.isArray(specs)) {
-            ctx.violation(`spot fleet request "${fleet.name}" has launchSpecifications that is not a list (${JSON.stringify(specs).slice(0, 30)})`);
+            ctx.violation(
+                `spot fleet request "${fleet.name}" has launchSpecifications that is not a list (${JSON.stringify(specs).slice(0, 30)})`,
+            );
             return;
         }
         asArray(specs).forEach((_, i) => {
             const extra: string[] = [];
-            if (asBoolean(read(fleet.props, "launchSpecifications", i, "associatePublicIpAddress")) === true) extra.push("a public IP address");
-            const root = asArray(read(fleet.props, "launchSpecifications", i, "rootBlockDevices")).map((_, j) => read(fleet.props, "launchSpecifications", i, "rootBlockDevices", j, "encrypted"));
-            const ebs = asArray(read(fleet.props, "launchSpecifications", i, "ebsBlockDevices")).map((_, j) => read(fleet.props, "launchSpecifications", i, "ebsBlockDevices", j, "encrypted"));
+            if (asBoolean(read(fleet.props, "launchSpecifications", i, "associatePublicIpAddress")) === true)
+                extra.push("a public IP address");
+            const root = asArray(read(fleet.props, "launchSpecifications", i, "rootBlockDevices")).map((_, j) =>
+                read(fleet.props, "launchSpecifications", i, "rootBlockDevices", j, "encrypted"),
+            );
+            const ebs = asArray(read(fleet.props, "launchSpecifications", i, "ebsBlockDevices")).map((_, j) =>
+                read(fleet.props, "launchSpecifications", i, "ebsBlockDevices", j, "encrypted"),
+            );
             if ([...root, ...ebs].some((encrypted) => asBoolean(encrypted) !== true)) extra.push("an unencrypted volume");
             ctx.violation(
                 `spot fleet request "${fleet.name}" launches from an inline specification (launchSpecifications.${i}), which has no metadataOptions and cannot require IMDSv2${extra.length ? `; it also asks for ${extra.join(" and ")}` : ""}`,

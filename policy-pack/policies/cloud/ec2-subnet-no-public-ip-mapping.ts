@@ -27,5 +27,6 @@ export const ec2SubnetNoPublicIpMapping = resourcePolicy({
             ctx.violation(`subnet "${subnet.name}" sets mapPublicIpOnLaunch: true, so every instance launched in it gets a public IP`);
         }
     },
-    remediate: (subnet) => (asBoolean(read(subnet.props, "mapPublicIpOnLaunch")) === true ? [{ path: path("mapPublicIpOnLaunch"), value: false }] : []),
+    remediate: (subnet) =>
+        asBoolean(read(subnet.props, "mapPublicIpOnLaunch")) === true ? [{ path: path("mapPublicIpOnLaunch"), value: false }] : [],
 });

@@ -18,7 +18,8 @@ export const ec2UserDataNoSecrets = resourcePolicy({
     description:
         "User data of instances, spot instance requests, launch configurations and launch templates must not carry secrets-shaped strings (AWS access keys, private keys, tokens, values assigned to password/secret/token names), in plain text, base64 or gzip+base64.",
     references: [],
-    remediation: "keep the secret in AWS Secrets Manager and fetch it at boot with the instance role (aws secretsmanager get-secret-value), then rotate the exposed value",
+    remediation:
+        "keep the secret in AWS Secrets Manager and fetch it at boot with the instance role (aws secretsmanager get-secret-value), then rotate the exposed value",
     resourceTypes: [...INSTANCE_TYPES, LAUNCH_TEMPLATE],
     check: (r, ctx) => {
         const data = r.type === LAUNCH_TEMPLATE ? template(r.props, "userData") : readLaunch(r.props, "userData");

@@ -18,7 +18,9 @@ function accountOf(arn: string): { account: string } | { wide: string } {
 function judgePrincipal(r: ResourceView, value: Data, path: string, ctx: CheckContext): void {
     if (ctx.isUnknown(value, path)) return;
     if (typeof value !== "string") {
-        ctx.violation(`endpoint service "${r.name}" allows a principal that cannot be read (${path} ${JSON.stringify(value ?? null).slice(0, 30)})`);
+        ctx.violation(
+            `endpoint service "${r.name}" allows a principal that cannot be read (${path} ${JSON.stringify(value ?? null).slice(0, 30)})`,
+        );
         return;
     }
     const read = accountOf(value);
@@ -28,7 +30,9 @@ function judgePrincipal(r: ResourceView, value: Data, path: string, ctx: CheckCo
     }
     const trusted = ctx.configStrings("trustedAccountIds");
     if (trusted.length === 0) {
-        ctx.note(`endpoint service "${r.name}" allows account ${read.account}, which cannot be judged because trustedAccountIds is empty; set it in the config of ec2-vpc-endpoint-service-restricted`);
+        ctx.note(
+            `endpoint service "${r.name}" allows account ${read.account}, which cannot be judged because trustedAccountIds is empty; set it in the config of ec2-vpc-endpoint-service-restricted`,
+        );
     } else if (!trusted.includes(read.account)) {
         ctx.violation(`endpoint service "${r.name}" allows account ${read.account}, outside trustedAccountIds (${path})`);
     }
@@ -49,7 +53,8 @@ export const ec2VpcEndpointServiceRestricted = resourcePolicy({
     description:
         "VPC endpoint services (PrivateLink) must require acceptance and allow only principals of accounts in trustedAccountIds, never a wildcard, in allowedPrincipals or a VpcEndpointServiceAllowedPrinciple.",
     references: [],
-    remediation: "allow named principals (arn:aws:iam::<trusted account>:root or a role) of accounts listed in trustedAccountIds, and set acceptanceRequired: true",
+    remediation:
+        "allow named principals (arn:aws:iam::<trusted account>:root or a role) of accounts listed in trustedAccountIds, and set acceptanceRequired: true",
     config: TRUSTED_ACCOUNTS_CONFIG,
     resourceTypes: [SERVICE, ALLOWED],
     check: (r, ctx) => {
@@ -59,12 +64,17 @@ export const ec2VpcEndpointServiceRestricted = resourcePolicy({
         }
         const acceptance = service(r.props, "acceptanceRequired");
         if (!ctx.isUnknown(acceptance, "acceptanceRequired") && asBoolean(acceptance) !== true) {
-            ctx.violation(`endpoint service "${r.name}" accepts every connection request without review (acceptanceRequired ${JSON.stringify(acceptance ?? null).slice(0, 20)})`, "set acceptanceRequired: true");
+            ctx.violation(
+                `endpoint service "${r.name}" accepts every connection request without review (acceptanceRequired ${JSON.stringify(acceptance ?? null).slice(0, 20)})`,
+                "set acceptanceRequired: true",
+            );
         }
         const principals = service(r.props, "allowedPrincipals");
         if (ctx.isUnknown(principals, "allowedPrincipals") || principals === undefined || principals === null) return;
         if (!Array.isArray(principals)) {
-            ctx.violation(`endpoint service "${r.name}" has allowedPrincipals that is not a list (${JSON.stringify(principals).slice(0, 30)})`);
+            ctx.violation(
+                `endpoint service "${r.name}" has allowedPrincipals that is not a list (${JSON.stringify(principals).slice(0, 30)})`,
+            );
             return;
         }
         asArray(principals).forEach((_, i) => judgePrincipal(r, service(r.props, "allowedPrincipals", i), `allowedPrincipals.${i}`, ctx));

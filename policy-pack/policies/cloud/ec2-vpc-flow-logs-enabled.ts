@@ -14,8 +14,7 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
     layer: "cloud",
     description: "Every VPC must have a flow log with trafficType ALL whose vpcId is computed from that VPC.",
     references: [{ framework: "FSBP", id: "EC2.6" }],
-    remediation:
-        "add an aws.ec2.FlowLog with vpcId: vpc.id and trafficType: \"ALL\" delivering to a KMS-encrypted log group with retention",
+    remediation: 'add an aws.ec2.FlowLog with vpcId: vpc.id and trafficType: "ALL" delivering to a KMS-encrypted log group with retention',
     subjectTypes: [VPC],
     alsoJudges: [FLOW_LOG],
     check: (vpc, stack, ctx) => {
@@ -38,7 +37,7 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
         if (!undecided) {
             ctx.violation(
                 `VPC "${vpc.name}" has flow logs (${logs.map((l) => `"${l.name}"`).join(", ")}) but none with trafficType ALL`,
-                "set trafficType: \"ALL\" on the VPC's flow log so rejected and accepted traffic are both recorded",
+                'set trafficType: "ALL" on the VPC\'s flow log so rejected and accepted traffic are both recorded',
             );
         }
     },

@@ -9,7 +9,6 @@ import {
     RUNTIME_MONITORING,
 } from "./guardduty-shared";
 
-
 const read = readerFor<aws.guardduty.DetectorFeatureArgs>();
 /**
  * DET-1 over the stack: every detector the stack creates has each required feature

@@ -10,7 +10,6 @@ import {
     RUNTIME_FEATURES,
 } from "./guardduty-shared";
 
-
 const read = readerFor<aws.guardduty.DetectorFeatureArgs>();
 const extraRead = readerFor<aws.types.input.guardduty.DetectorFeatureAdditionalConfiguration>();
 /**
@@ -47,7 +46,9 @@ export const guarddutyFeatureEnabled = resourcePolicy({
         const statusText = (asString(status) ?? "").trim().toUpperCase();
         if (statusText !== ENABLED) {
             if (required.includes(featureName) || statusText !== DISABLED) {
-                ctx.violation(`GuardDuty feature ${featureName} on "${feature.name}" has status "${asString(status) ?? ""}" instead of ${ENABLED}`);
+                ctx.violation(
+                    `GuardDuty feature ${featureName} on "${feature.name}" has status "${asString(status) ?? ""}" instead of ${ENABLED}`,
+                );
             }
             return;
         }

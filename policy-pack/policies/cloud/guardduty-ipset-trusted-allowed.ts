@@ -16,9 +16,11 @@ export const guarddutyIpsetTrustedAllowed = resourcePolicy({
     control: "DET-1",
     severity: "medium",
     layer: "cloud",
-    description: "Active GuardDuty trusted IP lists (aws.guardduty.IPSet activate true) silence every finding for the addresses they list: each must be named in allowedIpSets.",
+    description:
+        "Active GuardDuty trusted IP lists (aws.guardduty.IPSet activate true) silence every finding for the addresses they list: each must be named in allowedIpSets.",
     references: [],
-    remediation: "remove the trusted IP list (or set activate: false), or review what its S3 object lists and add the resource name to allowedIpSets with the reason in your change",
+    remediation:
+        "remove the trusted IP list (or set activate: false), or review what its S3 object lists and add the resource name to allowedIpSets with the reason in your change",
     config: {
         allowedIpSets: {
             type: "array",

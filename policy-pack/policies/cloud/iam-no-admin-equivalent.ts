@@ -3,11 +3,25 @@ import type { CheckContext, Data, StackResourceView, StackView } from "../../lib
 import { adminFindings } from "../shared/iam-privilege";
 import { adminManagedPolicy } from "../shared/iam-sensitive";
 import {
-    ATTACHMENTS, AttachmentProperty, GROUP, INLINE_TYPES, POLICY, ROLE, USER,
-    attachedArns, attachmentPrincipals, grantsOf, identifiers, linkedPolicies, principalGrants, readPolicy, readRole,
+    ATTACHMENTS,
+    AttachmentProperty,
+    GROUP,
+    INLINE_TYPES,
+    POLICY,
+    ROLE,
+    USER,
+    attachedArns,
+    attachmentPrincipals,
+    grantsOf,
+    identifiers,
+    linkedPolicies,
+    principalGrants,
+    readPolicy,
+    readRole,
 } from "./iam-principal-documents";
 
-const FIX_DOC = "list the actions the principal needs on the resources it needs (no service wildcards of iam, sts, kms, organizations, secretsmanager, ssm, eks, sso; no iam:PassRole on \"*\"), or add the principal to adminAllowlist in the pack config";
+const FIX_DOC =
+    'list the actions the principal needs on the resources it needs (no service wildcards of iam, sts, kms, organizations, secretsmanager, ssm, eks, sso; no iam:PassRole on "*"), or add the principal to adminAllowlist in the pack config';
 
 function allowed(ctx: CheckContext, names: readonly string[]): boolean {
     const patterns = ctx.configStrings("adminAllowlist");
@@ -24,7 +38,10 @@ function judgeDocument(ctx: CheckContext, value: Data, label: string, path: stri
             ctx.isUnknown(read.unknown, read.path);
             return [];
         case "malformed":
-            ctx.violation(`${path} of ${label} cannot be read (${read.problem}), so it may grant anything`, "pass a valid JSON policy document");
+            ctx.violation(
+                `${path} of ${label} cannot be read (${read.problem}), so it may grant anything`,
+                "pass a valid JSON policy document",
+            );
             return [];
         case "ok": {
             const found = adminFindings(read.grants);
@@ -35,7 +52,14 @@ function judgeDocument(ctx: CheckContext, value: Data, label: string, path: stri
 }
 
 /** Managed ARNs: AWS admin policies by name; unknown ARNs not made in this program fail closed. */
-function judgeArns(ctx: CheckContext, arns: readonly Data[], list: string | undefined, single: string, owner: string, linked: boolean): void {
+function judgeArns(
+    ctx: CheckContext,
+    arns: readonly Data[],
+    list: string | undefined,
+    single: string,
+    owner: string,
+    linked: boolean,
+): void {
     arns.forEach((arn, i) => {
         const path = list !== undefined ? `${list}.${i}` : single;
         if (isUnknown(arn)) {
@@ -57,12 +81,28 @@ function checkPrincipal(subject: StackResourceView, stack: StackView, ctx: Check
     if (subject.type === ROLE) {
         const inline = readRole(subject.props, "inlinePolicies");
         if (ctx.containsUnknown(inline, "inlinePolicies")) return;
-        asArray(inline).forEach((_, i) => single.push(...judgeDocument(ctx, readRole(subject.props, "inlinePolicies", i, "policy"), `inline policy ${i} of ${owner}`, `inlinePolicies.${i}.policy`)));
+        asArray(inline).forEach((_, i) =>
+            single.push(
+                ...judgeDocument(
+                    ctx,
+                    readRole(subject.props, "inlinePolicies", i, "policy"),
+                    `inline policy ${i} of ${owner}`,
+                    `inlinePolicies.${i}.policy`,
+                ),
+            ),
+        );
         const managed = readRole(subject.props, "managedPolicyArns");
         if (isUnknown(managed)) {
             if (linkedPolicies(stack, subject, "managedPolicyArns").length === 0) ctx.isUnknown(managed, "managedPolicyArns");
         } else {
-            judgeArns(ctx, asArray(managed), "managedPolicyArns", "managedPolicyArns", `role ${owner}`, linkedPolicies(stack, subject, "managedPolicyArns").length > 0);
+            judgeArns(
+                ctx,
+                asArray(managed),
+                "managedPolicyArns",
+                "managedPolicyArns",
+                `role ${owner}`,
+                linkedPolicies(stack, subject, "managedPolicyArns").length > 0,
+            );
         }
     }
     // Documents attached separately are judged on their own resources; here only what they grant together.
@@ -106,7 +146,12 @@ export const iamNoAdminEquivalent = stackPolicy({
             const owner = INLINE_TYPES[subject.type];
             const principals = owner ? attachmentPrincipalsOf(stack, subject, owner) : [];
             if (principals.length > 0 && principals.every((names) => allowed(ctx, names))) return;
-            judgeDocument(ctx, readPolicy(subject.props, "policy"), `${subject.type === POLICY ? "policy" : "inline policy"} "${subject.name}"`, "policy");
+            judgeDocument(
+                ctx,
+                readPolicy(subject.props, "policy"),
+                `${subject.type === POLICY ? "policy" : "inline policy"} "${subject.name}"`,
+                "policy",
+            );
             return;
         }
         if (subject.type in ATTACHMENTS) {
@@ -119,7 +164,14 @@ export const iamNoAdminEquivalent = stackPolicy({
                 if (!linked) ctx.isUnknown(value, spec.arns.name);
                 return;
             }
-            judgeArns(ctx, attachedArns(subject), Array.isArray(value) ? spec.arns.name : undefined, spec.arns.name, `attachment "${subject.name}"`, linked);
+            judgeArns(
+                ctx,
+                attachedArns(subject),
+                Array.isArray(value) ? spec.arns.name : undefined,
+                spec.arns.name,
+                `attachment "${subject.name}"`,
+                linked,
+            );
             return;
         }
         checkPrincipal(subject, stack, ctx);

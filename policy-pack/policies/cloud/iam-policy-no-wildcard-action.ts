@@ -24,7 +24,10 @@ function checkDocument(ctx: CheckContext, owner: string, path: string, value: Da
             ctx.isUnknown(parsed.unknown, parsed.unknown.path !== "" ? parsed.unknown.path : path);
             return;
         case "malformed":
-            ctx.violation(`${path} of "${owner}" cannot be read (${parsed.problem}), so it may grant anything`, "pass a valid JSON policy document");
+            ctx.violation(
+                `${path} of "${owner}" cannot be read (${parsed.problem}), so it may grant anything`,
+                "pass a valid JSON policy document",
+            );
             return;
         case "ok":
             break;
@@ -37,7 +40,10 @@ function checkDocument(ctx: CheckContext, owner: string, path: string, value: Da
         if (effectOf(stmt) !== "allow") {
             return;
         }
-        if (ctx.containsUnknown(stmt.Action, `${path}.Statement.${i}.Action`) || ctx.containsUnknown(stmt.NotAction, `${path}.Statement.${i}.NotAction`)) {
+        if (
+            ctx.containsUnknown(stmt.Action, `${path}.Statement.${i}.Action`) ||
+            ctx.containsUnknown(stmt.NotAction, `${path}.Statement.${i}.NotAction`)
+        ) {
             return;
         }
         const sid = typeof stmt.Sid === "string" && stmt.Sid !== "" ? ` (Sid "${stmt.Sid}")` : "";
@@ -59,12 +65,14 @@ export const iamPolicyNoWildcardAction = resourcePolicy({
     control: "EKS-4",
     severity: "high",
     layer: "cloud",
-    description: "IAM permission policies (managed, inline, and a role's inlinePolicies) must not allow Action \"*\" or use Allow with NotAction.",
+    description:
+        'IAM permission policies (managed, inline, and a role\'s inlinePolicies) must not allow Action "*" or use Allow with NotAction.',
     references: [
         { framework: "FSBP", id: "IAM.1" },
         { framework: "BPG", id: "least privilege (IAM)" },
     ],
-    remediation: "list the actions the principal needs (service:Action), and scope Resource; use AWS managed policies built for the job where they exist",
+    remediation:
+        "list the actions the principal needs (service:Action), and scope Resource; use AWS managed policies built for the job where they exist",
     resourceTypes: [...POLICY_TYPES, ROLE_TYPE],
     check: (resource, ctx) => {
         if (resource.type !== ROLE_TYPE) {
@@ -76,6 +84,8 @@ export const iamPolicyNoWildcardAction = resourcePolicy({
             ctx.isUnknown(inline, "inlinePolicies");
             return;
         }
-        asArray(inline).forEach((_, i) => checkDocument(ctx, resource.name, `inlinePolicies.${i}.policy`, roleRead(resource.props, "inlinePolicies", i, "policy")));
+        asArray(inline).forEach((_, i) =>
+            checkDocument(ctx, resource.name, `inlinePolicies.${i}.policy`, roleRead(resource.props, "inlinePolicies", i, "policy")),
+        );
     },
 });

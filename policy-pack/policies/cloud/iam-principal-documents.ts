@@ -39,17 +39,37 @@ export const INLINE_TYPES: Readonly<Record<string, AttachmentProperty>> = {
 };
 
 /** Attachment types: the properties naming the principal(s) and the one naming the policy ARN(s), checked against each type's args. */
-export const ATTACHMENTS: Readonly<Record<string, { readonly principals: readonly AttachmentProperty[]; readonly arns: AttachmentProperty }>> = {
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { principals: [property(rolePolicyAttachment("role"))], arns: property(rolePolicyAttachment("policyArn")) },
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": { principals: [property(userPolicyAttachment("user"))], arns: property(userPolicyAttachment("policyArn")) },
-    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": { principals: [property(groupPolicyAttachment("group"))], arns: property(groupPolicyAttachment("policyArn")) },
+export const ATTACHMENTS: Readonly<
+    Record<string, { readonly principals: readonly AttachmentProperty[]; readonly arns: AttachmentProperty }>
+> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        principals: [property(rolePolicyAttachment("role"))],
+        arns: property(rolePolicyAttachment("policyArn")),
+    },
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": {
+        principals: [property(userPolicyAttachment("user"))],
+        arns: property(userPolicyAttachment("policyArn")),
+    },
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": {
+        principals: [property(groupPolicyAttachment("group"))],
+        arns: property(groupPolicyAttachment("policyArn")),
+    },
     "aws:iam/policyAttachment:PolicyAttachment": {
         principals: [property(policyAttachment("roles")), property(policyAttachment("users")), property(policyAttachment("groups"))],
         arns: property(policyAttachment("policyArn")),
     },
-    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": { principals: [property(roleExclusive("roleName"))], arns: property(roleExclusive("policyArns")) },
-    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": { principals: [property(userExclusive("userName"))], arns: property(userExclusive("policyArns")) },
-    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": { principals: [property(groupExclusive("groupName"))], arns: property(groupExclusive("policyArns")) },
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": {
+        principals: [property(roleExclusive("roleName"))],
+        arns: property(roleExclusive("policyArns")),
+    },
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": {
+        principals: [property(userExclusive("userName"))],
+        arns: property(userExclusive("policyArns")),
+    },
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": {
+        principals: [property(groupExclusive("groupName"))],
+        arns: property(groupExclusive("policyArns")),
+    },
 };
 
 export const readPolicy = readerFor<aws.iam.PolicyArgs>();
@@ -88,7 +108,9 @@ const readIdentity = readerForAll<[aws.iam.Role, aws.iam.User, aws.iam.Group, aw
 
 /** Names a principal can be allowlisted by: Pulumi name, `name` and `arn` when known. */
 export function identifiers(r: StackResourceView): string[] {
-    return [r.name, asString(readIdentity(r.props, "name")), asString(readIdentity(r.props, "arn"))].filter((x): x is string => x !== undefined && x !== "");
+    return [r.name, asString(readIdentity(r.props, "name")), asString(readIdentity(r.props, "arn"))].filter(
+        (x): x is string => x !== undefined && x !== "",
+    );
 }
 
 /** Identifiers of each principal an attachment names: literal names, or the linked resource's identifiers. */
@@ -117,16 +139,28 @@ export function principalGrants(stack: StackView, principal: StackResourceView):
         else if (read.state !== "absent") unreadable.push(label);
     };
     if (principal.type === ROLE) {
-        asArray(readRole(principal.props, "inlinePolicies")).forEach((_, i) => add(readRole(principal.props, "inlinePolicies", i, "policy"), `inline policy ${i} of "${principal.name}"`, `inlinePolicies.${i}.policy`));
-        linkedPolicies(stack, principal, "managedPolicyArns").forEach((p) => add(readPolicy(p.props, "policy"), `policy "${p.name}"`, "policy"));
+        asArray(readRole(principal.props, "inlinePolicies")).forEach((_, i) =>
+            add(
+                readRole(principal.props, "inlinePolicies", i, "policy"),
+                `inline policy ${i} of "${principal.name}"`,
+                `inlinePolicies.${i}.policy`,
+            ),
+        );
+        linkedPolicies(stack, principal, "managedPolicyArns").forEach((p) =>
+            add(readPolicy(p.props, "policy"), `policy "${p.name}"`, "policy"),
+        );
     }
     for (const [type, prop] of Object.entries(INLINE_TYPES)) {
-        stack.linkedTo(principal, [type], prop.name).forEach((d) => add(readPolicy(d.props, "policy"), `inline policy "${d.name}"`, "policy"));
+        stack
+            .linkedTo(principal, [type], prop.name)
+            .forEach((d) => add(readPolicy(d.props, "policy"), `inline policy "${d.name}"`, "policy"));
     }
     for (const [type, spec] of Object.entries(ATTACHMENTS)) {
         for (const prop of spec.principals) {
             for (const attachment of stack.linkedTo(principal, [type], prop.name)) {
-                linkedPolicies(stack, attachment, spec.arns.name).forEach((p) => add(readPolicy(p.props, "policy"), `policy "${p.name}"`, "policy"));
+                linkedPolicies(stack, attachment, spec.arns.name).forEach((p) =>
+                    add(readPolicy(p.props, "policy"), `policy "${p.name}"`, "policy"),
+                );
             }
         }
     }

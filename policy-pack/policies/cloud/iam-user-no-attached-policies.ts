@@ -37,7 +37,10 @@ export const iamUserNoAttachedPolicies = resourcePolicy({
             if (ctx.isUnknown(value, path)) return false;
             if (value === undefined || value === null) return false;
             if (!Array.isArray(value)) {
-                ctx.violation(`"${r.name}" has a ${path} that is not a list, so the users it reaches cannot be read`, `give ${path} as a list of names`);
+                ctx.violation(
+                    `"${r.name}" has a ${path} that is not a list, so the users it reaches cannot be read`,
+                    `give ${path} as a list of names`,
+                );
                 return false;
             }
             return asArray(value).length > 0;
@@ -55,19 +58,25 @@ export const iamUserNoAttachedPolicies = resourcePolicy({
             }
             case USER_ATTACHMENTS_EXCLUSIVE: {
                 const user = disallowedUser(exclusiveArns(r.props, "userName"), "userName", ctx);
-                if (user !== undefined && nonEmpty(exclusiveArns(r.props, "policyArns"), "policyArns")) ctx.violation(`"${r.name}" attaches managed policies to IAM user ${user} (policyArns is not empty)`);
+                if (user !== undefined && nonEmpty(exclusiveArns(r.props, "policyArns"), "policyArns"))
+                    ctx.violation(`"${r.name}" attaches managed policies to IAM user ${user} (policyArns is not empty)`);
                 return;
             }
             case USER_POLICIES_EXCLUSIVE: {
                 const user = disallowedUser(exclusiveNames(r.props, "userName"), "userName", ctx);
-                if (user !== undefined && nonEmpty(exclusiveNames(r.props, "policyNames"), "policyNames")) ctx.violation(`"${r.name}" keeps inline policies on IAM user ${user} (policyNames is not empty)`);
+                if (user !== undefined && nonEmpty(exclusiveNames(r.props, "policyNames"), "policyNames"))
+                    ctx.violation(`"${r.name}" keeps inline policies on IAM user ${user} (policyNames is not empty)`);
                 return;
             }
             default: {
                 const users = attachment(r.props, "users");
                 if (!nonEmpty(users, "users")) return;
                 const outside = asArray(users).filter((u, i) => disallowedUser(u, `users.${i}`, ctx) !== undefined);
-                if (outside.length > 0) ctx.violation(`policy attachment "${r.name}" attaches its policy to IAM users (users is not empty: ${JSON.stringify(outside).slice(0, 80)})`, "remove users and attach the policy to a group (groups) or role (roles)");
+                if (outside.length > 0)
+                    ctx.violation(
+                        `policy attachment "${r.name}" attaches its policy to IAM users (users is not empty: ${JSON.stringify(outside).slice(0, 80)})`,
+                        "remove users and attach the policy to a group (groups) or role (roles)",
+                    );
             }
         }
     },

@@ -10,10 +10,22 @@ const SIGNING_CERTIFICATE = "aws:iam/signingCertificate:SigningCertificate";
 
 const USER: Readonly<Record<string, { readonly what: string; readonly path: string; readonly read: (props: Data) => Data }>> = {
     [ACCESS_KEY]: { what: "a long-lived access key", path: "user", read: (p) => readerFor<aws.iam.AccessKeyArgs>()(p, "user") },
-    [LOGIN_PROFILE]: { what: "a console password (login profile)", path: "user", read: (p) => readerFor<aws.iam.UserLoginProfileArgs>()(p, "user") },
-    [SERVICE_CREDENTIAL]: { what: "a long-lived service-specific credential", path: "userName", read: (p) => readerFor<aws.iam.ServiceSpecificCredentialArgs>()(p, "userName") },
+    [LOGIN_PROFILE]: {
+        what: "a console password (login profile)",
+        path: "user",
+        read: (p) => readerFor<aws.iam.UserLoginProfileArgs>()(p, "user"),
+    },
+    [SERVICE_CREDENTIAL]: {
+        what: "a long-lived service-specific credential",
+        path: "userName",
+        read: (p) => readerFor<aws.iam.ServiceSpecificCredentialArgs>()(p, "userName"),
+    },
     [SSH_KEY]: { what: "an SSH public key (CodeCommit)", path: "username", read: (p) => readerFor<aws.iam.SshKeyArgs>()(p, "username") },
-    [SIGNING_CERTIFICATE]: { what: "a signing certificate", path: "userName", read: (p) => readerFor<aws.iam.SigningCertificateArgs>()(p, "userName") },
+    [SIGNING_CERTIFICATE]: {
+        what: "a signing certificate",
+        path: "userName",
+        read: (p) => readerFor<aws.iam.SigningCertificateArgs>()(p, "userName"),
+    },
 };
 
 /**
@@ -27,9 +39,11 @@ export const iamUserNoCredentials = resourcePolicy({
     control: "IAM-1",
     severity: "medium",
     layer: "cloud",
-    description: "IAM users must not get access keys, console passwords (login profiles), service-specific credentials, SSH keys or signing certificates, except users named in allowedUsers; use roles for workloads and federation for people.",
+    description:
+        "IAM users must not get access keys, console passwords (login profiles), service-specific credentials, SSH keys or signing certificates, except users named in allowedUsers; use roles for workloads and federation for people.",
     references: [],
-    remediation: "give workloads an IAM role (instance profile, Pod Identity, IRSA, OIDC federation for CI) and people IAM Identity Center access; delete the key or login profile",
+    remediation:
+        "give workloads an IAM role (instance profile, Pod Identity, IRSA, OIDC federation for CI) and people IAM Identity Center access; delete the key or login profile",
     config: ALLOWED_USERS_CONFIG,
     resourceTypes: Object.keys(USER),
     check: (r, ctx) => {

@@ -32,7 +32,8 @@ export const kmsGrantTrustedPrincipal = resourcePolicy({
     description:
         "KMS grants must give the key to principals of the key's own account or of an account in trustedAccountIds (granteePrincipal and retiringPrincipal); wildcard or unreadable principals fail closed.",
     references: [],
-    remediation: "grant to a role of your own account, or list the partner account in trustedAccountIds after review; prefer a key policy statement with conditions over a grant to another account",
+    remediation:
+        "grant to a role of your own account, or list the partner account in trustedAccountIds after review; prefer a key policy statement with conditions over a grant to another account",
     config: TRUSTED_ACCOUNTS_CONFIG,
     resourceTypes: ["aws:kms/grant:Grant"],
     check: (g, ctx) => {
@@ -47,19 +48,26 @@ export const kmsGrantTrustedPrincipal = resourcePolicy({
         for (const p of principals) {
             if (ctx.isUnknown(p.value, p.path)) continue;
             if (p.value === undefined || p.value === null) {
-                if (p.path === "granteePrincipal") ctx.violation(`KMS grant "${g.name}" has no granteePrincipal`, "set granteePrincipal to a role ARN of your account");
+                if (p.path === "granteePrincipal")
+                    ctx.violation(`KMS grant "${g.name}" has no granteePrincipal`, "set granteePrincipal to a role ARN of your account");
                 continue;
             }
             const account = typeof p.value === "string" ? grantAccountOf(p.value) : undefined;
             if (account === undefined) {
-                ctx.violation(`KMS grant "${g.name}" has a ${p.path} that is not a principal ARN of one account (${JSON.stringify(p.value).slice(0, 60)})`);
+                ctx.violation(
+                    `KMS grant "${g.name}" has a ${p.path} that is not a principal ARN of one account (${JSON.stringify(p.value).slice(0, 60)})`,
+                );
                 continue;
             }
             if (account === "service") continue;
             if (trusted.length === 0) {
-                ctx.note(`KMS grant "${g.name}": ${p.path} is in account ${account}, which cannot be judged because keyId is not a key ARN known at preview and trustedAccountIds is empty; set trustedAccountIds in the config of kms-grant-trusted-principal`);
+                ctx.note(
+                    `KMS grant "${g.name}": ${p.path} is in account ${account}, which cannot be judged because keyId is not a key ARN known at preview and trustedAccountIds is empty; set trustedAccountIds in the config of kms-grant-trusted-principal`,
+                );
             } else if (!trusted.includes(account)) {
-                ctx.violation(`KMS grant "${g.name}" gives the key to account ${account} (${p.path}), outside the key's account and trustedAccountIds`);
+                ctx.violation(
+                    `KMS grant "${g.name}" gives the key to account ${account} (${p.path}), outside the key's account and trustedAccountIds`,
+                );
             }
         }
     },

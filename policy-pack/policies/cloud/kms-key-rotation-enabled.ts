@@ -33,12 +33,16 @@ export const kmsKeyRotationEnabled = resourcePolicy({
         const rotation = read(key.props, "enableKeyRotation");
         if (ctx.isUnknown(rotation, "enableKeyRotation")) return;
         if (asBoolean(rotation) !== true) {
-            ctx.violation(`KMS key "${key.name}" does not rotate (enableKeyRotation is ${rotation === undefined ? "unset" : JSON.stringify(rotation)})`);
+            ctx.violation(
+                `KMS key "${key.name}" does not rotate (enableKeyRotation is ${rotation === undefined ? "unset" : JSON.stringify(rotation)})`,
+            );
         }
     },
     remediate: (key) => {
         const spec = read(key.props, "customerMasterKeySpec");
         const rotation = read(key.props, "enableKeyRotation");
-        return rotatable(spec) && !isUnknown(spec) && !isUnknown(rotation) && asBoolean(rotation) !== true ? [{ path: path("enableKeyRotation"), value: true }] : [];
+        return rotatable(spec) && !isUnknown(spec) && !isUnknown(rotation) && asBoolean(rotation) !== true
+            ? [{ path: path("enableKeyRotation"), value: true }]
+            : [];
     },
 });

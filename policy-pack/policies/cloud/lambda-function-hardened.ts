@@ -22,7 +22,8 @@ export const lambdaFunctionHardened = resourcePolicy({
         "Lambda functions must encrypt their environment variables with a customer-managed key (kmsKeyArn), send failed asynchronous invocations to a dead-letter queue (deadLetterConfig.targetArn) and reserve their concurrency (reservedConcurrentExecutions).",
     // The same checks exist as AWS Config managed rules (lambda-dlq-check, lambda-concurrency-check).
     references: [{ framework: "BPG", id: "Incident response: automate isolating a compromised pod" }],
-    remediation: "set kmsKeyArn to a customer-managed key, deadLetterConfig.targetArn to an encrypted SQS queue or SNS topic, and reservedConcurrentExecutions to the most runs the function may have at once",
+    remediation:
+        "set kmsKeyArn to a customer-managed key, deadLetterConfig.targetArn to an encrypted SQS queue or SNS topic, and reservedConcurrentExecutions to the most runs the function may have at once",
     resourceTypes: ["aws:lambda/function:Function"],
     check: (fn, ctx) => {
         const key = read(fn.props, "kmsKeyArn");
@@ -31,16 +32,24 @@ export const lambdaFunctionHardened = resourcePolicy({
             const variables = read(fn.props, "environment", "variables");
             if (ctx.isUnknown(variables, "environment.variables")) return;
             const names = Object.keys(asRecord(variables) ?? {});
-            if (names.length > 0) ctx.violation(`Lambda function "${fn.name}" has environment variables (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""}) but no kmsKeyArn, so they are encrypted only with the AWS managed key`);
+            if (names.length > 0)
+                ctx.violation(
+                    `Lambda function "${fn.name}" has environment variables (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""}) but no kmsKeyArn, so they are encrypted only with the AWS managed key`,
+                );
         }
         const dlq = read(fn.props, "deadLetterConfig", "targetArn");
         if (!isUnknown(dlq) && (asString(dlq) ?? "").trim() === "") {
-            ctx.violation(`Lambda function "${fn.name}" has no deadLetterConfig.targetArn, so an asynchronous run that fails after its retries is dropped`);
+            ctx.violation(
+                `Lambda function "${fn.name}" has no deadLetterConfig.targetArn, so an asynchronous run that fails after its retries is dropped`,
+            );
         }
         const reserved = read(fn.props, "reservedConcurrentExecutions");
         if (!isUnknown(reserved)) {
             const n = asNumber(reserved);
-            if (n === undefined || n === UNRESERVED) ctx.violation(`Lambda function "${fn.name}" has no reservedConcurrentExecutions, so nothing bounds how many runs it has at once`);
+            if (n === undefined || n === UNRESERVED)
+                ctx.violation(
+                    `Lambda function "${fn.name}" has no reservedConcurrentExecutions, so nothing bounds how many runs it has at once`,
+                );
         }
     },
 });

@@ -39,7 +39,7 @@ function judgePermission(r: ResourceView, ctx: CheckContext): void {
         const url = asString(permission(r.props, "functionUrlAuthType"));
         ctx.violation(
             `${who} lets any principal ("${String(asString(principal)).slice(0, 80)}") invoke the function${url?.toUpperCase() === "NONE" ? " through its function URL without authentication" : ""}`,
-            "name the account, role or service allowed to invoke it, or pin \"*\" with principalOrgId (your organisation) or sourceAccount",
+            'name the account, role or service allowed to invoke it, or pin "*" with principalOrgId (your organisation) or sourceAccount',
         );
     } else if (kind === "service" && !present(sourceArn) && !present(sourceAccount) && !present(orgId) && !present(token)) {
         ctx.violation(
@@ -56,7 +56,7 @@ function judgeFunctionUrl(r: ResourceView, ctx: CheckContext): void {
     if (value?.trim().toUpperCase() !== "AWS_IAM") {
         ctx.violation(
             `Lambda function URL "${r.name}" has authorizationType ${value === undefined ? "unset" : `"${value.slice(0, 40)}"`}: anyone who finds the URL can invoke the function`,
-            "use authorizationType \"AWS_IAM\" and grant lambda:InvokeFunctionUrl to named principals; put a public endpoint behind API Gateway or an ALB with WAF instead",
+            'use authorizationType "AWS_IAM" and grant lambda:InvokeFunctionUrl to named principals; put a public endpoint behind API Gateway or an ALB with WAF instead',
         );
     }
 }
@@ -67,7 +67,7 @@ function judgeLayerPermission(r: ResourceView, ctx: CheckContext): void {
     if (principalKind(asString(principal) ?? "") === "anyone" && !present(layerPermission(r.props, "organizationId"))) {
         ctx.violation(
             `Lambda layer permission "${r.name}" shares the layer version with every AWS account`,
-            "name the account allowed to use the layer, or pin principal \"*\" with organizationId",
+            'name the account allowed to use the layer, or pin principal "*" with organizationId',
         );
     }
 }
@@ -82,9 +82,10 @@ export const lambdaNotPublic = resourcePolicy({
     severity: "high",
     layer: "cloud",
     description:
-        "Lambda permissions must not let anyone (\"*\") invoke a function unless pinned to an organisation or account, service principals need a sourceArn or sourceAccount, function URLs require AWS_IAM authentication, and layer versions are not shared with every account.",
+        'Lambda permissions must not let anyone ("*") invoke a function unless pinned to an organisation or account, service principals need a sourceArn or sourceAccount, function URLs require AWS_IAM authentication, and layer versions are not shared with every account.',
     references: [{ framework: "FSBP", id: "Lambda.1" }],
-    remediation: "grant invoke to named principals, scope service principals with sourceArn and sourceAccount, and use AWS_IAM for function URLs",
+    remediation:
+        "grant invoke to named principals, scope service principals with sourceArn and sourceAccount, and use AWS_IAM for function URLs",
     resourceTypes: [PERMISSION, FUNCTION_URL, LAYER_PERMISSION],
     check: (r, ctx) => {
         if (r.type === PERMISSION) judgePermission(r, ctx);

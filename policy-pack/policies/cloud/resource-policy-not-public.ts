@@ -24,8 +24,14 @@ const DOCUMENT: Readonly<Record<string, DocumentAt>> = {
     [SECRET]: { path: "policy", read: (p) => readerFor<aws.secretsmanager.SecretArgs>()(p, "policy") },
     [SECRET_POLICY]: { path: "policy", read: (p) => readerFor<aws.secretsmanager.SecretPolicyArgs>()(p, "policy") },
     [LOG_RESOURCE_POLICY]: { path: "policyDocument", read: (p) => readerFor<aws.cloudwatch.LogResourcePolicyArgs>()(p, "policyDocument") },
-    [LOG_DESTINATION_POLICY]: { path: "accessPolicy", read: (p) => readerFor<aws.cloudwatch.LogDestinationPolicyArgs>()(p, "accessPolicy") },
-    [LOG_DELIVERY_DESTINATION_POLICY]: { path: "deliveryDestinationPolicy", read: (p) => readerFor<aws.cloudwatch.LogDeliveryDestinationPolicyArgs>()(p, "deliveryDestinationPolicy") },
+    [LOG_DESTINATION_POLICY]: {
+        path: "accessPolicy",
+        read: (p) => readerFor<aws.cloudwatch.LogDestinationPolicyArgs>()(p, "accessPolicy"),
+    },
+    [LOG_DELIVERY_DESTINATION_POLICY]: {
+        path: "deliveryDestinationPolicy",
+        read: (p) => readerFor<aws.cloudwatch.LogDeliveryDestinationPolicyArgs>()(p, "deliveryDestinationPolicy"),
+    },
     [ACCESS_POINT]: { path: "policy", read: (p) => readerFor<aws.s3.AccessPointArgs>()(p, "policy") },
     [VECTOR_BUCKET_POLICY]: { path: "policy", read: (p) => readerFor<aws.s3.VectorsVectorBucketPolicyArgs>()(p, "policy") },
     [FILE_SYSTEM_POLICY]: { path: "policy", read: (p) => readerFor<aws.s3.FilesFileSystemPolicyArgs>()(p, "policy") },
@@ -46,9 +52,10 @@ export const resourcePolicyNotPublic = resourcePolicy({
     severity: "high",
     layer: "cloud",
     description:
-        "Resource policies of SNS topics, SQS queues, Secrets Manager secrets, CloudWatch Logs, S3 access points, S3 vector buckets and S3 file systems must not allow anyone (\"*\", {AWS: \"*\"}, account wildcards, Allow with NotPrincipal) unless a condition pins the caller's account or organisation; malformed documents fail closed.",
+        'Resource policies of SNS topics, SQS queues, Secrets Manager secrets, CloudWatch Logs, S3 access points, S3 vector buckets and S3 file systems must not allow anyone ("*", {AWS: "*"}, account wildcards, Allow with NotPrincipal) unless a condition pins the caller\'s account or organisation; malformed documents fail closed.',
     references: [],
-    remediation: "name the principals (account root, roles, service principals with aws:SourceAccount / aws:SourceArn conditions), or pin a \"*\" principal with Condition.StringEquals aws:PrincipalOrgID / aws:PrincipalAccount",
+    remediation:
+        'name the principals (account root, roles, service principals with aws:SourceAccount / aws:SourceArn conditions), or pin a "*" principal with Condition.StringEquals aws:PrincipalOrgID / aws:PrincipalAccount',
     resourceTypes: Object.keys(DOCUMENT),
     check: (r, ctx) => {
         const where = DOCUMENT[r.type];

@@ -42,7 +42,12 @@ const aclGrant = readerFor<aws.types.input.s3.BucketAclAccessControlPolicyGrant>
 function sidecars(bucket: StackResourceView, stack: StackView, types: readonly string[]): readonly StackResourceView[] {
     const linked = stack.linkedTo(bucket, types, "bucket");
     const name = asString(read.bucket(bucket.props, "bucket"));
-    const byName = name === undefined ? [] : stack.resources.filter((r) => types.includes(r.type) && asString(sidecarRead(r.props, "bucket")) === name && !linked.includes(r));
+    const byName =
+        name === undefined
+            ? []
+            : stack.resources.filter(
+                  (r) => types.includes(r.type) && asString(sidecarRead(r.props, "bucket")) === name && !linked.includes(r),
+              );
     return [...linked, ...byName];
 }
 
@@ -60,7 +65,9 @@ function judgeFlag(value: Data, where: string): Issue[] {
 function judgeAlgorithm(value: Data, where: string): Issue[] {
     if (isUnknown(value)) return [unknown(where)];
     const alg = asString(value);
-    return alg !== undefined && KMS_ALGORITHMS.includes(alg) ? [] : [bad(where, `is ${JSON.stringify(value) ?? "not set"}, not aws:kms or aws:kms:dsse`)];
+    return alg !== undefined && KMS_ALGORITHMS.includes(alg)
+        ? []
+        : [bad(where, `is ${JSON.stringify(value) ?? "not set"}, not aws:kms or aws:kms:dsse`)];
 }
 
 /** A list that must hold at least one item, each judged by `each`. */
@@ -89,21 +96,33 @@ const isSet = (value: Data): boolean => value !== undefined && value !== null &&
 function inlineEncryption(b: StackResourceView): Issue[] | undefined {
     if (b.type === BUCKET_V2) {
         if (!isSet(read.bucketV2(b.props, "serverSideEncryptionConfigurations"))) return undefined;
-        return judgeList(read.bucketV2(b.props, "serverSideEncryptionConfigurations"), `${b.name}.serverSideEncryptionConfigurations`, (c, w) =>
-            judgeList(v2Encryption(c, "rules"), `${w}.rules`, (rule, rw) =>
-                judgeList(v2EncryptionRule(rule, "applyServerSideEncryptionByDefaults"), `${rw}.applyServerSideEncryptionByDefaults`, (d, dw) => judgeAlgorithm(v2EncryptionDefault(d, "sseAlgorithm"), `${dw}.sseAlgorithm`)),
-            ),
+        return judgeList(
+            read.bucketV2(b.props, "serverSideEncryptionConfigurations"),
+            `${b.name}.serverSideEncryptionConfigurations`,
+            (c, w) =>
+                judgeList(v2Encryption(c, "rules"), `${w}.rules`, (rule, rw) =>
+                    judgeList(
+                        v2EncryptionRule(rule, "applyServerSideEncryptionByDefaults"),
+                        `${rw}.applyServerSideEncryptionByDefaults`,
+                        (d, dw) => judgeAlgorithm(v2EncryptionDefault(d, "sseAlgorithm"), `${dw}.sseAlgorithm`),
+                    ),
+                ),
         );
     }
     if (!isSet(read.bucket(b.props, "serverSideEncryptionConfiguration"))) return undefined;
     const where = `${b.name}.serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm`;
-    return judgeAlgorithm(read.bucket(b.props, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm"), where);
+    return judgeAlgorithm(
+        read.bucket(b.props, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm"),
+        where,
+    );
 }
 
 function inlineVersioning(b: StackResourceView): Issue[] | undefined {
     if (b.type === BUCKET_V2) {
         if (!isSet(read.bucketV2(b.props, "versionings"))) return undefined;
-        return judgeList(read.bucketV2(b.props, "versionings"), `${b.name}.versionings`, (v, w) => judgeFlag(v2Versioning(v, "enabled"), `${w}.enabled`));
+        return judgeList(read.bucketV2(b.props, "versionings"), `${b.name}.versionings`, (v, w) =>
+            judgeFlag(v2Versioning(v, "enabled"), `${w}.enabled`),
+        );
     }
     if (!isSet(read.bucket(b.props, "versioning"))) return undefined;
     return judgeFlag(read.bucket(b.props, "versioning", "enabled"), `${b.name}.versioning.enabled`);
@@ -117,7 +136,10 @@ function tlsIssues(value: Data, where: string, name: string | undefined): Issue[
     return [
         name === undefined
             ? unknown(`${where.split(".")[0]}.bucket (the bucket's name, which the TLS deny must name)`)
-            : bad(where, `has no statement denying s3:* to every principal on arn:aws:s3:::${name} and arn:aws:s3:::${name}/* when aws:SecureTransport is false`),
+            : bad(
+                  where,
+                  `has no statement denying s3:* to every principal on arn:aws:s3:::${name} and arn:aws:s3:::${name}/* when aws:SecureTransport is false`,
+              ),
     ];
 }
 
@@ -126,7 +148,8 @@ function publicStatementIssues(value: Data, where: string, name: string | undefi
 }
 
 function inlinePolicy(judge: typeof tlsIssues): (b: StackResourceView, name: string | undefined) => Issue[] | undefined {
-    return (b, name) => (isSet(read.bucket(b.props, "policy")) ? judge(read.bucket(b.props, "policy"), `${b.name}.policy`, name) : undefined);
+    return (b, name) =>
+        isSet(read.bucket(b.props, "policy")) ? judge(read.bucket(b.props, "policy"), `${b.name}.policy`, name) : undefined;
 }
 
 function inlineAcl(b: StackResourceView): Issue[] | undefined {
@@ -149,9 +172,15 @@ const REQUIREMENTS: readonly Requirement[] = [
         what: "default encryption with SSE-KMS",
         types: ENCRYPTION,
         required: true,
-        judge: (r) => judgeList(read.encryption(r.props, "rules"), `${r.name}.rules`, (rule, w) => judgeAlgorithm(encryptionRule(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), `${w}.applyServerSideEncryptionByDefault.sseAlgorithm`)),
+        judge: (r) =>
+            judgeList(read.encryption(r.props, "rules"), `${r.name}.rules`, (rule, w) =>
+                judgeAlgorithm(
+                    encryptionRule(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"),
+                    `${w}.applyServerSideEncryptionByDefault.sseAlgorithm`,
+                ),
+            ),
         inline: inlineEncryption,
-        fix: "use one aws.s3.BucketServerSideEncryptionConfiguration { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\", kmsMasterKeyId } }] } and no weaker encryption setting on the bucket",
+        fix: 'use one aws.s3.BucketServerSideEncryptionConfiguration { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId } }] } and no weaker encryption setting on the bucket',
     },
     {
         what: "versioning Enabled",
@@ -164,7 +193,7 @@ const REQUIREMENTS: readonly Requirement[] = [
             return status === "Enabled" ? [] : [bad(where, `is ${JSON.stringify(status) ?? "not set"}, not "Enabled"`)];
         },
         inline: inlineVersioning,
-        fix: "use one aws.s3.BucketVersioning { bucket: bucket.id, versioningConfiguration: { status: \"Enabled\" } } and no versioning setting on the bucket that disables it",
+        fix: 'use one aws.s3.BucketVersioning { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } } and no versioning setting on the bucket that disables it',
     },
     {
         what: "a bucket policy denying requests without TLS",
@@ -172,7 +201,7 @@ const REQUIREMENTS: readonly Requirement[] = [
         required: true,
         judge: (r, name) => tlsIssues(read.policy(r.props, "policy"), `${r.name}.policy`, name),
         inline: inlinePolicy(tlsIssues),
-        fix: "put a Deny statement for Principal \"*\", Action s3:* on the bucket's ARN and ARN/* with Condition Bool aws:SecureTransport \"false\" in the bucket's one policy document",
+        fix: 'put a Deny statement for Principal "*", Action s3:* on the bucket\'s ARN and ARN/* with Condition Bool aws:SecureTransport "false" in the bucket\'s one policy document',
     },
     {
         what: "a bucket policy that grants nothing to anyone",
@@ -192,7 +221,7 @@ const REQUIREMENTS: readonly Requirement[] = [
             if (isUnknown(v)) return [unknown(where)];
             return v === "BucketOwnerEnforced" ? [] : [bad(where, `is ${JSON.stringify(v) ?? "not set"}, not "BucketOwnerEnforced"`)];
         },
-        fix: "use one aws.s3.BucketOwnershipControls { bucket: bucket.id, rule: { objectOwnership: \"BucketOwnerEnforced\" } }",
+        fix: 'use one aws.s3.BucketOwnershipControls { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }',
     },
     {
         what: "no public ACL",
@@ -200,7 +229,9 @@ const REQUIREMENTS: readonly Requirement[] = [
         required: false,
         judge: (r) => [
             ...judgeCannedAcl(read.acl(r.props, "acl"), `${r.name}.acl`),
-            ...judgeGrants(read.acl(r.props, "accessControlPolicy", "grants"), `${r.name}.accessControlPolicy.grants`, (g) => aclGrant(g, "grantee")),
+            ...judgeGrants(read.acl(r.props, "accessControlPolicy", "grants"), `${r.name}.accessControlPolicy.grants`, (g) =>
+                aclGrant(g, "grantee"),
+            ),
         ],
         inline: inlineAcl,
         fix: "remove public-read, public-read-write and authenticated-read ACLs and grants to AllUsers or AuthenticatedUsers; with BucketOwnerEnforced ownership ACLs are not needed",
@@ -222,7 +253,8 @@ export const s3BucketHardened = stackPolicy({
         { framework: "FSBP", id: "S3.8" },
         { framework: "FSBP", id: "S3.9" },
     ],
-    remediation: "add the side-by-side resources (BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning, BucketPolicy, BucketOwnershipControls) with bucket: bucket.id",
+    remediation:
+        "add the side-by-side resources (BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning, BucketPolicy, BucketOwnershipControls) with bucket: bucket.id",
     subjectTypes: [BUCKET, BUCKET_V2],
     alsoJudges: [...PUBLIC_ACCESS_BLOCK, ...ENCRYPTION, ...VERSIONING, ...BUCKET_POLICY, ...OWNERSHIP, ...ACL],
     check: (bucket, stack, ctx) => {
@@ -231,14 +263,21 @@ export const s3BucketHardened = stackPolicy({
             const found = sidecars(bucket, stack, req.types);
             const own = req.inline?.(bucket, name);
             if (found.length === 0 && own === undefined) {
-                if (req.required) ctx.violation(`bucket "${bucket.name}" lacks ${req.what}: no ${req.types[0].split(":").pop()} is linked to it`, req.fix);
+                if (req.required)
+                    ctx.violation(
+                        `bucket "${bucket.name}" lacks ${req.what}: no ${req.types[0].split(":").pop()} is linked to it`,
+                        req.fix,
+                    );
                 continue;
             }
             // The weakest decides: every resource naming the bucket must provide it.
             const issues = [...(own ?? []), ...found.flatMap((r) => req.judge(r, name))];
             const definite = issues.filter((i) => i.kind === "bad");
             if (definite.length > 0) {
-                ctx.violation(`bucket "${bucket.name}" lacks ${req.what}: ${definite.map((i) => `${i.where} ${i.why}`).join("; ")}`, req.fix);
+                ctx.violation(
+                    `bucket "${bucket.name}" lacks ${req.what}: ${definite.map((i) => `${i.where} ${i.why}`).join("; ")}`,
+                    req.fix,
+                );
             } else {
                 for (const i of issues) ctx.isUnknown(new Unknown(i.where), i.where);
             }

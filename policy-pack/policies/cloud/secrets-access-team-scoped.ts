@@ -4,9 +4,19 @@ import type { CheckContext, Data, ResourceView } from "../../lib";
 import { effectOf, parseIamDocument } from "./iam-statements";
 import { allowsGetSecretValue, secretPatternProblem, stringsOf } from "../shared/secret-scope";
 
-const POLICY_TYPES = ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"];
+const POLICY_TYPES = [
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+];
 const ROLE_TYPE = "aws:iam/role:Role";
-const STORE_TYPES = ["kubernetes:external-secrets.io/v1:SecretStore", "kubernetes:external-secrets.io/v1:ClusterSecretStore", "kubernetes:external-secrets.io/v1beta1:SecretStore", "kubernetes:external-secrets.io/v1beta1:ClusterSecretStore"];
+const STORE_TYPES = [
+    "kubernetes:external-secrets.io/v1:SecretStore",
+    "kubernetes:external-secrets.io/v1:ClusterSecretStore",
+    "kubernetes:external-secrets.io/v1beta1:SecretStore",
+    "kubernetes:external-secrets.io/v1beta1:ClusterSecretStore",
+];
 const STORE_TYPE = /^kubernetes:external-secrets\.io\/[^:]+:(Cluster)?SecretStore$/;
 
 const policyRead = readerFor<aws.iam.PolicyArgs & aws.iam.RolePolicyArgs & aws.iam.UserPolicyArgs & aws.iam.GroupPolicyArgs>();
@@ -30,7 +40,10 @@ function checkDocument(ctx: CheckContext, owner: string, path: string, value: Da
         return;
     }
     if (parsed.state === "malformed") {
-        ctx.violation(`${path} of "${owner}" cannot be read (${parsed.problem}), so it may grant any secret`, "pass a valid JSON policy document");
+        ctx.violation(
+            `${path} of "${owner}" cannot be read (${parsed.problem}), so it may grant any secret`,
+            "pass a valid JSON policy document",
+        );
         return;
     }
     parsed.statements.forEach((stmt, i) => {
@@ -45,7 +58,9 @@ function checkDocument(ctx: CheckContext, owner: string, path: string, value: Da
         if (effectOf(stmt) !== "allow") return;
         const allows = allowsGetSecretValue(stmt);
         if (allows === undefined) {
-            ctx.violation(`statement ${i} of ${path} in "${owner}" has an Action that is neither a string nor a list of strings, so it may allow secretsmanager:GetSecretValue`);
+            ctx.violation(
+                `statement ${i} of ${path} in "${owner}" has an Action that is neither a string nor a list of strings, so it may allow secretsmanager:GetSecretValue`,
+            );
             return;
         }
         if (!allows) return;
@@ -78,7 +93,9 @@ function checkStore(r: ResourceView, ctx: CheckContext): void {
         const conditions = storeRead(r.props, "spec", "conditions");
         if (ctx.containsUnknown(conditions, "spec.conditions")) return;
         const list = asArray(conditions).map((c) => asRecord(c) ?? {});
-        const onlyNames = list.length > 0 && list.every((c) => c.namespaceSelector === undefined && c.namespaceRegexes === undefined && Array.isArray(c.namespaces));
+        const onlyNames =
+            list.length > 0 &&
+            list.every((c) => c.namespaceSelector === undefined && c.namespaceRegexes === undefined && Array.isArray(c.namespaces));
         const namespaces = new Set(list.flatMap((c) => asArray(c.namespaces).map(String)));
         if (!onlyNames || namespaces.size !== 1) {
             ctx.violation(
@@ -116,19 +133,24 @@ export const secretsAccessTeamScoped = resourcePolicy({
     description:
         "IAM roles and policies (Pod Identity roles included) and External Secrets stores must not give access to secrets beyond one team's prefix: secretsmanager:GetSecretValue (also through wildcards or NotAction) only on <prefix>/<team>/* or single secrets, no ClusterSecretStore serving several namespaces, no SecretStore on the controller's shared identity.",
     references: [{ framework: "BPG", id: "Use an external secrets provider; least-privileged access to secrets" }],
-    remediation: "scope the grant to arn:<partition>:secretsmanager:<region>:<account>:secret:<prefix>/<team>/* (one team per role) and give each team namespace its own SecretStore naming that role",
+    remediation:
+        "scope the grant to arn:<partition>:secretsmanager:<region>:<account>:secret:<prefix>/<team>/* (one team per role) and give each team namespace its own SecretStore naming that role",
     config: {
         secretNamePrefixes: {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "The secret name prefixes in use (secretNamePrefix of the stacks). Set: a team pattern must start with one of them, then a team segment. Empty: the literal part must hold two segments (<prefix>/<team>/).",
+            description:
+                "The secret name prefixes in use (secretNamePrefix of the stacks). Set: a team pattern must start with one of them, then a team segment. Empty: the literal part must hold two segments (<prefix>/<team>/).",
         },
     },
     resourceTypes: [...POLICY_TYPES, ROLE_TYPE, ...STORE_TYPES],
     alsoApplies: (type) => STORE_TYPE.test(type),
     check: (r, ctx) => {
-        const prefixes = ctx.configStrings("secretNamePrefixes").map((p) => p.replace(/\/+$/, "")).filter((p) => p !== "");
+        const prefixes = ctx
+            .configStrings("secretNamePrefixes")
+            .map((p) => p.replace(/\/+$/, ""))
+            .filter((p) => p !== "");
         if (STORE_TYPE.test(r.type)) {
             checkStore(r, ctx);
             return;
@@ -142,6 +164,8 @@ export const secretsAccessTeamScoped = resourcePolicy({
             ctx.isUnknown(inline, "inlinePolicies");
             return;
         }
-        asArray(inline).forEach((_, i) => checkDocument(ctx, r.name, `inlinePolicies.${i}.policy`, roleRead(r.props, "inlinePolicies", i, "policy"), prefixes));
+        asArray(inline).forEach((_, i) =>
+            checkDocument(ctx, r.name, `inlinePolicies.${i}.policy`, roleRead(r.props, "inlinePolicies", i, "policy"), prefixes),
+        );
     },
 });

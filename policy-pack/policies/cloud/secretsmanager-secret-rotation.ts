@@ -14,9 +14,11 @@ export const secretsmanagerSecretRotation = stackPolicy({
     control: "DATA-4",
     severity: "medium",
     layer: "cloud",
-    description: "Secrets Manager secrets should have a SecretRotation (rotationLambdaArn or managed rotation) in the same program that names them and is not disabled.",
+    description:
+        "Secrets Manager secrets should have a SecretRotation (rotationLambdaArn or managed rotation) in the same program that names them and is not disabled.",
     references: [{ framework: "FSBP", id: "SecretsManager.1" }],
-    remediation: "add aws.secretsmanager.SecretRotation { secretId: secret.id, rotationRules: { automaticallyAfterDays: 30 }, rotationLambdaArn } (or exclude the secret by name when rotation is manual)",
+    remediation:
+        "add aws.secretsmanager.SecretRotation { secretId: secret.id, rotationRules: { automaticallyAfterDays: 30 }, rotationLambdaArn } (or exclude the secret by name when rotation is manual)",
     subjectTypes: ["aws:secretsmanager/secret:Secret"],
     alsoJudges: [ROTATION],
     check: (secret, stack, ctx) => {
@@ -27,7 +29,11 @@ export const secretsmanagerSecretRotation = stackPolicy({
             return enabled === undefined || enabled === null || asBoolean(enabled) !== false;
         });
         if (on.length === 0) {
-            ctx.violation(rotations.length === 0 ? `secret "${secret.name}" has no SecretRotation in this program` : `secret "${secret.name}" has its rotation switched off (rotationEnabled false)`);
+            ctx.violation(
+                rotations.length === 0
+                    ? `secret "${secret.name}" has no SecretRotation in this program`
+                    : `secret "${secret.name}" has its rotation switched off (rotationEnabled false)`,
+            );
         }
     },
 });

@@ -15,12 +15,15 @@ export const sqsQueueEncrypted = resourcePolicy({
     layer: "cloud",
     description: "SQS queues must be encrypted with a KMS key (kmsMasterKeyId); SQS-managed encryption alone is reported.",
     references: [{ framework: "FSBP", id: "SQS.1" }],
-    remediation: "set kmsMasterKeyId to a customer-managed key whose policy lets the producers (for example sns.amazonaws.com, events.amazonaws.com) use it",
+    remediation:
+        "set kmsMasterKeyId to a customer-managed key whose policy lets the producers (for example sns.amazonaws.com, events.amazonaws.com) use it",
     resourceTypes: ["aws:sqs/queue:Queue"],
     check: (q, ctx) => {
         const key = read(q.props, "kmsMasterKeyId");
         if (isUnknown(key) || (asString(key) ?? "").trim() !== "") return;
         const managed = asBoolean(read(q.props, "sqsManagedSseEnabled")) === true;
-        ctx.violation(`SQS queue "${q.name}" has no kmsMasterKeyId${managed ? " (only SQS-managed encryption, whose key no key policy controls)" : ", so messages are not encrypted with a KMS key"}`);
+        ctx.violation(
+            `SQS queue "${q.name}" has no kmsMasterKeyId${managed ? " (only SQS-managed encryption, whose key no key policy controls)" : ", so messages are not encrypted with a KMS key"}`,
+        );
     },
 });

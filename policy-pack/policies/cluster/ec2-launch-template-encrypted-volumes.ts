@@ -10,12 +10,13 @@ export const ec2LaunchTemplateEncryptedVolumes = resourcePolicy({
     severity: "high",
     layer: "cluster",
     description:
-        "Launch templates must declare their EBS volumes with encrypted \"true\" and (by default) a customer-managed kmsKeyId; a template with no EBS mapping leaves the root volume to the AMI and is reported.",
+        'Launch templates must declare their EBS volumes with encrypted "true" and (by default) a customer-managed kmsKeyId; a template with no EBS mapping leaves the root volume to the AMI and is reported.',
     references: [
         { framework: "FSBP", id: "EC2.181" },
         { framework: "FSBP", id: "EC2.7" },
     ],
-    remediation: "add blockDeviceMappings [{ deviceName: <root device>, ebs: { encrypted: \"true\", kmsKeyId: <volumes key ARN>, volumeType: \"gp3\" } }]",
+    remediation:
+        'add blockDeviceMappings [{ deviceName: <root device>, ebs: { encrypted: "true", kmsKeyId: <volumes key ARN>, volumeType: "gp3" } }]',
     config: {
         requireCustomerKey: {
             type: "boolean",
@@ -31,7 +32,9 @@ export const ec2LaunchTemplateEncryptedVolumes = resourcePolicy({
             .map((_, i) => ({ i, ebs: read(lt.props, "blockDeviceMappings", i, "ebs") }))
             .filter((m) => m.ebs !== undefined && m.ebs !== null);
         if (ebs.length === 0) {
-            ctx.violation(`launch template "${lt.name}" declares no EBS volume, so the root volume's encryption is whatever the AMI and account default say`);
+            ctx.violation(
+                `launch template "${lt.name}" declares no EBS volume, so the root volume's encryption is whatever the AMI and account default say`,
+            );
             return;
         }
         const requireKey = ctx.configBoolean("requireCustomerKey", true);
@@ -40,11 +43,17 @@ export const ec2LaunchTemplateEncryptedVolumes = resourcePolicy({
             if (ctx.isUnknown(volume, path)) continue;
             const encrypted = read(lt.props, "blockDeviceMappings", i, "ebs", "encrypted");
             if (!ctx.isUnknown(encrypted, `${path}.encrypted`) && asBoolean(encrypted) !== true) {
-                ctx.violation(`launch template "${lt.name}" has an unencrypted EBS volume (${path}.encrypted is ${encrypted === undefined ? "unset" : JSON.stringify(encrypted)})`, `set ${path}.encrypted: "true" with a kmsKeyId`);
+                ctx.violation(
+                    `launch template "${lt.name}" has an unencrypted EBS volume (${path}.encrypted is ${encrypted === undefined ? "unset" : JSON.stringify(encrypted)})`,
+                    `set ${path}.encrypted: "true" with a kmsKeyId`,
+                );
             }
             const key = read(lt.props, "blockDeviceMappings", i, "ebs", "kmsKeyId");
             if (requireKey && !isUnknown(key) && (asString(key) ?? "").trim() === "") {
-                ctx.violation(`launch template "${lt.name}" encrypts ${path} without a customer-managed key (kmsKeyId unset)`, `set ${path}.kmsKeyId to the volumes key ARN`);
+                ctx.violation(
+                    `launch template "${lt.name}" encrypts ${path} without a customer-managed key (kmsKeyId unset)`,
+                    `set ${path}.kmsKeyId to the volumes key ARN`,
+                );
             }
         }
     },

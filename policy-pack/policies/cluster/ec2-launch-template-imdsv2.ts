@@ -10,12 +10,13 @@ export const ec2LaunchTemplateImdsv2 = resourcePolicy({
     control: "EKS-6",
     severity: "high",
     layer: "cluster",
-    description: "Launch templates must require IMDSv2 (metadataOptions.httpTokens \"required\") with httpPutResponseHopLimit at most 1 (2 when configured).",
+    description:
+        'Launch templates must require IMDSv2 (metadataOptions.httpTokens "required") with httpPutResponseHopLimit at most 1 (2 when configured).',
     references: [
         { framework: "FSBP", id: "EC2.8" },
         { framework: "FSBP", id: "EC2.170" },
     ],
-    remediation: "set metadataOptions { httpTokens: \"required\", httpPutResponseHopLimit: 1 }",
+    remediation: 'set metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 1 }',
     config: HOP_LIMIT_CONFIG,
     resourceTypes: [LAUNCH_TEMPLATE],
     check: (lt, ctx) => {
@@ -29,6 +30,8 @@ export const ec2LaunchTemplateImdsv2 = resourcePolicy({
     remediate: (lt) => {
         const options = read(lt.props, "metadataOptions");
         const tokens = read(lt.props, "metadataOptions", "httpTokens");
-        return !isUnknown(options) && !isUnknown(tokens) && tokens !== "required" ? [{ path: ["metadataOptions", "httpTokens"], value: "required" }] : [];
+        return !isUnknown(options) && !isUnknown(tokens) && tokens !== "required"
+            ? [{ path: ["metadataOptions", "httpTokens"], value: "required" }]
+            : [];
     },
 });

@@ -59,7 +59,9 @@ export const eksAccessEntryAdminGroup = stackPolicy({
         const bindings = stack.resources.filter((r) => BINDING_TYPES.includes(r.type));
         const admin = adminGroups(bindings);
         if (ctx.containsUnknown(groupsValue, "kubernetesGroups")) return;
-        const groups = asArray(groupsValue).filter((g): g is string => typeof g === "string").map((g) => g.trim());
+        const groups = asArray(groupsValue)
+            .filter((g): g is string => typeof g === "string")
+            .map((g) => g.trim());
         if (groups.length === 0) return;
         if (admin.unknown !== undefined) {
             // Which groups are admin depends on a binding unknown at preview.
@@ -73,7 +75,13 @@ export const eksAccessEntryAdminGroup = stackPolicy({
         const arn = typeof principal === "string" ? principal.trim() : "";
         const allowed = ctx.configStrings("clusterAdminPrincipals");
         if (!principalAllowed(arn, allowed)) {
-            const via = hits.map((g) => (g === MASTERS ? `"${g}" (admin in the API server itself)` : `"${g}" (bound to cluster-admin by "${admin.groups.get(g)}")`)).join(", ");
+            const via = hits
+                .map((g) =>
+                    g === MASTERS
+                        ? `"${g}" (admin in the API server itself)`
+                        : `"${g}" (bound to cluster-admin by "${admin.groups.get(g)}")`,
+                )
+                .join(", ");
             ctx.violation(
                 `access entry "${entry.name}" makes "${arn}" a cluster admin through group ${via}, and it is not in clusterAdminPrincipals (${allowed.length === 0 ? "empty" : allowed.join(", ")})`,
             );

@@ -17,12 +17,16 @@ export const eksClusterAccessEntries = resourcePolicy({
         { framework: "CIS", id: "4.1.7" },
         { framework: "BPG", id: "access entries" },
     ],
-    remediation: "set accessConfig { authenticationMode: \"API\", bootstrapClusterCreatorAdminPermissions: false } (aws.eks.Cluster) or authenticationMode: \"API\" (@pulumi/eks) and grant admins through access entries",
+    remediation:
+        'set accessConfig { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false } (aws.eks.Cluster) or authenticationMode: "API" (@pulumi/eks) and grant admins through access entries',
     resourceTypes: CLUSTER_TYPES,
     check: (cluster, ctx) => {
         const mode = authenticationMode(cluster);
         if (!ctx.isUnknown(mode.value, mode.path) && mode.value !== API_MODE) {
-            ctx.violation(`cluster "${cluster.name}" uses ${mode.path} ${mode.value === undefined ? "unset (CONFIG_MAP)" : JSON.stringify(mode.value)}, so the aws-auth ConfigMap grants access`, `set ${mode.path}: "API"`);
+            ctx.violation(
+                `cluster "${cluster.name}" uses ${mode.path} ${mode.value === undefined ? "unset (CONFIG_MAP)" : JSON.stringify(mode.value)}, so the aws-auth ConfigMap grants access`,
+                `set ${mode.path}: "API"`,
+            );
         }
         if (cluster.type === AWS_EKS_CLUSTER) {
             const bootstrap = read(cluster.props, "accessConfig", "bootstrapClusterCreatorAdminPermissions");

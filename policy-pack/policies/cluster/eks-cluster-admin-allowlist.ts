@@ -37,7 +37,10 @@ function adminScope(ctx: CheckContext, scope: Data, path: string): string | unde
 function adminGrant(ctx: CheckContext, policyArn: Data, scope: Data, where: string, describe: string): string | undefined | "unknown" {
     if (ctx.isUnknown(policyArn, `${where}policyArn`)) return "unknown";
     if (typeof policyArn !== "string") {
-        ctx.violation(`${describe} has a ${where}policyArn that is not a string (${JSON.stringify(policyArn)?.slice(0, 60)})`, "pass the access policy ARN");
+        ctx.violation(
+            `${describe} has a ${where}policyArn that is not a string (${JSON.stringify(policyArn)?.slice(0, 60)})`,
+            "pass the access policy ARN",
+        );
         return undefined;
     }
     const policy = adminAccessPolicy(policyArn);
@@ -52,7 +55,9 @@ function reportUnlisted(ctx: CheckContext, principal: Data, principalPath: strin
     const arn = typeof principal === "string" ? principal.trim() : "";
     const allowed = ctx.configStrings("clusterAdminPrincipals");
     if (!principalAllowed(arn, allowed)) {
-        ctx.violation(`${describe} gives cluster-admin to "${arn.slice(0, 200)}", which is not in clusterAdminPrincipals (${allowed.length === 0 ? "empty" : allowed.join(", ")}): ${how}`);
+        ctx.violation(
+            `${describe} gives cluster-admin to "${arn.slice(0, 200)}", which is not in clusterAdminPrincipals (${allowed.length === 0 ? "empty" : allowed.join(", ")}): ${how}`,
+        );
     }
 }
 
@@ -66,7 +71,10 @@ function checkComponentEntries(cluster: ResourceView, ctx: CheckContext): void {
     if (ctx.isUnknown(entries, "accessEntries") || entries === undefined || entries === null) return;
     const record = asRecord(entries);
     if (!record) {
-        ctx.violation(`cluster "${cluster.name}" has accessEntries that are not a map of entries (${JSON.stringify(entries)?.slice(0, 60)}); treated as non-compliant`, "pass accessEntries as { <name>: { principalArn, accessPolicies } }");
+        ctx.violation(
+            `cluster "${cluster.name}" has accessEntries that are not a map of entries (${JSON.stringify(entries)?.slice(0, 60)}); treated as non-compliant`,
+            "pass accessEntries as { <name>: { principalArn, accessPolicies } }",
+        );
         return;
     }
     for (const key of Object.keys(record)) {
@@ -74,8 +82,17 @@ function checkComponentEntries(cluster: ResourceView, ctx: CheckContext): void {
         const describe = `cluster "${cluster.name}" access entry "${key}"`;
         const principal = readCluster(cluster.props, "accessEntries", key, "principalArn");
         const groups = readCluster(cluster.props, "accessEntries", key, "kubernetesGroups");
-        if (!ctx.containsUnknown(groups, `${base}.kubernetesGroups`) && asArray(groups).some((g) => typeof g === "string" && g.trim() === MASTERS)) {
-            reportUnlisted(ctx, principal, `${base}.principalArn`, describe, `Kubernetes group "${MASTERS}" (admin in the API server itself)`);
+        if (
+            !ctx.containsUnknown(groups, `${base}.kubernetesGroups`) &&
+            asArray(groups).some((g) => typeof g === "string" && g.trim() === MASTERS)
+        ) {
+            reportUnlisted(
+                ctx,
+                principal,
+                `${base}.principalArn`,
+                describe,
+                `Kubernetes group "${MASTERS}" (admin in the API server itself)`,
+            );
         }
         const policies = readCluster(cluster.props, "accessEntries", key, "accessPolicies");
         if (ctx.isUnknown(policies, `${base}.accessPolicies`)) continue;

@@ -20,7 +20,9 @@ export const eksClusterControlPlaneLogging = resourcePolicy({
         const enabled = asArray(types.value);
         const missing = CONTROL_PLANE_LOG_TYPES.filter((t) => !enabled.includes(t));
         if (missing.length > 0) {
-            ctx.violation(`cluster "${cluster.name}" does not log ${missing.join(", ")} (${types.path} ${types.value === undefined ? "unset" : JSON.stringify(types.value)})`);
+            ctx.violation(
+                `cluster "${cluster.name}" does not log ${missing.join(", ")} (${types.path} ${types.value === undefined ? "unset" : JSON.stringify(types.value)})`,
+            );
         }
     },
 });

@@ -18,19 +18,36 @@ export const eksClusterEndpointPrivate = resourcePolicy({
         { framework: "CIS", id: "5.4.1" },
         { framework: "CIS", id: "5.4.2" },
     ],
-    remediation: "set endpointPrivateAccess: true and endpointPublicAccess: false, or keep public access with publicAccessCidrs listing only admin networks",
+    remediation:
+        "set endpointPrivateAccess: true and endpointPublicAccess: false, or keep public access with publicAccessCidrs listing only admin networks",
     config: {
         adminAllowedCidrs,
         adminAllowlistMaxPrefixIpv4,
         adminAllowlistMaxPrefixIpv6,
-        publicAccessMaxPrefixIpv4: { type: "integer", minimum: 0, maximum: 32, default: ENDPOINT_PUBLIC_MAX_PREFIX.ipv4, description: "publicAccessCidrs together may admit at most as many public IPv4 addresses as one block of this prefix (/22: four /24 networks), adminAllowedCidrs not counted." },
-        publicAccessMaxPrefixIpv6: { type: "integer", minimum: 0, maximum: 128, default: ENDPOINT_PUBLIC_MAX_PREFIX.ipv6, description: "The same for IPv6 (/54 by default)." },
+        publicAccessMaxPrefixIpv4: {
+            type: "integer",
+            minimum: 0,
+            maximum: 32,
+            default: ENDPOINT_PUBLIC_MAX_PREFIX.ipv4,
+            description:
+                "publicAccessCidrs together may admit at most as many public IPv4 addresses as one block of this prefix (/22: four /24 networks), adminAllowedCidrs not counted.",
+        },
+        publicAccessMaxPrefixIpv6: {
+            type: "integer",
+            minimum: 0,
+            maximum: 128,
+            default: ENDPOINT_PUBLIC_MAX_PREFIX.ipv6,
+            description: "The same for IPv6 (/54 by default).",
+        },
     },
     resourceTypes: CLUSTER_TYPES,
     check: (cluster, ctx) => {
         const priv = endpointPrivateAccess(cluster);
         if (!ctx.isUnknown(priv.value, priv.path) && asBoolean(priv.value) !== true) {
-            ctx.violation(`cluster "${cluster.name}" does not enable the private API endpoint (${priv.path} is ${priv.value === undefined ? "unset, default false" : JSON.stringify(priv.value)})`, `set ${priv.path}: true so nodes and admins inside the VPC reach the API privately`);
+            ctx.violation(
+                `cluster "${cluster.name}" does not enable the private API endpoint (${priv.path} is ${priv.value === undefined ? "unset, default false" : JSON.stringify(priv.value)})`,
+                `set ${priv.path}: true so nodes and admins inside the VPC reach the API privately`,
+            );
         }
         const pub = endpointPublicAccess(cluster);
         if (ctx.isUnknown(pub.value, pub.path)) return;
@@ -39,18 +56,27 @@ export const eksClusterEndpointPrivate = resourcePolicy({
         const cidrs = publicAccessCidrs(cluster);
         if (ctx.isUnknown(cidrs.value, cidrs.path)) return;
         if (cidrs.value !== undefined && cidrs.value !== null && !Array.isArray(cidrs.value)) {
-            ctx.violation(`cluster "${cluster.name}" has a public API endpoint and ${cidrs.path} that is not a list of CIDRs (${JSON.stringify(cidrs.value)?.slice(0, 60)}); treated as open to 0.0.0.0/0`, `write ${cidrs.path} as a list such as ["203.0.113.0/24"], or set ${pub.path}: false`);
+            ctx.violation(
+                `cluster "${cluster.name}" has a public API endpoint and ${cidrs.path} that is not a list of CIDRs (${JSON.stringify(cidrs.value)?.slice(0, 60)}); treated as open to 0.0.0.0/0`,
+                `write ${cidrs.path} as a list such as ["203.0.113.0/24"], or set ${pub.path}: false`,
+            );
             return;
         }
         const list = asArray(cidrs.value);
         if (list.length === 0) {
-            ctx.violation(`cluster "${cluster.name}" has a public API endpoint open to 0.0.0.0/0 (${cidrs.path} unset)`, `set ${pub.path}: false, or list admin networks in ${cidrs.path}`);
+            ctx.violation(
+                `cluster "${cluster.name}" has a public API endpoint open to 0.0.0.0/0 (${cidrs.path} unset)`,
+                `set ${pub.path}: false, or list admin networks in ${cidrs.path}`,
+            );
             return;
         }
         const known = list.filter((cidr, i) => !ctx.isUnknown(cidr, `${cidrs.path}.${i}`));
         const { set, errors } = setOfTexts(known);
         for (const e of errors) {
-            ctx.violation(`cluster "${cluster.name}" ${cidrs.path}.${list.indexOf(known[e.index])}: ${e.reason}; treated as non-compliant`, `write each entry of ${cidrs.path} as a CIDR such as 203.0.113.0/24`);
+            ctx.violation(
+                `cluster "${cluster.name}" ${cidrs.path}.${list.indexOf(known[e.index])}: ${e.reason}; treated as non-compliant`,
+                `write each entry of ${cidrs.path} as a CIDR such as 203.0.113.0/24`,
+            );
         }
         const max = maxPublic(ctx, { ipv4: "publicAccessMaxPrefixIpv4", ipv6: "publicAccessMaxPrefixIpv6" }, ENDPOINT_PUBLIC_MAX_PREFIX);
         const open = subtract(publicPart(set), adminAllowlist(ctx).set);

@@ -17,7 +17,8 @@ export const eksClusterSecretsEncrypted = resourcePolicy({
         { framework: "FSBP", id: "EKS.3" },
         { framework: "CIS", id: "5.3.1" },
     ],
-    remediation: "set encryptionConfig { resources: [\"secrets\"], provider: { keyArn } } (aws.eks.Cluster) or encryptionConfigKeyArn (@pulumi/eks) to a rotating customer-managed key",
+    remediation:
+        'set encryptionConfig { resources: ["secrets"], provider: { keyArn } } (aws.eks.Cluster) or encryptionConfigKeyArn (@pulumi/eks) to a rotating customer-managed key',
     resourceTypes: CLUSTER_TYPES,
     check: (cluster, ctx) => {
         if (cluster.type !== AWS_EKS_CLUSTER) {
@@ -26,7 +27,10 @@ export const eksClusterSecretsEncrypted = resourcePolicy({
             // An unknown ARN (a key created in the same run) is set.
             if (!isUnknown(arn) && (asString(arn) ?? "").trim() === "") {
                 const shown = arn === undefined || arn === null ? "unset" : `${JSON.stringify(arn)?.slice(0, 60)}, not a key ARN`;
-                ctx.violation(`cluster "${cluster.name}" does not encrypt Secrets (encryptionConfigKeyArn ${shown})`, "set encryptionConfigKeyArn to a customer-managed KMS key ARN");
+                ctx.violation(
+                    `cluster "${cluster.name}" does not encrypt Secrets (encryptionConfigKeyArn ${shown})`,
+                    "set encryptionConfigKeyArn to a customer-managed KMS key ARN",
+                );
             }
             return;
         }
@@ -47,7 +51,9 @@ export const eksClusterSecretsEncrypted = resourcePolicy({
             if (hasKey && asArray(resources).includes("secrets")) covered = true;
         });
         if (!covered) {
-            ctx.violation(`cluster "${cluster.name}" does not envelope-encrypt Secrets (no encryptionConfig with resources ["secrets"] and a provider keyArn)`);
+            ctx.violation(
+                `cluster "${cluster.name}" does not envelope-encrypt Secrets (no encryptionConfig with resources ["secrets"] and a provider keyArn)`,
+            );
         }
     },
 });

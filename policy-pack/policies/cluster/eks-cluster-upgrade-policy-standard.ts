@@ -26,13 +26,18 @@ export const eksClusterUpgradePolicyStandard = resourcePolicy({
     remediation: 'set upgradePolicy: { supportType: "STANDARD" }',
     resourceTypes: [CLUSTER_TYPE, EKS_CLUSTER],
     check: (cluster, ctx) => {
-        const support = cluster.type === EKS_CLUSTER ? readCluster(cluster.props, "upgradePolicy", "supportType") : readAwsCluster(cluster.props, "upgradePolicy", "supportType");
+        const support =
+            cluster.type === EKS_CLUSTER
+                ? readCluster(cluster.props, "upgradePolicy", "supportType")
+                : readAwsCluster(cluster.props, "upgradePolicy", "supportType");
         if (ctx.isUnknown(support, "upgradePolicy.supportType")) {
             return;
         }
         const s = asString(support)?.trim();
         if (s !== STANDARD) {
-            ctx.violation(`EKS cluster "${cluster.name}" has upgrade support type ${s === undefined ? "unset (EXTENDED)" : `"${s}"`}, so it can stay on an old version under extended support`);
+            ctx.violation(
+                `EKS cluster "${cluster.name}" has upgrade support type ${s === undefined ? "unset (EXTENDED)" : `"${s}"`}, so it can stay on an old version under extended support`,
+            );
         }
     },
     remediate: (cluster) => {

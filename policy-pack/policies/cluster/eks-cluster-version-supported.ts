@@ -22,7 +22,8 @@ export const eksClusterVersionSupported = resourcePolicy({
     control: "EKS-9",
     severity: "high",
     layer: "cluster",
-    description: "EKS clusters (aws.eks.Cluster and the @pulumi/eks Cluster component) must pin version to a supported Kubernetes version (pack config supportedVersions).",
+    description:
+        "EKS clusters (aws.eks.Cluster and the @pulumi/eks Cluster component) must pin version to a supported Kubernetes version (pack config supportedVersions).",
     references: [{ framework: "FSBP", id: "EKS.2" }],
     remediation: `set version to one of the supported versions (default ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}) and upgrade before standard support ends`,
     config: {
@@ -30,7 +31,7 @@ export const eksClusterVersionSupported = resourcePolicy({
             type: "array",
             items: { type: "string" },
             default: [...SUPPORTED_KUBERNETES_VERSIONS],
-            description: "Kubernetes minor versions (\"1.35\") an EKS cluster may run.",
+            description: 'Kubernetes minor versions ("1.35") an EKS cluster may run.',
         },
     },
     // Both shapes call the input `version`.
@@ -45,7 +46,9 @@ export const eksClusterVersionSupported = resourcePolicy({
         if (v === undefined || v === "") {
             ctx.violation(`EKS cluster "${cluster.name}" does not pin version, so it gets whatever EKS defaults to`);
         } else if (!supported.includes(v)) {
-            ctx.violation(`EKS cluster "${cluster.name}" runs Kubernetes "${v}", which is not in the supported list (${supported.join(", ")})`);
+            ctx.violation(
+                `EKS cluster "${cluster.name}" runs Kubernetes "${v}", which is not in the supported list (${supported.join(", ")})`,
+            );
         }
     },
 });

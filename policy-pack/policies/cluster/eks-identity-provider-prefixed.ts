@@ -14,7 +14,9 @@ function judgePrefix(r: ResourceView, value: Data, field: "usernamePrefix" | "gr
             `EKS identity provider "${r.name}" maps OIDC ${what} into the cluster without a prefix (${path} ${value === undefined || value === null ? "unset" : JSON.stringify(value).slice(0, 30)}), so the identity provider can issue a name that RBAC already binds (for example the break-glass group)`,
         );
     } else if (RESERVED.test(value.trim())) {
-        ctx.violation(`EKS identity provider "${r.name}" prefixes OIDC ${what} with ${JSON.stringify(value.slice(0, 30))}, a prefix Kubernetes or EKS reserves (${path})`);
+        ctx.violation(
+            `EKS identity provider "${r.name}" prefixes OIDC ${what} with ${JSON.stringify(value.slice(0, 30))}, a prefix Kubernetes or EKS reserves (${path})`,
+        );
     }
 }
 
@@ -34,7 +36,7 @@ export const eksIdentityProviderPrefixed = resourcePolicy({
     description:
         "EKS OIDC identity provider configs must prefix the usernames and groups they map (oidc.usernamePrefix, oidc.groupsPrefix, not a reserved system:/eks: prefix) and use an https issuer.",
     references: [],
-    remediation: "set oidc.usernamePrefix and oidc.groupsPrefix (for example \"oidc:\") and bind RBAC to the prefixed names",
+    remediation: 'set oidc.usernamePrefix and oidc.groupsPrefix (for example "oidc:") and bind RBAC to the prefixed names',
     resourceTypes: ["aws:eks/identityProviderConfig:IdentityProviderConfig"],
     check: (r, ctx) => {
         const oidc = read(r.props, "oidc");
@@ -48,7 +50,10 @@ export const eksIdentityProviderPrefixed = resourcePolicy({
         const issuer = read(r.props, "oidc", "issuerUrl");
         if (ctx.isUnknown(issuer, "oidc.issuerUrl")) return;
         if (typeof issuer !== "string" || !/^https:\/\/[^\s/]+/i.test(issuer.trim())) {
-            ctx.violation(`EKS identity provider "${r.name}" has an issuer that is not an https URL (oidc.issuerUrl ${JSON.stringify(issuer ?? null).slice(0, 60)})`, "set oidc.issuerUrl to the provider's https issuer URL");
+            ctx.violation(
+                `EKS identity provider "${r.name}" has an issuer that is not an https URL (oidc.issuerUrl ${JSON.stringify(issuer ?? null).slice(0, 60)})`,
+                "set oidc.issuerUrl to the provider's https issuer URL",
+            );
         }
     },
 });

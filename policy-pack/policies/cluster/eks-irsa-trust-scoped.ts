@@ -28,7 +28,10 @@ function conditionValues(condition: DataRecord, op: string, key: string): readon
 /** Operators other than StringEquals that constrain `key` (e.g. StringLike). */
 function otherOperatorsOn(condition: DataRecord, key: string): readonly string[] {
     return Object.entries(condition)
-        .filter(([op, body]) => op.toLowerCase() !== STRING_EQUALS && Object.keys(asRecord(body) ?? {}).some((k) => k.toLowerCase() === key.toLowerCase()))
+        .filter(
+            ([op, body]) =>
+                op.toLowerCase() !== STRING_EQUALS && Object.keys(asRecord(body) ?? {}).some((k) => k.toLowerCase() === key.toLowerCase()),
+        )
         .map(([op]) => op);
 }
 
@@ -119,6 +122,8 @@ export const eksIrsaTrustScoped = resourcePolicy({
         'add Condition.StringEquals { "<issuer>:sub": "system:serviceaccount:<namespace>:<name>", "<issuer>:aud": "sts.amazonaws.com" } to the web-identity statement',
     resourceTypes: ["aws:iam/role:Role"],
     check: (role, ctx) => {
-        forEachTrustStatement(ctx, role.name, readRole(role.props, "assumeRolePolicy"), (stmt, i) => checkStatement(ctx, role.name, stmt, i));
+        forEachTrustStatement(ctx, role.name, readRole(role.props, "assumeRolePolicy"), (stmt, i) =>
+            checkStatement(ctx, role.name, stmt, i),
+        );
     },
 });

@@ -17,12 +17,14 @@ export const eksNodeGroupLaunchTemplate = resourcePolicy({
     control: "EKS-6",
     severity: "medium",
     layer: "cluster",
-    description: "EKS managed node groups should use a launch template, so IMDSv2 and root volume encryption can be enforced and checked (a @pulumi/eks ManagedNodeGroup may instead set enableIMDSv2: true; the package's default is false).",
+    description:
+        "EKS managed node groups should use a launch template, so IMDSv2 and root volume encryption can be enforced and checked (a @pulumi/eks ManagedNodeGroup may instead set enableIMDSv2: true; the package's default is false).",
     references: [
         { framework: "FSBP", id: "EC2.8" },
         { framework: "FSBP", id: "AutoScaling.3" },
     ],
-    remediation: "create an aws.ec2.LaunchTemplate with metadataOptions httpTokens required, hop limit 1 and an encrypted root volume, and set launchTemplate: { id, version } (or enableIMDSv2: true on a @pulumi/eks ManagedNodeGroup)",
+    remediation:
+        "create an aws.ec2.LaunchTemplate with metadataOptions httpTokens required, hop limit 1 and an encrypted root volume, and set launchTemplate: { id, version } (or enableIMDSv2: true on a @pulumi/eks ManagedNodeGroup)",
     resourceTypes: [NODE_GROUP_TYPE, EKS_MANAGED_NODE_GROUP],
     check: (group, ctx) => {
         const component = group.type === EKS_MANAGED_NODE_GROUP;

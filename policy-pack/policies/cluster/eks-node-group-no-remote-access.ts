@@ -1,7 +1,15 @@
 import type * as aws from "@pulumi/aws";
 import { asArray, asRecord, asString, readerFor, resourcePolicy } from "../../lib";
 import type { CheckContext, Data, ResourceView } from "../../lib";
-import { EKS_CLUSTER, EKS_MANAGED_NODE_GROUP, EKS_NODE_GROUP_V2, defaultNodeGroup, readManagedNodeGroup, selfManagedLabel, selfManagedSetting } from "../shared/eks-component";
+import {
+    EKS_CLUSTER,
+    EKS_MANAGED_NODE_GROUP,
+    EKS_NODE_GROUP_V2,
+    defaultNodeGroup,
+    readManagedNodeGroup,
+    selfManagedLabel,
+    selfManagedSetting,
+} from "../shared/eks-component";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const readNodeGroup = readerFor<aws.eks.NodeGroupArgs>();
@@ -19,7 +27,9 @@ function checkRemoteAccess(ng: ResourceView, ctx: CheckContext): void {
     // An empty block opens nothing; a malformed (non-object) one is reported.
     const configured = !asRecord(remote) || (asString(key) ?? "") !== "" || asArray(groups).length > 0;
     if (configured) {
-        ctx.violation(`node group "${ng.name}" configures remoteAccess${(asString(key) ?? "") !== "" ? ` with SSH key "${String(key).slice(0, 80)}"` : ""}`);
+        ctx.violation(
+            `node group "${ng.name}" configures remoteAccess${(asString(key) ?? "") !== "" ? ` with SSH key "${String(key).slice(0, 80)}"` : ""}`,
+        );
     }
 }
 

@@ -20,7 +20,8 @@ export const eksNodeRootVolumeEncrypted = resourcePolicy({
         { framework: "FSBP", id: "EC2.7" },
         { framework: "FSBP", id: "EC2.181" },
     ],
-    remediation: "set nodeRootVolumeEncrypted: true (and EBS encryption by default with the volumes key in the account), or skipDefaultNodeGroup: true and use managed node groups with a launch template",
+    remediation:
+        "set nodeRootVolumeEncrypted: true (and EBS encryption by default with the volumes key in the account), or skipDefaultNodeGroup: true and use managed node groups with a launch template",
     resourceTypes: [EKS_CLUSTER, EKS_NODE_GROUP_V2],
     check: (r, ctx) => {
         if (r.type === EKS_CLUSTER && defaultNodeGroup(r.props).built === "no") return;
@@ -29,7 +30,10 @@ export const eksNodeRootVolumeEncrypted = resourcePolicy({
         const setting = primary.value === undefined || primary.value === null ? legacy : primary;
         if (ctx.isUnknown(setting.value, setting.path)) return;
         if (asBoolean(setting.value) === true) return;
-        const shown = setting.value === undefined || setting.value === null ? `${primary.path} unset, default false` : `${setting.path} ${JSON.stringify(setting.value)?.slice(0, 60)}`;
+        const shown =
+            setting.value === undefined || setting.value === null
+                ? `${primary.path} unset, default false`
+                : `${setting.path} ${JSON.stringify(setting.value)?.slice(0, 60)}`;
         ctx.violation(`${selfManagedLabel(r)} does not encrypt its nodes' root volumes (${shown})`, `set ${primary.path}: true`);
     },
 });

@@ -35,12 +35,13 @@ export const eksNodesNoPublicIp = resourcePolicy({
     severity: "high",
     layer: "cluster",
     description:
-        "Nodes must not get public IPs: no launch-template network interface with associatePublicIpAddress \"true\"; @pulumi/eks clusters with a default node group, and NodeGroupV2 node groups, must set nodeAssociatePublicIpAddress: false (in nodeGroupOptions when the cluster uses it; the package's default is true).",
+        'Nodes must not get public IPs: no launch-template network interface with associatePublicIpAddress "true"; @pulumi/eks clusters with a default node group, and NodeGroupV2 node groups, must set nodeAssociatePublicIpAddress: false (in nodeGroupOptions when the cluster uses it; the package\'s default is true).',
     references: [
         { framework: "FSBP", id: "EC2.9" },
         { framework: "CIS", id: "5.4.3" },
     ],
-    remediation: "set associatePublicIpAddress: \"false\" (launch template) or nodeAssociatePublicIpAddress: false / skipDefaultNodeGroup: true (@pulumi/eks), and place nodes in private subnets",
+    remediation:
+        'set associatePublicIpAddress: "false" (launch template) or nodeAssociatePublicIpAddress: false / skipDefaultNodeGroup: true (@pulumi/eks), and place nodes in private subnets',
     resourceTypes: [LAUNCH_TEMPLATE, EKS_CLUSTER, EKS_NODE_GROUP_V2],
     check: (r, ctx) => {
         if (r.type !== LAUNCH_TEMPLATE) {
@@ -53,7 +54,10 @@ export const eksNodesNoPublicIp = resourcePolicy({
             const assoc = readTemplate(r.props, "networkInterfaces", i, "associatePublicIpAddress");
             if (ctx.isUnknown(assoc, `networkInterfaces.${i}.associatePublicIpAddress`)) return;
             if (asBoolean(assoc) === true) {
-                ctx.violation(`launch template "${r.name}" gives networkInterfaces.${i} a public IP (associatePublicIpAddress "true")`, `set networkInterfaces.${i}.associatePublicIpAddress: "false"`);
+                ctx.violation(
+                    `launch template "${r.name}" gives networkInterfaces.${i} a public IP (associatePublicIpAddress "true")`,
+                    `set networkInterfaces.${i}.associatePublicIpAddress: "false"`,
+                );
             }
         });
     },

@@ -22,7 +22,8 @@ const CLUSTER_KEYS = ["aws:sourcearn", "aws:requesttag/eks-cluster-arn"];
 /** True when the statement grants sts:AssumeRole (through Action patterns, or an Allow-with-NotAction that leaves it). */
 function grantsAssumeRole(stmt: DataRecord): boolean | undefined {
     const raw = stmt.Action !== undefined ? stmt.Action : stmt.NotAction;
-    const list = typeof raw === "string" ? [raw] : Array.isArray(raw) && raw.every((x) => typeof x === "string") ? (raw as string[]) : undefined;
+    const list =
+        typeof raw === "string" ? [raw] : Array.isArray(raw) && raw.every((x) => typeof x === "string") ? (raw as string[]) : undefined;
     if (!list || (stmt.Action !== undefined) === (stmt.NotAction !== undefined)) return undefined;
     const hit = list.some((p) => iamGlob(p.trim()).test(ASSUME_ROLE));
     return stmt.Action !== undefined ? hit : !hit;
@@ -37,12 +38,30 @@ function grantsAssumeRole(stmt: DataRecord): boolean | undefined {
 export function pinnedAccounts(condition: unknown): readonly string[] | undefined {
     const found = new Set<string>();
     for (const [op, body] of Object.entries(asRecord(condition) ?? {})) {
-        const operator = op.trim().toLowerCase().replace(/^foranyvalue:/, "");
+        const operator = op
+            .trim()
+            .toLowerCase()
+            .replace(/^foranyvalue:/, "");
         if (!PRESENT_OPERATORS.includes(operator)) continue;
         for (const [k, v] of Object.entries(asRecord(body) ?? {})) {
             const key = k.trim().toLowerCase();
-            const values = typeof v === "string" ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string") ? (v as string[]) : [];
-            const accounts = values.map((x) => x.trim()).map((x) => (key === ACCOUNT_KEY ? (TWELVE_DIGITS.test(x) ? x : undefined) : CLUSTER_KEYS.includes(key) ? CLUSTER_ARN_ACCOUNT.exec(x)?.[1] : undefined));
+            const values =
+                typeof v === "string"
+                    ? [v]
+                    : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string")
+                      ? (v as string[])
+                      : [];
+            const accounts = values
+                .map((x) => x.trim())
+                .map((x) =>
+                    key === ACCOUNT_KEY
+                        ? TWELVE_DIGITS.test(x)
+                            ? x
+                            : undefined
+                        : CLUSTER_KEYS.includes(key)
+                          ? CLUSTER_ARN_ACCOUNT.exec(x)?.[1]
+                          : undefined,
+                );
             if (values.length > 0 && accounts.every((a): a is string => a !== undefined)) accounts.forEach((a) => found.add(a));
         }
     }
@@ -110,11 +129,14 @@ export const eksPodIdentityTrustScoped = resourcePolicy({
             type: "array",
             items: { type: "string", pattern: "^\\d{12}$" },
             default: [],
-            description: "Accounts whose clusters may reach Pod Identity roles. Empty: any account written out in the condition (no wildcard).",
+            description:
+                "Accounts whose clusters may reach Pod Identity roles. Empty: any account written out in the condition (no wildcard).",
         },
     },
     resourceTypes: ["aws:iam/role:Role"],
     check: (role, ctx) => {
-        forEachTrustStatement(ctx, role.name, readRole(role.props, "assumeRolePolicy"), (stmt, i) => checkStatement(ctx, role.name, stmt, i));
+        forEachTrustStatement(ctx, role.name, readRole(role.props, "assumeRolePolicy"), (stmt, i) =>
+            checkStatement(ctx, role.name, stmt, i),
+        );
     },
 });

@@ -41,14 +41,19 @@ export const eksVpcCniNetworkPolicy = resourcePolicy({
         try {
             parsed = JSON.parse(raw) as Data;
         } catch {
-            ctx.violation(`${VPC_CNI_ADDON} add-on "${addon.name}" has configurationValues that are not valid JSON, so enforcement cannot be confirmed`, `write configurationValues as JSON (JSON.stringify) with ${NETWORK_POLICY_KEY}: "${ON}"`);
+            ctx.violation(
+                `${VPC_CNI_ADDON} add-on "${addon.name}" has configurationValues that are not valid JSON, so enforcement cannot be confirmed`,
+                `write configurationValues as JSON (JSON.stringify) with ${NETWORK_POLICY_KEY}: "${ON}"`,
+            );
             return;
         }
         const values = asRecord(parsed);
         const value = values ? values[NETWORK_POLICY_KEY] : undefined;
         if (value !== ON) {
             const seen = value === undefined ? "is missing" : `is ${JSON.stringify(value)}`;
-            ctx.violation(`${VPC_CNI_ADDON} add-on "${addon.name}": configurationValues.${NETWORK_POLICY_KEY} ${seen}, so network policies are not enforced`);
+            ctx.violation(
+                `${VPC_CNI_ADDON} add-on "${addon.name}": configurationValues.${NETWORK_POLICY_KEY} ${seen}, so network policies are not enforced`,
+            );
         }
     },
 });

@@ -32,11 +32,15 @@ export const eksVpcCniOwnRole = resourcePolicy({
         // A role ARN unknown at preview (a role created in the same run) is a role, as for serviceAccountRoleArn;
         // the service account it is bound to must be known.
         const ownRole = asArray(associations).some(
-            (_, i) => asString(read(addon.props, "podIdentityAssociations", i, "serviceAccount"))?.trim() === VPC_CNI_SERVICE_ACCOUNT && namesRole(read(addon.props, "podIdentityAssociations", i, "roleArn")),
+            (_, i) =>
+                asString(read(addon.props, "podIdentityAssociations", i, "serviceAccount"))?.trim() === VPC_CNI_SERVICE_ACCOUNT &&
+                namesRole(read(addon.props, "podIdentityAssociations", i, "roleArn")),
         );
         if (ownRole || ctx.containsUnknown(associations, "podIdentityAssociations")) {
             return;
         }
-        ctx.violation(`${VPC_CNI_ADDON} add-on "${addon.name}" has no serviceAccountRoleArn or pod identity association, so the CNI runs on the node role`);
+        ctx.violation(
+            `${VPC_CNI_ADDON} add-on "${addon.name}" has no serviceAccountRoleArn or pod identity association, so the CNI runs on the node role`,
+        );
     },
 });

@@ -1,5 +1,16 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { type CheckContext, type Data, type ResourceView, asArray, asRecord, asString, firstMatchPattern, isUnknown, readerFor, resourcePolicy } from "../../lib";
+import {
+    type CheckContext,
+    type Data,
+    type ResourceView,
+    asArray,
+    asRecord,
+    asString,
+    firstMatchPattern,
+    isUnknown,
+    readerFor,
+    resourcePolicy,
+} from "../../lib";
 import { withPatchTypes } from "../shared/kubernetes";
 import { subjectOf } from "../shared/podPolicy";
 
@@ -89,7 +100,7 @@ export const k8sAdmissionWebhookScoped = resourcePolicy({
     severity: "high",
     layer: "cluster",
     description:
-        "Mutating and validating admission webhooks must call an in-cluster service, not an outside URL, and must not intercept Secrets (rules covering secrets, \"*\" or \"*/*\" in the core group), unless the pack config allows that URL or webhook by name.",
+        'Mutating and validating admission webhooks must call an in-cluster service, not an outside URL, and must not intercept Secrets (rules covering secrets, "*" or "*/*" in the core group), unless the pack config allows that URL or webhook by name.',
     references: [{ framework: "BPG", id: "Cluster security: admission controllers" }],
     remediation: "call the webhook through clientConfig.service and name only the resources it needs in its rules",
     config: {
@@ -97,7 +108,8 @@ export const k8sAdmissionWebhookScoped = resourcePolicy({
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Webhook URLs that may be called (* and ? match any characters), e.g. a policy engine reached through a fixed private address.",
+            description:
+                "Webhook URLs that may be called (* and ? match any characters), e.g. a policy engine reached through a fixed private address.",
         },
         allowedSecretWebhooks: {
             type: "array",
@@ -111,13 +123,17 @@ export const k8sAdmissionWebhookScoped = resourcePolicy({
         const webhooks = configRead(config.props, "webhooks");
         if (ctx.isUnknown(webhooks, "webhooks")) return;
         if (webhooks !== undefined && !Array.isArray(webhooks)) {
-            ctx.violation(`${subjectOf(config)} has webhooks that is not a list, so its webhooks cannot be judged (treated as non-compliant)`);
+            ctx.violation(
+                `${subjectOf(config)} has webhooks that is not a list, so its webhooks cannot be judged (treated as non-compliant)`,
+            );
             return;
         }
         asArray(webhooks).forEach((w, i) => {
             if (ctx.isUnknown(w, `webhooks[${i}]`)) return;
             if (asRecord(w) === undefined) {
-                ctx.violation(`${subjectOf(config)} has webhooks[${i}] that is not an object, so it cannot be judged (treated as non-compliant)`);
+                ctx.violation(
+                    `${subjectOf(config)} has webhooks[${i}] that is not an object, so it cannot be judged (treated as non-compliant)`,
+                );
                 return;
             }
             judgeWebhook(config, w, i, ctx);

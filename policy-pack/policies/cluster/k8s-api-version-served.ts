@@ -33,7 +33,8 @@ export const k8sApiVersionServed = resourcePolicy({
             type: "array",
             items: { type: "string" },
             default: [...SUPPORTED_KUBERNETES_VERSIONS],
-            description: "Kubernetes minor versions (\"1.35\") the stack's clusters may run; default: the versions the cluster component supports.",
+            description:
+                'Kubernetes minor versions ("1.35") the stack\'s clusters may run; default: the versions the cluster component supports.',
         },
     },
     resourceTypes: REMOVED_API_TYPES,

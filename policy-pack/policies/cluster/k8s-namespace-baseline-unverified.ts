@@ -19,8 +19,12 @@ function inNamed(stack: StackView, types: readonly string[], name: string): Stac
 /** What the stack itself shows about a namespace it does not create: the checks it cannot make. */
 function unverifiable(stack: StackView, name: string): string[] {
     const policies = inNamed(stack, NETWORK_POLICY_OBJECT_TYPES, name);
-    const deniesBoth = (["Ingress", "Egress"] as const).every((dir) => policies.some((p) => deniesAll(netpol(p.props, "spec"), dir) === true));
-    const quota = inNamed(stack, [RESOURCE_QUOTA_TYPE], name).some((q) => Object.keys(asRecord(quotaRead(q.props, "spec", "hard")) ?? {}).length > 0);
+    const deniesBoth = (["Ingress", "Egress"] as const).every((dir) =>
+        policies.some((p) => deniesAll(netpol(p.props, "spec"), dir) === true),
+    );
+    const quota = inNamed(stack, [RESOURCE_QUOTA_TYPE], name).some(
+        (q) => Object.keys(asRecord(quotaRead(q.props, "spec", "hard")) ?? {}).length > 0,
+    );
     return [...(deniesBoth ? [] : ["a default-deny NetworkPolicy (K8S-2)"]), ...(quota ? [] : ["a ResourceQuota (K8S-4)"])];
 }
 
@@ -62,7 +66,9 @@ export const k8sNamespaceBaselineUnverified = stackPolicy({
         }
         const missing = unverifiable(stack, name);
         if (missing.length > 0) {
-            ctx.violation(`${subjectOf(workload)} runs in namespace "${name}", which this stack does not create: the pack cannot verify ${missing.join(" or ")} there`);
+            ctx.violation(
+                `${subjectOf(workload)} runs in namespace "${name}", which this stack does not create: the pack cannot verify ${missing.join(" or ")} there`,
+            );
         }
     },
 });

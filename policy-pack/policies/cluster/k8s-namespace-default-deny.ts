@@ -46,7 +46,12 @@ export function deniesAll(specValue: Data, dir: Direction): boolean | Unknown {
     return effective.includes(dir);
 }
 
-function checkNamespace(ns: StackResourceView, policies: readonly StackResourceView[], elsewhere: readonly Unknown[], ctx: CheckContext): void {
+function checkNamespace(
+    ns: StackResourceView,
+    policies: readonly StackResourceView[],
+    elsewhere: readonly Unknown[],
+    ctx: CheckContext,
+): void {
     const missing: Direction[] = [];
     const undecided: { policy: StackResourceView; unknown: Unknown }[] = [];
     for (const dir of DIRECTIONS) {
@@ -97,6 +102,11 @@ export const k8sNamespaceDefaultDeny = stackPolicy({
         "create in the namespace a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no ingress or egress rules, then allow the flows you need (DNS first) with additional policies",
     subjectTypes: [NAMESPACE_TYPE],
     check: (ns, stack, ctx) => {
-        checkNamespace(ns, resourcesInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES), undecidedInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES), ctx);
+        checkNamespace(
+            ns,
+            resourcesInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES),
+            undecidedInNamespace(ns, stack, NETWORK_POLICY_OBJECT_TYPES),
+            ctx,
+        );
     },
 });

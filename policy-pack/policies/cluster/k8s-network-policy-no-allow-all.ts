@@ -27,8 +27,10 @@ function blocksInNamespace(stack: readonly StackResourceView[], key: string, dir
 function tooLarge(size: { v4: bigint; v6: bigint }, ctx: CheckContext): string | undefined {
     const v4 = ctx.configNumber("largestPublicIpv4Prefix", 16);
     const v6 = ctx.configNumber("largestPublicIpv6Prefix", 48);
-    if (size.v4 > 2n ** BigInt(32 - Math.min(32, Math.max(0, Math.trunc(v4))))) return `${size.v4} public IPv4 addresses (more than one /${v4})`;
-    if (size.v6 > 2n ** BigInt(128 - Math.min(128, Math.max(0, Math.trunc(v6))))) return `${size.v6} public IPv6 addresses (more than one /${v6})`;
+    if (size.v4 > 2n ** BigInt(32 - Math.min(32, Math.max(0, Math.trunc(v4)))))
+        return `${size.v4} public IPv4 addresses (more than one /${v4})`;
+    if (size.v6 > 2n ** BigInt(128 - Math.min(128, Math.max(0, Math.trunc(v6)))))
+        return `${size.v6} public IPv6 addresses (more than one /${v6})`;
     return undefined;
 }
 
@@ -51,8 +53,17 @@ export const k8sNetworkPolicyNoAllowAll = stackPolicy({
     remediation:
         "name the peers (a namespaceSelector and podSelector, or the exact CIDRs) the pods need; list a policy that must stay open (an ingress controller's) in allowedPolicies of the pack config as namespace/name",
     config: {
-        allowedPolicies: { type: "array", items: { type: "string" }, default: [], description: "NetworkPolicies (namespace/name, * and ? allowed) that may allow all traffic." },
-        largestPublicIpv4Prefix: { type: "number", default: 16, description: "The namespace's ipBlocks may together cover at most one block of this prefix of public IPv4 addresses." },
+        allowedPolicies: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "NetworkPolicies (namespace/name, * and ? allowed) that may allow all traffic.",
+        },
+        largestPublicIpv4Prefix: {
+            type: "number",
+            default: 16,
+            description: "The namespace's ipBlocks may together cover at most one block of this prefix of public IPv4 addresses.",
+        },
         largestPublicIpv6Prefix: { type: "number", default: 48, description: "Same, for public IPv6 addresses." },
     },
     subjectTypes: NETWORK_POLICY_TYPES,
@@ -79,7 +90,9 @@ export const k8sNetworkPolicyNoAllowAll = stackPolicy({
             view.malformed.forEach((m) => ctx.violation(`NetworkPolicy "${key}" ${m} is malformed, so what it allows cannot be judged`));
             const word = dir === "Ingress" ? "from" : "to";
             if (view.allowAll.length > 0) {
-                ctx.violation(`NetworkPolicy "${key}" allows all ${dir} (${view.allowAll.join(", ")}: ${word} every address or every pod of every namespace), which undoes the namespace's default deny`);
+                ctx.violation(
+                    `NetworkPolicy "${key}" allows all ${dir} (${view.allowAll.join(", ")}: ${word} every address or every pod of every namespace), which undoes the namespace's default deny`,
+                );
                 continue;
             }
             if (view.blocks.length === 0) continue;
@@ -87,7 +100,9 @@ export const k8sNetworkPolicyNoAllowAll = stackPolicy({
             const large = tooLarge(publicSize(all.flatMap((b) => b.sets)), ctx);
             if (large !== undefined) {
                 const others = all.map((b) => b.key).filter((k) => k !== key);
-                ctx.violation(`NetworkPolicy "${key}"${others.length > 0 ? ` together with ${others.map((o) => `"${o}"`).join(", ")}` : ""} allows ${dir} ${word} ${large}, which is the internet, not a named peer`);
+                ctx.violation(
+                    `NetworkPolicy "${key}"${others.length > 0 ? ` together with ${others.map((o) => `"${o}"`).join(", ")}` : ""} allows ${dir} ${word} ${large}, which is the internet, not a named peer`,
+                );
             }
         }
     },

@@ -20,7 +20,11 @@ export function excludesQuarantined(podSelector: Data, label: string): boolean {
         if (asString(expression(e, "key")) !== label) return false;
         const op = asString(expression(e, "operator"));
         const values = asStringList(expression(e, "values"));
-        return op === "DoesNotExist" || (op === "NotIn" && values.includes(QUARANTINED_VALUE)) || (op === "In" && values.length > 0 && !values.includes(QUARANTINED_VALUE));
+        return (
+            op === "DoesNotExist" ||
+            (op === "NotIn" && values.includes(QUARANTINED_VALUE)) ||
+            (op === "In" && values.length > 0 && !values.includes(QUARANTINED_VALUE))
+        );
     });
 }
 
@@ -34,12 +38,21 @@ export const k8sNetworkPolicyQuarantine = resourcePolicy({
     severity: "high",
     layer: "cluster",
     description:
-        "A NetworkPolicy that allows any traffic must exclude quarantined pods in its podSelector (matchExpressions quarantine DoesNotExist, or NotIn [\"true\"]), so the quarantine deny wins for them.",
+        'A NetworkPolicy that allows any traffic must exclude quarantined pods in its podSelector (matchExpressions quarantine DoesNotExist, or NotIn ["true"]), so the quarantine deny wins for them.',
     references: [{ framework: "BPG", id: "Incident response: isolate the pod" }],
     remediation: "add to spec.podSelector.matchExpressions { key: quarantine, operator: DoesNotExist }",
     config: {
-        quarantineLabel: { type: "string", default: "quarantine", description: "The pod label whose value \"true\" puts a pod in quarantine." },
-        allowedPolicies: { type: "array", items: { type: "string" }, default: [], description: "NetworkPolicies (namespace/name, * and ? allowed) that may also select quarantined pods." },
+        quarantineLabel: {
+            type: "string",
+            default: "quarantine",
+            description: 'The pod label whose value "true" puts a pod in quarantine.',
+        },
+        allowedPolicies: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "NetworkPolicies (namespace/name, * and ? allowed) that may also select quarantined pods.",
+        },
     },
     resourceTypes: NETWORK_POLICY_TYPES,
     check: (policy, ctx) => {
@@ -52,11 +65,18 @@ export const k8sNetworkPolicyQuarantine = resourcePolicy({
         if (firstMatchPattern(key, ctx.configStrings("allowedPolicies")) !== undefined) {
             return;
         }
-        if (ctx.containsUnknown([read(policy.props, "spec", "policyTypes"), read(policy.props, "spec", "ingress"), read(policy.props, "spec", "egress")], "spec")) {
+        if (
+            ctx.containsUnknown(
+                [read(policy.props, "spec", "policyTypes"), read(policy.props, "spec", "ingress"), read(policy.props, "spec", "egress")],
+                "spec",
+            )
+        ) {
             return;
         }
         const types = effectiveTypes(specValue);
-        const allows = (types ?? [...DIRECTIONS]).filter((d) => asArray(read(policy.props, "spec", d === "Ingress" ? "ingress" : "egress")).length > 0);
+        const allows = (types ?? [...DIRECTIONS]).filter(
+            (d) => asArray(read(policy.props, "spec", d === "Ingress" ? "ingress" : "egress")).length > 0,
+        );
         if (allows.length === 0) {
             return;
         }
@@ -66,7 +86,9 @@ export const k8sNetworkPolicyQuarantine = resourcePolicy({
         }
         const label = typeof ctx.config.quarantineLabel === "string" ? ctx.config.quarantineLabel : "quarantine";
         if (!excludesQuarantined(podSelector, label)) {
-            ctx.violation(`NetworkPolicy "${key}" allows ${allows.join(" and ")} for pods its spec.podSelector does not keep from quarantine (${label}=true), so a quarantined pod keeps that traffic`);
+            ctx.violation(
+                `NetworkPolicy "${key}" allows ${allows.join(" and ")} for pods its spec.podSelector does not keep from quarantine (${label}=true), so a quarantined pod keeps that traffic`,
+            );
         }
     },
 });

@@ -67,8 +67,12 @@ export const k8sNoDefaultNamespace = resourcePolicy({
             ctx.violation(
                 `${subject} sets no namespace (neither metadata.namespace nor its Kubernetes provider's namespace), so it lands in "${DEFAULT_NAMESPACE}" (or the kubeconfig context's namespace, which is not visible at preview)`,
             );
-        } else if (ns.value === DEFAULT_NAMESPACE && !isBuiltinDefaultObject(resource.type, objectMeta(resource.props, "metadata", "name"))) {
-            const where = ns.source === "resource" ? "metadata.namespace" : `the namespace of its provider "${resource.provider?.name ?? "?"}"`;
+        } else if (
+            ns.value === DEFAULT_NAMESPACE &&
+            !isBuiltinDefaultObject(resource.type, objectMeta(resource.props, "metadata", "name"))
+        ) {
+            const where =
+                ns.source === "resource" ? "metadata.namespace" : `the namespace of its provider "${resource.provider?.name ?? "?"}"`;
             ctx.violation(`${subject} is placed in the "${DEFAULT_NAMESPACE}" namespace by ${where}`);
         }
     },

@@ -37,6 +37,8 @@ export const k8sNoSystemNamespace = stackPolicy({
         if (stack.resources.some((r) => CLUSTER_TYPES.includes(r.type))) {
             return; // the cluster's own program installs its add-ons here
         }
-        ctx.violation(`${subjectOf(workload)} is placed in the system namespace "${ns.value}" (${ns.path}) by a program that does not create the cluster`);
+        ctx.violation(
+            `${subjectOf(workload)} is placed in the system namespace "${ns.value}" (${ns.path}) by a program that does not create the cluster`,
+        );
     },
 });

@@ -49,15 +49,21 @@ export const k8sRbacEffectiveGrants = stackPolicy({
             return; // a patch that leaves roleRef as it is
         }
         if (kind === undefined || name === undefined || !ROLE_KINDS.includes(kind)) {
-            ctx.violation(`${subjectOf(binding)} roleRef is malformed (kind ${JSON.stringify(kind ?? null)}, name ${JSON.stringify(name ?? null)}): it must name a Role or ClusterRole`);
+            ctx.violation(
+                `${subjectOf(binding)} roleRef is malformed (kind ${JSON.stringify(kind ?? null)}, name ${JSON.stringify(name ?? null)}): it must name a Role or ClusterRole`,
+            );
             return;
         }
         const ns = effectiveNamespace(binding).value;
         const resolution = new RoleUniverse(stack.resources).resolve(kind, name, typeof ns === "string" ? ns : undefined);
-        resolution.malformed.forEach((m) => ctx.violation(`${subjectOf(binding)} references ${m}, which is malformed, so what it grants cannot be judged`));
+        resolution.malformed.forEach((m) =>
+            ctx.violation(`${subjectOf(binding)} references ${m}, which is malformed, so what it grants cannot be judged`),
+        );
         resolution.unknown.forEach((u) => ctx.isUnknown(new Unknown(u), u));
         if (resolution.unresolved) {
-            ctx.note(`${subjectOf(binding)} references ${kind} "${name}", which is neither in this program nor a built-in role: what it grants cannot be verified here`);
+            ctx.note(
+                `${subjectOf(binding)} references ${kind} "${name}", which is neither in this program nor a built-in role: what it grants cannot be verified here`,
+            );
             return;
         }
         const findings = resolution.rules.flatMap((r) => dangerousGrants(r).map((g) => ({ g, via: r.via ?? "" })));

@@ -3,7 +3,6 @@ import { asString, readerFor, resourcePolicy } from "../../lib";
 import { subjectOf } from "../shared/podPolicy";
 import { BINDING_TYPES, SubjectView, describeSubject, subjectsOf } from "../shared/rbac";
 
-
 const bindingRead = readerFor<k8s.rbac.v1.RoleBindingArgs>();
 /** Groups (and the anonymous user) that stand for "everyone" or "every workload". */
 export const BROAD_GROUPS: readonly string[] = ["system:authenticated", "system:unauthenticated", "system:serviceaccounts"];
@@ -54,6 +53,8 @@ export const k8sRbacNoBroadSubjects = resourcePolicy({
         if (ctx.configStrings("allowedRoles").includes(role)) {
             return;
         }
-        ctx.violation(`${subjectOf(binding)} grants role "${role}" to ${broad.map(describeSubject).join(", ")}, i.e. to everyone of that kind`);
+        ctx.violation(
+            `${subjectOf(binding)} grants role "${role}" to ${broad.map(describeSubject).join(", ")}, i.e. to everyone of that kind`,
+        );
     },
 });

@@ -6,7 +6,6 @@ import { BINDING_TYPES, describeSubject, subjectsOf } from "../shared/rbac";
 export const CLUSTER_ADMIN = "cluster-admin";
 export const MASTERS_GROUP = "system:masters";
 
-
 const bindingRead = readerFor<k8s.rbac.v1.RoleBindingArgs>();
 /** K8S-5: no binding to cluster-admin or system:masters, except configured break-glass groups. */
 export const k8sRbacNoClusterAdminBinding = resourcePolicy({
@@ -20,7 +19,8 @@ export const k8sRbacNoClusterAdminBinding = resourcePolicy({
         { framework: "CIS", id: "4.1.1" },
         { framework: "CIS", id: "4.1.7" },
     ],
-    remediation: "bind a narrower role (a namespace Role such as edit or view); list a documented break-glass group in breakGlassGroups in the pack config",
+    remediation:
+        "bind a narrower role (a namespace Role such as edit or view); list a documented break-glass group in breakGlassGroups in the pack config",
     config: {
         breakGlassGroups: {
             type: "array",
@@ -48,7 +48,9 @@ export const k8sRbacNoClusterAdminBinding = resourcePolicy({
         }
         const outside = subjects.filter((s) => !allowed(s.kind, s.name));
         if (outside.length > 0) {
-            ctx.violation(`${subjectOf(binding)} binds ${CLUSTER_ADMIN} to ${outside.map(describeSubject).join(", ")}, which ${outside.length === 1 ? "is" : "are"} not a break-glass group`);
+            ctx.violation(
+                `${subjectOf(binding)} binds ${CLUSTER_ADMIN} to ${outside.map(describeSubject).join(", ")}, which ${outside.length === 1 ? "is" : "are"} not a break-glass group`,
+            );
         }
     },
 });

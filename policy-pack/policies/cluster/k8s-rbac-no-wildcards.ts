@@ -10,7 +10,8 @@ export const k8sRbacNoWildcards = resourcePolicy({
     control: "K8S-5",
     severity: "high",
     layer: "cluster",
-    description: "Roles and ClusterRoles must list verbs, resources and apiGroups explicitly: no \"*\" (nor \"pods/*\"-style subresource wildcards).",
+    description:
+        'Roles and ClusterRoles must list verbs, resources and apiGroups explicitly: no "*" (nor "pods/*"-style subresource wildcards).',
     references: [{ framework: "CIS", id: "4.1.3" }],
     remediation: "replace each wildcard with the explicit verbs, resources and API groups the subject needs",
     resourceTypes: ROLE_TYPES,

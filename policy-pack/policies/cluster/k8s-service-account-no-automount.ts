@@ -45,7 +45,10 @@ export const k8sServiceAccountNoAutomount = resourcePolicy({
         if (ctx.configStrings("allowedServiceAccounts").includes(name)) {
             return;
         }
-        const how = value === true ? "sets automountServiceAccountToken: true" : "does not set automountServiceAccountToken: false (Kubernetes defaults it to true)";
+        const how =
+            value === true
+                ? "sets automountServiceAccountToken: true"
+                : "does not set automountServiceAccountToken: false (Kubernetes defaults it to true)";
         ctx.violation(`${subjectOf(account)} ${how}, so every pod using it gets an API token unless the pod opts out`);
     },
 });

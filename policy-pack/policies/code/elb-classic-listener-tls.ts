@@ -15,13 +15,17 @@ export const elbClassicListenerTls = resourcePolicy({
     layer: "code",
     description: "Classic load balancers (aws.elb.LoadBalancer) must use lbProtocol HTTPS or SSL on every listener.",
     references: [{ framework: "FSBP", id: "ELB.3" }],
-    remediation: "set lbProtocol: \"https\" (or \"ssl\") with an sslCertificateId on every listener, or move to an application load balancer whose port-80 listener redirects to HTTPS",
+    remediation:
+        'set lbProtocol: "https" (or "ssl") with an sslCertificateId on every listener, or move to an application load balancer whose port-80 listener redirects to HTTPS',
     resourceTypes: ["aws:elb/loadBalancer:LoadBalancer"],
     check: (lb, ctx) => {
         const listeners = read(lb.props, "listeners");
         if (ctx.isUnknown(listeners, "listeners")) return;
         if (!Array.isArray(listeners)) {
-            ctx.violation(`classic load balancer "${lb.name}" has no readable listeners list`, "give listeners as a list of { lbPort, lbProtocol, instancePort, instanceProtocol }");
+            ctx.violation(
+                `classic load balancer "${lb.name}" has no readable listeners list`,
+                "give listeners as a list of { lbPort, lbProtocol, instancePort, instanceProtocol }",
+            );
             return;
         }
         asArray(listeners).forEach((_, i) => {
@@ -29,7 +33,9 @@ export const elbClassicListenerTls = resourcePolicy({
             if (ctx.isUnknown(protocol, `listeners.${i}.lbProtocol`)) return;
             const proto = typeof protocol === "string" ? protocol.trim().toUpperCase() : undefined;
             if (proto === undefined || !TLS.includes(proto)) {
-                ctx.violation(`classic load balancer "${lb.name}" serves listeners.${i} without TLS (lbProtocol ${JSON.stringify(protocol ?? null).slice(0, 30)})`);
+                ctx.violation(
+                    `classic load balancer "${lb.name}" serves listeners.${i} without TLS (lbProtocol ${JSON.stringify(protocol ?? null).slice(0, 30)})`,
+                );
             }
         });
     },

@@ -23,10 +23,26 @@ interface Attribute {
 function attributesOf(r: ResourceView): { list: Data; path: string; items: Attribute[] } {
     if (r.type === LB_POLICY) {
         const list = lbPolicy(r.props, "policyAttributes");
-        return { list, path: "policyAttributes", items: asArray(list).map((_, i) => ({ name: lbPolicy(r.props, "policyAttributes", i, "name"), value: lbPolicy(r.props, "policyAttributes", i, "value"), path: `policyAttributes.${i}` })) };
+        return {
+            list,
+            path: "policyAttributes",
+            items: asArray(list).map((_, i) => ({
+                name: lbPolicy(r.props, "policyAttributes", i, "name"),
+                value: lbPolicy(r.props, "policyAttributes", i, "value"),
+                path: `policyAttributes.${i}`,
+            })),
+        };
     }
     const list = sslPolicy(r.props, "attributes");
-    return { list, path: "attributes", items: asArray(list).map((_, i) => ({ name: sslPolicy(r.props, "attributes", i, "name"), value: sslPolicy(r.props, "attributes", i, "value"), path: `attributes.${i}` })) };
+    return {
+        list,
+        path: "attributes",
+        items: asArray(list).map((_, i) => ({
+            name: sslPolicy(r.props, "attributes", i, "name"),
+            value: sslPolicy(r.props, "attributes", i, "value"),
+            path: `attributes.${i}`,
+        })),
+    };
 }
 
 function judgeAttributes(r: ResourceView, ctx: CheckContext): void {
@@ -42,20 +58,30 @@ function judgeAttributes(r: ResourceView, ctx: CheckContext): void {
         const name = asString(a.name)?.trim();
         const value = typeof a.value === "string" ? a.value.trim() : typeof a.value === "boolean" ? String(a.value) : undefined;
         if (name === undefined || value === undefined) {
-            ctx.violation(`SSL negotiation policy "${r.name}" has an attribute that cannot be read (${a.path}: name ${JSON.stringify(a.name ?? null).slice(0, 30)}, value ${JSON.stringify(a.value ?? null).slice(0, 30)})`);
+            ctx.violation(
+                `SSL negotiation policy "${r.name}" has an attribute that cannot be read (${a.path}: name ${JSON.stringify(a.name ?? null).slice(0, 30)}, value ${JSON.stringify(a.value ?? null).slice(0, 30)})`,
+            );
             continue;
         }
         if (name.toLowerCase() === "reference-security-policy") {
             reference = true;
-            if (!allowed.includes(value)) ctx.violation(`SSL negotiation policy "${r.name}" uses the predefined policy ${JSON.stringify(value.slice(0, 60))}, which is not in allowedReferencePolicies (${a.path})`);
+            if (!allowed.includes(value))
+                ctx.violation(
+                    `SSL negotiation policy "${r.name}" uses the predefined policy ${JSON.stringify(value.slice(0, 60))}, which is not in allowedReferencePolicies (${a.path})`,
+                );
         } else if (value.toLowerCase() === "true" && OLD_PROTOCOLS.test(name)) {
             ctx.violation(`SSL negotiation policy "${r.name}" switches on ${name} (${a.path}); only TLS 1.2 and later are allowed`);
         } else if (value.toLowerCase() === "true" && WEAK_CIPHER.test(name)) {
             ctx.violation(`SSL negotiation policy "${r.name}" switches on the weak cipher ${name} (${a.path})`);
         }
     }
-    if (!reference && !items.some((a) => /^protocol-tlsv1\.2$/i.test(asString(a.name)?.trim() ?? "") && /^true$/i.test(String(a.value).trim()))) {
-        ctx.violation(`SSL negotiation policy "${r.name}" names no allowed predefined policy (Reference-Security-Policy) and does not switch on Protocol-TLSv1.2 (${path})`);
+    if (
+        !reference &&
+        !items.some((a) => /^protocol-tlsv1\.2$/i.test(asString(a.name)?.trim() ?? "") && /^true$/i.test(String(a.value).trim()))
+    ) {
+        ctx.violation(
+            `SSL negotiation policy "${r.name}" names no allowed predefined policy (Reference-Security-Policy) and does not switch on Protocol-TLSv1.2 (${path})`,
+        );
     }
 }
 
@@ -75,7 +101,8 @@ export const elbClassicSslPolicyModern = resourcePolicy({
     description:
         "Classic load balancer SSL negotiation policies (LoadBalancerPolicy of type SSLNegotiationPolicyType, SslNegotiationPolicy) must reference an allowed predefined policy or enable TLS 1.2 with no SSLv3, TLS 1.0/1.1 or weak cipher.",
     references: [{ framework: "FSBP", id: "ELB.8" }],
-    remediation: "use the attribute Reference-Security-Policy = ELBSecurityPolicy-TLS-1-2-2017-01 and nothing else, or move to an application load balancer with a TLS 1.3 policy",
+    remediation:
+        "use the attribute Reference-Security-Policy = ELBSecurityPolicy-TLS-1-2-2017-01 and nothing else, or move to an application load balancer with a TLS 1.3 policy",
     config: {
         allowedReferencePolicies: {
             type: "array",
@@ -90,7 +117,10 @@ export const elbClassicSslPolicyModern = resourcePolicy({
             const type = lbPolicy(r.props, "policyTypeName");
             if (ctx.isUnknown(type, "policyTypeName")) return;
             if (typeof type !== "string") {
-                ctx.violation(`load balancer policy "${r.name}" has no readable policyTypeName (${JSON.stringify(type ?? null).slice(0, 30)})`, "set policyTypeName");
+                ctx.violation(
+                    `load balancer policy "${r.name}" has no readable policyTypeName (${JSON.stringify(type ?? null).slice(0, 30)})`,
+                    "set policyTypeName",
+                );
                 return;
             }
             if (type.trim().toLowerCase() !== "sslnegotiationpolicytype") return;

@@ -17,7 +17,8 @@ export const elbListenerRuleTls = stackPolicy({
     control: "CODE-1",
     severity: "high",
     layer: "code",
-    description: "Listener rules on a plain-HTTP listener must only redirect to HTTPS; a rule that forwards, answers or authenticates there serves plain HTTP.",
+    description:
+        "Listener rules on a plain-HTTP listener must only redirect to HTTPS; a rule that forwards, answers or authenticates there serves plain HTTP.",
     references: [],
     remediation: "attach the rule to the HTTPS listener, or make its only action a redirect to HTTPS (statusCode HTTP_301)",
     subjectTypes: RULES,
@@ -44,7 +45,9 @@ export const elbListenerRuleTls = stackPolicy({
             const to = rule(r.props, "actions", i, "redirect", "protocol");
             if (ctx.isUnknown(type, `actions.${i}.type`) || ctx.isUnknown(to, `actions.${i}.redirect.protocol`)) return;
             if (type === "redirect" && asString(to)?.toUpperCase() === "HTTPS") return;
-            ctx.violation(`listener rule "${r.name}" serves plain HTTP on listener "${found[0].name}" (actions.${i}.type ${JSON.stringify(type ?? null).slice(0, 30)})`);
+            ctx.violation(
+                `listener rule "${r.name}" serves plain HTTP on listener "${found[0].name}" (actions.${i}.type ${JSON.stringify(type ?? null).slice(0, 30)})`,
+            );
         });
     },
 });

@@ -49,7 +49,8 @@ export const elbListenerTls = resourcePolicy({
     description:
         "Load-balancer listeners must use HTTPS or TLS with an allowed (modern) sslPolicy; plain HTTP is allowed only when every default action redirects to HTTPS.",
     references: [],
-    remediation: "use protocol HTTPS (or TLS) with a certificate and sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06; make port-80 listeners redirect to HTTPS",
+    remediation:
+        "use protocol HTTPS (or TLS) with a certificate and sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06; make port-80 listeners redirect to HTTPS",
     config: {
         allowedSslPolicies: {
             type: "array",
@@ -80,10 +81,16 @@ export const elbListenerTls = resourcePolicy({
         if (proto === "HTTP") {
             const redirect = redirectsToHttps(read(l.props, "defaultActions"), ctx);
             if (redirect === false) {
-                ctx.violation(`listener "${l.name}" serves plain HTTP`, "switch it to HTTPS with a modern sslPolicy, or make its only default action a redirect to HTTPS (statusCode HTTP_301)");
+                ctx.violation(
+                    `listener "${l.name}" serves plain HTTP`,
+                    "switch it to HTTPS with a modern sslPolicy, or make its only default action a redirect to HTTPS (statusCode HTTP_301)",
+                );
             }
             return;
         }
-        ctx.violation(`listener "${l.name}" uses ${proto}, which carries no TLS at the load balancer`, "use TLS (network load balancer) or HTTPS (application load balancer) with a modern sslPolicy; exempt the listener if TLS is end-to-end to the targets");
+        ctx.violation(
+            `listener "${l.name}" uses ${proto}, which carries no TLS at the load balancer`,
+            "use TLS (network load balancer) or HTTPS (application load balancer) with a modern sslPolicy; exempt the listener if TLS is end-to-end to the targets",
+        );
     },
 });

@@ -18,7 +18,12 @@ export const k8sIngressAlbTls = stackPolicy({
     references: [{ framework: "BPG", id: "Encryption in transit" }],
     remediation: `set the annotations ${ANNOTATION.listenPorts}: '[{"HTTP": 80}, {"HTTPS": 443}]', ${ANNOTATION.certificateArn}, ${ANNOTATION.sslRedirect}: "443" and ${ANNOTATION.sslPolicy}: ELBSecurityPolicy-TLS13-1-2-2021-06`,
     config: {
-        allowedSslPolicies: { type: "array", items: { type: "string" }, default: [...MODERN_SSL_POLICIES], description: "ssl-policy values an ALB Ingress may use." },
+        allowedSslPolicies: {
+            type: "array",
+            items: { type: "string" },
+            default: [...MODERN_SSL_POLICIES],
+            description: "ssl-policy values an ALB Ingress may use.",
+        },
     },
     subjectTypes: INGRESS_TYPES,
     check: (r, stack, ctx) => {
@@ -38,7 +43,9 @@ export const k8sIngressAlbTls = stackPolicy({
         const hasHost = JSON.stringify(hosts).includes('"host');
         const list = listeners(values.listenPorts, cert !== "");
         if (list === undefined) {
-            ctx.violation(`${where} annotation ${ANNOTATION.listenPorts} is malformed (${JSON.stringify(values.listenPorts)?.slice(0, 80)}): expected a JSON list such as [{"HTTPS": 443}]`);
+            ctx.violation(
+                `${where} annotation ${ANNOTATION.listenPorts} is malformed (${JSON.stringify(values.listenPorts)?.slice(0, 80)}): expected a JSON list such as [{"HTTPS": 443}]`,
+            );
             return;
         }
         const https = list.filter((l) => l.protocol === "HTTPS");
@@ -52,11 +59,15 @@ export const k8sIngressAlbTls = stackPolicy({
         }
         const redirect = values.sslRedirect;
         if (http.length > 0 && !https.some((l) => String(l.port) === String(redirect ?? "").trim())) {
-            ctx.violation(`${where} serves plain HTTP on port ${http.map((l) => l.port).join(", ")} without ${ANNOTATION.sslRedirect} to one of its HTTPS ports (${https.map((l) => l.port).join(", ")})`);
+            ctx.violation(
+                `${where} serves plain HTTP on port ${http.map((l) => l.port).join(", ")} without ${ANNOTATION.sslRedirect} to one of its HTTPS ports (${https.map((l) => l.port).join(", ")})`,
+            );
         }
         const policy = asString(values.sslPolicy) ?? CONTROLLER_DEFAULT_SSL_POLICY;
         if (!ctx.configStrings("allowedSslPolicies").includes(policy)) {
-            ctx.violation(`${where} uses ssl-policy ${policy}${values.sslPolicy === undefined ? " (the controller's default, allows TLS 1.0)" : ""}, which is not in allowedSslPolicies`);
+            ctx.violation(
+                `${where} uses ssl-policy ${policy}${values.sslPolicy === undefined ? " (the controller's default, allows TLS 1.0)" : ""}, which is not in allowedSslPolicies`,
+            );
         }
     },
 });

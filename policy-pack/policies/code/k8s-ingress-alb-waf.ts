@@ -66,7 +66,8 @@ export const k8sIngressAlbWaf = stackPolicy({
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "When not empty, the web ACL ARN must start with one of these (e.g. arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge-web-acl/).",
+            description:
+                "When not empty, the web ACL ARN must start with one of these (e.g. arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge-web-acl/).",
         },
     },
     subjectTypes: INGRESS_TYPES,
@@ -90,12 +91,17 @@ export const k8sIngressAlbWaf = stackPolicy({
         const value = (asString(acl) ?? "").trim();
         const where = `${subjectOf(r)} (internet-facing ALB)`;
         if (value === "") {
-            const classic = asString(annotation(r, WAF_CLASSIC_ANNOTATION)) !== undefined ? ` (${WAF_CLASSIC_ANNOTATION} is WAF Classic, which has none of the managed rule groups CODE-3 requires)` : "";
+            const classic =
+                asString(annotation(r, WAF_CLASSIC_ANNOTATION)) !== undefined
+                    ? ` (${WAF_CLASSIC_ANNOTATION} is WAF Classic, which has none of the managed rule groups CODE-3 requires)`
+                    : "";
             ctx.violation(`${where} names no WAFv2 web ACL in ${WAFV2_ACL_ANNOTATION}, so its load balancer is not behind WAF${classic}`);
             return;
         }
         if (!REGIONAL_WEB_ACL_ARN.test(value)) {
-            ctx.violation(`${where} annotation ${WAFV2_ACL_ANNOTATION} ${JSON.stringify(value.slice(0, 120))} is not a regional WAFv2 web ACL ARN`);
+            ctx.violation(
+                `${where} annotation ${WAFV2_ACL_ANNOTATION} ${JSON.stringify(value.slice(0, 120))} is not a regional WAFv2 web ACL ARN`,
+            );
             return;
         }
         const allowed = ctx.configStrings("allowedWebAclArnPrefixes");

@@ -30,7 +30,8 @@ export const k8sIngressTls = resourcePolicy({
     control: "CODE-1",
     severity: "high",
     layer: "code",
-    description: "Ingresses must declare spec.tls, and its hosts must cover every host of spec.rules (except those of class alb, judged by k8s-ingress-alb-tls).",
+    description:
+        "Ingresses must declare spec.tls, and its hosts must cover every host of spec.rules (except those of class alb, judged by k8s-ingress-alb-tls).",
     references: [{ framework: "BPG", id: "Encryption in transit" }],
     remediation: "add spec.tls with a certificate secret whose hosts list every rule host (e.g. issued by cert-manager)",
     resourceTypes: INGRESS_TYPES,
@@ -73,7 +74,9 @@ export const k8sIngressTls = resourcePolicy({
             }
         }
         if (uncovered.length > 0) {
-            ctx.violation(`${subjectOf(ingress)} routes ${uncovered.map((h) => `"${h}"`).join(", ")} without a TLS entry covering ${uncovered.length === 1 ? "it" : "them"}`);
+            ctx.violation(
+                `${subjectOf(ingress)} routes ${uncovered.map((h) => `"${h}"`).join(", ")} without a TLS entry covering ${uncovered.length === 1 ? "it" : "them"}`,
+            );
         }
     },
 });

@@ -18,8 +18,7 @@ export const k8sServiceNotExposed = resourcePolicy({
     description:
         "Services should not be of type LoadBalancer or NodePort; expose applications through an Ingress with TLS instead. A LoadBalancer Service that its controller makes internal (aws-load-balancer-scheme: internal for the AWS Load Balancer Controller, aws-load-balancer-internal for the in-tree provider) is not exposed.",
     references: [{ framework: "BPG", id: "Network security: limit service exposure" }],
-    remediation:
-        `use type ClusterIP behind an Ingress with TLS, or make a VPC-only load balancer internal (${SCHEME_ANNOTATION}: internal with the AWS Load Balancer Controller, ${INTERNAL_ANNOTATION}: "true" with the in-tree provider); an intended public entry point carries the annotation secure-baseline.io/exempt-k8s-service-not-exposed with a reason and an expiry`,
+    remediation: `use type ClusterIP behind an Ingress with TLS, or make a VPC-only load balancer internal (${SCHEME_ANNOTATION}: internal with the AWS Load Balancer Controller, ${INTERNAL_ANNOTATION}: "true" with the in-tree provider); an intended public entry point carries the annotation secure-baseline.io/exempt-k8s-service-not-exposed with a reason and an expiry`,
     resourceTypes: withPatchTypes(["kubernetes:core/v1:Service"]),
     check: (service, ctx) => {
         const type = read(service.props, "spec", "type");

@@ -23,7 +23,7 @@ export const opaqueResourcesAllowed = resourcePolicy({
         "CloudFormation stacks and stack sets, dynamic-provider resources, Helm v3 Releases and Kubernetes custom resources carrying a pod template must be allowed by type and name (Helm: repository, chart and version) in the pack config, with a reason: the pack cannot see what they create.",
     references: [],
     remediation:
-        "replace it with resources the pack can judge (for Helm, the kubernetes:helm.sh/v4 Chart renders its objects in the program), or add an entry { type, name, reason } (Helm: also repository, chart, version) to \"allowed\" of opaque-resources-allowed in the pack config",
+        'replace it with resources the pack can judge (for Helm, the kubernetes:helm.sh/v4 Chart renders its objects in the program), or add an entry { type, name, reason } (Helm: also repository, chart, version) to "allowed" of opaque-resources-allowed in the pack config',
     config: {
         allowed: {
             type: "array",
@@ -62,11 +62,17 @@ export const opaqueResourcesAllowed = resourcePolicy({
             return;
         }
         if (isDynamic(r.type)) {
-            if (!findAllowed(entries, r.type, r.name)) ctx.violation(`dynamic-provider resource ${r.type} "${r.name}" runs code in the program whose effect the pack cannot see, and no "allowed" entry of the pack config matches its type and name`);
+            if (!findAllowed(entries, r.type, r.name))
+                ctx.violation(
+                    `dynamic-provider resource ${r.type} "${r.name}" runs code in the program whose effect the pack cannot see, and no "allowed" entry of the pack config matches its type and name`,
+                );
             return;
         }
         if (CLOUDFORMATION_TYPES.includes(r.type)) {
-            if (!findAllowed(entries, r.type, r.name)) ctx.violation(`CloudFormation ${r.type.split(":").pop()} "${r.name}" creates resources from a template the pack cannot see, and no "allowed" entry of the pack config matches its type and name`);
+            if (!findAllowed(entries, r.type, r.name))
+                ctx.violation(
+                    `CloudFormation ${r.type.split(":").pop()} "${r.name}" creates resources from a template the pack cannot see, and no "allowed" entry of the pack config matches its type and name`,
+                );
             return;
         }
         // A custom resource: opaque only when it carries a pod template (a controller will run it).
@@ -83,4 +89,3 @@ export const opaqueResourcesAllowed = resourcePolicy({
         }
     },
 });
-

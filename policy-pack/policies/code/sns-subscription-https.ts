@@ -12,9 +12,9 @@ export const snsSubscriptionHttps = resourcePolicy({
     control: "CODE-1",
     severity: "medium",
     layer: "code",
-    description: "SNS subscriptions must not use protocol \"http\" (plain-text delivery); use \"https\".",
+    description: 'SNS subscriptions must not use protocol "http" (plain-text delivery); use "https".',
     references: [],
-    remediation: "set protocol: \"https\" and an https:// endpoint",
+    remediation: 'set protocol: "https" and an https:// endpoint',
     resourceTypes: ["aws:sns/topicSubscription:TopicSubscription"],
     check: (s, ctx) => {
         const protocol = read(s.props, "protocol");

@@ -15,7 +15,8 @@ export const wafv2WebAclLogging = stackPolicy({
     control: "CODE-3",
     severity: "medium",
     layer: "code",
-    description: "WAFv2 web ACLs must have a WebAclLoggingConfiguration in the same program (resourceArn from the ACL) with at least one log destination.",
+    description:
+        "WAFv2 web ACLs must have a WebAclLoggingConfiguration in the same program (resourceArn from the ACL) with at least one log destination.",
     references: [{ framework: "FSBP", id: "WAF.11" }],
     remediation:
         "add aws.wafv2.WebAclLoggingConfiguration { resourceArn: acl.arn, logDestinationConfigs: [logGroup.arn] } with a KMS-encrypted log group named aws-waf-logs-* (EdgeProtection builds it)",

@@ -21,11 +21,19 @@ function judgeReplication(r: ResourceView, ctx: CheckContext): void {
             const registry = replication(r.props, "replicationConfiguration", "rules", i, "destinations", j, "registryId");
             if (ctx.isUnknown(registry, path)) return;
             if (typeof registry !== "string" || !/^\d{12}$/.test(registry.trim())) {
-                ctx.violation(`ECR replication "${r.name}" has a destination that is not a 12-digit registry ID (${path})`, "set registryId to an account ID listed in trustedAccountIds");
+                ctx.violation(
+                    `ECR replication "${r.name}" has a destination that is not a 12-digit registry ID (${path})`,
+                    "set registryId to an account ID listed in trustedAccountIds",
+                );
             } else if (trusted.length === 0) {
-                ctx.note(`ECR replication "${r.name}": destination ${registry} (${path}) cannot be judged because trustedAccountIds is empty; set it in the config of ecr-policy-restricted`);
+                ctx.note(
+                    `ECR replication "${r.name}": destination ${registry} (${path}) cannot be judged because trustedAccountIds is empty; set it in the config of ecr-policy-restricted`,
+                );
             } else if (!trusted.includes(registry.trim())) {
-                ctx.violation(`ECR replication "${r.name}" copies images to registry ${registry} (${path}), outside trustedAccountIds`, "replicate only to registries of your own accounts, listed in trustedAccountIds");
+                ctx.violation(
+                    `ECR replication "${r.name}" copies images to registry ${registry} (${path}), outside trustedAccountIds`,
+                    "replicate only to registries of your own accounts, listed in trustedAccountIds",
+                );
             }
         });
     });
@@ -46,7 +54,10 @@ export const ECR_WRITE_ACTIONS = [
 const DOCUMENT: Readonly<Record<string, DocumentAt>> = {
     [REPOSITORY_POLICY]: { path: "policy", read: (p) => readerFor<aws.ecr.RepositoryPolicyArgs>()(p, "policy") },
     [REGISTRY_POLICY]: { path: "policy", read: (p) => readerFor<aws.ecr.RegistryPolicyArgs>()(p, "policy") },
-    [CREATION_TEMPLATE]: { path: "repositoryPolicy", read: (p) => readerFor<aws.ecr.RepositoryCreationTemplateArgs>()(p, "repositoryPolicy") },
+    [CREATION_TEMPLATE]: {
+        path: "repositoryPolicy",
+        read: (p) => readerFor<aws.ecr.RepositoryCreationTemplateArgs>()(p, "repositoryPolicy"),
+    },
 };
 
 /**
@@ -62,9 +73,10 @@ export const ecrPolicyRestricted = resourcePolicy({
     severity: "high",
     layer: "container",
     description:
-        "ECR repository policies, registry policies and repository creation templates must not allow anyone (\"*\" without an account or organisation condition) and must not let accounts outside trustedAccountIds / trustedOrganizationIds push, delete or replicate images, nor replicate to registries outside trustedAccountIds.",
+        'ECR repository policies, registry policies and repository creation templates must not allow anyone ("*" without an account or organisation condition) and must not let accounts outside trustedAccountIds / trustedOrganizationIds push, delete or replicate images, nor replicate to registries outside trustedAccountIds.',
     references: [],
-    remediation: "name the pulling principals explicitly; grant push (ecr:PutImage and the layer upload actions) only to roles of your own accounts, listed in trustedAccountIds",
+    remediation:
+        "name the pulling principals explicitly; grant push (ecr:PutImage and the layer upload actions) only to roles of your own accounts, listed in trustedAccountIds",
     config: TRUSTED_ACCOUNTS_CONFIG,
     resourceTypes: [...Object.keys(DOCUMENT), REPLICATION],
     check: (r, ctx) => {
@@ -91,9 +103,15 @@ export const ecrPolicyRestricted = resourcePolicy({
                 continue;
             }
             if (outside.length > 0) {
-                ctx.violation(`the ECR policy of "${r.name}" lets ${outside.slice(0, 3).join(", ")} push or delete images in statement ${s.index}${s.sid} (${at}), outside trustedAccountIds / trustedOrganizationIds`, "grant only pull actions (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) to other accounts, or add the account to trustedAccountIds");
+                ctx.violation(
+                    `the ECR policy of "${r.name}" lets ${outside.slice(0, 3).join(", ")} push or delete images in statement ${s.index}${s.sid} (${at}), outside trustedAccountIds / trustedOrganizationIds`,
+                    "grant only pull actions (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer) to other accounts, or add the account to trustedAccountIds",
+                );
             }
         }
-        if (unjudged) ctx.note(`${r.type} "${r.name}": cross-account push cannot be judged because trustedAccountIds and trustedOrganizationIds are empty; set them in the config of ecr-policy-restricted`);
+        if (unjudged)
+            ctx.note(
+                `${r.type} "${r.name}": cross-account push cannot be judged because trustedAccountIds and trustedOrganizationIds are empty; set them in the config of ecr-policy-restricted`,
+            );
     },
 });

@@ -28,7 +28,9 @@ export const k8sPersistentVolumeNoHostPath = resourcePolicy({
         }
         if (hostPath !== undefined && hostPath !== null) {
             const path = asString(pv(volume.props, "spec", "hostPath", "path")) ?? "?";
-            ctx.violation(`${subjectOf(volume)} is backed by the host path "${path}" (spec.hostPath), so a pod that claims it reads and writes the node's file system`);
+            ctx.violation(
+                `${subjectOf(volume)} is backed by the host path "${path}" (spec.hostPath), so a pod that claims it reads and writes the node's file system`,
+            );
         }
     },
 });

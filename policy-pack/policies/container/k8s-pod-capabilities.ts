@@ -22,7 +22,8 @@ export const k8sPodCapabilities = podSpecPolicy({
         { framework: "CIS", id: "4.2.8" },
         { framework: "CIS", id: "4.2.9" },
     ],
-    remediation: 'set securityContext.capabilities.drop: ["ALL"] on each container and add back only NET_BIND_SERVICE if the process binds a port below 1024',
+    remediation:
+        'set securityContext.capabilities.drop: ["ALL"] on each container and add back only NET_BIND_SERVICE if the process binds a port below 1024',
     config: {
         allowedCapabilities: {
             type: "array",
@@ -43,14 +44,18 @@ export const k8sPodCapabilities = podSpecPolicy({
             if (!input.windows && !ctx.containsUnknown(drop, `${caps.path}.drop`)) {
                 const dropped = asStringList(drop);
                 if (!dropped.includes(DROP_ALL) && (drop !== undefined || !input.pod.partial)) {
-                    ctx.violation(`${input.subject}: ${describeContainer(c)} does not drop ALL capabilities (drop: ${JSON.stringify(dropped)})`);
+                    ctx.violation(
+                        `${input.subject}: ${describeContainer(c)} does not drop ALL capabilities (drop: ${JSON.stringify(dropped)})`,
+                    );
                 }
             }
             const add = capabilities(caps.value, "add");
             if (!ctx.containsUnknown(add, `${caps.path}.add`)) {
                 const extra = asStringList(add).filter((cap) => !allowed.has(cap));
                 if (extra.length > 0) {
-                    ctx.violation(`${input.subject}: ${describeContainer(c)} adds capabilities ${extra.join(", ")} beyond the allowlist (${[...allowed].join(", ") || "none"})`);
+                    ctx.violation(
+                        `${input.subject}: ${describeContainer(c)} adds capabilities ${extra.join(", ")} beyond the allowlist (${[...allowed].join(", ") || "none"})`,
+                    );
                 }
             }
         }

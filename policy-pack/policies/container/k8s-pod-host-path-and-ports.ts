@@ -19,7 +19,8 @@ export const k8sPodHostPathAndPorts = podSpecPolicy({
         { framework: "PSS", id: "baseline: HostPath Volumes" },
         { framework: "PSS", id: "baseline: Host Ports" },
     ],
-    remediation: "replace hostPath volumes with emptyDir, configMap, secret or persistent volumes, and expose ports through a Service instead of hostPort",
+    remediation:
+        "replace hostPath volumes with emptyDir, configMap, secret or persistent volumes, and expose ports through a Service instead of hostPort",
     check: (input, ctx) => {
         const volumesPath = `${input.pod.path}.volumes`;
         const volumes = podSpec(input.pod.spec, "volumes");

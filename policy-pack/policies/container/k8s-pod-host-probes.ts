@@ -28,7 +28,9 @@ function checkContainers(input: PodCheck, ctx: CheckContext): void {
             }
             const host = asString(value);
             if (host !== "") {
-                ctx.violation(`${input.subject}: ${describeContainer(c)} sets ${field.label}: ${JSON.stringify(value)}, so the kubelet calls that host on the pod's behalf`);
+                ctx.violation(
+                    `${input.subject}: ${describeContainer(c)} sets ${field.label}: ${JSON.stringify(value)}, so the kubelet calls that host on the pod's behalf`,
+                );
             }
         }
     }

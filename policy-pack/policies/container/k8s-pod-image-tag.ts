@@ -49,7 +49,9 @@ export const k8sPodImageTag = podSpecPolicy({
             }
             const pin = imagePin(image.trim());
             if (pin === "latest" || pin === "untagged") {
-                ctx.violation(`${input.subject}: ${describeContainer(c)} uses image "${image}", which is ${pin === "latest" ? "tagged :latest" : "untagged (means :latest)"}`);
+                ctx.violation(
+                    `${input.subject}: ${describeContainer(c)} uses image "${image}", which is ${pin === "latest" ? "tagged :latest" : "untagged (means :latest)"}`,
+                );
             }
         }
     },

@@ -21,7 +21,9 @@ export const k8sPodPrivilege = podSpecPolicy({
         for (const c of input.containers()) {
             const privileged = containerSecurityField(c, "privileged");
             if (!ctx.isUnknown(privileged.value, privileged.path) && asBoolean(privileged.value) === true) {
-                ctx.violation(`${input.subject}: ${describeContainer(c)} is privileged (securityContext.privileged: true), which gives it the host's devices and all capabilities`);
+                ctx.violation(
+                    `${input.subject}: ${describeContainer(c)} is privileged (securityContext.privileged: true), which gives it the host's devices and all capabilities`,
+                );
             }
             const escalation = containerSecurityField(c, "allowPrivilegeEscalation");
             // PSS "Privilege Escalation" is Linux only: Windows pods are exempt.
@@ -32,7 +34,9 @@ export const k8sPodPrivilege = podSpecPolicy({
             if (value === true) {
                 ctx.violation(`${input.subject}: ${describeContainer(c)} sets allowPrivilegeEscalation: true`);
             } else if (value === undefined && !input.pod.partial) {
-                ctx.violation(`${input.subject}: ${describeContainer(c)} does not set allowPrivilegeEscalation: false (Kubernetes defaults it to true)`);
+                ctx.violation(
+                    `${input.subject}: ${describeContainer(c)} does not set allowPrivilegeEscalation: false (Kubernetes defaults it to true)`,
+                );
             }
         }
     },

@@ -10,7 +10,8 @@ export const k8sPodReadOnlyRootFs = podSpecPolicy({
     layer: "container",
     description: "Every container (also init and ephemeral) must set securityContext.readOnlyRootFilesystem: true.",
     references: [{ framework: "BPG", id: "Pods: read-only root filesystem" }],
-    remediation: "set securityContext.readOnlyRootFilesystem: true on each container and mount an emptyDir volume where the process must write (e.g. /tmp)",
+    remediation:
+        "set securityContext.readOnlyRootFilesystem: true on each container and mount an emptyDir volume where the process must write (e.g. /tmp)",
     check: (input, ctx) => {
         for (const c of input.containers()) {
             const field = containerSecurityField(c, "readOnlyRootFilesystem");

@@ -17,7 +17,8 @@ export const k8sPodRunAsNonRoot = podSpecPolicy({
         { framework: "PSS", id: "restricted: Running as Non-root user" },
         { framework: "CIS", id: "4.2.6" },
     ],
-    remediation: "set securityContext.runAsNonRoot: true on the pod (or on each container) and a non-zero runAsUser, or leave runAsUser to the image's non-root USER",
+    remediation:
+        "set securityContext.runAsNonRoot: true on the pod (or on each container) and a non-zero runAsUser, or leave runAsUser to the image's non-root USER",
     check: (input, ctx) => {
         checkInherited(input, ctx, {
             field: sharedSecurityField("runAsNonRoot"),

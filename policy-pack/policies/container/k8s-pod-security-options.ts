@@ -3,7 +3,14 @@ import { asArray, asBoolean, asRecord, asString, readPath, readerFor } from "../
 import type { CheckContext, Data } from "../../lib";
 import type { PodCheck } from "../shared/podPolicy";
 import { checkInherited, podSpecPolicy } from "../shared/podPolicy";
-import { ContainerView, Located, containerSecurityField, describeContainer, podSecurityField, sharedSecurityField } from "../shared/kubernetes";
+import {
+    ContainerView,
+    Located,
+    containerSecurityField,
+    describeContainer,
+    podSecurityField,
+    sharedSecurityField,
+} from "../shared/kubernetes";
 import { PINNED_PSS_VERSION, safeSysctls } from "../shared/pss";
 
 /** SELinux types Pod Security `baseline` accepts (an unset or empty type is accepted too). */
@@ -34,7 +41,9 @@ function checkSeLinux(where: string, options: Located, ctx: CheckContext): void 
     if (!ctx.isUnknown(type, `${options.path}.type`)) {
         const t = asString(type) ?? "";
         if (t !== "" && !ALLOWED_SELINUX_TYPES.includes(t)) {
-            ctx.violation(`${where} sets seLinuxOptions.type: ${JSON.stringify(t)} (allowed: ${ALLOWED_SELINUX_TYPES.join(", ")}, or none)`);
+            ctx.violation(
+                `${where} sets seLinuxOptions.type: ${JSON.stringify(t)} (allowed: ${ALLOWED_SELINUX_TYPES.join(", ")}, or none)`,
+            );
         }
     }
     for (const field of ["user", "role"]) {
@@ -104,7 +113,9 @@ function checkSysctls(input: PodCheck, ctx: CheckContext): void {
         }
         const n = asString(name) ?? "";
         if (!safe.includes(n)) {
-            ctx.violation(`${input.subject}: the pod securityContext (${sysctls.path}.${i}) sets the sysctl ${JSON.stringify(n)}, which is not in the safe set of Pod Security ${version}`);
+            ctx.violation(
+                `${input.subject}: the pod securityContext (${sysctls.path}.${i}) sets the sysctl ${JSON.stringify(n)}, which is not in the safe set of Pod Security ${version}`,
+            );
         }
     });
 }
@@ -134,7 +145,7 @@ export const k8sPodSecurityOptions = podSpecPolicy({
             type: "string",
             default: PINNED_PSS_VERSION,
             description:
-                "Pod Security Standards version whose safe sysctls apply (\"v1.<minor>\" or \"latest\"): the version the namespaces pin. An unreadable value gets the oldest list.",
+                'Pod Security Standards version whose safe sysctls apply ("v1.<minor>" or "latest"): the version the namespaces pin. An unreadable value gets the oldest list.',
         },
     },
     check: (input, ctx) => {

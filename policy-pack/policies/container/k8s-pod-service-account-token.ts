@@ -26,7 +26,10 @@ function sameNamespace(a: StackResourceView, b: StackResourceView): boolean {
  */
 function accountAutomount(input: PodCheck, account: string, stack: StackView, ctx: CheckContext): "off" | "on" | "unknown" {
     const matches = stack.resources.filter(
-        (r) => SERVICE_ACCOUNT_TYPES.includes(r.type) && accountRead(r.props, "metadata", "name") === account && sameNamespace(r, input.resource as StackResourceView),
+        (r) =>
+            SERVICE_ACCOUNT_TYPES.includes(r.type) &&
+            accountRead(r.props, "metadata", "name") === account &&
+            sameNamespace(r, input.resource as StackResourceView),
     );
     if (matches.length === 0) {
         return "on";
@@ -95,7 +98,10 @@ export const k8sPodServiceAccountToken = podSpecStackPolicy({
                 return; // off: the account says false; unknown: recorded (fails closed)
             }
         }
-        const how = automount === undefined ? "does not set automountServiceAccountToken: false, nor does its ServiceAccount in this stack" : "sets automountServiceAccountToken: true";
+        const how =
+            automount === undefined
+                ? "does not set automountServiceAccountToken: false, nor does its ServiceAccount in this stack"
+                : "sets automountServiceAccountToken: true";
         ctx.violation(`${input.subject} ${how} (${path}), so service account "${account}" gets an API token it is not allowlisted for`);
     },
 });

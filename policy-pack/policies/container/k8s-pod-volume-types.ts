@@ -40,7 +40,9 @@ export const k8sPodVolumeTypes = podSpecPolicy({
             const kinds = Object.keys(record).filter((k) => k !== "name" && record[k] !== undefined && record[k] !== null);
             const refused = kinds.filter((k) => !RESTRICTED_VOLUME_KINDS.includes(k) && !REPORTED_ELSEWHERE.includes(k));
             if (refused.length > 0) {
-                ctx.violation(`${input.subject}: volume "${name}" (${path}.${i}) is of kind ${refused.join(", ")}, which Pod Security restricted does not allow`);
+                ctx.violation(
+                    `${input.subject}: volume "${name}" (${path}.${i}) is of kind ${refused.join(", ")}, which Pod Security restricted does not allow`,
+                );
             }
         });
     },

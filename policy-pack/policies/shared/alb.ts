@@ -21,7 +21,10 @@ export const ANNOTATION = {
 } as const;
 /** What the controller uses when ssl-policy is not set (allows TLS 1.0). */
 export const CONTROLLER_DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
-export const INGRESS_CLASS_TYPES: readonly string[] = ["kubernetes:networking.k8s.io/v1:IngressClass", "kubernetes:networking.k8s.io/v1beta1:IngressClass"];
+export const INGRESS_CLASS_TYPES: readonly string[] = [
+    "kubernetes:networking.k8s.io/v1:IngressClass",
+    "kubernetes:networking.k8s.io/v1beta1:IngressClass",
+];
 
 const ingress = readerFor<k8s.networking.v1.IngressArgs>();
 const ingressClass = readerFor<k8s.networking.v1.IngressClassArgs>();
@@ -49,7 +52,9 @@ export function servedByAlb(r: ResourceView, stack: readonly StackResourceView[]
     if (name !== undefined) {
         return name === ALB_CLASS || classes.some((c) => asString(ingressClass(c.props, "metadata", "name")) === name && albClass(c));
     }
-    return classes.some((c) => albClass(c) && asRecord(ingressClass(c.props, "metadata", "annotations"))?.[DEFAULT_CLASS_ANNOTATION] === "true");
+    return classes.some(
+        (c) => albClass(c) && asRecord(ingressClass(c.props, "metadata", "annotations"))?.[DEFAULT_CLASS_ANNOTATION] === "true",
+    );
 }
 
 export interface Listener {
@@ -74,7 +79,8 @@ export function listeners(value: Data, hasCertificate: boolean): Listener[] | un
         const pairs = rec === undefined ? [] : Object.entries(rec);
         if (pairs.length !== 1) return undefined;
         const [protocol, port] = pairs[0];
-        if (!["HTTP", "HTTPS"].includes(protocol) || typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+        if (!["HTTP", "HTTPS"].includes(protocol) || typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535)
+            return undefined;
         out.push({ protocol, port });
     }
     return out;

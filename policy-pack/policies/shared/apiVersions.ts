@@ -29,8 +29,18 @@ export const LEGACY_APIS: readonly LegacyApi[] = [
     { apiVersion: "extensions/v1beta1", kinds: WORKLOADS_1_16, replacedBy: "apps/v1", removedIn: "1.16" },
     { apiVersion: "extensions/v1beta1", kinds: ["NetworkPolicy"], replacedBy: "networking.k8s.io/v1", removedIn: "1.16" },
     { apiVersion: "extensions/v1beta1", kinds: ["PodSecurityPolicy"], replacedBy: "policy/v1beta1", removedIn: "1.16" },
-    { apiVersion: "apps/v1beta1", kinds: ["ControllerRevision", "Deployment", "ReplicaSet", "StatefulSet"], replacedBy: "apps/v1", removedIn: "1.16" },
-    { apiVersion: "apps/v1beta2", kinds: ["ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"], replacedBy: "apps/v1", removedIn: "1.16" },
+    {
+        apiVersion: "apps/v1beta1",
+        kinds: ["ControllerRevision", "Deployment", "ReplicaSet", "StatefulSet"],
+        replacedBy: "apps/v1",
+        removedIn: "1.16",
+    },
+    {
+        apiVersion: "apps/v1beta2",
+        kinds: ["ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"],
+        replacedBy: "apps/v1",
+        removedIn: "1.16",
+    },
     // Alpha versions the release notes removed.
     { apiVersion: "batch/v2alpha1", kinds: ["CronJob"], replacedBy: "batch/v1", removedIn: "1.21" },
     { apiVersion: "rbac.authorization.k8s.io/v1alpha1", kinds: RBAC_KINDS, replacedBy: "rbac.authorization.k8s.io/v1", removedIn: "1.22" },
@@ -44,12 +54,27 @@ export const LEGACY_APIS: readonly LegacyApi[] = [
         replacedBy: "admissionregistration.k8s.io/v1",
         removedIn: "1.22",
     },
-    { apiVersion: "apiextensions.k8s.io/v1beta1", kinds: ["CustomResourceDefinition"], replacedBy: "apiextensions.k8s.io/v1", removedIn: "1.22" },
+    {
+        apiVersion: "apiextensions.k8s.io/v1beta1",
+        kinds: ["CustomResourceDefinition"],
+        replacedBy: "apiextensions.k8s.io/v1",
+        removedIn: "1.22",
+    },
     { apiVersion: "apiregistration.k8s.io/v1beta1", kinds: ["APIService"], replacedBy: "apiregistration.k8s.io/v1", removedIn: "1.22" },
-    { apiVersion: "certificates.k8s.io/v1beta1", kinds: ["CertificateSigningRequest"], replacedBy: "certificates.k8s.io/v1", removedIn: "1.22" },
+    {
+        apiVersion: "certificates.k8s.io/v1beta1",
+        kinds: ["CertificateSigningRequest"],
+        replacedBy: "certificates.k8s.io/v1",
+        removedIn: "1.22",
+    },
     { apiVersion: "coordination.k8s.io/v1beta1", kinds: ["Lease"], replacedBy: "coordination.k8s.io/v1", removedIn: "1.22" },
     { apiVersion: "scheduling.k8s.io/v1beta1", kinds: ["PriorityClass"], replacedBy: "scheduling.k8s.io/v1", removedIn: "1.22" },
-    { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"], replacedBy: "storage.k8s.io/v1", removedIn: "1.22" },
+    {
+        apiVersion: "storage.k8s.io/v1beta1",
+        kinds: ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"],
+        replacedBy: "storage.k8s.io/v1",
+        removedIn: "1.22",
+    },
     // Removed in 1.25 to 1.32.
     { apiVersion: "batch/v1beta1", kinds: ["CronJob"], replacedBy: "batch/v1", removedIn: "1.25" },
     { apiVersion: "discovery.k8s.io/v1beta1", kinds: ["EndpointSlice"], replacedBy: "discovery.k8s.io/v1", removedIn: "1.25" },
@@ -60,10 +85,25 @@ export const LEGACY_APIS: readonly LegacyApi[] = [
     { apiVersion: "policy/v1beta1", kinds: ["PodSecurityPolicy"], removedIn: "1.25" },
     { apiVersion: "node.k8s.io/v1beta1", kinds: ["RuntimeClass"], replacedBy: "node.k8s.io/v1", removedIn: "1.25" },
     { apiVersion: "autoscaling/v2beta2", kinds: ["HorizontalPodAutoscaler"], replacedBy: "autoscaling/v2", removedIn: "1.26" },
-    { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1", kinds: FLOW_KINDS, replacedBy: "flowcontrol.apiserver.k8s.io/v1", removedIn: "1.26" },
+    {
+        apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1",
+        kinds: FLOW_KINDS,
+        replacedBy: "flowcontrol.apiserver.k8s.io/v1",
+        removedIn: "1.26",
+    },
     { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIStorageCapacity"], replacedBy: "storage.k8s.io/v1", removedIn: "1.27" },
-    { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2", kinds: FLOW_KINDS, replacedBy: "flowcontrol.apiserver.k8s.io/v1", removedIn: "1.29" },
-    { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", kinds: FLOW_KINDS, replacedBy: "flowcontrol.apiserver.k8s.io/v1", removedIn: "1.32" },
+    {
+        apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2",
+        kinds: FLOW_KINDS,
+        replacedBy: "flowcontrol.apiserver.k8s.io/v1",
+        removedIn: "1.29",
+    },
+    {
+        apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3",
+        kinds: FLOW_KINDS,
+        replacedBy: "flowcontrol.apiserver.k8s.io/v1",
+        removedIn: "1.32",
+    },
 ];
 
 /** A Kubernetes type token taken apart: `kubernetes:apps/v1beta2:DeploymentPatch`. */

@@ -23,7 +23,13 @@ export const readInstance = readerForEach<aws.ec2.InstanceArgs, aws.ec2.SpotInst
 
 /** "instance", "spot instance request" or "launch configuration", for messages. */
 export function kindOf(r: ResourceView): string {
-    return r.type === LAUNCH_CONFIGURATION ? "launch configuration" : r.type === SPOT_INSTANCE_REQUEST ? "spot instance request" : r.type === LAUNCH_TEMPLATE ? "launch template" : "instance";
+    return r.type === LAUNCH_CONFIGURATION
+        ? "launch configuration"
+        : r.type === SPOT_INSTANCE_REQUEST
+          ? "spot instance request"
+          : r.type === LAUNCH_TEMPLATE
+            ? "launch template"
+            : "instance";
 }
 
 /**
@@ -44,12 +50,20 @@ export const ALLOWED_MAX_HOP_LIMIT = 2;
  * IMDS options, the same for launch templates, instances and launch configurations:
  * IMDSv2 required unless the endpoint is disabled, hop limit at most `max` (AWS default 1).
  */
-export function judgeMetadataOptions(label: string, options: { endpoint: Data; tokens: Data; hop: Data }, ctx: CheckContext, max: number): void {
+export function judgeMetadataOptions(
+    label: string,
+    options: { endpoint: Data; tokens: Data; hop: Data },
+    ctx: CheckContext,
+    max: number,
+): void {
     if (ctx.isUnknown(options.endpoint, "metadataOptions.httpEndpoint")) return;
     if (asString(options.endpoint) === "disabled") return; // no metadata service at all
     const tokens = options.tokens;
     if (!ctx.isUnknown(tokens, "metadataOptions.httpTokens") && tokens !== "required") {
-        ctx.violation(`${label} does not require IMDSv2 (metadataOptions.httpTokens is ${tokens === undefined ? "unset, default optional" : JSON.stringify(tokens)})`, "set metadataOptions.httpTokens: \"required\"");
+        ctx.violation(
+            `${label} does not require IMDSv2 (metadataOptions.httpTokens is ${tokens === undefined ? "unset, default optional" : JSON.stringify(tokens)})`,
+            'set metadataOptions.httpTokens: "required"',
+        );
     }
     const hop = options.hop;
     if (ctx.isUnknown(hop, "metadataOptions.httpPutResponseHopLimit")) return;

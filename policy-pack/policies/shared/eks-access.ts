@@ -22,6 +22,7 @@ export const CLUSTER_ADMIN_CONFIG: ConfigProperties = {
         type: "array",
         items: { type: "string" },
         default: [],
-        description: "IAM role or user ARNs (* and ? wildcards) allowed cluster-admin rights (access policies, or a group bound to cluster-admin). Empty: nobody.",
+        description:
+            "IAM role or user ARNs (* and ? wildcards) allowed cluster-admin rights (access policies, or a group bound to cluster-admin). Empty: nobody.",
     },
 };

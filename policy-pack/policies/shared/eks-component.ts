@@ -36,7 +36,12 @@ export interface Read {
  * Whether the Cluster builds its default node group: "no" with the reason, "yes", or the
  * path of an unknown input that decides it (the caller fails closed when it matters).
  */
-export function defaultNodeGroup(props: Data): { readonly built: "yes" } | { readonly built: "no"; readonly why: string } | { readonly built: "unknown"; readonly path: string; readonly value: Data } {
+export function defaultNodeGroup(
+    props: Data,
+):
+    | { readonly built: "yes" }
+    | { readonly built: "no"; readonly why: string }
+    | { readonly built: "unknown"; readonly path: string; readonly value: Data } {
     const skip = readCluster(props, "skipDefaultNodeGroup");
     const fargate = readCluster(props, "fargate");
     const auto = readCluster(props, "autoMode", "enabled");
@@ -44,14 +49,26 @@ export function defaultNodeGroup(props: Data): { readonly built: "yes" } | { rea
     // fargate is true or a profile object: either skips the default node group.
     if (asBoolean(fargate) === true || (asRecord(fargate) !== undefined && !isUnknown(fargate))) return { built: "no", why: "fargate" };
     if (asBoolean(auto) === true) return { built: "no", why: "autoMode.enabled: true" };
-    for (const [path, v] of [["skipDefaultNodeGroup", skip], ["fargate", fargate], ["autoMode.enabled", auto]] as const) {
+    for (const [path, v] of [
+        ["skipDefaultNodeGroup", skip],
+        ["fargate", fargate],
+        ["autoMode.enabled", auto],
+    ] as const) {
         if (isUnknown(v)) return { built: "unknown", path, value: v };
     }
     return { built: "yes" };
 }
 
 /** The default node group's settings that the pack judges, as the Cluster's inputs give them. */
-type NodeSetting = "nodeAssociatePublicIpAddress" | "nodePublicKey" | "keyName" | "nodeRootVolumeEncrypted" | "encryptRootBlockDevice" | "operatingSystem" | "amiType" | "amiId";
+type NodeSetting =
+    | "nodeAssociatePublicIpAddress"
+    | "nodePublicKey"
+    | "keyName"
+    | "nodeRootVolumeEncrypted"
+    | "encryptRootBlockDevice"
+    | "operatingSystem"
+    | "amiType"
+    | "amiId";
 
 /**
  * A default node group setting: from nodeGroupOptions when the Cluster has it (the

@@ -13,7 +13,8 @@ import { CheckContext, Data, StackResourceView, StackView, asNumber, asString } 
  * 27017, 9200/9300), Kubernetes and etcd (6443, 2379-2380, 10250, 10255, 10257, 10259).
  */
 export const DEFAULT_ADMIN_PORTS: readonly number[] = [
-    22, 23, 3389, 5985, 5986, 1433, 1521, 3306, 5432, 5439, 5984, 6379, 9042, 9200, 9300, 11211, 27017, 2379, 2380, 6443, 10250, 10255, 10257, 10259,
+    22, 23, 3389, 5985, 5986, 1433, 1521, 3306, 5432, 5439, 5984, 6379, 9042, 9200, 9300, 11211, 27017, 2379, 2380, 6443, 10250, 10255,
+    10257, 10259,
 ];
 export const MIN_PORT = 0;
 export const MAX_PORT = 65535;
@@ -33,8 +34,20 @@ export const ADMIN_CONFIG = {
         description:
             "Public CIDRs (office or VPN networks) that may reach administrative ports. An entry larger than adminAllowlistMaxPrefixIpv4 / adminAllowlistMaxPrefixIpv6, or malformed, is ignored and named in the violation.",
     },
-    adminAllowlistMaxPrefixIpv4: { type: "integer", minimum: 0, maximum: 32, default: 24, description: "Largest IPv4 block adminAllowedCidrs may hold (/24 by default)." },
-    adminAllowlistMaxPrefixIpv6: { type: "integer", minimum: 0, maximum: 128, default: 56, description: "Largest IPv6 block adminAllowedCidrs may hold (/56 by default, a site)." },
+    adminAllowlistMaxPrefixIpv4: {
+        type: "integer",
+        minimum: 0,
+        maximum: 32,
+        default: 24,
+        description: "Largest IPv4 block adminAllowedCidrs may hold (/24 by default).",
+    },
+    adminAllowlistMaxPrefixIpv6: {
+        type: "integer",
+        minimum: 0,
+        maximum: 128,
+        default: 56,
+        description: "Largest IPv6 block adminAllowedCidrs may hold (/56 by default, a site).",
+    },
 } as const;
 
 export interface Allowlist {
@@ -66,7 +79,11 @@ export function adminPorts(ctx: CheckContext): readonly number[] {
 }
 
 /** The most public addresses one family may have on a port, as a block size (count). */
-export function maxPublic(ctx: CheckContext, keys: Readonly<Record<Family, string>>, defaults: Readonly<Record<Family, number>>): Record<Family, bigint> {
+export function maxPublic(
+    ctx: CheckContext,
+    keys: Readonly<Record<Family, string>>,
+    defaults: Readonly<Record<Family, number>>,
+): Record<Family, bigint> {
     return {
         ipv4: blockSize("ipv4", Math.min(32, Math.max(0, ctx.configNumber(keys.ipv4, defaults.ipv4)))),
         ipv6: blockSize("ipv6", Math.min(128, Math.max(0, ctx.configNumber(keys.ipv6, defaults.ipv6)))),
@@ -75,7 +92,18 @@ export function maxPublic(ctx: CheckContext, keys: Readonly<Record<Family, strin
 
 /** "all", "tcp", "udp", or the protocol number as text ("1" for icmp), or undefined when unreadable. */
 export type Protocol = string;
-const NAMES: Readonly<Record<string, string>> = { "-1": "all", all: "all", tcp: "tcp", "6": "tcp", udp: "udp", "17": "udp", icmp: "1", icmpv6: "58", "58": "58", "1": "1" };
+const NAMES: Readonly<Record<string, string>> = {
+    "-1": "all",
+    all: "all",
+    tcp: "tcp",
+    "6": "tcp",
+    udp: "udp",
+    "17": "udp",
+    icmp: "1",
+    icmpv6: "58",
+    "58": "58",
+    "1": "1",
+};
 
 export function protocolOf(value: Data): Protocol | undefined {
     const s = typeof value === "number" ? String(value) : asString(value)?.trim().toLowerCase();
@@ -98,7 +126,8 @@ export const ALL_PORTS: PortRange = { from: MIN_PORT, to: MAX_PORT };
 export function portsOf(fromPort: Data, toPort: Data): PortRange {
     const from = asNumber(fromPort);
     const to = asNumber(toPort);
-    if (from === undefined || to === undefined || from < MIN_PORT || to > MAX_PORT || from > to || (from === 0 && to === 0)) return ALL_PORTS;
+    if (from === undefined || to === undefined || from < MIN_PORT || to > MAX_PORT || from > to || (from === 0 && to === 0))
+        return ALL_PORTS;
     return { from, to };
 }
 

@@ -39,11 +39,17 @@ export function severityReach(criteria: Data): SeverityReach {
         const field = read(criteria, "criterions", i, "field");
         if (typeof field !== "string") return { ok: false, path: `${path}.field`, problem: "the criterion has no field name" };
         if (field.trim().toLowerCase() !== "severity") continue;
-        for (const [key, strict, isLower] of [["greaterThan", true, true], ["greaterThanOrEqual", false, true], ["lessThan", true, false], ["lessThanOrEqual", false, false]] as const) {
+        for (const [key, strict, isLower] of [
+            ["greaterThan", true, true],
+            ["greaterThanOrEqual", false, true],
+            ["lessThan", true, false],
+            ["lessThanOrEqual", false, false],
+        ] as const) {
             const raw = read(criteria, "criterions", i, key);
             if (raw === undefined || raw === null) continue;
             const v = num(raw);
-            if (v === undefined) return { ok: false, path: `${path}.${key}`, problem: `${JSON.stringify(raw).slice(0, 30)} is not a number` };
+            if (v === undefined)
+                return { ok: false, path: `${path}.${key}`, problem: `${JSON.stringify(raw).slice(0, 30)} is not a number` };
             if (isLower && (v > lo || (v === lo && strict))) [lo, loOpen] = [v, strict];
             if (!isLower && (v < hi || (v === hi && strict))) [hi, hiOpen] = [v, strict];
         }

@@ -40,7 +40,14 @@ const SHAPES: readonly { readonly prefix: string; readonly what: string; readonl
     // GitLab: project_path:<group>/<project>:ref_type:...
     { prefix: "project_path:", what: "one project", fixed: ownerAndName },
     // EKS: system:serviceaccount:<namespace>:<name>
-    { prefix: "system:serviceaccount:", what: "one namespace and service account", fixed: (rest) => { const [ns, sa] = rest.split(":"); return [ns ?? "", sa ?? ""]; } },
+    {
+        prefix: "system:serviceaccount:",
+        what: "one namespace and service account",
+        fixed: (rest) => {
+            const [ns, sa] = rest.split(":");
+            return [ns ?? "", sa ?? ""];
+        },
+    },
 ];
 
 /** "<owner>/<name>" before the first colon; a missing or extra segment counts as a wildcard. */
@@ -74,7 +81,10 @@ export function subjectProblems(condition: DataRecord, federated: readonly strin
         problems.push("has no StringEquals or StringLike condition on <issuer>:sub, so every identity the issuer signs can assume it");
     } else {
         // Every value must be narrow: the operator admits a request matching ANY value.
-        const loose = [...sub.exact.filter((v) => v === "*" || v === ""), ...sub.patterns.map(loosePattern).filter((x): x is string => x !== undefined)];
+        const loose = [
+            ...sub.exact.filter((v) => v === "*" || v === ""),
+            ...sub.patterns.map(loosePattern).filter((x): x is string => x !== undefined),
+        ];
         if (loose.length > 0) problems.push(`admits too many subjects: ${loose.slice(0, 3).join("; ")}`);
     }
     const aud = claimValues(condition, "aud");

@@ -11,13 +11,20 @@ export type PrincipalRead =
 /** `"*"` or `{ "<kind>": string | string[] }`; anything else is an invalid shape (fail closed). */
 export function readPrincipal(principal: Data): PrincipalRead {
     if (typeof principal === "string") {
-        return principal.trim() === "*" ? { ok: true, entries: [{ kind: "AWS", value: "*" }] } : { ok: false, problem: `Principal "${principal.slice(0, 60)}" is a string other than "*"` };
+        return principal.trim() === "*"
+            ? { ok: true, entries: [{ kind: "AWS", value: "*" }] }
+            : { ok: false, problem: `Principal "${principal.slice(0, 60)}" is a string other than "*"` };
     }
     const map = asRecord(principal);
-    if (!map || Object.keys(map).length === 0) return { ok: false, problem: "Principal is neither \"*\" nor a non-empty object" };
+    if (!map || Object.keys(map).length === 0) return { ok: false, problem: 'Principal is neither "*" nor a non-empty object' };
     const entries: { kind: string; value: string }[] = [];
     for (const [kind, v] of Object.entries(map)) {
-        const list = typeof v === "string" ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
+        const list =
+            typeof v === "string"
+                ? [v]
+                : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string")
+                  ? (v as string[])
+                  : undefined;
         if (!list) return { ok: false, problem: `Principal.${kind} is not a string or a non-empty list of strings` };
         list.forEach((value) => entries.push({ kind, value: value.trim() }));
     }

@@ -27,7 +27,10 @@ const cache = new Map<string, RegExp>();
 export function iamGlob(pattern: string): RegExp {
     let re = cache.get(pattern);
     if (!re) {
-        const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+        const escaped = pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".");
         re = new RegExp(`^${escaped}$`, "is");
         if (cache.size > 5000) cache.clear();
         cache.set(pattern, re);
@@ -83,7 +86,11 @@ export function readGrants(statements: readonly DataRecord[], label: string, pat
         if (effectUnknown) return { state: "unknown", unknown: effectUnknown, path: `${at}.Effect` };
         const effect = typeof stmt.Effect === "string" ? stmt.Effect.trim().toLowerCase() : undefined;
         if (effect !== "allow" && effect !== "deny") {
-            return { state: "malformed", path: `${at}.Effect`, problem: `Effect is ${effect === undefined ? "missing" : `"${String(stmt.Effect).slice(0, 40)}"`}, not "Allow" or "Deny"` };
+            return {
+                state: "malformed",
+                path: `${at}.Effect`,
+                problem: `Effect is ${effect === undefined ? "missing" : `"${String(stmt.Effect).slice(0, 40)}"`}, not "Allow" or "Deny"`,
+            };
         }
         if (effect === "deny") continue;
         for (const key of ["Action", "NotAction", "Resource", "NotResource"]) {
@@ -94,12 +101,20 @@ export function readGrants(statements: readonly DataRecord[], label: string, pat
         const hasNotAction = stmt.NotAction !== undefined;
         const actions = stringList(hasAction ? stmt.Action : stmt.NotAction);
         if (hasAction === hasNotAction || actions === undefined) {
-            return { state: "malformed", path: `${at}.${hasNotAction ? "NotAction" : "Action"}`, problem: "an Allow statement needs exactly one of Action or NotAction, a string or a list of strings" };
+            return {
+                state: "malformed",
+                path: `${at}.${hasNotAction ? "NotAction" : "Action"}`,
+                problem: "an Allow statement needs exactly one of Action or NotAction, a string or a list of strings",
+            };
         }
         const hasNotResource = stmt.NotResource !== undefined;
-        const resources = stringList(hasNotResource ? stmt.NotResource : stmt.Resource ?? "*");
+        const resources = stringList(hasNotResource ? stmt.NotResource : (stmt.Resource ?? "*"));
         if (resources === undefined || (hasNotResource && stmt.Resource !== undefined)) {
-            return { state: "malformed", path: `${at}.${hasNotResource ? "NotResource" : "Resource"}`, problem: "Resource and NotResource must be a string or a list of strings, and not both" };
+            return {
+                state: "malformed",
+                path: `${at}.${hasNotResource ? "NotResource" : "Resource"}`,
+                problem: "Resource and NotResource must be a string or a list of strings, and not both",
+            };
         }
         const patterns = actions.map((a) => iamGlob(a.trim()));
         const matches = (action: string) => patterns.some((re) => re.test(action));
@@ -128,7 +143,9 @@ export function adminFindings(grants: readonly Grant[]): string[] {
     const escalations = ESCALATION_ACTIONS.filter((a) => iamBroad.some((g) => g.allows(a)));
     if (escalations.length > 0) {
         const from = iamBroad.filter((g) => escalations.some((a) => g.allows(a))).map((g) => g.where);
-        out.push(`privilege escalation through ${escalations.slice(0, 4).join(", ")}${escalations.length > 4 ? ", …" : ""} on all resources (${from.join(", ")})`);
+        out.push(
+            `privilege escalation through ${escalations.slice(0, 4).join(", ")}${escalations.length > 4 ? ", …" : ""} on all resources (${from.join(", ")})`,
+        );
     }
     const passers = iamBroad.filter((g) => g.allows(PASS_ROLE));
     if (passers.length > 0) {
@@ -144,7 +161,10 @@ export function adminFindings(grants: readonly Grant[]): string[] {
 }
 
 /** Statements of a parsed document as records; a non-object statement is malformed. */
-export function statementRecords(doc: DataRecord, path: string): { ok: true; list: readonly DataRecord[] } | { ok: false; path: string; problem: string; unknown?: Unknown } {
+export function statementRecords(
+    doc: DataRecord,
+    path: string,
+): { ok: true; list: readonly DataRecord[] } | { ok: false; path: string; problem: string; unknown?: Unknown } {
     const raw = doc.Statement;
     if (isUnknown(raw)) return { ok: false, path: `${path}.Statement`, problem: "unknown", unknown: raw };
     if (raw === undefined) return { ok: false, path: `${path}.Statement`, problem: "the document has no Statement" };

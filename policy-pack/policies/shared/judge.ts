@@ -19,7 +19,11 @@ function covers(p: Permission, protocol: string, port: number): boolean {
 }
 
 /** Admin ports (tcp and udp) whose union of public sources, less the allowlist, is not empty. */
-export function adminExposure(perms: readonly Permission[], adminPorts: readonly number[], allow: AddressSet): { findings: Finding[]; unresolved: { protocol: string; port: number; what: string }[] } {
+export function adminExposure(
+    perms: readonly Permission[],
+    adminPorts: readonly number[],
+    allow: AddressSet,
+): { findings: Finding[]; unresolved: { protocol: string; port: number; what: string }[] } {
     const findings: Finding[] = [];
     const unresolved: { protocol: string; port: number; what: string }[] = [];
     for (const protocol of ["tcp", "udp"]) {
@@ -51,7 +55,11 @@ function tooWide(s: AddressSet, max: Readonly<Record<Family, bigint>>): boolean 
  * tcp ports (a load balancer's 80/443). Ports are judged per elementary range between the
  * rules' boundaries, so a union of rules over one port counts together.
  */
-export function wideExposure(perms: readonly Permission[], max: Readonly<Record<Family, bigint>>, skip: Readonly<Record<"tcp" | "udp", readonly number[]>>): Finding[] {
+export function wideExposure(
+    perms: readonly Permission[],
+    max: Readonly<Record<Family, bigint>>,
+    skip: Readonly<Record<"tcp" | "udp", readonly number[]>>,
+): Finding[] {
     const findings: Finding[] = [];
     for (const protocol of ["tcp", "udp"]) {
         const relevant = perms.filter((p) => p.protocol === "all" || p.protocol === protocol);
@@ -78,7 +86,13 @@ export function wideExposure(perms: readonly Permission[], max: Readonly<Record<
     for (const protocol of others.length > 0 ? others : ["other"]) {
         const covering = perms.filter((p) => p.protocol === "all" || p.protocol === protocol);
         const all = union(...covering.map((p) => p.sources));
-        if (covering.length > 0 && tooWide(all, max)) findings.push({ protocol: protocol === "other" ? "other protocols" : `protocol ${protocol}`, ports: [], exposed: all, through: covering.map((p) => p.where) });
+        if (covering.length > 0 && tooWide(all, max))
+            findings.push({
+                protocol: protocol === "other" ? "other protocols" : `protocol ${protocol}`,
+                ports: [],
+                exposed: all,
+                through: covering.map((p) => p.where),
+            });
     }
     return findings;
 }
@@ -107,12 +121,16 @@ function mergeRanges(list: readonly PortRange[]): PortRange[] {
 
 /** "tcp ports 22, 3389" / "protocol 1". */
 export function describeFinding(f: Finding): string {
-    return f.ports.length === 0 ? f.protocol : `${f.protocol} ${f.ports.length === 1 && f.ports[0].from === f.ports[0].to ? "port" : "ports"} ${describePortList(f.ports)}`;
+    return f.ports.length === 0
+        ? f.protocol
+        : `${f.protocol} ${f.ports.length === 1 && f.ports[0].from === f.ports[0].to ? "port" : "ports"} ${describePortList(f.ports)}`;
 }
 
 /** "0.0.0.0/0 (4,256,038,912 public IPv4 addresses)". */
 export function describeSources(f: Finding): string {
     const pub = publicPart(f.exposed);
-    const counts = FAMILIES.filter((x) => size(pub, x) > 0n).map((x) => `${size(pub, x).toLocaleString("en-US")} public ${x === "ipv4" ? "IPv4" : "IPv6"} addresses`);
+    const counts = FAMILIES.filter((x) => size(pub, x) > 0n).map(
+        (x) => `${size(pub, x).toLocaleString("en-US")} public ${x === "ipv4" ? "IPv4" : "IPv6"} addresses`,
+    );
     return `${describeSet(f.exposed)} (${counts.join(", ")})`;
 }

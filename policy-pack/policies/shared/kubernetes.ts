@@ -23,10 +23,16 @@ interface PodPaths {
 }
 type Key = string | number;
 /** Both paths of one kind, each checked against that kind's input type. */
-function podPaths<T>(): <const S extends readonly Key[], const A extends readonly Key[]>(spec: S & ValidPath<T, S>, annotations: A & ValidPath<T, A>) => PodPaths {
+function podPaths<T>(): <const S extends readonly Key[], const A extends readonly Key[]>(
+    spec: S & ValidPath<T, S>,
+    annotations: A & ValidPath<T, A>,
+) => PodPaths {
     return (spec, annotations) => ({ spec: checkedBy<T>(spec), annotations: checkedBy<T>(annotations) });
 }
-const TEMPLATE = [["spec", "template", "spec"], ["spec", "template", "metadata", "annotations"]] as const;
+const TEMPLATE = [
+    ["spec", "template", "spec"],
+    ["spec", "template", "metadata", "annotations"],
+] as const;
 
 /** Paths from the resource's inputs to its pod spec and annotations, per workload kind. */
 const BASE_WORKLOADS: Readonly<Record<string, PodPaths>> = {
@@ -37,7 +43,10 @@ const BASE_WORKLOADS: Readonly<Record<string, PodPaths>> = {
     "kubernetes:apps/v1:DaemonSet": podPaths<k8s.apps.v1.DaemonSetArgs>()(...TEMPLATE),
     "kubernetes:apps/v1:ReplicaSet": podPaths<k8s.apps.v1.ReplicaSetArgs>()(...TEMPLATE),
     "kubernetes:batch/v1:Job": podPaths<k8s.batch.v1.JobArgs>()(...TEMPLATE),
-    "kubernetes:batch/v1:CronJob": podPaths<k8s.batch.v1.CronJobArgs>()(["spec", "jobTemplate", "spec", "template", "spec"], ["spec", "jobTemplate", "spec", "template", "metadata", "annotations"]),
+    "kubernetes:batch/v1:CronJob": podPaths<k8s.batch.v1.CronJobArgs>()(
+        ["spec", "jobTemplate", "spec", "template", "spec"],
+        ["spec", "jobTemplate", "spec", "template", "metadata", "annotations"],
+    ),
 };
 
 const PATCH_SUFFIX = "Patch";
@@ -151,13 +160,25 @@ const podSecurity = pathOf<k8s.types.input.core.v1.PodSpec>();
 const containerSecurity = pathOf<k8s.types.input.core.v1.Container>();
 
 /** A field of the pod-level securityContext (checked against PodSecurityContext). */
-export function podSecurityField<const F extends readonly Key[]>(pod: PodSpecView, ...field: F & ValidPath<PodSecurityContext, F>): Located {
-    return { value: readPath(readPath(pod.spec, podSecurity("securityContext")), checkedBy<PodSecurityContext>(field)), path: `${pod.path}.securityContext.${field.join(".")}` };
+export function podSecurityField<const F extends readonly Key[]>(
+    pod: PodSpecView,
+    ...field: F & ValidPath<PodSecurityContext, F>
+): Located {
+    return {
+        value: readPath(readPath(pod.spec, podSecurity("securityContext")), checkedBy<PodSecurityContext>(field)),
+        path: `${pod.path}.securityContext.${field.join(".")}`,
+    };
 }
 
 /** A field of a container's securityContext (checked against SecurityContext). */
-export function containerSecurityField<const F extends readonly Key[]>(c: ContainerView, ...field: F & ValidPath<SecurityContext, F>): Located {
-    return { value: readPath(readPath(c.value, containerSecurity("securityContext")), checkedBy<SecurityContext>(field)), path: `${c.path}.securityContext.${field.join(".")}` };
+export function containerSecurityField<const F extends readonly Key[]>(
+    c: ContainerView,
+    ...field: F & ValidPath<SecurityContext, F>
+): Located {
+    return {
+        value: readPath(readPath(c.value, containerSecurity("securityContext")), checkedBy<SecurityContext>(field)),
+        path: `${c.path}.securityContext.${field.join(".")}`,
+    };
 }
 
 /** A field that both security contexts have (runAsNonRoot, runAsUser, seccompProfile...), for PSS inheritance. */
@@ -180,12 +201,18 @@ export function effectiveSecurityField(pod: PodSpecView, c: ContainerView, field
 
 /** A shared field at pod level. */
 export function podSharedField(pod: PodSpecView, field: SharedSecurityField): Located {
-    return { value: readPath(readPath(pod.spec, podSecurity("securityContext")), field), path: `${pod.path}.securityContext.${field.join(".")}` };
+    return {
+        value: readPath(readPath(pod.spec, podSecurity("securityContext")), field),
+        path: `${pod.path}.securityContext.${field.join(".")}`,
+    };
 }
 
 /** A shared field at container level. */
 export function containerSharedField(c: ContainerView, field: SharedSecurityField): Located {
-    return { value: readPath(readPath(c.value, containerSecurity("securityContext")), field), path: `${c.path}.securityContext.${field.join(".")}` };
+    return {
+        value: readPath(readPath(c.value, containerSecurity("securityContext")), field),
+        path: `${c.path}.securityContext.${field.join(".")}`,
+    };
 }
 
 /** The name of the resource's Kubernetes object (metadata.name), else the Pulumi name. */

@@ -57,7 +57,12 @@ export function undecidedInNamespace(namespace: StackResourceView, stack: StackV
     return stack.resources
         .filter((r) => types.includes(r.type))
         .filter((r) => isUnknown(effectiveNamespace(r).value) && !dependsOnSomeNamespace(r, stack, namespace.type))
-        .map((r) => new Unknown(`${effectiveNamespace(r).path} of ${r.type.split(":").pop() ?? r.type} "${r.name}", which may be ${namespaceLabel(namespace)},`));
+        .map(
+            (r) =>
+                new Unknown(
+                    `${effectiveNamespace(r).path} of ${r.type.split(":").pop() ?? r.type} "${r.name}", which may be ${namespaceLabel(namespace)},`,
+                ),
+        );
 }
 
 /** Resources of `types` in the Namespace `namespace` (see the module comment). */

@@ -134,8 +134,14 @@ export function directionView(specValue: Data, dir: Direction): DirectionView {
                 out.malformed.push(pp);
                 return;
             }
-            const podsAll = pods === undefined || pods === null || selectsAll(pods, false) || Object.keys(asRecord(pods) ?? {}).length === 0;
-            if (ns !== undefined && ns !== null && (selectsAll(ns, true) || Object.keys(asRecord(ns) ?? { x: 1 }).length === 0) && podsAll) {
+            const podsAll =
+                pods === undefined || pods === null || selectsAll(pods, false) || Object.keys(asRecord(pods) ?? {}).length === 0;
+            if (
+                ns !== undefined &&
+                ns !== null &&
+                (selectsAll(ns, true) || Object.keys(asRecord(ns) ?? { x: 1 }).length === 0) &&
+                podsAll
+            ) {
                 out.allowAll.push(pp);
             }
         });

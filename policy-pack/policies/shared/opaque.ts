@@ -17,11 +17,36 @@ export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
 /** API groups built into Kubernetes (and Pulumi's own modules): their kinds are judged by other policies. */
 const BUILT_IN_GROUPS = new Set([
-    "core", "apps", "batch", "autoscaling", "policy", "extensions", "meta", "helm.sh", "yaml", "kustomize",
-    "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "auditregistration.k8s.io",
-    "authentication.k8s.io", "authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io",
-    "events.k8s.io", "flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io", "lifecycle.k8s.io", "networking.k8s.io",
-    "node.k8s.io", "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "settings.k8s.io", "storage.k8s.io",
+    "core",
+    "apps",
+    "batch",
+    "autoscaling",
+    "policy",
+    "extensions",
+    "meta",
+    "helm.sh",
+    "yaml",
+    "kustomize",
+    "admissionregistration.k8s.io",
+    "apiextensions.k8s.io",
+    "apiregistration.k8s.io",
+    "auditregistration.k8s.io",
+    "authentication.k8s.io",
+    "authorization.k8s.io",
+    "certificates.k8s.io",
+    "coordination.k8s.io",
+    "discovery.k8s.io",
+    "events.k8s.io",
+    "flowcontrol.apiserver.k8s.io",
+    "internal.apiserver.k8s.io",
+    "lifecycle.k8s.io",
+    "networking.k8s.io",
+    "node.k8s.io",
+    "rbac.authorization.k8s.io",
+    "resource.k8s.io",
+    "scheduling.k8s.io",
+    "settings.k8s.io",
+    "storage.k8s.io",
     "storagemigration.k8s.io",
 ]);
 
@@ -37,7 +62,18 @@ export function isCustomResourceType(type: string): boolean {
 
 const POD_LISTS = ["containers", "initContainers", "ephemeralContainers"];
 /** Keys under which a pod template may hide when their value is unknown at preview. */
-const TEMPLATE_KEYS = ["spec", "template", "jobTemplate", "podTemplate", "podSpec", "pod", "containers", "initContainers", "container", "workload"];
+const TEMPLATE_KEYS = [
+    "spec",
+    "template",
+    "jobTemplate",
+    "podTemplate",
+    "podSpec",
+    "pod",
+    "containers",
+    "initContainers",
+    "container",
+    "workload",
+];
 
 export type PodTemplateVerdict = { readonly found: true; readonly path: string } | { readonly found: false; readonly unknown?: Unknown };
 
@@ -116,7 +152,8 @@ export function allowEntries(value: unknown): AllowEntry[] {
     const out: AllowEntry[] = [];
     value.forEach((e: unknown, index) => {
         const r = e !== null && typeof e === "object" && !Array.isArray(e) ? (e as Record<string, unknown>) : undefined;
-        const str = (k: string): string | undefined => (typeof r?.[k] === "string" && (r[k] as string).trim() !== "" ? (r[k] as string).trim() : undefined);
+        const str = (k: string): string | undefined =>
+            typeof r?.[k] === "string" && (r[k] as string).trim() !== "" ? (r[k] as string).trim() : undefined;
         const type = str("type");
         const name = str("name");
         const reason = str("reason");
@@ -138,4 +175,3 @@ export function findAllowed(entries: readonly AllowEntry[], type: string, name: 
         return same(e.repository, source.repository, trimSlash) && same(e.chart, source.chart) && same(e.version, source.version);
     });
 }
-

@@ -33,7 +33,11 @@ function stringList(value: Data): string[] | undefined {
 
 /** Short kind + name of a resource for messages: `ClusterRole "edit"`. */
 export function roleLabel(resource: ResourceView): string {
-    const kind = resource.type.split(":").pop()?.replace(/Patch$/, "") ?? resource.type;
+    const kind =
+        resource.type
+            .split(":")
+            .pop()
+            ?.replace(/Patch$/, "") ?? resource.type;
     return `${kind} "${asString(roleRead(resource.props, "metadata", "name")) ?? resource.name}"`;
 }
 
@@ -94,7 +98,11 @@ export function rulesOf(role: ResourceView, ctx: CheckContext): RuleView[] {
     }
     const read = readRules(roleRead(role.props, "rules"));
     read.unknown.forEach((p) => ctx.isUnknown(new Unknown(p), p));
-    read.malformed.forEach((p) => ctx.violation(`${roleLabel(role)} ${p} is malformed (expected a list of strings, or a list of rule objects for rules), so what it grants cannot be judged`));
+    read.malformed.forEach((p) =>
+        ctx.violation(
+            `${roleLabel(role)} ${p} is malformed (expected a list of strings, or a list of rule objects for rules), so what it grants cannot be judged`,
+        ),
+    );
     return read.rules;
 }
 
@@ -115,7 +123,11 @@ export function subjectsOf(binding: ResourceView, ctx: CheckContext): SubjectVie
         if (ctx.containsUnknown([subjectRead(s, "kind"), subjectRead(s, "name"), subjectRead(s, "namespace")], `subjects.${i}`)) {
             return;
         }
-        out.push({ kind: asString(subjectRead(s, "kind")) ?? "", name: asString(subjectRead(s, "name")) ?? "", namespace: asString(subjectRead(s, "namespace")) });
+        out.push({
+            kind: asString(subjectRead(s, "kind")) ?? "",
+            name: asString(subjectRead(s, "name")) ?? "",
+            namespace: asString(subjectRead(s, "namespace")),
+        });
     });
     return out;
 }
@@ -131,7 +143,10 @@ export function subjectKey(s: SubjectView): string {
 
 // ---- Resolving what a roleRef grants --------------------------------------------------------
 
-type Selector = { readonly labels: Readonly<Record<string, string>>; readonly expressions: readonly { key: string; operator: string; values: readonly string[] }[] };
+type Selector = {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly expressions: readonly { key: string; operator: string; values: readonly string[] }[];
+};
 
 interface RoleNode {
     readonly kind: "Role" | "ClusterRole";
@@ -154,7 +169,11 @@ function builtinNode(b: BuiltinRole): RoleNode {
         label: `built-in ${b.namespace === undefined ? "ClusterRole" : "Role"} "${b.name}"`,
         labels: b.labels,
         selectors: b.selectors?.map((m) => ({ labels: m, expressions: [] })),
-        rules: { rules: b.rules.map((r, index) => ({ index, path: `rules.${index}`, resourceNames: [], ...r })), unknown: [], malformed: [] },
+        rules: {
+            rules: b.rules.map((r, index) => ({ index, path: `rules.${index}`, resourceNames: [], ...r })),
+            unknown: [],
+            malformed: [],
+        },
     };
 }
 
@@ -169,7 +188,10 @@ function readSelector(value: Data, path: string, rules: RulesRead): Selector | u
         operator: asString(at2(e, "operator")) ?? "",
         values: stringList(at2(e, "values")) ?? [],
     }));
-    const ok = asRecord(value) !== undefined && Object.values(labels).every((v) => typeof v === "string") && expressions.every((e) => ["In", "NotIn", "Exists", "DoesNotExist"].includes(e.operator));
+    const ok =
+        asRecord(value) !== undefined &&
+        Object.values(labels).every((v) => typeof v === "string") &&
+        expressions.every((e) => ["In", "NotIn", "Exists", "DoesNotExist"].includes(e.operator));
     if (!ok) {
         rules.malformed.push(path);
         return undefined;
@@ -185,7 +207,10 @@ function at2(e: Data, key: "key" | "operator" | "values"): Data {
 function programNode(r: StackResourceView): RoleNode {
     const kind = r.type.includes(":ClusterRole") ? "ClusterRole" : "Role";
     const aggregation = roleRead(r.props, "aggregationRule");
-    const rules: RulesRead = aggregation === undefined || aggregation === null ? readRules(roleRead(r.props, "rules"), roleLabel(r)) : { rules: [], unknown: [], malformed: [] };
+    const rules: RulesRead =
+        aggregation === undefined || aggregation === null
+            ? readRules(roleRead(r.props, "rules"), roleLabel(r))
+            : { rules: [], unknown: [], malformed: [] };
     let selectors: Selector[] | undefined;
     if (isUnknown(aggregation)) {
         rules.unknown.push("aggregationRule");
@@ -251,7 +276,10 @@ export class RoleUniverse {
     resolve(kind: string, name: string, namespace: string | undefined): Resolution {
         const out: Resolution = { rules: [], unknown: [], malformed: [], unresolved: false };
         const roots = this.nodes.filter(
-            (n) => n.kind === kind && n.name === name && (kind === "ClusterRole" || namespace === undefined || n.namespace === undefined || n.namespace === namespace),
+            (n) =>
+                n.kind === kind &&
+                n.name === name &&
+                (kind === "ClusterRole" || namespace === undefined || n.namespace === undefined || n.namespace === namespace),
         );
         const seen = new Set<RoleNode>();
         const visit = (n: RoleNode, via: string): void => {

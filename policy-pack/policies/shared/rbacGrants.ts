@@ -54,7 +54,12 @@ export const DANGEROUS: readonly Dangerous[] = [
         resources: ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"],
         verbs: WRITES,
     },
-    { phrase: "certificate signing request approval", groups: ["certificates.k8s.io"], resources: ["certificatesigningrequests/approval"], verbs: ["update", "patch"] },
+    {
+        phrase: "certificate signing request approval",
+        groups: ["certificates.k8s.io"],
+        resources: ["certificatesigningrequests/approval"],
+        verbs: ["update", "patch"],
+    },
     { phrase: "certificate signing request approval", groups: ["certificates.k8s.io"], resources: ["signers"], verbs: ["approve"] },
 ];
 
@@ -96,7 +101,9 @@ export function dangerousGrants(rule: RuleView): string[] {
         const vs = matchingVerbs(verbs, d);
         if (vs.length > 0) add(d.phrase, vs);
     }
-    return [...found.entries()].map(([phrase, vs]) => (ESCALATION_VERBS.includes(phrase) ? `${phrase}` : `${phrase} (${[...vs].join(", ")})`));
+    return [...found.entries()].map(([phrase, vs]) =>
+        ESCALATION_VERBS.includes(phrase) ? `${phrase}` : `${phrase} (${[...vs].join(", ")})`,
+    );
 }
 
 /** Phrases of several rules, deduplicated, escalation verbs grouped as one phrase. */

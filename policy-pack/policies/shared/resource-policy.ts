@@ -15,7 +15,8 @@ export const TRUSTED_ACCOUNTS_CONFIG: ConfigProperties = {
         type: "array",
         items: { type: "string", pattern: "^[0-9]{12}$" },
         default: [],
-        description: "AWS account IDs (12 digits) that count as the program's own: grants and pushes to other accounts are violations. Empty: cross-account use cannot be judged and gets an advisory note.",
+        description:
+            "AWS account IDs (12 digits) that count as the program's own: grants and pushes to other accounts are violations. Empty: cross-account use cannot be judged and gets an advisory note.",
     },
     trustedOrganizationIds: {
         type: "array",
@@ -83,29 +84,57 @@ export function readResourcePolicy(value: Data, path: string): ReadResourcePolic
     for (const [i, stmt] of list.list.entries()) {
         const at = `${path}.Statement.${i}`;
         const effect = effectOfStatement(stmt);
-        if (effect === undefined) return { state: "malformed", path: `${at}.Effect`, problem: "the statement has no valid Effect (Allow or Deny)" };
+        if (effect === undefined)
+            return { state: "malformed", path: `${at}.Effect`, problem: "the statement has no valid Effect (Allow or Deny)" };
         if (effect === "deny") continue;
         if (stmt.NotPrincipal !== undefined) {
             // Allow + NotPrincipal allows everyone but the named principals.
-            allows.push({ index: i, sid: sidOf(stmt), publicAccess: true, accounts: [], organizations: [], actions: ["*"], notAction: false });
+            allows.push({
+                index: i,
+                sid: sidOf(stmt),
+                publicAccess: true,
+                accounts: [],
+                organizations: [],
+                actions: ["*"],
+                notAction: false,
+            });
             continue;
         }
         const principal = readPrincipal(stmt.Principal);
         if (!principal.ok) return { state: "malformed", path: `${at}.Principal`, problem: principal.problem };
         const notAction = stmt.NotAction !== undefined;
         const actions = stringsOf(notAction ? stmt.NotAction : stmt.Action);
-        if (!actions) return { state: "malformed", path: `${at}.${notAction ? "NotAction" : "Action"}`, problem: "it is not a string or a list of strings" };
+        if (!actions)
+            return {
+                state: "malformed",
+                path: `${at}.${notAction ? "NotAction" : "Action"}`,
+                problem: "it is not a string or a list of strings",
+            };
         const anyone = principal.entries.some(isAnyonePrincipal);
         const restricted = anyone && restrictsCaller(stmt.Condition);
         const accounts = principal.entries
             .filter((e) => e.kind.toLowerCase() === "aws" && !isAnyonePrincipal(e))
-            .map((e) => (/^\d{12}$/.test(e.value) ? e.value : (ACCOUNT_IN_ARN.exec(e.value)?.[1] ?? `unreadable principal ${e.value.slice(0, 60)}`)));
+            .map((e) =>
+                /^\d{12}$/.test(e.value) ? e.value : (ACCOUNT_IN_ARN.exec(e.value)?.[1] ?? `unreadable principal ${e.value.slice(0, 60)}`),
+            );
         if (restricted) {
             accounts.push(...pinned(stmt.Condition, ["aws:principalaccount", "kms:calleraccount"]));
-            accounts.push(...pinned(stmt.Condition, ["aws:principalarn"]).map((arn) => ACCOUNT_IN_ARN.exec(arn)?.[1] ?? `unreadable principal ${arn.slice(0, 60)}`));
+            accounts.push(
+                ...pinned(stmt.Condition, ["aws:principalarn"]).map(
+                    (arn) => ACCOUNT_IN_ARN.exec(arn)?.[1] ?? `unreadable principal ${arn.slice(0, 60)}`,
+                ),
+            );
         }
         const organizations = restricted ? pinned(stmt.Condition, ["aws:principalorgid"]) : [];
-        allows.push({ index: i, sid: sidOf(stmt), publicAccess: anyone && !restricted, accounts, organizations, actions: actions.map((a) => a.trim().toLowerCase()), notAction });
+        allows.push({
+            index: i,
+            sid: sidOf(stmt),
+            publicAccess: anyone && !restricted,
+            accounts,
+            organizations,
+            actions: actions.map((a) => a.trim().toLowerCase()),
+            notAction,
+        });
     }
     return { state: "ok", allows };
 }
@@ -126,7 +155,11 @@ export function allowsAny(reach: StatementReach, actions: readonly string[]): bo
  * The accounts and organisations a statement reaches that are not trusted. `undefined`
  * when nothing is configured (the caller notes that cross-account use cannot be judged).
  */
-export function untrustedOf(reach: StatementReach, trustedAccounts: readonly string[], trustedOrgs: readonly string[]): string[] | undefined {
+export function untrustedOf(
+    reach: StatementReach,
+    trustedAccounts: readonly string[],
+    trustedOrgs: readonly string[],
+): string[] | undefined {
     if (trustedAccounts.length === 0 && trustedOrgs.length === 0) return undefined;
     const out = reach.accounts.filter((a) => !trustedAccounts.includes(a));
     out.push(...reach.organizations.filter((o) => !trustedOrgs.includes(o)).map((o) => `organisation ${o}`));
@@ -144,12 +177,20 @@ export interface DocumentAt {
  * (recorded, fail closed) or a malformed document (a violation naming the property).
  * Returns the Allow statements, or undefined when there is nothing (more) to judge.
  */
-export function allowStatements(r: ResourceView, where: DocumentAt, label: string, ctx: CheckContext): readonly StatementReach[] | undefined {
+export function allowStatements(
+    r: ResourceView,
+    where: DocumentAt,
+    label: string,
+    ctx: CheckContext,
+): readonly StatementReach[] | undefined {
     const value = where.read(r.props);
     if (ctx.containsUnknown(value, where.path)) return undefined;
     const doc = readResourcePolicy(value, where.path);
     if (doc.state === "malformed") {
-        ctx.violation(`the ${label} of "${r.name}" cannot be checked: ${doc.problem} (${doc.path})`, `pass ${where.path} as a JSON policy document with Effect, Principal and Action in every statement`);
+        ctx.violation(
+            `the ${label} of "${r.name}" cannot be checked: ${doc.problem} (${doc.path})`,
+            `pass ${where.path} as a JSON policy document with Effect, Principal and Action in every statement`,
+        );
         return undefined;
     }
     return doc.state === "absent" ? undefined : doc.allows;

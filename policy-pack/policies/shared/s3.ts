@@ -32,7 +32,9 @@ export function judgeCannedAcl(value: Data, where: string): Issue[] {
     if (isUnknown(value)) return [unknown(where)];
     const acl = asString(value);
     if (acl === undefined) return [bad(where, "is not a canned ACL name")];
-    return PUBLIC_CANNED_ACLS.includes(acl.trim().toLowerCase()) ? [bad(where, `is "${acl}", which opens the bucket to everyone or to every AWS account`)] : [];
+    return PUBLIC_CANNED_ACLS.includes(acl.trim().toLowerCase())
+        ? [bad(where, `is "${acl}", which opens the bucket to everyone or to every AWS account`)]
+        : [];
 }
 
 /** Grants (bucket `grants`, BucketAcl `accessControlPolicy.grants`): none to AllUsers / AuthenticatedUsers. */
@@ -43,7 +45,10 @@ export function judgeGrants(value: Data, where: string, granteeOf: (grant: Data)
     if (!Array.isArray(value)) return [bad(where, "is not a list of grants")];
     const issues: Issue[] = [];
     value.forEach((grant, i) => {
-        const uri = asString(asRecord(granteeOf(grant))?.uri)?.trim().replace(/^https:/i, "http:").replace(/\/+$/, "");
+        const uri = asString(asRecord(granteeOf(grant))?.uri)
+            ?.trim()
+            .replace(/^https:/i, "http:")
+            .replace(/\/+$/, "");
         if (uri !== undefined && PUBLIC_GROUP_URIS.some((p) => p.toLowerCase() === uri.toLowerCase())) {
             issues.push(bad(`${where}.${i}`, `grants to the group ${uri}`));
         }
@@ -64,7 +69,16 @@ function coversAll(patterns: readonly RegExp[], samples: readonly string[]): boo
 }
 
 /** Keys whose positive match restricts who may call, or from where (documented in docs/pack.md). */
-const IDENTITY_KEYS = ["aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcevpce", "aws:sourcevpc"];
+const IDENTITY_KEYS = [
+    "aws:principalaccount",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:sourcevpce",
+    "aws:sourcevpc",
+];
 const ARN_KEYS = ["aws:principalarn", "aws:sourcearn"];
 const POSITIVE_OPERATORS = /^(foranyvalue:)?(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/i;
 
@@ -133,13 +147,16 @@ function isTlsOnlyCondition(condition: Data): boolean {
  * only a Resource pattern covering every bucket settles it.
  */
 export function isTlsDenyFor(stmt: DataRecord, bucketName: string | undefined): boolean {
-    if (effectOf(stmt) !== "deny" || stmt.NotAction !== undefined || stmt.NotResource !== undefined || stmt.NotPrincipal !== undefined) return false;
+    if (effectOf(stmt) !== "deny" || stmt.NotAction !== undefined || stmt.NotResource !== undefined || stmt.NotPrincipal !== undefined)
+        return false;
     if (!isAnyonePrincipal(stmt.Principal) || !isTlsOnlyCondition(stmt.Condition)) return false;
     if (!coversAll(globs(stmt.Action), ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteBucket", "s3:Zz"])) return false;
     const name = bucketName ?? "\u0000any-bucket";
     const resources = globs(stmt.Resource);
     // This bucket and its objects, in whichever partition the document names.
-    return PARTITIONS.some((p) => coversAll(resources, [`arn:${p}:s3:::${name}`, `arn:${p}:s3:::${name}/k`, `arn:${p}:s3:::${name}/x/y.z`]));
+    return PARTITIONS.some((p) =>
+        coversAll(resources, [`arn:${p}:s3:::${name}`, `arn:${p}:s3:::${name}/k`, `arn:${p}:s3:::${name}/x/y.z`]),
+    );
 }
 
 /** Judges one bucket policy document (a BucketPolicy's or a bucket's inline `policy`). */

@@ -19,7 +19,8 @@ export function secretPatternProblem(pattern: string, prefixes: readonly string[
         return iamGlob(p).test(PROBE_SECRET) ? "it matches every secret of the account" : undefined;
     }
     if (!iamGlob(parts[2]).test("secretsmanager")) return undefined;
-    if (/[*?]/.test(parts[5])) return iamGlob(parts[5]).test("secret") ? `its resource type "${parts[5]}" is a wildcard, so it matches every secret` : undefined;
+    if (/[*?]/.test(parts[5]))
+        return iamGlob(parts[5]).test("secret") ? `its resource type "${parts[5]}" is a wildcard, so it matches every secret` : undefined;
     if (parts[5].toLowerCase() !== "secret") return undefined;
     const name = parts.slice(6).join(":");
     const cut = name.search(/[*?]/);
@@ -27,8 +28,11 @@ export function secretPatternProblem(pattern: string, prefixes: readonly string[
     const head = name.slice(0, cut);
     if (prefixes.length > 0) {
         const prefix = prefixes.find((x) => head.startsWith(`${x}/`));
-        if (prefix === undefined) return `the literal part "${head}" of the name does not start with a configured prefix (${prefixes.map((x) => `"${x}/"`).join(", ")})`;
-        return /^[^/*?]+\//.test(head.slice(prefix.length + 1)) ? undefined : `the literal part "${head}" of the name stops before a team segment ("${prefix}/<team>/")`;
+        if (prefix === undefined)
+            return `the literal part "${head}" of the name does not start with a configured prefix (${prefixes.map((x) => `"${x}/"`).join(", ")})`;
+        return /^[^/*?]+\//.test(head.slice(prefix.length + 1))
+            ? undefined
+            : `the literal part "${head}" of the name stops before a team segment ("${prefix}/<team>/")`;
     }
     return /^[^/]+\/[^/]+\//.test(head) ? undefined : `the literal part "${head}" of the name does not reach "<prefix>/<team>/"`;
 }

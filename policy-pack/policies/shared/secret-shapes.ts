@@ -16,13 +16,17 @@ const TOKEN_SHAPES: readonly { readonly name: string; readonly re: RegExp }[] = 
 ];
 
 /** Names whose assigned value is a credential (aws_secret_access_key, DB_PASSWORD, apiKey, ...). */
-const SECRET_NAME = /(?:secret[_-]?access[_-]?key|password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?)/i;
+const SECRET_NAME =
+    /(?:secret[_-]?access[_-]?key|password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?)/i;
 /** name=value, name: value, "name": "value", --name=value (shell, YAML, INI, JSON). */
 const ASSIGNMENT = /([A-Za-z0-9_.-]+)["']?\s*(?:=|:)\s*["']?([^\s"'`;,}]+)/g;
 
 function isReference(value: string): boolean {
     // A command substitution, a variable, a file path, an ARN or a placeholder names where the secret lives.
-    return /^(\$|\{\{|<|%|@|\/|arn:|file:|ssm:|resolve:|secretsmanager|\(|true$|false$|null$|none$|required$|optional$)/i.test(value) || value.length < 8;
+    return (
+        /^(\$|\{\{|<|%|@|\/|arn:|file:|ssm:|resolve:|secretsmanager|\(|true$|false$|null$|none$|required$|optional$)/i.test(value) ||
+        value.length < 8
+    );
 }
 
 /** What kind of secret `text` carries, or undefined. */
@@ -32,7 +36,12 @@ export function secretShapeIn(text: string): string | undefined {
         ASSIGNMENT.lastIndex = 0;
         for (let m = ASSIGNMENT.exec(line); m !== null; m = ASSIGNMENT.exec(line)) {
             const name = m[1].replace(/^-+/, "");
-            if (name !== "" && SECRET_NAME.test(name) && !/(_file|_path|_arn|_id|_name|_ref|length|policy)$/i.test(name) && !isReference(m[2])) {
+            if (
+                name !== "" &&
+                SECRET_NAME.test(name) &&
+                !/(_file|_path|_arn|_id|_name|_ref|length|policy)$/i.test(name) &&
+                !isReference(m[2])
+            ) {
                 return `a value assigned to ${name.slice(0, 40)}`;
             }
         }

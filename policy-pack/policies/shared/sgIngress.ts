@@ -47,8 +47,17 @@ function groupKeyOf(stack: StackView, r: StackResourceView): string {
             return r.urn;
         case SECURITY_GROUP_RULE:
         case VPC_INGRESS_RULE:
-            return targetKey(stack, r, "securityGroupId", r.type === SECURITY_GROUP_RULE ? ruleRead(r.props, "securityGroupId") : vpcRuleRead(r.props, "securityGroupId"), (dep) =>
-                dep.type === SECURITY_GROUP || dep.type === VPC ? dep.urn : dep.type === DEFAULT_SECURITY_GROUP ? groupKeyOf(stack, dep) : undefined,
+            return targetKey(
+                stack,
+                r,
+                "securityGroupId",
+                r.type === SECURITY_GROUP_RULE ? ruleRead(r.props, "securityGroupId") : vpcRuleRead(r.props, "securityGroupId"),
+                (dep) =>
+                    dep.type === SECURITY_GROUP || dep.type === VPC
+                        ? dep.urn
+                        : dep.type === DEFAULT_SECURITY_GROUP
+                          ? groupKeyOf(stack, dep)
+                          : undefined,
             );
         default:
             return r.urn;
@@ -96,7 +105,10 @@ function cidrSet(ctx: CheckContext, where: string, path: string, values: Data): 
     const known = list.filter((v, i) => !ctx.isUnknown(v, `${where} ${path}${Array.isArray(values) ? `.${i}` : ""}`));
     const { set, errors } = setOfTexts(known);
     for (const e of errors) {
-        ctx.violation(`${where} ${path}${Array.isArray(values) ? `.${list.indexOf(known[e.index])}` : ""}: ${e.reason}; treated as non-compliant`, "write each source as an IPv4 or IPv6 CIDR (e.g. 10.0.0.0/16)");
+        ctx.violation(
+            `${where} ${path}${Array.isArray(values) ? `.${list.indexOf(known[e.index])}` : ""}: ${e.reason}; treated as non-compliant`,
+            "write each source as an IPv4 or IPv6 CIDR (e.g. 10.0.0.0/16)",
+        );
     }
     return set;
 }
@@ -105,8 +117,17 @@ function cidrSet(ctx: CheckContext, where: string, path: string, values: Data): 
 function prefixListSet(stack: StackView, pl: StackResourceView, ctx: CheckContext): AddressSet {
     const where = `prefix list "${pl.name}"`;
     const entries = plRead(pl.props, "entries");
-    const inline = ctx.isUnknown(entries, `${where} entries`) ? EMPTY_SET : cidrSet(ctx, where, "entries.cidr", asArray(entries).map((_, i) => plRead(pl.props, "entries", i, "cidr")));
-    const separate = stack.linkedTo(pl, [PREFIX_LIST_ENTRY], "prefixListId").map((e) => cidrSet(ctx, `prefix list entry "${e.name}"`, "cidr", plEntryRead(e.props, "cidr")));
+    const inline = ctx.isUnknown(entries, `${where} entries`)
+        ? EMPTY_SET
+        : cidrSet(
+              ctx,
+              where,
+              "entries.cidr",
+              asArray(entries).map((_, i) => plRead(pl.props, "entries", i, "cidr")),
+          );
+    const separate = stack
+        .linkedTo(pl, [PREFIX_LIST_ENTRY], "prefixListId")
+        .map((e) => cidrSet(ctx, `prefix list entry "${e.name}"`, "cidr", plEntryRead(e.props, "cidr")));
     return union(inline, ...separate);
 }
 
@@ -115,16 +136,29 @@ function prefixListSet(stack: StackView, pl: StackResourceView, ctx: CheckContex
  * at least as many of them as references (each then counts as the union of those lists);
  * otherwise unresolved.
  */
-function prefixLists(stack: StackView, ctx: CheckContext, owner: StackResourceView, where: string, path: string, depKey: string, ids: Data): { set: AddressSet; unresolved?: string } {
+function prefixLists(
+    stack: StackView,
+    ctx: CheckContext,
+    owner: StackResourceView,
+    where: string,
+    path: string,
+    depKey: string,
+    ids: Data,
+): { set: AddressSet; unresolved?: string } {
     if (ids === undefined || ids === null) return { set: EMPTY_SET };
-    const lists = (owner.propertyDependencies[depKey] ?? []).map((u) => byUrn(stack).get(u)).filter((r): r is StackResourceView => r?.type === PREFIX_LIST);
+    const lists = (owner.propertyDependencies[depKey] ?? [])
+        .map((u) => byUrn(stack).get(u))
+        .filter((r): r is StackResourceView => r?.type === PREFIX_LIST);
     // An id unknown at preview that was computed from a list of the program is that list.
     if (isUnknown(ids) && lists.length === 0 && ctx.isUnknown(ids, `${where} ${path}`)) return { set: EMPTY_SET };
     const list = Array.isArray(ids) ? ids : [ids];
     if (list.length === 0) return { set: EMPTY_SET };
     if (lists.length < list.length) {
         const shown = list.map((v) => (isUnknown(v) ? "(unknown id)" : JSON.stringify(v).slice(0, 40))).join(", ");
-        return { set: EMPTY_SET, unresolved: `${where} ${path} ${shown} (a prefix list not created in this program: its entries are unknown)` };
+        return {
+            set: EMPTY_SET,
+            unresolved: `${where} ${path} ${shown} (a prefix list not created in this program: its entries are unknown)`,
+        };
     }
     return { set: union(...lists.map((pl) => prefixListSet(stack, pl, ctx))) };
 }
@@ -144,7 +178,11 @@ function permission(
     const protocol = protocolOf(protoValue) ?? "all";
     let ports = ALL_PORTS;
     if (protocol === "tcp" || protocol === "udp") {
-        if (ctx.isUnknown(fields.fromPort[1], `${where} ${fields.fromPort[0]}`) || ctx.isUnknown(fields.toPort[1], `${where} ${fields.toPort[0]}`)) return undefined;
+        if (
+            ctx.isUnknown(fields.fromPort[1], `${where} ${fields.fromPort[0]}`) ||
+            ctx.isUnknown(fields.toPort[1], `${where} ${fields.toPort[0]}`)
+        )
+            return undefined;
         ports = portsOf(fields.fromPort[1], fields.toPort[1]);
     }
     return { where, protocol, ports, sources, unresolved };
@@ -160,22 +198,72 @@ export function permissionsOf(stack: StackView, members: readonly StackResourceV
             if (ctx.isUnknown(ingress, `${where} ingress`) || !Array.isArray(ingress)) continue;
             ingress.forEach((_rule: Data, i: number) => {
                 const p = `ingress.${i}`;
-                const pl = prefixLists(stack, ctx, r, where, `${p}.prefixListIds`, "ingress", sgRead(r.props, "ingress", i, "prefixListIds"));
-                const sources = union(cidrSet(ctx, where, `${p}.cidrBlocks`, sgRead(r.props, "ingress", i, "cidrBlocks")), cidrSet(ctx, where, `${p}.ipv6CidrBlocks`, sgRead(r.props, "ingress", i, "ipv6CidrBlocks")), pl.set);
-                const perm = permission(ctx, `${where} ${p}`, { protocol: [`protocol`, sgRead(r.props, "ingress", i, "protocol")], fromPort: ["fromPort", sgRead(r.props, "ingress", i, "fromPort")], toPort: ["toPort", sgRead(r.props, "ingress", i, "toPort")] }, sources, pl.unresolved);
+                const pl = prefixLists(
+                    stack,
+                    ctx,
+                    r,
+                    where,
+                    `${p}.prefixListIds`,
+                    "ingress",
+                    sgRead(r.props, "ingress", i, "prefixListIds"),
+                );
+                const sources = union(
+                    cidrSet(ctx, where, `${p}.cidrBlocks`, sgRead(r.props, "ingress", i, "cidrBlocks")),
+                    cidrSet(ctx, where, `${p}.ipv6CidrBlocks`, sgRead(r.props, "ingress", i, "ipv6CidrBlocks")),
+                    pl.set,
+                );
+                const perm = permission(
+                    ctx,
+                    `${where} ${p}`,
+                    {
+                        protocol: [`protocol`, sgRead(r.props, "ingress", i, "protocol")],
+                        fromPort: ["fromPort", sgRead(r.props, "ingress", i, "fromPort")],
+                        toPort: ["toPort", sgRead(r.props, "ingress", i, "toPort")],
+                    },
+                    sources,
+                    pl.unresolved,
+                );
                 if (perm) out.push(perm);
             });
         } else if (r.type === SECURITY_GROUP_RULE) {
             const kind = ruleRead(r.props, "type");
             if (ctx.isUnknown(kind, `${where} type`) || asString(kind) !== "ingress") continue;
             const pl = prefixLists(stack, ctx, r, where, "prefixListIds", "prefixListIds", ruleRead(r.props, "prefixListIds"));
-            const sources = union(cidrSet(ctx, where, "cidrBlocks", ruleRead(r.props, "cidrBlocks")), cidrSet(ctx, where, "ipv6CidrBlocks", ruleRead(r.props, "ipv6CidrBlocks")), pl.set);
-            const perm = permission(ctx, where, { protocol: ["protocol", ruleRead(r.props, "protocol")], fromPort: ["fromPort", ruleRead(r.props, "fromPort")], toPort: ["toPort", ruleRead(r.props, "toPort")] }, sources, pl.unresolved);
+            const sources = union(
+                cidrSet(ctx, where, "cidrBlocks", ruleRead(r.props, "cidrBlocks")),
+                cidrSet(ctx, where, "ipv6CidrBlocks", ruleRead(r.props, "ipv6CidrBlocks")),
+                pl.set,
+            );
+            const perm = permission(
+                ctx,
+                where,
+                {
+                    protocol: ["protocol", ruleRead(r.props, "protocol")],
+                    fromPort: ["fromPort", ruleRead(r.props, "fromPort")],
+                    toPort: ["toPort", ruleRead(r.props, "toPort")],
+                },
+                sources,
+                pl.unresolved,
+            );
             if (perm) out.push(perm);
         } else if (r.type === VPC_INGRESS_RULE) {
             const pl = prefixLists(stack, ctx, r, where, "prefixListId", "prefixListId", vpcRuleRead(r.props, "prefixListId"));
-            const sources = union(cidrSet(ctx, where, "cidrIpv4", vpcRuleRead(r.props, "cidrIpv4")), cidrSet(ctx, where, "cidrIpv6", vpcRuleRead(r.props, "cidrIpv6")), pl.set);
-            const perm = permission(ctx, where, { protocol: ["ipProtocol", vpcRuleRead(r.props, "ipProtocol")], fromPort: ["fromPort", vpcRuleRead(r.props, "fromPort")], toPort: ["toPort", vpcRuleRead(r.props, "toPort")] }, sources, pl.unresolved);
+            const sources = union(
+                cidrSet(ctx, where, "cidrIpv4", vpcRuleRead(r.props, "cidrIpv4")),
+                cidrSet(ctx, where, "cidrIpv6", vpcRuleRead(r.props, "cidrIpv6")),
+                pl.set,
+            );
+            const perm = permission(
+                ctx,
+                where,
+                {
+                    protocol: ["ipProtocol", vpcRuleRead(r.props, "ipProtocol")],
+                    fromPort: ["fromPort", vpcRuleRead(r.props, "fromPort")],
+                    toPort: ["toPort", vpcRuleRead(r.props, "toPort")],
+                },
+                sources,
+                pl.unresolved,
+            );
             if (perm) out.push(perm);
         }
     }

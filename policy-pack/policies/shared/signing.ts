@@ -10,7 +10,10 @@ import { HELM_RELEASE, chartSource } from "./opaque";
 
 export const HELM_CHART_V4 = "kubernetes:helm.sh/v4:Chart";
 export const WEBHOOK_CONFIGURATION = "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration";
-export const IMAGE_POLICY_TYPES = ["kubernetes:policy.sigstore.dev/v1beta1:ClusterImagePolicy", "kubernetes:policy.sigstore.dev/v1alpha1:ClusterImagePolicy"];
+export const IMAGE_POLICY_TYPES = [
+    "kubernetes:policy.sigstore.dev/v1beta1:ClusterImagePolicy",
+    "kubernetes:policy.sigstore.dev/v1alpha1:ClusterImagePolicy",
+];
 /** The namespace label the policy-controller's webhook selects on (its chart's namespaceSelector). */
 export const OPT_IN_LABEL = "policy.sigstore.dev/include";
 export const VERIFIER_CHART = "policy-controller";
@@ -21,7 +24,12 @@ const VERIFIER_WEBHOOK = /(^|\.)sigstore\.dev$/;
 
 /** A repository URL as compared: no scheme (https, http, oci), no trailing slashes, no "www.", lowercase. */
 export function normalizeRepository(repo: string): string {
-    return repo.trim().toLowerCase().replace(/^(https?|oci):\/\//, "").replace(/^www\./, "").replace(/\/+$/, "");
+    return repo
+        .trim()
+        .toLowerCase()
+        .replace(/^(https?|oci):\/\//, "")
+        .replace(/^www\./, "")
+        .replace(/\/+$/, "");
 }
 
 export type Verdict = { readonly yes: true } | { readonly yes: false; readonly unknown?: Unknown };
@@ -32,12 +40,18 @@ const no = (unknown?: Unknown): Verdict => ({ yes: false, unknown });
 export function isVerifier(r: StackResourceView): Verdict {
     if (r.type === HELM_RELEASE || r.type === HELM_CHART_V4) {
         const source = chartSource(r.props);
-        for (const [key, path] of [["repository", "repositoryOpts.repo"], ["chart", "chart"]] as const) {
-            if (isUnknown(source[key])) return no(new Unknown(`${path} of ${r.type.split(":").pop()} "${r.name}", which may install the verifier,`));
+        for (const [key, path] of [
+            ["repository", "repositoryOpts.repo"],
+            ["chart", "chart"],
+        ] as const) {
+            if (isUnknown(source[key]))
+                return no(new Unknown(`${path} of ${r.type.split(":").pop()} "${r.name}", which may install the verifier,`));
         }
         const repo = asString(source.repository);
         const chart = asString(source.chart);
-        return repo !== undefined && chart === VERIFIER_CHART && VERIFIER_REPOSITORIES.includes(normalizeRepository(repo)) ? { yes: true } : no();
+        return repo !== undefined && chart === VERIFIER_CHART && VERIFIER_REPOSITORIES.includes(normalizeRepository(repo))
+            ? { yes: true }
+            : no();
     }
     if (r.type === WEBHOOK_CONFIGURATION) {
         const hooks = readerFor<k8s.admissionregistration.v1.ValidatingWebhookConfigurationArgs>()(r.props, "webhooks");
@@ -65,7 +79,11 @@ export function enforcingImagePolicy(r: StackResourceView): boolean {
     if (isUnknown(spec)) return true;
     if (asRecord(spec) === undefined) return false;
     const nonEmpty = (v: Data) => isUnknown(v) || asArray(v).length > 0;
-    return asString(imagePolicy(r.props, "spec", "mode")) !== "warn" && nonEmpty(imagePolicy(r.props, "spec", "images")) && nonEmpty(imagePolicy(r.props, "spec", "authorities"));
+    return (
+        asString(imagePolicy(r.props, "spec", "mode")) !== "warn" &&
+        nonEmpty(imagePolicy(r.props, "spec", "images")) &&
+        nonEmpty(imagePolicy(r.props, "spec", "authorities"))
+    );
 }
 
 /** Namespaces a Helm release or chart of the stack installs into: controllers whose images PACK-9 answers for. */

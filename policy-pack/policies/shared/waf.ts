@@ -29,13 +29,20 @@ export interface EffectiveRule {
     readonly counting: boolean;
 }
 
-export type ReadRules = { readonly ok: true; readonly rules: readonly EffectiveRule[] } | { readonly ok: false; readonly problem: string; readonly path: string };
+export type ReadRules =
+    | { readonly ok: true; readonly rules: readonly EffectiveRule[] }
+    | { readonly ok: false; readonly problem: string; readonly path: string };
 
 const present = (v: Data): boolean => v !== undefined && v !== null;
 const BLOCKING = ["block", "captcha", "challenge"] as const;
 
 /** A rule in the provider's spelling (inline rules and WebAclRule share it). */
-function providerRule(where: string, statement: { group: Data; groupVendor: Data; groupScope: Data; rate: Data }, overrideCount: Data, actions: readonly Data[]): EffectiveRule {
+function providerRule(
+    where: string,
+    statement: { group: Data; groupVendor: Data; groupScope: Data; rate: Data },
+    overrideCount: Data,
+    actions: readonly Data[],
+): EffectiveRule {
     const vendor = asString(statement.groupVendor);
     const blocks = actions.some(present);
     return {
@@ -93,7 +100,9 @@ function jsonRules(props: Data): ReadRules {
             managedGroup: managed && asString(managed.VendorName)?.trim() === "AWS" ? asString(managed.Name)?.trim() : undefined,
             scoped: present(managed?.ScopeDownStatement),
             rateLimit: present(statement.RateBasedStatement),
-            counting: managed ? present(asRecord(r.OverrideAction)?.Count) : !["Block", "Captcha", "Challenge"].some((k) => present(action[k])),
+            counting: managed
+                ? present(asRecord(r.OverrideAction)?.Count)
+                : !["Block", "Captcha", "Challenge"].some((k) => present(action[k])),
         });
     }
     return { ok: true, rules };

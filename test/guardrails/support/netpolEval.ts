@@ -52,11 +52,20 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rea
         const has = Object.prototype.hasOwnProperty.call(labels, e.key);
         const values = e.values ?? [];
         switch (e.operator) {
-            case "In": if (!has || !values.includes(labels[e.key])) return false; break;
-            case "NotIn": if (has && values.includes(labels[e.key])) return false; break;
-            case "Exists": if (!has) return false; break;
-            case "DoesNotExist": if (has) return false; break;
-            default: throw new Error(`unsupported operator ${e.operator}`);
+            case "In":
+                if (!has || !values.includes(labels[e.key])) return false;
+                break;
+            case "NotIn":
+                if (has && values.includes(labels[e.key])) return false;
+                break;
+            case "Exists":
+                if (!has) return false;
+                break;
+            case "DoesNotExist":
+                if (has) return false;
+                break;
+            default:
+                throw new Error(`unsupported operator ${e.operator}`);
         }
     }
     return true;
@@ -100,15 +109,21 @@ function portMatches(ports: readonly NetworkPolicyPort[] | undefined, flow: Flow
 /** Whether `pod`'s namespace policies allow traffic in `direction` with `other`. */
 function directionAllows(cluster: Cluster, pod: Pod, direction: "Ingress" | "Egress", other: Endpoint, flow: Flow): boolean {
     const selecting = cluster.policies.filter(
-        (p) => p.metadata?.namespace === pod.namespace && (p.spec?.policyTypes ?? []).includes(direction) && selectorMatches(p.spec?.podSelector, pod.labels),
+        (p) =>
+            p.metadata?.namespace === pod.namespace &&
+            (p.spec?.policyTypes ?? []).includes(direction) &&
+            selectorMatches(p.spec?.podSelector, pod.labels),
     );
     if (selecting.length === 0) return true;
     return selecting.some((p) => {
-        const rules = direction === "Ingress"
-            ? (p.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
-            : (p.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
-        return rules.some((r) =>
-            portMatches(r.ports, flow) && (r.peers === undefined || r.peers.length === 0 || r.peers.some((peer) => peerMatches(cluster, pod.namespace, peer, other))),
+        const rules =
+            direction === "Ingress"
+                ? (p.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
+                : (p.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
+        return rules.some(
+            (r) =>
+                portMatches(r.ports, flow) &&
+                (r.peers === undefined || r.peers.length === 0 || r.peers.some((peer) => peerMatches(cluster, pod.namespace, peer, other))),
         );
     });
 }

@@ -37,5 +37,8 @@ export async function runExpectingError(build: (provider: k8s.Provider) => unkno
         return "no error";
     });
     // The provider itself is the test's, not the component's.
-    return { message: run.value, registered: run.resources.filter((r) => r.type !== "pulumi:providers:kubernetes").map((r) => `${r.type}::${r.name}`) };
+    return {
+        message: run.value,
+        registered: run.resources.filter((r) => r.type !== "pulumi:providers:kubernetes").map((r) => `${r.type}::${r.name}`),
+    };
 }

@@ -45,7 +45,9 @@ const TEAM_GROUP_PREFIX = ((probe: string) => probe.slice(0, probe.indexOf("TEAM
  */
 export function teamNamespaces(objects: readonly StackObject[]): string[] {
     const bound = of(objects, "RoleBinding").filter((b) =>
-        ((b.subjects ?? []) as Array<{ kind?: string; name?: string }>).some((x) => x.kind === "Group" && (x.name ?? "").startsWith(TEAM_GROUP_PREFIX)),
+        ((b.subjects ?? []) as Array<{ kind?: string; name?: string }>).some(
+            (x) => x.kind === "Group" && (x.name ?? "").startsWith(TEAM_GROUP_PREFIX),
+        ),
     );
     return [...new Set(bound.map((b) => String(b.metadata.namespace)))].sort();
 }
@@ -68,10 +70,17 @@ export async function eventually(what: string, probe: () => Promise<boolean>, ti
 /** CTR-2: the stacks' ClusterImagePolicies need the policy-controller's CRDs (its chart installs them in a cluster). */
 export async function installPolicyControllerCrds(cp: ControlPlane): Promise<void> {
     const failures = await applyObjects(cp.kubeconfigs.admin, policyControllerCrds());
-    assert.deepEqual(failures.map((f) => `${f.object.object.metadata.name}: ${f.message}`), [], "the policy-controller CRDs are accepted");
+    assert.deepEqual(
+        failures.map((f) => `${f.object.object.metadata.name}: ${f.message}`),
+        [],
+        "the policy-controller CRDs are accepted",
+    );
     const client = new Client(cp);
     try {
-        await eventually("the policy-controller CRDs are served", async () => (await client.request("admin", "GET", "/apis/policy.sigstore.dev/v1beta1")).status === 200);
+        await eventually(
+            "the policy-controller CRDs are served",
+            async () => (await client.request("admin", "GET", "/apis/policy.sigstore.dev/v1beta1")).status === 200,
+        );
     } finally {
         client.close();
     }
@@ -83,7 +92,11 @@ async function setUp(): Promise<Shared> {
     try {
         await installPolicyControllerCrds(cp);
         const failures = await applyObjects(cp.kubeconfigs.admin, objects);
-        assert.deepEqual(failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`), [], "every object of the stack is accepted");
+        assert.deepEqual(
+            failures.map((f) => `${f.object.object.kind}/${f.object.object.metadata.name}: ${f.message}`),
+            [],
+            "every object of the stack is accepted",
+        );
         const client = new Client(cp);
         // The first team namespace (the baseline's own namespaces hold no team binding).
         const team = teamNamespaces(objects)[0];
@@ -95,7 +108,8 @@ async function setUp(): Promise<Shared> {
             const role = b.metadata.name.replace(/^secure-baseline-/, "");
             users[role] = userForGroup((b.subjects as Array<{ name: string }>)[0].name);
         }
-        for (const b of of(objects, "ClusterRoleBinding")) users[b.metadata.name.replace(/^secure-baseline-/, "")] = userForGroup((b.subjects as Array<{ name: string }>)[0].name);
+        for (const b of of(objects, "ClusterRoleBinding"))
+            users[b.metadata.name.replace(/^secure-baseline-/, "")] = userForGroup((b.subjects as Array<{ name: string }>)[0].name);
         const s: Shared = { cp, client, objects, team, registry, users };
         await waitForAdmission(s);
         return s;
@@ -162,16 +176,20 @@ export function podSpec(registry: string, o: PodOptions = {}): Record<string, un
     return {
         automountServiceAccountToken: false,
         securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
-        containers: [{
-            name: "app",
-            image: o.image ?? `${registry}/payments/api:1.4.2`,
-            // A privileged container may not also say allowPrivilegeEscalation: false (the API server's
-            // validation refuses the pair before admission runs), so a privileged variant leaves it out.
-            securityContext: o.privileged
-                ? { readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, privileged: true }
-                : { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-            ...(o.noResources ? {} : { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "200m", memory: "256Mi" } } }),
-        }],
+        containers: [
+            {
+                name: "app",
+                image: o.image ?? `${registry}/payments/api:1.4.2`,
+                // A privileged container may not also say allowPrivilegeEscalation: false (the API server's
+                // validation refuses the pair before admission runs), so a privileged variant leaves it out.
+                securityContext: o.privileged
+                    ? { readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, privileged: true }
+                    : { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                ...(o.noResources
+                    ? {}
+                    : { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "200m", memory: "256Mi" } } }),
+            },
+        ],
     };
 }
 
@@ -225,7 +243,14 @@ export const WORKLOAD_KINDS = ["Pod", "Deployment", "StatefulSet", "DaemonSet", 
 
 /** Creates a namespace as admin (labels as given) and waits until admission knows it. */
 export async function namespace(s: Shared, name: string, labels: Record<string, string> = {}): Promise<void> {
-    const r = await s.client.request("admin", "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
+    const r = await s.client.request("admin", "POST", "/api/v1/namespaces", {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name, labels },
+    });
     assert.ok(r.status === 201 || r.status === 409, `namespace ${name}: ${r.status} ${r.body.message}`);
-    await eventually(`the default ServiceAccount of ${name} exists`, async () => (await s.client.request("admin", "GET", `/api/v1/namespaces/${name}/serviceaccounts/default`)).status === 200);
+    await eventually(
+        `the default ServiceAccount of ${name} exists`,
+        async () => (await s.client.request("admin", "GET", `/api/v1/namespaces/${name}/serviceaccounts/default`)).status === 200,
+    );
 }

@@ -25,13 +25,29 @@ const TRUSTED = { trustedAccountIds: [ACCOUNT] };
 /** cases.ts's DROP (drop the resource), spelt here: cases.ts imports this file, so its value is not loaded yet. */
 const DROP = "DROP";
 
-export const MANAGED_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
+export const MANAGED_GROUPS = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+];
 const visibility = { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "m" };
 /** The web ACL rules CODE-3 asks for, in the provider's spelling (as EdgeProtection writes them). */
 export function webAclRules(): Record<string, unknown>[] {
     return [
-        ...MANAGED_GROUPS.map((name, i) => ({ name, priority: i, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: "AWS", name } }, visibilityConfig: visibility })),
-        { name: "rate", priority: 3, action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: "IP" } }, visibilityConfig: visibility },
+        ...MANAGED_GROUPS.map((name, i) => ({
+            name,
+            priority: i,
+            overrideAction: { none: {} },
+            statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
+            visibilityConfig: visibility,
+        })),
+        {
+            name: "rate",
+            priority: 3,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: "IP" } },
+            visibilityConfig: visibility,
+        },
     ];
 }
 export const WEB_ACL = { scope: "REGIONAL", defaultAction: { allow: {} }, rules: webAclRules(), visibilityConfig: visibility };
@@ -61,7 +77,12 @@ export const GAP_CASES: readonly Case[] = [
         name: "console",
         compliant: { enabled: false },
         violations: [
-            { what: "enabled", path: "enabled", value: true, match: /\[NET-6\] serial console access "console" switches the EC2 serial console on for the account \(enabled true\)/ },
+            {
+                what: "enabled",
+                path: "enabled",
+                value: true,
+                match: /\[NET-6\] serial console access "console" switches the EC2 serial console on for the account \(enabled true\)/,
+            },
             { what: "enabled as a string", path: "enabled", value: "true", match: /switches the EC2 serial console on/ },
             { what: "left at the provider's default (true)", path: "enabled", value: undefined, match: /enabled unset, default true/ },
         ],
@@ -77,9 +98,23 @@ export const GAP_CASES: readonly Case[] = [
         config: TRUSTED,
         violations: [
             { what: "not one account", path: "awsAccountId", value: "*", match: /to an awsAccountId that is not one 12-digit account/ },
-            { what: "another account", path: "awsAccountId", value: OTHER_ACCOUNT, match: new RegExp(`\\[IAM-1\\] network interface permission "attach" grants INSTANCE-ATTACH on an interface of this VPC to account ${OTHER_ACCOUNT}, outside trustedAccountIds`) },
+            {
+                what: "another account",
+                path: "awsAccountId",
+                value: OTHER_ACCOUNT,
+                match: new RegExp(
+                    `\\[IAM-1\\] network interface permission "attach" grants INSTANCE-ATTACH on an interface of this VPC to account ${OTHER_ACCOUNT}, outside trustedAccountIds`,
+                ),
+            },
         ],
-        alsoCompliant: [{ what: "a trusted partner", path: "awsAccountId", value: OTHER_ACCOUNT, config: { trustedAccountIds: [ACCOUNT, OTHER_ACCOUNT] } }],
+        alsoCompliant: [
+            {
+                what: "a trusted partner",
+                path: "awsAccountId",
+                value: OTHER_ACCOUNT,
+                config: { trustedAccountIds: [ACCOUNT, OTHER_ACCOUNT] },
+            },
+        ],
         unknowns: [{ what: "unknown account", path: "awsAccountId", value: UNKNOWN }],
     },
     {
@@ -87,7 +122,11 @@ export const GAP_CASES: readonly Case[] = [
         policy: ec2SpotFleetLaunchTemplate,
         type: "aws:ec2/spotFleetRequest:SpotFleetRequest",
         name: "fleet",
-        compliant: { iamFleetRole: "arn:role", targetCapacity: 2, launchTemplateConfigs: [{ launchTemplateSpecification: { id: "lt-1", version: "$Latest" } }] },
+        compliant: {
+            iamFleetRole: "arn:role",
+            targetCapacity: 2,
+            launchTemplateConfigs: [{ launchTemplateSpecification: { id: "lt-1", version: "$Latest" } }],
+        },
         violations: [
             {
                 what: "an inline specification",
@@ -98,7 +137,14 @@ export const GAP_CASES: readonly Case[] = [
             {
                 what: "an inline specification with a public address and a plain volume",
                 path: "launchSpecifications",
-                value: [{ ami: "ami-1", instanceType: "t3.micro", associatePublicIpAddress: true, ebsBlockDevices: [{ deviceName: "/dev/sdf" }] }],
+                value: [
+                    {
+                        ami: "ami-1",
+                        instanceType: "t3.micro",
+                        associatePublicIpAddress: true,
+                        ebsBlockDevices: [{ deviceName: "/dev/sdf" }],
+                    },
+                ],
                 match: /it also asks for a public IP address and an unencrypted volume/,
             },
             { what: "not a list", path: "launchSpecifications", value: "x", match: /launchSpecifications that is not a list/ },
@@ -114,11 +160,31 @@ export const GAP_CASES: readonly Case[] = [
         compliant: { acceptanceRequired: true, networkLoadBalancerArns: ["arn:nlb"], allowedPrincipals: [`arn:aws:iam::${ACCOUNT}:root`] },
         config: TRUSTED,
         violations: [
-            { what: "no acceptance", path: "acceptanceRequired", value: false, match: /\[IAM-1\] endpoint service "svc" accepts every connection request without review \(acceptanceRequired false\)/ },
-            { what: "a wildcard principal", path: "allowedPrincipals", value: ["*"], match: /allows "\*": a wildcard \(any AWS account may connect\) \(allowedPrincipals\.0\)/ },
+            {
+                what: "no acceptance",
+                path: "acceptanceRequired",
+                value: false,
+                match: /\[IAM-1\] endpoint service "svc" accepts every connection request without review \(acceptanceRequired false\)/,
+            },
+            {
+                what: "a wildcard principal",
+                path: "allowedPrincipals",
+                value: ["*"],
+                match: /allows "\*": a wildcard \(any AWS account may connect\) \(allowedPrincipals\.0\)/,
+            },
             { what: "a wildcard account", path: "allowedPrincipals.0", value: "arn:aws:iam::*:root", match: /a wildcard/ },
-            { what: "another account", path: "allowedPrincipals.0", value: `arn:aws:iam::${OTHER_ACCOUNT}:role/x`, match: new RegExp(`allows account ${OTHER_ACCOUNT}, outside trustedAccountIds`) },
-            { what: "not a principal ARN", path: "allowedPrincipals.0", value: "everyone", match: /not an IAM principal ARN of one account/ },
+            {
+                what: "another account",
+                path: "allowedPrincipals.0",
+                value: `arn:aws:iam::${OTHER_ACCOUNT}:role/x`,
+                match: new RegExp(`allows account ${OTHER_ACCOUNT}, outside trustedAccountIds`),
+            },
+            {
+                what: "not a principal ARN",
+                path: "allowedPrincipals.0",
+                value: "everyone",
+                match: /not an IAM principal ARN of one account/,
+            },
         ],
         alsoCompliant: [{ what: "no principals", path: "allowedPrincipals", value: undefined }],
         unknowns: [
@@ -134,8 +200,18 @@ export const GAP_CASES: readonly Case[] = [
         compliant: { vpcEndpointServiceId: "vpce-svc-1", principalArn: `arn:aws:iam::${ACCOUNT}:role/consumer` },
         config: TRUSTED,
         violations: [
-            { what: "a wildcard", path: "principalArn", value: "*", match: /\[IAM-1\] endpoint service "allow" allows "\*": a wildcard \(any AWS account may connect\) \(principalArn\)/ },
-            { what: "another account", path: "principalArn", value: `arn:aws:iam::${OTHER_ACCOUNT}:root`, match: /outside trustedAccountIds \(principalArn\)/ },
+            {
+                what: "a wildcard",
+                path: "principalArn",
+                value: "*",
+                match: /\[IAM-1\] endpoint service "allow" allows "\*": a wildcard \(any AWS account may connect\) \(principalArn\)/,
+            },
+            {
+                what: "another account",
+                path: "principalArn",
+                value: `arn:aws:iam::${OTHER_ACCOUNT}:root`,
+                match: /outside trustedAccountIds \(principalArn\)/,
+            },
             { what: "not a string", path: "principalArn", value: 7, match: /a principal that cannot be read \(principalArn 7\)/ },
         ],
         unknowns: [{ what: "unknown principal", path: "principalArn", value: UNKNOWN }],
@@ -145,13 +221,44 @@ export const GAP_CASES: readonly Case[] = [
         policy: eksIdentityProviderPrefixed,
         type: "aws:eks/identityProviderConfig:IdentityProviderConfig",
         name: "sso",
-        compliant: { clusterName: "prod", oidc: { identityProviderConfigName: "sso", clientId: "kube", issuerUrl: "https://sso.example.com", usernameClaim: "email", usernamePrefix: "oidc:", groupsClaim: "groups", groupsPrefix: "oidc:" } },
+        compliant: {
+            clusterName: "prod",
+            oidc: {
+                identityProviderConfigName: "sso",
+                clientId: "kube",
+                issuerUrl: "https://sso.example.com",
+                usernameClaim: "email",
+                usernamePrefix: "oidc:",
+                groupsClaim: "groups",
+                groupsPrefix: "oidc:",
+            },
+        },
         violations: [
-            { what: "no groups prefix", path: "oidc.groupsPrefix", value: undefined, match: /\[EKS-4\] EKS identity provider "sso" maps OIDC groups into the cluster without a prefix \(oidc\.groupsPrefix unset\)/ },
-            { what: "no username prefix", path: "oidc.usernamePrefix", value: "", match: /maps OIDC usernames into the cluster without a prefix/ },
-            { what: "the opt-out prefix \"-\"", path: "oidc.usernamePrefix", value: "-", match: /without a prefix/ },
-            { what: "a reserved prefix", path: "oidc.groupsPrefix", value: "system:", match: /a prefix Kubernetes or EKS reserves \(oidc\.groupsPrefix\)/ },
-            { what: "a plain-http issuer", path: "oidc.issuerUrl", value: "http://sso.example.com", match: /issuer that is not an https URL/ },
+            {
+                what: "no groups prefix",
+                path: "oidc.groupsPrefix",
+                value: undefined,
+                match: /\[EKS-4\] EKS identity provider "sso" maps OIDC groups into the cluster without a prefix \(oidc\.groupsPrefix unset\)/,
+            },
+            {
+                what: "no username prefix",
+                path: "oidc.usernamePrefix",
+                value: "",
+                match: /maps OIDC usernames into the cluster without a prefix/,
+            },
+            { what: 'the opt-out prefix "-"', path: "oidc.usernamePrefix", value: "-", match: /without a prefix/ },
+            {
+                what: "a reserved prefix",
+                path: "oidc.groupsPrefix",
+                value: "system:",
+                match: /a prefix Kubernetes or EKS reserves \(oidc\.groupsPrefix\)/,
+            },
+            {
+                what: "a plain-http issuer",
+                path: "oidc.issuerUrl",
+                value: "http://sso.example.com",
+                match: /issuer that is not an https URL/,
+            },
             { what: "no oidc block", path: "oidc", value: "x", match: /has no readable oidc block/ },
         ],
         unknowns: [
@@ -162,33 +269,78 @@ export const GAP_CASES: readonly Case[] = [
     },
     ...(
         [
-            ["aws:elb/loadBalancerPolicy:LoadBalancerPolicy", "policyAttributes", { loadBalancerName: "classic", policyName: "tls", policyTypeName: "SSLNegotiationPolicyType" }],
+            [
+                "aws:elb/loadBalancerPolicy:LoadBalancerPolicy",
+                "policyAttributes",
+                { loadBalancerName: "classic", policyName: "tls", policyTypeName: "SSLNegotiationPolicyType" },
+            ],
             ["aws:elb/sslNegotiationPolicy:SslNegotiationPolicy", "attributes", { loadBalancer: "classic", lbPort: 443, name: "tls" }],
         ] as const
-    ).map(
-        ([type, path, base]): ResourceCase => ({
-            kind: "resource",
-            policy: elbClassicSslPolicyModern,
-            type,
-            name: "tls",
-            compliant: { ...base, [path]: SSL_REFERENCE },
-            violations: [
-                { what: "an old predefined policy", path: `${path}.0.value`, value: "ELBSecurityPolicy-2016-08", match: new RegExp(`\\[CODE-1\\] SSL negotiation policy "tls" uses the predefined policy "ELBSecurityPolicy-2016-08", which is not in allowedReferencePolicies \\(${path}\\.0\\)`) },
-                { what: "TLS 1.0 switched on", path, value: [{ name: "Protocol-TLSv1.2", value: "true" }, { name: "Protocol-TLSv1", value: "true" }], match: /switches on Protocol-TLSv1 \(.*\.1\); only TLS 1\.2 and later/ },
-                { what: "RC4 switched on", path, value: [{ name: "Protocol-TLSv1.2", value: "true" }, { name: "RC4-SHA", value: "true" }], match: /switches on the weak cipher RC4-SHA/ },
-                { what: "no TLS 1.2 and no reference", path, value: [{ name: "ECDHE-RSA-AES128-GCM-SHA256", value: "true" }], match: /names no allowed predefined policy \(Reference-Security-Policy\) and does not switch on Protocol-TLSv1\.2/ },
-                { what: "no attributes at all", path, value: undefined, match: /names no allowed predefined policy/ },
-                { what: "an unreadable attribute", path: `${path}.0`, value: { name: 7 }, match: /an attribute that cannot be read/ },
-                { what: "attributes not a list", path, value: "x", match: /that is not a list/ },
-            ],
-            alsoCompliant: [
-                { what: "a custom TLS 1.2 policy", path, value: [{ name: "Protocol-TLSv1.2", value: "true" }, { name: "Protocol-TLSv1", value: "false" }, { name: "ECDHE-RSA-AES128-GCM-SHA256", value: "true" }] },
-                { what: "another predefined policy on the allowlist", path: `${path}.0.value`, value: "ELBSecurityPolicy-TLS-1-1-2017-01", config: { allowedReferencePolicies: ["ELBSecurityPolicy-TLS-1-1-2017-01"] } },
-                ...(type.includes("loadBalancerPolicy") ? [{ what: "another policy type", path: "policyTypeName", value: "ProxyProtocolPolicyType" }] : []),
-            ],
-            unknowns: [{ what: "unknown attributes", path, value: UNKNOWN_ARRAY }],
-        }),
-    ),
+    ).map(([type, path, base]): ResourceCase => ({
+        kind: "resource",
+        policy: elbClassicSslPolicyModern,
+        type,
+        name: "tls",
+        compliant: { ...base, [path]: SSL_REFERENCE },
+        violations: [
+            {
+                what: "an old predefined policy",
+                path: `${path}.0.value`,
+                value: "ELBSecurityPolicy-2016-08",
+                match: new RegExp(
+                    `\\[CODE-1\\] SSL negotiation policy "tls" uses the predefined policy "ELBSecurityPolicy-2016-08", which is not in allowedReferencePolicies \\(${path}\\.0\\)`,
+                ),
+            },
+            {
+                what: "TLS 1.0 switched on",
+                path,
+                value: [
+                    { name: "Protocol-TLSv1.2", value: "true" },
+                    { name: "Protocol-TLSv1", value: "true" },
+                ],
+                match: /switches on Protocol-TLSv1 \(.*\.1\); only TLS 1\.2 and later/,
+            },
+            {
+                what: "RC4 switched on",
+                path,
+                value: [
+                    { name: "Protocol-TLSv1.2", value: "true" },
+                    { name: "RC4-SHA", value: "true" },
+                ],
+                match: /switches on the weak cipher RC4-SHA/,
+            },
+            {
+                what: "no TLS 1.2 and no reference",
+                path,
+                value: [{ name: "ECDHE-RSA-AES128-GCM-SHA256", value: "true" }],
+                match: /names no allowed predefined policy \(Reference-Security-Policy\) and does not switch on Protocol-TLSv1\.2/,
+            },
+            { what: "no attributes at all", path, value: undefined, match: /names no allowed predefined policy/ },
+            { what: "an unreadable attribute", path: `${path}.0`, value: { name: 7 }, match: /an attribute that cannot be read/ },
+            { what: "attributes not a list", path, value: "x", match: /that is not a list/ },
+        ],
+        alsoCompliant: [
+            {
+                what: "a custom TLS 1.2 policy",
+                path,
+                value: [
+                    { name: "Protocol-TLSv1.2", value: "true" },
+                    { name: "Protocol-TLSv1", value: "false" },
+                    { name: "ECDHE-RSA-AES128-GCM-SHA256", value: "true" },
+                ],
+            },
+            {
+                what: "another predefined policy on the allowlist",
+                path: `${path}.0.value`,
+                value: "ELBSecurityPolicy-TLS-1-1-2017-01",
+                config: { allowedReferencePolicies: ["ELBSecurityPolicy-TLS-1-1-2017-01"] },
+            },
+            ...(type.includes("loadBalancerPolicy")
+                ? [{ what: "another policy type", path: "policyTypeName", value: "ProxyProtocolPolicyType" }]
+                : []),
+        ],
+        unknowns: [{ what: "unknown attributes", path, value: UNKNOWN_ARRAY }],
+    })),
     {
         kind: "resource",
         policy: guarddutyIpsetTrustedAllowed,
@@ -196,7 +348,12 @@ export const GAP_CASES: readonly Case[] = [
         name: "office",
         compliant: { detectorId: "d", format: "TXT", location: "https://s3.amazonaws.com/b/ips.txt", activate: false },
         violations: [
-            { what: "active", path: "activate", value: true, match: /\[DET-1\] GuardDuty trusted IP list "office" is active \(activate true\): GuardDuty raises no finding for any address it lists, and it is not named in allowedIpSets/ },
+            {
+                what: "active",
+                path: "activate",
+                value: true,
+                match: /\[DET-1\] GuardDuty trusted IP list "office" is active \(activate true\): GuardDuty raises no finding for any address it lists, and it is not named in allowedIpSets/,
+            },
             { what: "active as a string", path: "activate", value: "true", match: /is active/ },
             { what: "activate malformed", path: "activate", value: 7, match: /is active \(activate 7\)/ },
         ],
@@ -209,17 +366,59 @@ export const GAP_CASES: readonly Case[] = [
         subject: "edge",
         compliant: [{ type: "aws:wafv2/webAcl:WebAcl", name: "edge", props: WEB_ACL }],
         violations: [
-            { what: "a group missing", resource: "edge", path: "rules.2", value: undefined, match: /\[CODE-3\] web ACL "edge" does not run it: the AWS managed rule group AWSManagedRulesAmazonIpReputationList does not act on its traffic/ },
-            { what: "a group in count mode", resource: "edge", path: "rules.1.overrideAction", value: { count: {} }, match: /runs it in count mode only \(rules\.1\): the AWS managed rule group AWSManagedRulesKnownBadInputsRuleSet/ },
-            { what: "a group scoped down", resource: "edge", path: "rules.0.statement.managedRuleGroupStatement.scopeDownStatement", value: { byteMatchStatement: {} }, match: /only on requests matching a scope-down statement/ },
-            { what: "a group of another vendor", resource: "edge", path: "rules.0.statement.managedRuleGroupStatement.vendorName", value: "Fake", match: /does not run it: the AWS managed rule group AWSManagedRulesCommonRuleSet/ },
-            { what: "the rate rule counts", resource: "edge", path: "rules.3.action", value: { count: {} }, match: /has no rate-based rule that blocks \(rules\.3 only counts\)/ },
-            { what: "rules not a list", resource: "edge", path: "rules", value: "x", match: /rules that cannot be checked: rules is not a list/ },
+            {
+                what: "a group missing",
+                resource: "edge",
+                path: "rules.2",
+                value: undefined,
+                match: /\[CODE-3\] web ACL "edge" does not run it: the AWS managed rule group AWSManagedRulesAmazonIpReputationList does not act on its traffic/,
+            },
+            {
+                what: "a group in count mode",
+                resource: "edge",
+                path: "rules.1.overrideAction",
+                value: { count: {} },
+                match: /runs it in count mode only \(rules\.1\): the AWS managed rule group AWSManagedRulesKnownBadInputsRuleSet/,
+            },
+            {
+                what: "a group scoped down",
+                resource: "edge",
+                path: "rules.0.statement.managedRuleGroupStatement.scopeDownStatement",
+                value: { byteMatchStatement: {} },
+                match: /only on requests matching a scope-down statement/,
+            },
+            {
+                what: "a group of another vendor",
+                resource: "edge",
+                path: "rules.0.statement.managedRuleGroupStatement.vendorName",
+                value: "Fake",
+                match: /does not run it: the AWS managed rule group AWSManagedRulesCommonRuleSet/,
+            },
+            {
+                what: "the rate rule counts",
+                resource: "edge",
+                path: "rules.3.action",
+                value: { count: {} },
+                match: /has no rate-based rule that blocks \(rules\.3 only counts\)/,
+            },
+            {
+                what: "rules not a list",
+                resource: "edge",
+                path: "rules",
+                value: "x",
+                match: /rules that cannot be checked: rules is not a list/,
+            },
             { what: "ruleJson not JSON", resource: "edge", path: "ruleJson", value: "{", match: /ruleJson is not a JSON list of rules/ },
         ],
         alsoCompliant: [
             { what: "the rate rule challenges", resource: "edge", path: "rules.3.action", value: { challenge: {} } },
-            { what: "no rate rule when not required", resource: "edge", path: "rules.3", value: undefined, config: { requireRateLimit: false } },
+            {
+                what: "no rate rule when not required",
+                resource: "edge",
+                path: "rules.3",
+                value: undefined,
+                config: { requireRateLimit: false },
+            },
         ],
         unknowns: [{ what: "unknown rules", resource: "edge", path: "rules", value: UNKNOWN_ARRAY }],
     },
@@ -228,15 +427,80 @@ export const GAP_CASES: readonly Case[] = [
         policy: wafv2WebAclManagedRules,
         subject: "edge",
         compliant: [
-            { type: "aws:wafv2/webAcl:WebAcl", name: "edge", props: { ...WEB_ACL, rules: [], ruleJson: JSON.stringify(MANAGED_GROUPS.slice(0, 2).map((Name) => ({ Name, Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name } }, OverrideAction: { None: {} } }))) } },
-            { type: "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation", name: "reputation", props: { webAclArn: "arn", ruleName: "r", priority: 5, managedRuleGroup: { vendorName: "AWS", name: MANAGED_GROUPS[2] }, overrideAction: "none" }, propertyDependencies: { webAclArn: ["edge"] } },
-            { type: "aws:wafv2/webAclRule:WebAclRule", name: "rate", props: { webAclArn: "arn", priority: 6, action: { block: {} }, statement: { rateBasedStatement: { limit: 100, aggregateKeyType: "IP" } } }, propertyDependencies: { webAclArn: ["edge"] } },
+            {
+                type: "aws:wafv2/webAcl:WebAcl",
+                name: "edge",
+                props: {
+                    ...WEB_ACL,
+                    rules: [],
+                    ruleJson: JSON.stringify(
+                        MANAGED_GROUPS.slice(0, 2).map((Name) => ({
+                            Name,
+                            Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name } },
+                            OverrideAction: { None: {} },
+                        })),
+                    ),
+                },
+            },
+            {
+                type: "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation",
+                name: "reputation",
+                props: {
+                    webAclArn: "arn",
+                    ruleName: "r",
+                    priority: 5,
+                    managedRuleGroup: { vendorName: "AWS", name: MANAGED_GROUPS[2] },
+                    overrideAction: "none",
+                },
+                propertyDependencies: { webAclArn: ["edge"] },
+            },
+            {
+                type: "aws:wafv2/webAclRule:WebAclRule",
+                name: "rate",
+                props: {
+                    webAclArn: "arn",
+                    priority: 6,
+                    action: { block: {} },
+                    statement: { rateBasedStatement: { limit: 100, aggregateKeyType: "IP" } },
+                },
+                propertyDependencies: { webAclArn: ["edge"] },
+            },
         ],
         violations: [
-            { what: "the association counts", resource: "reputation", path: "overrideAction", value: "count", match: /runs it in count mode only \(reputation\): the AWS managed rule group AWSManagedRulesAmazonIpReputationList/ },
-            { what: "the association is not linked to this ACL", resource: "reputation", path: "deps.webAclArn", value: null, match: /does not run it: the AWS managed rule group AWSManagedRulesAmazonIpReputationList/ },
-            { what: "the separate rate rule dropped", resource: "rate", path: "", value: DROP, match: /has no rate-based rule that blocks/ },
-            { what: "a ruleJson group counting", resource: "edge", path: "ruleJson", value: JSON.stringify([{ Name: "c", Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: MANAGED_GROUPS[0] } }, OverrideAction: { Count: {} } }]), match: /runs it in count mode only \(ruleJson\.0\)/ },
+            {
+                what: "the association counts",
+                resource: "reputation",
+                path: "overrideAction",
+                value: "count",
+                match: /runs it in count mode only \(reputation\): the AWS managed rule group AWSManagedRulesAmazonIpReputationList/,
+            },
+            {
+                what: "the association is not linked to this ACL",
+                resource: "reputation",
+                path: "deps.webAclArn",
+                value: null,
+                match: /does not run it: the AWS managed rule group AWSManagedRulesAmazonIpReputationList/,
+            },
+            {
+                what: "the separate rate rule dropped",
+                resource: "rate",
+                path: "",
+                value: DROP,
+                match: /has no rate-based rule that blocks/,
+            },
+            {
+                what: "a ruleJson group counting",
+                resource: "edge",
+                path: "ruleJson",
+                value: JSON.stringify([
+                    {
+                        Name: "c",
+                        Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: MANAGED_GROUPS[0] } },
+                        OverrideAction: { Count: {} },
+                    },
+                ]),
+                match: /runs it in count mode only \(ruleJson\.0\)/,
+            },
         ],
         unknowns: [{ what: "unknown ruleJson", resource: "edge", path: "ruleJson", value: UNKNOWN }],
     },
@@ -246,12 +510,35 @@ export const GAP_CASES: readonly Case[] = [
         subject: "edge",
         compliant: [
             { type: "aws:wafv2/webAcl:WebAcl", name: "edge", props: WEB_ACL },
-            { type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", name: "edge-logging", props: { resourceArn: "arn", logDestinationConfigs: ["arn:aws:logs:eu-west-1:123456789012:log-group:aws-waf-logs-edge"] }, propertyDependencies: { resourceArn: ["edge"] } },
+            {
+                type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+                name: "edge-logging",
+                props: { resourceArn: "arn", logDestinationConfigs: ["arn:aws:logs:eu-west-1:123456789012:log-group:aws-waf-logs-edge"] },
+                propertyDependencies: { resourceArn: ["edge"] },
+            },
         ],
         violations: [
-            { what: "no logging configuration", resource: "edge-logging", path: "", value: DROP, match: /\[CODE-3\] web ACL "edge" has no WebAclLoggingConfiguration in this program/ },
-            { what: "no destination", resource: "edge-logging", path: "logDestinationConfigs", value: [], match: /a logging configuration with no destination/ },
-            { what: "the configuration logs another ACL", resource: "edge-logging", path: "deps.resourceArn", value: null, match: /has no WebAclLoggingConfiguration/ },
+            {
+                what: "no logging configuration",
+                resource: "edge-logging",
+                path: "",
+                value: DROP,
+                match: /\[CODE-3\] web ACL "edge" has no WebAclLoggingConfiguration in this program/,
+            },
+            {
+                what: "no destination",
+                resource: "edge-logging",
+                path: "logDestinationConfigs",
+                value: [],
+                match: /a logging configuration with no destination/,
+            },
+            {
+                what: "the configuration logs another ACL",
+                resource: "edge-logging",
+                path: "deps.resourceArn",
+                value: null,
+                match: /has no WebAclLoggingConfiguration/,
+            },
         ],
         unknowns: [],
         unknownsNeverMatter: "an unknown destination list is computed from a log group of the program: it is set",

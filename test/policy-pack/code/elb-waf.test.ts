@@ -25,14 +25,17 @@ describe("CODE-3 elb-internet-facing-waf", () => {
     for (const [what, type, props] of [
         ["internal unset (default internet-facing), type unset (default application)", LB, { subnets: ["a", "b"] }],
         ["internal false, type application", LB, { internal: false, loadBalancerType: "application" }],
-        ["internal as the string \"false\"", LB, { internal: "false" }],
+        ['internal as the string "false"', LB, { internal: "false" }],
         ["the aws.alb alias type", ALB, { internal: false }],
     ] as const) {
         it(`blocks an internet-facing ALB with no web ACL: ${what}`, async () => {
             const d = await verdict({ type, name: "web", props });
             assert.equal(d.length, 1);
             assert.equal(d[0].enforcementLevel, "mandatory");
-            assert.match(d[0].message, /\[CODE-3\] load balancer "web" is internet-facing .* no aws\.wafv2\.WebAclAssociation in this stack takes its ARN/);
+            assert.match(
+                d[0].message,
+                /\[CODE-3\] load balancer "web" is internet-facing .* no aws\.wafv2\.WebAclAssociation in this stack takes its ARN/,
+            );
         });
     }
 

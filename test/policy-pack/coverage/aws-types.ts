@@ -7,7 +7,27 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** SDK modules in scope. EC2 and VPC include EBS; ELB/ELBv2 include the lb and alb modules. */
-export const AWS_SCOPE_MODULES = ["ec2", "vpc", "ebs", "eks", "ecr", "iam", "kms", "s3", "elb", "lb", "alb", "cloudwatch", "guardduty", "cfg", "cloudtrail", "sns", "sqs", "secretsmanager", "wafv2"];
+export const AWS_SCOPE_MODULES = [
+    "ec2",
+    "vpc",
+    "ebs",
+    "eks",
+    "ecr",
+    "iam",
+    "kms",
+    "s3",
+    "elb",
+    "lb",
+    "alb",
+    "cloudwatch",
+    "guardduty",
+    "cfg",
+    "cloudtrail",
+    "sns",
+    "sqs",
+    "secretsmanager",
+    "wafv2",
+];
 
 /** The cloudwatch module mixes metrics and events with CloudWatch Logs: only the Logs types are in scope. */
 function inScope(token: string): boolean {

@@ -73,7 +73,9 @@ const IRSA_TRUST = {
             Effect: "Allow",
             Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` },
             Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: { StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:aws-node", [`${ISSUER}:aud`]: "sts.amazonaws.com" } },
+            Condition: {
+                StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:aws-node", [`${ISSUER}:aud`]: "sts.amazonaws.com" },
+            },
         },
     ],
 };
@@ -115,7 +117,14 @@ export const DETECTION_CASES: readonly Case[] = [
         type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
         name: "ebs-default",
         compliant: { enabled: true },
-        violations: [{ what: "enabled false", path: "enabled", value: false, match: /\[DATA-1\] EBS encryption by default "ebs-default" sets enabled: false/ }],
+        violations: [
+            {
+                what: "enabled false",
+                path: "enabled",
+                value: false,
+                match: /\[DATA-1\] EBS encryption by default "ebs-default" sets enabled: false/,
+            },
+        ],
         alsoCompliant: [{ what: "enabled unset (default true)", path: "enabled", value: undefined }],
         unknowns: [{ what: "unknown enabled", path: "enabled", value: UNKNOWN_BOOL }],
     },
@@ -139,7 +148,9 @@ export const DETECTION_CASES: readonly Case[] = [
             { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "ebs-default", props: { enabled: true } },
             { type: "aws:ebs/defaultKmsKey:DefaultKmsKey", name: "ebs-key", props: { keyArn: KEY_ARN } },
         ],
-        violations: [{ what: "no DefaultKmsKey", resource: "ebs-key", path: "", value: "DROP", match: /\[DATA-1\] .*has no aws.ebs.DefaultKmsKey/ }],
+        violations: [
+            { what: "no DefaultKmsKey", resource: "ebs-key", path: "", value: "DROP", match: /\[DATA-1\] .*has no aws.ebs.DefaultKmsKey/ },
+        ],
         alsoCompliant: [{ what: "an unknown key ARN", resource: "ebs-key", path: "keyArn", value: UNKNOWN }],
         unknowns: [],
         unknownsNeverMatter: MUST_BE_SET,
@@ -150,7 +161,9 @@ export const DETECTION_CASES: readonly Case[] = [
         type: "aws:guardduty/detector:Detector",
         name: "detector",
         compliant: { enable: true, tags: {} },
-        violations: [{ what: "enable false", path: "enable", value: false, match: /\[DET-1\] GuardDuty detector "detector" sets enable: false/ }],
+        violations: [
+            { what: "enable false", path: "enable", value: false, match: /\[DET-1\] GuardDuty detector "detector" sets enable: false/ },
+        ],
         unknowns: [{ what: "unknown enable", path: "enable", value: UNKNOWN_BOOL }],
     },
     {
@@ -158,10 +171,25 @@ export const DETECTION_CASES: readonly Case[] = [
         policy: guarddutyFeatureEnabled,
         type: "aws:guardduty/detectorFeature:DetectorFeature",
         name: "runtime",
-        compliant: { detectorId: "d-1", name: "RUNTIME_MONITORING", status: "ENABLED", additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] },
+        compliant: {
+            detectorId: "d-1",
+            name: "RUNTIME_MONITORING",
+            status: "ENABLED",
+            additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }],
+        },
         violations: [
-            { what: "status DISABLED", path: "status", value: "DISABLED", match: /\[DET-1\] GuardDuty feature RUNTIME_MONITORING on "runtime" has status "DISABLED"/ },
-            { what: "EKS add-on management off", path: "additionalConfigurations.0.status", value: "DISABLED", match: /does not enable EKS_ADDON_MANAGEMENT/ },
+            {
+                what: "status DISABLED",
+                path: "status",
+                value: "DISABLED",
+                match: /\[DET-1\] GuardDuty feature RUNTIME_MONITORING on "runtime" has status "DISABLED"/,
+            },
+            {
+                what: "EKS add-on management off",
+                path: "additionalConfigurations.0.status",
+                value: "DISABLED",
+                match: /does not enable EKS_ADDON_MANAGEMENT/,
+            },
         ],
         unknowns: [
             { what: "unknown status", path: "status", value: UNKNOWN },
@@ -177,8 +205,20 @@ export const DETECTION_CASES: readonly Case[] = [
             ...["EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION"].map(feature),
         ],
         violations: [
-            { what: "no S3 data events feature", resource: "f-s3_data_events", path: "", value: "DROP", match: /\[DET-1\] GuardDuty detector "detector" has no DetectorFeature for S3_DATA_EVENTS/ },
-            { what: "both runtime features", resource: "f-eks_audit_logs", path: "name", value: "EKS_RUNTIME_MONITORING", match: /has both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING/ },
+            {
+                what: "no S3 data events feature",
+                resource: "f-s3_data_events",
+                path: "",
+                value: "DROP",
+                match: /\[DET-1\] GuardDuty detector "detector" has no DetectorFeature for S3_DATA_EVENTS/,
+            },
+            {
+                what: "both runtime features",
+                resource: "f-eks_audit_logs",
+                path: "name",
+                value: "EKS_RUNTIME_MONITORING",
+                match: /has both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING/,
+            },
         ],
         unknowns: [{ what: "an unknown feature name", resource: "f-ebs_malware_protection", path: "name", value: UNKNOWN }],
     },
@@ -187,12 +227,28 @@ export const DETECTION_CASES: readonly Case[] = [
         policy: configRecorderAllResources,
         type: "aws:cfg/recorder:Recorder",
         name: "recorder",
-        compliant: { roleArn: "arn:aws:iam::123456789012:role/config", recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } },
+        compliant: {
+            roleArn: "arn:aws:iam::123456789012:role/config",
+            recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        },
         violations: [
-            { what: "allSupported false", path: "recordingGroup.allSupported", value: false, match: /\[DET-2\] Config recorder "recorder" sets recordingGroup.allSupported: false/ },
-            { what: "global types off where required", path: "recordingGroup.includeGlobalResourceTypes", value: false, match: /does not record global resource types/, config: { requireGlobalResourceTypes: true } },
+            {
+                what: "allSupported false",
+                path: "recordingGroup.allSupported",
+                value: false,
+                match: /\[DET-2\] Config recorder "recorder" sets recordingGroup.allSupported: false/,
+            },
+            {
+                what: "global types off where required",
+                path: "recordingGroup.includeGlobalResourceTypes",
+                value: false,
+                match: /does not record global resource types/,
+                config: { requireGlobalResourceTypes: true },
+            },
         ],
-        alsoCompliant: [{ what: "global types off outside the home region", path: "recordingGroup.includeGlobalResourceTypes", value: false }],
+        alsoCompliant: [
+            { what: "global types off outside the home region", path: "recordingGroup.includeGlobalResourceTypes", value: false },
+        ],
         unknowns: [
             { what: "unknown allSupported", path: "recordingGroup.allSupported", value: UNKNOWN_BOOL },
             { what: "unknown exclusions", path: "recordingGroup.exclusionByResourceTypes", value: UNKNOWN_ARRAY },
@@ -204,7 +260,14 @@ export const DETECTION_CASES: readonly Case[] = [
         type: "aws:cfg/recorderStatus:RecorderStatus",
         name: "status",
         compliant: { name: "default", isEnabled: true },
-        violations: [{ what: "isEnabled false", path: "isEnabled", value: false, match: /\[DET-2\] Config recorder status "status" does not set isEnabled: true/ }],
+        violations: [
+            {
+                what: "isEnabled false",
+                path: "isEnabled",
+                value: false,
+                match: /\[DET-2\] Config recorder status "status" does not set isEnabled: true/,
+            },
+        ],
         unknowns: [{ what: "unknown isEnabled", path: "isEnabled", value: UNKNOWN_BOOL }],
     },
     {
@@ -214,8 +277,19 @@ export const DETECTION_CASES: readonly Case[] = [
         name: "channel",
         compliant: { s3BucketName: "config-history", s3KmsKeyArn: KEY_ARN },
         violations: [
-            { what: "no bucket", path: "s3BucketName", value: undefined, match: /\[DET-2\] Config delivery channel "channel" has no s3BucketName/ },
-            { what: "no KMS key where required", path: "s3KmsKeyArn", value: "", match: /has no s3KmsKeyArn/, config: { requireKmsKey: true } },
+            {
+                what: "no bucket",
+                path: "s3BucketName",
+                value: undefined,
+                match: /\[DET-2\] Config delivery channel "channel" has no s3BucketName/,
+            },
+            {
+                what: "no KMS key where required",
+                path: "s3KmsKeyArn",
+                value: "",
+                match: /has no s3KmsKeyArn/,
+                config: { requireKmsKey: true },
+            },
         ],
         alsoCompliant: [{ what: "an unknown bucket name", path: "s3BucketName", value: UNKNOWN }],
         unknowns: [],
@@ -239,9 +313,19 @@ export const DETECTION_CASES: readonly Case[] = [
             retryAttemptSeconds: 300,
         },
         violations: [
-            { what: "no retry limit", path: "maximumAutomaticAttempts", value: undefined, match: /\[DET-8\] Config remediation "sg-fix" is automatic but sets no maximumAutomaticAttempts/ },
+            {
+                what: "no retry limit",
+                path: "maximumAutomaticAttempts",
+                value: undefined,
+                match: /\[DET-8\] Config remediation "sg-fix" is automatic but sets no maximumAutomaticAttempts/,
+            },
             { what: "no retry window", path: "retryAttemptSeconds", value: undefined, match: /sets no retryAttemptSeconds/ },
-            { what: "no automation role", path: "parameters", value: [{ name: "GroupId", resourceValue: "RESOURCE_ID" }], match: /with no AutomationAssumeRole static parameter/ },
+            {
+                what: "no automation role",
+                path: "parameters",
+                value: [{ name: "GroupId", resourceValue: "RESOURCE_ID" }],
+                match: /with no AutomationAssumeRole static parameter/,
+            },
         ],
         alsoCompliant: [{ what: "a manual remediation", path: "automatic", value: false }],
         unknowns: [
@@ -255,11 +339,22 @@ export const DETECTION_CASES: readonly Case[] = [
         subject: "recorder",
         compliant: [
             { type: "aws:cfg/recorder:Recorder", name: "recorder", props: { roleArn: "arn:aws:iam::123456789012:role/config" } },
-            { type: "aws:cfg/recorderStatus:RecorderStatus", name: "status", props: { name: UNKNOWN, isEnabled: true }, propertyDependencies: { name: ["recorder"] } },
+            {
+                type: "aws:cfg/recorderStatus:RecorderStatus",
+                name: "status",
+                props: { name: UNKNOWN, isEnabled: true },
+                propertyDependencies: { name: ["recorder"] },
+            },
             { type: "aws:cfg/deliveryChannel:DeliveryChannel", name: "channel", props: { s3BucketName: "b" } },
         ],
         violations: [
-            { what: "no recorder status", resource: "status", path: "", value: "DROP", match: /\[DET-2\] Config recorder "recorder" has no RecorderStatus/ },
+            {
+                what: "no recorder status",
+                resource: "status",
+                path: "",
+                value: "DROP",
+                match: /\[DET-2\] Config recorder "recorder" has no RecorderStatus/,
+            },
             { what: "no delivery channel", resource: "channel", path: "", value: "DROP", match: /has no delivery channel in this stack/ },
         ],
         unknowns: [],
@@ -271,16 +366,49 @@ export const DETECTION_CASES: readonly Case[] = [
         subject: "recorder",
         compliant: [
             { type: "aws:cfg/recorder:Recorder", name: "recorder", props: { roleArn: "arn:aws:iam::123456789012:role/config" } },
-            ...BASELINE_MANAGED_RULES.map((id): TestResource => ({ type: "aws:cfg/rule:Rule", name: `rule-${id}`, props: { name: id.toLowerCase(), source: { owner: "AWS", sourceIdentifier: id } } })),
+            ...BASELINE_MANAGED_RULES.map((id): TestResource => ({
+                type: "aws:cfg/rule:Rule",
+                name: `rule-${id}`,
+                props: { name: id.toLowerCase(), source: { owner: "AWS", sourceIdentifier: id } },
+            })),
         ],
         violations: [
-            { what: "a baseline managed rule missing", resource: "rule-EC2_IMDSV2_CHECK", path: "", value: "DROP", match: /\[DET-3\] Config recorder "recorder" has no AWS managed rule EC2_IMDSV2_CHECK in this stack/ },
-            { what: "a rule of that name that is not AWS-owned", resource: "rule-EKS_SECRETS_ENCRYPTED", path: "source.owner", value: "CUSTOM_LAMBDA", match: /has no AWS managed rule EKS_SECRETS_ENCRYPTED/ },
+            {
+                what: "a baseline managed rule missing",
+                resource: "rule-EC2_IMDSV2_CHECK",
+                path: "",
+                value: "DROP",
+                match: /\[DET-3\] Config recorder "recorder" has no AWS managed rule EC2_IMDSV2_CHECK in this stack/,
+            },
+            {
+                what: "a rule of that name that is not AWS-owned",
+                resource: "rule-EKS_SECRETS_ENCRYPTED",
+                path: "source.owner",
+                value: "CUSTOM_LAMBDA",
+                match: /has no AWS managed rule EKS_SECRETS_ENCRYPTED/,
+            },
         ],
-        alsoCompliant: [{ what: "a rule with a custom parameter set", resource: "rule-VPC_FLOW_LOGS_ENABLED", path: "inputParameters", value: "{\"trafficType\":\"ALL\"}" }],
+        alsoCompliant: [
+            {
+                what: "a rule with a custom parameter set",
+                resource: "rule-VPC_FLOW_LOGS_ENABLED",
+                path: "inputParameters",
+                value: '{"trafficType":"ALL"}',
+            },
+        ],
         unknowns: [
-            { what: "an unknown identifier where a rule would be missing", resource: "rule-EC2_IMDSV2_CHECK", path: "source.sourceIdentifier", value: UNKNOWN },
-            { what: "an unknown owner where a rule would be missing", resource: "rule-S3_BUCKET_SSL_REQUESTS_ONLY", path: "source.owner", value: UNKNOWN },
+            {
+                what: "an unknown identifier where a rule would be missing",
+                resource: "rule-EC2_IMDSV2_CHECK",
+                path: "source.sourceIdentifier",
+                value: UNKNOWN,
+            },
+            {
+                what: "an unknown owner where a rule would be missing",
+                resource: "rule-S3_BUCKET_SSL_REQUESTS_ONLY",
+                path: "source.owner",
+                value: UNKNOWN,
+            },
         ],
     },
     {
@@ -301,11 +429,26 @@ export const DETECTION_CASES: readonly Case[] = [
             tags: {},
         },
         violations: [
-            { what: "single-region", path: "isMultiRegionTrail", value: false, match: /\[DET-4\] CloudTrail trail "trail" has isMultiRegionTrail false/ },
-            { what: "no log file validation", path: "enableLogFileValidation", value: undefined, match: /enableLogFileValidation false \(the default\)/ },
+            {
+                what: "single-region",
+                path: "isMultiRegionTrail",
+                value: false,
+                match: /\[DET-4\] CloudTrail trail "trail" has isMultiRegionTrail false/,
+            },
+            {
+                what: "no log file validation",
+                path: "enableLogFileValidation",
+                value: undefined,
+                match: /enableLogFileValidation false \(the default\)/,
+            },
             { what: "no KMS key", path: "kmsKeyId", value: undefined, match: /has no kmsKeyId/ },
             { what: "no CloudWatch Logs", path: "cloudWatchLogsGroupArn", value: "", match: /has no cloudWatchLogsGroupArn/ },
-            { what: "write-only management events", path: "eventSelectors.0.readWriteType", value: "WriteOnly", match: /does not log both read and write management events/ },
+            {
+                what: "write-only management events",
+                path: "eventSelectors.0.readWriteType",
+                value: "WriteOnly",
+                match: /does not log both read and write management events/,
+            },
         ],
         alsoCompliant: [{ what: "no selectors (all management events)", path: "eventSelectors", value: undefined }],
         unknowns: [
@@ -319,7 +462,14 @@ export const DETECTION_CASES: readonly Case[] = [
         type: "aws:sns/topic:Topic",
         name: "alerts",
         compliant: { kmsMasterKeyId: KEY_ARN, tags: {} },
-        violations: [{ what: "no kmsMasterKeyId", path: "kmsMasterKeyId", value: undefined, match: /\[DET-6\] SNS topic "alerts" has no kmsMasterKeyId/ }],
+        violations: [
+            {
+                what: "no kmsMasterKeyId",
+                path: "kmsMasterKeyId",
+                value: undefined,
+                match: /\[DET-6\] SNS topic "alerts" has no kmsMasterKeyId/,
+            },
+        ],
         alsoCompliant: [{ what: "an unknown key id", path: "kmsMasterKeyId", value: UNKNOWN }],
         unknowns: [],
         unknownsNeverMatter: MUST_BE_SET,
@@ -329,33 +479,64 @@ export const DETECTION_CASES: readonly Case[] = [
         policy: eksClusterAdminAllowlist,
         type: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
         name: "admin",
-        compliant: { clusterName: "c", principalArn: ADMIN, policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: ["a"] } },
+        compliant: {
+            clusterName: "c",
+            principalArn: ADMIN,
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+            accessScope: { type: "namespace", namespaces: ["a"] },
+        },
         violations: [
-            { what: "cluster-admin for an unlisted principal", path: "policyArn", value: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", match: /\[EKS-4\] access policy association "admin" gives cluster-admin to/ },
+            {
+                what: "cluster-admin for an unlisted principal",
+                path: "policyArn",
+                value: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                match: /\[EKS-4\] access policy association "admin" gives cluster-admin to/,
+            },
         ],
         alsoCompliant: [
-            { what: "cluster-admin for a listed principal", path: "policyArn", value: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", config: { clusterAdminPrincipals: [ADMIN] } },
+            {
+                what: "cluster-admin for a listed principal",
+                path: "policyArn",
+                value: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                config: { clusterAdminPrincipals: [ADMIN] },
+            },
         ],
         unknowns: [{ what: "unknown policy ARN", path: "policyArn", value: UNKNOWN }],
     },
-    ...(["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"] as const).map(
-        (type): Case => ({
-            kind: "resource",
-            policy: iamPolicyNoWildcardAction,
-            type,
-            name: "permissions",
-            compliant: { policy: PERMISSIONS },
-            violations: [{ what: 'Action "*"', path: "policy.Statement.0.Action", value: "*", match: /\[EKS-4\] statement 0 of policy in "permissions" allows Action "\*"/ }],
-            alsoCompliant: [{ what: 'Deny Action "*"', path: "policy.Statement.0.Effect", value: "Deny" }],
-            unknowns: [{ what: "unknown action", path: "policy.Statement.0.Action", value: UNKNOWN }],
-        }),
-    ),
+    ...(
+        [
+            "aws:iam/policy:Policy",
+            "aws:iam/rolePolicy:RolePolicy",
+            "aws:iam/userPolicy:UserPolicy",
+            "aws:iam/groupPolicy:GroupPolicy",
+        ] as const
+    ).map((type): Case => ({
+        kind: "resource",
+        policy: iamPolicyNoWildcardAction,
+        type,
+        name: "permissions",
+        compliant: { policy: PERMISSIONS },
+        violations: [
+            {
+                what: 'Action "*"',
+                path: "policy.Statement.0.Action",
+                value: "*",
+                match: /\[EKS-4\] statement 0 of policy in "permissions" allows Action "\*"/,
+            },
+        ],
+        alsoCompliant: [{ what: 'Deny Action "*"', path: "policy.Statement.0.Effect", value: "Deny" }],
+        unknowns: [{ what: "unknown action", path: "policy.Statement.0.Action", value: UNKNOWN }],
+    })),
     {
         kind: "resource",
         policy: iamPolicyNoWildcardAction,
         type: "aws:iam/role:Role",
         name: "role",
-        compliant: { assumeRolePolicy: JSON.stringify(IRSA_TRUST), inlinePolicies: [{ name: "inline", policy: JSON.stringify(PERMISSIONS) }], tags: {} },
+        compliant: {
+            assumeRolePolicy: JSON.stringify(IRSA_TRUST),
+            inlinePolicies: [{ name: "inline", policy: JSON.stringify(PERMISSIONS) }],
+            tags: {},
+        },
         violations: [
             {
                 what: 'an inline policy with Action "*"',
@@ -374,11 +555,28 @@ export const DETECTION_CASES: readonly Case[] = [
         compliant: { assumeRolePolicy: IRSA_TRUST, tags: {} },
         violations: [
             // Whole StringEquals maps: the issuer's dots would split a field path.
-            { what: "no sub condition", path: EQUALS, value: { [AUD]: "sts.amazonaws.com" }, match: /\[EKS-5\] trust statement 0 of role "vpc-cni" lets any service account/ },
-            { what: "a wildcard service account", path: EQUALS, value: { [SUB]: "system:serviceaccount:kube-system:*", [AUD]: "sts.amazonaws.com" }, match: /not one exact service account/ },
-            { what: "no audience", path: EQUALS, value: { [SUB]: "system:serviceaccount:kube-system:aws-node" }, match: /does not require StringEquals .*:aud/ },
+            {
+                what: "no sub condition",
+                path: EQUALS,
+                value: { [AUD]: "sts.amazonaws.com" },
+                match: /\[EKS-5\] trust statement 0 of role "vpc-cni" lets any service account/,
+            },
+            {
+                what: "a wildcard service account",
+                path: EQUALS,
+                value: { [SUB]: "system:serviceaccount:kube-system:*", [AUD]: "sts.amazonaws.com" },
+                match: /not one exact service account/,
+            },
+            {
+                what: "no audience",
+                path: EQUALS,
+                value: { [SUB]: "system:serviceaccount:kube-system:aws-node" },
+                match: /does not require StringEquals .*:aud/,
+            },
         ],
-        alsoCompliant: [{ what: "a service-principal trust", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "ec2.amazonaws.com" } }],
+        alsoCompliant: [
+            { what: "a service-principal trust", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "ec2.amazonaws.com" } },
+        ],
         unknowns: [
             { what: "unknown trust policy", path: "assumeRolePolicy", value: UNKNOWN },
             { what: "unknown condition", path: "assumeRolePolicy.Statement.0.Condition", value: UNKNOWN },
@@ -391,13 +589,27 @@ export const DETECTION_CASES: readonly Case[] = [
         name: "vpc-cni",
         compliant: { assumeRolePolicy: POD_IDENTITY_TRUST, tags: {} },
         violations: [
-            { what: "no condition", path: "assumeRolePolicy.Statement.0.Condition", value: undefined, match: /\[EKS-5\] trust statement 0 of role "vpc-cni" lets EKS Pod Identity assume it for any account's clusters/ },
+            {
+                what: "no condition",
+                path: "assumeRolePolicy.Statement.0.Condition",
+                value: undefined,
+                match: /\[EKS-5\] trust statement 0 of role "vpc-cni" lets EKS Pod Identity assume it for any account's clusters/,
+            },
             { what: "a wildcard account", path: EQUALS, value: { "aws:SourceAccount": "*" }, match: /for any account's clusters/ },
-            { what: "another principal beside Pod Identity", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "pods.eks.amazonaws.com", AWS: "arn:aws:iam::123456789012:root" }, match: /together with AWS "arn:aws:iam::123456789012:root"/ },
+            {
+                what: "another principal beside Pod Identity",
+                path: "assumeRolePolicy.Statement.0.Principal",
+                value: { Service: "pods.eks.amazonaws.com", AWS: "arn:aws:iam::123456789012:root" },
+                match: /together with AWS "arn:aws:iam::123456789012:root"/,
+            },
         ],
         alsoCompliant: [
             { what: "a service-principal trust", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "ec2.amazonaws.com" } },
-            { what: "the cluster ARN alone", path: EQUALS, value: { "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:us-east-1:123456789012:cluster/dev" } },
+            {
+                what: "the cluster ARN alone",
+                path: EQUALS,
+                value: { "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:us-east-1:123456789012:cluster/dev" },
+            },
         ],
         unknowns: [
             { what: "unknown trust policy", path: "assumeRolePolicy", value: UNKNOWN },
@@ -410,7 +622,14 @@ export const DETECTION_CASES: readonly Case[] = [
         type: "aws:eks/addon:Addon",
         name: "vpc-cni",
         compliant: VPC_CNI,
-        violations: [{ what: "no own role", path: "serviceAccountRoleArn", value: undefined, match: /\[EKS-5\] vpc-cni add-on "vpc-cni" has no serviceAccountRoleArn/ }],
+        violations: [
+            {
+                what: "no own role",
+                path: "serviceAccountRoleArn",
+                value: undefined,
+                match: /\[EKS-5\] vpc-cni add-on "vpc-cni" has no serviceAccountRoleArn/,
+            },
+        ],
         alsoCompliant: [{ what: "another add-on", path: "addonName", value: "coredns" }],
         unknowns: [{ what: "unknown add-on name", path: "addonName", value: UNKNOWN }],
     },
@@ -421,7 +640,12 @@ export const DETECTION_CASES: readonly Case[] = [
         name: "vpc-cni",
         compliant: VPC_CNI,
         violations: [
-            { what: "network policy off", path: "configurationValues", value: JSON.stringify({ enableNetworkPolicy: "false" }), match: /\[EKS-8\] vpc-cni add-on "vpc-cni": configurationValues.enableNetworkPolicy is "false"/ },
+            {
+                what: "network policy off",
+                path: "configurationValues",
+                value: JSON.stringify({ enableNetworkPolicy: "false" }),
+                match: /\[EKS-8\] vpc-cni add-on "vpc-cni": configurationValues.enableNetworkPolicy is "false"/,
+            },
             { what: "malformed JSON", path: "configurationValues", value: "{enableNetworkPolicy", match: /not valid JSON/ },
         ],
         unknowns: [{ what: "unknown configurationValues", path: "configurationValues", value: UNKNOWN }],
@@ -433,7 +657,12 @@ export const DETECTION_CASES: readonly Case[] = [
         name: "nodes",
         compliant: NODE_GROUP,
         violations: [
-            { what: "an AL2 AMI", path: "amiType", value: "AL2_x86_64", match: /\[EKS-6\] EKS node group "nodes" uses amiType "AL2_x86_64"/ },
+            {
+                what: "an AL2 AMI",
+                path: "amiType",
+                value: "AL2_x86_64",
+                match: /\[EKS-6\] EKS node group "nodes" uses amiType "AL2_x86_64"/,
+            },
             { what: "no amiType", path: "amiType", value: undefined, match: /does not set amiType/ },
         ],
         alsoCompliant: [{ what: "Bottlerocket", path: "amiType", value: "BOTTLEROCKET_ARM_64" }],
@@ -445,26 +674,43 @@ export const DETECTION_CASES: readonly Case[] = [
         type: "aws:eks/nodeGroup:NodeGroup",
         name: "nodes",
         compliant: NODE_GROUP,
-        violations: [{ what: "no launch template", path: "launchTemplate", value: undefined, match: /\[EKS-6\] EKS node group "nodes" has no launch template/ }],
+        violations: [
+            {
+                what: "no launch template",
+                path: "launchTemplate",
+                value: undefined,
+                match: /\[EKS-6\] EKS node group "nodes" has no launch template/,
+            },
+        ],
         alsoCompliant: [{ what: "an unknown launch template id", path: "launchTemplate.id", value: UNKNOWN }],
         unknowns: [],
         unknownsNeverMatter: MUST_BE_SET,
     },
-    ...(["aws:eks/cluster:Cluster", "eks:index:Cluster"] as const).map(
-        (type): Case => ({
-            kind: "resource",
-            policy: eksClusterVersionSupported,
-            type,
-            name: "cluster",
-            compliant: type === "eks:index:Cluster" ? { version: "1.34", authenticationMode: "API", tags: {} } : COMPLIANT_EKS_CLUSTER,
-            violations: [
-                { what: "an unsupported version", path: "version", value: "1.27", match: /\[EKS-9\] EKS cluster "cluster" runs Kubernetes "1.27"/ },
-                { what: "no version", path: "version", value: undefined, match: /does not pin version/ },
-            ],
-            alsoCompliant: [{ what: "a version added to supportedVersions", path: "version", value: "1.37", config: { supportedVersions: ["1.34", "1.37"] } }],
-            unknowns: [{ what: "unknown version", path: "version", value: UNKNOWN }],
-        }),
-    ),
+    ...(["aws:eks/cluster:Cluster", "eks:index:Cluster"] as const).map((type): Case => ({
+        kind: "resource",
+        policy: eksClusterVersionSupported,
+        type,
+        name: "cluster",
+        compliant: type === "eks:index:Cluster" ? { version: "1.34", authenticationMode: "API", tags: {} } : COMPLIANT_EKS_CLUSTER,
+        violations: [
+            {
+                what: "an unsupported version",
+                path: "version",
+                value: "1.27",
+                match: /\[EKS-9\] EKS cluster "cluster" runs Kubernetes "1.27"/,
+            },
+            { what: "no version", path: "version", value: undefined, match: /does not pin version/ },
+        ],
+        alsoCompliant: [
+            {
+                what: "a version added to supportedVersions",
+                path: "version",
+                value: "1.37",
+                config: { supportedVersions: ["1.34", "1.37"] },
+            },
+        ],
+        unknowns: [{ what: "unknown version", path: "version", value: UNKNOWN }],
+    })),
     {
         kind: "resource",
         policy: eksClusterUpgradePolicyStandard,
@@ -472,7 +718,12 @@ export const DETECTION_CASES: readonly Case[] = [
         name: "cluster",
         compliant: COMPLIANT_EKS_CLUSTER,
         violations: [
-            { what: "extended support", path: "upgradePolicy.supportType", value: "EXTENDED", match: /\[EKS-9\] EKS cluster "cluster" has upgrade support type "EXTENDED"/ },
+            {
+                what: "extended support",
+                path: "upgradePolicy.supportType",
+                value: "EXTENDED",
+                match: /\[EKS-9\] EKS cluster "cluster" has upgrade support type "EXTENDED"/,
+            },
             { what: "no upgrade policy", path: "upgradePolicy", value: undefined, match: /unset \(EXTENDED\)/ },
         ],
         unknowns: [{ what: "unknown support type", path: "upgradePolicy.supportType", value: UNKNOWN }],
@@ -482,12 +733,33 @@ export const DETECTION_CASES: readonly Case[] = [
         policy: iamNoAdminEquivalent,
         subject: "app",
         compliant: [
-            { type: "aws:iam/role:Role", name: "app", props: { assumeRolePolicy: JSON.stringify(IRSA_TRUST), managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } },
-            { type: "aws:iam/rolePolicy:RolePolicy", name: "app-inline", props: { role: UNKNOWN, policy: PERMISSIONS }, propertyDependencies: { role: ["app"] } },
+            {
+                type: "aws:iam/role:Role",
+                name: "app",
+                props: { assumeRolePolicy: JSON.stringify(IRSA_TRUST), managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
+            },
+            {
+                type: "aws:iam/rolePolicy:RolePolicy",
+                name: "app-inline",
+                props: { role: UNKNOWN, policy: PERMISSIONS },
+                propertyDependencies: { role: ["app"] },
+            },
         ],
         violations: [
-            { what: "AdministratorAccess in managedPolicyArns", resource: "app", path: "managedPolicyArns", value: ["arn:aws-cn:iam::aws:policy/AdministratorAccess"], match: /\[IAM-1\] role "app" attaches the AWS-managed policy AdministratorAccess/ },
-            { what: "iam:Put*Policy on all resources", resource: "app-inline", path: "policy.Statement.0.Action", value: "iam:Put*Policy", match: /\[IAM-1\] inline policy "app-inline" is admin-equivalent: it allows privilege escalation through iam:putuserpolicy/ },
+            {
+                what: "AdministratorAccess in managedPolicyArns",
+                resource: "app",
+                path: "managedPolicyArns",
+                value: ["arn:aws-cn:iam::aws:policy/AdministratorAccess"],
+                match: /\[IAM-1\] role "app" attaches the AWS-managed policy AdministratorAccess/,
+            },
+            {
+                what: "iam:Put*Policy on all resources",
+                resource: "app-inline",
+                path: "policy.Statement.0.Action",
+                value: "iam:Put*Policy",
+                match: /\[IAM-1\] inline policy "app-inline" is admin-equivalent: it allows privilege escalation through iam:putuserpolicy/,
+            },
         ],
         unknowns: [{ what: "an unknown inline document", resource: "app-inline", path: "policy", value: UNKNOWN }],
     },
@@ -498,10 +770,22 @@ export const DETECTION_CASES: readonly Case[] = [
         name: "ci",
         compliant: { assumeRolePolicy: IRSA_TRUST, tags: {} },
         violations: [
-            { what: "Principal *", path: "assumeRolePolicy.Statement.0.Principal", value: "*", match: /\[IAM-1\] trust statement 0 of role "ci" lets any AWS account assume it/ },
-            { what: "no sub condition", path: EQUALS, value: { [AUD]: "sts.amazonaws.com" }, match: /has no StringEquals or StringLike condition on <issuer>:sub/ },
+            {
+                what: "Principal *",
+                path: "assumeRolePolicy.Statement.0.Principal",
+                value: "*",
+                match: /\[IAM-1\] trust statement 0 of role "ci" lets any AWS account assume it/,
+            },
+            {
+                what: "no sub condition",
+                path: EQUALS,
+                value: { [AUD]: "sts.amazonaws.com" },
+                match: /has no StringEquals or StringLike condition on <issuer>:sub/,
+            },
         ],
-        alsoCompliant: [{ what: "a service-principal trust", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "ec2.amazonaws.com" } }],
+        alsoCompliant: [
+            { what: "a service-principal trust", path: "assumeRolePolicy.Statement.0.Principal", value: { Service: "ec2.amazonaws.com" } },
+        ],
         unknowns: [{ what: "an unknown action", path: "assumeRolePolicy.Statement.0.Action", value: UNKNOWN }],
     },
     {
@@ -509,15 +793,28 @@ export const DETECTION_CASES: readonly Case[] = [
         policy: eksAccessEntryAdminGroup,
         subject: "ops-entry",
         compliant: [
-            { type: "aws:eks/accessEntry:AccessEntry", name: "ops-entry", props: { clusterName: "c", principalArn: "arn:aws:iam::123456789012:role/ops", kubernetesGroups: ["team-a-view"] } },
+            {
+                type: "aws:eks/accessEntry:AccessEntry",
+                name: "ops-entry",
+                props: { clusterName: "c", principalArn: "arn:aws:iam::123456789012:role/ops", kubernetesGroups: ["team-a-view"] },
+            },
             {
                 type: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
                 name: "break-glass",
-                props: { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "break-glass" }] },
+                props: {
+                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+                    subjects: [{ kind: "Group", name: "break-glass" }],
+                },
             },
         ],
         violations: [
-            { what: "the entry carries the break-glass group", resource: "ops-entry", path: "kubernetesGroups", value: ["break-glass"], match: /\[EKS-4\] access entry "ops-entry" makes "arn:aws:iam::123456789012:role\/ops" a cluster admin through group "break-glass"/ },
+            {
+                what: "the entry carries the break-glass group",
+                resource: "ops-entry",
+                path: "kubernetesGroups",
+                value: ["break-glass"],
+                match: /\[EKS-4\] access entry "ops-entry" makes "arn:aws:iam::123456789012:role\/ops" a cluster admin through group "break-glass"/,
+            },
         ],
         alsoCompliant: [{ what: "a view group", resource: "ops-entry", path: "kubernetesGroups", value: ["team-a-edit"] }],
         unknowns: [{ what: "unknown groups", resource: "ops-entry", path: "kubernetesGroups", value: UNKNOWN_ARRAY }],

@@ -19,7 +19,9 @@ describe("PACK-1/PACK-5: detection and cluster policies are in the pack, each wi
             ...readdirSync(__dirname)
                 .filter((f) => f.endsWith(".test.ts") && f !== "nothrow.test.ts" && f !== "catalogue.test.ts")
                 .map((f) => join(__dirname, f)),
-            ...readdirSync(iamDir).filter((f) => f.endsWith(".test.ts")).map((f) => join(iamDir, f)),
+            ...readdirSync(iamDir)
+                .filter((f) => f.endsWith(".test.ts"))
+                .map((f) => join(iamDir, f)),
         ]
             .map((f) => readFileSync(f, "utf8"))
             .join("\n");

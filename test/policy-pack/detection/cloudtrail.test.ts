@@ -35,7 +35,11 @@ describe("DET-4 cloudtrail-trail-hardened", () => {
     }
     it("DET-4: unset isMultiRegionTrail and enableLogFileValidation take the insecure defaults", async () => {
         assertOne(await run(policy, trail({ isMultiRegionTrail: undefined })), /isMultiRegionTrail false \(the default\)/, "mandatory");
-        assertOne(await run(policy, trail({ enableLogFileValidation: undefined })), /enableLogFileValidation false \(the default\)/, "mandatory");
+        assertOne(
+            await run(policy, trail({ enableLogFileValidation: undefined })),
+            /enableLogFileValidation false \(the default\)/,
+            "mandatory",
+        );
     });
     it("DET-4: no kmsKeyId or no cloudWatchLogsGroupArn is a violation", async () => {
         assertOne(await run(policy, trail({ kmsKeyId: undefined })), /\[DET-4\] CloudTrail trail "trail" has no kmsKeyId/, "mandatory");
@@ -44,17 +48,54 @@ describe("DET-4 cloudtrail-trail-hardened", () => {
     it("DET-4: selectors that keep only reads, only writes, or no management events are a violation", async () => {
         const re = /does not log both read and write management events/;
         assertOne(await run(policy, trail({ eventSelectors: [{ readWriteType: "WriteOnly" }] })), re, "mandatory");
-        assertOne(await run(policy, trail({ eventSelectors: [{ readWriteType: "All", includeManagementEvents: false }] })), re, "mandatory");
-        assertOne(await run(policy, trail({ eventSelectors: undefined, advancedEventSelectors: [{ fieldSelectors: [MANAGEMENT, { field: "readOnly", equals: ["false"] }] }] })), re, "mandatory");
-        assertOne(await run(policy, trail({ eventSelectors: undefined, advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }] }] })), re, "mandatory");
+        assertOne(
+            await run(policy, trail({ eventSelectors: [{ readWriteType: "All", includeManagementEvents: false }] })),
+            re,
+            "mandatory",
+        );
+        assertOne(
+            await run(
+                policy,
+                trail({
+                    eventSelectors: undefined,
+                    advancedEventSelectors: [{ fieldSelectors: [MANAGEMENT, { field: "readOnly", equals: ["false"] }] }],
+                }),
+            ),
+            re,
+            "mandatory",
+        );
+        assertOne(
+            await run(
+                policy,
+                trail({
+                    eventSelectors: undefined,
+                    advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }] }],
+                }),
+            ),
+            re,
+            "mandatory",
+        );
     });
     it("DET-4: an advanced Management selector without a readOnly filter passes", async () => {
-        assertPass(await run(policy, trail({ eventSelectors: undefined, advancedEventSelectors: [{ name: "mgmt", fieldSelectors: [MANAGEMENT] }] })));
+        assertPass(
+            await run(
+                policy,
+                trail({ eventSelectors: undefined, advancedEventSelectors: [{ name: "mgmt", fieldSelectors: [MANAGEMENT] }] }),
+            ),
+        );
     });
     it("DET-4: unknown flags and selectors fail closed; advisory by config; unknown kmsKeyId is set", async () => {
-        assertOne(await run(policy, trail({ isMultiRegionTrail: UNKNOWN_BOOL })), /isMultiRegionTrail.*unknown at preview.*fail closed/s, "mandatory");
+        assertOne(
+            await run(policy, trail({ isMultiRegionTrail: UNKNOWN_BOOL })),
+            /isMultiRegionTrail.*unknown at preview.*fail closed/s,
+            "mandatory",
+        );
         assertOne(await run(policy, trail({ eventSelectors: [{ readWriteType: UNKNOWN }] })), UNKNOWN_FAIL_CLOSED, "mandatory");
-        assertOne(await run(policy, trail({ enableLogging: UNKNOWN_BOOL }), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
+        assertOne(
+            await run(policy, trail({ enableLogging: UNKNOWN_BOOL }), { [policy.meta.name]: { unknown: "advisory" } }),
+            UNKNOWN_ADVISORY,
+            "advisory",
+        );
         assertPass(await run(policy, trail({ kmsKeyId: UNKNOWN, cloudWatchLogsGroupArn: UNKNOWN })));
     });
     it("DET-4: an exemption tag skips the trail with a note", async () => {
@@ -62,7 +103,11 @@ describe("DET-4 cloudtrail-trail-hardened", () => {
     });
     it("DET-4: remediate turns the logging flags on, and leaves unknowns alone", async () => {
         const cfg = { [policy.meta.name]: "remediate" } as const;
-        const r = await remediate([policy], trail({ isMultiRegionTrail: undefined, enableLogFileValidation: false, enableLogging: UNKNOWN_BOOL }), cfg);
+        const r = await remediate(
+            [policy],
+            trail({ isMultiRegionTrail: undefined, enableLogFileValidation: false, enableLogging: UNKNOWN_BOOL }),
+            cfg,
+        );
         assert.equal(r.props?.isMultiRegionTrail, true);
         assert.equal(r.props?.enableLogFileValidation, true);
         assert.notEqual(r.props?.enableLogging, true);

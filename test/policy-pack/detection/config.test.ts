@@ -27,25 +27,61 @@ describe("DET-2 config-recorder-all-resources", () => {
         assertPass(await run(policy, { type: RECORDER, name: "r", props: { roleArn: ROLE_ARN } }));
     });
     it("DET-2: allSupported false is a mandatory violation", async () => {
-        assertOne(await run(policy, recorder({ allSupported: false })), /\[DET-2\] Config recorder "recorder" sets recordingGroup.allSupported: false/, "mandatory");
+        assertOne(
+            await run(policy, recorder({ allSupported: false })),
+            /\[DET-2\] Config recorder "recorder" sets recordingGroup.allSupported: false/,
+            "mandatory",
+        );
     });
     it("DET-2: a resource type list, exclusions or another strategy is a violation", async () => {
-        assertSome(await run(policy, recorder({ allSupported: false, resourceTypes: ["AWS::EC2::Instance"] })), /limits recording to recordingGroup.resourceTypes/, "mandatory");
-        assertOne(await run(policy, recorder({ exclusionByResourceTypes: [{ resourceTypes: ["AWS::IAM::Role"] }] })), /excludes resource types \(AWS::IAM::Role\)/, "mandatory");
-        assertOne(await run(policy, recorder({ recordingStrategies: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }] })), /recording strategy "EXCLUSION_BY_RESOURCE_TYPES"/, "mandatory");
+        assertSome(
+            await run(policy, recorder({ allSupported: false, resourceTypes: ["AWS::EC2::Instance"] })),
+            /limits recording to recordingGroup.resourceTypes/,
+            "mandatory",
+        );
+        assertOne(
+            await run(policy, recorder({ exclusionByResourceTypes: [{ resourceTypes: ["AWS::IAM::Role"] }] })),
+            /excludes resource types \(AWS::IAM::Role\)/,
+            "mandatory",
+        );
+        assertOne(
+            await run(policy, recorder({ recordingStrategies: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }] })),
+            /recording strategy "EXCLUSION_BY_RESOURCE_TYPES"/,
+            "mandatory",
+        );
     });
     it("DET-2: global types are optional by default (non-home regions), required by config", async () => {
         assertPass(await run(policy, recorder({ includeGlobalResourceTypes: false })));
         assertPass(await run(policy, recorder({}), requireGlobals));
-        assertOne(await run(policy, recorder({ includeGlobalResourceTypes: false }), requireGlobals), /does not record global resource types/, "mandatory");
+        assertOne(
+            await run(policy, recorder({ includeGlobalResourceTypes: false }), requireGlobals),
+            /does not record global resource types/,
+            "mandatory",
+        );
     });
     it("DET-2: unknown allSupported or recordingGroup fails closed; advisory by config", async () => {
-        assertOne(await run(policy, recorder({ allSupported: UNKNOWN_BOOL })), /recordingGroup.allSupported.*unknown at preview.*fail closed/s, "mandatory");
-        assertOne(await run(policy, { type: RECORDER, name: "r", props: { roleArn: ROLE_ARN, recordingGroup: UNKNOWN } }), UNKNOWN_FAIL_CLOSED, "mandatory");
-        assertOne(await run(policy, recorder({ resourceTypes: UNKNOWN_ARRAY }), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
+        assertOne(
+            await run(policy, recorder({ allSupported: UNKNOWN_BOOL })),
+            /recordingGroup.allSupported.*unknown at preview.*fail closed/s,
+            "mandatory",
+        );
+        assertOne(
+            await run(policy, { type: RECORDER, name: "r", props: { roleArn: ROLE_ARN, recordingGroup: UNKNOWN } }),
+            UNKNOWN_FAIL_CLOSED,
+            "mandatory",
+        );
+        assertOne(
+            await run(policy, recorder({ resourceTypes: UNKNOWN_ARRAY }), { [policy.meta.name]: { unknown: "advisory" } }),
+            UNKNOWN_ADVISORY,
+            "advisory",
+        );
     });
     it("DET-2: a recorder has no tags; exclude exempts it with a note", async () => {
-        assertOne(await run(policy, recorder({ allSupported: false }), { [policy.meta.name]: { exclude: ["recorder"] } }), EXEMPTED, "advisory");
+        assertOne(
+            await run(policy, recorder({ allSupported: false }), { [policy.meta.name]: { exclude: ["recorder"] } }),
+            EXEMPTED,
+            "advisory",
+        );
     });
 });
 
@@ -90,7 +126,11 @@ describe("DET-2 config-delivery-channel-s3", () => {
     });
     it("DET-2: with requireKmsKey, a channel without s3KmsKeyArn is a violation", async () => {
         assertPass(await run(policy, channel({}), requireKms));
-        assertOne(await run(policy, channel({ s3KmsKeyArn: undefined }), requireKms), /has no s3KmsKeyArn, and the pack config requires one/, "mandatory");
+        assertOne(
+            await run(policy, channel({ s3KmsKeyArn: undefined }), requireKms),
+            /has no s3KmsKeyArn, and the pack config requires one/,
+            "mandatory",
+        );
     });
     it("DET-2: an unknown bucket name is set (it will be something): passes", async () => {
         assertPass(await run(policy, channel({ s3BucketName: UNKNOWN, s3KmsKeyArn: UNKNOWN }), requireKms));
@@ -103,7 +143,12 @@ describe("DET-2 config-delivery-channel-s3", () => {
 describe("DET-2 config-recorder-running (stack)", () => {
     const policy = configRecorderRunning;
     const recorder: TestResource = { type: RECORDER, name: "recorder", props: { roleArn: ROLE_ARN } };
-    const status: TestResource = { type: STATUS, name: "status", props: { name: UNKNOWN, isEnabled: true }, propertyDependencies: { name: ["recorder"] } };
+    const status: TestResource = {
+        type: STATUS,
+        name: "status",
+        props: { name: UNKNOWN, isEnabled: true },
+        propertyDependencies: { name: ["recorder"] },
+    };
     const channel: TestResource = { type: CHANNEL, name: "channel", props: { s3BucketName: "b" } };
 
     it("DET-2: a recorder with a linked status and a delivery channel passes", async () => {
@@ -128,7 +173,11 @@ describe("DET-3 config-managed-rules (stack)", () => {
     const policy = configManagedRules;
     const RULE = "aws:cfg/rule:Rule";
     const recorder: TestResource = { type: RECORDER, name: "recorder", props: { roleArn: ROLE_ARN } };
-    const rule = (id: string, owner: unknown = "AWS"): TestResource => ({ type: RULE, name: `rule-${id.toLowerCase()}`, props: { source: { owner, sourceIdentifier: id } } });
+    const rule = (id: string, owner: unknown = "AWS"): TestResource => ({
+        type: RULE,
+        name: `rule-${id.toLowerCase()}`,
+        props: { source: { owner, sourceIdentifier: id } },
+    });
     const all = BASELINE_MANAGED_RULES.map((id) => rule(id));
 
     it("DET-3: the pack's list is the one the ThreatDetection component creates", () => {
@@ -139,14 +188,22 @@ describe("DET-3 config-managed-rules (stack)", () => {
     });
     it("DET-3: missing rules are named, advisory by default", async () => {
         const ds = await runStack(policy, [recorder, ...all.filter((r) => !/imdsv2|ssh/.test(r.name))]);
-        assertOne(ds, /\[DET-3\] Config recorder "recorder" has no AWS managed rule INCOMING_SSH_DISABLED, EC2_IMDSV2_CHECK in this stack/, "advisory");
+        assertOne(
+            ds,
+            /\[DET-3\] Config recorder "recorder" has no AWS managed rule INCOMING_SSH_DISABLED, EC2_IMDSV2_CHECK in this stack/,
+            "advisory",
+        );
     });
     it("DET-3: a custom rule (owner CUSTOM_LAMBDA) with a managed rule's name does not count", async () => {
         const ds = await runStack(policy, [recorder, ...all.slice(1), rule(BASELINE_MANAGED_RULES[0], "CUSTOM_LAMBDA")]);
         assertOne(ds, new RegExp(`has no AWS managed rule ${BASELINE_MANAGED_RULES[0]} in`), "advisory");
     });
     it("DET-3: organization managed rules count", async () => {
-        const org: TestResource[] = BASELINE_MANAGED_RULES.map((id) => ({ type: "aws:cfg/organizationManagedRule:OrganizationManagedRule", name: `org-${id}`, props: { name: id, ruleIdentifier: id } }));
+        const org: TestResource[] = BASELINE_MANAGED_RULES.map((id) => ({
+            type: "aws:cfg/organizationManagedRule:OrganizationManagedRule",
+            name: `org-${id}`,
+            props: { name: id, ruleIdentifier: id },
+        }));
         assertPass(await runStack(policy, [recorder, ...org]));
     });
     it("DET-3: an unknown identifier with a rule missing fails closed; with nothing missing it does not matter", async () => {
@@ -155,8 +212,18 @@ describe("DET-3 config-managed-rules (stack)", () => {
         assertPass(await runStack(policy, [recorder, ...all, unknownId]));
     });
     it("DET-3: requiredRules narrows the list; mandatory on request", async () => {
-        assertPass(await runStack(policy, [recorder, rule("EKS_SECRETS_ENCRYPTED")], { [policy.meta.name]: { requiredRules: ["EKS_SECRETS_ENCRYPTED"] } }));
-        assertOne(await runStack(policy, [recorder], { [policy.meta.name]: { enforcementLevel: "mandatory", requiredRules: ["EKS_SECRETS_ENCRYPTED"] } }), /has no AWS managed rule EKS_SECRETS_ENCRYPTED/, "mandatory");
+        assertPass(
+            await runStack(policy, [recorder, rule("EKS_SECRETS_ENCRYPTED")], {
+                [policy.meta.name]: { requiredRules: ["EKS_SECRETS_ENCRYPTED"] },
+            }),
+        );
+        assertOne(
+            await runStack(policy, [recorder], {
+                [policy.meta.name]: { enforcementLevel: "mandatory", requiredRules: ["EKS_SECRETS_ENCRYPTED"] },
+            }),
+            /has no AWS managed rule EKS_SECRETS_ENCRYPTED/,
+            "mandatory",
+        );
     });
     it("DET-3: a stack without a Config recorder is not this policy's business", async () => {
         assertPass(await runStack(policy, [rule("EKS_SECRETS_ENCRYPTED")]));

@@ -37,10 +37,18 @@ describe("DET-9 lambda-function-hardened", () => {
     });
     it("DET-9: without its dead-letter queue it is an advisory violation (medium), mandatory by config", async () => {
         const bare = { ...built, props: { ...built.props, deadLetterConfig: undefined } };
-        assertOne(await run(policy, bare), /\[DET-9\] Lambda function "containment-function" has no deadLetterConfig.targetArn/, "advisory");
+        assertOne(
+            await run(policy, bare),
+            /\[DET-9\] Lambda function "containment-function" has no deadLetterConfig.targetArn/,
+            "advisory",
+        );
         assertOne(await run(policy, bare, { [policy.meta.name]: "mandatory" }), /has no deadLetterConfig.targetArn/, "mandatory");
     });
     it("DET-9: an exemption tag skips the function with a note", async () => {
-        assertOne(await run(policy, { ...built, props: { ...built.props, reservedConcurrentExecutions: undefined, tags: exemptTags(policy) } }), EXEMPTED, "advisory");
+        assertOne(
+            await run(policy, { ...built, props: { ...built.props, reservedConcurrentExecutions: undefined, tags: exemptTags(policy) } }),
+            EXEMPTED,
+            "advisory",
+        );
     });
 });

@@ -21,9 +21,17 @@ const role = (stmt: Record<string, unknown>, asObject = false): TestResource => 
 const ANY_ACCOUNT = /lets EKS Pod Identity assume it for any account's clusters/;
 
 /** Spellings of the Pod Identity principal: string or list, any case, the China suffix. */
-const podPrincipal = fc.oneof(
-    fc.constantFrom("pods.eks.amazonaws.com", "PODS.EKS.AMAZONAWS.COM", "Pods.Eks.AmazonAWS.com", "pods.eks.amazonaws.com.cn", " pods.eks.amazonaws.com "),
-).chain((svc) => fc.constantFrom<unknown>({ Service: svc }, { Service: [svc] }, { Service: ["ec2.amazonaws.com", svc] }));
+const podPrincipal = fc
+    .oneof(
+        fc.constantFrom(
+            "pods.eks.amazonaws.com",
+            "PODS.EKS.AMAZONAWS.COM",
+            "Pods.Eks.AmazonAWS.com",
+            "pods.eks.amazonaws.com.cn",
+            " pods.eks.amazonaws.com ",
+        ),
+    )
+    .chain((svc) => fc.constantFrom<unknown>({ Service: svc }, { Service: [svc] }, { Service: ["ec2.amazonaws.com", svc] }));
 /** Spellings that grant sts:AssumeRole. */
 const assumeAction = fc.constantFrom<Record<string, unknown>>(
     { Action: "sts:AssumeRole" },
@@ -73,7 +81,10 @@ describe("EKS-5 eks-pod-identity-trust-scoped", () => {
         await fc.assert(
             fc.asyncProperty(podPrincipal, assumeAction, unpinned, async (Principal, action, Condition) => {
                 const ds = await run(policy, role({ Principal, ...action, Condition }));
-                assert.ok(ds.some((d) => ANY_ACCOUNT.test(d.message) && d.enforcementLevel === "mandatory"), JSON.stringify({ Principal, action, Condition, ds }));
+                assert.ok(
+                    ds.some((d) => ANY_ACCOUNT.test(d.message) && d.enforcementLevel === "mandatory"),
+                    JSON.stringify({ Principal, action, Condition, ds }),
+                );
             }),
             { numRuns: 120 },
         );
@@ -81,16 +92,32 @@ describe("EKS-5 eks-pod-identity-trust-scoped", () => {
 
     it("EKS-5: compliant neighbours pass: any principal and action spelling with an account pinned (property)", async () => {
         await fc.assert(
-            fc.asyncProperty(podPrincipal.filter((p) => !JSON.stringify(p).includes("ec2")), assumeAction, pinned, async (Principal, action, Condition) => {
-                assertPass(await run(policy, role({ Principal, ...action, Condition })));
-            }),
+            fc.asyncProperty(
+                podPrincipal.filter((p) => !JSON.stringify(p).includes("ec2")),
+                assumeAction,
+                pinned,
+                async (Principal, action, Condition) => {
+                    assertPass(await run(policy, role({ Principal, ...action, Condition })));
+                },
+            ),
             { numRuns: 120 },
         );
     });
 
     it("EKS-5: another principal in the Pod Identity statement is a violation (it needs no association)", async () => {
-        assertOne(await run(policy, role({ Principal: { Service: ["pods.eks.amazonaws.com", "ec2.amazonaws.com"] } })), /together with Service "ec2.amazonaws.com".*without a Pod Identity association/, "mandatory");
-        assertOne(await run(policy, role({ Principal: { Service: "pods.eks.amazonaws.com", Federated: "arn:aws:iam::123456789012:oidc-provider/x" } })), /together with Federated/, "mandatory");
+        assertOne(
+            await run(policy, role({ Principal: { Service: ["pods.eks.amazonaws.com", "ec2.amazonaws.com"] } })),
+            /together with Service "ec2.amazonaws.com".*without a Pod Identity association/,
+            "mandatory",
+        );
+        assertOne(
+            await run(
+                policy,
+                role({ Principal: { Service: "pods.eks.amazonaws.com", Federated: "arn:aws:iam::123456789012:oidc-provider/x" } }),
+            ),
+            /together with Federated/,
+            "mandatory",
+        );
     });
 
     it("EKS-5: out of scope: other services, Deny statements, statements that do not grant sts:AssumeRole", async () => {
@@ -104,19 +131,35 @@ describe("EKS-5 eks-pod-identity-trust-scoped", () => {
         const config = { [policy.meta.name]: { allowedAccounts: [ACCOUNT] } };
         assertPass(await run(policy, role({}), config));
         const other = role({ Condition: { StringEquals: { "aws:SourceAccount": "210987654321" } } });
-        assertOne(await run(policy, other, config), /account\(s\) 210987654321 assume it, not in the pack config's allowedAccounts \(123456789012\)/, "mandatory");
+        assertOne(
+            await run(policy, other, config),
+            /account\(s\) 210987654321 assume it, not in the pack config's allowedAccounts \(123456789012\)/,
+            "mandatory",
+        );
         assertPass(await run(policy, other));
     });
 
     it("EKS-5: an unknown document, principal or condition fails closed; advisory by config", async () => {
-        assertOne(await run(policy, { type: "aws:iam/role:Role", name: "pods", props: { assumeRolePolicy: UNKNOWN } }), UNKNOWN_FAIL_CLOSED, "mandatory");
+        assertOne(
+            await run(policy, { type: "aws:iam/role:Role", name: "pods", props: { assumeRolePolicy: UNKNOWN } }),
+            UNKNOWN_FAIL_CLOSED,
+            "mandatory",
+        );
         assertOne(await run(policy, role({ Condition: UNKNOWN }, true)), /Statement.0.Condition.*unknown at preview/s, "mandatory");
         assertOne(await run(policy, role({ Principal: UNKNOWN }, true)), /Statement.0.Principal.*unknown at preview/s, "mandatory");
-        assertOne(await run(policy, role({ Condition: UNKNOWN }, true), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
+        assertOne(
+            await run(policy, role({ Condition: UNKNOWN }, true), { [policy.meta.name]: { unknown: "advisory" } }),
+            UNKNOWN_ADVISORY,
+            "advisory",
+        );
     });
 
     it("EKS-5: a malformed trust policy is a violation naming the role and assumeRolePolicy", async () => {
-        assertOne(await run(policy, { type: "aws:iam/role:Role", name: "pods", props: { assumeRolePolicy: "{not json" } }), /the assumeRolePolicy of role "pods" cannot be read/, "mandatory");
+        assertOne(
+            await run(policy, { type: "aws:iam/role:Role", name: "pods", props: { assumeRolePolicy: "{not json" } }),
+            /the assumeRolePolicy of role "pods" cannot be read/,
+            "mandatory",
+        );
     });
 
     it("EKS-5: arbitrary trust documents and conditions never throw (fuzz)", async () => {
@@ -124,7 +167,10 @@ describe("EKS-5 eks-pod-identity-trust-scoped", () => {
         await fc.assert(
             fc.asyncProperty(value, value, value, async (Principal, Action, Condition) => {
                 const ds = await run(policy, role({ Principal, Action, Condition }, true));
-                assert.ok(ds.every((d) => !/could not evaluate/.test(d.message)), ds.map((d) => d.message).join(" | "));
+                assert.ok(
+                    ds.every((d) => !/could not evaluate/.test(d.message)),
+                    ds.map((d) => d.message).join(" | "),
+                );
                 assert.doesNotThrow(() => pinnedAccounts(Condition));
             }),
             { numRuns: 150 },

@@ -32,7 +32,12 @@ describe("DET-8 config-remediation-bounded", () => {
     it("DET-8: the baseline's own remediations pass, each of them", async () => {
         assertPass(await run(policy, baseline()));
         for (const plan of REMEDIATIONS) {
-            assertPass(await run(policy, baseline({ targetId: plan.document, resourceType: plan.resourceType, parameters: remediationParameters(plan, ROLE) })));
+            assertPass(
+                await run(
+                    policy,
+                    baseline({ targetId: plan.document, resourceType: plan.resourceType, parameters: remediationParameters(plan, ROLE) }),
+                ),
+            );
         }
     });
 
@@ -42,13 +47,25 @@ describe("DET-8 config-remediation-bounded", () => {
     });
 
     it("DET-8: automatic with no maximumAutomaticAttempts is a violation", async () => {
-        assertOne(await run(policy, baseline({ maximumAutomaticAttempts: undefined })), /\[DET-8\] Config remediation "sg-fix" is automatic but sets no maximumAutomaticAttempts/, "advisory");
+        assertOne(
+            await run(policy, baseline({ maximumAutomaticAttempts: undefined })),
+            /\[DET-8\] Config remediation "sg-fix" is automatic but sets no maximumAutomaticAttempts/,
+            "advisory",
+        );
     });
 
     it("DET-8: attempts above the pack ceiling (10, configurable) are a violation", async () => {
-        assertOne(await run(policy, baseline({ maximumAutomaticAttempts: 25 })), /sets maximumAutomaticAttempts 25; allowed: a whole number from 1 to 10/, "advisory");
+        assertOne(
+            await run(policy, baseline({ maximumAutomaticAttempts: 25 })),
+            /sets maximumAutomaticAttempts 25; allowed: a whole number from 1 to 10/,
+            "advisory",
+        );
         assertPass(await run(policy, baseline({ maximumAutomaticAttempts: 25 }), { [policy.meta.name]: { maxAttempts: 25 } }));
-        assertOne(await run(policy, baseline({ maximumAutomaticAttempts: 4 }), { [policy.meta.name]: { maxAttempts: 3 } }), /maximumAutomaticAttempts 4; allowed: a whole number from 1 to 3/, "advisory");
+        assertOne(
+            await run(policy, baseline({ maximumAutomaticAttempts: 4 }), { [policy.meta.name]: { maxAttempts: 3 } }),
+            /maximumAutomaticAttempts 4; allowed: a whole number from 1 to 3/,
+            "advisory",
+        );
     });
 
     it("DET-8: automatic with no retryAttemptSeconds is a violation", async () => {
@@ -57,8 +74,16 @@ describe("DET-8 config-remediation-bounded", () => {
 
     it("DET-8: an SSM document with no AutomationAssumeRole (or an empty one) is a violation", async () => {
         const [, resourceParam] = remediationParameters(REMEDIATIONS[0], ROLE);
-        assertOne(await run(policy, baseline({ parameters: [resourceParam] })), /runs SSM document "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules" with no AutomationAssumeRole/, "advisory");
-        assertOne(await run(policy, baseline({ parameters: [{ name: "AutomationAssumeRole", staticValue: " " }, resourceParam] })), /no AutomationAssumeRole/, "advisory");
+        assertOne(
+            await run(policy, baseline({ parameters: [resourceParam] })),
+            /runs SSM document "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules" with no AutomationAssumeRole/,
+            "advisory",
+        );
+        assertOne(
+            await run(policy, baseline({ parameters: [{ name: "AutomationAssumeRole", staticValue: " " }, resourceParam] })),
+            /no AutomationAssumeRole/,
+            "advisory",
+        );
         // staticValues is the other spelling of the same parameter.
         assertPass(await run(policy, baseline({ parameters: [{ name: "AutomationAssumeRole", staticValues: [ROLE] }, resourceParam] })));
     });
@@ -70,6 +95,10 @@ describe("DET-8 config-remediation-bounded", () => {
     });
 
     it("DET-8: exclude exempts a remediation with a note", async () => {
-        assertOne(await run(policy, baseline({ maximumAutomaticAttempts: undefined }), { [policy.meta.name]: { exclude: ["sg-fix"] } }), EXEMPTED, "advisory");
+        assertOne(
+            await run(policy, baseline({ maximumAutomaticAttempts: undefined }), { [policy.meta.name]: { exclude: ["sg-fix"] } }),
+            EXEMPTED,
+            "advisory",
+        );
     });
 });

@@ -10,20 +10,36 @@ const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
 
 describe("DET-6 sns-topic-encrypted", () => {
     const policy = snsTopicEncrypted;
-    const topic = (props: Record<string, unknown>): TestResource => ({ type: "aws:sns/topic:Topic", name: "alerts", props: { kmsMasterKeyId: KEY, ...props } });
+    const topic = (props: Record<string, unknown>): TestResource => ({
+        type: "aws:sns/topic:Topic",
+        name: "alerts",
+        props: { kmsMasterKeyId: KEY, ...props },
+    });
 
     it("DET-6: a KMS-encrypted topic passes; an unknown key id is set", async () => {
         assertPass(await run(policy, topic({})));
         assertPass(await run(policy, topic({ kmsMasterKeyId: UNKNOWN })));
     });
     it("DET-6: a topic without kmsMasterKeyId is an advisory violation (medium), mandatory by config", async () => {
-        assertOne(await run(policy, topic({ kmsMasterKeyId: undefined })), /\[DET-6\] SNS topic "alerts" has no kmsMasterKeyId/, "advisory");
-        assertOne(await run(policy, topic({ kmsMasterKeyId: "" }), { [policy.meta.name]: "mandatory" }), /has no kmsMasterKeyId/, "mandatory");
+        assertOne(
+            await run(policy, topic({ kmsMasterKeyId: undefined })),
+            /\[DET-6\] SNS topic "alerts" has no kmsMasterKeyId/,
+            "advisory",
+        );
+        assertOne(
+            await run(policy, topic({ kmsMasterKeyId: "" }), { [policy.meta.name]: "mandatory" }),
+            /has no kmsMasterKeyId/,
+            "mandatory",
+        );
     });
     it("DET-6: include limits the policy to the topics it is wanted for", async () => {
         const cfg = { [policy.meta.name]: { include: ["alerts*"] } };
         assertOne(await run(policy, topic({ kmsMasterKeyId: undefined }), cfg), /has no kmsMasterKeyId/, "advisory");
-        assertOne(await run(policy, { ...topic({ kmsMasterKeyId: undefined }), name: "app-events" }, cfg), /\[note\].*matches no "include" pattern/s, "advisory");
+        assertOne(
+            await run(policy, { ...topic({ kmsMasterKeyId: undefined }), name: "app-events" }, cfg),
+            /\[note\].*matches no "include" pattern/s,
+            "advisory",
+        );
     });
     it("DET-6: an exemption tag skips the topic with a note", async () => {
         assertOne(await run(policy, topic({ kmsMasterKeyId: undefined, tags: exemptTags(policy) })), EXEMPTED, "advisory");
@@ -32,7 +48,11 @@ describe("DET-6 sns-topic-encrypted", () => {
 
 describe("DATA-1 ebs-encryption-by-default-enabled", () => {
     const policy = ebsEncryptionByDefaultEnabled;
-    const setting = (enabled: unknown): TestResource => ({ type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "ebs-default", props: { enabled } });
+    const setting = (enabled: unknown): TestResource => ({
+        type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+        name: "ebs-default",
+        props: { enabled },
+    });
 
     it("DATA-1: enabled true (or unset, default true) passes", async () => {
         assertPass(await run(policy, setting(true)));
@@ -66,12 +86,20 @@ describe("DATA-1 ebs-volume-encrypted", () => {
         assertPass(await run(policy, volume({})));
     });
     it("DATA-1: encrypted false or unset is a mandatory violation", async () => {
-        assertOne(await run(policy, volume({ encrypted: false })), /\[DATA-1\] EBS volume "data" is not encrypted \(encrypted is false\)/, "mandatory");
+        assertOne(
+            await run(policy, volume({ encrypted: false })),
+            /\[DATA-1\] EBS volume "data" is not encrypted \(encrypted is false\)/,
+            "mandatory",
+        );
         assertOne(await run(policy, volume({ encrypted: undefined })), /unset, default false/, "mandatory");
     });
     it("DATA-1: unknown encrypted fails closed; advisory by config", async () => {
         assertOne(await run(policy, volume({ encrypted: UNKNOWN_BOOL })), UNKNOWN_FAIL_CLOSED, "mandatory");
-        assertOne(await run(policy, volume({ encrypted: UNKNOWN_BOOL }), { [policy.meta.name]: { unknown: "advisory" } }), UNKNOWN_ADVISORY, "advisory");
+        assertOne(
+            await run(policy, volume({ encrypted: UNKNOWN_BOOL }), { [policy.meta.name]: { unknown: "advisory" } }),
+            UNKNOWN_ADVISORY,
+            "advisory",
+        );
     });
     it("DATA-1: an exemption tag skips the volume with a note", async () => {
         assertOne(await run(policy, volume({ encrypted: false, tags: exemptTags(policy) })), EXEMPTED, "advisory");
@@ -83,7 +111,11 @@ describe("DATA-1 ebs-volume-encrypted", () => {
 
 describe("DATA-1 ebs-default-kms-key (stack)", () => {
     const policy = ebsDefaultKmsKey;
-    const setting: TestResource = { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "ebs-default", props: { enabled: true } };
+    const setting: TestResource = {
+        type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+        name: "ebs-default",
+        props: { enabled: true },
+    };
     const key = (keyArn: unknown): TestResource => ({ type: "aws:ebs/defaultKmsKey:DefaultKmsKey", name: "ebs-key", props: { keyArn } });
 
     it("DATA-1: encryption by default with a DefaultKmsKey passes (an unknown key ARN counts)", async () => {
@@ -91,7 +123,11 @@ describe("DATA-1 ebs-default-kms-key (stack)", () => {
         assertPass(await runStack(policy, [setting, key(UNKNOWN)]));
     });
     it("DATA-1: encryption by default without a DefaultKmsKey is an advisory violation (medium)", async () => {
-        assertOne(await runStack(policy, [setting]), /\[DATA-1\] EBS encryption by default "ebs-default" has no aws.ebs.DefaultKmsKey/, "advisory");
+        assertOne(
+            await runStack(policy, [setting]),
+            /\[DATA-1\] EBS encryption by default "ebs-default" has no aws.ebs.DefaultKmsKey/,
+            "advisory",
+        );
         assertOne(await runStack(policy, [setting, key("")]), /has no aws.ebs.DefaultKmsKey/, "advisory");
     });
     it("DATA-1: exclude exempts the setting with a note", async () => {

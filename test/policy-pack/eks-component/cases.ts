@@ -46,11 +46,32 @@ export const CLUSTER_WITH_NODE_OPTIONS = {
     skipDefaultNodeGroup: false,
     nodeGroupOptions: { nodeAssociatePublicIpAddress: false, nodeRootVolumeEncrypted: true, operatingSystem: "AL2023" },
 };
-export const MANAGED = { cluster: CLUSTER_URN, nodeRoleArn: "arn:aws:iam::123456789012:role/node", subnetIds: ["subnet-1"], operatingSystem: "AL2023", enableIMDSv2: true, tags: {} };
-export const SELF_MANAGED = { cluster: CLUSTER_URN, nodeAssociatePublicIpAddress: false, nodeRootVolumeEncrypted: true, instanceType: "t3.medium", tags: {} };
+export const MANAGED = {
+    cluster: CLUSTER_URN,
+    nodeRoleArn: "arn:aws:iam::123456789012:role/node",
+    subnetIds: ["subnet-1"],
+    operatingSystem: "AL2023",
+    enableIMDSv2: true,
+    tags: {},
+};
+export const SELF_MANAGED = {
+    cluster: CLUSTER_URN,
+    nodeAssociatePublicIpAddress: false,
+    nodeRootVolumeEncrypted: true,
+    instanceType: "t3.medium",
+    tags: {},
+};
 
 const ADMIN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
-const VIEW_ENTRY = { principalArn: "arn:aws:iam::123456789012:role/viewers", accessPolicies: { view: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: ["team-a"] } } } };
+const VIEW_ENTRY = {
+    principalArn: "arn:aws:iam::123456789012:role/viewers",
+    accessPolicies: {
+        view: {
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+            accessScope: { type: "namespace", namespaces: ["team-a"] },
+        },
+    },
+};
 
 export const EKS_COMPONENT_CASES: readonly Case[] = [
     {
@@ -60,10 +81,26 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "options",
         compliant: CLUSTER_WITH_NODE_OPTIONS,
         violations: [
-            { what: "nodeGroupOptions without nodeAssociatePublicIpAddress (default true)", path: "nodeGroupOptions.nodeAssociatePublicIpAddress", value: undefined, match: /\[NET-1\] cluster "options"'s default node group gives nodes public IPs \(nodeGroupOptions\.nodeAssociatePublicIpAddress unset, default true\)/ },
-            { what: "a singular false ignored beside nodeGroupOptions", path: "nodeGroupOptions", value: {}, match: /nodeGroupOptions\.nodeAssociatePublicIpAddress unset/ },
+            {
+                what: "nodeGroupOptions without nodeAssociatePublicIpAddress (default true)",
+                path: "nodeGroupOptions.nodeAssociatePublicIpAddress",
+                value: undefined,
+                match: /\[NET-1\] cluster "options"'s default node group gives nodes public IPs \(nodeGroupOptions\.nodeAssociatePublicIpAddress unset, default true\)/,
+            },
+            {
+                what: "a singular false ignored beside nodeGroupOptions",
+                path: "nodeGroupOptions",
+                value: {},
+                match: /nodeGroupOptions\.nodeAssociatePublicIpAddress unset/,
+            },
         ],
-        alsoCompliant: [{ what: "false written as a string in nodeGroupOptions", path: "nodeGroupOptions.nodeAssociatePublicIpAddress", value: "false" }],
+        alsoCompliant: [
+            {
+                what: "false written as a string in nodeGroupOptions",
+                path: "nodeGroupOptions.nodeAssociatePublicIpAddress",
+                value: "false",
+            },
+        ],
         unknowns: [{ what: "unknown nodeGroupOptions", path: "nodeGroupOptions", value: UNKNOWN_OBJECT }],
     },
     {
@@ -73,9 +110,24 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "self",
         compliant: SELF_MANAGED,
         violations: [
-            { what: "NodeGroupV2 default public IPs", path: "nodeAssociatePublicIpAddress", value: undefined, match: /\[NET-1\] node group "self" gives nodes public IPs \(nodeAssociatePublicIpAddress unset, default true\)/ },
-            { what: "NodeGroupV2 public IPs", path: "nodeAssociatePublicIpAddress", value: true, match: /nodeAssociatePublicIpAddress true/ },
-            { what: "a malformed nodeAssociatePublicIpAddress", path: "nodeAssociatePublicIpAddress", value: "no", match: /nodeAssociatePublicIpAddress "no"/ },
+            {
+                what: "NodeGroupV2 default public IPs",
+                path: "nodeAssociatePublicIpAddress",
+                value: undefined,
+                match: /\[NET-1\] node group "self" gives nodes public IPs \(nodeAssociatePublicIpAddress unset, default true\)/,
+            },
+            {
+                what: "NodeGroupV2 public IPs",
+                path: "nodeAssociatePublicIpAddress",
+                value: true,
+                match: /nodeAssociatePublicIpAddress true/,
+            },
+            {
+                what: "a malformed nodeAssociatePublicIpAddress",
+                path: "nodeAssociatePublicIpAddress",
+                value: "no",
+                match: /nodeAssociatePublicIpAddress "no"/,
+            },
         ],
         alsoCompliant: [{ what: "false written as a string", path: "nodeAssociatePublicIpAddress", value: "false" }],
         unknowns: [{ what: "unknown nodeAssociatePublicIpAddress", path: "nodeAssociatePublicIpAddress", value: UNKNOWN }],
@@ -87,8 +139,18 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "prod",
         compliant: CLUSTER_WITH_NODES,
         violations: [
-            { what: "an SSH public key for the default node group", path: "nodePublicKey", value: "ssh-ed25519 AAAA", match: /\[EKS-6\] cluster "prod"'s default node group enables SSH to its nodes \(nodePublicKey is set: "ssh-ed25519 AAAA"\)/ },
-            { what: "a key pair through nodeGroupOptions", path: "nodeGroupOptions", value: { nodeAssociatePublicIpAddress: false, keyName: "ops" }, match: /nodeGroupOptions\.keyName is set/ },
+            {
+                what: "an SSH public key for the default node group",
+                path: "nodePublicKey",
+                value: "ssh-ed25519 AAAA",
+                match: /\[EKS-6\] cluster "prod"'s default node group enables SSH to its nodes \(nodePublicKey is set: "ssh-ed25519 AAAA"\)/,
+            },
+            {
+                what: "a key pair through nodeGroupOptions",
+                path: "nodeGroupOptions",
+                value: { nodeAssociatePublicIpAddress: false, keyName: "ops" },
+                match: /nodeGroupOptions\.keyName is set/,
+            },
             { what: "a key unknown at preview (still a key)", path: "nodePublicKey", value: UNKNOWN, match: /nodePublicKey is set/ },
         ],
         alsoCompliant: [
@@ -105,7 +167,12 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "self",
         compliant: SELF_MANAGED,
         violations: [
-            { what: "keyName on NodeGroupV2", path: "keyName", value: "ops", match: /\[EKS-6\] node group "self" enables SSH to its nodes \(keyName is set: "ops"\)/ },
+            {
+                what: "keyName on NodeGroupV2",
+                path: "keyName",
+                value: "ops",
+                match: /\[EKS-6\] node group "self" enables SSH to its nodes \(keyName is set: "ops"\)/,
+            },
             { what: "nodePublicKey on NodeGroupV2", path: "nodePublicKey", value: "ssh-rsa AAAA", match: /nodePublicKey is set/ },
         ],
         unknowns: [],
@@ -118,10 +185,25 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "managed",
         compliant: MANAGED,
         violations: [
-            { what: "neither amiType nor operatingSystem", path: "operatingSystem", value: undefined, match: /\[EKS-6\] EKS node group "managed" sets neither amiType nor operatingSystem/ },
-            { what: "operatingSystem AL2", path: "operatingSystem", value: "AL2", match: /operatingSystem "AL2", not one of AL2023, Bottlerocket/ },
+            {
+                what: "neither amiType nor operatingSystem",
+                path: "operatingSystem",
+                value: undefined,
+                match: /\[EKS-6\] EKS node group "managed" sets neither amiType nor operatingSystem/,
+            },
+            {
+                what: "operatingSystem AL2",
+                path: "operatingSystem",
+                value: "AL2",
+                match: /operatingSystem "AL2", not one of AL2023, Bottlerocket/,
+            },
             { what: "a custom AMI", path: "amiId", value: "ami-0123", match: /runs a custom AMI \(amiId set\)/ },
-            { what: "amiType AL2 wins over operatingSystem", path: "amiType", value: "AL2_x86_64", match: /amiType "AL2_x86_64", not one of AL2023_\*, BOTTLEROCKET_\*/ },
+            {
+                what: "amiType AL2 wins over operatingSystem",
+                path: "amiType",
+                value: "AL2_x86_64",
+                match: /amiType "AL2_x86_64", not one of AL2023_\*, BOTTLEROCKET_\*/,
+            },
         ],
         alsoCompliant: [
             { what: "Bottlerocket", path: "operatingSystem", value: "Bottlerocket" },
@@ -135,7 +217,14 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         type: "eks:index:NodeGroupV2",
         name: "self",
         compliant: SELF_MANAGED,
-        violations: [{ what: "operatingSystem AL2", path: "operatingSystem", value: "AL2", match: /\[EKS-6\] node group "self" uses operatingSystem "AL2"/ }],
+        violations: [
+            {
+                what: "operatingSystem AL2",
+                path: "operatingSystem",
+                value: "AL2",
+                match: /\[EKS-6\] node group "self" uses operatingSystem "AL2"/,
+            },
+        ],
         alsoCompliant: [{ what: "the package's recommended OS (sent as AL2023)", path: "operatingSystem", value: "AL2023" }],
         unknowns: [{ what: "unknown amiType", path: "amiType", value: UNKNOWN }],
     },
@@ -146,8 +235,18 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "prod",
         compliant: CLUSTER_WITH_NODE_OPTIONS,
         violations: [
-            { what: "default node group on AL2", path: "nodeGroupOptions.operatingSystem", value: "AL2", match: /cluster "prod"'s default node group uses nodeGroupOptions\.operatingSystem "AL2"/ },
-            { what: "default node group on a custom AMI", path: "nodeGroupOptions.amiId", value: "ami-0123", match: /runs a custom AMI \(nodeGroupOptions\.amiId set\)/ },
+            {
+                what: "default node group on AL2",
+                path: "nodeGroupOptions.operatingSystem",
+                value: "AL2",
+                match: /cluster "prod"'s default node group uses nodeGroupOptions\.operatingSystem "AL2"/,
+            },
+            {
+                what: "default node group on a custom AMI",
+                path: "nodeGroupOptions.amiId",
+                value: "ami-0123",
+                match: /runs a custom AMI \(nodeGroupOptions\.amiId set\)/,
+            },
         ],
         alsoCompliant: [{ what: "a custom AMI without a default node group", path: "skipDefaultNodeGroup", value: true }],
         unknowns: [{ what: "unknown nodeGroupOptions.operatingSystem", path: "nodeGroupOptions.operatingSystem", value: UNKNOWN }],
@@ -159,8 +258,18 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "prod",
         compliant: CLUSTER_WITH_NODES,
         violations: [
-            { what: "default node group unencrypted by default", path: "nodeRootVolumeEncrypted", value: undefined, match: /\[EKS-6\] cluster "prod"'s default node group does not encrypt its nodes' root volumes \(nodeRootVolumeEncrypted unset, default false\)/ },
-            { what: "nodeGroupOptions without encryption", path: "nodeGroupOptions", value: { nodeAssociatePublicIpAddress: false }, match: /nodeGroupOptions\.nodeRootVolumeEncrypted unset, default false/ },
+            {
+                what: "default node group unencrypted by default",
+                path: "nodeRootVolumeEncrypted",
+                value: undefined,
+                match: /\[EKS-6\] cluster "prod"'s default node group does not encrypt its nodes' root volumes \(nodeRootVolumeEncrypted unset, default false\)/,
+            },
+            {
+                what: "nodeGroupOptions without encryption",
+                path: "nodeGroupOptions",
+                value: { nodeAssociatePublicIpAddress: false },
+                match: /nodeGroupOptions\.nodeRootVolumeEncrypted unset, default false/,
+            },
             { what: "a malformed flag", path: "nodeRootVolumeEncrypted", value: { yes: 1 }, match: /nodeRootVolumeEncrypted \{"yes":1\}/ },
         ],
         alsoCompliant: [
@@ -175,7 +284,14 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         type: "eks:index:NodeGroupV2",
         name: "self",
         compliant: SELF_MANAGED,
-        violations: [{ what: "explicitly unencrypted", path: "nodeRootVolumeEncrypted", value: false, match: /\[EKS-6\] node group "self" does not encrypt its nodes' root volumes \(nodeRootVolumeEncrypted false\)/ }],
+        violations: [
+            {
+                what: "explicitly unencrypted",
+                path: "nodeRootVolumeEncrypted",
+                value: false,
+                match: /\[EKS-6\] node group "self" does not encrypt its nodes' root volumes \(nodeRootVolumeEncrypted false\)/,
+            },
+        ],
         unknowns: [{ what: "unknown nodeRootVolumeEncrypted", path: "nodeRootVolumeEncrypted", value: UNKNOWN }],
     },
     {
@@ -184,7 +300,9 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         type: "eks:index:NodeGroupV2",
         name: "legacy",
         compliant: { cluster: CLUSTER_URN, nodeAssociatePublicIpAddress: false, encryptRootBlockDevice: true, tags: {} },
-        violations: [{ what: "encryptRootBlockDevice false", path: "encryptRootBlockDevice", value: false, match: /encryptRootBlockDevice false/ }],
+        violations: [
+            { what: "encryptRootBlockDevice false", path: "encryptRootBlockDevice", value: false, match: /encryptRootBlockDevice false/ },
+        ],
         alsoCompliant: [{ what: "nodeRootVolumeEncrypted true beside it", path: "nodeRootVolumeEncrypted", value: true }],
         unknowns: [{ what: "unknown encryptRootBlockDevice", path: "encryptRootBlockDevice", value: UNKNOWN }],
     },
@@ -195,7 +313,12 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "managed",
         compliant: MANAGED,
         violations: [
-            { what: "enableIMDSv2 unset (default false), no launch template", path: "enableIMDSv2", value: undefined, match: /\[EKS-6\] EKS node group "managed" has no launch template and leaves enableIMDSv2 unset \(default false\)/ },
+            {
+                what: "enableIMDSv2 unset (default false), no launch template",
+                path: "enableIMDSv2",
+                value: undefined,
+                match: /\[EKS-6\] EKS node group "managed" has no launch template and leaves enableIMDSv2 unset \(default false\)/,
+            },
             { what: "enableIMDSv2 false", path: "enableIMDSv2", value: false, match: /sets enableIMDSv2 false/ },
         ],
         unknowns: [{ what: "unknown enableIMDSv2", path: "enableIMDSv2", value: UNKNOWN }],
@@ -207,7 +330,12 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
         name: "prod",
         compliant: HARDENED_CLUSTER,
         violations: [
-            { what: "no upgradePolicy (EXTENDED)", path: "upgradePolicy", value: undefined, match: /\[EKS-9\] EKS cluster "prod" has upgrade support type unset \(EXTENDED\)/ },
+            {
+                what: "no upgradePolicy (EXTENDED)",
+                path: "upgradePolicy",
+                value: undefined,
+                match: /\[EKS-9\] EKS cluster "prod" has upgrade support type unset \(EXTENDED\)/,
+            },
             { what: "EXTENDED", path: "upgradePolicy.supportType", value: "EXTENDED", match: /"EXTENDED"/ },
         ],
         unknowns: [{ what: "unknown supportType", path: "upgradePolicy.supportType", value: UNKNOWN }],
@@ -222,21 +350,46 @@ export const EKS_COMPONENT_CASES: readonly Case[] = [
             {
                 what: "an access entry with AmazonEKSClusterAdminPolicy",
                 path: "accessEntries.admins",
-                value: { principalArn: "arn:aws:iam::123456789012:role/dev", accessPolicies: { admin: { policyArn: ADMIN, accessScope: { type: "cluster" } } } },
+                value: {
+                    principalArn: "arn:aws:iam::123456789012:role/dev",
+                    accessPolicies: { admin: { policyArn: ADMIN, accessScope: { type: "cluster" } } },
+                },
                 match: /\[EKS-4\] cluster "prod" access entry "admins" gives cluster-admin to "arn:aws:iam::123456789012:role\/dev", which is not in clusterAdminPrincipals \(empty\): AmazonEKSClusterAdminPolicy at any scope/,
             },
             {
                 what: "AmazonEKSAdminPolicy over kube-system",
                 path: "accessEntries.viewers.accessPolicies.view",
-                value: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy", accessScope: { type: "namespace", namespaces: ["kube-*"] } },
+                value: {
+                    policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy",
+                    accessScope: { type: "namespace", namespaces: ["kube-*"] },
+                },
                 match: /AmazonEKSAdminPolicy over the system namespace\(s\) kube-\*/,
             },
-            { what: "the system:masters group", path: "accessEntries.viewers.kubernetesGroups", value: ["system:masters"], match: /Kubernetes group "system:masters"/ },
-            { what: "accessEntries that are not a map", path: "accessEntries", value: "admins", match: /accessEntries that are not a map of entries/ },
+            {
+                what: "the system:masters group",
+                path: "accessEntries.viewers.kubernetesGroups",
+                value: ["system:masters"],
+                match: /Kubernetes group "system:masters"/,
+            },
+            {
+                what: "accessEntries that are not a map",
+                path: "accessEntries",
+                value: "admins",
+                match: /accessEntries that are not a map of entries/,
+            },
         ],
         alsoCompliant: [
-            { what: "a listed admin", path: "accessEntries.viewers.kubernetesGroups", value: ["system:masters"], config: { clusterAdminPrincipals: ["arn:aws:iam::123456789012:role/viewers"] } },
-            { what: "AmazonEKSAdminPolicy over a team namespace", path: "accessEntries.viewers.accessPolicies.view.policyArn", value: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy" },
+            {
+                what: "a listed admin",
+                path: "accessEntries.viewers.kubernetesGroups",
+                value: ["system:masters"],
+                config: { clusterAdminPrincipals: ["arn:aws:iam::123456789012:role/viewers"] },
+            },
+            {
+                what: "AmazonEKSAdminPolicy over a team namespace",
+                path: "accessEntries.viewers.accessPolicies.view.policyArn",
+                value: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy",
+            },
         ],
         unknowns: [{ what: "an unknown policyArn", path: "accessEntries.viewers.accessPolicies.view.policyArn", value: UNKNOWN }],
     },

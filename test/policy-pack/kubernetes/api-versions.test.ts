@@ -11,7 +11,13 @@ import { REMOVED_API_TYPES, k8sApiVersionServed } from "../../../policy-pack/pol
 import { k8sRbacNoWildcards } from "../../../policy-pack/policies/cluster/k8s-rbac-no-wildcards";
 import { NETWORK_POLICY_TYPES, k8sNetworkPolicyNoAllowAll } from "../../../policy-pack/policies/cluster/k8s-network-policy-no-allow-all";
 import { k8sPodPrivilege } from "../../../policy-pack/policies/container/k8s-pod-privilege";
-import { LEGACY_APIS, currentType, legacyApiOf, parseKubernetesType, withOlderVersions } from "../../../policy-pack/policies/shared/apiVersions";
+import {
+    LEGACY_APIS,
+    currentType,
+    legacyApiOf,
+    parseKubernetesType,
+    withOlderVersions,
+} from "../../../policy-pack/policies/shared/apiVersions";
 import { analyze, analyzeStack, of } from "../runtime";
 import { WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
 import { kubernetesSdkTypes } from "./sdkTypes";
@@ -63,7 +69,13 @@ describe("Kubernetes apiVersions (issue 12 item 2)", () => {
             if (g === undefined) continue;
             const older = sdk.filter((t) => {
                 const p = parseKubernetesType(t);
-                return p !== undefined && t !== ga && p.kind === g.kind && p.variant === g.variant && p.apiVersion.split("/")[0] === g.apiVersion.split("/")[0];
+                return (
+                    p !== undefined &&
+                    t !== ga &&
+                    p.kind === g.kind &&
+                    p.variant === g.variant &&
+                    p.apiVersion.split("/")[0] === g.apiVersion.split("/")[0]
+                );
             });
             for (const t of older) assert.deepEqual(judgedBy(t), judgedBy(ga), `${t} vs ${ga}`);
         }
@@ -98,7 +110,11 @@ describe("Kubernetes apiVersions (issue 12 item 2)", () => {
     it("K8S-5: a wildcard ClusterRole is reported in every RBAC apiVersion", async () => {
         for (const v of ["v1", "v1beta1", "v1alpha1"]) {
             const type = `kubernetes:rbac.authorization.k8s.io/${v}:ClusterRole`;
-            const r = await analyze([k8sRbacNoWildcards], { type, name: "all", props: { metadata: { name: "all" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }] } });
+            const r = await analyze([k8sRbacNoWildcards], {
+                type,
+                name: "all",
+                props: { metadata: { name: "all" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }] },
+            });
             assert.equal(of(r, "k8s-rbac-no-wildcards").length > 0, true, type);
         }
     });
@@ -106,7 +122,10 @@ describe("Kubernetes apiVersions (issue 12 item 2)", () => {
     it("K8S-2: an allow-all extensions/v1beta1 NetworkPolicy is judged like a networking.k8s.io/v1 one", async () => {
         assert.ok(NETWORK_POLICY_TYPES.includes("kubernetes:extensions/v1beta1:NetworkPolicy"));
         const deny = { metadata: { name: "deny", namespace: "team-a" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } };
-        const open = { metadata: { name: "open", namespace: "team-a" }, spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{}] } };
+        const open = {
+            metadata: { name: "open", namespace: "team-a" },
+            spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{}] },
+        };
         for (const type of ["kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:extensions/v1beta1:NetworkPolicy"]) {
             const r = await analyzeStack(
                 [k8sNetworkPolicyNoAllowAll],
@@ -134,7 +153,10 @@ describe("Kubernetes apiVersions (issue 12 item 2)", () => {
                 const p = parseKubernetesType(type);
                 const entry = p && legacyApiOf(p.apiVersion, p.kind);
                 assert.match(own[0].message, new RegExp(`stopped serving in ${entry?.removedIn.replace(".", "\\.")}`));
-                assert.match(own[0].message, entry?.replacedBy ? new RegExp(`use apiVersion ${entry.replacedBy.replace(/\./g, "\\.")}`) : /has no successor/);
+                assert.match(
+                    own[0].message,
+                    entry?.replacedBy ? new RegExp(`use apiVersion ${entry.replacedBy.replace(/\./g, "\\.")}`) : /has no successor/,
+                );
             }
         });
 
@@ -142,7 +164,11 @@ describe("Kubernetes apiVersions (issue 12 item 2)", () => {
             await fc.assert(
                 fc.asyncProperty(fc.constantFrom(...LEGACY_APIS), fc.integer({ min: 10, max: 40 }), async (entry, minor) => {
                     const type = `kubernetes:${entry.apiVersion}:${entry.kinds[0]}`;
-                    const r = await analyze([k8sApiVersionServed], { type, name: "x", props: {} }, { [SERVED]: { kubernetesVersions: [`1.${minor}`] } });
+                    const r = await analyze(
+                        [k8sApiVersionServed],
+                        { type, name: "x", props: {} },
+                        { [SERVED]: { kubernetesVersions: [`1.${minor}`] } },
+                    );
                     const removed = Number(entry.removedIn.split(".")[1]);
                     assert.equal(of(r, SERVED).length, minor >= removed ? 1 : 0);
                 }),
@@ -151,7 +177,11 @@ describe("Kubernetes apiVersions (issue 12 item 2)", () => {
         });
 
         it("an unreadable configured version counts as newer than every removal (fail closed)", async () => {
-            const r = await analyze([k8sApiVersionServed], { type: "kubernetes:apps/v1beta1:Deployment", name: "x", props: {} }, { [SERVED]: { kubernetesVersions: ["latest"] } });
+            const r = await analyze(
+                [k8sApiVersionServed],
+                { type: "kubernetes:apps/v1beta1:Deployment", name: "x", props: {} },
+                { [SERVED]: { kubernetesVersions: ["latest"] } },
+            );
             assert.equal(of(r, SERVED).length, 1);
         });
 

@@ -52,18 +52,115 @@ interface PodVariant {
 }
 
 const POD_VARIANTS: readonly PodVariant[] = [
-    { policy: k8sPodPrivilege, violation: { what: "privileged: true", rel: "containers.0.securityContext.privileged", value: true, match: /is privileged/ }, unknown: { what: "unknown privileged", rel: "containers.0.securityContext.privileged", value: UNKNOWN_BOOL } },
-    { policy: k8sPodRunAsNonRoot, violation: { what: "pod runAsNonRoot: false", rel: "securityContext.runAsNonRoot", value: false, match: /sets runAsNonRoot: false/ }, unknown: { what: "unknown container runAsNonRoot", rel: "containers.0.securityContext.runAsNonRoot", value: UNKNOWN_BOOL } },
-    { policy: k8sPodReadOnlyRootFs, violation: { what: "readOnlyRootFilesystem: false", rel: "initContainers.0.securityContext.readOnlyRootFilesystem", value: false, match: /does not set readOnlyRootFilesystem: true/ }, unknown: { what: "unknown readOnlyRootFilesystem", rel: "containers.0.securityContext.readOnlyRootFilesystem", value: UNKNOWN_BOOL } },
-    { policy: k8sPodCapabilities, violation: { what: "adds SYS_ADMIN", rel: "containers.0.securityContext.capabilities.add", value: ["SYS_ADMIN"], match: /adds capabilities SYS_ADMIN/ }, unknown: { what: "unknown capabilities", rel: "containers.0.securityContext.capabilities", value: UNKNOWN_OBJECT } },
-    { policy: k8sPodSeccomp, violation: { what: "seccomp Unconfined", rel: "securityContext.seccompProfile.type", value: "Unconfined", match: /seccompProfile.type: "Unconfined"/ }, unknown: { what: "unknown seccomp type", rel: "securityContext.seccompProfile.type", value: UNKNOWN } },
-    { policy: k8sPodSecurityOptions, violation: { what: "SELinux type spc_t", rel: "containers.0.securityContext.seLinuxOptions", value: { type: "spc_t" }, match: /seLinuxOptions.type: "spc_t"/ }, unknown: { what: "unknown sysctls", rel: "securityContext.sysctls", value: UNKNOWN_ARRAY } },
-    { policy: k8sPodHostNamespaces, violation: { what: "hostNetwork: true", rel: "hostNetwork", value: true, match: /sets hostNetwork: true/ }, unknown: { what: "unknown hostPID", rel: "hostPID", value: UNKNOWN_BOOL } },
-    { policy: k8sPodHostPathAndPorts, violation: { what: "a hostPath volume", rel: "volumes", value: [{ name: "root", hostPath: { path: "/" } }], match: /mounts the host path "\/"/ }, unknown: { what: "unknown volumes", rel: "volumes", value: UNKNOWN_ARRAY } },
-    { policy: k8sPodResourceLimits, violation: { what: "empty limits", rel: "containers.0.resources.limits", value: {}, match: /sets no resources.limits.cpu and resources.limits.memory/ }, unknown: { what: "unknown container list", rel: "containers", value: UNKNOWN_ARRAY } },
-    { policy: k8sPodVolumeTypes, violation: { what: "an nfs volume", rel: "volumes.0", value: { name: "share", nfs: { server: "10.0.0.5", path: "/" } }, match: /volume "share" .* is of kind nfs/ }, unknown: { what: "unknown volume", rel: "volumes.0", value: UNKNOWN_OBJECT } },
-    { policy: k8sPodHostProbes, violation: { what: "a probe calling another host", rel: "containers.0.livenessProbe", value: { httpGet: { host: "169.254.169.254", path: "/", port: 80 } }, match: /sets livenessProbe.httpGet.host: "169.254.169.254"/ }, unknown: { what: "unknown probe host", rel: "containers.0.readinessProbe", value: { tcpSocket: { host: UNKNOWN, port: 80 } } } },
-    { policy: k8sPodImageTag, violation: { what: "image :latest", rel: "containers.0.image", value: "nginx:latest", match: /tagged :latest/ }, unknown: { what: "unknown image", rel: "containers.0.image", value: UNKNOWN } },
+    {
+        policy: k8sPodPrivilege,
+        violation: { what: "privileged: true", rel: "containers.0.securityContext.privileged", value: true, match: /is privileged/ },
+        unknown: { what: "unknown privileged", rel: "containers.0.securityContext.privileged", value: UNKNOWN_BOOL },
+    },
+    {
+        policy: k8sPodRunAsNonRoot,
+        violation: {
+            what: "pod runAsNonRoot: false",
+            rel: "securityContext.runAsNonRoot",
+            value: false,
+            match: /sets runAsNonRoot: false/,
+        },
+        unknown: { what: "unknown container runAsNonRoot", rel: "containers.0.securityContext.runAsNonRoot", value: UNKNOWN_BOOL },
+    },
+    {
+        policy: k8sPodReadOnlyRootFs,
+        violation: {
+            what: "readOnlyRootFilesystem: false",
+            rel: "initContainers.0.securityContext.readOnlyRootFilesystem",
+            value: false,
+            match: /does not set readOnlyRootFilesystem: true/,
+        },
+        unknown: {
+            what: "unknown readOnlyRootFilesystem",
+            rel: "containers.0.securityContext.readOnlyRootFilesystem",
+            value: UNKNOWN_BOOL,
+        },
+    },
+    {
+        policy: k8sPodCapabilities,
+        violation: {
+            what: "adds SYS_ADMIN",
+            rel: "containers.0.securityContext.capabilities.add",
+            value: ["SYS_ADMIN"],
+            match: /adds capabilities SYS_ADMIN/,
+        },
+        unknown: { what: "unknown capabilities", rel: "containers.0.securityContext.capabilities", value: UNKNOWN_OBJECT },
+    },
+    {
+        policy: k8sPodSeccomp,
+        violation: {
+            what: "seccomp Unconfined",
+            rel: "securityContext.seccompProfile.type",
+            value: "Unconfined",
+            match: /seccompProfile.type: "Unconfined"/,
+        },
+        unknown: { what: "unknown seccomp type", rel: "securityContext.seccompProfile.type", value: UNKNOWN },
+    },
+    {
+        policy: k8sPodSecurityOptions,
+        violation: {
+            what: "SELinux type spc_t",
+            rel: "containers.0.securityContext.seLinuxOptions",
+            value: { type: "spc_t" },
+            match: /seLinuxOptions.type: "spc_t"/,
+        },
+        unknown: { what: "unknown sysctls", rel: "securityContext.sysctls", value: UNKNOWN_ARRAY },
+    },
+    {
+        policy: k8sPodHostNamespaces,
+        violation: { what: "hostNetwork: true", rel: "hostNetwork", value: true, match: /sets hostNetwork: true/ },
+        unknown: { what: "unknown hostPID", rel: "hostPID", value: UNKNOWN_BOOL },
+    },
+    {
+        policy: k8sPodHostPathAndPorts,
+        violation: {
+            what: "a hostPath volume",
+            rel: "volumes",
+            value: [{ name: "root", hostPath: { path: "/" } }],
+            match: /mounts the host path "\/"/,
+        },
+        unknown: { what: "unknown volumes", rel: "volumes", value: UNKNOWN_ARRAY },
+    },
+    {
+        policy: k8sPodResourceLimits,
+        violation: {
+            what: "empty limits",
+            rel: "containers.0.resources.limits",
+            value: {},
+            match: /sets no resources.limits.cpu and resources.limits.memory/,
+        },
+        unknown: { what: "unknown container list", rel: "containers", value: UNKNOWN_ARRAY },
+    },
+    {
+        policy: k8sPodVolumeTypes,
+        violation: {
+            what: "an nfs volume",
+            rel: "volumes.0",
+            value: { name: "share", nfs: { server: "10.0.0.5", path: "/" } },
+            match: /volume "share" .* is of kind nfs/,
+        },
+        unknown: { what: "unknown volume", rel: "volumes.0", value: UNKNOWN_OBJECT },
+    },
+    {
+        policy: k8sPodHostProbes,
+        violation: {
+            what: "a probe calling another host",
+            rel: "containers.0.livenessProbe",
+            value: { httpGet: { host: "169.254.169.254", path: "/", port: 80 } },
+            match: /sets livenessProbe.httpGet.host: "169.254.169.254"/,
+        },
+        unknown: { what: "unknown probe host", rel: "containers.0.readinessProbe", value: { tcpSocket: { host: UNKNOWN, port: 80 } } },
+    },
+    {
+        policy: k8sPodImageTag,
+        violation: { what: "image :latest", rel: "containers.0.image", value: "nginx:latest", match: /tagged :latest/ },
+        unknown: { what: "unknown image", rel: "containers.0.image", value: UNKNOWN },
+    },
 ];
 
 const podCases: ResourceCase[] = POD_VARIANTS.flatMap((pv) =>
@@ -93,7 +190,9 @@ const defaultNamespaceCases: ResourceCase[] = NAMESPACED_TYPES.map((type) => ({
     type,
     name: "web",
     compliant: namespaced(type),
-    violations: [{ what: "namespace default", path: "metadata.namespace", value: "default", match: /is placed in the "default" namespace/ }],
+    violations: [
+        { what: "namespace default", path: "metadata.namespace", value: "default", match: /is placed in the "default" namespace/ },
+    ],
     unknowns: [{ what: "unknown namespace", path: "metadata.namespace", value: UNKNOWN }],
 }));
 
@@ -104,7 +203,14 @@ const podSecurityCases: ResourceCase[] = ["kubernetes:core/v1:Namespace", "kuber
     type,
     name: "team-a",
     compliant: { metadata: { name: "team-a", labels: PSA } },
-    violations: [{ what: "enforce privileged", path: "metadata.labels", value: { "pod-security.kubernetes.io/enforce": "privileged" }, match: /instead of "restricted"/ }],
+    violations: [
+        {
+            what: "enforce privileged",
+            path: "metadata.labels",
+            value: { "pod-security.kubernetes.io/enforce": "privileged" },
+            match: /instead of "restricted"/,
+        },
+    ],
     unknowns: [{ what: "unknown labels", path: "metadata.labels", value: UNKNOWN_OBJECT }],
 }));
 
@@ -115,7 +221,10 @@ const roleCases = (policy: SecurePolicy, violation: Variant): ResourceCase[] =>
         policy,
         type,
         name: "deploy",
-        compliant: { metadata: { name: "deploy", namespace: "team-a" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "list", "patch"] }] },
+        compliant: {
+            metadata: { name: "deploy", namespace: "team-a" },
+            rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "list", "patch"] }],
+        },
         violations: [violation],
         unknowns: [{ what: "unknown verbs", path: "rules.0.verbs", value: UNKNOWN_ARRAY }],
     }));
@@ -125,20 +234,38 @@ const bindingCases = (policy: SecurePolicy, violation: Variant, unknown: Variant
         policy,
         type,
         name: "team-a-deploy",
-        compliant: { metadata: { name: "team-a-deploy", namespace: "team-a" }, roleRef: { kind: "Role", name: "deploy" }, subjects: [{ kind: "Group", name: "team:a:deploy" }] },
+        compliant: {
+            metadata: { name: "team-a-deploy", namespace: "team-a" },
+            roleRef: { kind: "Role", name: "deploy" },
+            subjects: [{ kind: "Group", name: "team:a:deploy" }],
+        },
         violations: [violation],
         unknowns: [unknown],
     }));
 
-const ingressCases: ResourceCase[] = ["kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1beta1:Ingress", "kubernetes:extensions/v1beta1:Ingress"]
+const ingressCases: ResourceCase[] = [
+    "kubernetes:networking.k8s.io/v1:Ingress",
+    "kubernetes:networking.k8s.io/v1beta1:Ingress",
+    "kubernetes:extensions/v1beta1:Ingress",
+]
     .flatMap((t) => [t, `${t}Patch`])
     .map((type) => ({
         kind: "resource",
         policy: k8sIngressTls,
         type,
         name: "web",
-        compliant: { metadata: { name: "web", namespace: "team-a" }, spec: { rules: [{ host: "web.example.com" }], tls: [{ hosts: ["web.example.com"], secretName: "web-tls" }] } },
-        violations: [{ what: "a rule host outside TLS", path: "spec.rules.0.host", value: "admin.example.com", match: /routes "admin.example.com" without a TLS entry/ }],
+        compliant: {
+            metadata: { name: "web", namespace: "team-a" },
+            spec: { rules: [{ host: "web.example.com" }], tls: [{ hosts: ["web.example.com"], secretName: "web-tls" }] },
+        },
+        violations: [
+            {
+                what: "a rule host outside TLS",
+                path: "spec.rules.0.host",
+                value: "admin.example.com",
+                match: /routes "admin.example.com" without a TLS entry/,
+            },
+        ],
         unknowns: [{ what: "unknown tls", path: "spec.tls", value: UNKNOWN_ARRAY }],
     }));
 
@@ -158,22 +285,50 @@ const serviceAccountCases: ResourceCase[] = ["kubernetes:core/v1:ServiceAccount"
     type,
     name: "default",
     compliant: { metadata: { name: "default", namespace: "team-a" }, automountServiceAccountToken: false },
-    violations: [{ what: "automount true", path: "automountServiceAccountToken", value: true, match: /sets automountServiceAccountToken: true/ }],
+    violations: [
+        { what: "automount true", path: "automountServiceAccountToken", value: true, match: /sets automountServiceAccountToken: true/ },
+    ],
     unknowns: [{ what: "unknown automount", path: "automountServiceAccountToken", value: UNKNOWN_BOOL }],
 }));
 
 const NS = "kubernetes:core/v1:Namespace";
 const baselineStack = [
     { type: NS, name: "team-a", props: { metadata: { name: "team-a", labels: PSA } } },
-    { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "deny", props: { metadata: { name: "deny", namespace: "team-a" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } },
-    { type: "kubernetes:core/v1:ResourceQuota", name: "quota", props: { metadata: { name: "quota", namespace: "team-a" }, spec: { hard: { pods: "50" } } } },
+    {
+        type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        name: "deny",
+        props: { metadata: { name: "deny", namespace: "team-a" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+    },
+    {
+        type: "kubernetes:core/v1:ResourceQuota",
+        name: "quota",
+        props: { metadata: { name: "quota", namespace: "team-a" }, spec: { hard: { pods: "50" } } },
+    },
 ];
 const rbacStack = [
-    { type: `${RBAC}:Role`, name: "deploy", props: { metadata: { name: "deploy", namespace: "team-a" }, rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "patch"] }] } },
-    { type: `${RBAC}:RoleBinding`, name: "team-a-deploy", props: { metadata: { name: "team-a-deploy", namespace: "team-a" }, roleRef: { kind: "Role", name: "deploy" }, subjects: [{ kind: "Group", name: "team:a:deploy" }] } },
+    {
+        type: `${RBAC}:Role`,
+        name: "deploy",
+        props: {
+            metadata: { name: "deploy", namespace: "team-a" },
+            rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "patch"] }],
+        },
+    },
+    {
+        type: `${RBAC}:RoleBinding`,
+        name: "team-a-deploy",
+        props: {
+            metadata: { name: "team-a-deploy", namespace: "team-a" },
+            roleRef: { kind: "Role", name: "deploy" },
+            subjects: [{ kind: "Group", name: "team:a:deploy" }],
+        },
+    },
 ];
 const NOT_QUARANTINED = { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] };
-const allowWeb = { metadata: { name: "allow-web", namespace: "team-a" }, spec: { podSelector: NOT_QUARANTINED, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] } };
+const allowWeb = {
+    metadata: { name: "allow-web", namespace: "team-a" },
+    spec: { podSelector: NOT_QUARANTINED, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
+};
 const quarantineCases: ResourceCase[] = NETWORK_POLICY_TYPES.map((type) => ({
     kind: "resource",
     policy: k8sNetworkPolicyQuarantine,
@@ -201,7 +356,15 @@ const stackCases: StackCase[] = [
         policy: k8sIngressAlbTls,
         subject: "web",
         compliant: [{ type: "kubernetes:networking.k8s.io/v1:Ingress", name: "web", props: albIngress }],
-        violations: [{ what: "HTTP only", resource: "web", path: "metadata.annotations", value: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}]' }, match: /listens on HTTP only/ }],
+        violations: [
+            {
+                what: "HTTP only",
+                resource: "web",
+                path: "metadata.annotations",
+                value: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}]' },
+                match: /listens on HTTP only/,
+            },
+        ],
         unknowns: [{ what: "unknown class", resource: "web", path: "spec.ingressClassName", value: UNKNOWN }],
     },
     {
@@ -214,19 +377,43 @@ const stackCases: StackCase[] = [
             {
                 type: "kubernetes:networking.k8s.io/v1:IngressClass",
                 name: "class-public",
-                props: { metadata: { name: "public" }, spec: { controller: "ingress.k8s.aws/alb", parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: "public" } } },
+                props: {
+                    metadata: { name: "public" },
+                    spec: {
+                        controller: "ingress.k8s.aws/alb",
+                        parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: "public" },
+                    },
+                },
             },
-            { type: "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams", name: "params-public", props: { metadata: { name: "public" }, spec: { scheme: "internet-facing" } } },
+            {
+                type: "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams",
+                name: "params-public",
+                props: { metadata: { name: "public" }, spec: { scheme: "internet-facing" } },
+            },
             {
                 type: "kubernetes:networking.k8s.io/v1:Ingress",
                 name: "web",
                 props: {
-                    metadata: { name: "web", annotations: { "alb.ingress.kubernetes.io/wafv2-acl-arn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge-web-acl/0123abcd-4567-89ef" } },
+                    metadata: {
+                        name: "web",
+                        annotations: {
+                            "alb.ingress.kubernetes.io/wafv2-acl-arn":
+                                "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge-web-acl/0123abcd-4567-89ef",
+                        },
+                    },
                     spec: { ingressClassName: "public", rules: [{ host: "web.example.com" }] },
                 },
             },
         ],
-        violations: [{ what: "no web ACL", resource: "web", path: "metadata.annotations", value: {}, match: /\[CODE-3\] Ingress "web" \(internet-facing ALB\) names no WAFv2 web ACL/ }],
+        violations: [
+            {
+                what: "no web ACL",
+                resource: "web",
+                path: "metadata.annotations",
+                value: {},
+                match: /\[CODE-3\] Ingress "web" \(internet-facing ALB\) names no WAFv2 web ACL/,
+            },
+        ],
         unknowns: [{ what: "unknown class", resource: "web", path: "spec.ingressClassName", value: UNKNOWN }],
     },
     {
@@ -234,7 +421,9 @@ const stackCases: StackCase[] = [
         policy: k8sNetworkPolicyNoAllowAll,
         subject: "allow-web",
         compliant: [...baselineStack, { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "allow-web", props: allowWeb }],
-        violations: [{ what: "an empty ingress rule", resource: "allow-web", path: "spec.ingress", value: [{}], match: /allows all Ingress/ }],
+        violations: [
+            { what: "an empty ingress rule", resource: "allow-web", path: "spec.ingress", value: [{}], match: /allows all Ingress/ },
+        ],
         unknowns: [{ what: "unknown ingress", resource: "allow-web", path: "spec.ingress", value: UNKNOWN_ARRAY }],
     },
     {
@@ -242,7 +431,15 @@ const stackCases: StackCase[] = [
         policy: k8sRbacEffectiveGrants,
         subject: "team-a-deploy",
         compliant: rbacStack,
-        violations: [{ what: "bound to the built-in edit", resource: "team-a-deploy", path: "roleRef", value: { kind: "ClusterRole", name: "edit" }, match: /grants .* to Group "team:a:deploy"/ }],
+        violations: [
+            {
+                what: "bound to the built-in edit",
+                resource: "team-a-deploy",
+                path: "roleRef",
+                value: { kind: "ClusterRole", name: "edit" },
+                match: /grants .* to Group "team:a:deploy"/,
+            },
+        ],
         unknowns: [{ what: "unknown role name", resource: "team-a-deploy", path: "roleRef.name", value: UNKNOWN }],
     },
     {
@@ -250,7 +447,15 @@ const stackCases: StackCase[] = [
         policy: k8sNamespaceDefaultDeny,
         subject: "team-a",
         compliant: baselineStack,
-        violations: [{ what: "the deny policy selects only some pods", resource: "deny", path: "spec.podSelector", value: { matchLabels: { app: "web" } }, match: /has no default-deny NetworkPolicy for Ingress and Egress/ }],
+        violations: [
+            {
+                what: "the deny policy selects only some pods",
+                resource: "deny",
+                path: "spec.podSelector",
+                value: { matchLabels: { app: "web" } },
+                match: /has no default-deny NetworkPolicy for Ingress and Egress/,
+            },
+        ],
         unknowns: [{ what: "unknown podSelector", resource: "deny", path: "spec.podSelector", value: UNKNOWN_OBJECT }],
     },
     {
@@ -258,7 +463,15 @@ const stackCases: StackCase[] = [
         policy: k8sNamespaceResourceQuota,
         subject: "team-a",
         compliant: baselineStack,
-        violations: [{ what: "the quota is in another namespace", resource: "quota", path: "metadata.namespace", value: "team-b", match: /has no ResourceQuota/ }],
+        violations: [
+            {
+                what: "the quota is in another namespace",
+                resource: "quota",
+                path: "metadata.namespace",
+                value: "team-b",
+                match: /has no ResourceQuota/,
+            },
+        ],
         unknowns: [{ what: "unknown quota namespace", resource: "quota", path: "metadata.namespace", value: UNKNOWN }],
     },
 ];
@@ -271,30 +484,66 @@ const apiVersionCases: ResourceCase[] = REMOVED_API_TYPES.map((type) => ({
     name: "old",
     config: { kubernetesVersions: ["1.15"] },
     compliant: { metadata: { name: "old", namespace: "team-a" } },
-    violations: [{ what: "a 1.34 cluster", path: "metadata.name", value: "old", config: { kubernetesVersions: ["1.15", "1.34"] }, match: /stopped serving in 1\.\d+; supported versions 1\.34/ }],
+    violations: [
+        {
+            what: "a 1.34 cluster",
+            path: "metadata.name",
+            value: "old",
+            config: { kubernetesVersions: ["1.15", "1.34"] },
+            match: /stopped serving in 1\.\d+; supported versions 1\.34/,
+        },
+    ],
     unknowns: [],
     unknownsNeverMatter: "the type token alone decides",
 }));
 
-const persistentVolumeCases: ResourceCase[] = ["kubernetes:core/v1:PersistentVolume", "kubernetes:core/v1:PersistentVolumePatch"].map((type) => ({
-    kind: "resource",
-    policy: k8sPersistentVolumeNoHostPath,
-    type,
-    name: "data",
-    compliant: { metadata: { name: "data" }, spec: { capacity: { storage: "10Gi" }, accessModes: ["ReadWriteOnce"], csi: { driver: "ebs.csi.aws.com", volumeHandle: "vol-0123" } } },
-    violations: [{ what: "hostPath /var/lib", path: "spec.hostPath", value: { path: "/var/lib" }, match: /backed by the host path "\/var\/lib"/ }],
-    alsoCompliant: [{ what: "a local disk", path: "spec.local", value: { path: "/mnt/disks/ssd1" } }],
-    unknowns: [{ what: "unknown hostPath", path: "spec.hostPath", value: UNKNOWN_OBJECT }],
-}));
+const persistentVolumeCases: ResourceCase[] = ["kubernetes:core/v1:PersistentVolume", "kubernetes:core/v1:PersistentVolumePatch"].map(
+    (type) => ({
+        kind: "resource",
+        policy: k8sPersistentVolumeNoHostPath,
+        type,
+        name: "data",
+        compliant: {
+            metadata: { name: "data" },
+            spec: {
+                capacity: { storage: "10Gi" },
+                accessModes: ["ReadWriteOnce"],
+                csi: { driver: "ebs.csi.aws.com", volumeHandle: "vol-0123" },
+            },
+        },
+        violations: [
+            {
+                what: "hostPath /var/lib",
+                path: "spec.hostPath",
+                value: { path: "/var/lib" },
+                match: /backed by the host path "\/var\/lib"/,
+            },
+        ],
+        alsoCompliant: [{ what: "a local disk", path: "spec.local", value: { path: "/mnt/disks/ssd1" } }],
+        unknowns: [{ what: "unknown hostPath", path: "spec.hostPath", value: UNKNOWN_OBJECT }],
+    }),
+);
 
-const deployment = (namespace: string) => ({ type: WORKLOAD_KINDS[2].type, name: "web", props: manifest(WORKLOAD_KINDS[2], compliantPodSpec(), { namespace }) });
+const deployment = (namespace: string) => ({
+    type: WORKLOAD_KINDS[2].type,
+    name: "web",
+    props: manifest(WORKLOAD_KINDS[2], compliantPodSpec(), { namespace }),
+});
 const namespaceCases: StackCase[] = [
     {
         kind: "stack",
         policy: k8sNoSystemNamespace,
         subject: "web",
         compliant: [...baselineStack, deployment("team-a")],
-        violations: [{ what: "placed in kube-system", resource: "web", path: "metadata.namespace", value: "kube-system", match: /placed in the system namespace "kube-system"/ }],
+        violations: [
+            {
+                what: "placed in kube-system",
+                resource: "web",
+                path: "metadata.namespace",
+                value: "kube-system",
+                match: /placed in the system namespace "kube-system"/,
+            },
+        ],
         unknowns: [{ what: "unknown namespace", resource: "web", path: "metadata.namespace", value: UNKNOWN }],
     },
     {
@@ -302,7 +551,15 @@ const namespaceCases: StackCase[] = [
         policy: k8sNamespaceBaselineUnverified,
         subject: "web",
         compliant: [...baselineStack, deployment("team-a")],
-        violations: [{ what: "the namespace is not created here", resource: "web", path: "metadata.namespace", value: "team-z", match: /namespace "team-z", which this stack does not create: the pack cannot verify a default-deny NetworkPolicy \(K8S-2\) or a ResourceQuota \(K8S-4\)/ }],
+        violations: [
+            {
+                what: "the namespace is not created here",
+                resource: "web",
+                path: "metadata.namespace",
+                value: "team-z",
+                match: /namespace "team-z", which this stack does not create: the pack cannot verify a default-deny NetworkPolicy \(K8S-2\) or a ResourceQuota \(K8S-4\)/,
+            },
+        ],
         unknowns: [{ what: "unknown namespace", resource: "web", path: "metadata.namespace", value: UNKNOWN }],
     },
 ];
@@ -313,8 +570,23 @@ const tokenCases: StackCase[] = [...WORKLOAD_KINDS, ...PATCH_KINDS, ...OLDER_WOR
     policy: k8sPodServiceAccountToken,
     subject: "web",
     compliant: [{ type: kind.type, name: "web", props: manifest(kind, compliantPodSpec()) }],
-    violations: [{ what: "automountServiceAccountToken: true", resource: "web", path: `${kind.specPath}.automountServiceAccountToken`, value: true, match: /sets automountServiceAccountToken: true/ }],
-    unknowns: [{ what: "unknown automountServiceAccountToken", resource: "web", path: `${kind.specPath}.automountServiceAccountToken`, value: UNKNOWN_BOOL }],
+    violations: [
+        {
+            what: "automountServiceAccountToken: true",
+            resource: "web",
+            path: `${kind.specPath}.automountServiceAccountToken`,
+            value: true,
+            match: /sets automountServiceAccountToken: true/,
+        },
+    ],
+    unknowns: [
+        {
+            what: "unknown automountServiceAccountToken",
+            resource: "web",
+            path: `${kind.specPath}.automountServiceAccountToken`,
+            value: UNKNOWN_BOOL,
+        },
+    ],
 }));
 
 export const K8S_CASES: readonly Case[] = [
@@ -326,7 +598,12 @@ export const K8S_CASES: readonly Case[] = [
     ...defaultNamespaceCases,
     ...podSecurityCases,
     ...roleCases(k8sRbacNoWildcards, { what: "verbs *", path: "rules.0.verbs", value: ["*"], match: /uses a wildcard in verbs/ }),
-    ...roleCases(k8sRbacSensitivePermissions, { what: "impersonate", path: "rules.0.verbs", value: ["impersonate"], match: /privilege-escalation verbs \(impersonate\)/ }),
+    ...roleCases(k8sRbacSensitivePermissions, {
+        what: "impersonate",
+        path: "rules.0.verbs",
+        value: ["impersonate"],
+        match: /privilege-escalation verbs \(impersonate\)/,
+    }),
     ...bindingCases(
         k8sRbacNoClusterAdminBinding,
         { what: "cluster-admin", path: "roleRef", value: { kind: "ClusterRole", name: "cluster-admin" }, match: /binds cluster-admin/ },
@@ -334,7 +611,12 @@ export const K8S_CASES: readonly Case[] = [
     ),
     ...bindingCases(
         k8sRbacNoBroadSubjects,
-        { what: "system:authenticated", path: "subjects", value: [{ kind: "Group", name: "system:authenticated" }], match: /to Group "system:authenticated"/ },
+        {
+            what: "system:authenticated",
+            path: "subjects",
+            value: [{ kind: "Group", name: "system:authenticated" }],
+            match: /to Group "system:authenticated"/,
+        },
         { what: "unknown subjects", path: "subjects", value: UNKNOWN_ARRAY },
     ),
     ...ingressCases,

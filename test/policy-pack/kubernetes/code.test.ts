@@ -8,11 +8,24 @@ import { FUTURE, JsonObject } from "./fixtures";
 function service(type: string | undefined, annotations?: Record<string, string>, kind = "kubernetes:core/v1:Service"): TestResource {
     const spec: JsonObject = { selector: { app: "web" }, ports: [{ port: 443, targetPort: 8443 }] };
     if (type !== undefined) spec.type = type;
-    return { type: kind, name: "web", props: { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "team-a", ...(annotations ? { annotations } : {}) }, spec } };
+    return {
+        type: kind,
+        name: "web",
+        props: {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "web", namespace: "team-a", ...(annotations ? { annotations } : {}) },
+            spec,
+        },
+    };
 }
 
 function ingress(spec: JsonObject, type = "kubernetes:networking.k8s.io/v1:Ingress"): TestResource {
-    return { type, name: "web", props: { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "web", namespace: "team-a" }, spec } };
+    return {
+        type,
+        name: "web",
+        props: { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "web", namespace: "team-a" }, spec },
+    };
 }
 
 const backend = { service: { name: "web", port: { number: 443 } } };
@@ -40,7 +53,15 @@ describe("CODE-2 k8s-service-not-exposed", () => {
         assert.equal(d[0].enforcementLevel, "mandatory");
     });
     it("CODE-2: an intended public entry point is exempted by annotation", async () => {
-        const d = of(await analyze([p], service("LoadBalancer", { "secure-baseline.io/exempt-k8s-service-not-exposed": `public ingress controller; expires=${FUTURE}` })), p.meta.name);
+        const d = of(
+            await analyze(
+                [p],
+                service("LoadBalancer", {
+                    "secure-baseline.io/exempt-k8s-service-not-exposed": `public ingress controller; expires=${FUTURE}`,
+                }),
+            ),
+            p.meta.name,
+        );
         assert.match(d[0].message, /\[note\].*public ingress controller/);
     });
     it("CODE-2: an unknown type fails closed (at the policy's level)", async () => {
@@ -51,14 +72,28 @@ describe("CODE-2 k8s-service-not-exposed", () => {
 
 describe("CODE-1 k8s-ingress-tls", () => {
     const p = k8sIngressTls;
-    const kinds = ["kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1beta1:Ingress", "kubernetes:extensions/v1beta1:Ingress", "kubernetes:networking.k8s.io/v1:IngressPatch"];
+    const kinds = [
+        "kubernetes:networking.k8s.io/v1:Ingress",
+        "kubernetes:networking.k8s.io/v1beta1:Ingress",
+        "kubernetes:extensions/v1beta1:Ingress",
+        "kubernetes:networking.k8s.io/v1:IngressPatch",
+    ];
     for (const kind of kinds) {
         it(`CODE-1: ${kind} with TLS covering every host passes`, async () => {
-            const spec = { rules: [rule("web.example.com"), rule("api.example.com")], tls: [{ hosts: ["web.example.com"], secretName: "web-tls" }, { hosts: ["*.example.com"], secretName: "wild" }] };
+            const spec = {
+                rules: [rule("web.example.com"), rule("api.example.com")],
+                tls: [
+                    { hosts: ["web.example.com"], secretName: "web-tls" },
+                    { hosts: ["*.example.com"], secretName: "wild" },
+                ],
+            };
             assert.deepEqual((await analyze([p], ingress(spec, kind))).diagnostics, []);
         });
         it(`CODE-1: ${kind} with a host outside its TLS entries is a mandatory violation`, async () => {
-            const spec = { rules: [rule("web.example.com"), rule("admin.example.org")], tls: [{ hosts: ["web.example.com"], secretName: "web-tls" }] };
+            const spec = {
+                rules: [rule("web.example.com"), rule("admin.example.org")],
+                tls: [{ hosts: ["web.example.com"], secretName: "web-tls" }],
+            };
             const d = of(await analyze([p], ingress(spec, kind)), p.meta.name);
             assert.equal(d.length, 1);
             assert.equal(d[0].enforcementLevel, "mandatory");
@@ -68,7 +103,10 @@ describe("CODE-1 k8s-ingress-tls", () => {
     it("CODE-1: an Ingress without spec.tls is a violation; an IngressPatch without it is not judged", async () => {
         const d = of(await analyze([p], ingress({ rules: [rule("web.example.com")] })), p.meta.name);
         assert.match(d[0].message, /has no spec.tls, so it serves plain HTTP/);
-        assert.deepEqual((await analyze([p], ingress({ rules: [rule("web.example.com")] }, "kubernetes:networking.k8s.io/v1:IngressPatch"))).diagnostics, []);
+        assert.deepEqual(
+            (await analyze([p], ingress({ rules: [rule("web.example.com")] }, "kubernetes:networking.k8s.io/v1:IngressPatch"))).diagnostics,
+            [],
+        );
     });
     it("CODE-1: a default-backend-only Ingress needs TLS too", async () => {
         const d = of(await analyze([p], ingress({ defaultBackend: backend })), p.meta.name);
@@ -81,7 +119,16 @@ describe("CODE-1 k8s-ingress-tls", () => {
         assert.match(host[0].message, /spec.tls.0.hosts.* unknown at preview/);
     });
     it("CODE-1: exemption by annotation", async () => {
-        const r = await analyze([p], { ...ingress({ rules: [rule("a.example.com")] }), props: { metadata: { name: "web", annotations: { "secure-baseline.io/exempt-k8s-ingress-tls": `TLS ends at the ALB; expires=${FUTURE}` } }, spec: { rules: [rule("a.example.com")] } } });
+        const r = await analyze([p], {
+            ...ingress({ rules: [rule("a.example.com")] }),
+            props: {
+                metadata: {
+                    name: "web",
+                    annotations: { "secure-baseline.io/exempt-k8s-ingress-tls": `TLS ends at the ALB; expires=${FUTURE}` },
+                },
+                spec: { rules: [rule("a.example.com")] },
+            },
+        });
         assert.equal(r.diagnostics[0].enforcementLevel, "advisory");
     });
     it("CODE-1: wildcard TLS hosts cover exactly one label", () => {

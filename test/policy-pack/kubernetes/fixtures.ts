@@ -74,7 +74,13 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
         specPath: "spec.template.spec",
         wrap: (s) => ({ serviceName: "web", selector, template: template(s) }),
     },
-    { type: "kubernetes:apps/v1:DaemonSet", apiVersion: "apps/v1", kind: "DaemonSet", specPath: "spec.template.spec", wrap: (s) => ({ selector, template: template(s) }) },
+    {
+        type: "kubernetes:apps/v1:DaemonSet",
+        apiVersion: "apps/v1",
+        kind: "DaemonSet",
+        specPath: "spec.template.spec",
+        wrap: (s) => ({ selector, template: template(s) }),
+    },
     {
         type: "kubernetes:apps/v1:ReplicaSet",
         apiVersion: "apps/v1",

@@ -10,7 +10,17 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { KUBERNETES_POLICIES } from "../../../policy-pack/policies/kubernetes";
 import type { SecurePolicy } from "../../../policy-pack/lib";
-import { Diagnostic, TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_OBJECT, analyze, analyzeStack } from "../runtime";
+import {
+    Diagnostic,
+    TestResource,
+    UNKNOWN,
+    UNKNOWN_ARRAY,
+    UNKNOWN_BOOL,
+    UNKNOWN_NUMBER,
+    UNKNOWN_OBJECT,
+    analyze,
+    analyzeStack,
+} from "../runtime";
 import { Json, JsonObject, PATCH_KINDS, WORKLOAD_KINDS, clone, compliantPodSpec, manifest } from "./fixtures";
 import { PROVIDER_TYPE, TestProvider, withProvider, withProviders } from "./provider";
 
@@ -27,7 +37,13 @@ const SEEDS: { type: string; props: JsonObject }[] = [
     { type: "kubernetes:apps/v1beta2:Deployment", props: manifest(WORKLOAD_KINDS[2], compliantPodSpec()) },
     ...["NetworkPolicy", "NetworkPolicyPatch"].map((k) => ({
         type: `kubernetes:networking.k8s.io/v1:${k}`,
-        props: { metadata: meta("n"), spec: { podSelector: { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] }, egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }] } } as JsonObject,
+        props: {
+            metadata: meta("n"),
+            spec: {
+                podSelector: { matchExpressions: [{ key: "quarantine", operator: "DoesNotExist" }] },
+                egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }],
+            },
+        } as JsonObject,
     })),
     ...["Role", "ClusterRole", "RolePatch", "ClusterRolePatch"].map((k) => ({
         type: `${RBAC}:${k}`,
@@ -35,31 +51,125 @@ const SEEDS: { type: string; props: JsonObject }[] = [
     })),
     ...["RoleBinding", "ClusterRoleBinding", "RoleBindingPatch", "ClusterRoleBindingPatch"].map((k) => ({
         type: `${RBAC}:${k}`,
-        props: { metadata: meta("b"), roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "system:authenticated" }] } as JsonObject,
+        props: {
+            metadata: meta("b"),
+            roleRef: { kind: "ClusterRole", name: "cluster-admin" },
+            subjects: [{ kind: "Group", name: "system:authenticated" }],
+        } as JsonObject,
     })),
     { type: "kubernetes:core/v1:Service", props: { metadata: meta("s"), spec: { type: "NodePort", ports: [{ port: 80 }] } } },
     // DATA-4 k8s-secret-no-literal-data.
-    ...["Secret", "SecretPatch"].map((k) => ({ type: `kubernetes:core/v1:${k}`, props: { metadata: meta("sec"), type: "Opaque", data: { password: "aHVudGVyMg==" }, stringData: { user: "app" } } as JsonObject })),
+    ...["Secret", "SecretPatch"].map((k) => ({
+        type: `kubernetes:core/v1:${k}`,
+        props: { metadata: meta("sec"), type: "Opaque", data: { password: "aHVudGVyMg==" }, stringData: { user: "app" } } as JsonObject,
+    })),
     {
         type: "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration",
-        props: { metadata: { name: "w" }, webhooks: [{ name: "w.example.com", clientConfig: { url: "https://w.example.com/" }, rules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }] }] },
+        props: {
+            metadata: { name: "w" },
+            webhooks: [
+                {
+                    name: "w.example.com",
+                    clientConfig: { url: "https://w.example.com/" },
+                    rules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }],
+                },
+            ],
+        },
     },
-    { type: "kubernetes:core/v1:PersistentVolume", props: { metadata: { name: "pv" }, spec: { hostPath: { path: "/" }, capacity: { storage: "1Gi" } } } },
+    {
+        type: "kubernetes:core/v1:PersistentVolume",
+        props: { metadata: { name: "pv" }, spec: { hostPath: { path: "/" }, capacity: { storage: "1Gi" } } },
+    },
     { type: "kubernetes:core/v1:ConfigMap", props: { metadata: meta("c"), data: { a: "b" } } },
     { type: "kubernetes:core/v1:ServiceAccount", props: { metadata: meta("default"), automountServiceAccountToken: false } },
-    { type: "kubernetes:networking.k8s.io/v1:Ingress", props: { metadata: meta("i"), spec: { rules: [{ host: "a.example.com" }], tls: [{ hosts: ["*.example.com"] }] } } },
-    { type: "kubernetes:core/v1:Namespace", props: { metadata: { name: "team-a", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } } },
+    {
+        type: "kubernetes:networking.k8s.io/v1:Ingress",
+        props: { metadata: meta("i"), spec: { rules: [{ host: "a.example.com" }], tls: [{ hosts: ["*.example.com"] }] } },
+    },
+    {
+        type: "kubernetes:core/v1:Namespace",
+        props: { metadata: { name: "team-a", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } },
+    },
 ];
 
 const SENTINELS = [UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_BOOL, UNKNOWN_NUMBER];
-const INTERESTING = ["*", "", "ALL", "NET_BIND_SERVICE", "RuntimeDefault", "Unconfined", "restricted", "default", "cluster-admin", "system:masters", "LoadBalancer", "nginx:latest", "a@b", ":", "/", "true", "false", "0"];
+const INTERESTING = [
+    "*",
+    "",
+    "ALL",
+    "NET_BIND_SERVICE",
+    "RuntimeDefault",
+    "Unconfined",
+    "restricted",
+    "default",
+    "cluster-admin",
+    "system:masters",
+    "LoadBalancer",
+    "nginx:latest",
+    "a@b",
+    ":",
+    "/",
+    "true",
+    "false",
+    "0",
+];
 const KEYS = [
-    "metadata", "namespace", "annotations", "labels", "name", "spec", "template", "jobTemplate", "containers", "initContainers",
-    "ephemeralContainers", "securityContext", "privileged", "allowPrivilegeEscalation", "runAsNonRoot", "runAsUser", "readOnlyRootFilesystem",
-    "capabilities", "drop", "add", "seccompProfile", "type", "hostNetwork", "hostPID", "hostIPC", "volumes", "hostPath", "ports", "hostPort",
-    "automountServiceAccountToken", "serviceAccountName", "resources", "limits", "cpu", "memory", "image", "rules", "verbs", "apiGroups",
-    "roleRef", "subjects", "kind", "tls", "hosts", "host", "podSelector", "policyTypes", "ingress", "egress", "hard", "aggregationRule",
-    "secure-baseline.io/exempt-k8s-pod-privilege", "constructor", "length", "0", "1",
+    "metadata",
+    "namespace",
+    "annotations",
+    "labels",
+    "name",
+    "spec",
+    "template",
+    "jobTemplate",
+    "containers",
+    "initContainers",
+    "ephemeralContainers",
+    "securityContext",
+    "privileged",
+    "allowPrivilegeEscalation",
+    "runAsNonRoot",
+    "runAsUser",
+    "readOnlyRootFilesystem",
+    "capabilities",
+    "drop",
+    "add",
+    "seccompProfile",
+    "type",
+    "hostNetwork",
+    "hostPID",
+    "hostIPC",
+    "volumes",
+    "hostPath",
+    "ports",
+    "hostPort",
+    "automountServiceAccountToken",
+    "serviceAccountName",
+    "resources",
+    "limits",
+    "cpu",
+    "memory",
+    "image",
+    "rules",
+    "verbs",
+    "apiGroups",
+    "roleRef",
+    "subjects",
+    "kind",
+    "tls",
+    "hosts",
+    "host",
+    "podSelector",
+    "policyTypes",
+    "ingress",
+    "egress",
+    "hard",
+    "aggregationRule",
+    "secure-baseline.io/exempt-k8s-pod-privilege",
+    "constructor",
+    "length",
+    "0",
+    "1",
 ];
 
 const leaf = fc.oneof(
@@ -72,7 +182,12 @@ const leaf = fc.oneof(
 );
 const key = fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 5 }));
 const { tree } = fc.letrec<{ tree: Json }>((tie) => ({
-    tree: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("tree"), { maxLength: 3 }), fc.dictionary(key, tie("tree"), { maxKeys: 4, noNullPrototype: true })),
+    tree: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.array(tie("tree"), { maxLength: 3 }),
+        fc.dictionary(key, tie("tree"), { maxKeys: 4, noNullPrototype: true }),
+    ),
 }));
 const pathArb = fc.array(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 7 });
 
@@ -104,8 +219,16 @@ function assertSane(ds: readonly Diagnostic[]): void {
 const RESOURCE_POLICIES = KUBERNETES_POLICIES.filter((p) => p.kind === "resource");
 const STACK_POLICIES = KUBERNETES_POLICIES.filter((p) => p.kind === "stack");
 /** One (policy, seed) pair per run: each Analyze call costs a full deserialisation per policy. */
-const PAIRS: { policy: SecurePolicy; seed: (typeof SEEDS)[number] }[] = RESOURCE_POLICIES.flatMap((policy) => SEEDS.filter((seed) => policy.types.includes(seed.type)).map((seed) => ({ policy, seed })));
-const providerArb: fc.Arbitrary<TestProvider | undefined> = fc.option(fc.record({ name: fc.constantFrom("k8s", "team-a"), props: fc.dictionary(fc.constantFrom("namespace", "kubeconfig", "x"), tree, { maxKeys: 2 }) }), { nil: undefined });
+const PAIRS: { policy: SecurePolicy; seed: (typeof SEEDS)[number] }[] = RESOURCE_POLICIES.flatMap((policy) =>
+    SEEDS.filter((seed) => policy.types.includes(seed.type)).map((seed) => ({ policy, seed })),
+);
+const providerArb: fc.Arbitrary<TestProvider | undefined> = fc.option(
+    fc.record({
+        name: fc.constantFrom("k8s", "team-a"),
+        props: fc.dictionary(fc.constantFrom("namespace", "kubeconfig", "x"), tree, { maxKeys: 2 }),
+    }),
+    { nil: undefined },
+);
 
 describe("PACK-3 fuzz: Kubernetes policies never throw", function () {
     this.timeout(300_000);
@@ -122,10 +245,19 @@ describe("PACK-3 fuzz: Kubernetes policies never throw", function () {
                 fc.constantFrom(...PAIRS),
                 fc.array(fc.tuple(pathArb, tree), { minLength: 1, maxLength: 3 }),
                 providerArb,
-                fc.constantFrom<Record<string, unknown>>({}, { unknown: "advisory" }, { exclude: ["x*"] }, { allowedCapabilities: "NET_RAW", breakGlassGroups: [3] }),
+                fc.constantFrom<Record<string, unknown>>(
+                    {},
+                    { unknown: "advisory" },
+                    { exclude: ["x*"] },
+                    { allowedCapabilities: "NET_RAW", breakGlassGroups: [3] },
+                ),
                 async ({ policy, seed }, edits, provider, config) => {
                     const props = edits.reduce((acc, [path, v]) => mutate(acc, path, v), seed.props);
-                    const r = await analyze([provider ? withProvider(policy, provider) : policy], { type: seed.type, name: "r", props }, { [policy.meta.name]: config });
+                    const r = await analyze(
+                        [provider ? withProvider(policy, provider) : policy],
+                        { type: seed.type, name: "r", props },
+                        { [policy.meta.name]: config },
+                    );
                     assertSane(r.diagnostics);
                 },
             ),
@@ -134,8 +266,18 @@ describe("PACK-3 fuzz: Kubernetes policies never throw", function () {
     });
 
     it(`PACK-3: ${STACK_RUNS} generated stacks through the namespace stack policies`, async () => {
-        const types = ["kubernetes:core/v1:Namespace", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:core/v1:ResourceQuota", PROVIDER_TYPE];
-        const item = fc.record({ t: fc.constantFrom(...types), props: fc.dictionary(key, tree, { maxKeys: 4 }), dep: fc.nat(6), provider: providerArb });
+        const types = [
+            "kubernetes:core/v1:Namespace",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+            "kubernetes:core/v1:ResourceQuota",
+            PROVIDER_TYPE,
+        ];
+        const item = fc.record({
+            t: fc.constantFrom(...types),
+            props: fc.dictionary(key, tree, { maxKeys: 4 }),
+            dep: fc.nat(6),
+            provider: providerArb,
+        });
         await fc.assert(
             fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 7 }), async (items) => {
                 const resources: TestResource[] = items.map((it, i) => ({
@@ -148,7 +290,10 @@ describe("PACK-3 fuzz: Kubernetes policies never throw", function () {
                 items.forEach((it, i) => {
                     if (it.provider) providers[`r${i}`] = it.provider;
                 });
-                const r = await analyzeStack(STACK_POLICIES.map((p) => withProviders(p, providers)), resources);
+                const r = await analyzeStack(
+                    STACK_POLICIES.map((p) => withProviders(p, providers)),
+                    resources,
+                );
                 assertSane(r.diagnostics);
             }),
             { numRuns: STACK_RUNS, seed: 7 },

@@ -13,7 +13,10 @@ import { WORKLOAD_KINDS, compliantPodSpec, manifest } from "./fixtures";
 
 const NAME = "k8s-image-signature-verified";
 const [NS, RELEASE, CIP] = SIGNING_STACK;
-const withRepo = (repo: string, chart = "policy-controller"): TestResource => ({ ...RELEASE, props: { ...RELEASE.props, chart, repositoryOpts: { repo } } });
+const withRepo = (repo: string, chart = "policy-controller"): TestResource => ({
+    ...RELEASE,
+    props: { ...RELEASE.props, chart, repositoryOpts: { repo } },
+});
 const run = async (resources: readonly TestResource[], config?: Record<string, unknown>) =>
     of(await analyzeStack([k8sImageSignatureVerified], resources, config ? { [NAME]: config } : {}), NAME);
 const workload = (namespace: string): TestResource => {
@@ -36,7 +39,12 @@ describe("CTR-2 k8s-image-signature-verified: spellings", () => {
     });
 
     it("a look-alike repository or another chart name is not the verifier (property)", async () => {
-        const repo = fc.constantFrom("https://sigstore.github.io/helm-chart", "https://sigstore.github.io.evil.example/helm-charts", "https://example.com/sigstore.github.io/helm-charts", "oci://ghcr.io/sigstore-fork/helm-charts");
+        const repo = fc.constantFrom(
+            "https://sigstore.github.io/helm-chart",
+            "https://sigstore.github.io.evil.example/helm-charts",
+            "https://example.com/sigstore.github.io/helm-charts",
+            "oci://ghcr.io/sigstore-fork/helm-charts",
+        );
         const chart = fc.constantFrom("policy-controller", "policy-controller-lite", "cosign", "Policy-Controller");
         await fc.assert(
             fc.asyncProperty(repo, chart, async (r, c) => {
@@ -49,12 +57,19 @@ describe("CTR-2 k8s-image-signature-verified: spellings", () => {
     });
 
     it("the chart named as <repo>/<chart> without repositoryOpts counts (Helm's chart reference)", async () => {
-        const ref: TestResource = { ...RELEASE, props: { namespace: "cosign-system", chart: "oci://ghcr.io/sigstore/helm-charts/policy-controller", version: "0.10.8" } };
+        const ref: TestResource = {
+            ...RELEASE,
+            props: { namespace: "cosign-system", chart: "oci://ghcr.io/sigstore/helm-charts/policy-controller", version: "0.10.8" },
+        };
         assert.deepEqual(await run([NS, ref, CIP]), []);
     });
 
     it("a policy-controller installed from manifests is seen by its webhook name", async () => {
-        const hook: TestResource = { type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", name: "vwc", props: { webhooks: [{ name: "policy.sigstore.dev" }] } };
+        const hook: TestResource = {
+            type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration",
+            name: "vwc",
+            props: { webhooks: [{ name: "policy.sigstore.dev" }] },
+        };
         assert.deepEqual(await run([NS, hook, CIP]), []);
         const other = { ...hook, props: { webhooks: [{ name: "validate.example.com" }] } };
         assert.equal((await run([NS, other, CIP])).length, 1);
@@ -62,7 +77,7 @@ describe("CTR-2 k8s-image-signature-verified: spellings", () => {
 });
 
 describe("CTR-2 k8s-image-signature-verified: namespaces and workloads", () => {
-    it("a namespace without the label, or with any value but \"true\", is reported (property)", async () => {
+    it('a namespace without the label, or with any value but "true", is reported (property)', async () => {
         await fc.assert(
             fc.asyncProperty(fc.option(fc.constantFrom("false", "True", "yes", "", "1"), { nil: undefined }), async (value) => {
                 const labels = value === undefined ? { team: "a" } : { [OPT_IN]: value };
@@ -84,7 +99,10 @@ describe("CTR-2 k8s-image-signature-verified: namespaces and workloads", () => {
     it("a workload in a namespace made elsewhere needs the verifier in the stack, or externalVerifier (then only a note)", async () => {
         const bare = await run([workload("payments")]);
         assert.equal(bare.length, 1);
-        assert.match(bare[0].message, /Deployment "web" runs in namespace "payments", but the stack creates no signature verifier .* and no enforcing ClusterImagePolicy/);
+        assert.match(
+            bare[0].message,
+            /Deployment "web" runs in namespace "payments", but the stack creates no signature verifier .* and no enforcing ClusterImagePolicy/,
+        );
         const external = await run([workload("payments")], { externalVerifier: true });
         assert.equal(external.length, 1);
         assert.equal(external[0].enforcementLevel, "advisory");

@@ -9,7 +9,21 @@ import { renderCatalogue } from "../../../policy-pack/lib";
 import { currentType } from "../../../policy-pack/policies/shared/apiVersions";
 
 /** Controls the Kubernetes policies may carry (CONTROLS.md rows about Kubernetes objects). */
-const K8S_CONTROLS = ["CTR-2", "CTR-3", "K8S-1", "K8S-2", "K8S-3", "K8S-4", "K8S-5", "K8S-6", "CODE-1", "CODE-2", "CODE-3", "EKS-9", "DATA-4"];
+const K8S_CONTROLS = [
+    "CTR-2",
+    "CTR-3",
+    "K8S-1",
+    "K8S-2",
+    "K8S-3",
+    "K8S-4",
+    "K8S-5",
+    "K8S-6",
+    "CODE-1",
+    "CODE-2",
+    "CODE-3",
+    "EKS-9",
+    "DATA-4",
+];
 
 describe("PACK-5 Kubernetes policy metadata", () => {
     it("PACK-5: every Kubernetes policy is in the pack once, named k8s-*, with a Kubernetes control, references and remediation", () => {
@@ -18,7 +32,10 @@ describe("PACK-5 Kubernetes policy metadata", () => {
             assert.match(p.meta.name, /^k8s-[a-z0-9-]+$/);
             assert.ok(K8S_CONTROLS.includes(p.meta.control), `${p.meta.name}: ${p.meta.control}`);
             assert.ok(p.meta.references.length > 0, p.meta.name);
-            assert.ok(p.types.every((t) => t.startsWith("kubernetes:")), p.meta.name);
+            assert.ok(
+                p.types.every((t) => t.startsWith("kubernetes:")),
+                p.meta.name,
+            );
         }
         assert.equal(new Set(KUBERNETES_POLICIES.map((p) => p.meta.name)).size, KUBERNETES_POLICIES.length);
     });

@@ -18,7 +18,11 @@ const QUOTA = "kubernetes:core/v1:ResourceQuota";
 const RESTRICTED = { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "v1.31" };
 
 function namespace(name: string, labels: Record<string, string> = RESTRICTED, annotations?: Record<string, string>): TestResource {
-    return { type: NS, name, props: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels, ...(annotations ? { annotations } : {}) } } };
+    return {
+        type: NS,
+        name,
+        props: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels, ...(annotations ? { annotations } : {}) } },
+    };
 }
 
 function denyAll(name: string, namespace: string | undefined, deps?: string[], spec?: JsonObject): TestResource {
@@ -27,15 +31,30 @@ function denyAll(name: string, namespace: string | undefined, deps?: string[], s
     return {
         type: NETPOL,
         name,
-        props: { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata, spec: spec ?? { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+        props: {
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata,
+            spec: spec ?? { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+        },
         propertyDependencies: deps ? { metadata: deps } : undefined,
     };
 }
 
-function quota(name: string, namespace: string | undefined, deps?: string[], hard: JsonObject | string = { "limits.cpu": "8", "limits.memory": "16Gi", pods: "50" }): TestResource {
+function quota(
+    name: string,
+    namespace: string | undefined,
+    deps?: string[],
+    hard: JsonObject | string = { "limits.cpu": "8", "limits.memory": "16Gi", pods: "50" },
+): TestResource {
     const metadata: JsonObject = { name: "quota" };
     if (namespace !== undefined) metadata.namespace = namespace;
-    return { type: QUOTA, name, props: { apiVersion: "v1", kind: "ResourceQuota", metadata, spec: { hard } }, propertyDependencies: deps ? { metadata: deps } : undefined };
+    return {
+        type: QUOTA,
+        name,
+        props: { apiVersion: "v1", kind: "ResourceQuota", metadata, spec: { hard } },
+        propertyDependencies: deps ? { metadata: deps } : undefined,
+    };
 }
 
 const STACK_POLICIES = [k8sNamespaceDefaultDeny, k8sNamespaceResourceQuota];
@@ -48,26 +67,44 @@ describe("K8S-1 k8s-no-default-namespace", () => {
             const inDefault = of(await analyze([p], workload(kind, compliantPodSpec(), { namespace: "default" })), p.meta.name);
             assert.equal(inDefault.length, 1);
             assert.equal(inDefault[0].enforcementLevel, "advisory");
-            assert.match(inDefault[0].message, new RegExp(`\\[K8S-1\\] ${kind.kind} "web" is placed in the "default" namespace by metadata.namespace`));
+            assert.match(
+                inDefault[0].message,
+                new RegExp(`\\[K8S-1\\] ${kind.kind} "web" is placed in the "default" namespace by metadata.namespace`),
+            );
             const none = of(await analyze([p], workload(kind, compliantPodSpec(), { namespace: null })), p.meta.name);
             assert.match(none[0].message, /sets no namespace \(neither metadata.namespace nor its Kubernetes provider's namespace\)/);
         });
     }
     it("K8S-1: covers Services, ConfigMaps, Secrets, RBAC and Ingresses, not Patch kinds", () => {
-        for (const t of ["kubernetes:core/v1:Service", "kubernetes:core/v1:ConfigMap", "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "kubernetes:networking.k8s.io/v1:Ingress"]) {
+        for (const t of [
+            "kubernetes:core/v1:Service",
+            "kubernetes:core/v1:ConfigMap",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+            "kubernetes:networking.k8s.io/v1:Ingress",
+        ]) {
             assert.ok(NAMESPACED_TYPES.includes(t), t);
         }
         assert.ok(!NAMESPACED_TYPES.some((t) => t.endsWith("Patch")));
     });
-    const cm = (namespace?: string): TestResource => ({ type: "kubernetes:core/v1:ConfigMap", name: "settings", props: { metadata: namespace ? { name: "settings", namespace } : { name: "settings" }, data: { a: "b" } } });
-    const provider = (namespace?: string): TestProvider => ({ name: "team-a-k8s", props: namespace === undefined ? { kubeconfig: "{}" } : { kubeconfig: "{}", namespace } });
+    const cm = (namespace?: string): TestResource => ({
+        type: "kubernetes:core/v1:ConfigMap",
+        name: "settings",
+        props: { metadata: namespace ? { name: "settings", namespace } : { name: "settings" }, data: { a: "b" } },
+    });
+    const provider = (namespace?: string): TestProvider => ({
+        name: "team-a-k8s",
+        props: namespace === undefined ? { kubeconfig: "{}" } : { kubeconfig: "{}", namespace },
+    });
     it("K8S-1: a namespace set on the Kubernetes provider counts (args.provider, as in @pulumi/policy 1.21)", async () => {
         assert.deepEqual((await analyze([withProvider(p, provider("team-a"))], cm())).diagnostics, []);
     });
     it("K8S-1: a provider whose namespace is default is reported, naming the provider", async () => {
         const d = (await analyze([withProvider(p, provider("default"))], cm())).diagnostics;
         assert.equal(d.length, 1);
-        assert.match(d[0].message, /ConfigMap "settings" is placed in the "default" namespace by the namespace of its provider "team-a-k8s"/);
+        assert.match(
+            d[0].message,
+            /ConfigMap "settings" is placed in the "default" namespace by the namespace of its provider "team-a-k8s"/,
+        );
     });
     it("K8S-1: a provider without namespace leaves the resource in default", async () => {
         const d = (await analyze([withProvider(p, provider())], cm())).diagnostics;
@@ -85,7 +122,16 @@ describe("K8S-1 k8s-no-default-namespace", () => {
         assert.match(viaProvider[0].message, /provider "team-a-k8s" namespace .*unknown at preview/);
     });
     it("K8S-1: exemption by annotation", async () => {
-        const r = await analyze([p], { ...cm("default"), props: { metadata: { name: "s", namespace: "default", annotations: { "secure-baseline.io/exempt-k8s-no-default-namespace": `cluster-wide settings; expires=${FUTURE}` } } } });
+        const r = await analyze([p], {
+            ...cm("default"),
+            props: {
+                metadata: {
+                    name: "s",
+                    namespace: "default",
+                    annotations: { "secure-baseline.io/exempt-k8s-no-default-namespace": `cluster-wide settings; expires=${FUTURE}` },
+                },
+            },
+        });
         assert.match(r.diagnostics[0].message, /\[note\].*exempted/);
     });
 });
@@ -104,7 +150,9 @@ describe("K8S-1 k8s-namespace-pod-security", () => {
     });
     it("K8S-1: a NamespacePatch is judged on the label only when it sets it", async () => {
         assert.deepEqual((await analyze([p], { ...namespace("team-a", { team: "a" }), type: `${NS}Patch` })).diagnostics, []);
-        const weak = (await analyze([p], { ...namespace("team-a", { "pod-security.kubernetes.io/enforce": "privileged" }), type: `${NS}Patch` })).diagnostics;
+        const weak = (
+            await analyze([p], { ...namespace("team-a", { "pod-security.kubernetes.io/enforce": "privileged" }), type: `${NS}Patch` })
+        ).diagnostics;
         assert.equal(weak.length, 1);
     });
     it("K8S-1: unknown labels fail closed", async () => {
@@ -113,10 +161,24 @@ describe("K8S-1 k8s-namespace-pod-security", () => {
         assert.equal(d[0].enforcementLevel, "mandatory");
     });
     it("K8S-1: a system namespace is exempted with a reason; an expired exemption is reported", async () => {
-        const ok = (await analyze([p], namespace("monitoring", { "pod-security.kubernetes.io/enforce": "privileged" }, { "secure-baseline.io/exempt-k8s-namespace-pod-security": `node exporter needs hostPath; expires=${FUTURE}` }))).diagnostics;
+        const ok = (
+            await analyze(
+                [p],
+                namespace(
+                    "monitoring",
+                    { "pod-security.kubernetes.io/enforce": "privileged" },
+                    { "secure-baseline.io/exempt-k8s-namespace-pod-security": `node exporter needs hostPath; expires=${FUTURE}` },
+                ),
+            )
+        ).diagnostics;
         assert.equal(ok.length, 1);
         assert.equal(ok[0].enforcementLevel, "advisory");
-        const expired = (await analyze([p], namespace("monitoring", {}, { "secure-baseline.io/exempt-k8s-namespace-pod-security": `x; expires=${PAST}` }))).diagnostics;
+        const expired = (
+            await analyze(
+                [p],
+                namespace("monitoring", {}, { "secure-baseline.io/exempt-k8s-namespace-pod-security": `x; expires=${PAST}` }),
+            )
+        ).diagnostics;
         assert.equal(expired.filter((d) => d.enforcementLevel === "mandatory").length, 2);
     });
 });
@@ -139,7 +201,10 @@ describe("K8S-2 k8s-namespace-default-deny and K8S-4 k8s-namespace-resource-quot
         const deny = of(r, "k8s-namespace-default-deny")[0];
         assert.equal(deny.enforcementLevel, "mandatory");
         assert.equal(deny.urn, nsUrn("team-a"));
-        assert.match(deny.message, /\[K8S-2\] Namespace "team-a" has no default-deny NetworkPolicy for Ingress and Egress \(0 NetworkPolicies found in it\)/);
+        assert.match(
+            deny.message,
+            /\[K8S-2\] Namespace "team-a" has no default-deny NetworkPolicy for Ingress and Egress \(0 NetworkPolicies found in it\)/,
+        );
         const q = of(r, "k8s-namespace-resource-quota")[0];
         assert.equal(q.enforcementLevel, "advisory");
         assert.match(q.message, /\[K8S-4\] Namespace "team-a" has no ResourceQuota/);
@@ -147,17 +212,32 @@ describe("K8S-2 k8s-namespace-default-deny and K8S-4 k8s-namespace-resource-quot
     it("K8S-2/K8S-4: an unknown namespace computed from no Namespace of the stack fails closed (it may be this one)", async () => {
         const r = await analyzeStack(STACK_POLICIES, [namespace("team-a"), denyAll("deny", UNKNOWN), quota("q", UNKNOWN)]);
         assert.deepEqual(names(r.diagnostics), ["k8s-namespace-default-deny", "k8s-namespace-resource-quota"]);
-        assert.match(of(r, "k8s-namespace-default-deny")[0].message, /metadata.namespace of NetworkPolicy "deny", which may be Namespace "team-a", .*unknown at preview.*fail closed/);
+        assert.match(
+            of(r, "k8s-namespace-default-deny")[0].message,
+            /metadata.namespace of NetworkPolicy "deny", which may be Namespace "team-a", .*unknown at preview.*fail closed/,
+        );
         assert.equal(of(r, "k8s-namespace-default-deny")[0].enforcementLevel, "mandatory");
         // Computed from another Namespace of the stack: decided, not here.
-        const elsewhere = await analyzeStack(STACK_POLICIES, [namespace("team-a"), namespace("team-b"), denyAll("deny", UNKNOWN, ["team-b"]), quota("q", UNKNOWN, ["team-b"])]);
+        const elsewhere = await analyzeStack(STACK_POLICIES, [
+            namespace("team-a"),
+            namespace("team-b"),
+            denyAll("deny", UNKNOWN, ["team-b"]),
+            quota("q", UNKNOWN, ["team-b"]),
+        ]);
         const teamA = elsewhere.diagnostics.filter((d) => d.urn === nsUrn("team-a"));
         assert.equal(teamA.length, 2);
         assert.ok(teamA.every((d) => /has no /.test(d.message)));
-        assert.deepEqual(elsewhere.diagnostics.filter((d) => d.urn === nsUrn("team-b")), []);
+        assert.deepEqual(
+            elsewhere.diagnostics.filter((d) => d.urn === nsUrn("team-b")),
+            [],
+        );
     });
     it("K8S-2/K8S-4: a known namespace that differs is not linked even if metadata depends on the Namespace", async () => {
-        const r = await analyzeStack(STACK_POLICIES, [namespace("team-a"), denyAll("deny", "other", ["team-a"]), quota("q", "other", ["team-a"])]);
+        const r = await analyzeStack(STACK_POLICIES, [
+            namespace("team-a"),
+            denyAll("deny", "other", ["team-a"]),
+            quota("q", "other", ["team-a"]),
+        ]);
         assert.equal(r.diagnostics.length, 2);
     });
     it("K8S-2/K8S-4: resources without any namespace are not in the Namespace", async () => {
@@ -168,7 +248,12 @@ describe("K8S-2 k8s-namespace-default-deny and K8S-4 k8s-namespace-resource-quot
         const byName: TestProvider = { name: "team-a-k8s", props: { namespace: "team-a" } };
         const byDep: TestProvider = { name: "team-a-k8s", props: { namespace: UNKNOWN } };
         for (const provider of [byName, byDep]) {
-            const providerResource: TestResource = { type: PROVIDER_TYPE, name: provider.name, props: provider.props, propertyDependencies: { namespace: ["team-a"] } };
+            const providerResource: TestResource = {
+                type: PROVIDER_TYPE,
+                name: provider.name,
+                props: provider.props,
+                propertyDependencies: { namespace: ["team-a"] },
+            };
             const resources = [namespace("team-a"), providerResource, denyAll("deny", undefined), quota("q", undefined)];
             const policies = STACK_POLICIES.map((p) => withProviders(p, { deny: provider, q: provider }));
             const r = await analyzeStack(policies, resources);
@@ -183,11 +268,14 @@ describe("K8S-2 k8s-namespace-default-deny and K8S-4 k8s-namespace-resource-quot
         assert.equal(r.diagnostics.length, 2);
     });
     it("K8S-2: one deny policy per direction also counts", async () => {
-        const r = await analyzeStack([k8sNamespaceDefaultDeny], [
-            namespace("team-a"),
-            denyAll("deny-in", "team-a", undefined, { podSelector: {}, policyTypes: ["Ingress"] }),
-            denyAll("deny-out", "team-a", undefined, { podSelector: { matchLabels: {} }, policyTypes: ["Egress"] }),
-        ]);
+        const r = await analyzeStack(
+            [k8sNamespaceDefaultDeny],
+            [
+                namespace("team-a"),
+                denyAll("deny-in", "team-a", undefined, { podSelector: {}, policyTypes: ["Ingress"] }),
+                denyAll("deny-out", "team-a", undefined, { podSelector: { matchLabels: {} }, policyTypes: ["Egress"] }),
+            ],
+        );
         assert.deepEqual(r.diagnostics, []);
     });
     const notDeny: [string, JsonObject, string][] = [
@@ -199,28 +287,46 @@ describe("K8S-2 k8s-namespace-default-deny and K8S-4 k8s-namespace-resource-quot
     ];
     for (const [title, spec, missing] of notDeny) {
         it(`K8S-2: a NetworkPolicy with ${title} is not a default deny for ${missing}`, async () => {
-            const d = (await analyzeStack([k8sNamespaceDefaultDeny], [namespace("team-a"), denyAll("np", "team-a", undefined, spec)])).diagnostics;
+            const d = (await analyzeStack([k8sNamespaceDefaultDeny], [namespace("team-a"), denyAll("np", "team-a", undefined, spec)]))
+                .diagnostics;
             assert.equal(d.length, 1);
             assert.match(d[0].message, new RegExp(`no default-deny NetworkPolicy for ${missing} \\(1 NetworkPolicies`));
         });
     }
     it("K8S-2: a linked NetworkPolicy whose spec is unknown fails closed (it may be the deny)", async () => {
-        const d = (await analyzeStack([k8sNamespaceDefaultDeny], [namespace("team-a"), denyAll("np", "team-a", undefined, { podSelector: UNKNOWN_OBJECT, policyTypes: UNKNOWN_ARRAY })])).diagnostics;
+        const d = (
+            await analyzeStack(
+                [k8sNamespaceDefaultDeny],
+                [namespace("team-a"), denyAll("np", "team-a", undefined, { podSelector: UNKNOWN_OBJECT, policyTypes: UNKNOWN_ARRAY })],
+            )
+        ).diagnostics;
         assert.equal(d.length, 1);
         assert.equal(d[0].enforcementLevel, "mandatory");
         assert.match(d[0].message, /spec.podSelector of NetworkPolicy "np".* unknown at preview/);
     });
     it("K8S-2: an unknown policy does not matter when another one already denies", async () => {
-        const d = (await analyzeStack([k8sNamespaceDefaultDeny], [namespace("team-a"), denyAll("deny", "team-a"), denyAll("np", "team-a", undefined, { podSelector: UNKNOWN_OBJECT })])).diagnostics;
+        const d = (
+            await analyzeStack(
+                [k8sNamespaceDefaultDeny],
+                [namespace("team-a"), denyAll("deny", "team-a"), denyAll("np", "team-a", undefined, { podSelector: UNKNOWN_OBJECT })],
+            )
+        ).diagnostics;
         assert.deepEqual(d, []);
     });
     it("K8S-4: a quota without hard limits does not count; an unknown one does", async () => {
-        const empty = (await analyzeStack([k8sNamespaceResourceQuota], [namespace("team-a"), quota("q", "team-a", undefined, {})])).diagnostics;
+        const empty = (await analyzeStack([k8sNamespaceResourceQuota], [namespace("team-a"), quota("q", "team-a", undefined, {})]))
+            .diagnostics;
         assert.match(empty[0].message, /has ResourceQuotas with no hard limits \("q"\)/);
-        assert.deepEqual((await analyzeStack([k8sNamespaceResourceQuota], [namespace("team-a"), quota("q", "team-a", undefined, UNKNOWN_OBJECT)])).diagnostics, []);
+        assert.deepEqual(
+            (await analyzeStack([k8sNamespaceResourceQuota], [namespace("team-a"), quota("q", "team-a", undefined, UNKNOWN_OBJECT)]))
+                .diagnostics,
+            [],
+        );
     });
     it("K8S-2/K8S-4: exemption by annotation on the Namespace, per policy", async () => {
-        const ns = namespace("sandbox", RESTRICTED, { "secure-baseline.io/exempt-k8s-namespace-resource-quota": `short-lived sandbox; expires=${FUTURE}` });
+        const ns = namespace("sandbox", RESTRICTED, {
+            "secure-baseline.io/exempt-k8s-namespace-resource-quota": `short-lived sandbox; expires=${FUTURE}`,
+        });
         const r = await analyzeStack(STACK_POLICIES, [ns]);
         assert.equal(of(r, "k8s-namespace-resource-quota")[0].enforcementLevel, "advisory");
         assert.match(of(r, "k8s-namespace-resource-quota")[0].message, /\[note\].*short-lived sandbox/);

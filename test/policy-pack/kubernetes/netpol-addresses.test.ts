@@ -14,14 +14,22 @@ import { PRIVATE_CIDRS, parseCidr, publicPart, setOfCidrs, size } from "../../..
 import type { Cidr } from "../../../policy-pack/lib/addresses";
 import { directionView, publicSize } from "../../../policy-pack/policies/shared/netpol";
 
-const blocksOf = (cidrs: string[], except: string[] = []) => directionView({ policyTypes: ["Egress"], egress: [{ to: cidrs.map((cidr) => ({ ipBlock: { cidr, except } })) }] }, "Egress");
+const blocksOf = (cidrs: string[], except: string[] = []) =>
+    directionView({ policyTypes: ["Egress"], egress: [{ to: cidrs.map((cidr) => ({ ipBlock: { cidr, except } })) }] }, "Egress");
 
 describe("NetworkPolicy ipBlocks on the one address library (issue 11 leftover a)", () => {
     it("netpol.ts has no address code of its own and the pack no ip-num", () => {
         const text = fs.readFileSync(path.join(__dirname, "..", "..", "..", "policy-pack", "policies", "shared", "netpol.ts"), "utf8");
         assert.doesNotMatch(text, /ip-num|NON_PUBLIC|function (subtract|union|parseCidr)\b/);
-        const packFiles = fs.readdirSync(path.join(__dirname, "..", "..", "..", "policy-pack"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.startsWith("bin"));
-        for (const f of packFiles) assert.doesNotMatch(fs.readFileSync(path.join(__dirname, "..", "..", "..", "policy-pack", f), "utf8"), /from "ip-num"|require\("ip-num"\)/, f);
+        const packFiles = fs
+            .readdirSync(path.join(__dirname, "..", "..", "..", "policy-pack"), { recursive: true, encoding: "utf8" })
+            .filter((f) => f.endsWith(".ts") && !f.startsWith("bin"));
+        for (const f of packFiles)
+            assert.doesNotMatch(
+                fs.readFileSync(path.join(__dirname, "..", "..", "..", "policy-pack", f), "utf8"),
+                /from "ip-num"|require\("ip-num"\)/,
+                f,
+            );
     });
 
     it("the non-public set is exactly the library's PRIVATE_CIDRS; reserved and multicast count as public", () => {
@@ -36,27 +44,35 @@ describe("NetworkPolicy ipBlocks on the one address library (issue 11 leftover a
 
     it("the public size of any split of a range equals the range's (IPv4 and IPv6, overlaps and excepts, property)", () => {
         fc.assert(
-            fc.property(fc.integer({ min: 0, max: 6 }), fc.constantFrom("0.0.0.0/0", "128.0.0.0/1", "::/0", "2000::/3"), fc.boolean(), (k, whole, overlap) => {
-                const base = parseCidr(whole) as Cidr;
-                const bits = base.family === "ipv4" ? 32 : 128;
-                const parts: string[] = [];
-                const step = 1n << BigInt(bits - base.prefix - k);
-                for (let i = 0n; i < 1n << BigInt(k); i++) {
-                    const lo = base.range.lo + i * step;
-                    parts.push(`${text(lo, base.family)}/${base.prefix + k}`);
-                }
-                if (overlap) parts.push(whole);
-                const got = publicSize(blocksOf(parts).blocks.map((b) => b.allowed));
-                const want = size(publicPart(setOfCidrs([base])), base.family);
-                assert.equal(base.family === "ipv4" ? got.v4 : got.v6, want);
-            }),
+            fc.property(
+                fc.integer({ min: 0, max: 6 }),
+                fc.constantFrom("0.0.0.0/0", "128.0.0.0/1", "::/0", "2000::/3"),
+                fc.boolean(),
+                (k, whole, overlap) => {
+                    const base = parseCidr(whole) as Cidr;
+                    const bits = base.family === "ipv4" ? 32 : 128;
+                    const parts: string[] = [];
+                    const step = 1n << BigInt(bits - base.prefix - k);
+                    for (let i = 0n; i < 1n << BigInt(k); i++) {
+                        const lo = base.range.lo + i * step;
+                        parts.push(`${text(lo, base.family)}/${base.prefix + k}`);
+                    }
+                    if (overlap) parts.push(whole);
+                    const got = publicSize(blocksOf(parts).blocks.map((b) => b.allowed));
+                    const want = size(publicPart(setOfCidrs([base])), base.family);
+                    assert.equal(base.family === "ipv4" ? got.v4 : got.v6, want);
+                },
+            ),
             { numRuns: 60 },
         );
     });
 
     it("except removes addresses; an IPv4-mapped IPv6 block counts as IPv4", () => {
         const v = blocksOf(["0.0.0.0/0"], ["0.0.0.0/1"]);
-        assert.equal(publicSize(v.blocks.map((b) => b.allowed)).v4, size(publicPart(setOfCidrs([parseCidr("128.0.0.0/1") as Cidr])), "ipv4"));
+        assert.equal(
+            publicSize(v.blocks.map((b) => b.allowed)).v4,
+            size(publicPart(setOfCidrs([parseCidr("128.0.0.0/1") as Cidr])), "ipv4"),
+        );
         const mapped = publicSize(blocksOf(["::ffff:0:0/96"]).blocks.map((b) => b.allowed));
         assert.ok(mapped.v4 > 0n && mapped.v6 === 0n);
     });

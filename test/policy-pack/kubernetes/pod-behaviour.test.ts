@@ -9,7 +9,18 @@ import { k8sPodPrivilege } from "../../../policy-pack/policies/container/k8s-pod
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";
 import { k8sPodSecurityOptions } from "../../../policy-pack/policies/container/k8s-pod-security-options";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT, analyze, of } from "../runtime";
-import { APPROVED, FUTURE, JsonObject, PAST, PATCH_KINDS, WORKLOAD_KINDS, compliantPodSpec, manifest, objectAt, workload } from "./fixtures";
+import {
+    APPROVED,
+    FUTURE,
+    JsonObject,
+    PAST,
+    PATCH_KINDS,
+    WORKLOAD_KINDS,
+    compliantPodSpec,
+    manifest,
+    objectAt,
+    workload,
+} from "./fixtures";
 import { POD_CASES } from "./podCases";
 
 /** A kubernetes-models class: validates a manifest against the official OpenAPI schema. */
@@ -59,16 +70,24 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
             it(`CTR-3: ${kind.type} that does not touch the pod spec passes`, async () => {
                 const props = manifest(kind, {});
                 delete props.spec;
-                const r = await analyze(POD_POLICIES, { type: kind.type, name: "web", props: { ...props, metadata: { name: "web", labels: { tier: "x" } } } });
+                const r = await analyze(POD_POLICIES, {
+                    type: kind.type,
+                    name: "web",
+                    props: { ...props, metadata: { name: "web", labels: { tier: "x" } } },
+                });
                 assert.deepEqual(r.diagnostics, []);
             });
             it(`CTR-3: ${kind.type} that sets privileged, hostNetwork and :latest is reported by each policy`, async () => {
-                const spec: JsonObject = { hostNetwork: true, containers: [{ name: "app", image: "web:latest", securityContext: { privileged: true } }] };
+                const spec: JsonObject = {
+                    hostNetwork: true,
+                    containers: [{ name: "app", image: "web:latest", securityContext: { privileged: true } }],
+                };
                 const r = await analyze(POD_POLICIES, workload(kind, spec));
-                assert.deepEqual(
-                    [...new Set(r.diagnostics.map((d) => d.policyName))].sort(),
-                    ["k8s-pod-host-namespaces", "k8s-pod-image-tag", "k8s-pod-privilege"],
-                );
+                assert.deepEqual([...new Set(r.diagnostics.map((d) => d.policyName))].sort(), [
+                    "k8s-pod-host-namespaces",
+                    "k8s-pod-image-tag",
+                    "k8s-pod-privilege",
+                ]);
                 assert.ok(r.diagnostics.every((d) => d.message.includes(`${kind.kind}Patch "web"`)));
             });
         }
@@ -85,7 +104,11 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
                 // PACK-10: critical policies also need an approval in their pack config.
                 const own = c.config?.[name];
                 const config = { ...c.config, [name]: { ...(typeof own === "object" ? own : {}), ...APPROVED } };
-                const r = await analyze(POD_POLICIES, workload(kind, spec, { annotations: { [key]: `vendor chart, ticket SEC-42; expires=${FUTURE}` } }), config);
+                const r = await analyze(
+                    POD_POLICIES,
+                    workload(kind, spec, { annotations: { [key]: `vendor chart, ticket SEC-42; expires=${FUTURE}` } }),
+                    config,
+                );
                 const mine = of(r, name);
                 assert.equal(mine.length, 1);
                 assert.equal(mine[0].enforcementLevel, "advisory");
@@ -104,7 +127,12 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
             const spec = compliantPodSpec();
             objectAt(spec, "containers.0.securityContext").privileged = true;
             objectAt(spec, "containers.0").image = "web:latest";
-            const r = await analyze(POD_POLICIES, workload(kind, spec, { annotations: { "secure-baseline.io/exempt-k8s-pod-image-tag": `pinned by Flux; expires=${FUTURE}` } }));
+            const r = await analyze(
+                POD_POLICIES,
+                workload(kind, spec, {
+                    annotations: { "secure-baseline.io/exempt-k8s-pod-image-tag": `pinned by Flux; expires=${FUTURE}` },
+                }),
+            );
             assert.equal(of(r, "k8s-pod-image-tag")[0].enforcementLevel, "advisory");
             assert.equal(of(r, "k8s-pod-privilege")[0].enforcementLevel, "mandatory");
         });
@@ -118,10 +146,7 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
                 const holder = path.length === 1 ? props : objectAt(props, path.slice(0, -1).join("."));
                 holder[path[path.length - 1]] = UNKNOWN_OBJECT;
                 const r = await analyze(POD_POLICIES, { type: kind.type, name: "web", props });
-                assert.deepEqual(
-                    r.diagnostics.map((d) => d.policyName).sort(),
-                    POD_POLICIES.map((p) => p.meta.name).sort(),
-                );
+                assert.deepEqual(r.diagnostics.map((d) => d.policyName).sort(), POD_POLICIES.map((p) => p.meta.name).sort());
                 for (const d of r.diagnostics) {
                     assert.match(d.message, new RegExp(`${kind.specPath.replace(/\./g, "\\.")} .*is unknown at preview.*fail closed`));
                 }
@@ -139,7 +164,10 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
         it("CTR-3: with unknown: advisory the same unknown is an advisory note", async () => {
             const spec = compliantPodSpec();
             objectAt(spec, "containers.0.securityContext").privileged = UNKNOWN_BOOL;
-            const d = of(await analyze(POD_POLICIES, workload(kind, spec), { "k8s-pod-privilege": { unknown: "advisory" } }), k8sPodPrivilege.meta.name);
+            const d = of(
+                await analyze(POD_POLICIES, workload(kind, spec), { "k8s-pod-privilege": { unknown: "advisory" } }),
+                k8sPodPrivilege.meta.name,
+            );
             assert.equal(d.length, 1);
             assert.equal(d[0].enforcementLevel, "advisory");
         });
@@ -160,7 +188,8 @@ describe("Kubernetes pod-spec policies: fixtures, patches, exemptions, unknowns"
         it("CTR-3: an unknown pod-level runAsNonRoot is not consulted when every container sets its own", async () => {
             const spec = compliantPodSpec();
             objectAt(spec, "securityContext").runAsNonRoot = UNKNOWN_BOOL;
-            for (const p of ["containers.0", "initContainers.0", "ephemeralContainers.0"]) objectAt(spec, `${p}.securityContext`).runAsNonRoot = true;
+            for (const p of ["containers.0", "initContainers.0", "ephemeralContainers.0"])
+                objectAt(spec, `${p}.securityContext`).runAsNonRoot = true;
             const d = of(await analyze(POD_POLICIES, workload(kind, spec)), k8sPodRunAsNonRoot.meta.name);
             // PSS still rejects a bad pod-level value, so an unknown one cannot be proven fine.
             assert.equal(d.length, 1);
@@ -185,10 +214,14 @@ describe("CTR-3 k8s-pod-security-options: AppArmor annotations on the pod templa
     for (const kind of WORKLOAD_KINDS) {
         it(`CTR-3: ${kind.kind}: an unconfined profile is a violation; runtime/default and localhost/ profiles pass`, async () => {
             const bad = manifest(kind, compliantPodSpec());
-            objectAt(templateMetadata(bad, kind.specPath), "annotations")["container.apparmor.security.beta.kubernetes.io/app"] = "unconfined";
+            objectAt(templateMetadata(bad, kind.specPath), "annotations")["container.apparmor.security.beta.kubernetes.io/app"] =
+                "unconfined";
             const d = of(await analyze([k8sPodSecurityOptions], { type: kind.type, name: "web", props: bad }), name);
             assert.equal(d.length, 1, JSON.stringify(d));
-            assert.match(d[0].message, /annotation container\.apparmor\.security\.beta\.kubernetes\.io\/app is "unconfined" \(allowed: runtime\/default or localhost\/<profile>\)/);
+            assert.match(
+                d[0].message,
+                /annotation container\.apparmor\.security\.beta\.kubernetes\.io\/app is "unconfined" \(allowed: runtime\/default or localhost\/<profile>\)/,
+            );
             for (const ok of ["runtime/default", "localhost/k8s-web"]) {
                 const good = manifest(kind, compliantPodSpec());
                 objectAt(templateMetadata(good, kind.specPath), "annotations")["container.apparmor.security.beta.kubernetes.io/app"] = ok;

@@ -42,7 +42,11 @@ function invoke(fn: Rpc, request: unknown): Promise<string[]> {
 
 const LEVEL: Record<string, number> = { advisory: analyzerpb.EnforcementLevel.ADVISORY, mandatory: analyzerpb.EnforcementLevel.MANDATORY };
 
-const configMap: TestResource = { type: "kubernetes:core/v1:ConfigMap", name: "settings", props: { metadata: { name: "settings" }, data: { a: "b" } } };
+const configMap: TestResource = {
+    type: "kubernetes:core/v1:ConfigMap",
+    name: "settings",
+    props: { metadata: { name: "settings" }, data: { a: "b" } },
+};
 
 describe("K8S-1/K8S-2 provider namespace through the real @pulumi/policy 1.21 server", () => {
     for (const ns of ["team-a", "default"]) {
@@ -55,8 +59,13 @@ describe("K8S-1/K8S-2 provider namespace through the real @pulumi/policy 1.21 se
             req.setProperties(toStruct(configMap.props));
             req.setOptions(new analyzerpb.AnalyzerResourceOptions());
             req.setProvider(providerMessage(provider));
-            const real = await invoke(sdkServer.makeAnalyzeRpcFun("secure-baseline", "0.1.0", "advisory", [k8sNoDefaultNamespace.policy]), req);
-            const mine = (await analyze([withProvider(k8sNoDefaultNamespace, provider)], configMap)).diagnostics.map((d) => `${d.policyName}|${LEVEL[d.enforcementLevel]}|${d.message}`);
+            const real = await invoke(
+                sdkServer.makeAnalyzeRpcFun("secure-baseline", "0.1.0", "advisory", [k8sNoDefaultNamespace.policy]),
+                req,
+            );
+            const mine = (await analyze([withProvider(k8sNoDefaultNamespace, provider)], configMap)).diagnostics.map(
+                (d) => `${d.policyName}|${LEVEL[d.enforcementLevel]}|${d.message}`,
+            );
             assert.deepEqual(real, mine);
             assert.equal(real.length, ns === "default" ? 1 : 0);
         });
@@ -67,7 +76,11 @@ describe("K8S-1/K8S-2 provider namespace through the real @pulumi/policy 1.21 se
         const resources: TestResource[] = [
             { type: "kubernetes:core/v1:Namespace", name: "team-a", props: { metadata: { name: "team-a" } } },
             { type: PROVIDER_TYPE, name: provider.name, props: provider.props },
-            { type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "deny", props: { metadata: { name: "deny" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } },
+            {
+                type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                name: "deny",
+                props: { metadata: { name: "deny" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+            },
         ];
         const build = (withProviderOnDeny: boolean) => {
             const req = new analyzerpb.AnalyzeStackRequest();

@@ -13,7 +13,8 @@ import type { SecurePolicy } from "../../../policy-pack/lib";
 import { urnOf } from "../runtime";
 
 const sdkRequire = createRequire(require.resolve("@pulumi/policy"));
-const deserialize: { deserializeProperties(struct: structpb.Struct, proxySecrets: boolean): Record<string, unknown> } = sdkRequire("./deserialize");
+const deserialize: { deserializeProperties(struct: structpb.Struct, proxySecrets: boolean): Record<string, unknown> } =
+    sdkRequire("./deserialize");
 const proxy: (props: Record<string, unknown>) => Record<string, unknown> = unknownCheckingProxy;
 
 export const PROVIDER_TYPE = "pulumi:providers:kubernetes";

@@ -73,12 +73,26 @@ describe("Pod Security Standards: table and policies agree (issue 12 item 3)", (
     it("covers every check of both levels of the PSS version the pack knows", () => {
         const checks = new Set(table.map((r) => `${r.level}: ${r.check}`));
         for (const c of [
-            "baseline: HostProcess", "baseline: Host Namespaces", "baseline: Privileged Containers", "baseline: Capabilities",
-            "baseline: HostPath Volumes", "baseline: Host Ports", "baseline: Host Probes / Lifecycle Hooks", "baseline: AppArmor",
-            "baseline: SELinux", "baseline: /proc Mount Type", "baseline: Seccomp", "baseline: Sysctls",
-            "restricted: Volume Types", "restricted: Privilege Escalation", "restricted: Running as Non-root",
-            "restricted: Running as Non-root user", "restricted: Seccomp", "restricted: Capabilities",
-        ]) assert.ok(checks.has(c), c);
+            "baseline: HostProcess",
+            "baseline: Host Namespaces",
+            "baseline: Privileged Containers",
+            "baseline: Capabilities",
+            "baseline: HostPath Volumes",
+            "baseline: Host Ports",
+            "baseline: Host Probes / Lifecycle Hooks",
+            "baseline: AppArmor",
+            "baseline: SELinux",
+            "baseline: /proc Mount Type",
+            "baseline: Seccomp",
+            "baseline: Sysctls",
+            "restricted: Volume Types",
+            "restricted: Privilege Escalation",
+            "restricted: Running as Non-root",
+            "restricted: Running as Non-root user",
+            "restricted: Seccomp",
+            "restricted: Capabilities",
+        ])
+            assert.ok(checks.has(c), c);
         assert.ok(table.every((r) => LEVELS.includes(r.level)));
     });
 
@@ -91,14 +105,36 @@ describe("Pod Security Standards: table and policies agree (issue 12 item 3)", (
 describe("PSS baseline Sysctls per version", () => {
     // Each version's exact allowed set, as k8s.io/pod-security-admission policy/check_sysctls.go
     // defines it (read at v0.33.0, v0.35.10, v0.36.6, v0.37.0, v0.37.2; docs/pss.md).
-    const V1_0 = ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start"];
+    const V1_0 = [
+        "kernel.shm_rmid_forced",
+        "net.ipv4.ip_local_port_range",
+        "net.ipv4.tcp_syncookies",
+        "net.ipv4.ping_group_range",
+        "net.ipv4.ip_unprivileged_port_start",
+    ];
     const V1_27 = [...V1_0, "net.ipv4.ip_local_reserved_ports"];
-    const V1_29 = [...V1_27, "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"];
+    const V1_29 = [
+        ...V1_27,
+        "net.ipv4.tcp_keepalive_time",
+        "net.ipv4.tcp_fin_timeout",
+        "net.ipv4.tcp_keepalive_intvl",
+        "net.ipv4.tcp_keepalive_probes",
+    ];
     const V1_32 = [...V1_29, "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"];
     const V1_37 = [...V1_32, "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat"];
     const EXPECTED: readonly [string, readonly string[]][] = [
-        ["v1.0", V1_0], ["v1.26", V1_0], ["v1.27", V1_27], ["v1.28", V1_27], ["v1.29", V1_29], ["v1.31", V1_29],
-        ["v1.32", V1_32], ["v1.33", V1_32], ["v1.35", V1_32], ["v1.36", V1_32], ["v1.37", V1_37], ["latest", V1_37],
+        ["v1.0", V1_0],
+        ["v1.26", V1_0],
+        ["v1.27", V1_27],
+        ["v1.28", V1_27],
+        ["v1.29", V1_29],
+        ["v1.31", V1_29],
+        ["v1.32", V1_32],
+        ["v1.33", V1_32],
+        ["v1.35", V1_32],
+        ["v1.36", V1_32],
+        ["v1.37", V1_37],
+        ["latest", V1_37],
     ];
     for (const [version, names] of EXPECTED) {
         it(`${version}: exactly the set check_sysctls.go allows`, () => {
@@ -111,20 +147,28 @@ describe("PSS baseline Sysctls per version", () => {
         assert.ok(!safeSysctls("v1.31").includes("net.ipv4.tcp_rmem") && safeSysctls("v1.32").includes("net.ipv4.tcp_wmem"));
         assert.deepEqual([...safeSysctls("latest")].sort(), Object.keys(SAFE_SYSCTLS_SINCE).sort());
         assert.deepEqual(safeSysctls("not a version"), safeSysctls("v1.0"), "unreadable: the oldest, smallest list");
-        fc.assert(fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (a, b) => {
-            const [lo, hi] = a <= b ? [a, b] : [b, a];
-            assert.ok(safeSysctls(`v1.${lo}`).every((n) => safeSysctls(`v1.${hi}`).includes(n)));
-        }));
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (a, b) => {
+                const [lo, hi] = a <= b ? [a, b] : [b, a];
+                assert.ok(safeSysctls(`v1.${lo}`).every((n) => safeSysctls(`v1.${hi}`).includes(n)));
+            }),
+        );
     });
     it("a sysctl is allowed exactly when the configured version lists it (property)", async () => {
         await fc.assert(
-            fc.asyncProperty(fc.constantFrom(...Object.keys(SAFE_SYSCTLS_SINCE), "net.core.somaxconn", "kernel.msgmax", "net.ipv4.ip_forward"), fc.integer({ min: 20, max: 40 }), async (name, minor) => {
-                const spec = compliantPodSpec();
-                objectAt(spec, "securityContext").sysctls = [{ name, value: "1" }];
-                const own = await run(k8sPodSecurityOptions, spec, { "k8s-pod-security-options": { podSecurityVersion: `v1.${minor}` } });
-                const safe = name in SAFE_SYSCTLS_SINCE && SAFE_SYSCTLS_SINCE[name] <= minor;
-                assert.equal(own.length, safe ? 0 : 1, `${name} at v1.${minor}`);
-            }),
+            fc.asyncProperty(
+                fc.constantFrom(...Object.keys(SAFE_SYSCTLS_SINCE), "net.core.somaxconn", "kernel.msgmax", "net.ipv4.ip_forward"),
+                fc.integer({ min: 20, max: 40 }),
+                async (name, minor) => {
+                    const spec = compliantPodSpec();
+                    objectAt(spec, "securityContext").sysctls = [{ name, value: "1" }];
+                    const own = await run(k8sPodSecurityOptions, spec, {
+                        "k8s-pod-security-options": { podSecurityVersion: `v1.${minor}` },
+                    });
+                    const safe = name in SAFE_SYSCTLS_SINCE && SAFE_SYSCTLS_SINCE[name] <= minor;
+                    assert.equal(own.length, safe ? 0 : 1, `${name} at v1.${minor}`);
+                },
+            ),
             { numRuns: 60 },
         );
     });
@@ -132,7 +176,11 @@ describe("PSS baseline Sysctls per version", () => {
 
 describe("PSS restricted Volume Types", () => {
     it("any volume kind outside the allowlist is refused, allowed kinds pass (property)", async () => {
-        const kind = fc.oneof(fc.constantFrom(...RESTRICTED_VOLUME_KINDS), fc.constantFrom("nfs", "iscsi", "awsElasticBlockStore", "gitRepo", "rbd", "flexVolume", "cephfs", "image"), fc.stringMatching(/^[a-z][A-Za-z]{2,15}$/));
+        const kind = fc.oneof(
+            fc.constantFrom(...RESTRICTED_VOLUME_KINDS),
+            fc.constantFrom("nfs", "iscsi", "awsElasticBlockStore", "gitRepo", "rbd", "flexVolume", "cephfs", "image"),
+            fc.stringMatching(/^[a-z][A-Za-z]{2,15}$/),
+        );
         await fc.assert(
             fc.asyncProperty(kind, async (k) => {
                 fc.pre(k !== "name" && k !== "hostPath" && !["__proto__", "constructor", "toString", "valueOf"].includes(k));
@@ -162,20 +210,32 @@ describe("PSS restricted Volume Types", () => {
 
 describe("PSS baseline Host Probes / Lifecycle Hooks", () => {
     const where = fc.constantFrom(
-        ["livenessProbe", "httpGet"], ["livenessProbe", "tcpSocket"], ["readinessProbe", "httpGet"], ["readinessProbe", "tcpSocket"],
-        ["startupProbe", "httpGet"], ["startupProbe", "tcpSocket"], ["lifecycle", "postStart", "httpGet"], ["lifecycle", "postStart", "tcpSocket"],
-        ["lifecycle", "preStop", "httpGet"], ["lifecycle", "preStop", "tcpSocket"],
+        ["livenessProbe", "httpGet"],
+        ["livenessProbe", "tcpSocket"],
+        ["readinessProbe", "httpGet"],
+        ["readinessProbe", "tcpSocket"],
+        ["startupProbe", "httpGet"],
+        ["startupProbe", "tcpSocket"],
+        ["lifecycle", "postStart", "httpGet"],
+        ["lifecycle", "postStart", "tcpSocket"],
+        ["lifecycle", "preStop", "httpGet"],
+        ["lifecycle", "preStop", "tcpSocket"],
     );
     const list = fc.constantFrom("containers", "initContainers", "ephemeralContainers");
     it("any non-empty host in any probe or hook of any container is reported; an empty one passes (property)", async () => {
         await fc.assert(
-            fc.asyncProperty(where, list, fc.oneof(fc.constant(""), fc.domain(), fc.ipV4(), fc.ipV6(), fc.string({ minLength: 1, maxLength: 10 })), async (path, l, host) => {
-                const spec = compliantPodSpec();
-                const handler = objectAt(spec, `${l}.0.${path.join(".")}`);
-                Object.assign(handler, { host, port: 80 });
-                const own = await run(k8sPodHostProbes, spec);
-                assert.equal(own.length, host === "" ? 0 : 1, `${l} ${path.join(".")} ${JSON.stringify(host)}`);
-            }),
+            fc.asyncProperty(
+                where,
+                list,
+                fc.oneof(fc.constant(""), fc.domain(), fc.ipV4(), fc.ipV6(), fc.string({ minLength: 1, maxLength: 10 })),
+                async (path, l, host) => {
+                    const spec = compliantPodSpec();
+                    const handler = objectAt(spec, `${l}.0.${path.join(".")}`);
+                    Object.assign(handler, { host, port: 80 });
+                    const own = await run(k8sPodHostProbes, spec);
+                    assert.equal(own.length, host === "" ? 0 : 1, `${l} ${path.join(".")} ${JSON.stringify(host)}`);
+                },
+            ),
             { numRuns: 80 },
         );
     });
@@ -201,7 +261,9 @@ describe("PSS and Windows pods", () => {
         delete objectAt(spec, "securityContext").seccompProfile;
         delete objectAt(spec, "containers.0.securityContext").capabilities;
         delete objectAt(spec, "containers.0.securityContext").allowPrivilegeEscalation;
-        const counts = await Promise.all([k8sPodSeccomp, k8sPodCapabilities, k8sPodPrivilege].map(async (p) => (await run(p, spec)).length));
+        const counts = await Promise.all(
+            [k8sPodSeccomp, k8sPodCapabilities, k8sPodPrivilege].map(async (p) => (await run(p, spec)).length),
+        );
         return counts;
     };
     it("spec.os.name windows exempts exactly the Linux-only restricted checks", async () => {
@@ -209,11 +271,14 @@ describe("PSS and Windows pods", () => {
     });
     it("any other os (other spellings included) keeps the Linux rules (property)", async () => {
         await fc.assert(
-            fc.asyncProperty(fc.oneof(fc.constantFrom("linux", "Windows", "WINDOWS", "win", " windows", ""), fc.string({ maxLength: 8 })), async (name) => {
-                fc.pre(name !== "windows");
-                const [seccomp, caps, escalation] = await linuxOnly({ name });
-                assert.ok(seccomp > 0 && caps > 0 && escalation > 0, name);
-            }),
+            fc.asyncProperty(
+                fc.oneof(fc.constantFrom("linux", "Windows", "WINDOWS", "win", " windows", ""), fc.string({ maxLength: 8 })),
+                async (name) => {
+                    fc.pre(name !== "windows");
+                    const [seccomp, caps, escalation] = await linuxOnly({ name });
+                    assert.ok(seccomp > 0 && caps > 0 && escalation > 0, name);
+                },
+            ),
             { numRuns: 30 },
         );
     });

@@ -17,10 +17,18 @@ function pod(kindIndex: number, change: (s: JsonObject) => void, namespace = "te
     change(spec);
     return { type: ALL[kindIndex].type, name: "web", props: manifest(ALL[kindIndex], spec, { namespace }) };
 }
-const account = (name: string, automount: unknown, namespace: string | undefined = "team-a", type = "kubernetes:core/v1:ServiceAccount"): TestResource => ({
+const account = (
+    name: string,
+    automount: unknown,
+    namespace: string | undefined = "team-a",
+    type = "kubernetes:core/v1:ServiceAccount",
+): TestResource => ({
     type,
     name: `sa-${name}-${namespace ?? "none"}`,
-    props: { metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, ...(automount === undefined ? {} : { automountServiceAccountToken: automount }) },
+    props: {
+        metadata: { name, ...(namespace === undefined ? {} : { namespace }) },
+        ...(automount === undefined ? {} : { automountServiceAccountToken: automount }),
+    },
 });
 const unset = (s: JsonObject) => delete s.automountServiceAccountToken;
 async function count(resources: TestResource[], config = {}): Promise<number> {
@@ -64,8 +72,15 @@ describe("K8S-5 pod token and its ServiceAccount (issue 12 item 4)", () => {
         assert.match(ds[0].message, /automountServiceAccountToken of ServiceAccount "sa-web-team-a" .*unknown at preview/);
     });
     it("allowlisted accounts and Patch kinds that do not touch automount pass", async () => {
-        assert.equal(await count([pod(2, (s) => (s.automountServiceAccountToken = true))], { [NAME]: { allowedServiceAccounts: ["web"] } }), 0);
-        const patch = { type: PATCH_KINDS[2].type, name: "web", props: manifest(PATCH_KINDS[2], { containers: [{ name: "app", image: "web:2" }] }) };
+        assert.equal(
+            await count([pod(2, (s) => (s.automountServiceAccountToken = true))], { [NAME]: { allowedServiceAccounts: ["web"] } }),
+            0,
+        );
+        const patch = {
+            type: PATCH_KINDS[2].type,
+            name: "web",
+            props: manifest(PATCH_KINDS[2], { containers: [{ name: "app", image: "web:2" }] }),
+        };
         assert.equal(await count([patch]), 0);
     });
 });

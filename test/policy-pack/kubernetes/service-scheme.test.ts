@@ -5,7 +5,12 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { k8sServiceNotExposed } from "../../../policy-pack/policies/code/k8s-service-not-exposed";
-import { INTERNAL_ANNOTATION, LBC_SERVICE_CLASS, SCHEME_ANNOTATION, loadBalancerScheme } from "../../../policy-pack/policies/shared/serviceScheme";
+import {
+    INTERNAL_ANNOTATION,
+    LBC_SERVICE_CLASS,
+    SCHEME_ANNOTATION,
+    loadBalancerScheme,
+} from "../../../policy-pack/policies/shared/serviceScheme";
 import { UNKNOWN, analyze, of } from "../runtime";
 
 const NAME = "k8s-service-not-exposed";
@@ -24,14 +29,23 @@ const lbcHandOff = fc.constantFrom<[Record<string, string>, Record<string, unkno
     [{ [TYPE_ANNOTATION]: "external" }, {}],
     [{ [TYPE_ANNOTATION]: "nlb-ip" }, {}],
 );
-const otherAnnotations = fc.dictionary(fc.constantFrom("app", "team", "service.beta.kubernetes.io/aws-load-balancer-name"), fc.string({ maxLength: 8 }), { maxKeys: 2 });
+const otherAnnotations = fc.dictionary(
+    fc.constantFrom("app", "team", "service.beta.kubernetes.io/aws-load-balancer-name"),
+    fc.string({ maxLength: 8 }),
+    { maxKeys: 2 },
+);
 
 describe("CODE-2 internal load balancers (issue 12 item 4)", () => {
     it("AWS Load Balancer Controller: scheme internal (or its deprecated internal: true) is internal, whatever else is set", async () => {
         await fc.assert(
-            fc.asyncProperty(lbcHandOff, otherAnnotations, fc.constantFrom({ [SCHEME_ANNOTATION]: "internal" }, { [INTERNAL_ANNOTATION]: "true" }), async ([a, spec], extra, internal) => {
-                assert.equal(await flagged(service({ ...extra, ...a, ...internal }, spec)), 0);
-            }),
+            fc.asyncProperty(
+                lbcHandOff,
+                otherAnnotations,
+                fc.constantFrom({ [SCHEME_ANNOTATION]: "internal" }, { [INTERNAL_ANNOTATION]: "true" }),
+                async ([a, spec], extra, internal) => {
+                    assert.equal(await flagged(service({ ...extra, ...a, ...internal }, spec)), 0);
+                },
+            ),
             { numRuns: 40 },
         );
     });
@@ -54,7 +68,7 @@ describe("CODE-2 internal load balancers (issue 12 item 4)", () => {
             { numRuns: 40 },
         );
     });
-    it("in-tree provider: any aws-load-balancer-internal value but \"false\" is internal; the scheme annotation alone is ignored", async () => {
+    it('in-tree provider: any aws-load-balancer-internal value but "false" is internal; the scheme annotation alone is ignored', async () => {
         await fc.assert(
             fc.asyncProperty(fc.string({ minLength: 1, maxLength: 12 }), async (v) => {
                 assert.equal(await flagged(service({ [INTERNAL_ANNOTATION]: v })), v === "false" ? 1 : 0);
@@ -66,16 +80,30 @@ describe("CODE-2 internal load balancers (issue 12 item 4)", () => {
         assert.equal(await flagged(service({ [INTERNAL_ANNOTATION]: "" })), 1);
     });
     it("another loadBalancerClass has its own rules: stays flagged; NodePort is never made internal by annotations", async () => {
-        assert.equal(await flagged(service({ [INTERNAL_ANNOTATION]: "true", [SCHEME_ANNOTATION]: "internal" }, { loadBalancerClass: "example.com/lb" })), 1);
+        assert.equal(
+            await flagged(
+                service({ [INTERNAL_ANNOTATION]: "true", [SCHEME_ANNOTATION]: "internal" }, { loadBalancerClass: "example.com/lb" }),
+            ),
+            1,
+        );
         assert.equal(await flagged(service({ [INTERNAL_ANNOTATION]: "true" }, {}, "NodePort")), 1);
     });
     it("a Patch that sets an internal LoadBalancer passes like the whole object", async () => {
-        assert.equal(await flagged(service({ [SCHEME_ANNOTATION]: "internal", [TYPE_ANNOTATION]: "external" }), "kubernetes:core/v1:ServicePatch"), 0);
+        assert.equal(
+            await flagged(service({ [SCHEME_ANNOTATION]: "internal", [TYPE_ANNOTATION]: "external" }), "kubernetes:core/v1:ServicePatch"),
+            0,
+        );
     });
     it("unknown annotations fail closed; malformed ones never throw", async () => {
-        const ds = of(await analyze([k8sServiceNotExposed], { type: "kubernetes:core/v1:Service", name: "web", props: service(UNKNOWN) }), NAME);
+        const ds = of(
+            await analyze([k8sServiceNotExposed], { type: "kubernetes:core/v1:Service", name: "web", props: service(UNKNOWN) }),
+            NAME,
+        );
         // One for the exemption annotations the framework reads, one for the scheme.
-        assert.ok(ds.some((d) => /load balancer scheme\) .*is unknown at preview/.test(d.message)), ds.map((d) => d.message).join("\n"));
+        assert.ok(
+            ds.some((d) => /load balancer scheme\) .*is unknown at preview/.test(d.message)),
+            ds.map((d) => d.message).join("\n"),
+        );
         await fc.assert(
             fc.property(fc.anything(), fc.anything(), (annotations, lbClass) => {
                 const r = loadBalancerScheme({ metadata: { annotations }, spec: { loadBalancerClass: lbClass } } as never);

@@ -46,8 +46,18 @@ export const CALLOUT_CASES: readonly Case[] = [
         name: "thumbnails-from-s3",
         compliant: PERMISSION,
         violations: [
-            { what: "any principal", path: "principal", value: "*", match: /\[IAM-1\] Lambda permission "thumbnails-from-s3" lets any principal \("\*"\) invoke the function/ },
-            { what: "a service principal with no source", path: "sourceArn", value: undefined, match: /on behalf of any account \(no sourceArn or sourceAccount\)/ },
+            {
+                what: "any principal",
+                path: "principal",
+                value: "*",
+                match: /\[IAM-1\] Lambda permission "thumbnails-from-s3" lets any principal \("\*"\) invoke the function/,
+            },
+            {
+                what: "a service principal with no source",
+                path: "sourceArn",
+                value: undefined,
+                match: /on behalf of any account \(no sourceArn or sourceAccount\)/,
+            },
         ],
         alsoCompliant: [
             { what: "an account principal", path: "principal", value: ACCOUNT },
@@ -62,7 +72,12 @@ export const CALLOUT_CASES: readonly Case[] = [
         name: "api",
         compliant: { functionName: "api", authorizationType: "AWS_IAM" },
         violations: [
-            { what: "no authentication", path: "authorizationType", value: "NONE", match: /\[IAM-1\] Lambda function URL "api" has authorizationType "NONE": anyone who finds the URL can invoke/ },
+            {
+                what: "no authentication",
+                path: "authorizationType",
+                value: "NONE",
+                match: /\[IAM-1\] Lambda function URL "api" has authorizationType "NONE": anyone who finds the URL can invoke/,
+            },
             { what: "lower-case none", path: "authorizationType", value: "none", match: /anyone who finds the URL/ },
         ],
         alsoCompliant: [{ what: "aws_iam in lower case", path: "authorizationType", value: "aws_iam" }],
@@ -74,32 +89,52 @@ export const CALLOUT_CASES: readonly Case[] = [
         type: "aws:lambda/layerVersionPermission:LayerVersionPermission",
         name: "shared-layer",
         compliant: { action: "lambda:GetLayerVersion", layerName: "libs", principal: "210987654321", statementId: "s", versionNumber: 3 },
-        violations: [{ what: "every account", path: "principal", value: "*", match: /\[IAM-1\] Lambda layer permission "shared-layer" shares the layer version with every AWS account/ }],
+        violations: [
+            {
+                what: "every account",
+                path: "principal",
+                value: "*",
+                match: /\[IAM-1\] Lambda layer permission "shared-layer" shares the layer version with every AWS account/,
+            },
+        ],
         alsoCompliant: [{ what: "an organisation", path: "organizationId", value: "o-abc123" }],
         unknowns: [{ what: "unknown principal", path: "principal", value: UNKNOWN }],
     },
-    ...WEBHOOK_TYPES.map(
-        (type): ResourceCase => ({
-            kind: "resource",
-            policy: k8sAdmissionWebhookScoped,
-            type,
-            name: "policy-engine",
-            compliant: WEBHOOK_CONFIG,
-            violations: [
-                { what: "an outside URL", path: "webhooks.0.clientConfig", value: { url: "https://hooks.example.net/admit" }, match: URL_FIX },
-                { what: "every core resource", path: "webhooks.0.rules.0.resources", value: ["*"], match: SECRETS },
-                { what: "secrets by name", path: "webhooks.0.rules.0.resources", value: ["pods", "secrets"], match: SECRETS },
-                { what: "every group and resource", path: "webhooks.0.rules.0", value: { apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*/*"] }, match: SECRETS },
-            ],
-            alsoCompliant: [
-                { what: "an allowed URL", path: "webhooks.0.clientConfig", value: { url: "https://10.0.0.5:8443/admit" }, config: { allowedUrls: ["https://10.0.0.5:8443/*"] } },
-                { what: "an allowed secret webhook", path: "webhooks.0.rules.0.resources", value: ["*"], config: { allowedSecretWebhooks: ["*.policy.example.com"] } },
-            ],
-            unknowns: [
-                { what: "unknown client config", path: "webhooks.0.clientConfig", value: UNKNOWN_OBJECT },
-                { what: "unknown rules", path: "webhooks.0.rules", value: UNKNOWN_ARRAY },
-                { what: "unknown resources", path: "webhooks.0.rules.0.resources", value: UNKNOWN_ARRAY },
-            ],
-        }),
-    ),
+    ...WEBHOOK_TYPES.map((type): ResourceCase => ({
+        kind: "resource",
+        policy: k8sAdmissionWebhookScoped,
+        type,
+        name: "policy-engine",
+        compliant: WEBHOOK_CONFIG,
+        violations: [
+            { what: "an outside URL", path: "webhooks.0.clientConfig", value: { url: "https://hooks.example.net/admit" }, match: URL_FIX },
+            { what: "every core resource", path: "webhooks.0.rules.0.resources", value: ["*"], match: SECRETS },
+            { what: "secrets by name", path: "webhooks.0.rules.0.resources", value: ["pods", "secrets"], match: SECRETS },
+            {
+                what: "every group and resource",
+                path: "webhooks.0.rules.0",
+                value: { apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*/*"] },
+                match: SECRETS,
+            },
+        ],
+        alsoCompliant: [
+            {
+                what: "an allowed URL",
+                path: "webhooks.0.clientConfig",
+                value: { url: "https://10.0.0.5:8443/admit" },
+                config: { allowedUrls: ["https://10.0.0.5:8443/*"] },
+            },
+            {
+                what: "an allowed secret webhook",
+                path: "webhooks.0.rules.0.resources",
+                value: ["*"],
+                config: { allowedSecretWebhooks: ["*.policy.example.com"] },
+            },
+        ],
+        unknowns: [
+            { what: "unknown client config", path: "webhooks.0.clientConfig", value: UNKNOWN_OBJECT },
+            { what: "unknown rules", path: "webhooks.0.rules", value: UNKNOWN_ARRAY },
+            { what: "unknown resources", path: "webhooks.0.rules.0.resources", value: UNKNOWN_ARRAY },
+        ],
+    })),
 ];

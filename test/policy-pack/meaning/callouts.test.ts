@@ -16,7 +16,11 @@ const WEBHOOK = "k8s-admission-webhook-scoped";
 async function lambdaHits(type: string, props: Record<string, unknown>): Promise<string[]> {
     return of(await analyze([lambdaNotPublic], { type, name: "p", props }), LAMBDA).map((d) => d.message);
 }
-async function webhookHits(props: Record<string, unknown>, type = "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration", config?: Record<string, unknown>): Promise<string[]> {
+async function webhookHits(
+    props: Record<string, unknown>,
+    type = "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration",
+    config?: Record<string, unknown>,
+): Promise<string[]> {
     const cfg = config ? { [WEBHOOK]: config } : undefined;
     return of(await analyze([k8sAdmissionWebhookScoped], { type, name: "w", props }, cfg), WEBHOOK).map((d) => d.message);
 }
@@ -26,20 +30,34 @@ const PERMISSION_TYPE = "aws:lambda/permission:Permission";
 const anyone = fc.constantFrom("*", " * ", "arn:aws:iam::*:root", "*.amazonaws.com", "arn:aws:iam::*:role/*");
 /** Service principals, in the partitions' spellings. */
 const service = fc
-    .tuple(fc.constantFrom("s3", "events", "sns", "apigateway", "elasticloadbalancing", "logs", "iot", "cognito-idp"), fc.constantFrom(".amazonaws.com", ".amazonaws.com.cn", ".AMAZONAWS.COM"))
+    .tuple(
+        fc.constantFrom("s3", "events", "sns", "apigateway", "elasticloadbalancing", "logs", "iot", "cognito-idp"),
+        fc.constantFrom(".amazonaws.com", ".amazonaws.com.cn", ".AMAZONAWS.COM"),
+    )
     .map(([s, d]) => `${s}${d}`);
 
 function webhookWith(rules: unknown[], clientConfig: unknown = WEBHOOK_CONFIG.webhooks[0].clientConfig): Record<string, unknown> {
     return { ...WEBHOOK_CONFIG, webhooks: [{ ...WEBHOOK_CONFIG.webhooks[0], rules, clientConfig }] };
 }
-const ruleOf = (apiGroups: readonly string[], resources: readonly string[]) => ({ apiGroups, apiVersions: ["*"], operations: ["CREATE"], resources });
+const ruleOf = (apiGroups: readonly string[], resources: readonly string[]) => ({
+    apiGroups,
+    apiVersions: ["*"],
+    operations: ["CREATE"],
+    resources,
+});
 /** Rules that reach Secret objects: the core group (alone or with others, or "*") and secrets itself or a wildcard. */
 const secretRule = fc
-    .tuple(fc.constantFrom<string[]>([""], ["*"], ["", "apps"], ["apps", "*"]), fc.constantFrom<string[]>(["secrets"], ["*"], ["*/*"], ["pods", "secrets"], ["configmaps", "*"]))
+    .tuple(
+        fc.constantFrom<string[]>([""], ["*"], ["", "apps"], ["apps", "*"]),
+        fc.constantFrom<string[]>(["secrets"], ["*"], ["*/*"], ["pods", "secrets"], ["configmaps", "*"]),
+    )
     .map(([g, r]) => ruleOf(g, r));
 /** Neighbours that do not: other groups, other resources, subresources of secrets only. */
 const harmlessRule = fc
-    .tuple(fc.constantFrom<string[]>([""], ["apps"], ["batch", "apps"], ["networking.k8s.io"]), fc.constantFrom<string[]>(["pods"], ["configmaps", "services"], ["secrets/status"], ["pods/*"]))
+    .tuple(
+        fc.constantFrom<string[]>([""], ["apps"], ["batch", "apps"], ["networking.k8s.io"]),
+        fc.constantFrom<string[]>(["pods"], ["configmaps", "services"], ["secrets/status"], ["pods/*"]),
+    )
     .filter(([g, r]) => !(g.includes("") && r.includes("secrets")))
     .map(([g, r]) => ruleOf(g, r));
 const webhookTypes = fc.constantFrom(
@@ -53,26 +71,61 @@ describe("Callouts judged by meaning (lambda-not-public, k8s-admission-webhook-s
     describe("IAM-1: Lambda invoke permissions", () => {
         it("every spelling of 'anyone' is blocked unless an organisation or account pins it", async () => {
             await fc.assert(
-                fc.asyncProperty(anyone, fc.constantFrom("lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "lambda:*"), async (principal, action) => {
-                    const open = await lambdaHits(PERMISSION_TYPE, { action, function: "f", principal });
-                    assert.equal(open.length, 1, principal);
-                    assert.match(open[0], /lets any principal/);
-                    assert.deepEqual(await lambdaHits(PERMISSION_TYPE, { action, function: "f", principal, principalOrgId: "o-abc123" }), []);
-                    assert.deepEqual(await lambdaHits(PERMISSION_TYPE, { action, function: "f", principal, sourceAccount: ACCOUNT }), []);
-                }),
+                fc.asyncProperty(
+                    anyone,
+                    fc.constantFrom("lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "lambda:*"),
+                    async (principal, action) => {
+                        const open = await lambdaHits(PERMISSION_TYPE, { action, function: "f", principal });
+                        assert.equal(open.length, 1, principal);
+                        assert.match(open[0], /lets any principal/);
+                        assert.deepEqual(
+                            await lambdaHits(PERMISSION_TYPE, { action, function: "f", principal, principalOrgId: "o-abc123" }),
+                            [],
+                        );
+                        assert.deepEqual(
+                            await lambdaHits(PERMISSION_TYPE, { action, function: "f", principal, sourceAccount: ACCOUNT }),
+                            [],
+                        );
+                    },
+                ),
                 { numRuns: 30 },
             );
         });
         it("a public function URL permission names the missing authentication", async () => {
-            const [m] = await lambdaHits(PERMISSION_TYPE, { action: "lambda:InvokeFunctionUrl", function: "f", principal: "*", functionUrlAuthType: "NONE" });
+            const [m] = await lambdaHits(PERMISSION_TYPE, {
+                action: "lambda:InvokeFunctionUrl",
+                function: "f",
+                principal: "*",
+                functionUrlAuthType: "NONE",
+            });
             assert.match(m, /through its function URL without authentication/);
         });
         it("a service principal needs a source (ARN or account); with either it passes", async () => {
             await fc.assert(
                 fc.asyncProperty(service, async (principal) => {
-                    assert.equal((await lambdaHits(PERMISSION_TYPE, { action: "lambda:InvokeFunction", function: "f", principal })).length, 1, principal);
-                    assert.deepEqual(await lambdaHits(PERMISSION_TYPE, { action: "lambda:InvokeFunction", function: "f", principal, sourceArn: BUCKET_ARN }), []);
-                    assert.deepEqual(await lambdaHits(PERMISSION_TYPE, { action: "lambda:InvokeFunction", function: "f", principal, sourceAccount: ACCOUNT }), []);
+                    assert.equal(
+                        (await lambdaHits(PERMISSION_TYPE, { action: "lambda:InvokeFunction", function: "f", principal })).length,
+                        1,
+                        principal,
+                    );
+                    assert.deepEqual(
+                        await lambdaHits(PERMISSION_TYPE, {
+                            action: "lambda:InvokeFunction",
+                            function: "f",
+                            principal,
+                            sourceArn: BUCKET_ARN,
+                        }),
+                        [],
+                    );
+                    assert.deepEqual(
+                        await lambdaHits(PERMISSION_TYPE, {
+                            action: "lambda:InvokeFunction",
+                            function: "f",
+                            principal,
+                            sourceAccount: ACCOUNT,
+                        }),
+                        [],
+                    );
                 }),
                 { numRuns: 30 },
             );
@@ -90,7 +143,10 @@ describe("Callouts judged by meaning (lambda-not-public, k8s-admission-webhook-s
                 }),
                 { numRuns: 40 },
             );
-            assert.deepEqual(await lambdaHits("aws:lambda/functionUrl:FunctionUrl", { functionName: "f", authorizationType: "Aws_Iam" }), []);
+            assert.deepEqual(
+                await lambdaHits("aws:lambda/functionUrl:FunctionUrl", { functionName: "f", authorizationType: "Aws_Iam" }),
+                [],
+            );
         });
     });
 
@@ -118,7 +174,12 @@ describe("Callouts judged by meaning (lambda-not-public, k8s-admission-webhook-s
             const hits = await webhookHits(webhookWith([ruleOf(["apps"], ["deployments"])], url));
             assert.equal(hits.length, 1);
             assert.match(hits[0], /sends the objects it intercepts to https:\/\/admission\.example\.org:8443\/mutate/);
-            assert.deepEqual(await webhookHits(webhookWith([ruleOf(["apps"], ["deployments"])], url), undefined, { allowedUrls: ["https://admission.example.org:8443/*"] }), []);
+            assert.deepEqual(
+                await webhookHits(webhookWith([ruleOf(["apps"], ["deployments"])], url), undefined, {
+                    allowedUrls: ["https://admission.example.org:8443/*"],
+                }),
+                [],
+            );
         });
         it("an outside URL that also reads Secrets gets both findings; a long URL is cut in the message", async () => {
             const long = `https://collector.example.org/${"a".repeat(400)}`;

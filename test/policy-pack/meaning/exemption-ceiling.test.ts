@@ -25,7 +25,14 @@ const critical = resourceCase("kms-key-policy-no-wildcard-principal");
 async function tagged(c: ResourceCase, tag: unknown, config: Record<string, unknown> = {}): Promise<Diagnostic[]> {
     const v = c.violations[0];
     const props = withField(withField(c.compliant, v.path, v.value), "tags", { [`secure-baseline.io/exempt-${c.policy.meta.name}`]: tag });
-    return of(await analyze([c.policy], { type: c.type, name: c.name, props }, { [c.policy.meta.name]: { ...(c.config ?? {}), ...(v.config ?? {}), ...config } }), c.policy.meta.name);
+    return of(
+        await analyze(
+            [c.policy],
+            { type: c.type, name: c.name, props },
+            { [c.policy.meta.name]: { ...(c.config ?? {}), ...(v.config ?? {}), ...config } },
+        ),
+        c.policy.meta.name,
+    );
 }
 const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
 const onlyNote = (ds: Diagnostic[]) => ds.length === 1 && ds[0].enforcementLevel === "advisory" && /\[note\].*exempted/.test(ds[0].message);
@@ -44,12 +51,19 @@ describe("PACK-10 exemptions have a ceiling", function () {
                     assert.equal(ex.state, "valid");
                 } else {
                     assert.equal(ex.state, "invalid");
-                    assert.match(JSON.stringify(ex), new RegExp(`more than ${max} days after today .*at most until ${addDays(TODAY, max)}`));
+                    assert.match(
+                        JSON.stringify(ex),
+                        new RegExp(`more than ${max} days after today .*at most until ${addDays(TODAY, max)}`),
+                    );
                 }
             }),
             { numRuns: 500 },
         );
-        assert.equal(parseExemptionValue(KEY, `x; expires=${addDays(TODAY, 91)}`, TODAY).state, "invalid", "the default ceiling is 90 days");
+        assert.equal(
+            parseExemptionValue(KEY, `x; expires=${addDays(TODAY, 91)}`, TODAY).state,
+            "invalid",
+            "the default ceiling is 90 days",
+        );
         assert.equal(parseExemptionValue(KEY, `x; expires=${addDays(TODAY, 90)}`, TODAY).state, "valid");
     });
 
@@ -70,33 +84,61 @@ describe("PACK-10 exemptions have a ceiling", function () {
         assert.ok(mandatory(await tagged(high, `x; expires=${addDays(TODAY, 200)}`, { exemptionMaxDays: 1000 })).length > 0);
     });
 
-    const approval = (extra: Record<string, unknown> = {}) => ({ resource: critical.name, reason: "third-party key", approver: "secops@example.com", expires: addDays(TODAY, 30), ...extra });
+    const approval = (extra: Record<string, unknown> = {}) => ({
+        resource: critical.name,
+        reason: "third-party key",
+        approver: "secops@example.com",
+        expires: addDays(TODAY, 30),
+        ...extra,
+    });
 
     it("critical policies: a tag alone stays a mandatory violation that says what is missing", async () => {
         const ds = mandatory(await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`));
-        assert.ok(ds.some((d) => /is not honoured: kms-key-policy-no-wildcard-principal is critical, so a tag or annotation alone is not enough.*no approvedExemptions entry/.test(d.message)));
-        assert.ok(ds.some((d) => critical.violations[0].match!.test(d.message)), "the underlying violation is still reported");
+        assert.ok(
+            ds.some((d) =>
+                /is not honoured: kms-key-policy-no-wildcard-principal is critical, so a tag or annotation alone is not enough.*no approvedExemptions entry/.test(
+                    d.message,
+                ),
+            ),
+        );
+        assert.ok(
+            ds.some((d) => critical.violations[0].match!.test(d.message)),
+            "the underlying violation is still reported",
+        );
     });
 
     it("critical policies: an approved tag gives one advisory note naming the approver", async () => {
-        const ds = await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, { approvedExemptions: [approval(), approval({ resource: "other" })] });
+        const ds = await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, {
+            approvedExemptions: [approval(), approval({ resource: "other" })],
+        });
         assert.ok(onlyNote(ds), ds.map((d) => d.message).join("\n"));
         assert.match(ds[0].message, /approved by secops@example\.com until/);
-        const byPattern = await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, { approvedExemptions: [approval({ resource: `${critical.name.slice(0, 2)}*` })] });
+        const byPattern = await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, {
+            approvedExemptions: [approval({ resource: `${critical.name.slice(0, 2)}*` })],
+        });
         assert.ok(onlyNote(byPattern));
     });
 
     it("critical policies: every incomplete, expired, over-long or other-resource approval leaves the violation mandatory", async () => {
         const broken = fc.oneof(
-            fc.subarray(["reason", "approver", "expires"], { minLength: 1 }).map((drop) => ({ change: Object.fromEntries(drop.map((k) => [k, fc.sample(fc.constantFrom(undefined, "", "  "), 1)[0]])), why: /has no/ })),
+            fc.subarray(["reason", "approver", "expires"], { minLength: 1 }).map((drop) => ({
+                change: Object.fromEntries(drop.map((k) => [k, fc.sample(fc.constantFrom(undefined, "", "  "), 1)[0]])),
+                why: /has no/,
+            })),
             fc.integer({ min: 1, max: 400 }).map((d) => ({ change: { expires: addDays(TODAY, -d) }, why: /expired on/ })),
             fc.integer({ min: 91, max: 800 }).map((d) => ({ change: { expires: addDays(TODAY, d) }, why: /at most until/ })),
-            fc.constantFrom("tomorrow", "2026-02-30", "01/02/2027", 20270101).map((e) => ({ change: { expires: e }, why: /expires|has no/ })),
-            fc.constantFrom("other", `${critical.name}-2`, "", "x*").map((r) => ({ change: { resource: r }, why: /no approvedExemptions entry/ })),
+            fc
+                .constantFrom("tomorrow", "2026-02-30", "01/02/2027", 20270101)
+                .map((e) => ({ change: { expires: e }, why: /expires|has no/ })),
+            fc
+                .constantFrom("other", `${critical.name}-2`, "", "x*")
+                .map((r) => ({ change: { resource: r }, why: /no approvedExemptions entry/ })),
         );
         await fc.assert(
             fc.asyncProperty(broken, async ({ change, why }) => {
-                const ds = mandatory(await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, { approvedExemptions: [approval(change)] }));
+                const ds = mandatory(
+                    await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, { approvedExemptions: [approval(change)] }),
+                );
                 const gate = ds.find((d) => /is not honoured/.test(d.message));
                 assert.ok(gate, ds.map((d) => d.message).join("\n"));
                 assert.match(gate.message, why);
@@ -106,10 +148,16 @@ describe("PACK-10 exemptions have a ceiling", function () {
     });
 
     it("malformed approvals and ceilings never throw and never exempt a critical policy", async () => {
-        const junk = fc.oneof(fc.constantFrom<unknown>(null, 7, "x", true, [], {}, [null], [7], UNKNOWN, [{ resource: 7 }]), fc.jsonValue({ maxDepth: 3 }));
+        const junk = fc.oneof(
+            fc.constantFrom<unknown>(null, 7, "x", true, [], {}, [null], [7], UNKNOWN, [{ resource: 7 }]),
+            fc.jsonValue({ maxDepth: 3 }),
+        );
         await fc.assert(
             fc.asyncProperty(junk, junk, async (approved, max) => {
-                const ds = await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, { approvedExemptions: approved, exemptionMaxDays: max });
+                const ds = await tagged(critical, `third-party key; expires=${addDays(TODAY, 30)}`, {
+                    approvedExemptions: approved,
+                    exemptionMaxDays: max,
+                });
                 assert.ok(!ds.some((d) => /internal error/.test(d.message)));
                 assert.ok(mandatory(ds).some((d) => critical.violations[0].match!.test(d.message)));
             }),

@@ -51,7 +51,6 @@ async function messages(resources: TestResource[]): Promise<string[]> {
         .map((d) => d.message.split("\n").pop() ?? "");
 }
 
-
 describe("DATA-2 buckets judged by meaning (PACK-8)", function () {
     this.timeout(120_000);
 
@@ -84,11 +83,31 @@ describe("DATA-2 buckets judged by meaning (PACK-8)", function () {
 
     it("a weaker encryption, versioning or ownership setting anywhere decides", async () => {
         const weak = fc.constantFrom<[TestResource[], Record<string, unknown>, RegExp]>(
-            [[side("bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "sse2", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })], {}, /SSE-KMS: sse2\.rules\.0/],
-            [[], { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } }, /SSE-KMS: data\.serverSideEncryptionConfiguration/],
-            [[side("bucketVersioningV2:BucketVersioningV2", "v2", { versioningConfiguration: { status: "Suspended" } })], {}, /versioning Enabled: v2\.versioningConfiguration\.status/],
+            [
+                [
+                    side("bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "sse2", {
+                        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+                    }),
+                ],
+                {},
+                /SSE-KMS: sse2\.rules\.0/,
+            ],
+            [
+                [],
+                { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } },
+                /SSE-KMS: data\.serverSideEncryptionConfiguration/,
+            ],
+            [
+                [side("bucketVersioningV2:BucketVersioningV2", "v2", { versioningConfiguration: { status: "Suspended" } })],
+                {},
+                /versioning Enabled: v2\.versioningConfiguration\.status/,
+            ],
             [[], { versioning: { enabled: false } }, /versioning Enabled: data\.versioning\.enabled/],
-            [[side("bucketOwnershipControls:BucketOwnershipControls", "own2", { rule: { objectOwnership: "ObjectWriter" } })], {}, /BucketOwnerEnforced: own2\.rule\.objectOwnership/],
+            [
+                [side("bucketOwnershipControls:BucketOwnershipControls", "own2", { rule: { objectOwnership: "ObjectWriter" } })],
+                {},
+                /BucketOwnerEnforced: own2\.rule\.objectOwnership/,
+            ],
         );
         await fc.assert(
             fc.asyncProperty(weak, async ([extra, inline, match]) => {
@@ -99,19 +118,53 @@ describe("DATA-2 buckets judged by meaning (PACK-8)", function () {
             { numRuns: 20 },
         );
         // Compliant neighbours: the same settings, strong.
-        assert.deepEqual(await messages(stack([], { versioning: { enabled: true }, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } })), []);
+        assert.deepEqual(
+            await messages(
+                stack([], {
+                    versioning: { enabled: true },
+                    serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } },
+                }),
+            ),
+            [],
+        );
     });
 
     it("a public ACL or grant through any resource is blocked; private ones pass", async () => {
         const acl = fc.constantFrom("public-read", "public-read-write", "authenticated-read");
-        const spelled = fc.tuple(acl, fc.constantFrom((s: string) => s, (s: string) => s.toUpperCase(), (s: string) => ` ${s} `));
-        const group = fc.constantFrom("http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers", "https://acs.amazonaws.com/groups/global/AllUsers/");
+        const spelled = fc.tuple(
+            acl,
+            fc.constantFrom(
+                (s: string) => s,
+                (s: string) => s.toUpperCase(),
+                (s: string) => ` ${s} `,
+            ),
+        );
+        const group = fc.constantFrom(
+            "http://acs.amazonaws.com/groups/global/AllUsers",
+            "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+            "https://acs.amazonaws.com/groups/global/AllUsers/",
+        );
         const carrier = fc.oneof(
             spelled.map(([a, f]): [TestResource[], Record<string, unknown>] => [[], { acl: f(a) }]),
-            group.map((uri): [TestResource[], Record<string, unknown>] => [[], { grants: [{ type: "Group", uri, permissions: ["READ"] }] }]),
-            fc.tuple(spelled, fc.constantFrom("bucketAcl:BucketAcl", "bucketAclV2:BucketAclV2")).map(([[a, f], t]): [TestResource[], Record<string, unknown>] => [[side(t, "acl", { acl: f(a) })], {}]),
             group.map((uri): [TestResource[], Record<string, unknown>] => [
-                [side("bucketAcl:BucketAcl", "acl", { accessControlPolicy: { owner: { id: "o" }, grants: [{ grantee: { type: "CanonicalUser", id: "me" }, permission: "FULL_CONTROL" }, { grantee: { type: "Group", uri }, permission: "READ" }] } })],
+                [],
+                { grants: [{ type: "Group", uri, permissions: ["READ"] }] },
+            ]),
+            fc
+                .tuple(spelled, fc.constantFrom("bucketAcl:BucketAcl", "bucketAclV2:BucketAclV2"))
+                .map(([[a, f], t]): [TestResource[], Record<string, unknown>] => [[side(t, "acl", { acl: f(a) })], {}]),
+            group.map((uri): [TestResource[], Record<string, unknown>] => [
+                [
+                    side("bucketAcl:BucketAcl", "acl", {
+                        accessControlPolicy: {
+                            owner: { id: "o" },
+                            grants: [
+                                { grantee: { type: "CanonicalUser", id: "me" }, permission: "FULL_CONTROL" },
+                                { grantee: { type: "Group", uri }, permission: "READ" },
+                            ],
+                        },
+                    }),
+                ],
                 {},
             ]),
         );
@@ -128,8 +181,22 @@ describe("DATA-2 buckets judged by meaning (PACK-8)", function () {
         }
     });
 
-    const anyone = fc.constantFrom<unknown>("*", " * ", { AWS: "*" }, { AWS: ["*"] }, { AWS: ["arn:aws:iam::123456789012:root", "*"] }, { CanonicalUser: "*" }, { AWS: "arn:aws:iam::*:root" });
-    const allow = (principal: unknown, condition?: unknown) => ({ Effect: "Allow", Principal: principal, Action: "s3:GetObject", Resource: `arn:aws:s3:::${NAME}/*`, ...(condition ? { Condition: condition } : {}) });
+    const anyone = fc.constantFrom<unknown>(
+        "*",
+        " * ",
+        { AWS: "*" },
+        { AWS: ["*"] },
+        { AWS: ["arn:aws:iam::123456789012:root", "*"] },
+        { CanonicalUser: "*" },
+        { AWS: "arn:aws:iam::*:root" },
+    );
+    const allow = (principal: unknown, condition?: unknown) => ({
+        Effect: "Allow",
+        Principal: principal,
+        Action: "s3:GetObject",
+        Resource: `arn:aws:s3:::${NAME}/*`,
+        ...(condition ? { Condition: condition } : {}),
+    });
 
     it("a statement allowing anyone without a restricting condition is blocked, in a BucketPolicy or inline", async () => {
         const weakCondition = fc.constantFrom<unknown>(
@@ -169,10 +236,20 @@ describe("DATA-2 buckets judged by meaning (PACK-8)", function () {
     });
 
     it("the TLS deny must name this bucket; equivalent spellings of its resources pass", async () => {
-        const naming = fc.constantFrom<unknown>([`arn:aws:s3:::${NAME}/*`, `arn:aws:s3:::${NAME}`], `arn:aws:s3:::${NAME}*`, "*", "arn:aws:s3:::*", [`ARN:AWS:S3:::${NAME}`, `arn:aws:s3:::${NAME}/*`], [`arn:aws-cn:s3:::${NAME}`, `arn:aws-cn:s3:::${NAME}/*`]);
+        const naming = fc.constantFrom<unknown>(
+            [`arn:aws:s3:::${NAME}/*`, `arn:aws:s3:::${NAME}`],
+            `arn:aws:s3:::${NAME}*`,
+            "*",
+            "arn:aws:s3:::*",
+            [`ARN:AWS:S3:::${NAME}`, `arn:aws:s3:::${NAME}/*`],
+            [`arn:aws-cn:s3:::${NAME}`, `arn:aws-cn:s3:::${NAME}/*`],
+        );
         await fc.assert(
             fc.asyncProperty(naming, async (r) => {
-                assert.deepEqual(await messages(stack([], {}).map((x) => (x.name === `${B}-policy` ? bucketPolicy(x.name, doc(tlsDeny(NAME, r))) : x))), []);
+                assert.deepEqual(
+                    await messages(stack([], {}).map((x) => (x.name === `${B}-policy` ? bucketPolicy(x.name, doc(tlsDeny(NAME, r))) : x))),
+                    [],
+                );
             }),
             { numRuns: 12 },
         );
@@ -190,7 +267,10 @@ describe("DATA-2 buckets judged by meaning (PACK-8)", function () {
                 const resources = stack(extra).map((x) => (x.name === `${B}-policy` ? bucketPolicy(x.name, doc(tlsDeny(NAME, r))) : x));
                 const ms = await messages(resources);
                 assert.equal(ms.length, 1, ms.join("\n"));
-                assert.match(ms[0], /denying requests without TLS: data-policy\.policy has no statement denying s3:\* to every principal on arn:aws:s3:::data-123/);
+                assert.match(
+                    ms[0],
+                    /denying requests without TLS: data-policy\.policy has no statement denying s3:\* to every principal on arn:aws:s3:::data-123/,
+                );
             }),
             { numRuns: 20 },
         );
@@ -201,18 +281,47 @@ describe("DATA-2 buckets judged by meaning (PACK-8)", function () {
         ];
         for (const s of narrowed) {
             const ms = await messages(stack([], { policy: doc(s) }));
-            assert.ok(ms.some((m) => /denying requests without TLS: data\.policy has no statement/.test(m)), ms.join("\n"));
+            assert.ok(
+                ms.some((m) => /denying requests without TLS: data\.policy has no statement/.test(m)),
+                ms.join("\n"),
+            );
         }
     });
 
     it("a second bucket policy without the deny is a violation even beside a compliant one", async () => {
-        const ms = await messages(stack([bucketPolicy("second", doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "*" }))]));
+        const ms = await messages(
+            stack([
+                bucketPolicy(
+                    "second",
+                    doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "*" }),
+                ),
+            ]),
+        );
         assert.equal(ms.length, 1, ms.join("\n"));
         assert.match(ms[0], /denying requests without TLS: second\.policy has no statement/);
     });
 
     it("malformed values give a violation naming the resource and property, never a throw", async () => {
-        const junk = fc.oneof(fc.constantFrom<unknown>(null, 7, true, "", "{", "[]", "{}", [], {}, [null], UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL, UNKNOWN_OBJECT), fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }));
+        const junk = fc.oneof(
+            fc.constantFrom<unknown>(
+                null,
+                7,
+                true,
+                "",
+                "{",
+                "[]",
+                "{}",
+                [],
+                {},
+                [null],
+                UNKNOWN,
+                UNKNOWN_ARRAY,
+                UNKNOWN_BOOL,
+                UNKNOWN_OBJECT,
+            ),
+            fc.string({ maxLength: 8 }),
+            fc.jsonValue({ maxDepth: 2 }),
+        );
         const target = fc.constantFrom(
             ["data-policy", "policy"],
             ["data-sse", "rules"],

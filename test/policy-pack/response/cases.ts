@@ -26,11 +26,36 @@ export const RESPONSE_CASES: readonly Case[] = [
             tags: {},
         },
         violations: [
-            { what: "environment variables without a customer key", path: "kmsKeyArn", value: undefined, match: /\[DET-9\] Lambda function "containment" has environment variables \(CLUSTER_NAME, DRY_RUN\) but no kmsKeyArn/ },
-            { what: "no dead-letter queue", path: "deadLetterConfig", value: undefined, match: /\[DET-9\] Lambda function "containment" has no deadLetterConfig.targetArn/ },
-            { what: "an empty dead-letter target", path: "deadLetterConfig.targetArn", value: "", match: /has no deadLetterConfig.targetArn/ },
-            { what: "no reserved concurrency", path: "reservedConcurrentExecutions", value: undefined, match: /has no reservedConcurrentExecutions/ },
-            { what: "reserved concurrency -1 (unreserved)", path: "reservedConcurrentExecutions", value: -1, match: /has no reservedConcurrentExecutions/ },
+            {
+                what: "environment variables without a customer key",
+                path: "kmsKeyArn",
+                value: undefined,
+                match: /\[DET-9\] Lambda function "containment" has environment variables \(CLUSTER_NAME, DRY_RUN\) but no kmsKeyArn/,
+            },
+            {
+                what: "no dead-letter queue",
+                path: "deadLetterConfig",
+                value: undefined,
+                match: /\[DET-9\] Lambda function "containment" has no deadLetterConfig.targetArn/,
+            },
+            {
+                what: "an empty dead-letter target",
+                path: "deadLetterConfig.targetArn",
+                value: "",
+                match: /has no deadLetterConfig.targetArn/,
+            },
+            {
+                what: "no reserved concurrency",
+                path: "reservedConcurrentExecutions",
+                value: undefined,
+                match: /has no reservedConcurrentExecutions/,
+            },
+            {
+                what: "reserved concurrency -1 (unreserved)",
+                path: "reservedConcurrentExecutions",
+                value: -1,
+                match: /has no reservedConcurrentExecutions/,
+            },
         ],
         alsoCompliant: [
             { what: "no key and no environment variables", path: "environment", value: undefined },
@@ -39,7 +64,8 @@ export const RESPONSE_CASES: readonly Case[] = [
             { what: "reserved concurrency 0 (the function is switched off)", path: "reservedConcurrentExecutions", value: 0 },
         ],
         unknowns: [],
-        unknownsNeverMatter: "with a key set, every checked field is must-be-set: an unknown value will be set (the unknown environment is the case below)",
+        unknownsNeverMatter:
+            "with a key set, every checked field is must-be-set: an unknown value will be set (the unknown environment is the case below)",
     },
     {
         // A function with neither key nor environment: whether variables exist decides.
@@ -54,7 +80,14 @@ export const RESPONSE_CASES: readonly Case[] = [
             deadLetterConfig: { targetArn: "arn:aws:sqs:us-east-1:123456789012:plain-dlq" },
             reservedConcurrentExecutions: 5,
         },
-        violations: [{ what: "environment variables added without a key", path: "environment", value: { variables: { TOKEN: "x" } }, match: /\[DET-9\] Lambda function "plain" has environment variables \(TOKEN\) but no kmsKeyArn/ }],
+        violations: [
+            {
+                what: "environment variables added without a key",
+                path: "environment",
+                value: { variables: { TOKEN: "x" } },
+                match: /\[DET-9\] Lambda function "plain" has environment variables \(TOKEN\) but no kmsKeyArn/,
+            },
+        ],
         alsoCompliant: [{ what: "an empty environment", path: "environment", value: { variables: {} } }],
         unknowns: [{ what: "environment variables unknown without a key", path: "environment.variables", value: UNKNOWN }],
     },

@@ -32,7 +32,10 @@ export async function decide(req: Request): Promise<Decision> {
                 resource: { resource: req.resource, accountId: req.resourceAccount },
                 contextVariables: req.context ?? {},
             },
-            identityPolicies: (req.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy: JSON.parse(JSON.stringify(policy)) })),
+            identityPolicies: (req.identityPolicies ?? []).map((policy, i) => ({
+                name: `identity-${i}`,
+                policy: JSON.parse(JSON.stringify(policy)),
+            })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: req.resourcePolicy ? JSON.parse(JSON.stringify(req.resourcePolicy)) : undefined,

@@ -11,7 +11,10 @@ import { RecordedResource, RunOptions } from "../../support/harness";
 export const BUCKET_TYPE = "aws:s3/bucket:Bucket";
 
 /** `resourceState` for runPulumi: resources of `types` (all when omitted) keep only their inputs, with an unknown id. */
-export function withheldOutputs(types?: readonly string[], withheldInputs: readonly string[] = []): NonNullable<RunOptions["resourceState"]> {
+export function withheldOutputs(
+    types?: readonly string[],
+    withheldInputs: readonly string[] = [],
+): NonNullable<RunOptions["resourceState"]> {
     return (type, _name, inputs) => {
         if (types !== undefined && !types.includes(type)) return undefined;
         const state = { ...inputs };
@@ -34,7 +37,10 @@ export function engineValue(value: unknown): unknown {
  * one resource of that type in the run (e.g. `bucket: bucket.id`, `vpcId: vpc.id`; the storage tests
  * assert SecureBucket passes `bucket.id`). The run must then hold exactly one resource of that type.
  */
-export function stackOf(resources: readonly RecordedResource[], links: Readonly<Record<string, string>> = { bucket: BUCKET_TYPE }): TestResource[] {
+export function stackOf(
+    resources: readonly RecordedResource[],
+    links: Readonly<Record<string, string>> = { bucket: BUCKET_TYPE },
+): TestResource[] {
     const target = (prop: string): string => {
         const found = resources.filter((r) => r.type === links[prop]);
         assert.equal(found.length, 1, `stackOf links an unknown ${prop} to the one ${links[prop]} of the run; found ${found.length}`);

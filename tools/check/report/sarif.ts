@@ -28,13 +28,17 @@ function packConfigArtifacts(result: CheckResult): sarif.Artifact[] {
  * finding and no gap), saying when their children are judged.
  */
 function inputsJudgedNotifications(result: CheckResult): sarif.Notification[] {
-    return result.report.remoteComponents.filter((r) => r.handled === "inputs-judged").map((r) => ({
-        level: "note",
-        message: { text: `remote component ${r.type}: ${r.note ?? "its inputs were judged; its children are judged by the real engine at pulumi up"}` },
-        locations: [{ logicalLocations: [{ fullyQualifiedName: r.urn, kind: "resource" }] }],
-        descriptor: { id: "offline-check-inputs-judged" },
-        properties: { urn: r.urn, type: r.type, handled: r.handled },
-    }));
+    return result.report.remoteComponents
+        .filter((r) => r.handled === "inputs-judged")
+        .map((r) => ({
+            level: "note",
+            message: {
+                text: `remote component ${r.type}: ${r.note ?? "its inputs were judged; its children are judged by the real engine at pulumi up"}`,
+            },
+            locations: [{ logicalLocations: [{ fullyQualifiedName: r.urn, kind: "resource" }] }],
+            descriptor: { id: "offline-check-inputs-judged" },
+            properties: { urn: r.urn, type: r.type, handled: r.handled },
+        }));
 }
 
 /** Each policy the pack config disables or downgrades from mandatory, as a rule configuration override. */
@@ -58,7 +62,8 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
     const index = new Map(policies.map((p, i) => [p.name, i]));
     const rules: sarif.ReportingDescriptor[] = policies.map((p) => {
         const meta = policyMeta(p);
-        const level: sarif.ReportingConfiguration["level"] = p.enforcement === "mandatory" || p.enforcement === "remediate" ? "error" : p.enforcement === "disabled" ? "none" : "warning";
+        const level: sarif.ReportingConfiguration["level"] =
+            p.enforcement === "mandatory" || p.enforcement === "remediate" ? "error" : p.enforcement === "disabled" ? "none" : "warning";
         return {
             id: p.name,
             name: p.name,
@@ -82,32 +87,43 @@ export function toSarif(result: CheckResult, toolVersion: string): sarif.Log {
         ...(index.has(d.policy) ? { ruleIndex: index.get(d.policy) } : {}),
         level: d.enforcement === "mandatory" ? "error" : "warning",
         message: { text: d.message },
-        locations: [{
-            physicalLocation: d.source
-                ? { artifactLocation: { uri: d.source.file }, region: { startLine: d.source.line, startColumn: d.source.column } }
-                : { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
-            logicalLocations: [{ fullyQualifiedName: d.urn ?? `stack ${result.report.stack}`, kind: "resource" }],
-        }],
+        locations: [
+            {
+                physicalLocation: d.source
+                    ? { artifactLocation: { uri: d.source.file }, region: { startLine: d.source.line, startColumn: d.source.column } }
+                    : { artifactLocation: { uri: artifact }, region: { startLine: 1 } },
+                logicalLocations: [{ fullyQualifiedName: d.urn ?? `stack ${result.report.stack}`, kind: "resource" }],
+            },
+        ],
         partialFingerprints: { "resourcePolicy/v1": `${d.policy}|${d.urn ?? ""}` },
         properties: { control: d.control, severity: d.severity, enforcement: d.enforcement, urn: d.urn },
     }));
     return {
         $schema: SARIF_SCHEMA,
         version: "2.1.0",
-        runs: [{
-            tool: {
-                driver: {
-                    name: "secure-baseline offline check",
-                    version: toolVersion,
-                    informationUri: "https://www.pulumi.com/docs/using-pulumi/crossguard/",
-                    rules,
-                    properties: { policyPack: `${result.pack.name}@${result.pack.version}` },
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: "secure-baseline offline check",
+                        version: toolVersion,
+                        informationUri: "https://www.pulumi.com/docs/using-pulumi/crossguard/",
+                        rules,
+                        properties: { policyPack: `${result.pack.name}@${result.pack.version}` },
+                    },
+                },
+                artifacts: [{ location: { uri: artifact } }, ...packConfigArtifacts(result)],
+                invocations: [packConfigInvocation(result, index)],
+                results,
+                properties: {
+                    stack: result.report.stack,
+                    project: result.project.name,
+                    mode: result.report.mode,
+                    summary: result.report.summary,
+                    remoteComponents: result.report.remoteComponents,
+                    packConfig: result.report.packConfig,
                 },
             },
-            artifacts: [{ location: { uri: artifact } }, ...packConfigArtifacts(result)],
-            invocations: [packConfigInvocation(result, index)],
-            results,
-            properties: { stack: result.report.stack, project: result.project.name, mode: result.report.mode, summary: result.report.summary, remoteComponents: result.report.remoteComponents, packConfig: result.report.packConfig },
-        }],
+        ],
     };
 }

@@ -13,7 +13,7 @@ const SEVERITY_ORDER = ["critical", "high", "medium", "low", "unspecified"] as c
 
 function tree(result: CheckResult): string[] {
     const { resources } = result.report;
-    const children = new Map<string | null, typeof resources[number][]>();
+    const children = new Map<string | null, (typeof resources)[number][]>();
     const urns = new Set(resources.map((r) => r.urn));
     for (const r of resources) {
         const parent = r.parent !== null && urns.has(r.parent) ? r.parent : null;
@@ -48,9 +48,11 @@ function remoteLines(result: CheckResult): string[] {
     const remote = result.report.remoteComponents;
     if (remote.length === 0) return [];
     const label = (r: (typeof remote)[number]) =>
-        r.handled === "expanded" ? `expanded here (${r.children ?? 0} children judged)`
-            : r.handled === "inputs-judged" ? `inputs judged, not a gap: ${r.note ?? "its children are judged by the real engine at pulumi up"}`
-                : `NOT ANALYSED: ${r.reason ?? ""}`;
+        r.handled === "expanded"
+            ? `expanded here (${r.children ?? 0} children judged)`
+            : r.handled === "inputs-judged"
+              ? `inputs judged, not a gap: ${r.note ?? "its children are judged by the real engine at pulumi up"}`
+              : `NOT ANALYSED: ${r.reason ?? ""}`;
     return ["Remote components:", ...remote.map((r) => `  ${r.type}  ${r.urn.split("::").pop() ?? r.urn}: ${label(r)}`), ""];
 }
 
@@ -91,14 +93,17 @@ export function packConfigLines(used: PackConfigUsed | null): string[] {
     if (used === null) return ["Pack config: none (every policy at the pack's own levels and defaults)"];
     const lines = [`Pack config: ${used.path} (sha256 ${used.sha256})`];
     if (used.weakened.length === 0) lines.push("  it disables no policy and downgrades none from mandatory");
-    for (const w of used.weakened) lines.push(`  ${w.to === "disabled" ? "disables" : "downgrades to advisory"}: ${w.policy} (${w.from} without it)`);
+    for (const w of used.weakened)
+        lines.push(`  ${w.to === "disabled" ? "disables" : "downgrades to advisory"}: ${w.policy} (${w.from} without it)`);
     return lines;
 }
 
 export function formatText(result: CheckResult): string {
     const { report, project, pack } = result;
     const out: string[] = [];
-    out.push(`Offline check of stack "${report.stack}" (project ${project.name}) with policy pack ${pack.name}@${pack.version} (${pack.policies.length} policies)`);
+    out.push(
+        `Offline check of stack "${report.stack}" (project ${project.name}) with policy pack ${pack.name}@${pack.version} (${pack.policies.length} policies)`,
+    );
     out.push(MODE_LINE[report.mode]);
     if (project.configNote) out.push(`Stack config: ${project.configNote}`);
     out.push(...packConfigLines(report.packConfig));
@@ -114,7 +119,11 @@ export function formatText(result: CheckResult): string {
         for (const severity of SEVERITY_ORDER) {
             const group = report.diagnostics
                 .filter((d) => d.severity === severity)
-                .sort((a, b) => (a.enforcement === b.enforcement ? 0 : a.enforcement === "mandatory" ? -1 : 1) || (a.control ?? "").localeCompare(b.control ?? ""));
+                .sort(
+                    (a, b) =>
+                        (a.enforcement === b.enforcement ? 0 : a.enforcement === "mandatory" ? -1 : 1) ||
+                        (a.control ?? "").localeCompare(b.control ?? ""),
+                );
             if (group.length === 0) continue;
             out.push(`  ${severity.toUpperCase()} (${group.length})`);
             for (const d of group) out.push(...diagnosticLines(result, d));
@@ -122,9 +131,15 @@ export function formatText(result: CheckResult): string {
     }
     out.push("");
     const verdict = report.summary.mandatory > 0 ? "BLOCKED: mandatory policy violations" : "PASSED: no mandatory policy violation";
-    const notAnalysed = report.summary.notAnalysed > 0 ? `, ${report.summary.notAnalysed} remote component${report.summary.notAnalysed === 1 ? "" : "s"} not analysed` : "";
+    const notAnalysed =
+        report.summary.notAnalysed > 0
+            ? `, ${report.summary.notAnalysed} remote component${report.summary.notAnalysed === 1 ? "" : "s"} not analysed`
+            : "";
     const judged = report.remoteComponents.filter((r) => r.handled === "inputs-judged").length;
-    const inputsJudged = judged > 0 ? `, ${judged} remote component${judged === 1 ? "" : "s"} judged on inputs (children at pulumi up)` : "";
-    out.push(`${verdict} (${report.summary.resources} resources, ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory${notAnalysed}${inputsJudged}; ${report.mode} mode)`);
+    const inputsJudged =
+        judged > 0 ? `, ${judged} remote component${judged === 1 ? "" : "s"} judged on inputs (children at pulumi up)` : "";
+    out.push(
+        `${verdict} (${report.summary.resources} resources, ${report.summary.mandatory} mandatory, ${report.summary.advisory} advisory${notAnalysed}${inputsJudged}; ${report.mode} mode)`,
+    );
     return `${out.join("\n")}\n`;
 }
