@@ -15,7 +15,7 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { POD_POLICIES } from "../../policy-pack/policies/kubernetes";
+import { POD_POLICIES } from "../../policy-pack/policies";
 import { analyze } from "../policy-pack/runtime";
 import { cluster, dryRunCreate, namespace, of, type Shared } from "./support/cluster";
 

@@ -5,7 +5,9 @@
  * resources, or through an unknown container; secrets stay secret.
  */
 import { strict as assert } from "assert";
-import { AWS_POLICIES } from "../../policy-pack/policies";
+import { readFileSync, readdirSync } from "fs";
+import { join } from "path";
+import { ALL_POLICIES } from "../../policy-pack/policies";
 import { ec2SubnetNoPublicIpMapping } from "../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
 import { kmsKeyRotationEnabled } from "../../policy-pack/policies/cloud/kms-key-rotation-enabled";
 import { ec2LaunchTemplateImdsv2 } from "../../policy-pack/policies/cluster/ec2-launch-template-imdsv2";
@@ -39,13 +41,18 @@ const FIXABLE = [
 ];
 
 describe("PACK-6 remediation", () => {
-    it("exactly the three safe policies remediate", () => {
-        assert.deepEqual(
-            AWS_POLICIES.filter((p) => p.remediable)
-                .map((p) => p.meta.name)
-                .sort(),
-            FIXABLE.map((f) => f.policy.meta.name).sort(),
-        );
+    it("the three safe policies of the network, key and node layers remediate, and every remediable policy has a remediate test", () => {
+        const remediable = ALL_POLICIES.filter((p) => p.remediable).map((p) => p.meta.name);
+        for (const f of FIXABLE) assert.ok(remediable.includes(f.policy.meta.name), f.policy.meta.name);
+        // The detection layer's remediable policies are fixed in their own folder's tests (remediate(...) on them).
+        const testDir = join(__dirname);
+        const remediating = (readdirSync(testDir, { recursive: true }) as string[])
+            .filter((f) => f.endsWith(".test.ts"))
+            .map((f) => readFileSync(join(testDir, f), "utf8"))
+            .filter((text) => text.includes("remediate("))
+            .join("\n");
+        for (const name of remediable) assert.ok(remediating.includes(name), `${name} is remediable but no test remediates it`);
+        assert.ok(remediable.length >= FIXABLE.length);
     });
 
     for (const f of FIXABLE) {

@@ -30,15 +30,23 @@ describe("The composed baseline at preview under the pack (DATA-2)", () => {
             },
             { resourceState: withheldOutputs() },
         );
-        const stack = stackOf(run.resources, { vpcId: "aws:ec2/vpc:Vpc", bucket: BUCKET_TYPE });
+        // Unknown ids are linked to the one resource they come from, as the engine's property dependencies would.
+        const stack = stackOf(run.resources, {
+            vpcId: "aws:ec2/vpc:Vpc",
+            bucket: BUCKET_TYPE,
+            detectorId: "aws:guardduty/detector:Detector",
+            name: "aws:cfg/recorder:Recorder",
+        });
         // Outputs of new resources really are unknown (a security group's VPC id)...
         assert.equal(stack.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")?.props.vpcId, UNKNOWN);
         // ...yet the repository policy, which names the new node role, is known: the role's name is fixed.
         const repoPolicy = stack.find((r) => r.type === "aws:ecr/repositoryPolicy:RepositoryPolicy");
         assert.match(String(repoPolicy?.props.policy), /"arn:aws:iam::\d{12}:role\/eks-node-[a-z0-9-]+"/);
+        // Every AWS policy of the registry, with the pack config a stack of this cluster would have (its admins).
+        const config = { "eks-cluster-admin-allowlist": { clusterAdminPrincipals: BASE_ARGS.adminPrincipalArns } };
         const diagnostics: Diagnostic[] = [];
-        for (const r of stack) diagnostics.push(...(await analyze(AWS_POLICIES, r)).diagnostics);
-        diagnostics.push(...(await analyzeStack(AWS_POLICIES, stack)).diagnostics);
+        for (const r of stack) diagnostics.push(...(await analyze(AWS_POLICIES, r, config)).diagnostics);
+        diagnostics.push(...(await analyzeStack(AWS_POLICIES, stack, config)).diagnostics);
         assert.deepEqual(diagnostics, []);
     });
 });

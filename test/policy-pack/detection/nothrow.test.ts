@@ -5,7 +5,6 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { DETECTION_AND_CLUSTER_POLICIES } from "../../../policy-pack/policies/detection";
 import {
     Diagnostic,
     TestResource,
@@ -17,6 +16,7 @@ import {
     analyze,
     analyzeStack,
 } from "../runtime";
+import { AWS_POLICIES } from "../../../policy-pack/policies";
 
 const RUNS = 10_000;
 const ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
@@ -152,6 +152,8 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 const jsonText = value.map((v) => JSON.stringify(v) ?? "null");
 const props = fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(value, jsonText), { maxKeys: 8 });
 
+/** The AWS policies of the detection, data, cluster and IAM controls (a view of the registry by control ID). */
+const DETECTION_AND_CLUSTER_POLICIES = AWS_POLICIES.filter((p) => /^(DET|DATA|EKS|IAM)-\d+$/.test(p.meta.control));
 const RESOURCE_POLICIES = DETECTION_AND_CLUSTER_POLICIES.filter((p) => p.kind === "resource");
 const STACK_POLICIES = DETECTION_AND_CLUSTER_POLICIES.filter((p) => p.kind === "stack");
 const ALL_TYPES = [...new Set(DETECTION_AND_CLUSTER_POLICIES.flatMap((p) => [...p.types]))].concat([

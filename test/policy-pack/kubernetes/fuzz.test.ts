@@ -8,7 +8,7 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { KUBERNETES_POLICIES } from "../../../policy-pack/policies/kubernetes";
+import { KUBERNETES_POLICIES } from "../../../policy-pack/policies";
 import type { SecurePolicy } from "../../../policy-pack/lib";
 import {
     Diagnostic,

@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { ALL_POLICIES } from "../../../policy-pack/policies";
-import { KUBERNETES_POLICIES } from "../../../policy-pack/policies/kubernetes";
+import { KUBERNETES_POLICIES } from "../../../policy-pack/policies";
 import { POD_SPEC_TYPES, WORKLOAD_PATCH_TYPES, WORKLOAD_TYPES } from "../../../policy-pack/policies/shared/kubernetes";
 import { renderCatalogue } from "../../../policy-pack/lib";
 import { currentType } from "../../../policy-pack/policies/shared/apiVersions";

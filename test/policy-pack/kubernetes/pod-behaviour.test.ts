@@ -3,7 +3,7 @@
  * Patch kinds are judged on what they set, exemptions by annotation, unknown values.
  */
 import { strict as assert } from "assert";
-import { POD_POLICIES } from "../../../policy-pack/policies/kubernetes";
+import { POD_POLICIES } from "../../../policy-pack/policies";
 import { k8sPodImageTag } from "../../../policy-pack/policies/container/k8s-pod-image-tag";
 import { k8sPodPrivilege } from "../../../policy-pack/policies/container/k8s-pod-privilege";
 import { k8sPodRunAsNonRoot } from "../../../policy-pack/policies/container/k8s-pod-run-as-non-root";

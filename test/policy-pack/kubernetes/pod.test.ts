@@ -4,7 +4,7 @@
  * reported by exactly its policy, in every kind.
  */
 import { strict as assert } from "assert";
-import { POD_POLICIES } from "../../../policy-pack/policies/kubernetes";
+import { POD_POLICIES } from "../../../policy-pack/policies";
 import { imagePin } from "../../../policy-pack/policies/container/k8s-pod-image-tag";
 import type { SecurePolicy } from "../../../policy-pack/lib";
 import { analyze, of } from "../runtime";
