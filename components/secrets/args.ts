@@ -27,8 +27,8 @@ export interface SecretsAccessArgs {
      */
     readonly vpcCidrs: readonly string[];
     /**
-     * Node labels the operator's pods (controller, webhook, cert controller) are pinned to, e.g. a system
-     * node group's label. @default { "kubernetes.io/os": "linux" }
+     * Node labels the operator's pods (controller, webhook, cert controller) are pinned to.
+     * @default { "kubernetes.io/os": "linux", "eks.amazonaws.com/nodegroup": "system" } (the system node group)
      */
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Protects the Secrets Manager key and its alias from deletion (KMS-1). @default true */

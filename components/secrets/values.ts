@@ -9,11 +9,18 @@
  * - webhook failure policy Fail (an object the webhook cannot check is refused), two replicas and a
  *   disruption budget for the webhook and the controller, the cert controller on (it rotates the
  *   webhook's certificate; cert-manager is not assumed);
- * - every pod on the given nodes; no host network; CRDs installed and upgraded with the chart.
+ * - every pod on the system node group's Linux nodes by default, as the policy-controller's (the cluster's
+ *   node groups carry no taints, so no toleration is needed); no host network; CRDs installed and
+ *   upgraded with the chart.
  */
+import { DEFAULT_SYSTEM_NODE_GROUP, NODE_GROUP_LABEL } from "../guardrails/signingArgs";
 import { ESO_SERVICE_ACCOUNT } from "./constants";
 
-export const DEFAULT_NODE_SELECTOR: Readonly<Record<string, string>> = { "kubernetes.io/os": "linux" };
+/** The system node group (the cluster's default group is named "system"), like the signature verifier. */
+export const DEFAULT_NODE_SELECTOR: Readonly<Record<string, string>> = {
+    "kubernetes.io/os": "linux",
+    [NODE_GROUP_LABEL]: DEFAULT_SYSTEM_NODE_GROUP,
+};
 
 const RESTRICTED_CONTAINER = {
     enabled: true,

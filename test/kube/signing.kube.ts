@@ -3,9 +3,8 @@
  * policy-controller's own CRD schema (installed from its Go module, see tools/sigstore/crds.ts), a
  * malformed one is refused, and every team namespace carries the opt-in label the webhook selects on.
  *
- * Not here: the webhook itself admitting a signed image and denying an unsigned one. That needs the
- * policy-controller, cosign and a registry running on loopback (`npm run sigstore -- build` builds them);
- * see docs/signing.md for what is and is not shown.
+ * The webhook itself admitting a signed image and denying an unsigned one is signing-e2e.kube.ts; see
+ * docs/signing.md for what is and is not shown.
  */
 import { strict as assert } from "assert";
 import { cluster, of, type Shared, teamNamespaces } from "./support/cluster";

@@ -160,7 +160,7 @@ describe("SecretsAccess reviewed Helm values", () => {
                 seccompProfile: { type: "RuntimeDefault" },
             });
             assert.deepEqual(part.podSecurityContext, { enabled: true, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
-            assert.deepEqual(part.nodeSelector, { "kubernetes.io/os": "linux" });
+            assert.deepEqual(part.nodeSelector, { "kubernetes.io/os": "linux", "eks.amazonaws.com/nodegroup": "system" });
             assert.equal(part.hostNetwork, false);
             const res = part.resources as { requests: Record<string, string>; limits: Record<string, string> };
             assert.deepEqual(Object.keys(res.requests).sort(), ["cpu", "memory"]);

@@ -2,7 +2,7 @@
  * `npm run sigstore -- build`: builds the Sigstore policy-controller webhook, cosign and the distribution
  * registry from Go modules only (the Go module proxy), into a cache outside the clone keyed by tool and
  * version (~/.cache/secure-baseline/<tool>/<version>/bin, or $SIGSTORE_CACHE/<tool>/<version>/bin), and
- * reuses what is there. The CTR-2 kube test (test/kube/signing.kube.ts) runs them on loopback.
+ * reuses what is there. The CTR-2 end-to-end kube test (test/kube/signing-e2e.kube.ts) runs them on loopback.
  *
  * Each tool is built inside its own downloaded module, with that module's go.mod and go.sum: the
  * policy-controller's go.mod has replace directives (glog, code-generator, kube-openapi) that a build of it

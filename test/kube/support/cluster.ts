@@ -242,7 +242,7 @@ export function workload(kind: string, name: string, spec: Record<string, unknow
 export const WORKLOAD_KINDS = ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"] as const;
 
 /** Creates a namespace as admin (labels as given) and waits until admission knows it. */
-export async function namespace(s: Shared, name: string, labels: Record<string, string> = {}): Promise<void> {
+export async function namespace(s: Pick<Shared, "client">, name: string, labels: Record<string, string> = {}): Promise<void> {
     const r = await s.client.request("admin", "POST", "/api/v1/namespaces", {
         apiVersion: "v1",
         kind: "Namespace",
