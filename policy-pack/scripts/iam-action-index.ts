@@ -3,10 +3,7 @@
 // tenth of the pack's cold start); it reads this generated list of the sensitive
 // services' actions instead. test/policy-pack/iam/index.test.ts fails when it is stale.
 import { writeFileSync } from "fs";
-import { join } from "path";
-import { renderActionIndex } from "./iam-action-index-render";
-
-const target = join(__dirname, "..", "policies", "shared", "iam-action-index.ts");
+import { ACTION_INDEX_FILE as target, renderActionIndex } from "./iam-action-index-render";
 renderActionIndex()
     .then((text) => {
         writeFileSync(target, text);
