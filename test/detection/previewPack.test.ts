@@ -10,13 +10,13 @@ import { ThreatDetection } from "../../components";
 import { AWS_POLICIES } from "../../policy-pack/policies";
 import { Diagnostic, UNKNOWN, analyze, analyzeStack } from "../policy-pack/runtime";
 import { runPulumi } from "../support/harness";
-import { stackOf, withheldOutputs } from "../storage/support/preview";
+import { DETECTION_LINKS, stackOf, withheldOutputs } from "../storage/support/preview";
 import { AUDIT_BUCKET, NAME } from "./fixture";
 
 describe("ThreatDetection at preview under the pack (DATA-2, KMS-1, DATA-3)", () => {
     it("DATA-2, KMS-1, DATA-3: no pack policy fails closed when every new resource's outputs are unknown", async () => {
         const run = await runPulumi(() => new ThreatDetection(NAME), { resourceState: withheldOutputs() });
-        const stack = stackOf(run.resources);
+        const stack = stackOf(run.resources, DETECTION_LINKS);
         // The run really is a preview of new resources: ids and computed outputs such as key ARNs are
         // unknown; outputs that echo an input (the bucket's planned name) stay known, as with a provider.
         const sse = stack.find((r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");

@@ -11,7 +11,7 @@ import { AWS_POLICIES } from "../../policy-pack/policies";
 import { BASE_ARGS } from "../cluster/fixture";
 import { Diagnostic, UNKNOWN, analyze, analyzeStack } from "../policy-pack/runtime";
 import { runPulumi } from "../support/harness";
-import { BUCKET_TYPE, stackOf, withheldOutputs } from "./support/preview";
+import { DETECTION_LINKS, stackOf, withheldOutputs } from "./support/preview";
 
 describe("The composed baseline at preview under the pack (DATA-2)", () => {
     it("DATA-2: no pack policy fails closed for VPC + cluster + detection + registry with every new output unknown", async () => {
@@ -31,12 +31,7 @@ describe("The composed baseline at preview under the pack (DATA-2)", () => {
             { resourceState: withheldOutputs() },
         );
         // Unknown ids are linked to the one resource they come from, as the engine's property dependencies would.
-        const stack = stackOf(run.resources, {
-            vpcId: "aws:ec2/vpc:Vpc",
-            bucket: BUCKET_TYPE,
-            detectorId: "aws:guardduty/detector:Detector",
-            name: "aws:cfg/recorder:Recorder",
-        });
+        const stack = stackOf(run.resources, { ...DETECTION_LINKS, vpcId: "aws:ec2/vpc:Vpc" });
         // Outputs of new resources really are unknown (a security group's VPC id)...
         assert.equal(stack.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")?.props.vpcId, UNKNOWN);
         // ...yet the repository policy, which names the new node role, is known: the role's name is fixed.

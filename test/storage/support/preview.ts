@@ -37,6 +37,17 @@ export function engineValue(value: unknown): unknown {
  * one resource of that type in the run (e.g. `bucket: bucket.id`, `vpcId: vpc.id`; the storage tests
  * assert SecureBucket passes `bucket.id`). The run must then hold exactly one resource of that type.
  */
+/**
+ * The links ThreatDetection's resources take from one another: the bucket, the detector's id (its
+ * features) and the recorder's name (its status); with each unknown, the engine would report them
+ * as property dependencies.
+ */
+export const DETECTION_LINKS: Readonly<Record<string, string>> = {
+    bucket: BUCKET_TYPE,
+    detectorId: "aws:guardduty/detector:Detector",
+    name: "aws:cfg/recorder:Recorder",
+};
+
 export function stackOf(
     resources: readonly RecordedResource[],
     links: Readonly<Record<string, string>> = { bucket: BUCKET_TYPE },
