@@ -119,18 +119,29 @@ async function setUp(): Promise<Shared> {
     }
 }
 
-/** Waits until Pod Security and every admission policy judge the team namespace. */
+/** How long admission may take to come into force after the objects are stored (longer than usual: CI machines are loaded). */
+const ADMISSION_WAIT_MS = 90_000;
+
+/** Waits until Pod Security and the admission policies judge the team namespace. */
 async function waitForAdmission(s: Shared): Promise<void> {
     const bad = pod("probe", s.registry, { image: "docker.io/library/nginx:latest", privileged: true });
-    await eventually("Pod Security and the admission policies are in force", async () => {
-        const r = await dryRunCreate(s, "admin", s.team, bad);
-        return r.status === 403 && /PodSecurity/.test(r.body.message ?? "");
-    });
+    await eventually(
+        "Pod Security and the admission policies are in force",
+        async () => {
+            const r = await dryRunCreate(s, "admin", s.team, bad);
+            return r.status === 403 && /PodSecurity/.test(r.body.message ?? "");
+        },
+        ADMISSION_WAIT_MS,
+    );
     const vapOnly = pod("probe", s.registry, { image: "docker.io/library/nginx:1.27" });
-    await eventually("the admission policies are in force", async () => {
-        const r = await dryRunCreate(s, "admin", s.team, vapOnly);
-        return r.status === 403 && /allowed registry/.test(r.body.message ?? "");
-    });
+    await eventually(
+        "the admission policies are in force",
+        async () => {
+            const r = await dryRunCreate(s, "admin", s.team, vapOnly);
+            return r.status === 403 && /allowed registry/.test(r.body.message ?? "");
+        },
+        ADMISSION_WAIT_MS,
+    );
 }
 
 export function cluster(): Promise<Shared> {
