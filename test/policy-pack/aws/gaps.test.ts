@@ -15,7 +15,7 @@ import { wafv2WebAclLogging } from "../../../policy-pack/policies/code/wafv2-web
 import { wafv2WebAclManagedRules } from "../../../policy-pack/policies/code/wafv2-web-acl-managed-rules";
 import { assertPass, run, runStack } from "../detection/support";
 import { Diagnostic, TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "../runtime";
-import { MANAGED_GROUPS, WEB_ACL } from "./gap-cases";
+import { MANAGED_GROUPS, WEB_ACL } from "./families/waf";
 
 const show = (ds: readonly Diagnostic[]): string => ds.map((d) => d.message).join(" | ");
 const blocked = (ds: readonly Diagnostic[], re: RegExp): void =>

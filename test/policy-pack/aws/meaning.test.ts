@@ -21,7 +21,7 @@ import { elbListenerRuleTls } from "../../../policy-pack/policies/code/elb-liste
 import { snsSubscriptionHttps } from "../../../policy-pack/policies/code/sns-subscription-https";
 import { assertPass, run, runStack } from "../detection/support";
 import { Diagnostic, TestResource } from "../runtime";
-import { ACCOUNT, INSTANCE, KEY_ARN, LAUNCH_CONFIGURATION, OTHER_ACCOUNT, doc } from "./cases";
+import { ACCOUNT, INSTANCE, KEY_ARN, LAUNCH_CONFIGURATION, OTHER_ACCOUNT, doc } from "./families/fixtures";
 
 const show = (ds: readonly Diagnostic[]): string => ds.map((d) => d.message).join(" | ");
 const blocked = (ds: readonly Diagnostic[], re: RegExp): void =>

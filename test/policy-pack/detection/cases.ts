@@ -5,7 +5,7 @@
  * checks exemptions and fuzz.test.ts mutates the fixtures. Type-only imports from
  * ../cases keep the two modules free of an import cycle at run time.
  */
-import type { Case } from "../cases";
+import type { Case } from "../case";
 import { TestResource, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_BOOL } from "../runtime";
 import { cloudtrailTrailHardened } from "../../../policy-pack/policies/cloud/cloudtrail-trail-hardened";
 import { configDeliveryChannelS3 } from "../../../policy-pack/policies/cloud/config-delivery-channel-s3";

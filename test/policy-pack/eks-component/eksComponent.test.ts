@@ -14,7 +14,7 @@ import { Unknown, asBoolean, readerFor } from "../../../policy-pack/lib";
 import { ALL_POLICIES } from "../../../policy-pack/policies";
 import { defaultNodeGroup, defaultNodeGroupSetting } from "../../../policy-pack/policies/shared/eks-component";
 import { splitArb } from "../../support/cidrSplit";
-import { withField } from "../cases";
+import { withField } from "../case";
 import { Diagnostic, analyze, of } from "../runtime";
 import { CLUSTER_WITH_NODES, CLUSTER_WITH_NODE_OPTIONS, HARDENED_CLUSTER, MANAGED, SELF_MANAGED } from "./cases";
 

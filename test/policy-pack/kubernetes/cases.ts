@@ -5,7 +5,7 @@
  * (policies, fidelity against the real server, fuzz, coverage) run them; the k8s-specific
  * behaviour (inheritance, patch semantics, providers, linking) is tested beside this file.
  */
-import type { Case, ResourceCase, StackCase, Variant } from "../cases";
+import type { Case, ResourceCase, StackCase, Variant } from "../case";
 import type { SecurePolicy } from "../../../policy-pack/lib";
 import { REMOVED_API_TYPES, k8sApiVersionServed } from "../../../policy-pack/policies/cluster/k8s-api-version-served";
 import { k8sNamespaceBaselineUnverified } from "../../../policy-pack/policies/cluster/k8s-namespace-baseline-unverified";
