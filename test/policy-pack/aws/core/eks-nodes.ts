@@ -3,6 +3,7 @@ import { withField } from "../../case";
 import type { Case } from "../../case";
 import { UNKNOWN, UNKNOWN_OBJECT } from "../../runtime";
 import { KEY_ARN, eksComponentCluster, policy } from "./fixtures";
+
 const launchTemplate = {
     namePrefix: "nodes-",
     metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },

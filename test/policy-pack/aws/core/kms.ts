@@ -2,6 +2,7 @@
 import type { Case } from "../../case";
 import { UNKNOWN } from "../../runtime";
 import { KEY_ARN, policy } from "./fixtures";
+
 const KEY_POLICY = JSON.stringify({
     Version: "2012-10-17",
     Statement: [

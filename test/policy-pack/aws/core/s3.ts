@@ -3,6 +3,7 @@ import { DROP } from "../../case";
 import type { Case, Props } from "../../case";
 import { TestResource, UNKNOWN } from "../../runtime";
 import { KEY_ARN, policy } from "./fixtures";
+
 // The deny must name the bucket it is attached to (DATA-2).
 const tlsPolicy = (bucketName: string): string =>
     JSON.stringify({
