@@ -5,7 +5,8 @@
  */
 import { strict as assert } from "assert";
 import { defaultEnforcementLevel, findExemption, parseExemptionValue } from "../../policy-pack/lib";
-import { CASES, Case, applyStackVariant, withField } from "./cases";
+import { CASES } from "./cases";
+import { Case, applyStackVariant, withField } from "./case";
 import { Diagnostic, UNKNOWN, analyze, analyzeStack, of } from "./runtime";
 
 function isoDay(offsetDays: number): string {

@@ -1,19 +1,18 @@
 /**
- * Exposure as address sets (NET-3, NET-6, EKS-1): equivalent spellings of the same open
+ * Exposure of security groups as address sets (NET-6): equivalent spellings of the same open
  * port (a range split into 2..64 pieces, IPv4 and IPv6, overlaps, IPv4-mapped IPv6, rules
  * spread over every resource shape, protocol and port spellings) are all blocked; compliant
- * neighbours pass; malformed sources are violations naming resource and property.
+ * neighbours pass; malformed sources are violations naming resource and property. NACLs and
+ * the EKS endpoint are in exposure-nacl.test.ts and exposure-eks.test.ts.
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { splitArb } from "../support/cidrSplit";
-import { Diagnostic, TestResource, UNKNOWN, analyze, analyzeStack, of } from "./runtime";
+import { Diagnostic, TestResource, UNKNOWN, analyzeStack, of } from "./runtime";
+import { RUNS, picksArb, texts } from "./exposure-support";
 
 const SG_POLICY = ALL_POLICIES.find((p) => p.meta.name === "ec2-security-group-no-public-ingress")!;
-const NACL_POLICY = ALL_POLICIES.find((p) => p.meta.name === "ec2-nacl-no-public-admin-ports")!;
-const EKS_POLICY = ALL_POLICIES.find((p) => p.meta.name === "eks-cluster-endpoint-private")!;
-const RUNS = 60;
 
 const VPC: TestResource = { type: "aws:ec2/vpc:Vpc", name: "main", props: { cidrBlock: "10.0.0.0/16" } };
 const SG: TestResource = {
@@ -128,17 +127,12 @@ function spread(pieces: readonly string[], target: "app" | "default" | "id", pic
     return out;
 }
 
-function texts(ds: readonly Diagnostic[]): string {
-    return ds.map((d) => d.message).join("\n");
-}
-
 async function sgDiagnostics(resources: readonly TestResource[], config: Record<string, unknown> = {}): Promise<Diagnostic[]> {
     return of(await analyzeStack([SG_POLICY], resources, { [SG_POLICY.meta.name]: config }), SG_POLICY.meta.name);
 }
 
 const familyArb = fc.constantFrom("ipv4" as const, "ipv6" as const);
 const targetArb = fc.constantFrom("app" as const, "default" as const, "id" as const);
-const picksArb = fc.array(fc.nat(), { minLength: 64, maxLength: 64 });
 
 describe("NET-6 exposure as address sets (property-based)", () => {
     it("the internet split into 2..64 pieces over several resource types reaches SSH: blocked", async () => {
@@ -316,101 +310,5 @@ describe("NET-6 exposure as address sets (property-based)", () => {
             ),
             { numRuns: RUNS * 2 },
         );
-    });
-});
-
-describe("NET-3 NACL entries as address sets, first match in rule-number order (property-based)", () => {
-    const nacl = (ingress: unknown[]): TestResource => ({
-        type: "aws:ec2/networkAcl:NetworkAcl",
-        name: "acl",
-        props: { vpcId: "vpc-1", ingress },
-    });
-    const rule = (i: number, n: number, action: string, cidr: string, from: number, to: number): TestResource => ({
-        type: "aws:ec2/networkAclRule:NetworkAclRule",
-        name: `rule-${i}`,
-        props: {
-            networkAclId: UNKNOWN,
-            ruleNumber: n,
-            egress: false,
-            protocol: "tcp",
-            ruleAction: action,
-            fromPort: from,
-            toPort: to,
-            ...(cidr.includes(":") ? { ipv6CidrBlock: cidr } : { cidrBlock: cidr }),
-        },
-        propertyDependencies: { networkAclId: ["acl"] },
-    });
-    async function naclDiagnostics(resources: TestResource[]): Promise<Diagnostic[]> {
-        return of(await analyzeStack([NACL_POLICY], resources), NACL_POLICY.meta.name);
-    }
-
-    it("allows of a split /0 spread over inline entries and NetworkAclRule: blocked; the same pieces denied first: passes", async () => {
-        await fc.assert(
-            fc.asyncProperty(
-                fc.integer({ min: 0, max: 1 }).chain((f) => splitArb(f === 0 ? "ipv4" : "ipv6")),
-                picksArb,
-                async (pieces, picks) => {
-                    const inline: unknown[] = [];
-                    const separate: TestResource[] = [];
-                    pieces.forEach((p, i) => {
-                        const key = p.includes(":") ? "ipv6CidrBlock" : "cidrBlock";
-                        if (picks[i] % 2 === 0)
-                            inline.push({ ruleNo: 200 + i, action: "allow", protocol: "6", fromPort: 0, toPort: 1024, [key]: p });
-                        else separate.push(rule(i, 200 + i, "allow", p, 20, 25));
-                    });
-                    const open = await naclDiagnostics([nacl(inline), ...separate]);
-                    assert.ok(
-                        open.some((d) => /to reach tcp port 22/.test(d.message)),
-                        texts(open),
-                    );
-                    // Denies of the same pieces, numbered lower, in the other shape.
-                    const denies = pieces.map((p, i) => ({
-                        ruleNo: 100 + i,
-                        action: "deny",
-                        protocol: "tcp",
-                        fromPort: 22,
-                        toPort: 22,
-                        [p.includes(":") ? "ipv6CidrBlock" : "cidrBlock"]: p,
-                    }));
-                    const closed = await naclDiagnostics([
-                        nacl([
-                            ...inline,
-                            ...denies,
-                            { ruleNo: 150, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlock: "0.0.0.0/0" },
-                            { ruleNo: 151, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, ipv6CidrBlock: "::/0" },
-                        ]),
-                        ...separate,
-                    ]);
-                    assert.equal(texts(closed), "");
-                },
-            ),
-            { numRuns: RUNS },
-        );
-    });
-});
-
-describe("EKS-1 publicAccessCidrs as one address set (property-based)", () => {
-    const cluster = (cidrs: unknown): { type: string; name: string; props: Record<string, unknown> } => ({
-        type: "aws:eks/cluster:Cluster",
-        name: "c",
-        props: {
-            roleArn: "arn:aws:iam::123456789012:role/c",
-            vpcConfig: { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: cidrs, subnetIds: [] },
-        },
-    });
-    async function eks(cidrs: unknown, config: Record<string, unknown> = {}): Promise<Diagnostic[]> {
-        return of(await analyze([EKS_POLICY], cluster(cidrs), { [EKS_POLICY.meta.name]: config }), EKS_POLICY.meta.name);
-    }
-    it("the internet split into 2..64 pieces is blocked; a few office /24s pass", async () => {
-        await fc.assert(
-            fc.asyncProperty(splitArb("ipv4"), async (pieces) => {
-                assert.match(texts(await eks(pieces)), /public API endpoint open to 0\.0\.0\.0\/0/);
-            }),
-            { numRuns: RUNS },
-        );
-        assert.equal(texts(await eks(["203.0.113.0/24", "198.51.100.0/24", "192.0.2.0/24", "10.0.0.0/8"])), "");
-        assert.match(texts(await eks(["203.0.0.0/21"])), /2,048 public IPv4 addresses, more than 1,024/);
-        assert.equal(texts(await eks(["203.0.0.0/21"], { publicAccessMaxPrefixIpv4: 21 })), "");
-        assert.match(texts(await eks(["10.0.0.0/33"])), /publicAccessCidrs\.0: "10\.0\.0\.0\/33" is not an IPv4 or IPv6 CIDR/);
     });
 });

@@ -14,7 +14,8 @@ import type { Policies } from "@pulumi/policy";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { s3BucketHardened } from "../../policy-pack/policies/cloud/s3-bucket-hardened";
 import { ec2SubnetNoPublicIpMapping } from "../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
-import { CASES, applyStackVariant, withField } from "./cases";
+import { CASES } from "./cases";
+import { applyStackVariant, withField } from "./case";
 import { Diagnostic, TestResource, UNKNOWN, analyze, analyzeStack, remediate, urnOf } from "./runtime";
 
 type Callback = (

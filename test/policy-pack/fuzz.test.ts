@@ -9,7 +9,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { ALL_POLICIES } from "../../policy-pack/policies";
-import { CASES, withField } from "./cases";
+import { CASES } from "./cases";
+import { withField } from "./case";
 import {
     Diagnostic,
     TestResource,

@@ -2,7 +2,7 @@
  * PACK-9 cases: each opaque type passes when the pack config allows it by type and name
  * (Helm: repository, chart, version), and is a violation otherwise.
  */
-import type { ResourceCase } from "./cases";
+import type { ResourceCase } from "./case";
 import { opaqueResourcesAllowed } from "../../policy-pack/policies/code/opaque-resources-allowed";
 import { UNKNOWN, UNKNOWN_OBJECT } from "./runtime";
 

@@ -7,7 +7,8 @@
 import { strict as assert } from "assert";
 import { defaultEnforcementLevel } from "../../policy-pack/lib";
 import { ALL_POLICIES } from "../../policy-pack/policies";
-import { CASES, Case, Variant, applyStackVariant, withField } from "./cases";
+import { CASES } from "./cases";
+import { Case, Variant, applyStackVariant, withField } from "./case";
 import { Diagnostic, Result, analyze, analyzeStack, of } from "./runtime";
 
 function label(c: Case): string {

@@ -3,7 +3,7 @@
  * Secrets stores, and k8s-secret-no-literal-data on Secrets. Spellings of wildcards and the baseline's
  * own documents are tested beside this file (secrets.test.ts).
  */
-import type { ResourceCase } from "./cases";
+import type { ResourceCase } from "./case";
 import { secretsAccessTeamScoped } from "../../policy-pack/policies/cloud/secrets-access-team-scoped";
 import { k8sSecretNoLiteralData } from "../../policy-pack/policies/code/k8s-secret-no-literal-data";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "./runtime";

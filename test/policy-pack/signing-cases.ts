@@ -2,7 +2,7 @@
  * CTR-2 cases (k8s-image-signature-verified): a team Namespace opted in, the policy-controller chart and an
  * enforcing ClusterImagePolicy; each variant removes or changes one of them.
  */
-import type { StackCase } from "./cases";
+import type { StackCase } from "./case";
 import type { TestResource } from "./runtime";
 import { k8sImageSignatureVerified } from "../../policy-pack/policies/container/k8s-image-signature-verified";
 /** cases.ts imports this file: its DROP marker is restated here to avoid a cycle. */

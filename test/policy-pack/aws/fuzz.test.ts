@@ -7,8 +7,8 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { resourcePolicyNotPublic } from "../../../policy-pack/policies/cloud/resource-policy-not-public";
 import { ecrPolicyRestricted } from "../../../policy-pack/policies/container/ecr-policy-restricted";
-import { AWS_FAMILY_CASES } from "./cases";
-import { withField } from "../cases";
+import { AWS_FAMILY_CASES } from "./families";
+import { withField } from "../case";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT, analyze, analyzeStack, of } from "../runtime";
 
 const junk = fc.oneof(

@@ -9,7 +9,7 @@ import { SUPPORTED_VERSIONS } from "../../../components/cluster/validate";
 import { eksNodeGroupAmiType } from "../../../policy-pack/policies/cluster/eks-node-group-ami-type";
 import { eksNodeGroupLaunchTemplate } from "../../../policy-pack/policies/cluster/eks-node-group-launch-template";
 import { TestResource, UNKNOWN, remediate } from "../runtime";
-import { COMPLIANT_EKS_CLUSTER } from "./cases";
+import { COMPLIANT_EKS_CLUSTER } from "./cases/fixtures";
 import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, exemptTags, run } from "./support";
 
 const CLUSTER = "aws:eks/cluster:Cluster";

@@ -8,7 +8,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { eksPodIdentityTrustScoped, pinnedAccounts } from "../../../policy-pack/policies/cluster/eks-pod-identity-trust-scoped";
 import { TestResource, UNKNOWN } from "../runtime";
-import { POD_IDENTITY_TRUST } from "./cases";
+import { POD_IDENTITY_TRUST } from "./cases/fixtures";
 import { EXEMPTED, UNKNOWN_ADVISORY, UNKNOWN_FAIL_CLOSED, assertOne, assertPass, exemptTags, run } from "./support";
 
 const policy = eksPodIdentityTrustScoped;

@@ -3,7 +3,7 @@
  * sends them (omitted inputs absent, enums as their values, resource references as URNs).
  * Each starts from a compliant component and changes one input.
  */
-import type { Case } from "../cases";
+import type { Case } from "../case";
 import { ALL_POLICIES } from "../../../policy-pack/policies";
 import type { SecurePolicy } from "../../../policy-pack/lib";
 import { UNKNOWN, UNKNOWN_OBJECT } from "../runtime";

@@ -21,7 +21,7 @@ import {
     objectAt,
     workload,
 } from "./fixtures";
-import { POD_CASES } from "./podCases";
+import { POD_CASES } from "./pod-cases";
 
 /** A kubernetes-models class: validates a manifest against the official OpenAPI schema. */
 type ModelClass = new (data: unknown) => { validate(): void };

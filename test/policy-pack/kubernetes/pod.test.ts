@@ -9,7 +9,7 @@ import { imagePin } from "../../../policy-pack/policies/container/k8s-pod-image-
 import type { SecurePolicy } from "../../../policy-pack/lib";
 import { analyze, of } from "../runtime";
 import { WORKLOAD_KINDS, compliantPodSpec, workload } from "./fixtures";
-import { POD_CASES } from "./podCases";
+import { POD_CASES } from "./pod-cases";
 
 function levelOf(p: SecurePolicy): string {
     return p.meta.severity === "high" || p.meta.severity === "critical" ? "mandatory" : "advisory";

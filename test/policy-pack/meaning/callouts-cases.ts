@@ -6,7 +6,7 @@
  */
 import { lambdaNotPublic } from "../../../policy-pack/policies/cloud/lambda-not-public";
 import { k8sAdmissionWebhookScoped } from "../../../policy-pack/policies/cluster/k8s-admission-webhook-scoped";
-import type { Case, ResourceCase } from "../cases";
+import type { Case, ResourceCase } from "../case";
 import { UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "../runtime";
 
 export const ACCOUNT = "123456789012";

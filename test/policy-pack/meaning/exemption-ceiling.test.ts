@@ -7,7 +7,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { addDays, approvalFor, parseExemptionValue } from "../../../policy-pack/lib";
-import { CASES, ResourceCase, withField } from "../cases";
+import { CASES } from "../cases";
+import { ResourceCase, withField } from "../case";
 import { Diagnostic, UNKNOWN, analyze, of } from "../runtime";
 
 const TODAY = new Date().toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
  * Cases (see ../cases.ts) for DET-9's lambda-function-hardened: a function as ContainmentResponse
  * builds it, then one field changed. ../cases.ts spreads RESPONSE_CASES into CASES.
  */
-import type { Case } from "../cases";
+import type { Case } from "../case";
 import { UNKNOWN } from "../runtime";
 import { lambdaFunctionHardened } from "../../../policy-pack/policies/cloud/lambda-function-hardened";
 
