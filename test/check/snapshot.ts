@@ -88,9 +88,16 @@ export async function take(s: Subject): Promise<Snapshot> {
 }
 
 async function main(): Promise<void> {
-    if (process.argv[2] !== "write") throw new Error("usage: snapshot.ts write");
-    const out: Record<string, Snapshot> = {};
-    for (const s of subjects()) {
+    const [verb, ...only] = process.argv.slice(2);
+    if (verb !== "write")
+        throw new Error('usage: snapshot.ts write ["SUBJECT" ...]   (a deliberate change: re-record only the subjects it changes)');
+    const names = subjects().map((x) => x.name);
+    const unknown = only.filter((n) => !names.includes(n));
+    if (unknown.length > 0)
+        throw new Error(`no subject ${unknown.map((n) => JSON.stringify(n)).join(", ")}; the subjects are ${names.join(", ")}`);
+    const out: Record<string, Snapshot> =
+        only.length > 0 ? (JSON.parse(fs.readFileSync(SNAPSHOT_FILE, "utf8")) as Record<string, Snapshot>) : {};
+    for (const s of subjects().filter((x) => only.length === 0 || only.includes(x.name))) {
         const t = Date.now();
         out[s.name] = await take(s);
         const o = out[s.name];
