@@ -19,7 +19,7 @@ export default tseslint.config(
         files: ["components/**/*.ts", "stacks/**/*.ts"],
         plugins: { "@pulumi": pulumi },
         languageOptions: {
-            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+            parserOptions: { project: "./tsconfig.eslint.json", tsconfigRootDir: import.meta.dirname },
         },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",

@@ -48,7 +48,7 @@ const REAL_CLI_STEP: Step = { ciLine: `suite "real Pulumi CLI" counts npm run te
 const COVERED: Readonly<Record<string, Covered>> = {
     "npm ci": { by: [{ ciLine: "npm ci --no-audit --no-fund 2>&1 | tail -n 5" }] },
     "npm test": { by: [SUITE] },
-    "npm run build": { by: [{ script: "build" }, { script: "test", scriptHas: "npm run build" }, SUITE] },
+    "npm run build": { by: [{ script: "build" }, { script: "test", scriptHas: "typecheck build && mocha" }, SUITE] },
     "npm run check -- --stack dev": {
         by: [
             SUITE,

@@ -7,16 +7,18 @@
  */
 import { strict as assert } from "assert";
 import type * as sarif from "sarif";
-import { CheckResult, NOT_ANALYSED_POLICY, runCheck } from "../../tools/check/check";
+import { CheckResult, NOT_ANALYSED_POLICY } from "../../tools/check/check";
 import { INPUTS_JUDGED_NOTE, REMOTE_COMPONENTS } from "../../tools/check/remote";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
-import { REAL_PACK, program, realPackMissing, sarifValidator } from "./support";
+import { fixtureCheck } from "./fixtureChecks";
+import { realPackMissing, sarifValidator } from "./support";
 
 const EKS_TYPES = ["eks:index:Cluster", "eks:index:ManagedNodeGroup", "eks:index:NodeGroupV2", "eks:index:NodeGroupSecurityGroup"];
 
-async function check(fixture: string, mode: "preview" | "up" = "preview"): Promise<CheckResult> {
-    return runCheck({ programDir: program(fixture), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 180, mode });
+/** The fixture's stack dev, checked by the real pack (one run per process, shared with the parity test). */
+function check(fixture: string, mode: "preview" | "up" = "preview"): Promise<CheckResult> {
+    return fixtureCheck(fixture, mode);
 }
 
 /** "policy/level" for every diagnostic on the resource named `name`, sorted. */

@@ -5,9 +5,34 @@
  */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { FIXTURES, cmdline, fixturePack, packConfig, program, runCli, survivors } from "./support";
+import { runCheck } from "../../tools/check/check";
+import { parseCliArgs } from "../../tools/check/cli";
+import { CheckFailure } from "../../tools/check/errors";
+import { PackInfo, PackProcess } from "../../tools/check/pack";
+import { readPackConfigFile, reconcilePackConfig } from "../../tools/check/packConfig";
+import { FIXTURES, PACK_CTX, cmdline, descendantsOf, failure, fixturePack, packConfig, program, runCli, survivors } from "./support";
 
 const ONE = fixturePack("one-policy");
+
+/**
+ * The CheckFailure a run that fails before it starts anything ends with (the CLI prints its
+ * message alone and exits 2, as the spawned cases below prove), after checking that the run
+ * started no process.
+ */
+async function earlyFailure(programDir: string, packDir: string, stack?: string): Promise<CheckFailure> {
+    const before = descendantsOf(process.pid);
+    const e = await runCheck({ programDir, packDir, stack, timeoutSeconds: 60 }).then(
+        () => assert.fail("expected the check to fail"),
+        (err: unknown) => err,
+    );
+    assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
+    assert.deepEqual(
+        descendantsOf(process.pid).filter((p) => !before.includes(p)),
+        [],
+        "nothing is started when the input is wrong",
+    );
+    return e;
+}
 
 function assertNoStackTraceOfOurs(stderr: string): void {
     assert.ok(!/tools\/check\/\w+\.(ts|js):\d+/.test(stderr), `no frame of the check in:\n${stderr}`);
@@ -36,11 +61,9 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         );
     });
 
-    it("--program without Pulumi.yaml: exit 2, says so", async () => {
-        const r = await runCli(["--program", program("not-a-project"), "--pack", ONE, "--stack", "dev"]);
-        assert.equal(r.code, 2);
-        assert.match(r.stderr, /no Pulumi\.yaml in .*not-a-project/);
-        assertNoStackTraceOfOurs(r.stderr);
+    it("--program without Pulumi.yaml: a CheckFailure (exit 2), says so", async () => {
+        const e = await earlyFailure(program("not-a-project"), ONE, "dev");
+        assert.match(e.message, /no Pulumi\.yaml in .*not-a-project/);
     });
 
     it("a program that throws: exit 2, shows the program's own error and its line", async () => {
@@ -76,28 +99,27 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         assert.deepEqual(await survivors(r.descendants), []);
     });
 
-    it("a pack whose main file was not built: exit 2, says to build it", async () => {
-        const r = await runCli(["--program", program("open-ssh"), "--pack", fixturePack("unbuilt"), "--stack", "dev"]);
-        assert.equal(r.code, 2);
-        assert.match(r.stderr, /main file .*unbuilt\/bin\/index\.js does not exist: build the pack first \(npm run build:pack\)/);
+    it("a pack whose main file was not built: a CheckFailure (exit 2), says to build it", async () => {
+        const e = await earlyFailure(program("open-ssh"), fixturePack("unbuilt"), "dev");
+        assert.match(e.message, /main file .*unbuilt\/bin\/index\.js does not exist: build the pack first \(npm run build:pack\)/);
     });
 
-    it("a pack folder that does not exist: exit 2", async () => {
+    it("a pack folder that does not exist: exit 2 (through the CLI: the relative path as given)", async () => {
         const r = await runCli(["--program", program("open-ssh"), "--pack", path.join("no", "such", "pack"), "--stack", "dev"]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /--pack no\/such\/pack: no such folder/);
+        assertNoStackTraceOfOurs(r.stderr);
+        assert.deepEqual(r.descendants, [], "nothing is started when the input is wrong");
     });
 
-    it("a Pulumi project given as the pack, or a folder without package.json: exit 2, says what it looked for", async () => {
-        const project = await runCli(["--program", program("open-ssh"), "--pack", program("open-ssh"), "--stack", "dev"]);
-        assert.equal(project.code, 2);
+    it("a Pulumi project given as the pack, or a folder without package.json: a CheckFailure (exit 2), says what it looked for", async () => {
+        const project = await earlyFailure(program("open-ssh"), program("open-ssh"), "dev");
         assert.match(
-            project.stderr,
+            project.message,
             /--pack .*open-ssh is a Pulumi project \(it holds Pulumi\.yaml\), not a policy pack: looked for PulumiPolicy\.yaml in /,
         );
-        const empty = await runCli(["--program", program("open-ssh"), "--pack", FIXTURES, "--stack", "dev"]);
-        assert.equal(empty.code, 2);
-        assert.match(empty.stderr, /--pack .*fixtures is not a policy pack: looked for .*fixtures\/package\.json, which does not exist/);
+        const empty = await earlyFailure(program("open-ssh"), FIXTURES, "dev");
+        assert.match(empty.message, /--pack .*fixtures is not a policy pack: looked for .*fixtures\/package\.json, which does not exist/);
     });
 
     it("a pack config value of the wrong type: exit 2, names the policy and the key", async () => {
@@ -116,37 +138,28 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         assert.deepEqual(await survivors(r.descendants), []);
     });
 
-    it("a pack config key the policy does not declare: exit 2, names policy and key", async () => {
-        const r = await runCli([
-            "--program",
-            program("open-ssh"),
-            "--pack",
-            ONE,
-            "--stack",
-            "dev",
-            "--pack-config",
-            packConfig("unknown-key.json"),
-        ]);
-        assert.equal(r.code, 2);
-        assert.match(
-            r.stderr,
-            /policy "ec2-security-group-no-public-ingress" has no config key "allowedPorts" \(its keys: allowedPublicPorts\)/,
-        );
-    });
+    describe("pack config checked against the pack's own policies (one started pack; the spawned case above proves the wiring)", () => {
+        let info: PackInfo;
+        before(async () => {
+            const pack = await PackProcess.start(ONE, PACK_CTX, { startTimeoutSeconds: 120 });
+            try {
+                info = await pack.info();
+            } finally {
+                await pack.close();
+            }
+        });
+        const reconcile = (file: string) => failure(() => reconcilePackConfig(info, readPackConfigFile(packConfig(file))));
 
-    it("a pack config naming a policy the pack does not have: exit 2", async () => {
-        const r = await runCli([
-            "--program",
-            program("open-ssh"),
-            "--pack",
-            ONE,
-            "--stack",
-            "dev",
-            "--pack-config",
-            packConfig("unknown-policy.json"),
-        ]);
-        assert.equal(r.code, 2);
-        assert.match(r.stderr, /has no policy "ec2-security-group-no-public-ingres"/);
+        it("a pack config key the policy does not declare: a CheckFailure (exit 2), names policy and key", () => {
+            assert.match(
+                reconcile("unknown-key.json").message,
+                /policy "ec2-security-group-no-public-ingress" has no config key "allowedPorts" \(its keys: allowedPublicPorts\)/,
+            );
+        });
+
+        it("a pack config naming a policy the pack does not have: a CheckFailure (exit 2)", () => {
+            assert.match(reconcile("unknown-policy.json").message, /has no policy "ec2-security-group-no-public-ingres"/);
+        });
     });
 
     it("an unknown option or format: exit 2 with the usage", async () => {
@@ -155,11 +168,10 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         assert.match(r.stderr, /--format "xml" is not supported \(allowed: text, json, sarif\)/);
     });
 
-    it("--pack-processes outside 1..16: exit 2, names the option and the allowed values", async () => {
+    it("--pack-processes outside 1..16: refused by the parser (exit 2, as --format above), names the option and the allowed values", () => {
         for (const bad of ["0", "2.5", "many", "17"]) {
-            const r = await runCli(["--pack-processes", bad]);
-            assert.equal(r.code, 2, bad);
-            assert.match(r.stderr, new RegExp(`--pack-processes "${bad.replace(".", "\\.")}" must be a whole number from 1 to 16`));
+            const e = failure(() => parseCliArgs(["--pack-processes", bad]));
+            assert.match(e.message, new RegExp(`--pack-processes "${bad.replace(".", "\\.")}" must be a whole number from 1 to 16`), bad);
         }
     });
 

@@ -13,6 +13,7 @@ import type { PackInfo, PolicyInfo } from "../../tools/check/pack";
 import { describePackConfig } from "../../tools/check/packConfig";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
+import { openSshOnePolicy } from "./fixtureChecks";
 import { fixturePack, packConfig, program, sarifValidator } from "./support";
 
 const ONE = fixturePack("one-policy");
@@ -74,7 +75,7 @@ describe("offline check: pack config is explicit and reported (PACK-7)", functio
             fs.existsSync(`${program("open-ssh")}/policy-pack.dev.json`),
             "the fixture keeps a disabling config beside its stack file",
         );
-        const r = await runCheck({ programDir: program("open-ssh"), packDir: ONE, stack: "dev", timeoutSeconds: 120 });
+        const r = await openSshOnePolicy();
         assert.equal(r.packConfigFile, undefined);
         assert.equal(r.report.packConfig, null);
         assert.equal(r.report.summary.mandatory, 1);

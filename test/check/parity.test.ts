@@ -8,10 +8,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CheckResult, runCheck } from "../../tools/check/check";
+import type { CheckResult } from "../../tools/check/check";
 import { errorMessage } from "../../tools/check/errors";
 import type { CheckMode } from "../../tools/check/records";
-import { FIXTURES, REAL_PACK, realPackMissing } from "./support";
+import { fixtureCheck } from "./fixtureChecks";
+import { FIXTURES, realPackMissing } from "./support";
 
 /** Programs left out, and why. */
 const SKIPPED: Readonly<Record<string, string>> = { hangs: "never ends by design (the time-limit test)" };
@@ -25,15 +26,7 @@ type Outcome = { ok: CheckResult } | { failed: string };
 
 async function check(dir: string, mode: CheckMode): Promise<Outcome> {
     try {
-        return {
-            ok: await runCheck({
-                programDir: path.join(FIXTURES, "programs", dir),
-                packDir: REAL_PACK,
-                timeoutSeconds: 120,
-                mode,
-                packProcesses: 1,
-            }),
-        };
+        return { ok: await fixtureCheck(dir, mode) };
     } catch (e) {
         return { failed: errorMessage(e) };
     }

@@ -11,7 +11,8 @@ import * as path from "path";
 import { NOT_ANALYSED_POLICY, runCheck } from "../../tools/check/check";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
-import { REAL_PACK, fixturePack, program, realPackMissing, runCli } from "./support";
+import { fixtureCheck } from "./fixtureChecks";
+import { fixturePack, program, realPackMissing, runCli } from "./support";
 
 const ONE = fixturePack("one-policy");
 
@@ -20,8 +21,8 @@ describe("offline check: preview and up modes, invokes, remote components (issue
 
     it("regression: a bucket policy built from the bucket's own ARN is blocked at preview and passes at up", async function () {
         if (realPackMissing()) this.skip();
-        const opts = { programDir: program("bucket-own-arn-policy"), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 120 };
-        const preview = await runCheck(opts);
+        // Stack dev (the fixture's only one), both modes shared with the parity test.
+        const preview = await fixtureCheck("bucket-own-arn-policy");
         assert.equal(preview.report.mode, "preview");
         const blocked = preview.report.diagnostics.filter((d) => d.policy === "s3-bucket-hardened" && d.enforcement === "mandatory");
         assert.equal(blocked.length, 1, JSON.stringify(preview.report.diagnostics));
@@ -33,7 +34,7 @@ describe("offline check: preview and up modes, invokes, remote components (issue
         assert.match(formatText(preview), /^Mode: preview/m);
         assert.match(formatText(preview), /BLOCKED: .*; preview mode\)/);
 
-        const up = await runCheck({ ...opts, mode: "up" });
+        const up = await fixtureCheck("bucket-own-arn-policy", "up");
         assert.equal(up.report.mode, "up");
         assert.deepEqual(up.report.diagnostics, []);
         assert.match(formatText(up), /^Mode: up/m);
@@ -84,7 +85,7 @@ describe("offline check: preview and up modes, invokes, remote components (issue
 
     it("caller identity, region, partition, zones and getPolicyDocument are answered locally; the document is known at preview", async function () {
         if (realPackMissing()) this.skip();
-        const r = await runCheck({ programDir: program("local-invokes"), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 120 });
+        const r = await fixtureCheck("local-invokes");
         assert.deepEqual(r.report.diagnostics, []);
         const policy = r.report.resources.find((x) => x.type === "aws:iam/policy:Policy")?.inputs as { policy?: string };
         assert.deepEqual(JSON.parse(String(policy.policy)), {
@@ -109,7 +110,7 @@ describe("offline check: preview and up modes, invokes, remote components (issue
 
     it("YAML components: v1 (kubernetes:yaml:decode answered locally) and v2 (expanded) children are judged", async function () {
         if (realPackMissing()) this.skip();
-        const r = await runCheck({ programDir: program("yaml-components"), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 120 });
+        const r = await fixtureCheck("yaml-components");
         const urns = r.report.resources.map((x) => x.urn);
         const P = "urn:pulumi:dev::fixture-yaml-components::";
         for (const u of [

@@ -11,6 +11,7 @@ import { CheckResult, runCheck } from "../../tools/check/check";
 import { userCallsite } from "../../tools/check/callsite";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
+import { openSshOnePolicy } from "./fixtureChecks";
 import { fixturePack, program } from "./support";
 
 /** 1-based line of the first line of `file` containing `text`. */
@@ -32,7 +33,7 @@ describe("offline check: diagnostics point at the program's code (PACK-7)", func
         let r: CheckResult;
         const file = path.join(program("open-ssh"), "index.ts");
         before(async () => {
-            r = await runCheck({ programDir: program("open-ssh"), packDir: fixturePack("one-policy"), stack: "dev", timeoutSeconds: 120 });
+            r = await openSshOnePolicy();
         });
 
         it("json: the TypeScript file and line (source-mapped: the emitted JavaScript has other line numbers)", () => {

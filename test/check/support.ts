@@ -84,27 +84,34 @@ export interface CliRun {
     readonly descendants: readonly number[];
 }
 
-/** Parent pid of a process, from /proc (Linux). */
-function ppidOf(pid: number): number | undefined {
-    try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    } catch {
-        return undefined;
+/** Parent pid of every process, from /proc (Linux): one read of each /proc/PID/stat. */
+function parentsByPid(): Map<number, number> {
+    const parents = new Map<number, number>();
+    for (const d of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(d)) continue;
+        try {
+            const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+            parents.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+        } catch {
+            // Gone since readdir.
+        }
     }
+    return parents;
 }
 
+/**
+ * Every descendant of `root`. runCli calls this every 100 ms while the CLI runs, so it reads
+ * each process's stat once per call (reading them again for each process of the tree cost
+ * the test worker more CPU than the check it watched, on a machine running a few hundred processes).
+ */
 export function descendantsOf(root: number): number[] {
-    const all = fs
-        .readdirSync("/proc")
-        .filter((d) => /^\d+$/.test(d))
-        .map(Number);
+    const children = new Map<number, number[]>();
+    for (const [pid, ppid] of parentsByPid()) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
     const found: number[] = [];
     const frontier = [root];
     while (frontier.length > 0) {
-        const p = frontier.pop()!;
-        for (const q of all) {
-            if (ppidOf(q) === p && !found.includes(q)) {
+        for (const q of children.get(frontier.pop()!) ?? []) {
+            if (!found.includes(q)) {
                 found.push(q);
                 frontier.push(q);
             }

@@ -11,6 +11,7 @@ import type * as sarif from "sarif";
 import { CheckResult, runCheck } from "../../tools/check/check";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
+import { fixtureCheck, openSshOnePolicy } from "./fixtureChecks";
 import { REAL_PACK, REPO, fixturePack, program, realPackMissing, runCli, sarifValidator } from "./support";
 
 const ONE = fixturePack("one-policy");
@@ -47,7 +48,8 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
         for (const c of INSECURE) {
             it(`${c.control}: ${c.fixture} is blocked by ${c.policy}`, async function () {
                 if (realPackMissing()) this.skip();
-                const r = await runCheck({ programDir: program(c.fixture), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 120 });
+                // Stack dev (the fixture's only one), shared with the parity test.
+                const r = await fixtureCheck(c.fixture);
                 const hit = r.report.diagnostics.filter(
                     (d) => d.policy === c.policy && d.enforcement === "mandatory" && (d.urn ?? "").endsWith(c.resource),
                 );
@@ -129,7 +131,7 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
     describe("mechanics against the one-policy fixture pack", () => {
         let blocked: CheckResult;
         before(async () => {
-            blocked = await runCheck({ programDir: program("open-ssh"), packDir: ONE, stack: "dev", timeoutSeconds: 120 });
+            blocked = await openSshOnePolicy();
         });
 
         it("NET-6: open SSH is blocked by ec2-security-group-no-public-ingress, with control and severity from the pack's metadata", () => {
