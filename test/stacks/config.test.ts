@@ -182,7 +182,7 @@ describe("stack config (stacks/config.ts, Pulumi.yaml)", () => {
             [
                 "misspelt key",
                 { natStrategyy: "single" },
-                /unknown config key secure-baseline:natStrategyy; known keys: secure-baseline:vpcCidr, /,
+                /secure-baseline:natStrategyy "single" is not a config key; use one of the known keys: secure-baseline:vpcCidr, /,
             ],
         ];
         for (const [title, raw, message] of cases) {
@@ -322,7 +322,7 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             [
                 "EKS-4: an admin that is not a role or user ARN",
                 { adminPrincipalArns: ["arn:aws:iam::123456789012:group/admins"] },
-                /secure-baseline:adminPrincipalArns contains "arn:aws:iam::123456789012:group\/admins", which is not an IAM role or user ARN/,
+                /secure-baseline:adminPrincipalArns\[\d+\] "arn:aws:iam::123456789012:group\/admins" is not an IAM role or user ARN/,
             ],
             [
                 "EKS-9: an unsupported Kubernetes version",
@@ -332,12 +332,12 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             [
                 "EKS-1: an endpoint CIDR open to the world",
                 { publicAccessCidrs: ["::/0"] },
-                /secure-baseline:publicAccessCidrs contains "::\/0", which opens the API endpoint to the whole internet/,
+                /secure-baseline:publicAccessCidrs\[\d+\] "::\/0" opens the API endpoint to the whole internet/,
             ],
             [
                 "EKS-1: an invalid endpoint CIDR",
                 { publicAccessCidrs: ["203.0.113.7/24"] },
-                /secure-baseline:publicAccessCidrs contains "203\.0\.113\.7\/24", which is not an IPv4 CIDR block/,
+                /secure-baseline:publicAccessCidrs\[\d+\] "203\.0\.113\.7\/24" is not an IPv4 CIDR block/,
             ],
             [
                 "EKS-6: node group sizes min > desired",
@@ -399,7 +399,7 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             [
                 "DET-7: organization mode without a delegated administrator",
                 { organizationMode: true },
-                /secure-baseline:organizationMode is on but delegatedAdminAccountId is missing/,
+                /secure-baseline:organizationMode is on but secure-baseline:delegatedAdminAccountId is missing/,
             ],
             [
                 "DET-7: a delegated administrator id that is not 12 digits",
@@ -417,7 +417,11 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
                 { repositories: ["ok/app", "Bad Name"] },
                 /secure-baseline:repositories\[1\] "Bad Name" is not a valid ECR name/,
             ],
-            ["CTR-1: a repository listed twice", { repositories: ["app", "app"] }, /secure-baseline:repositories lists "app" twice/],
+            [
+                "CTR-1: a repository listed twice",
+                { repositories: ["app", "app"] },
+                /secure-baseline:repositories\[1\] "app" is listed twice/,
+            ],
             [
                 "CTR-1: an untagged expiry of 0 days",
                 { untaggedImageExpiryDays: 0 },
@@ -442,7 +446,7 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             [
                 "K8S-4: a limit below its request",
                 team({ quota: { requestsCpu: "8", limitsCpu: "4" } }),
-                /secure-baseline:teams\[0\]\.quota\.limitsCpu "4" is below quota\.requestsCpu "8"/,
+                /secure-baseline:teams\[0\]\.quota\.limitsCpu "4" is below secure-baseline:teams\[0\]\.quota\.requestsCpu "8"/,
             ],
             [
                 "K8S-2: an invalid egress CIDR",
@@ -457,7 +461,7 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             [
                 "EKS-4: a team editor that is not an IAM ARN",
                 team({ editors: ["alice"] }),
-                /secure-baseline:teams\[0\]\.editors contains "alice", which is not an IAM role or user ARN/,
+                /secure-baseline:teams\[0\]\.editors\[\d+\] "alice" is not an IAM role or user ARN/,
             ],
             [
                 "K8S-5: a misspelt team field",
@@ -498,7 +502,7 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             [
                 "EKS-4/K8S-5: a break-glass principal that is not an IAM role or user ARN",
                 { breakGlassPrincipalArns: ["arn:aws:iam::123456789012:group/ir"] },
-                /secure-baseline:breakGlassPrincipalArns contains "arn:aws:iam::123456789012:group\/ir", which is not an IAM role or user ARN/,
+                /secure-baseline:breakGlassPrincipalArns\[\d+\] "arn:aws:iam::123456789012:group\/ir" is not an IAM role or user ARN/,
             ],
             [
                 "EKS-4/K8S-5: break-glass principals without a break-glass group",
@@ -508,7 +512,7 @@ describe("stack config sections: cluster, detection, registry, teams, guardrails
             [
                 "K8S-5: an empty read-only group",
                 { clusterReadOnlyGroups: [" "] },
-                /secure-baseline:clusterReadOnlyGroups contains an empty group name/,
+                /secure-baseline:clusterReadOnlyGroups\[0\] " " is an empty group name/,
             ],
             [
                 "K8S-1: a Pod Security version that is not v1.<minor>",
