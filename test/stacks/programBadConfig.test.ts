@@ -4,7 +4,8 @@ import { PROGRAM } from "./composition";
 import { stackConfig } from "./stackFiles";
 
 describe("stacks/index.ts: bad config stops the program before any resource", () => {
-    async function failure(change: Record<string, unknown>, stack = "dev"): Promise<RunResult<string>> {
+    /** The program's error message under `config` (a whole stack config), or "built". */
+    async function failure(config: Record<string, unknown>): Promise<RunResult<string>> {
         return runPulumi(
             async () => {
                 try {
@@ -15,7 +16,7 @@ describe("stacks/index.ts: bad config stops the program before any resource", ()
                 }
                 return "built";
             },
-            { config: { ...stackConfig(stack), ...change } },
+            { config },
         );
     }
 
@@ -59,7 +60,7 @@ describe("stacks/index.ts: bad config stops the program before any resource", ()
     ];
     for (const [title, change, message] of cases) {
         it(`rejects ${title}, naming the key, and registers nothing`, async () => {
-            const run = await failure(change);
+            const run = await failure({ ...stackConfig("dev"), ...change });
             assert.match(run.value, message);
             assert.equal(run.resources.length, 0);
         });
@@ -68,18 +69,7 @@ describe("stacks/index.ts: bad config stops the program before any resource", ()
     it("EKS-4: a stack without adminPrincipalArns is refused (no default admin)", async () => {
         const config = stackConfig("dev");
         delete config["secure-baseline:adminPrincipalArns"];
-        const run = await runPulumi(
-            async () => {
-                try {
-                    delete require.cache[require.resolve(PROGRAM)];
-                    await import(PROGRAM);
-                } catch (e) {
-                    return (e as Error).message;
-                }
-                return "built";
-            },
-            { config },
-        );
+        const run = await failure(config);
         assert.match(run.value, /secure-baseline:adminPrincipalArns is required and has no default/);
         assert.equal(run.resources.length, 0);
     });
