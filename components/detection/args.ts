@@ -125,7 +125,10 @@ export interface ResolvedDetectionArgs {
     readonly protect: boolean;
 }
 
-/** Validates every argument before any resource exists, and applies defaults; messages name paths by `naming` (a stack's config keys) when given. */
+/**
+ * Validates every argument before any resource exists, and applies defaults. Messages name paths by `naming`
+ * (a stack's config keys) when given, else as ThreatDetection's arguments.
+ */
 export function resolveThreatDetectionArgs(args: ThreatDetectionArgs, naming?: Naming): ResolvedDetectionArgs {
     const r: ResolvedDetectionArgs = {
         guardDutyFeatures: args.guardDutyFeatures ?? DEFAULT_GUARDDUTY_FEATURES,
