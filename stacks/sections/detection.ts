@@ -1,7 +1,7 @@
 /**
  * The `detection` section: ThreatDetection arguments (DET-1..DET-7, DATA-1) from flat keys. Defaults come
  * from the component itself (resolveThreatDetectionArgs({})), so the stack cannot drift from them; the
- * component's validators check values, with messages rewritten to name the config key.
+ * component's validators check values, naming config keys (its argument names are the keys' names).
  */
 import {
     AlertSubscription,
