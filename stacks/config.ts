@@ -1,8 +1,10 @@
 /**
  * Typed, validated stack config. Every key is read and checked before any resource exists; a bad value
  * stops the program with a message naming the config key (e.g. `secure-baseline:natStrategy`), quoting
- * the value and saying what is allowed. The components' own validators run here on config values, with
- * their messages rewritten to name the key, so nothing a component would refuse gets past this point.
+ * the value and saying what is allowed. The components' own validators run here on config values, naming
+ * config keys through a table per section (sections/naming.ts), so nothing a component would refuse gets
+ * past this point. Every error is a ValidationError (path, value, what is allowed); parseConfig throws them
+ * as one ConfigError.
  *
  * Adding a section: define its keys and a builder in `sections/<name>.ts`, spread its keys into
  * CONFIG_KEYS, add its builder to parseConfig and its type to BaselineConfig, and declare its keys in
@@ -15,15 +17,17 @@ import { DETECTION_KEYS, DetectionConfig, detectionSection } from "./sections/de
 import { EDGE_KEYS, EdgeConfig, edgeSection } from "./sections/edge";
 import { GUARDRAILS_KEYS, GuardrailsConfig, guardrailsSection } from "./sections/guardrails";
 import { NETWORK_KEYS, NetworkConfig, networkSection } from "./sections/network";
-import { checkPodSecurityVersion, checkRegion, looseningWarnings, quoteValue } from "./sections/platform";
+import { checkPodSecurityVersion, checkRegion, looseningWarnings } from "./sections/platform";
+import { CONFIG_NAMESPACE, configError, configKey } from "./sections/naming";
+import { ValidationError } from "../components";
+import { zodProblem } from "./sections/fields";
 import { REGISTRY_KEYS, RegistryConfig, registrySection } from "./sections/registry";
 import { SIGNING_KEYS, SigningConfig, signingSection } from "./sections/signing";
 import { SECRETS_KEYS, SecretsConfig, secretsSection, withSecretsEndpoints } from "./sections/secrets";
 import { RESPONSE_KEYS, ResponseConfig, endpointServicesFor, responseSection } from "./sections/response";
 import { TEAMS_KEYS, TeamConfig, teamsSection } from "./sections/teams";
 
-/** The project name, and so the namespace of every key in Pulumi.<stack>.yaml. */
-export const CONFIG_NAMESPACE = "secure-baseline";
+export { CONFIG_NAMESPACE, configKey };
 
 export const CONFIG_KEYS = {
     ...NETWORK_KEYS,
@@ -64,11 +68,19 @@ export interface BaselineConfig {
     readonly response: ResponseConfig;
 }
 
-export class ConfigError extends Error {}
+/**
+ * Bad stack config: the first problem's fields (path, value, what is allowed), and every problem found in
+ * `problems` (zod reports all shape errors at once; the components' validators stop at the first).
+ */
+export class ConfigError extends ValidationError {
+    readonly problems: readonly ValidationError[];
 
-/** `secure-baseline:<key>` as it appears in stack files and messages. */
-export function configKey(key: string): string {
-    return `${CONFIG_NAMESPACE}:${key}`;
+    constructor(problems: readonly [ValidationError, ...ValidationError[]]) {
+        const [first] = problems;
+        super({ path: first.path, value: first.value, problem: first.problem, allowed: first.allowed }, { label: "invalid stack config" });
+        this.message = `invalid stack config: ${problems.map((p) => p.message).join("; ")}`;
+        this.problems = problems;
+    }
 }
 
 const SCHEMA = z.strictObject(CONFIG_KEYS);
@@ -91,21 +103,27 @@ function valueAt(raw: Record<string, unknown>, path: readonly PropertyKey[]): un
     return typeof v === "string" && /^\s*[[{]/.test(v) ? safeJson(v) : v;
 }
 
-function pathText(path: readonly PropertyKey[]): string {
-    const [head, ...rest] = path;
-    return configKey(String(head)) + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-}
-
-function describe(raw: Record<string, unknown>, issue: z.core.$ZodIssue): string {
-    if (issue.code === "unrecognized_keys" && issue.path.length === 0) {
+function describe(raw: Record<string, unknown>, issue: z.core.$ZodIssue): ValidationError {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    if (issue.code === "unrecognized_keys" && path.length === 0) {
         const known = Object.keys(CONFIG_KEYS).map(configKey).join(", ");
-        return `unknown config key ${issue.keys.map((k) => configKey(k)).join(", ")}; known keys: ${known}`;
+        const [key] = issue.keys;
+        return configError({
+            path: [key],
+            value: raw[key],
+            problem: "is not a config key",
+            allowed: `use one of the known keys: ${known}`,
+        });
     }
-    const name = pathText(issue.path);
-    if (issue.code === "unrecognized_keys") return `${name} has unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-    const value = valueAt(raw, issue.path);
-    if (value === undefined) return `${name} ${issue.message}`;
-    return `${name} ${quoteValue(value)} ${issue.message}`;
+    if (issue.code === "unrecognized_keys") {
+        return configError({
+            path,
+            value: undefined,
+            problem: `has unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`,
+            allowed: "remove it or correct its spelling",
+        });
+    }
+    return configError({ path, value: valueAt(raw, issue.path), ...zodProblem(issue.message) });
 }
 
 /** The cluster name: the configured one, else one derived from the stack so two stacks never collide. */
@@ -117,66 +135,48 @@ export function resolveClusterName(configured: string | undefined, stack: string
 export function parseConfig(raw: Record<string, unknown>, stack = "dev", awsRegion?: string): BaselineConfig {
     const parsed = SCHEMA.safeParse(raw);
     if (!parsed.success) {
-        throw new ConfigError(`invalid stack config: ${parsed.error.issues.map((i) => describe(raw, i)).join("; ")}`);
+        const [first, ...rest] = parsed.error.issues.map((i) => describe(raw, i));
+        throw new ConfigError([first, ...rest]);
     }
     const v = parsed.data;
     try {
         checkRegion(awsRegion);
-        const baseNetwork = networkSection(v, configKey);
+        const baseNetwork = networkSection(v);
         const clusterName = resolveClusterName(baseNetwork.clusterName, stack);
-        const secrets = secretsSection(v, clusterName, configKey);
-        const response = responseSection(v, { clusterName }, configKey);
+        const secrets = secretsSection(v, clusterName);
+        const response = responseSection(v, { clusterName });
         // The subnets carry the cluster tag of exactly the cluster this stack builds.
         const network: NetworkConfig = {
             ...baseNetwork,
             clusterName,
-            interfaceEndpointServices: endpointServicesFor(
-                response,
-                baseNetwork.natStrategy,
-                withSecretsEndpoints(baseNetwork, secrets, {
-                    interfaceEndpoints: configKey("interfaceEndpoints"),
-                    externalSecrets: configKey("externalSecrets"),
-                }),
-            ),
+            interfaceEndpointServices: endpointServicesFor(response, baseNetwork.natStrategy, withSecretsEndpoints(baseNetwork, secrets)),
         };
         // natStrategy "none" is allowed: networkSection already refused it without interface endpoints, and the
         // program gives the cluster the S3 gateway endpoint's prefix list, so nodes still pull image layers.
-        const guardrails = guardrailsSection(v, configKey);
-        checkPodSecurityVersion(
-            { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") },
-            { version: v.kubernetesVersion, key: configKey("kubernetesVersion") },
-        );
-        const teams = teamsSection(v, { version: guardrails.podSecurityVersion, key: configKey("podSecurityVersion") }, configKey);
-        const cluster = clusterSection(
-            v,
-            {
-                clusterName,
-                vpcCidr: network.cidrBlock,
-                teams: teams.map((t) => t.access),
-                breakGlassGroup: guardrails.cluster.breakGlassGroup ?? false,
-                otherKeys: {
-                    clusterName: configKey("clusterName"),
-                    vpcCidr: configKey("vpcCidr"),
-                    teams: configKey("teams"),
-                    breakGlassGroup: configKey("breakGlassGroup"),
-                },
-            },
-            configKey,
-        );
+        const guardrails = guardrailsSection(v);
+        checkPodSecurityVersion(guardrails.podSecurityVersion, v.kubernetesVersion);
+        const teams = teamsSection(v, guardrails.podSecurityVersion);
+        const cluster = clusterSection(v, {
+            clusterName,
+            vpcCidr: network.cidrBlock,
+            teams: teams.map((t) => t.access),
+            breakGlassGroup: guardrails.cluster.breakGlassGroup ?? false,
+        });
         return {
             network,
             cluster,
-            detection: detectionSection(v, configKey),
-            registry: registrySection(v, configKey),
+            detection: detectionSection(v),
+            registry: registrySection(v),
             teams,
             guardrails,
             edge: edgeSection(v),
-            signing: signingSection(v, configKey),
+            signing: signingSection(v),
             secrets,
             response,
         };
     } catch (e) {
-        throw new ConfigError(`invalid stack config: ${(e as Error).message}`);
+        if (e instanceof ValidationError) throw new ConfigError([e]);
+        throw e;
     }
 }
 

@@ -4,6 +4,7 @@
  * value and says what is allowed (from the same constants as the types).
  */
 import { IAM_PRINCIPAL_ARN } from "../common/iam";
+import { ArgPath, Naming, Reporter, emptyList, reporter } from "../common/validation";
 import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
 import { Validator } from "ip-num";
 import { DEFAULT_BREAK_GLASS_GROUP } from "../guardrails/constants";
@@ -84,184 +85,244 @@ export interface ValidatableArgs {
     readonly s3PrefixListId?: unknown;
 }
 
-function fail(component: string, message: string): never {
-    throw new Error(`SecureCluster "${component}": ${message}`);
-}
-
 /**
  * EKS-1: admin CIDRs for a public endpoint, judged as one address set with the pack's
  * semantics (eks-cluster-endpoint-private): the union may admit no more public addresses
  * than a /22 holds, however it is split, so the whole internet written as pieces is refused.
  */
-export function validatePublicAccessCidrs(component: string, cidrs: readonly string[] | undefined): void {
+export function validatePublicAccessCidrs(r: Reporter, cidrs: readonly string[] | undefined): void {
     const list = cidrs ?? [];
-    for (const c of list) {
+    list.forEach((c, i) => {
         if (coversInternet(setOfTexts([c]).set) !== undefined) {
-            fail(
-                component,
-                `publicAccessCidrs contains "${c}", which opens the API endpoint to the whole internet; list the admin networks instead (never 0.0.0.0/0, ::/0 or any /0)`,
-            );
+            r.fail({
+                path: ["publicAccessCidrs", i],
+                value: c,
+                problem: "opens the API endpoint to the whole internet",
+                allowed: "list the admin networks instead (never 0.0.0.0/0, ::/0 or any /0)",
+            });
         }
         if (!Validator.isValidIPv4CidrRange(c)[0]) {
-            fail(
-                component,
-                `publicAccessCidrs contains "${c.slice(0, 200)}"${c.length > 200 ? ` (${c.length} characters)` : ""}, which is not an IPv4 CIDR block with its network address (e.g. 203.0.113.0/24)`,
-            );
+            r.fail({
+                path: ["publicAccessCidrs", i],
+                value: c,
+                problem: "is not an IPv4 CIDR block with its network address",
+                allowed: "use one such as 203.0.113.0/24",
+            });
         }
-    }
+    });
     const { set } = setOfTexts(list);
     const open = size(publicPart(set), "ipv4");
     const max = blockSize("ipv4", ENDPOINT_PUBLIC_MAX_PREFIX.ipv4);
     if (open > max) {
         const whole = coversInternet(set) !== undefined ? ", the whole internet" : "";
-        fail(
-            component,
-            `publicAccessCidrs ${JSON.stringify(list).slice(0, 200)} together open the API endpoint to ${open.toLocaleString("en-US")} public addresses (${describeSet(set)}${whole}); at most ${max.toLocaleString("en-US")} (a /${ENDPOINT_PUBLIC_MAX_PREFIX.ipv4}) are allowed: list only the admin networks`,
-        );
+        r.fail({
+            path: ["publicAccessCidrs"],
+            value: list,
+            problem: `together open the API endpoint to ${open.toLocaleString("en-US")} public addresses (${describeSet(set)}${whole})`,
+            allowed: `at most ${max.toLocaleString("en-US")} (a /${ENDPOINT_PUBLIC_MAX_PREFIX.ipv4}) are allowed: list only the admin networks`,
+        });
     }
 }
 
 /** EKS-9: the version must be one this baseline pins add-ons for. */
-export function validateKubernetesVersion(component: string, version: string | undefined): void {
+export function validateKubernetesVersion(r: Reporter, version: string | undefined): void {
     if (version !== undefined && !(SUPPORTED_VERSIONS as readonly string[]).includes(version)) {
-        fail(component, `kubernetesVersion "${version}" is not supported; use one of ${SUPPORTED_VERSIONS.join(", ")}`);
+        r.fail({
+            path: ["kubernetesVersion"],
+            value: version,
+            problem: "is not supported",
+            allowed: `use one of ${SUPPORTED_VERSIONS.join(", ")}`,
+        });
     }
 }
 
 /** EKS-4: access entries take IAM role or user ARNs only. */
-export function validatePrincipalArn(component: string, key: string, principal: string): void {
+export function validatePrincipalArn(r: Reporter, path: ArgPath, principal: string): void {
     if (!IAM_PRINCIPAL_ARN.test(principal)) {
-        fail(
-            component,
-            `${key} contains "${principal}", which is not an IAM role or user ARN (arn:<partition>:iam::<12-digit account>:role/<name> or :user/<name>)`,
-        );
+        r.fail({
+            path,
+            value: principal,
+            problem: "is not an IAM role or user ARN",
+            allowed: "use arn:<partition>:iam::<12-digit account>:role/<name> or :user/<name>",
+        });
     }
 }
 
 /** EKS-6: one node group's shape. */
-export function validateNodeGroup(component: string, ng: NodeGroupSpecInput, index: number): void {
-    const key = `nodeGroups[${index}]`;
+export function validateNodeGroup(r: Reporter, ng: NodeGroupSpecInput, index: number): void {
+    const at = (...rest: ArgPath): ArgPath => ["nodeGroups", index, ...rest];
     if (!NODE_GROUP_NAME.test(ng.name)) {
-        fail(
-            component,
-            `${key}.name "${ng.name}" is not allowed; use 1-32 lowercase letters, digits or hyphens, starting and ending alphanumeric`,
-        );
+        r.fail({
+            path: at("name"),
+            value: ng.name,
+            problem: "is not allowed",
+            allowed: "use 1-32 lowercase letters, digits or hyphens, starting and ending alphanumeric",
+        });
     }
     if (ng.instanceTypes.length === 0) {
-        fail(component, `${key}.instanceTypes is empty; list at least one instance type (e.g. "m7i.large")`);
+        r.fail(emptyList(at("instanceTypes"), 'list at least one instance type (e.g. "m7i.large")'));
     }
-    const sizes = [ng.minSize, ng.desiredSize, ng.maxSize];
-    if (sizes.some((s) => !Number.isInteger(s) || s < 0)) {
-        fail(component, `${key} sizes min ${ng.minSize}, desired ${ng.desiredSize}, max ${ng.maxSize} must be whole numbers of at least 0`);
+    const sizes = { minSize: ng.minSize, desiredSize: ng.desiredSize, maxSize: ng.maxSize };
+    const shown = `sizes min ${ng.minSize}, desired ${ng.desiredSize}, max ${ng.maxSize}`;
+    if (Object.values(sizes).some((s) => !Number.isInteger(s) || s < 0)) {
+        r.fail({ path: at(), value: sizes, shown, problem: "must be whole numbers of at least 0", allowed: "use 0 or more for each" });
     }
     if (ng.maxSize <= 0) {
-        fail(component, `${key}.maxSize ${ng.maxSize} is not allowed; it must be greater than 0`);
+        r.fail({ path: at("maxSize"), value: ng.maxSize, problem: "is not allowed", allowed: "it must be greater than 0" });
     }
     if (!(ng.minSize <= ng.desiredSize && ng.desiredSize <= ng.maxSize)) {
-        fail(
-            component,
-            `${key} sizes min ${ng.minSize}, desired ${ng.desiredSize}, max ${ng.maxSize} are not allowed; require min <= desired <= max`,
-        );
+        r.fail({ path: at(), value: sizes, shown, problem: "are not allowed", allowed: "require min <= desired <= max" });
     }
     if (ng.amiType !== undefined && !(AMI_TYPES as readonly string[]).includes(ng.amiType)) {
-        fail(component, `${key}.amiType "${ng.amiType}" is not allowed; use one of ${AMI_TYPES.join(", ")}`);
+        r.fail({ path: at("amiType"), value: ng.amiType, problem: "is not allowed", allowed: `use one of ${AMI_TYPES.join(", ")}` });
     }
     if (ng.capacityType !== undefined && !(CAPACITY_TYPES as readonly string[]).includes(ng.capacityType)) {
-        fail(component, `${key}.capacityType "${ng.capacityType}" is not allowed; use one of ${CAPACITY_TYPES.join(", ")}`);
+        r.fail({
+            path: at("capacityType"),
+            value: ng.capacityType,
+            problem: "is not allowed",
+            allowed: `use one of ${CAPACITY_TYPES.join(", ")}`,
+        });
     }
     const hop = ng.httpPutResponseHopLimit;
     if (hop !== undefined && !(HOP_LIMITS as readonly number[]).includes(hop)) {
-        fail(component, `${key}.httpPutResponseHopLimit ${hop} is not allowed; use 1 (default) or 2`);
+        r.fail({ path: at("httpPutResponseHopLimit"), value: hop, problem: "is not allowed", allowed: "use 1 (default) or 2" });
     }
     const disk = ng.diskSizeGiB;
     if (disk !== undefined && (!Number.isInteger(disk) || disk < MIN_DISK_GIB || disk > MAX_DISK_GIB)) {
-        fail(component, `${key}.diskSizeGiB ${disk} is not allowed; use a whole number from ${MIN_DISK_GIB} to ${MAX_DISK_GIB}`);
+        r.fail({
+            path: at("diskSizeGiB"),
+            value: disk,
+            problem: "is not allowed",
+            allowed: `use a whole number from ${MIN_DISK_GIB} to ${MAX_DISK_GIB}`,
+        });
     }
 }
 
 /** EKS-4/K8S-5: the group break-glass principals are mapped to; EKS refuses its reserved prefixes in access entries. */
-export function validateBreakGlassGroup(component: string, group: string): void {
+export function validateBreakGlassGroup(r: Reporter, group: string): void {
     if (group.trim() === "" || group !== group.trim()) {
-        fail(
-            component,
-            `breakGlassGroup "${group}" is not allowed; name the group ClusterGuardrails binds to cluster-admin (e.g. "${DEFAULT_BREAK_GLASS_GROUP}"), without surrounding spaces`,
-        );
+        r.fail({
+            path: ["breakGlassGroup"],
+            value: group,
+            problem: "is not allowed",
+            allowed: `name the group ClusterGuardrails binds to cluster-admin (e.g. "${DEFAULT_BREAK_GLASS_GROUP}"), without surrounding spaces`,
+        });
     }
     const reserved = EKS_RESERVED_GROUP_PREFIXES.find((prefix) => group.startsWith(prefix));
     if (reserved !== undefined) {
-        fail(
-            component,
-            `breakGlassGroup "${group}" starts with "${reserved}", which EKS reserves; use a group without the prefixes ${EKS_RESERVED_GROUP_PREFIXES.join(", ")}`,
-        );
+        r.fail({
+            path: ["breakGlassGroup"],
+            value: group,
+            problem: `starts with "${reserved}", which EKS reserves`,
+            allowed: `use a group without the prefixes ${EKS_RESERVED_GROUP_PREFIXES.join(", ")}`,
+        });
     }
 }
 
-function validateTeams(component: string, teams: readonly TeamInput[]): void {
+function validateTeams(r: Reporter, teams: readonly TeamInput[]): void {
     const seen = new Set<string>();
     teams.forEach((t, i) => {
-        const key = `teams[${i}]`;
         if (!DNS_LABEL.test(t.name) || t.name.length > DNS_LABEL_MAX) {
-            fail(
-                component,
-                `${key}.name "${t.name}" is not a DNS-1123 label (lowercase letters, digits, hyphens; at most ${DNS_LABEL_MAX})`,
-            );
+            r.fail({
+                path: ["teams", i, "name"],
+                value: t.name,
+                problem: "is not a DNS-1123 label",
+                allowed: `use lowercase letters, digits and hyphens, at most ${DNS_LABEL_MAX}`,
+            });
         }
-        if (seen.has(t.name)) fail(component, `${key}.name "${t.name}" is used by two teams; team names must be unique`);
+        if (seen.has(t.name)) {
+            r.fail({ path: ["teams", i, "name"], value: t.name, problem: "is used by two teams", allowed: "team names must be unique" });
+        }
         seen.add(t.name);
-        if (t.namespaces.length === 0) fail(component, `${key}.namespaces is empty; list the namespaces the team works in`);
-        for (const ns of t.namespaces) {
-            if (!DNS_LABEL.test(ns) || ns.length > DNS_LABEL_MAX) {
-                fail(component, `${key}.namespaces contains "${ns}", which is not a DNS-1123 label`);
-            }
+        if (t.namespaces.length === 0) {
+            r.fail(emptyList(["teams", i, "namespaces"], "list the namespaces the team works in"));
         }
-        for (const p of t.viewers ?? []) validatePrincipalArn(component, `${key}.viewers`, p);
-        for (const p of t.editors ?? []) validatePrincipalArn(component, `${key}.editors`, p);
+        t.namespaces.forEach((ns, j) => {
+            if (!DNS_LABEL.test(ns) || ns.length > DNS_LABEL_MAX) {
+                r.fail({
+                    path: ["teams", i, "namespaces", j],
+                    value: ns,
+                    problem: "is not a DNS-1123 label",
+                    allowed: `use lowercase letters, digits and hyphens, at most ${DNS_LABEL_MAX}`,
+                });
+            }
+        });
+        (t.viewers ?? []).forEach((p, j) => validatePrincipalArn(r, ["teams", i, "viewers", j], p));
+        (t.editors ?? []).forEach((p, j) => validatePrincipalArn(r, ["teams", i, "editors", j], p));
     });
 }
 
-/** Validates everything checkable before a resource exists. Throws on the first problem. */
-export function validateSecureClusterArgs(component: string, args: ValidatableArgs): void {
+/**
+ * Validates everything checkable before a resource exists. Throws a ValidationError on the first problem,
+ * naming paths by `naming` (a stack's config keys) or, without it, as SecureCluster's arguments.
+ */
+export function validateSecureClusterArgs(component: string, args: ValidatableArgs, naming?: Naming): void {
+    const r = reporter(`SecureCluster "${component}"`, naming);
     if (args.clusterName !== undefined && !CLUSTER_NAME.test(args.clusterName)) {
-        fail(
-            component,
-            `clusterName "${args.clusterName}" is not allowed; use up to 100 letters, digits, hyphens or underscores, starting alphanumeric`,
-        );
+        r.fail({
+            path: ["clusterName"],
+            value: args.clusterName,
+            problem: "is not allowed",
+            allowed: "use up to 100 letters, digits, hyphens or underscores, starting alphanumeric",
+        });
     }
-    validateKubernetesVersion(component, args.kubernetesVersion);
-    validatePublicAccessCidrs(component, args.publicAccessCidrs);
+    validateKubernetesVersion(r, args.kubernetesVersion);
+    validatePublicAccessCidrs(r, args.publicAccessCidrs);
     if (args.adminPrincipalArns.length === 0) {
-        fail(
-            component,
-            "adminPrincipalArns is empty; list at least one IAM role or user ARN (the deploying principal must be one to create in-cluster resources)",
+        r.fail(
+            emptyList(
+                ["adminPrincipalArns"],
+                "list at least one IAM role or user ARN (the deploying principal must be one to create in-cluster resources)",
+            ),
         );
     }
-    for (const p of args.adminPrincipalArns) validatePrincipalArn(component, "adminPrincipalArns", p);
-    for (const p of args.breakGlassPrincipalArns ?? []) validatePrincipalArn(component, "breakGlassPrincipalArns", p);
-    if (args.breakGlassGroup !== undefined) validateBreakGlassGroup(component, args.breakGlassGroup);
-    validateTeams(component, args.teams ?? []);
+    args.adminPrincipalArns.forEach((p, i) => validatePrincipalArn(r, ["adminPrincipalArns", i], p));
+    (args.breakGlassPrincipalArns ?? []).forEach((p, i) => validatePrincipalArn(r, ["breakGlassPrincipalArns", i], p));
+    if (args.breakGlassGroup !== undefined) validateBreakGlassGroup(r, args.breakGlassGroup);
+    validateTeams(r, args.teams ?? []);
     const names = new Set<string>();
     (args.nodeGroups ?? []).forEach((ng, i) => {
-        validateNodeGroup(component, ng, i);
-        if (names.has(ng.name)) fail(component, `nodeGroups[${i}].name "${ng.name}" is used twice; node group names must be unique`);
+        validateNodeGroup(r, ng, i);
+        if (names.has(ng.name)) {
+            r.fail({
+                path: ["nodeGroups", i, "name"],
+                value: ng.name,
+                problem: "is used twice",
+                allowed: "node group names must be unique",
+            });
+        }
         names.add(ng.name);
     });
     if (args.nodeGroups !== undefined && args.nodeGroups.length === 0) {
-        fail(component, "nodeGroups is empty; omit it for the default group or list at least one");
+        r.fail(emptyList(["nodeGroups"], "omit it for the default group or list at least one"));
     }
     if (!args.nodeInternetEgress && args.s3PrefixListId === undefined) {
-        fail(
-            component,
-            "s3PrefixListId is required when nodeInternetEgress is false: nodes pull image layers from S3 through the VPC's gateway endpoint (pass its prefix list id, or set nodeInternetEgress when the VPC has NAT)",
-        );
+        r.fail({
+            path: ["s3PrefixListId"],
+            value: undefined,
+            problem: `is required when ${r.name("nodeInternetEgress")} is false: nodes pull image layers from S3 through the VPC's gateway endpoint`,
+            allowed: `pass its prefix list id, or set ${r.name("nodeInternetEgress")} when the VPC has NAT`,
+        });
     }
-    const r = args.logRetentionDays;
-    if (r !== undefined && !isLogRetentionDays(r)) {
-        fail(component, `logRetentionDays ${r} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
+    const days = args.logRetentionDays;
+    if (days !== undefined && !isLogRetentionDays(days)) {
+        r.fail({
+            path: ["logRetentionDays"],
+            value: days,
+            problem: "is not allowed",
+            allowed: `use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        });
     }
     if (
         typeof args.vpcCidr === "string" &&
         (!Validator.isValidIPv4CidrRange(args.vpcCidr)[0] || coversInternet(setOfTexts([args.vpcCidr]).set) !== undefined)
     ) {
-        fail(component, `vpcCidr "${args.vpcCidr}" is not the VPC's IPv4 CIDR block (e.g. 10.0.0.0/16)`);
+        r.fail({
+            path: ["vpcCidr"],
+            value: args.vpcCidr,
+            problem: "is not the VPC's IPv4 CIDR block",
+            allowed: "use one such as 10.0.0.0/16",
+        });
     }
 }

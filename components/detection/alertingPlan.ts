@@ -5,6 +5,7 @@
  */
 import { AwsContext, servicePrincipal } from "../common/awsContext";
 import { PolicyDocument, policyDocument } from "../common/iam";
+import { Reporter, reporter } from "../common/validation";
 
 export type EventPattern = Readonly<Record<string, unknown>>;
 
@@ -59,16 +60,24 @@ export interface AlertSubscription {
 // Deliberately simple: one "@", no spaces, a dot in the domain. SNS confirms the address anyway.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function validateSubscriptions(subs: readonly AlertSubscription[]): void {
+export function validateSubscriptions(subs: readonly AlertSubscription[], r: Reporter = reporter("ThreatDetection")): void {
     subs.forEach((s, i) => {
-        const key = `alertSubscriptions[${i}]`;
         if (!(SUBSCRIPTION_PROTOCOLS as readonly string[]).includes(s.protocol)) {
-            throw new Error(
-                `ThreatDetection: ${key}.protocol "${s.protocol}" is not allowed; use one of ${SUBSCRIPTION_PROTOCOLS.join(", ")}`,
-            );
+            r.fail({
+                path: ["alertSubscriptions", i, "protocol"],
+                value: s.protocol,
+                problem: "is not allowed",
+                allowed: `use one of ${SUBSCRIPTION_PROTOCOLS.join(", ")}`,
+            });
         }
+        const endpoint = ["alertSubscriptions", i, "endpoint"];
         if (s.protocol === "email" && !EMAIL_PATTERN.test(s.endpoint)) {
-            throw new Error(`ThreatDetection: ${key}.endpoint "${s.endpoint}" is not an email address`);
+            r.fail({
+                path: endpoint,
+                value: s.endpoint,
+                problem: "is not an email address",
+                allowed: 'use one such as "secops@example.com"',
+            });
         }
         if (s.protocol === "https") {
             let url: URL | undefined;
@@ -78,7 +87,12 @@ export function validateSubscriptions(subs: readonly AlertSubscription[]): void 
                 url = undefined;
             }
             if (url?.protocol !== "https:" || url.hostname.length === 0) {
-                throw new Error(`ThreatDetection: ${key}.endpoint "${s.endpoint}" is not an https:// URL; alerts leave AWS only over TLS`);
+                r.fail({
+                    path: endpoint,
+                    value: s.endpoint,
+                    problem: "is not an https:// URL",
+                    allowed: "use an https:// URL; alerts leave AWS only over TLS",
+                });
             }
         }
     });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Naming, reporter } from "../common/validation";
 import { Tags } from "../common/tags";
 import { AlertSubscription, validateSubscriptions } from "./alertingPlan";
 import { validateHomeRegion } from "./configPlan";
@@ -124,8 +125,11 @@ export interface ResolvedDetectionArgs {
     readonly protect: boolean;
 }
 
-/** Validates every argument before any resource exists, and applies defaults. */
-export function resolveThreatDetectionArgs(args: ThreatDetectionArgs): ResolvedDetectionArgs {
+/**
+ * Validates every argument before any resource exists, and applies defaults. Messages name paths by `naming`
+ * (a stack's config keys) when given, else as ThreatDetection's arguments.
+ */
+export function resolveThreatDetectionArgs(args: ThreatDetectionArgs, naming?: Naming): ResolvedDetectionArgs {
     const r: ResolvedDetectionArgs = {
         guardDutyFeatures: args.guardDutyFeatures ?? DEFAULT_GUARDDUTY_FEATURES,
         runtimeAgentManagement: args.runtimeAgentManagement ?? {},
@@ -147,14 +151,15 @@ export function resolveThreatDetectionArgs(args: ThreatDetectionArgs): ResolvedD
         ebsEncryptionByDefault: args.ebsEncryptionByDefault ?? true,
         protect: args.protect ?? true,
     };
-    validateGuardDutyFeatures(r.guardDutyFeatures);
-    validateFindingPublishingFrequency(r.findingPublishingFrequency);
-    if (r.configHomeRegion !== undefined) validateHomeRegion(r.configHomeRegion);
-    validateRemediationArgs(r);
-    validateLogRetention(r.trailLogRetentionDays);
-    validateCisVersion(r.securityHubCisVersion);
-    validateAlertSeverity(r.alertSeverityThreshold);
-    validateSubscriptions(r.alertSubscriptions);
-    validateOrganizationArgs(r.organizationMode, r.delegatedAdminAccountId);
+    const report = reporter("ThreatDetection", naming);
+    validateGuardDutyFeatures(r.guardDutyFeatures, report);
+    validateFindingPublishingFrequency(r.findingPublishingFrequency, report);
+    if (r.configHomeRegion !== undefined) validateHomeRegion(r.configHomeRegion, report);
+    validateRemediationArgs(r, report);
+    validateLogRetention(r.trailLogRetentionDays, report);
+    validateCisVersion(r.securityHubCisVersion, report);
+    validateAlertSeverity(r.alertSeverityThreshold, report);
+    validateSubscriptions(r.alertSubscriptions, report);
+    validateOrganizationArgs(r.organizationMode, r.delegatedAdminAccountId, report);
     return r;
 }

@@ -6,6 +6,7 @@
 import { AwsContext, arn, servicePrincipal } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
+import { Reporter, reporter } from "../common/validation";
 
 /** Prefix CloudTrail writes under; the bucket grant reaches only `<prefix>/AWSLogs/<account>/*`. */
 export const TRAIL_KEY_PREFIX = "cloudtrail";
@@ -69,10 +70,13 @@ export function cloudTrailLogsPolicy(ctx: AwsContext, logGroupName: string): Pol
     ]);
 }
 
-export function validateLogRetention(days: number): void {
+export function validateLogRetention(days: number, r: Reporter = reporter("ThreatDetection")): void {
     if (!isLogRetentionDays(days)) {
-        throw new Error(
-            `ThreatDetection: trailLogRetentionDays ${days} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
-        );
+        r.fail({
+            path: ["trailLogRetentionDays"],
+            value: days,
+            problem: "is not a CloudWatch Logs retention",
+            allowed: `use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        });
     }
 }

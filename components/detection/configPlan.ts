@@ -5,6 +5,7 @@
 import { AwsContext, servicePrincipal } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 import { onKeyByAlias } from "../common/kms";
+import { Reporter, reporter } from "../common/validation";
 
 /** AWS managed policy for a configuration recorder's role (the service-role path is part of its ARN). */
 export const CONFIG_ROLE_MANAGED_POLICY = "service-role/AWS_ConfigRole";
@@ -163,8 +164,8 @@ export const MANAGED_RULES: readonly ManagedRulePlan[] = [
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-export function validateHomeRegion(value: string): void {
+export function validateHomeRegion(value: string, r: Reporter = reporter("ThreatDetection")): void {
     if (!REGION_PATTERN.test(value)) {
-        throw new Error(`ThreatDetection: configHomeRegion "${value}" is not an AWS region name (for example "us-east-1")`);
+        r.fail({ path: ["configHomeRegion"], value, problem: "is not an AWS region name", allowed: 'use one such as "us-east-1"' });
     }
 }

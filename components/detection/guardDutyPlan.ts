@@ -3,6 +3,7 @@
  * settings. GuardDuty refuses EKS_RUNTIME_MONITORING and RUNTIME_MONITORING together (the latter
  * supersedes the former), so the plan rejects that pair instead of letting the API fail at `up`.
  */
+import { Reporter, reporter } from "../common/validation";
 
 /** Detector features GuardDuty accepts (closed set; an unknown name is a validation error). */
 export const GUARDDUTY_FEATURES = [
@@ -57,18 +58,28 @@ function status(on: boolean): "ENABLED" | "DISABLED" {
 }
 
 /** Validates the feature list: known names only, never both runtime-monitoring features. */
-export function validateGuardDutyFeatures(features: readonly string[]): asserts features is readonly GuardDutyFeature[] {
-    for (const f of features) {
+export function validateGuardDutyFeatures(
+    features: readonly string[],
+    r: Reporter = reporter("ThreatDetection"),
+): asserts features is readonly GuardDutyFeature[] {
+    features.forEach((f, i) => {
         if (!(GUARDDUTY_FEATURES as readonly string[]).includes(f)) {
-            throw new Error(
-                `ThreatDetection: guardDutyFeatures contains "${f}", which is not a GuardDuty feature; allowed: ${GUARDDUTY_FEATURES.join(", ")}`,
-            );
+            r.fail({
+                path: ["guardDutyFeatures", i],
+                value: f,
+                problem: "is not a GuardDuty feature",
+                allowed: `use one of ${GUARDDUTY_FEATURES.join(", ")}`,
+            });
         }
-    }
+    });
     if (RUNTIME_FEATURES.every((f) => features.includes(f))) {
-        throw new Error(
-            `ThreatDetection: guardDutyFeatures lists both "EKS_RUNTIME_MONITORING" and "RUNTIME_MONITORING"; GuardDuty refuses both at once. Keep "RUNTIME_MONITORING" (it covers EKS)`,
-        );
+        r.fail({
+            path: ["guardDutyFeatures"],
+            value: features,
+            shown: "",
+            problem: 'lists both "EKS_RUNTIME_MONITORING" and "RUNTIME_MONITORING"; GuardDuty refuses both at once',
+            allowed: 'keep "RUNTIME_MONITORING" (it covers EKS)',
+        });
     }
 }
 
@@ -96,18 +107,24 @@ export const MAX_GUARDDUTY_SEVERITY = 8.9;
 /** Alert on High findings by default: they page someone; Low/Medium stay visible in GuardDuty and Security Hub. */
 export const DEFAULT_ALERT_SEVERITY = 7;
 
-export function validateAlertSeverity(severity: number): void {
+export function validateAlertSeverity(severity: number, r: Reporter = reporter("ThreatDetection")): void {
     if (!Number.isFinite(severity) || severity < MIN_GUARDDUTY_SEVERITY || severity > MAX_GUARDDUTY_SEVERITY) {
-        throw new Error(
-            `ThreatDetection: alertSeverityThreshold ${severity} is not a GuardDuty severity; use a number from ${MIN_GUARDDUTY_SEVERITY} to ${MAX_GUARDDUTY_SEVERITY} (7 = High, 4 = Medium)`,
-        );
+        r.fail({
+            path: ["alertSeverityThreshold"],
+            value: severity,
+            problem: "is not a GuardDuty severity",
+            allowed: `use a number from ${MIN_GUARDDUTY_SEVERITY} to ${MAX_GUARDDUTY_SEVERITY} (7 = High, 4 = Medium)`,
+        });
     }
 }
 
-export function validateFindingPublishingFrequency(value: string): void {
+export function validateFindingPublishingFrequency(value: string, r: Reporter = reporter("ThreatDetection")): void {
     if (!(FINDING_PUBLISHING_FREQUENCIES as readonly string[]).includes(value)) {
-        throw new Error(
-            `ThreatDetection: findingPublishingFrequency "${value}" is not allowed; use one of ${FINDING_PUBLISHING_FREQUENCIES.join(", ")}`,
-        );
+        r.fail({
+            path: ["findingPublishingFrequency"],
+            value,
+            problem: "is not allowed",
+            allowed: `use one of ${FINDING_PUBLISHING_FREQUENCIES.join(", ")}`,
+        });
     }
 }

@@ -7,6 +7,7 @@
  * access) or turns on a protection with no effect on callers (key rotation). Every other DET-3 rule stays
  * manual; docs/detection.md ("Remediation") says which and why.
  */
+import { Reporter, reporter } from "../common/validation";
 import { AwsContext, arn, servicePrincipal } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 import { MANAGED_RULES } from "./configPlan";
@@ -192,34 +193,39 @@ export function remediationParameters(
     ];
 }
 
-function quote(value: unknown): string {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 120 ? `${text.slice(0, 120)}… (${text.length} characters)` : text;
-}
-
 /** Checks the DET-8 arguments before any resource exists; messages name the argument and list what is allowed. */
-export function validateRemediationArgs(args: {
-    readonly remediation: boolean;
-    readonly configRules: boolean;
-    readonly remediationOptOut: readonly unknown[];
-    readonly remediationMaxAttempts: unknown;
-    readonly remediationRetrySeconds: unknown;
-}): void {
+export function validateRemediationArgs(
+    args: {
+        readonly remediation: boolean;
+        readonly configRules: boolean;
+        readonly remediationOptOut: readonly unknown[];
+        readonly remediationMaxAttempts: unknown;
+        readonly remediationRetrySeconds: unknown;
+    },
+    r: Reporter = reporter("ThreatDetection"),
+): void {
     if (args.remediation && !args.configRules) {
-        throw new Error(
-            "ThreatDetection: remediation is true but configRules is false; allowed: remediation false, or configRules true (remediation acts on the DET-3 rules)",
-        );
+        r.fail({
+            path: ["remediation"],
+            value: true,
+            shown: "",
+            problem: `is true but ${r.name("configRules")} is false`,
+            allowed: `allowed: ${r.name("remediation")} false, or ${r.name("configRules")} true (remediation acts on the DET-3 rules)`,
+        });
     }
-    for (const [i, rule] of args.remediationOptOut.entries()) {
+    args.remediationOptOut.forEach((rule, i) => {
         if (typeof rule !== "string" || !(REMEDIABLE_RULES as readonly string[]).includes(rule)) {
-            throw new Error(
-                `ThreatDetection: remediationOptOut[${i}] ${quote(rule)} is not a remediated rule; allowed: ${REMEDIABLE_RULES.join(", ")}`,
-            );
+            r.fail({
+                path: ["remediationOptOut", i],
+                value: rule,
+                problem: "is not a remediated rule",
+                allowed: `allowed: ${REMEDIABLE_RULES.join(", ")}`,
+            });
         }
-    }
+    });
     const whole = (key: string, v: unknown, max: number) => {
         if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > max) {
-            throw new Error(`ThreatDetection: ${key} ${quote(v)} is not allowed; allowed: a whole number from 1 to ${max}`);
+            r.fail({ path: [key], value: v, problem: "is not allowed", allowed: `allowed: a whole number from 1 to ${max}` });
         }
     };
     whole("remediationMaxAttempts", args.remediationMaxAttempts, REMEDIATION_MAX_ATTEMPTS_LIMIT);
@@ -230,9 +236,13 @@ export function validateRemediationArgs(args: {
 export function validateRemediationRoleName(component: string): void {
     const longest = ROLE_NAME_LIMIT - `-${ROLE_ROLE}-`.length - MAX_REGION_LENGTH;
     if (component.length > longest) {
-        throw new Error(
-            `ThreatDetection: the component name ${quote(component)} is too long for the remediation role's name (${remediationRoleName(component, "<region>")}); allowed: at most ${longest} characters, or remediation false`,
-        );
+        // The component's own name is no argument: the path is empty and the message says what it is.
+        reporter("ThreatDetection").fail({
+            path: [],
+            value: component,
+            problem: `(the component name) is too long for the remediation role's name (${remediationRoleName(component, "<region>")})`,
+            allowed: `allowed: at most ${longest} characters, or remediation false`,
+        });
     }
 }
 

@@ -2,6 +2,7 @@
  * Pure Security Hub planning (DET-5): standards ARNs built from partition and region (no literal ARNs).
  */
 import { AwsContext } from "../common/awsContext";
+import { Reporter, reporter } from "../common/validation";
 
 /** CIS AWS Foundations Benchmark versions Security Hub offers as regional standards. */
 export const CIS_VERSIONS = ["1.4.0", "3.0.0"] as const;
@@ -17,8 +18,8 @@ export function cisStandardArn(ctx: AwsContext, version: CisVersion): string {
     return `arn:${ctx.partition}:securityhub:${ctx.region}::standards/cis-aws-foundations-benchmark/v/${version}`;
 }
 
-export function validateCisVersion(value: string): void {
+export function validateCisVersion(value: string, r: Reporter = reporter("ThreatDetection")): void {
     if (!(CIS_VERSIONS as readonly string[]).includes(value)) {
-        throw new Error(`ThreatDetection: securityHubCisVersion "${value}" is not allowed; use one of ${CIS_VERSIONS.join(", ")}`);
+        r.fail({ path: ["securityHubCisVersion"], value, problem: "is not allowed", allowed: `use one of ${CIS_VERSIONS.join(", ")}` });
     }
 }

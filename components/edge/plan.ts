@@ -7,6 +7,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import { LOG_RETENTION_DAYS, isLogRetentionDays } from "../common/logs";
+import { ArgPath, reporter } from "../common/validation";
 
 type WebAclRule = aws.types.input.wafv2.WebAclRule;
 
@@ -81,46 +82,31 @@ export function webAclRules(args: WebAclPlanArgs): WebAclRule[] {
 /** Managed rule group names are letters and digits, as AWS names them (AWSManagedRules...). */
 const MANAGED_GROUP_NAME = /^AWSManagedRules[A-Za-z0-9]+$/;
 
-/** A bad value, quoted and cut to a readable length, with what is allowed. */
-function fail(component: string, key: string, value: unknown, allowed: string): never {
-    const text = JSON.stringify(value) ?? String(value);
-    const shown = text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
-    throw new Error(`EdgeProtection "${component}": ${key} is ${shown}; allowed: ${allowed}`);
-}
-
 /** Checks the arguments before any resource is created. */
 export function validateEdgeArgs(
     component: string,
     args: { rateLimit?: number; rateWindowSeconds?: number; additionalManagedRuleGroups?: readonly string[]; logRetentionDays?: number },
 ): void {
+    const r = reporter(`EdgeProtection "${component}"`);
+    const fail = (path: ArgPath, value: unknown, allowed: string): never =>
+        r.fail({ path, value, problem: "is not allowed", allowed: `allowed: ${allowed}` });
     const { rateLimit, rateWindowSeconds, additionalManagedRuleGroups, logRetentionDays } = args;
     if (logRetentionDays !== undefined && !isLogRetentionDays(logRetentionDays)) {
-        fail(component, "logRetentionDays", logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
+        fail(["logRetentionDays"], logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
     }
     if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < RATE_LIMIT_MIN || rateLimit > RATE_LIMIT_MAX)) {
-        fail(
-            component,
-            "rateLimit",
-            rateLimit,
-            `an integer from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (requests per source IP per window)`,
-        );
+        fail(["rateLimit"], rateLimit, `an integer from ${RATE_LIMIT_MIN} to ${RATE_LIMIT_MAX} (requests per source IP per window)`);
     }
     if (rateWindowSeconds !== undefined && !RATE_WINDOWS_SECONDS.some((w) => w === rateWindowSeconds)) {
-        fail(component, "rateWindowSeconds", rateWindowSeconds, `one of ${RATE_WINDOWS_SECONDS.join(", ")}`);
+        fail(["rateWindowSeconds"], rateWindowSeconds, `one of ${RATE_WINDOWS_SECONDS.join(", ")}`);
     }
     for (const [i, g] of (additionalManagedRuleGroups ?? []).entries()) {
         if (typeof g !== "string" || !MANAGED_GROUP_NAME.test(g)) {
-            fail(
-                component,
-                `additionalManagedRuleGroups[${i}]`,
-                g,
-                "the name of an AWS managed rule group, e.g. AWSManagedRulesSQLiRuleSet",
-            );
+            fail(["additionalManagedRuleGroups", i], g, "the name of an AWS managed rule group, e.g. AWSManagedRulesSQLiRuleSet");
         }
         if ((BASELINE_MANAGED_RULE_GROUPS as readonly string[]).includes(g)) {
             fail(
-                component,
-                `additionalManagedRuleGroups[${i}]`,
+                ["additionalManagedRuleGroups", i],
                 g,
                 `a group other than the baseline's own (${BASELINE_MANAGED_RULE_GROUPS.join(", ")})`,
             );

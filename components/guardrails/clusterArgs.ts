@@ -3,6 +3,7 @@ import { DEFAULT_ADMISSION_EXEMPT_NAMESPACES, DEFAULT_ECR_DNS_SUFFIX } from "./c
 import { EdgeAdmissionArgs, edgeAdmissionArgsError } from "./edgeAdmissionPlan";
 import { ImageSigningArgs, imageSigningErrors } from "./signingArgs";
 import { dns1123LabelError, groupNameError } from "./validation";
+import { ArgPath, Naming, Problem, reporter } from "../common/validation";
 
 /** The account registry whose host is allowed by default. */
 export interface EcrRegistry {
@@ -67,12 +68,17 @@ export function ecrRegistryHost(ecr: EcrRegistry): string {
     return `${ecr.accountId}.dkr.ecr.${ecr.region}.${ecr.dnsSuffix ?? DEFAULT_ECR_DNS_SUFFIX}`;
 }
 
-export function registryHostError(argument: string, value: string): string | undefined {
+export function registryHostError(path: ArgPath, value: string): Problem | undefined {
     const m = REGISTRY_HOST.exec(value);
     const portText = m?.groups?.port;
     const port = portText === undefined ? undefined : Number(portText);
     if (!m || value.length > 253 || (port !== undefined && (port < 1 || port > 65535))) {
-        return `${argument} "${value}" is not a registry host; use a lowercase host name with an optional port and nothing else, e.g. "ghcr.io" or "registry.example.com:5000"`;
+        return {
+            path,
+            value,
+            problem: "is not a registry host",
+            allowed: 'use a lowercase host name with an optional port and nothing else, e.g. "ghcr.io" or "registry.example.com:5000"',
+        };
     }
     return undefined;
 }
@@ -86,40 +92,45 @@ export function exemptNamespaces(args: ClusterGuardrailsArgs): string[] {
     return [...(args.exemptNamespaces ?? DEFAULT_ADMISSION_EXEMPT_NAMESPACES)];
 }
 
-export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardrailsArgs): void {
-    const c = `ClusterGuardrails "${name}"`;
-    const fail = (m: string): never => {
-        throw new Error(`${c}: ${m}`);
-    };
-    if (!ACCOUNT_ID.test(args.ecr.accountId)) fail(`ecr.accountId "${args.ecr.accountId}" is not an AWS account id; use 12 digits`);
-    if (!REGION.test(args.ecr.region)) fail(`ecr.region "${args.ecr.region}" is not an AWS region; use a name such as "us-east-1"`);
-    const hostError = registryHostError("ecr (registry host)", ecrRegistryHost(args.ecr));
-    if (hostError) fail(hostError);
-    (args.additionalRegistries ?? []).forEach((r, i) => {
-        const e = registryHostError(`additionalRegistries[${i}]`, r);
-        if (e) fail(e);
-    });
+/** Validates ClusterGuardrails arguments, naming paths by `naming` (a stack's config keys) when given. */
+export function validateClusterGuardrailsArgs(name: string, args: ClusterGuardrailsArgs, naming?: Naming): void {
+    const r = reporter(`ClusterGuardrails "${name}"`, naming);
+    if (!ACCOUNT_ID.test(args.ecr.accountId)) {
+        r.fail({ path: ["ecr", "accountId"], value: args.ecr.accountId, problem: "is not an AWS account id", allowed: "use 12 digits" });
+    }
+    if (!REGION.test(args.ecr.region)) {
+        r.fail({
+            path: ["ecr", "region"],
+            value: args.ecr.region,
+            problem: "is not an AWS region",
+            allowed: 'use a name such as "us-east-1"',
+        });
+    }
+    r.check(registryHostError(["ecr"], ecrRegistryHost(args.ecr)));
+    (args.additionalRegistries ?? []).forEach((host, i) => r.check(registryHostError(["additionalRegistries", i], host)));
     (args.exemptNamespaces ?? []).forEach((ns, i) => {
-        const e = dns1123LabelError(`exemptNamespaces[${i}]`, ns);
-        if (e) fail(e);
-        if (ns === "default") fail(`exemptNamespaces[${i}] "default" may not be exempt; workloads there must meet the same policies`);
+        r.check(dns1123LabelError(["exemptNamespaces", i], ns));
+        if (ns === "default") {
+            r.fail({
+                path: ["exemptNamespaces", i],
+                value: ns,
+                problem: "may not be exempt",
+                allowed: "workloads there must meet the same policies; exempt only platform namespaces",
+            });
+        }
     });
-    (args.readOnlyGroups ?? []).forEach((g) => {
-        const e = groupNameError("readOnlyGroups", g);
-        if (e) fail(e);
-    });
-    if (args.edge !== undefined) {
-        const e = edgeAdmissionArgsError(args.edge);
-        if (e) fail(e);
-    }
+    (args.readOnlyGroups ?? []).forEach((g, i) => r.check(groupNameError(["readOnlyGroups", i], g)));
+    if (args.edge !== undefined) r.check(edgeAdmissionArgsError(args.edge));
     if (args.imageSigning === undefined) {
-        fail(
-            "imageSigning is required; pass { clusterName, vpcCidr } (CTR-2: signatures verified at admission) or false to turn verification off",
-        );
+        r.fail({
+            path: ["imageSigning"],
+            value: undefined,
+            problem: "is required",
+            allowed: "pass { clusterName, vpcCidr } (CTR-2: signatures verified at admission) or false to turn verification off",
+        });
     }
-    if (args.imageSigning !== false && args.imageSigning !== undefined) imageSigningErrors(args.imageSigning).forEach(fail);
+    if (args.imageSigning !== false) r.check(imageSigningErrors(args.imageSigning)[0]);
     if (args.breakGlassGroup !== undefined && args.breakGlassGroup !== false) {
-        const e = groupNameError("breakGlassGroup", args.breakGlassGroup);
-        if (e) fail(e);
+        r.check(groupNameError(["breakGlassGroup"], args.breakGlassGroup));
     }
 }

@@ -26,6 +26,7 @@
 import { ADMISSION_POLICY_PREFIX, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "./constants";
 import { ValidatingAdmissionPolicyBindingManifest, ValidatingAdmissionPolicyManifest } from "./manifests";
 import { nonSystemNamespaces, validationActions } from "./admissionPlan";
+import { Problem } from "../common/validation";
 
 export const WAFV2_ACL_ANNOTATION = "alb.ingress.kubernetes.io/wafv2-acl-arn";
 export const SCHEME_ANNOTATION = "alb.ingress.kubernetes.io/scheme";
@@ -122,21 +123,38 @@ export function planEdgeAdmissionBinding(
     };
 }
 
-/** Error text for bad edge admission arguments (argument named, value quoted, what is allowed), or undefined. */
-export function edgeAdmissionArgsError(args: EdgeAdmissionArgs): string | undefined {
+/** The first problem with the edge admission arguments (argument path, value, what is allowed), or undefined. */
+export function edgeAdmissionArgsError(args: EdgeAdmissionArgs): Problem | undefined {
     if (typeof args.webAclArnPrefix !== "string" || !WEB_ACL_ARN_PREFIX.test(args.webAclArnPrefix)) {
-        return `edge.webAclArnPrefix ${JSON.stringify(args.webAclArnPrefix)} is not a regional WAFv2 web ACL ARN prefix; use "arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/"`;
+        return {
+            path: ["edge", "webAclArnPrefix"],
+            value: args.webAclArnPrefix,
+            problem: "is not a regional WAFv2 web ACL ARN prefix",
+            allowed: 'use "arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/"',
+        };
     }
     for (const key of ["albIngressClasses", "internetFacingIngressClasses"] as const) {
         for (const [i, c] of (args[key] ?? []).entries()) {
-            if (typeof c !== "string" || !CLASS_NAME.test(c))
-                return `edge.${key}[${i}] ${JSON.stringify(c)} is not an IngressClass name; use a lowercase DNS subdomain such as "alb"`;
+            if (typeof c !== "string" || !CLASS_NAME.test(c)) {
+                return {
+                    path: ["edge", key, i],
+                    value: c,
+                    problem: "is not an IngressClass name",
+                    allowed: 'use a lowercase DNS subdomain such as "alb"',
+                };
+            }
         }
     }
     const albClasses = args.albIngressClasses ?? DEFAULT_ALB_INGRESS_CLASSES;
     for (const [i, c] of (args.internetFacingIngressClasses ?? []).entries()) {
-        if (!albClasses.includes(c))
-            return `edge.internetFacingIngressClasses[${i}] "${c}" is not one of albIngressClasses (${albClasses.join(", ")})`;
+        if (!albClasses.includes(c)) {
+            return {
+                path: ["edge", "internetFacingIngressClasses", i],
+                value: c,
+                problem: `is not one of albIngressClasses (${albClasses.join(", ")})`,
+                allowed: "use one of those, or add it to albIngressClasses",
+            };
+        }
     }
     return undefined;
 }

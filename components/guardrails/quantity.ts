@@ -4,6 +4,7 @@
  * G, T, P, E, or a decimal exponent e<int>/E<int>). It exists so bad sizes fail at `pulumi preview`, not
  * at apply time inside the cluster, and so limits can be compared with requests.
  */
+import { ArgPath, Problem } from "../common/validation";
 
 const BINARY_SUFFIXES: Readonly<Record<string, bigint>> = {
     Ki: 1n << 10n,
@@ -81,15 +82,18 @@ export function compareQuantities(a: string, b: string): number {
     return va < vb ? -1 : va > vb ? 1 : 0;
 }
 
-/**
- * Checks a size argument: it must parse as a Kubernetes quantity and not be negative. Returns an error
- * message naming the argument and quoting the value, or undefined when it is fine.
- */
-export function quantityError(argument: string, value: string): string | undefined {
+/** Checks a size argument: it must parse as a Kubernetes quantity and not be negative. Returns the problem, or undefined. */
+export function quantityError(path: ArgPath, value: string): Problem | undefined {
     const parsed = parseQuantity(value);
     if (!parsed) {
-        return `${argument} "${value}" is not a Kubernetes quantity; use a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, n, u, m, k, M, G, T, P, E or an exponent), e.g. "500m", "2", "512Mi"`;
+        return {
+            path,
+            value,
+            problem: "is not a Kubernetes quantity",
+            allowed:
+                'use a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, n, u, m, k, M, G, T, P, E or an exponent), e.g. "500m", "2", "512Mi"',
+        };
     }
-    if (parsed.negative) return `${argument} "${value}" is negative; use a quantity of zero or more`;
+    if (parsed.negative) return { path, value, problem: "is negative", allowed: "use a quantity of zero or more" };
     return undefined;
 }

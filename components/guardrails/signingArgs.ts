@@ -5,6 +5,7 @@
  */
 import { IAM_ROLE_ARN } from "../common/iam";
 import { DNS1123_LABEL } from "./constants";
+import { ArgPath, Problem } from "../common/validation";
 
 /** The Helm chart: repository, name and version are what the pack config allows the Release by (PACK-9). */
 export const POLICY_CONTROLLER_CHART = {
@@ -81,46 +82,80 @@ const KMS_KEY_REF =
 const CIDR_V4 = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 const ECR_PREFIX = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
-const cut = (v: string): string => (v.length > 60 ? `${v.slice(0, 57)}...` : v);
-
-/** Messages for bad imageSigning arguments (empty when valid), each naming the argument, quoting the value and saying what is allowed. */
-export function imageSigningErrors(args: ImageSigningArgs): string[] {
-    const errors: string[] = [];
-    const at = (name: string) => `imageSigning.${name}`;
-    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName))
-        errors.push(`${at("clusterName")} "${cut(args.clusterName)}" is not an EKS cluster name; use 1 to 100 letters, digits, "-" or "_"`);
-    if (!CIDR_V4.test(args.vpcCidr))
-        errors.push(`${at("vpcCidr")} "${cut(args.vpcCidr)}" is not an IPv4 CIDR; use the VPC's, e.g. "10.0.0.0/16"`);
+/** The problems with the imageSigning arguments (empty when valid), each with the argument path, the value and what is allowed. */
+export function imageSigningErrors(args: ImageSigningArgs): Problem[] {
+    const problems: Problem[] = [];
+    const at = (...path: ArgPath): ArgPath => ["imageSigning", ...path];
+    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) {
+        problems.push({
+            path: at("clusterName"),
+            value: args.clusterName,
+            problem: "is not an EKS cluster name",
+            allowed: 'use 1 to 100 letters, digits, "-" or "_"',
+        });
+    }
+    if (!CIDR_V4.test(args.vpcCidr)) {
+        problems.push({
+            path: at("vpcCidr"),
+            value: args.vpcCidr,
+            problem: "is not an IPv4 CIDR",
+            allowed: 'use the VPC\'s, e.g. "10.0.0.0/16"',
+        });
+    }
     (args.signerPrincipalArns ?? []).forEach((p, i) => {
-        if (!IAM_ROLE_ARN.test(p))
-            errors.push(
-                `${at(`signerPrincipalArns[${i}]`)} "${cut(p)}" is not an IAM role ARN; use arn:<partition>:iam::<account>:role/<name> (CI's role)`,
-            );
+        if (!IAM_ROLE_ARN.test(p)) {
+            problems.push({
+                path: at("signerPrincipalArns", i),
+                value: p,
+                problem: "is not an IAM role ARN",
+                allowed: "use arn:<partition>:iam::<account>:role/<name> (CI's role)",
+            });
+        }
     });
     (args.trustedRegistries ?? []).forEach((r, i) => {
         if (!IMAGE_GLOB.test(r.glob) || r.glob.startsWith("*")) {
-            errors.push(
-                `${at(`trustedRegistries[${i}].glob`)} "${cut(r.glob)}" is not an image glob under one registry; use host/path with * or ** after the host, e.g. "ghcr.io/example-org/**"`,
-            );
+            problems.push({
+                path: at("trustedRegistries", i, "glob"),
+                value: r.glob,
+                problem: "is not an image glob under one registry",
+                allowed: 'use host/path with * or ** after the host, e.g. "ghcr.io/example-org/**"',
+            });
         }
         if (!PEM_KEY.test(r.key) && !KMS_KEY_REF.test(r.key)) {
-            errors.push(
-                `${at(`trustedRegistries[${i}].key`)} "${cut(r.key)}" is neither a PEM public key ("-----BEGIN PUBLIC KEY-----") nor an AWS KMS key reference ("awskms:///arn:aws:kms:<region>:<account>:key/<id>")`,
-            );
+            problems.push({
+                path: at("trustedRegistries", i, "key"),
+                value: r.key,
+                problem: "is neither a PEM public key nor an AWS KMS key reference",
+                allowed: 'use "-----BEGIN PUBLIC KEY-----..." or "awskms:///arn:aws:kms:<region>:<account>:key/<id>"',
+            });
         }
     });
     const group = args.systemNodeGroup ?? DEFAULT_SYSTEM_NODE_GROUP;
-    if (!DNS1123_LABEL.test(group) || group.length > 63)
-        errors.push(`${at("systemNodeGroup")} "${cut(group)}" is not a node group name; use a DNS-1123 label such as "system"`);
+    if (!DNS1123_LABEL.test(group) || group.length > 63) {
+        problems.push({
+            path: at("systemNodeGroup"),
+            value: group,
+            problem: "is not a node group name",
+            allowed: 'use a DNS-1123 label such as "system"',
+        });
+    }
     const replicas = args.replicas ?? DEFAULT_CONTROLLER_REPLICAS;
-    if (!Number.isInteger(replicas) || replicas < 2 || replicas > 10)
-        errors.push(
-            `${at("replicas")} ${replicas} is not allowed; use a whole number from 2 to 10 (one replica leaves opted-in namespaces without a verifier during a drain)`,
-        );
+    if (!Number.isInteger(replicas) || replicas < 2 || replicas > 10) {
+        problems.push({
+            path: at("replicas"),
+            value: replicas,
+            problem: "is not allowed",
+            allowed: "use a whole number from 2 to 10 (one replica leaves opted-in namespaces without a verifier during a drain)",
+        });
+    }
     const prefix = args.controllerImagePrefix ?? DEFAULT_CONTROLLER_IMAGE_PREFIX;
-    if (!ECR_PREFIX.test(prefix))
-        errors.push(
-            `${at("controllerImagePrefix")} "${cut(prefix)}" is not an ECR repository prefix; use lowercase path segments such as "ghcr"`,
-        );
-    return errors;
+    if (!ECR_PREFIX.test(prefix)) {
+        problems.push({
+            path: at("controllerImagePrefix"),
+            value: prefix,
+            problem: "is not an ECR repository prefix",
+            allowed: 'use lowercase path segments such as "ghcr"',
+        });
+    }
+    return problems;
 }

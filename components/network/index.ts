@@ -17,12 +17,4 @@ export {
     MAX_PREFIX_LENGTH,
 } from "./constants";
 export { PlannedSubnet, SubnetPlanInput, planSubnets } from "./plan";
-export {
-    VpcArgsError,
-    VpcArgsInput,
-    VpcArgKey,
-    VpcArgLabels,
-    VpcSettings,
-    validateHardenedVpcArgs,
-    validateAzAvailability,
-} from "./validate";
+export { VpcArgsError, VpcArgsInput, VpcSettings, validateHardenedVpcArgs, validateAzAvailability } from "./validate";

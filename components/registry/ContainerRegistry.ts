@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { Naming, reporter } from "../common/validation";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomerManagedKey } from "../common/kms";
 import { childName } from "../common/naming";
@@ -31,16 +32,19 @@ export interface ContainerRegistryArgs {
     readonly tags?: Tags;
 }
 
-export function validateContainerRegistryArgs(name: string, args: ContainerRegistryArgs): void {
+/** Validates the arguments before any resource exists, naming paths by `naming` (a stack's config keys) when given. */
+export function validateContainerRegistryArgs(name: string, args: ContainerRegistryArgs, naming?: Naming): void {
+    const r = reporter(`ContainerRegistry "${name}"`, naming);
     const seen = new Set<string>();
-    for (const repo of args.repositories) {
-        validateRepositoryName(repo);
-        if (seen.has(repo)) throw new Error(`ContainerRegistry "${name}": repositories lists "${repo}" twice`);
+    args.repositories.forEach((repo, i) => {
+        validateRepositoryName(repo, r, ["repositories", i]);
+        if (seen.has(repo))
+            r.fail({ path: ["repositories", i], value: repo, problem: "is listed twice", allowed: "list each repository once" });
         seen.add(repo);
-    }
-    if (args.untaggedImageExpiryDays !== undefined) validateUntaggedExpiryDays(args.untaggedImageExpiryDays);
+    });
+    if (args.untaggedImageExpiryDays !== undefined) validateUntaggedExpiryDays(args.untaggedImageExpiryDays, r);
     args.pullPrincipalArns?.forEach((p, i) => {
-        if (typeof p === "string") validatePullPrincipalArn(p, i);
+        if (typeof p === "string") validatePullPrincipalArn(p, i, r);
     });
 }
 

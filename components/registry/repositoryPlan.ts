@@ -3,6 +3,7 @@
  * and the repository policy that lets only the given roles pull.
  */
 import { IAM_ROLE_ARN, PolicyDocument, policyDocument } from "../common/iam";
+import { ArgPath, Reporter, reporter } from "../common/validation";
 
 export const DEFAULT_UNTAGGED_EXPIRY_DAYS = 14;
 export const MAX_REPOSITORY_NAME_LENGTH = 256;
@@ -14,25 +15,38 @@ const REPOSITORY_NAME_PATTERN = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?
 /** Only what pulling an image needs. Push stays with CI roles through their own IAM policies. */
 export const PULL_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] as const;
 
-export function validateRepositoryName(name: string): void {
+const repositoryReporter = (): Reporter => reporter("HardenedRepository");
+
+export function validateRepositoryName(name: string, r: Reporter = repositoryReporter(), path: ArgPath = ["repositoryName"]): void {
     if (name.length < MIN_REPOSITORY_NAME_LENGTH || name.length > MAX_REPOSITORY_NAME_LENGTH || !REPOSITORY_NAME_PATTERN.test(name)) {
-        throw new Error(
-            `HardenedRepository: repositoryName "${name}" is not a valid ECR name; use ${MIN_REPOSITORY_NAME_LENGTH}-${MAX_REPOSITORY_NAME_LENGTH} characters of lowercase letters and digits, separated by ".", "_", "-" or "/" (for example "team/app")`,
-        );
+        r.fail({
+            path,
+            value: name,
+            problem: "is not a valid ECR name",
+            allowed: `use ${MIN_REPOSITORY_NAME_LENGTH}-${MAX_REPOSITORY_NAME_LENGTH} characters of lowercase letters and digits, separated by ".", "_", "-" or "/" (for example "team/app")`,
+        });
     }
 }
 
-export function validateUntaggedExpiryDays(days: number): void {
+export function validateUntaggedExpiryDays(days: number, r: Reporter = repositoryReporter()): void {
     if (!Number.isInteger(days) || days < 1) {
-        throw new Error(`HardenedRepository: untaggedImageExpiryDays ${days} is not allowed; use a whole number of days, 1 or more`);
+        r.fail({
+            path: ["untaggedImageExpiryDays"],
+            value: days,
+            problem: "is not allowed",
+            allowed: "use a whole number of days, 1 or more",
+        });
     }
 }
 
-export function validatePullPrincipalArn(value: string, index: number): void {
+export function validatePullPrincipalArn(value: string, index: number, r: Reporter = repositoryReporter()): void {
     if (!IAM_ROLE_ARN.test(value)) {
-        throw new Error(
-            `HardenedRepository: pullPrincipalArns[${index}] "${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
-        );
+        r.fail({
+            path: ["pullPrincipalArns", index],
+            value,
+            problem: "is not an IAM role ARN",
+            allowed: "use arn:aws:iam::<account>:role/<name>",
+        });
     }
 }
 
@@ -67,7 +81,7 @@ export function buildLifecyclePolicy(days: number): LifecyclePolicyDocument {
 
 /** Lets exactly these roles pull; `undefined` when there are none (then no repository policy at all). */
 export function buildPullPolicy(principalArns: readonly string[]): PolicyDocument | undefined {
-    principalArns.forEach(validatePullPrincipalArn);
+    principalArns.forEach((arn, i) => validatePullPrincipalArn(arn, i));
     const unique = [...new Set(principalArns)].sort();
     if (unique.length === 0) return undefined;
     return policyDocument([{ Sid: "AllowPullByNamedRoles", Effect: "Allow", Principal: { AWS: unique }, Action: [...PULL_ACTIONS] }]);

@@ -3,6 +3,7 @@
  * function's IAM policy, its Kubernetes RBAC (a ClusterRole bound per contained namespace) and its
  * environment. Everything here takes and returns plain data; ContainmentResponse wires it.
  */
+import { Naming, Reporter, ValidationError, emptyList } from "../common/validation";
 import { AwsContext, arn } from "../common/awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
 import { onKeyByAlias } from "../common/kms/alias";
@@ -70,12 +71,8 @@ export const DLQ_RETENTION_SECONDS = 1209600;
 /** Lambda function names: at most 64 characters of letters, digits, '-' and '_'. */
 export const FUNCTION_NAME_MAX = 64;
 
-export class ContainmentArgsError extends Error {}
-
-function quote(v: unknown): string {
-    const text = typeof v === "string" ? `"${v}"` : (JSON.stringify(v) ?? String(v));
-    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
-}
+/** Bad ContainmentResponse arguments: a ValidationError, kept as its own class for importers that catch it. */
+export class ContainmentArgsError extends ValidationError {}
 
 export interface ContainmentSettingsArgs {
     readonly findingTypes?: readonly string[];
@@ -83,39 +80,51 @@ export interface ContainmentSettingsArgs {
     readonly namespaces?: readonly string[];
 }
 
-/** Checks the settings before any resource exists; messages name the argument, quote the value, say what is allowed. */
-export function validateContainmentArgs(name: string, args: ContainmentSettingsArgs & { clusterName?: unknown }): void {
-    const fail = (msg: string): never => {
-        throw new ContainmentArgsError(`ContainmentResponse "${name}": ${msg}`);
-    };
+/** Checks the settings before any resource exists; messages name the argument (or, through `naming`, the config key). */
+export function validateContainmentArgs(name: string, args: ContainmentSettingsArgs & { clusterName?: unknown }, naming?: Naming): void {
+    const r = new Reporter(naming ?? { label: `ContainmentResponse "${name}"` }, ContainmentArgsError);
     if (typeof args.clusterName !== "string" || !/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) {
-        fail(
-            `clusterName ${quote(args.clusterName)} is not an EKS cluster name (1 to 100 letters, digits, '-' or '_', starting with a letter or digit)`,
-        );
+        r.fail({
+            path: ["clusterName"],
+            value: args.clusterName,
+            problem: "is not an EKS cluster name",
+            allowed: "use 1 to 100 letters, digits, '-' or '_', starting with a letter or digit",
+        });
     }
     const types = args.findingTypes ?? DEFAULT_CONTAINMENT_FINDING_TYPES;
-    if (types.length === 0) fail("findingTypes is empty; list at least one GuardDuty finding type, or turn containment off");
+    if (types.length === 0) {
+        r.fail(emptyList(["findingTypes"], "list at least one GuardDuty finding type, or turn containment off"));
+    }
     types.forEach((t, i) => {
         if (typeof t !== "string" || !POD_FINDING_TYPE.test(t)) {
-            fail(
-                `findingTypes[${i}] ${quote(t)} is not allowed; use a GuardDuty Runtime or Kubernetes finding type such as "Execution:Runtime/ReverseShell" (only those name a pod)`,
-            );
+            r.fail({
+                path: ["findingTypes", i],
+                value: t,
+                problem: "is not allowed",
+                allowed:
+                    'use a GuardDuty Runtime or Kubernetes finding type such as "Execution:Runtime/ReverseShell" (only those name a pod)',
+            });
         }
     });
-    const dup = types.find((t, i) => types.indexOf(t) !== i);
-    if (dup !== undefined) fail(`findingTypes lists ${quote(dup)} twice`);
+    const dup = types.findIndex((t, i) => types.indexOf(t) !== i);
+    if (dup !== -1)
+        r.fail({ path: ["findingTypes", dup], value: types[dup], problem: "is listed twice", allowed: "list each finding type once" });
     const s = args.minSeverity;
     if (
         s !== undefined &&
         (typeof s !== "number" || !Number.isInteger(s) || s < MIN_CONTAINMENT_SEVERITY || s > MAX_CONTAINMENT_SEVERITY)
     ) {
-        fail(
-            `minSeverity ${quote(s)} is not allowed; use a whole number from ${MIN_CONTAINMENT_SEVERITY} to ${MAX_CONTAINMENT_SEVERITY} (7 = High)`,
-        );
+        r.fail({
+            path: ["minSeverity"],
+            value: s,
+            problem: "is not allowed",
+            allowed: `use a whole number from ${MIN_CONTAINMENT_SEVERITY} to ${MAX_CONTAINMENT_SEVERITY} (7 = High)`,
+        });
     }
     (args.namespaces ?? []).forEach((ns, i) => {
-        if (typeof ns !== "string" || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63)
-            fail(`namespaces[${i}] ${quote(ns)} is not a namespace name (DNS-1123 label)`);
+        if (typeof ns !== "string" || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63) {
+            r.fail({ path: ["namespaces", i], value: ns, problem: "is not a namespace name", allowed: "use a DNS-1123 label" });
+        }
     });
 }
 

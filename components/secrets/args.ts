@@ -1,5 +1,6 @@
 /** Arguments of SecretsAccess and their pure validation (DATA-4). */
 import { cidrError, dns1123LabelError } from "../guardrails/validation";
+import { ArgPath, Naming, Problem, emptyList, reporter } from "../common/validation";
 import { SECRET_NAME_CHARACTERS, SECRET_PREFIX_MAX_LENGTH, SECRET_PREFIX_PATTERN } from "./constants";
 
 /** One team: its name (part of the secret prefix and the role name) and the namespaces that get its store. */
@@ -35,51 +36,58 @@ export interface SecretsAccessArgs {
     readonly protect?: boolean;
 }
 
-export function secretPrefixError(argument: string, value: string): string | undefined {
+export function secretPrefixError(path: ArgPath, value: string): Problem | undefined {
     if (value.length === 0 || value.length > SECRET_PREFIX_MAX_LENGTH || !SECRET_PREFIX_PATTERN.test(value)) {
-        const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-        return `${argument} "${shown}" is not a Secrets Manager name prefix; use 1 to ${SECRET_PREFIX_MAX_LENGTH} characters (${SECRET_NAME_CHARACTERS}) in segments separated by single "/", with no "/" at either end`;
+        return {
+            path,
+            value,
+            problem: "is not a Secrets Manager name prefix",
+            allowed: `use 1 to ${SECRET_PREFIX_MAX_LENGTH} characters (${SECRET_NAME_CHARACTERS}) in segments separated by single "/", with no "/" at either end`,
+        };
     }
     return undefined;
 }
 
-export function validateSecretsAccessArgs(name: string, args: SecretsAccessArgs): void {
-    const fail = (m: string): never => {
-        throw new Error(`SecretsAccess "${name}": ${m}`);
-    };
-    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName))
-        fail(
-            `clusterName "${args.clusterName.slice(0, 80)}" is not an EKS cluster name; use 1 to 100 letters, digits, "-" or "_", starting with a letter or digit`,
-        );
-    if (args.secretNamePrefix !== undefined) {
-        const e = secretPrefixError("secretNamePrefix", args.secretNamePrefix);
-        if (e) fail(e);
+export function validateSecretsAccessArgs(name: string, args: SecretsAccessArgs, naming?: Naming): void {
+    const r = reporter(`SecretsAccess "${name}"`, naming);
+    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) {
+        r.fail({
+            path: ["clusterName"],
+            value: args.clusterName,
+            problem: "is not an EKS cluster name",
+            allowed: 'use 1 to 100 letters, digits, "-" or "_", starting with a letter or digit',
+        });
     }
+    if (args.secretNamePrefix !== undefined) r.check(secretPrefixError(["secretNamePrefix"], args.secretNamePrefix));
     const teams = new Set<string>();
     const namespaces = new Map<string, string>();
     (args.teams ?? []).forEach((t, i) => {
-        const nameError = dns1123LabelError(`teams[${i}].name`, t.name);
-        if (nameError) fail(nameError);
-        if (teams.has(t.name)) fail(`teams[${i}].name "${t.name}" appears twice; each team gets one role`);
+        r.check(dns1123LabelError(["teams", i, "name"], t.name));
+        if (teams.has(t.name))
+            r.fail({ path: ["teams", i, "name"], value: t.name, problem: "appears twice", allowed: "each team gets one role" });
         teams.add(t.name);
-        if (t.namespaces.length === 0) fail(`teams[${i}].namespaces is empty; list the namespaces that get the team's SecretStore`);
+        if (t.namespaces.length === 0) {
+            r.fail(emptyList(["teams", i, "namespaces"], "list the namespaces that get the team's SecretStore"));
+        }
         t.namespaces.forEach((ns, j) => {
-            const nsError = dns1123LabelError(`teams[${i}].namespaces[${j}]`, ns);
-            if (nsError) fail(nsError);
+            r.check(dns1123LabelError(["teams", i, "namespaces", j], ns));
             const owner = namespaces.get(ns);
-            if (owner !== undefined)
-                fail(
-                    `teams[${i}].namespaces[${j}] "${ns}" already belongs to team "${owner}"; a namespace's store reads one team's secrets`,
-                );
+            if (owner !== undefined) {
+                r.fail({
+                    path: ["teams", i, "namespaces", j],
+                    value: ns,
+                    problem: `already belongs to team "${owner}"`,
+                    allowed: "a namespace's store reads one team's secrets",
+                });
+            }
             namespaces.set(ns, t.name);
         });
     });
-    if (args.vpcCidrs.length === 0) fail("vpcCidrs is empty; list the cluster VPC's CIDR");
-    args.vpcCidrs.forEach((c, i) => {
-        const e = cidrError(`vpcCidrs[${i}]`, c);
-        if (e) fail(e);
-    });
+    if (args.vpcCidrs.length === 0) r.fail(emptyList(["vpcCidrs"], "list the cluster VPC's CIDR"));
+    args.vpcCidrs.forEach((c, i) => r.check(cidrError(["vpcCidrs", i], c)));
     for (const [k, v] of Object.entries(args.nodeSelector ?? {})) {
-        if (k.length === 0 || typeof v !== "string") fail(`nodeSelector entry "${k}" needs a label key and a text value`);
+        if (k.length === 0 || typeof v !== "string") {
+            r.fail({ path: ["nodeSelector", k], value: v, problem: "is not a node label", allowed: "give a label key and a text value" });
+        }
     }
 }

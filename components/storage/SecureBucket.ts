@@ -6,6 +6,7 @@ import { childName } from "../common/naming";
 import { Tags, baselineTags } from "../common/tags";
 import { secureBucketName, validateBucketName, validateBucketNamePart } from "./bucketName";
 import { buildBucketPolicy, s3BucketArn } from "./bucketPolicy";
+import { reporter } from "../common/validation";
 
 export const SECURE_BUCKET_TYPE = "secure-baseline:storage:SecureBucket";
 
@@ -73,14 +74,23 @@ export function validateSecureBucketName(name: string, bucketName: string | unde
 export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): void {
     validateSecureBucketName(name, args.bucketName);
     const days = args.noncurrentVersionExpirationDays;
+    const r = reporter(`SecureBucket "${name}"`);
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
-        throw new Error(
-            `SecureBucket "${name}": noncurrentVersionExpirationDays ${days} is not allowed; use a whole number of days, 1 or more`,
-        );
+        r.fail({
+            path: ["noncurrentVersionExpirationDays"],
+            value: days,
+            problem: "is not allowed",
+            allowed: "use a whole number of days, 1 or more",
+        });
     }
     const prefix = args.accessLogging?.targetPrefix;
     if (prefix !== undefined && prefix.startsWith("/")) {
-        throw new Error(`SecureBucket "${name}": accessLogging.targetPrefix "${prefix}" must not start with "/"`);
+        r.fail({
+            path: ["accessLogging", "targetPrefix"],
+            value: prefix,
+            problem: 'must not start with "/"',
+            allowed: 'use a prefix such as "logs/audit/"',
+        });
     }
 }
 

@@ -3,6 +3,7 @@
  * preview (the component name, and account and region read through invokes), so the bucket ARN,
  * and with it the bucket policy a policy pack inspects (DATA-2), is known before the bucket exists.
  */
+import { quoteValue, reporter } from "../common/validation";
 
 /** S3's limits on a bucket name's length. */
 export const S3_BUCKET_NAME_MIN_LENGTH = 3;
@@ -59,7 +60,12 @@ export function bucketNameProblem(value: string): string | undefined {
 export function validateBucketName(value: string, argument: string): void {
     const problem = bucketNameProblem(value);
     if (problem !== undefined) {
-        throw new Error(`SecureBucket: ${argument} "${value}" is not a valid S3 bucket name: it ${problem}`);
+        reporter("SecureBucket").fail({
+            path: [argument],
+            value,
+            problem: `is not a valid S3 bucket name: it ${problem}`,
+            allowed: "give a name S3 accepts",
+        });
     }
 }
 
@@ -69,16 +75,23 @@ export function validateBucketName(value: string, argument: string): void {
  */
 export function validateBucketNamePart(value: string, argument: string): void {
     const lower = value.toLowerCase();
+    const r = reporter("SecureBucket");
     if (!NAME_PART.test(lower)) {
-        throw new Error(
-            `SecureBucket: ${argument} "${value}" cannot be part of a bucket name: use letters, digits and single hyphens, starting and ending with a letter or digit (or pass bucketName)`,
-        );
+        r.fail({
+            path: [argument],
+            value,
+            problem: "cannot be part of a bucket name",
+            allowed: "use letters, digits and single hyphens, starting and ending with a letter or digit (or pass bucketName)",
+        });
     }
     const room = S3_BUCKET_NAME_MAX_LENGTH - ACCOUNT_ID_LENGTH - SHORTEST_REGION_LENGTH - 2;
     if (lower.length > room) {
-        throw new Error(
-            `SecureBucket: ${argument} "${value}" is ${lower.length} characters long; a generated bucket name leaves it at most ${room} (or pass bucketName)`,
-        );
+        r.fail({
+            path: [argument],
+            value,
+            problem: `is ${lower.length} characters long`,
+            allowed: `a generated bucket name leaves it at most ${room} (or pass bucketName)`,
+        });
     }
 }
 
@@ -90,19 +103,34 @@ export function validateBucketNamePart(value: string, argument: string): void {
 export function secureBucketName(parts: SecureBucketNameParts): string {
     validateBucketNamePart(parts.name, "name");
     if (parts.suffix !== undefined) validateBucketNamePart(parts.suffix, "suffix");
+    const r = reporter("SecureBucket");
     if (!ACCOUNT_ID.test(parts.accountId)) {
-        throw new Error(`SecureBucket: accountId "${parts.accountId}" is not an AWS account id (twelve digits)`);
+        r.fail({
+            path: ["accountId"],
+            value: parts.accountId,
+            problem: "is not an AWS account id (twelve digits)",
+            allowed: "pass the account's id",
+        });
     }
     if (!REGION.test(parts.region)) {
-        throw new Error(`SecureBucket: region "${parts.region}" is not an AWS region code such as "us-east-1"`);
+        r.fail({
+            path: ["region"],
+            value: parts.region,
+            problem: 'is not an AWS region code such as "us-east-1"',
+            allowed: "pass the region the bucket is created in",
+        });
     }
     const name = [parts.name, parts.accountId, parts.region, ...(parts.suffix === undefined ? [] : [parts.suffix])].join("-").toLowerCase();
     const problem = bucketNameProblem(name);
     if (problem !== undefined) {
-        const args = parts.suffix === undefined ? "name" : "name and suffix";
-        throw new Error(
-            `SecureBucket: the bucket name "${name}" built from ${args} "${[parts.name, parts.suffix].filter((x) => x !== undefined).join('", "')}" ${problem} (or pass bucketName)`,
-        );
+        // The name part that made it too long: the suffix when there is one, else the component name.
+        const [path, value] = parts.suffix === undefined ? ["name", parts.name] : ["suffix", parts.suffix];
+        r.fail({
+            path: [path],
+            value,
+            problem: `gives the bucket name ${quoteValue(name)}, which ${problem}`,
+            allowed: "shorten it, or pass bucketName",
+        });
     }
     return name;
 }

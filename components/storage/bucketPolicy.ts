@@ -3,6 +3,7 @@
  * whatever least-privilege grants its caller needs (for example CloudTrail or Config delivery).
  */
 import { PolicyDocument, PolicyStatement, policyDocument } from "../common/iam";
+import { reporter } from "../common/validation";
 
 /** The `Sid` of the TLS-only statement; other components and tests find it by this name. */
 export const DENY_INSECURE_TRANSPORT_SID = "DenyInsecureTransport";
@@ -35,12 +36,15 @@ export function denyInsecureTransportStatement(bucketArn: string): PolicyStateme
  * would make the deny hard to find in the console and in tests.
  */
 export function buildBucketPolicy(bucketArn: string, extraStatements: readonly PolicyStatement[] = []): PolicyDocument {
-    for (const s of extraStatements) {
+    extraStatements.forEach((s, i) => {
         if (s.Sid === DENY_INSECURE_TRANSPORT_SID) {
-            throw new Error(
-                `SecureBucket: policyStatements must not reuse the Sid "${DENY_INSECURE_TRANSPORT_SID}"; it is reserved for the TLS-only deny`,
-            );
+            reporter("SecureBucket").fail({
+                path: ["policyStatements", i, "Sid"],
+                value: s.Sid,
+                problem: "is reserved for the TLS-only deny",
+                allowed: "give the statement another Sid",
+            });
         }
-    }
+    });
     return policyDocument([denyInsecureTransportStatement(bucketArn), ...extraStatements]);
 }

@@ -1,7 +1,7 @@
 /**
  * The `cluster` section: SecureCluster arguments from flat keys, plus `nodeGroups` (a list of objects).
  * zod checks shapes; validateSecureClusterArgs checks the rest (EKS-1 CIDRs, EKS-4 principals, EKS-6 node
- * group sizes, hop limit, AMI, EKS-9 version) with messages rewritten to name the config key.
+ * group sizes, hop limit, AMI, EKS-9 version), its messages naming config keys by CLUSTER_ARGUMENT_KEYS.
  */
 import { z } from "zod";
 import {
@@ -19,7 +19,7 @@ import {
     validateSecureClusterArgs,
 } from "../../components";
 import { booleanField, numberOneOfField, oneOfField, requiredStringListField, stringListField, structuredField } from "./fields";
-import { byName, withConfigKeys } from "./relabel";
+import { configError, configKey, configNaming } from "./naming";
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` });
@@ -58,8 +58,6 @@ export const CLUSTER_KEYS = {
     clusterLogRetentionDays: numberOneOfField(LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS, "a CloudWatch Logs retention"),
 } as const;
 
-type ClusterKey = keyof typeof CLUSTER_KEYS;
-
 /** The cluster section as the program uses it (network inputs and teams are added by the program). */
 export interface ClusterConfig {
     readonly clusterName: string;
@@ -76,6 +74,21 @@ export interface ClusterConfig {
 
 type ParsedCluster = z.output<z.ZodObject<typeof CLUSTER_KEYS>>;
 
+/** SecureCluster argument → config key: the table the component's messages are named by. */
+export const CLUSTER_ARGUMENT_KEYS: Readonly<Record<string, string>> = {
+    kubernetesVersion: "kubernetesVersion",
+    adminPrincipalArns: "adminPrincipalArns",
+    breakGlassPrincipalArns: "breakGlassPrincipalArns",
+    publicAccessCidrs: "publicAccessCidrs",
+    nodeGroups: "nodeGroups",
+    logRetentionDays: "clusterLogRetentionDays",
+    // From the other sections: the network's cluster name and CIDR, the teams, the guardrails' group.
+    clusterName: "clusterName",
+    vpcCidr: "vpcCidr",
+    teams: "teams",
+    breakGlassGroup: "breakGlassGroup",
+};
+
 /**
  * Validates the section with SecureCluster's own validator. `teams` (from the teams section) is validated
  * here too, because the cluster turns it into access entries (EKS-4), and so is the break-glass group (from
@@ -89,43 +102,36 @@ export function clusterSection(
         teams: readonly TeamAccess[];
         /** The guardrails section's group; false when the stack creates no break-glass binding. */
         breakGlassGroup: string | false;
-        otherKeys: Readonly<Record<string, string>>;
     },
-    key: (k: ClusterKey) => string,
 ): ClusterConfig {
+    const naming = configNaming(CLUSTER_ARGUMENT_KEYS);
     const breakGlassGroup = context.breakGlassGroup === false ? undefined : context.breakGlassGroup;
     if (breakGlassGroup === undefined && v.breakGlassPrincipalArns.length > 0) {
         // Mapping principals to a group nothing binds would look like emergency access and grant none.
-        throw new Error(
-            `${key("breakGlassPrincipalArns")} ${JSON.stringify(v.breakGlassPrincipalArns)} needs a break-glass group, but ${context.otherKeys.breakGlassGroup ?? "breakGlassGroup"} is empty (no cluster-admin binding); set the group or leave ${key("breakGlassPrincipalArns")} empty`,
-        );
+        throw configError({
+            path: ["breakGlassPrincipalArns"],
+            value: v.breakGlassPrincipalArns,
+            problem: `needs a break-glass group, but ${configKey("breakGlassGroup")} is empty (no cluster-admin binding)`,
+            allowed: `set the group or leave ${configKey("breakGlassPrincipalArns")} empty`,
+        });
     }
-    const relabel = byName({
-        kubernetesVersion: key("kubernetesVersion"),
-        adminPrincipalArns: key("adminPrincipalArns"),
-        breakGlassPrincipalArns: key("breakGlassPrincipalArns"),
-        publicAccessCidrs: key("publicAccessCidrs"),
-        nodeGroups: key("nodeGroups"),
-        logRetentionDays: key("clusterLogRetentionDays"),
-        ...context.otherKeys,
-    });
-    withConfigKeys(
-        () =>
-            validateSecureClusterArgs("cluster", {
-                clusterName: context.clusterName,
-                kubernetesVersion: v.kubernetesVersion,
-                publicAccessCidrs: v.publicAccessCidrs,
-                adminPrincipalArns: v.adminPrincipalArns,
-                breakGlassPrincipalArns: v.breakGlassPrincipalArns,
-                breakGlassGroup,
-                teams: context.teams,
-                nodeGroups: v.nodeGroups,
-                logRetentionDays: v.clusterLogRetentionDays,
-                vpcCidr: context.vpcCidr,
-                // Egress is decided by the network section (natStrategy); the prefix-list check does not apply here.
-                nodeInternetEgress: true,
-            }),
-        relabel,
+    validateSecureClusterArgs(
+        "cluster",
+        {
+            clusterName: context.clusterName,
+            kubernetesVersion: v.kubernetesVersion,
+            publicAccessCidrs: v.publicAccessCidrs,
+            adminPrincipalArns: v.adminPrincipalArns,
+            breakGlassPrincipalArns: v.breakGlassPrincipalArns,
+            breakGlassGroup,
+            teams: context.teams,
+            nodeGroups: v.nodeGroups,
+            logRetentionDays: v.clusterLogRetentionDays,
+            vpcCidr: context.vpcCidr,
+            // Egress is decided by the network section (natStrategy); the prefix-list check does not apply here.
+            nodeInternetEgress: true,
+        },
+        naming,
     );
     return {
         clusterName: context.clusterName,

@@ -1,10 +1,12 @@
 /**
  * The `detection` section: ThreatDetection arguments (DET-1..DET-7, DATA-1) from flat keys. Defaults come
  * from the component itself (resolveThreatDetectionArgs({})), so the stack cannot drift from them; the
- * component's validators check values, with messages rewritten to name the config key.
+ * component's validators check values, naming config keys (its argument names are the keys' names).
  */
 import {
     AlertSubscription,
+    ArgPath,
+    Naming,
     CIS_VERSIONS,
     FINDING_PUBLISHING_FREQUENCIES,
     GUARDDUTY_FEATURES,
@@ -16,7 +18,7 @@ import {
     resolveThreatDetectionArgs,
 } from "../../components";
 import { booleanField, integerField, numberOneOfField, oneOfField, oneOfListField, stringField, stringListField } from "./fields";
-import { byName, withConfigKeys } from "./relabel";
+import { configNaming } from "./naming";
 import { z } from "zod";
 
 /** The component's defaults, applied once by the component and read here for the key defaults. */
@@ -79,13 +81,17 @@ export type DetectionConfig = Required<
 > &
     Pick<ThreatDetectionArgs, "delegatedAdminAccountId" | "configHomeRegion">;
 
-export function detectionSection(v: ParsedDetection, key: (k: DetectionKey) => string): DetectionConfig {
+export function detectionSection(v: ParsedDetection): DetectionConfig {
     const emails: AlertSubscription[] = v.alertEmails.map((endpoint) => ({ protocol: "email", endpoint }));
     const https: AlertSubscription[] = v.alertHttpsEndpoints.map((endpoint) => ({ protocol: "https", endpoint }));
-    // Each list is checked on its own so the index in the message is the index in that key.
-    const subscriptionKey = (k: DetectionKey) => (path: string) => path.replace(/^alertSubscriptions/, key(k)).replace(/\.endpoint$/, "");
-    withConfigKeys(() => resolveThreatDetectionArgs({ alertSubscriptions: emails }), subscriptionKey("alertEmails"));
-    withConfigKeys(() => resolveThreatDetectionArgs({ alertSubscriptions: https }), subscriptionKey("alertHttpsEndpoints"));
+    // Each list is checked on its own so the index in the message is the index in that key: subscription i's
+    // endpoint is entry i of the list it came from.
+    const fromList = (listKey: DetectionKey): Naming => ({
+        ...configNaming({}),
+        locate: (p: ArgPath): ArgPath => (p[0] === "alertSubscriptions" ? [listKey, p[1]] : p),
+    });
+    resolveThreatDetectionArgs({ alertSubscriptions: emails }, fromList("alertEmails"));
+    resolveThreatDetectionArgs({ alertSubscriptions: https }, fromList("alertHttpsEndpoints"));
 
     const config: DetectionConfig = {
         guardDutyFeatures: v.guardDutyFeatures,
@@ -106,21 +112,7 @@ export function detectionSection(v: ParsedDetection, key: (k: DetectionKey) => s
         trailLogRetentionDays: v.trailLogRetentionDays,
         ebsEncryptionByDefault: v.ebsEncryptionByDefault,
     };
-    withConfigKeys(
-        () => resolveThreatDetectionArgs(config),
-        byName({
-            guardDutyFeatures: key("guardDutyFeatures"),
-            findingPublishingFrequency: key("findingPublishingFrequency"),
-            alertSeverityThreshold: key("alertSeverityThreshold"),
-            securityHubCisVersion: key("securityHubCisVersion"),
-            organizationMode: key("organizationMode"),
-            delegatedAdminAccountId: key("delegatedAdminAccountId"),
-            configHomeRegion: key("configHomeRegion"),
-            remediationOptOut: key("remediationOptOut"),
-            remediationMaxAttempts: key("remediationMaxAttempts"),
-            remediationRetrySeconds: key("remediationRetrySeconds"),
-            trailLogRetentionDays: key("trailLogRetentionDays"),
-        }),
-    );
+    // ThreatDetection's argument names are the config keys' names.
+    resolveThreatDetectionArgs(config, configNaming({}));
     return config;
 }

@@ -1,9 +1,19 @@
 /**
  * zod field builders for stack config. Pulumi hands every value to the program as a string (structured
  * values as JSON), while tests pass native values read from the YAML files: each builder accepts both.
- * Messages are the "what is allowed" half; config.ts prefixes the key and the quoted value.
+ * Messages read "<what is wrong>; <what is allowed>" (e.g. "is not allowed; use true or false"): config.ts
+ * turns each zod issue into a ValidationError with the key's path, the value and these two halves.
  */
 import { z } from "zod";
+
+/** A generic zod message (a type error with no message of ours) has no "allowed" half: point at the key's documentation. */
+const DOCUMENTED = "see the key's description in Pulumi.yaml or docs";
+
+/** The two halves of a message written as above. */
+export function zodProblem(message: string): { problem: string; allowed: string } {
+    const at = message.indexOf("; ");
+    return at === -1 ? { problem: message, allowed: DOCUMENTED } : { problem: message.slice(0, at), allowed: message.slice(at + 2) };
+}
 
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 

@@ -12,7 +12,7 @@ import {
     validateClusterGuardrailsArgs,
 } from "../../components";
 import { booleanField, stringField, stringListField } from "./fields";
-import { byName, withConfigKeys } from "./relabel";
+import { configNaming } from "./naming";
 
 /**
  * Stands in for the account registry while the other arguments are validated before any resource exists;
@@ -40,7 +40,15 @@ export interface GuardrailsConfig {
     readonly podSecurityVersion: string;
 }
 
-export function guardrailsSection(v: ParsedGuardrails, key: (k: GuardrailsKey) => string): GuardrailsConfig {
+/** ClusterGuardrails argument → config key: the table the component's messages are named by. */
+export const GUARDRAILS_ARGUMENT_KEYS: Readonly<Record<string, GuardrailsKey>> = {
+    additionalRegistries: "additionalRegistries",
+    exemptNamespaces: "admissionExemptNamespaces",
+    readOnlyGroups: "clusterReadOnlyGroups",
+    breakGlassGroup: "breakGlassGroup",
+};
+
+export function guardrailsSection(v: ParsedGuardrails): GuardrailsConfig {
     const cluster: Omit<ClusterGuardrailsArgs, "ecr" | "imageSigning"> = {
         auditOnly: v.admissionAuditOnly,
         additionalRegistries: v.additionalRegistries,
@@ -48,14 +56,10 @@ export function guardrailsSection(v: ParsedGuardrails, key: (k: GuardrailsKey) =
         readOnlyGroups: v.clusterReadOnlyGroups,
         breakGlassGroup: v.breakGlassGroup === "" ? false : v.breakGlassGroup,
     };
-    withConfigKeys(
-        () => validateClusterGuardrailsArgs("guardrails", { ...cluster, ecr: VALIDATION_REGISTRY, imageSigning: false }),
-        byName({
-            additionalRegistries: key("additionalRegistries"),
-            exemptNamespaces: key("admissionExemptNamespaces"),
-            readOnlyGroups: key("clusterReadOnlyGroups"),
-            breakGlassGroup: key("breakGlassGroup"),
-        }),
+    validateClusterGuardrailsArgs(
+        "guardrails",
+        { ...cluster, ecr: VALIDATION_REGISTRY, imageSigning: false },
+        configNaming(GUARDRAILS_ARGUMENT_KEYS),
     );
     return { cluster, podSecurityVersion: v.podSecurityVersion };
 }

@@ -1,7 +1,7 @@
 /**
  * The `network` section of the stack config: flat keys (Pulumi.yaml project config types are only string,
  * integer, boolean and array), mapped to HardenedVpc arguments. zod checks each key's type and closed set;
- * validateHardenedVpcArgs then checks what depends on several keys, naming config keys through labels.
+ * validateHardenedVpcArgs then checks what depends on several keys, naming config keys by NETWORK_ARGUMENT_KEYS.
  */
 import { z } from "zod";
 import {
@@ -18,10 +18,10 @@ import {
     MIN_AZ_COUNT,
     MIN_PREFIX_LENGTH,
     NAT_STRATEGIES,
-    VpcArgLabels,
     validateHardenedVpcArgs,
 } from "../../components";
 import { booleanField, integerField, numberOneOfField, oneOfField, stringField, stringListField } from "./fields";
+import { configNaming } from "./naming";
 
 export const NETWORK_KEYS = {
     vpcCidr: stringField(DEFAULT_VPC_CIDR),
@@ -60,29 +60,28 @@ export type NetworkConfig = Required<
 > &
     Pick<HardenedVpcArgs, "subnetPrefixLengths" | "subnetCidrs" | "clusterName">;
 
-export function networkLabels(key: (k: NetworkKey) => string): VpcArgLabels {
-    return {
-        cidrBlock: key("vpcCidr"),
-        azCount: key("azCount"),
-        natStrategy: key("natStrategy"),
-        publicSubnets: key("publicSubnets"),
-        "subnetPrefixLengths.public": key("publicSubnetPrefixLength"),
-        "subnetPrefixLengths.private": key("privateSubnetPrefixLength"),
-        "subnetPrefixLengths.isolated": key("isolatedSubnetPrefixLength"),
-        "subnetCidrs.public": key("publicSubnetCidrs"),
-        "subnetCidrs.private": key("privateSubnetCidrs"),
-        "subnetCidrs.isolated": key("isolatedSubnetCidrs"),
-        interfaceEndpoints: key("interfaceEndpoints"),
-        interfaceEndpointServices: key("interfaceEndpointServices"),
-        flowLogRetentionDays: key("flowLogRetentionDays"),
-        clusterName: key("clusterName"),
-    };
-}
+/** HardenedVpc argument → network config key: the table the component's messages are named by. */
+export const NETWORK_ARGUMENT_KEYS: Readonly<Record<string, NetworkKey>> = {
+    cidrBlock: "vpcCidr",
+    azCount: "azCount",
+    natStrategy: "natStrategy",
+    publicSubnets: "publicSubnets",
+    "subnetPrefixLengths.public": "publicSubnetPrefixLength",
+    "subnetPrefixLengths.private": "privateSubnetPrefixLength",
+    "subnetPrefixLengths.isolated": "isolatedSubnetPrefixLength",
+    "subnetCidrs.public": "publicSubnetCidrs",
+    "subnetCidrs.private": "privateSubnetCidrs",
+    "subnetCidrs.isolated": "isolatedSubnetCidrs",
+    interfaceEndpoints: "interfaceEndpoints",
+    interfaceEndpointServices: "interfaceEndpointServices",
+    flowLogRetentionDays: "flowLogRetentionDays",
+    clusterName: "clusterName",
+};
 
 type ParsedNetwork = z.output<z.ZodObject<typeof NETWORK_KEYS>>;
 
-/** Maps parsed keys to HardenedVpc arguments and runs the component's own validation with config-key labels. */
-export function networkSection(v: ParsedNetwork, key: (k: NetworkKey) => string): NetworkConfig {
+/** Maps parsed keys to HardenedVpc arguments and runs the component's own validation, its messages naming config keys. */
+export function networkSection(v: ParsedNetwork): NetworkConfig {
     const config: NetworkConfig = {
         cidrBlock: v.vpcCidr,
         azCount: v.azCount,
@@ -100,6 +99,6 @@ export function networkSection(v: ParsedNetwork, key: (k: NetworkKey) => string)
         clusterName: v.clusterName === "" ? undefined : v.clusterName,
         protect: v.protect,
     };
-    validateHardenedVpcArgs(config, networkLabels(key));
+    validateHardenedVpcArgs(config, configNaming(NETWORK_ARGUMENT_KEYS));
     return config;
 }

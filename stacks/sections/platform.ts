@@ -4,35 +4,36 @@
  * values that are allowed but loosen the baseline are named in warnings (printed, not refused).
  */
 import { Region } from "@pulumi/aws/types/enums";
+import { ValidationError, quoteValue } from "../../components";
+import { configError, configKey } from "./naming";
 
 /** Every region the installed @pulumi/aws declares (its `Region` enum), so a provider upgrade updates the list. */
 export const AWS_REGIONS: readonly string[] = Object.values(Region as Record<string, string>).sort();
 
-/** Characters of a bad value a message quotes at most; a longer one is cut and its length stated. */
-const QUOTE_LIMIT = 200;
-
-/** A value for a message: JSON-quoted, cut to QUOTE_LIMIT characters with its length stated when cut. */
-export function quoteValue(value: unknown): string {
-    const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-    if (text.length <= QUOTE_LIMIT) return typeof value === "string" ? JSON.stringify(value) : text;
-    return `${typeof value === "string" ? `${JSON.stringify(text.slice(0, QUOTE_LIMIT)).slice(0, -1)}…"` : `${text.slice(0, QUOTE_LIMIT)}…`} (${text.length} characters, first ${QUOTE_LIMIT} shown)`;
-}
-
 /** Throws naming `aws:region` unless `region` is one of AWS_REGIONS; an unset region is left to the provider's own error. */
 export function checkRegion(region: string | undefined): void {
     if (region === undefined || AWS_REGIONS.includes(region)) return;
-    throw new Error(`aws:region ${quoteValue(region)} is not a region @pulumi/aws knows; use one of ${AWS_REGIONS.join(", ")}`);
+    // A key outside the project namespace: the path is the key as written.
+    throw new ValidationError({
+        path: ["aws:region"],
+        value: region,
+        problem: "is not a region @pulumi/aws knows",
+        allowed: `use one of ${AWS_REGIONS.join(", ")}`,
+    });
 }
 
 /** Throws naming the Pod Security key when `podSecurityVersion` (v1.N) is newer than the cluster's `kubernetesVersion` (1.M). */
-export function checkPodSecurityVersion(psa: { version: string; key: string }, cluster: { version: string; key: string }): void {
-    const p = /^v1\.(\d+)$/.exec(psa.version);
-    const k = /^1\.(\d+)$/.exec(cluster.version);
+export function checkPodSecurityVersion(podSecurityVersion: string, kubernetesVersion: string): void {
+    const p = /^v1\.(\d+)$/.exec(podSecurityVersion);
+    const k = /^1\.(\d+)$/.exec(kubernetesVersion);
     // Malformed values are the components' validators' to refuse, with their own message.
     if (!p || !k || Number(p[1]) <= Number(k[1])) return;
-    throw new Error(
-        `${psa.key} ${quoteValue(psa.version)} is newer than the cluster (${cluster.key} "${cluster.version}"); use v1.${k[1]} or older`,
-    );
+    throw configError({
+        path: ["podSecurityVersion"],
+        value: podSecurityVersion,
+        problem: `is newer than the cluster (${configKey("kubernetesVersion")} ${quoteValue(kubernetesVersion)})`,
+        allowed: `use v1.${k[1]} or older`,
+    });
 }
 
 /** The loosened-but-allowed inputs the warnings look at. */

@@ -11,7 +11,7 @@ import {
     validateContainmentArgs,
 } from "../../components";
 import { booleanField, integerField, stringListField } from "./fields";
-import { byName, withConfigKeys } from "./relabel";
+import { configNaming } from "./naming";
 
 export const RESPONSE_KEYS = {
     containment: booleanField(true),
@@ -20,7 +20,6 @@ export const RESPONSE_KEYS = {
     containmentDryRun: booleanField(false),
 } as const;
 
-type ResponseKey = keyof typeof RESPONSE_KEYS;
 type ParsedResponse = z.output<z.ZodObject<typeof RESPONSE_KEYS>>;
 
 /** The AWS API the function calls besides the cluster's: without NAT it needs this interface endpoint. */
@@ -48,7 +47,15 @@ export function endpointServicesFor(response: ResponseConfig, natStrategy: strin
     return needed ? [...services, CONTAINMENT_ENDPOINT_SERVICE] : [...services];
 }
 
-export function responseSection(v: ParsedResponse, c: ResponseContext, key: (k: ResponseKey) => string): ResponseConfig {
+/** ContainmentResponse argument → config key: the table the component's messages are named by. */
+export const RESPONSE_ARGUMENT_KEYS: Readonly<Record<string, string>> = {
+    findingTypes: "containmentFindingTypes",
+    minSeverity: "containmentMinSeverity",
+    // The cluster name comes from the network section.
+    clusterName: "clusterName",
+};
+
+export function responseSection(v: ParsedResponse, c: ResponseContext): ResponseConfig {
     const config: ResponseConfig = {
         enabled: v.containment,
         findingTypes: v.containmentFindingTypes,
@@ -56,14 +63,10 @@ export function responseSection(v: ParsedResponse, c: ResponseContext, key: (k: 
         dryRun: v.containmentDryRun,
     };
     if (!config.enabled) return config;
-    withConfigKeys(
-        () =>
-            validateContainmentArgs("containment", {
-                clusterName: c.clusterName,
-                findingTypes: config.findingTypes,
-                minSeverity: config.minSeverity,
-            }),
-        byName({ findingTypes: key("containmentFindingTypes"), minSeverity: key("containmentMinSeverity") }),
+    validateContainmentArgs(
+        "containment",
+        { clusterName: c.clusterName, findingTypes: config.findingTypes, minSeverity: config.minSeverity },
+        configNaming(RESPONSE_ARGUMENT_KEYS),
     );
     return config;
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ESO_ENDPOINT_SERVICES, secretPrefixError } from "../../components";
 import { booleanField, stringField } from "./fields";
+import { configError, configKey } from "./naming";
 
 export const SECRETS_KEYS = {
     externalSecrets: booleanField(true),
@@ -12,7 +13,6 @@ export const SECRETS_KEYS = {
     secretNamePrefix: stringField(""),
 } as const;
 
-type SecretsKey = keyof typeof SECRETS_KEYS;
 type ParsedSecrets = z.output<z.ZodObject<typeof SECRETS_KEYS>>;
 
 export interface SecretsConfig {
@@ -29,21 +29,25 @@ export interface SecretsConfig {
 export function withSecretsEndpoints(
     network: { interfaceEndpoints: boolean; interfaceEndpointServices: readonly string[] },
     secrets: SecretsConfig,
-    keys: { interfaceEndpoints: string; externalSecrets: string },
 ): string[] {
     if (!secrets.enabled) return [...network.interfaceEndpointServices];
     if (!network.interfaceEndpoints) {
-        throw new Error(
-            `${keys.interfaceEndpoints} false is not allowed with ${keys.externalSecrets} true: the External Secrets operator reaches STS and Secrets Manager only through interface endpoints; set ${keys.interfaceEndpoints} true or ${keys.externalSecrets} false`,
-        );
+        throw configError({
+            path: ["interfaceEndpoints"],
+            value: false,
+            problem: `is not allowed with ${configKey("externalSecrets")} true: the External Secrets operator reaches STS and Secrets Manager only through interface endpoints`,
+            allowed: `set ${configKey("interfaceEndpoints")} true or ${configKey("externalSecrets")} false`,
+        });
     }
     return [...network.interfaceEndpointServices, ...ESO_ENDPOINT_SERVICES.filter((s) => !network.interfaceEndpointServices.includes(s))];
 }
 
-export function secretsSection(v: ParsedSecrets, clusterName: string, key: (k: SecretsKey) => string): SecretsConfig {
+export function secretsSection(v: ParsedSecrets, clusterName: string): SecretsConfig {
     const prefix = v.secretNamePrefix === "" ? clusterName : v.secretNamePrefix;
-    const problem = secretPrefixError(key("secretNamePrefix"), prefix);
-    if (problem)
-        throw new Error(v.secretNamePrefix === "" ? `${problem} (derived from the cluster name; set ${key("secretNamePrefix")})` : problem);
+    const problem = secretPrefixError(["secretNamePrefix"], prefix);
+    if (problem) {
+        const derived = v.secretNamePrefix === "" ? ` (derived from the cluster name; set ${configKey("secretNamePrefix")})` : "";
+        throw configError({ ...problem, problem: problem.problem + derived });
+    }
     return { enabled: v.externalSecrets, secretNamePrefix: prefix };
 }

@@ -4,8 +4,9 @@
  * keys. The cluster name and VPC CIDR come from the other sections; here only what a stack chooses.
  */
 import { z } from "zod";
-import { imageSigningErrors } from "../../components";
+import { ValidationError, imageSigningErrors } from "../../components";
 import { booleanField, stringListField, structuredField } from "./fields";
+import { configNaming } from "./naming";
 
 const TRUSTED_REGISTRY = z.strictObject({
     glob: z.string({ error: 'is not allowed; use an image glob such as "ghcr.io/example-org/**"' }),
@@ -31,24 +32,23 @@ export interface SigningConfig {
 /** Stands in for the values the program passes (cluster name, VPC CIDR) while the stack's own keys are checked. */
 const VALIDATION_PLACE = { clusterName: "validation", vpcCidr: "10.0.0.0/16" } as const;
 
-export function signingSection(v: ParsedSigning, key: (k: SigningKey) => string): SigningConfig {
+/** imageSigning argument → config key: the table the component's problems are named by. */
+export const SIGNING_ARGUMENT_KEYS: Readonly<Record<string, SigningKey>> = {
+    "imageSigning.signerPrincipalArns": "imageSignerPrincipalArns",
+    "imageSigning.trustedRegistries": "trustedImageRegistries",
+};
+
+export function signingSection(v: ParsedSigning): SigningConfig {
     const config: SigningConfig = {
         enabled: v.imageSigning,
         signerPrincipalArns: v.imageSignerPrincipalArns,
         trustedRegistries: v.trustedImageRegistries,
     };
-    const errors = imageSigningErrors({
+    const [problem] = imageSigningErrors({
         ...VALIDATION_PLACE,
         signerPrincipalArns: config.signerPrincipalArns,
         trustedRegistries: config.trustedRegistries,
     });
-    if (errors.length > 0) {
-        // The component names its arguments (imageSigning.signerPrincipalArns[0] ...): show the config keys instead.
-        throw new Error(
-            errors[0]
-                .replace(/^imageSigning\.signerPrincipalArns/, key("imageSignerPrincipalArns"))
-                .replace(/^imageSigning\.trustedRegistries/, key("trustedImageRegistries")),
-        );
-    }
+    if (problem !== undefined) throw new ValidationError(problem, configNaming(SIGNING_ARGUMENT_KEYS));
     return config;
 }

@@ -5,9 +5,17 @@
  * groups those access entries carry: both sides come from `teamGroupName`, never from two spellings.
  */
 import { z } from "zod";
-import { FLOW_PROTOCOLS, NamespaceBaselineArgs, TeamAccess, teamGroupName, validateNamespaceBaselineArgs } from "../../components";
+import {
+    ArgPath,
+    FLOW_PROTOCOLS,
+    NamespaceBaselineArgs,
+    TeamAccess,
+    pathText,
+    teamGroupName,
+    validateNamespaceBaselineArgs,
+} from "../../components";
 import { structuredField } from "./fields";
-import { Relabel, withConfigKeys } from "./relabel";
+import { configError, configKey, configNaming } from "./naming";
 
 const text = z.string({ error: "is not allowed; use a text value" });
 const texts = z.array(text, { error: "is not allowed; use a list of text values" });
@@ -60,7 +68,6 @@ export const TEAMS_KEYS = {
     teams: structuredField(z.array(TEAM, { error: "is not allowed; use a list of teams" }), []),
 } as const;
 
-type TeamsKey = keyof typeof TEAMS_KEYS;
 type ParsedTeams = z.output<z.ZodObject<typeof TEAMS_KEYS>>;
 
 /** One team as the program uses it: its EKS access and the baseline of each of its namespaces. */
@@ -78,34 +85,40 @@ export function teamGroups(team: string): NamespaceBaselineArgs["groups"] {
     return { view: [teamGroupName(team, "view")], edit: [teamGroupName(team, "edit")] };
 }
 
-export function teamsSection(v: ParsedTeams, psa: { version: string; key: string }, key: (k: TeamsKey) => string): TeamConfig[] {
+export function teamsSection(v: ParsedTeams, podSecurityVersion: string): TeamConfig[] {
     const owner = new Map<string, string>();
     return v.teams.map((t, i) => {
-        const teamKey = `${key("teams")}[${i}]`;
+        const team: ArgPath = ["teams", i];
         const explicit = t.namespaces !== undefined;
         const namespaces = t.namespaces ?? [t.name];
         const baselines = namespaces.map((namespace, j) => {
-            const nsKey = explicit ? `${teamKey}.namespaces[${j}]` : `${teamKey}.name`;
+            const nsPath: ArgPath = explicit ? [...team, "namespaces", j] : [...team, "name"];
             const previous = owner.get(namespace);
             if (previous !== undefined) {
-                throw new Error(
-                    `${nsKey} "${namespace}" is already ${previous}'s namespace; a namespace belongs to one team (its baseline is created once)`,
-                );
+                throw configError({
+                    path: nsPath,
+                    value: namespace,
+                    problem: `is already ${previous}'s namespace`,
+                    allowed: "a namespace belongs to one team (its baseline is created once)",
+                });
             }
-            owner.set(namespace, `${teamKey}`);
+            owner.set(namespace, configKey(pathText(team)));
             const args: NamespaceBaselineArgs = {
                 namespace,
                 labels: { team: t.name },
-                podSecurityVersion: psa.version,
+                podSecurityVersion,
                 network: t.network,
                 quota: t.quota,
                 containerDefaults: t.containerDefaults,
                 groups: teamGroups(t.name),
                 editCanAccessSecrets: t.editCanAccessSecrets,
             };
-            const relabel: Relabel = (path) =>
-                path === "namespace" ? nsKey : path === "podSecurityVersion" ? psa.key : `${teamKey}.${path}`;
-            withConfigKeys(() => validateNamespaceBaselineArgs(namespace, args), relabel);
+            // The baseline's arguments come from this team's entry, except its namespace and the stack-wide PSA version.
+            validateNamespaceBaselineArgs(
+                namespace,
+                args,
+                configNaming({ namespace: nsPath, podSecurityVersion: "podSecurityVersion" }, team),
+            );
             return args;
         });
         return { access: { name: t.name, namespaces, viewers: t.viewers, editors: t.editors }, namespaces: baselines };

@@ -45,13 +45,13 @@ describe("SecureCluster bad input (validated before any resource)", () => {
                 rejects(
                     { publicAccessCidrs: ["203.0.113.0/24", world] },
                     new RegExp(
-                        `publicAccessCidrs contains "${world.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}", which opens the API endpoint to the whole internet`,
+                        `publicAccessCidrs\\[\\d+\\] "${world.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}" opens the API endpoint to the whole internet`,
                     ),
                 ));
         }
         for (const bad of ["203.0.113.0", "300.1.1.0/24", "10.0.0.1/8", "admins"]) {
             it(`EKS-1: rejects the invalid "${bad}"`, () =>
-                rejects({ publicAccessCidrs: [bad] }, /publicAccessCidrs contains ".*", which is not an IPv4 CIDR block/));
+                rejects({ publicAccessCidrs: [bad] }, /publicAccessCidrs\[\d+\] ".*" is not an IPv4 CIDR block/));
         }
     });
 
@@ -118,17 +118,17 @@ describe("SecureCluster bad input (validated before any resource)", () => {
         ];
         for (const p of bad) {
             it(`EKS-4: rejects the admin principal "${p}"`, () =>
-                rejects({ adminPrincipalArns: [ADMIN, p] }, /adminPrincipalArns contains ".*", which is not an IAM role or user ARN/));
+                rejects({ adminPrincipalArns: [ADMIN, p] }, /adminPrincipalArns\[\d+\] ".*" is not an IAM role or user ARN/));
         }
         it("EKS-4: rejects an empty admin list", () => rejects({ adminPrincipalArns: [] }, /adminPrincipalArns is empty/));
         it("EKS-4/K8S-5: rejects a break-glass principal that is not a role or user ARN, like admin ARNs", async () => {
             await rejects(
                 { breakGlassPrincipalArns: ["arn:aws:sts::123456789012:assumed-role/ir/session"] },
-                /breakGlassPrincipalArns contains "arn:aws:sts::123456789012:assumed-role\/ir\/session", which is not an IAM role or user ARN/,
+                /breakGlassPrincipalArns\[\d+\] "arn:aws:sts::123456789012:assumed-role\/ir\/session" is not an IAM role or user ARN/,
             );
             await rejects(
                 { breakGlassPrincipalArns: ["incident-responder"] },
-                /breakGlassPrincipalArns contains "incident-responder", which is not an IAM role or user ARN/,
+                /breakGlassPrincipalArns\[\d+\] "incident-responder" is not an IAM role or user ARN/,
             );
         });
         for (const group of ["system:masters", "eks:admins", "aws:x", "amazon:x", "iam:x"]) {
@@ -150,14 +150,17 @@ describe("SecureCluster bad input (validated before any resource)", () => {
         it("EKS-4: rejects a team member that is not a role or user ARN", () =>
             rejects(
                 { teams: [{ name: "payments", namespaces: ["payments"], editors: ["payments-lead"] }] },
-                /teams\[0\]\.editors contains "payments-lead"/,
+                /teams\[0\]\.editors\[0\] "payments-lead" is not an IAM role or user ARN/,
             ));
         it("EKS-4: rejects a bad team or namespace name", async () => {
             await rejects(
                 { teams: [{ name: "Payments", namespaces: ["payments"] }] },
                 /teams\[0\]\.name "Payments" is not a DNS-1123 label/,
             );
-            await rejects({ teams: [{ name: "payments", namespaces: ["pay_ments"] }] }, /teams\[0\]\.namespaces contains "pay_ments"/);
+            await rejects(
+                { teams: [{ name: "payments", namespaces: ["pay_ments"] }] },
+                /teams\[0\]\.namespaces\[0\] "pay_ments" is not a DNS-1123 label/,
+            );
             await rejects({ teams: [{ name: "payments", namespaces: [] }] }, /teams\[0\]\.namespaces is empty/);
             await rejects(
                 {

@@ -92,7 +92,7 @@ describe("CustomerManagedKey (KMS-1, EKS-10)", () => {
         it("rejects an unknown service", () => {
             assert.throws(
                 () => validateKeyArgs("k", { purpose: "logs", services: ["lambda"] }),
-                /services contains "lambda"; allowed: logs/,
+                /services\[\d\] "lambda" is not a service the key serves; allowed: logs/,
             );
         });
         it("rejects a deletion window outside 7..30", () => {

@@ -25,7 +25,7 @@ describe("ThreatDetection: audit bucket name (DATA-2)", () => {
         const r = await runExpectingError(() => new ThreatDetection("Security_Hub"));
         assert.match(
             r.message,
-            /SecureBucket: name "Security_Hub-audit" cannot be part of a bucket name: use letters, digits and single hyphens.*\(or pass bucketName\)/,
+            /SecureBucket: name "Security_Hub-audit" cannot be part of a bucket name; use letters, digits and single hyphens.*\(or pass bucketName\)/,
         );
         assert.equal(r.registered, 0);
         // The same name deploys when the audit bucket is named explicitly.

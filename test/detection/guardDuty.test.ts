@@ -61,7 +61,7 @@ describe("ThreatDetection: GuardDuty (DET-1)", () => {
         it("DET-1: refuses an unknown feature name, listing the allowed ones", () => {
             assert.throws(
                 () => planGuardDutyFeatures(["MALWARE_EVERYWHERE"]),
-                /guardDutyFeatures contains "MALWARE_EVERYWHERE", which is not a GuardDuty feature; allowed: S3_DATA_EVENTS, EKS_AUDIT_LOGS/,
+                /guardDutyFeatures\[0\] "MALWARE_EVERYWHERE" is not a GuardDuty feature; use one of S3_DATA_EVENTS, EKS_AUDIT_LOGS/,
             );
         });
         it("DET-1: refuses an unknown publishing frequency", async () => {
@@ -81,7 +81,7 @@ describe("ThreatDetection: GuardDuty (DET-1)", () => {
         });
         it("DET-1: an unknown feature in the component's args registers nothing", async () => {
             const r = await runExpectingError(() => new ThreatDetection("x", { guardDutyFeatures: ["NOPE" as "S3_DATA_EVENTS"] }));
-            assert.match(r.message, /guardDutyFeatures contains "NOPE"/);
+            assert.match(r.message, /guardDutyFeatures\[0\] "NOPE" is not a GuardDuty feature/);
             assert.equal(r.registered, 0);
         });
         it("DET-6: a severity of 10 in the component's args registers nothing", async () => {

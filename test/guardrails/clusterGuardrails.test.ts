@@ -197,12 +197,12 @@ describe("ClusterGuardrails component (K8S-5 cluster side, K8S-6)", () => {
                 { ecr, imageSigning: false, exemptNamespaces: ["default"] },
                 /exemptNamespaces\[0\] "default" may not be exempt/,
             ],
-            ["an empty read-only group", { ecr, imageSigning: false, readOnlyGroups: [""] }, /readOnlyGroups contains an empty group name/],
             [
-                "an empty break-glass group",
-                { ecr, imageSigning: false, breakGlassGroup: "" },
-                /breakGlassGroup contains an empty group name/,
+                "an empty read-only group",
+                { ecr, imageSigning: false, readOnlyGroups: [""] },
+                /readOnlyGroups\[0\] "" is an empty group name/,
             ],
+            ["an empty break-glass group", { ecr, imageSigning: false, breakGlassGroup: "" }, /breakGlassGroup "" is an empty group name/],
             [
                 "system:masters as break-glass group",
                 { ecr, imageSigning: false, breakGlassGroup: "system:masters" },

@@ -12,6 +12,7 @@ import {
     webAclName,
 } from "../../components";
 import { edgeAdmissionArgsError } from "../../components/guardrails/edgeAdmissionPlan";
+import { ValidationError } from "../../components/common/validation";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../../tools/check/canned";
 import { runExpectingError, runWithCluster } from "./support/run";
 import { validateManifest } from "./support/schema";
@@ -111,7 +112,9 @@ describe("CODE-3 ALB Ingress web-ACL admission policy", () => {
     ];
     for (const [what, edge, message] of bad) {
         it(`CODE-3: refuses ${what}, before any resource`, async () => {
-            assert.match(edgeAdmissionArgsError(edge as never) ?? "", message);
+            const problem = edgeAdmissionArgsError(edge as never);
+            assert.ok(problem !== undefined);
+            assert.match(new ValidationError(problem).message, message);
             const { message: got, registered } = await runExpectingError(
                 (provider) => new ClusterGuardrails("guard", { ecr, imageSigning: false, edge: edge as never }, { provider }),
             );

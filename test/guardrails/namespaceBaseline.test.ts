@@ -273,12 +273,12 @@ describe("NamespaceBaseline (K8S-1..K8S-5)", () => {
                 () => ({ namespace: "a", quota: { pods: -1 } }),
                 /quota.pods -1 is not allowed; use a whole number of zero or more/,
             ],
-            ["empty group name", () => ({ namespace: "a", groups: { edit: ["devs", ""] } }), /groups.edit contains an empty group name/],
-            ["blank group name", () => ({ namespace: "a", groups: { view: ["  "] } }), /groups.view contains an empty group name/],
+            ["empty group name", () => ({ namespace: "a", groups: { edit: ["devs", ""] } }), /groups\.edit\[1\] "" is an empty group name/],
+            ["blank group name", () => ({ namespace: "a", groups: { view: ["  "] } }), /groups\.view\[0\] " {2}" is an empty group name/],
             [
                 "system: group",
                 () => ({ namespace: "a", groups: { view: ["system:masters"] } }),
-                /groups.view "system:masters" is a reserved system: group/,
+                /groups\.view\[0\] "system:masters" is a reserved system: group/,
             ],
             [
                 "invalid CIDR",

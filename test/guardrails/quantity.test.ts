@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { compareQuantities, parseQuantity } from "../../components";
 import { quantityError } from "../../components/guardrails/quantity";
+import { Problem, ValidationError } from "../../components/common/validation";
 
 describe("K8S-4: Kubernetes quantity parser", () => {
     it("K8S-4: accepts the forms Kubernetes accepts", () => {
@@ -51,9 +52,19 @@ describe("K8S-4: Kubernetes quantity parser", () => {
     });
     it("K8S-4: negative values parse but are refused as sizes, by message", () => {
         assert.equal(parseQuantity("-1Gi")?.negative, true);
-        assert.match(quantityError("quota.limitsMemory", "-1Gi") ?? "", /quota.limitsMemory "-1Gi" is negative/);
-        assert.match(quantityError("quota.requestsCpu", "2 cores") ?? "", /quota.requestsCpu "2 cores" is not a Kubernetes quantity/);
-        assert.equal(quantityError("x", "-0"), undefined, "-0 is zero");
+        const message = (p: Problem | undefined) => (p === undefined ? "" : new ValidationError(p).message);
+        assert.match(message(quantityError(["quota", "limitsMemory"], "-1Gi")), /quota.limitsMemory "-1Gi" is negative/);
+        assert.match(
+            message(quantityError(["quota", "requestsCpu"], "2 cores")),
+            /quota.requestsCpu "2 cores" is not a Kubernetes quantity/,
+        );
+        assert.deepEqual(quantityError(["quota", "limitsMemory"], "-1Gi"), {
+            path: ["quota", "limitsMemory"],
+            value: "-1Gi",
+            problem: "is negative",
+            allowed: "use a quantity of zero or more",
+        });
+        assert.equal(quantityError(["x"], "-0"), undefined, "-0 is zero");
     });
     it("K8S-4 (property): ordering agrees with plain arithmetic for milli and Mi values", () => {
         fc.assert(

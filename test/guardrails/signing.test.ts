@@ -8,6 +8,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
+import { ValidationError } from "../../components/common/validation";
 import {
     ClusterGuardrails,
     ImageSigningArgs,
@@ -121,8 +122,13 @@ describe("CTR-2 signing planners and validators", () => {
             /imageSigning.replicas 1 is not allowed; use a whole number from 2 to 10/,
             /imageSigning.controllerImagePrefix "GHCR\/" is not an ECR repository prefix/,
         ];
-        assert.equal(bad.length, expect.length, bad.join("\n"));
-        expect.forEach((re, i) => assert.match(bad[i], re));
+        const messages = bad.map((p) => new ValidationError(p).message);
+        assert.equal(bad.length, expect.length, messages.join("\n"));
+        expect.forEach((re, i) => assert.match(messages[i], re));
+        // The problems carry their path and value as data, for a caller (the stack) to name by its own keys.
+        assert.deepEqual(bad[2].path, ["imageSigning", "signerPrincipalArns", 0]);
+        assert.equal(bad[2].value, "arn:aws:iam::123:user/x");
+        assert.match(bad[2].allowed, /arn:<partition>:iam::<account>:role\/<name>/);
         assert.deepEqual(
             imageSigningErrors({
                 ...SIGNING,

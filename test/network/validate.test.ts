@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { HardenedVpc, VpcArgsInput, validateAzAvailability, validateHardenedVpcArgs } from "../../components/network";
+import { HardenedVpc, VpcArgsError, VpcArgsInput, validateAzAvailability, validateHardenedVpcArgs } from "../../components/network";
+import { ValidationError, tableNaming } from "../../components/common/validation";
 import { HardenedVpcArgs } from "../../components/network/args";
 import { runPulumi } from "../support/harness";
 
@@ -143,7 +144,7 @@ const BAD: readonly BadCase[] = [
         control: "NET-5",
         title: "a duplicated endpoint service",
         args: { interfaceEndpointServices: ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "kms", "sts"] },
-        message: /^interfaceEndpointServices lists "sts" twice/,
+        message: /^interfaceEndpointServices\[\d\] "sts" is listed twice \(also at \[\d\]\); list each service once/,
     },
     {
         title: "a cluster name that is not a valid EKS name",
@@ -181,10 +182,31 @@ describe("HardenedVpc bad input (argument validation)", () => {
         });
     }
 
-    it("names stack config keys instead of arguments when given labels", () => {
+    it("names stack config keys instead of arguments when given a naming table, in the path and in cross references", () => {
+        const naming = tableNaming(
+            { natStrategy: ["natStrategy"], interfaceEndpoints: ["interfaceEndpoints"] },
+            { namespace: "secure-baseline" },
+        );
         throwsWith(
-            () => validateHardenedVpcArgs({ natStrategy: "dual" }, { natStrategy: "secure-baseline:natStrategy" }),
+            () => validateHardenedVpcArgs({ natStrategy: "dual" }, naming),
             /^secure-baseline:natStrategy "dual" is not allowed; use one of none, single, perAz$/,
+        );
+        throwsWith(
+            () => validateHardenedVpcArgs({ natStrategy: "none", interfaceEndpoints: false }, naming),
+            /^secure-baseline:natStrategy "none" needs interface endpoints, but secure-baseline:interfaceEndpoints is false/,
+        );
+    });
+
+    it("throws a VpcArgsError, a ValidationError carrying the path, the value and what is allowed", () => {
+        assert.throws(
+            () => validateHardenedVpcArgs({ azCount: 2, subnetCidrs: { public: ["10.0.96.0/24", "10.1.0.0/24"] } }),
+            (e: unknown) => {
+                assert.ok(e instanceof VpcArgsError && e instanceof ValidationError);
+                assert.deepEqual(e.path, ["subnetCidrs", "public", 1]);
+                assert.equal(e.value, "10.1.0.0/24");
+                assert.equal(e.allowed, "every subnet must lie inside the VPC");
+                return true;
+            },
         );
     });
 

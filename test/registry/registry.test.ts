@@ -156,7 +156,7 @@ describe("HardenedRepository and ContainerRegistry (CTR-1)", () => {
         it("CTR-1: rejects a repository listed twice", () => {
             assert.throws(
                 () => validateContainerRegistryArgs("ecr", { repositories: ["app", "app"] }),
-                /ContainerRegistry "ecr": repositories lists "app" twice/,
+                /ContainerRegistry "ecr": repositories\[1\] "app" is listed twice/,
             );
         });
         it("CTR-1: nothing is registered when validation fails", async () => {

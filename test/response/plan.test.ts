@@ -69,7 +69,7 @@ describe("DET-9 planning: validation", () => {
         assert.throws(check({ ...base, findingTypes: [] }), /findingTypes is empty/);
         assert.throws(
             check({ ...base, findingTypes: ["Execution:Runtime/ReverseShell", "Execution:Runtime/ReverseShell"] }),
-            /lists "Execution:Runtime\/ReverseShell" twice/,
+            /findingTypes\[1\] "Execution:Runtime\/ReverseShell" is listed twice/,
         );
         assert.throws(check({ ...base, minSeverity: 11 }), /minSeverity 11 is not allowed; use a whole number from 1 to 10/);
         assert.throws(check({ ...base, minSeverity: 6.5 }), /minSeverity 6.5 is not allowed/);

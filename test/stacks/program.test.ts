@@ -1,82 +1,22 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
 import { teamGroupName } from "../../components";
-import { RecordedResource, RunResult, parseJsonInput, promiseOf, runPulumi } from "../support/harness";
-import { ROOT, stackConfig } from "./stackFiles";
-
-const PROGRAM = path.join(ROOT, "stacks", "index.ts");
-type ProgramExports = Record<string, pulumi.Output<unknown>>;
-
-/** Runs stacks/index.ts itself (fresh each time, as `pulumi up` would) with the given stack config. */
-function runProgram(config: Record<string, unknown>, stack: string): Promise<RunResult<ProgramExports>> {
-    return runPulumi(
-        async () => {
-            delete require.cache[require.resolve(PROGRAM)];
-            return (await import(PROGRAM)) as ProgramExports;
-        },
-        { config, stack },
-    );
-}
-
-const count = (run: RunResult<unknown>, type: string) => run.ofType(type).length;
-const K8S_PROVIDER = "pulumi:providers:kubernetes";
-const ACCESS_ENTRY = "aws:eks/accessEntry:AccessEntry";
-const ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
-const NAMESPACE_BASELINE = "secure-baseline:guardrails:NamespaceBaseline";
-
-interface Subject {
-    kind: string;
-    name: string;
-}
-interface BindingInputs {
-    metadata: { name: string; namespace: string };
-    roleRef: { name: string };
-    subjects: Subject[];
-}
-
-/** Groups on the EKS access entries of a team's principals, per role (from the registered entries). */
-function accessEntryGroups(run: RunResult<unknown>, team: string): string[] {
-    return [
-        ...new Set(
-            run.ofType(ACCESS_ENTRY).flatMap((e) => (e.inputs.kubernetesGroups as string[]).filter((g) => g.startsWith(`team:${team}:`))),
-        ),
-    ].sort();
-}
-
-/** Group subjects of the RoleBindings in one namespace. */
-function roleBindingGroups(run: RunResult<unknown>, namespace: string): string[] {
-    return (
-        run
-            .ofType(ROLE_BINDING)
-            // The team's own bindings (NamespaceBaseline's); DET-9's containment binding is tested in test/response.
-            .filter((b) => b.parentType === NAMESPACE_BASELINE)
-            .map((b) => b.inputs as unknown as BindingInputs)
-            .filter((b) => b.metadata.namespace === namespace)
-            .flatMap((b) => b.subjects.filter((s) => s.kind === "Group").map((s) => s.name))
-            .sort()
-    );
-}
-
-function isKubernetesObject(r: RecordedResource): boolean {
-    return r.type.startsWith("kubernetes:");
-}
-
-/** Common composition checks for every committed stack. */
-function assertComposition(run: RunResult<ProgramExports>, stack: string, privateSubnets: string[], isolatedSubnets: string[]): void {
-    const cluster = run.one("aws:eks/cluster:Cluster");
-    assert.equal(cluster.inputs.name, `secure-baseline-${stack}`);
-    // EKS-1/NET-1: control plane ENIs in the isolated subnets, nodes in the private ones.
-    assert.deepEqual((cluster.inputs.vpcConfig as { subnetIds: string[] }).subnetIds, isolatedSubnets);
-    for (const ng of run.ofType("aws:eks/nodeGroup:NodeGroup")) assert.deepEqual(ng.inputs.subnetIds, privateSubnets, ng.name);
-    // The subnets carry the tag of exactly this cluster.
-    for (const s of run.ofType("aws:ec2/subnet:Subnet").filter((s) => s.name.includes("private"))) {
-        assert.equal((s.inputs.tags as Record<string, string>)[`kubernetes.io/cluster/secure-baseline-${stack}`], "shared", s.name);
-    }
-    // The cluster's security groups live in the VPC the program built.
-    for (const sg of run.ofType("aws:ec2/securityGroup:SecurityGroup").filter((g) => g.parentName === "cluster"))
-        assert.equal(sg.inputs.vpcId, "network-vpc-id");
-}
+import { RunResult, parseJsonInput, promiseOf } from "../support/harness";
+import {
+    ACCESS_ENTRY,
+    K8S_PROVIDER,
+    NAMESPACE_BASELINE,
+    ProgramExports,
+    ROLE_BINDING,
+    BindingInputs,
+    accessEntryGroups,
+    assertComposition,
+    count,
+    isKubernetesObject,
+    roleBindingGroups,
+    runProgram,
+} from "./composition";
+import { stackConfig } from "./stackFiles";
 
 describe("stacks/index.ts end to end under mocks: dev", () => {
     let run: RunResult<ProgramExports>;
@@ -314,145 +254,5 @@ describe("stacks/index.ts end to end under mocks: prod", () => {
 
     it("typed outputs name every team's namespaces", async () => {
         assert.deepEqual(await promiseOf(run.value.teamNamespaces), { payments: ["payments"], search: ["search", "search-batch"] });
-    });
-});
-
-describe("stacks/index.ts end to end under mocks: natStrategy none (NET-7)", () => {
-    let run: RunResult<ProgramExports>;
-    before(async () => {
-        run = await runProgram({ ...stackConfig("dev"), "secure-baseline:natStrategy": "none" }, "dev");
-    });
-
-    it("NET-7: composes with no NAT gateway, no elastic IP and no default route from the private subnets", () => {
-        assert.equal(count(run, "aws:ec2/natGateway:NatGateway"), 0);
-        assert.equal(count(run, "aws:ec2/eip:Eip"), 0);
-        assert.ok(!run.ofType("aws:ec2/route:Route").some((r) => r.name.includes("private")));
-        // The six interface endpoints and the S3 gateway stay; DATA-4 adds secretsmanager, DET-9's containment function sns (no NAT to reach it).
-        assert.equal(count(run, "aws:ec2/vpcEndpoint:VpcEndpoint"), 9, "interface endpoints stay, plus secretsmanager and sns");
-        assert.ok(
-            run.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").some((e) => String(e.inputs.serviceName).endsWith(".sns")),
-            "an sns endpoint",
-        );
-        assertComposition(run, "dev", ["network-private-0-id", "network-private-1-id"], ["network-isolated-0-id", "network-isolated-1-id"]);
-    });
-
-    it("NET-7/EKS-7: nodes get no internet egress, and 443 to the VPC's S3 gateway endpoint prefix list", () => {
-        const egress = run.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-        assert.ok(!egress.some((r) => r.name.includes("node-to-internet")));
-        assert.ok(!egress.some((r) => r.inputs.cidrIpv4 === "0.0.0.0/0"), "nodeInternetEgress is false");
-        const s3 = egress.filter((r) => r.inputs.prefixListId !== undefined);
-        assert.deepEqual(
-            s3.map((r) => [r.inputs.prefixListId, r.inputs.fromPort, r.inputs.toPort]),
-            [["pl-network-endpoint-s3-id", 443, 443]],
-        );
-    });
-});
-
-describe("stacks/index.ts end to end under mocks: break-glass principals (EKS-4, K8S-5)", () => {
-    const IR = "arn:aws:iam::123456789012:role/REPLACE-ME-incident-response";
-    let run: RunResult<ProgramExports>;
-    before(async () => {
-        run = await runProgram({ ...stackConfig("dev"), "secure-baseline:breakGlassPrincipalArns": [IR] }, "dev");
-    });
-
-    it("EKS-4/K8S-5: the break-glass principal's access entry carries exactly the group the cluster-admin binding names, and no access policy", () => {
-        const entry = run.ofType(ACCESS_ENTRY).find((e) => e.inputs.principalArn === IR);
-        assert.ok(entry, "an access entry for the break-glass principal");
-        const admin = run
-            .ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding")
-            .map((b) => b.inputs as unknown as { roleRef: { name: string }; subjects: Subject[] })
-            .filter((b) => b.roleRef.name === "cluster-admin");
-        assert.equal(admin.length, 1);
-        assert.deepEqual(
-            entry.inputs.kubernetesGroups,
-            admin[0].subjects.map((s) => s.name),
-        );
-        assert.deepEqual(entry.inputs.kubernetesGroups, ["secure-baseline:break-glass"]);
-        assert.deepEqual(
-            run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => a.inputs.principalArn === IR),
-            [],
-        );
-    });
-});
-
-describe("stacks/index.ts: bad config stops the program before any resource", () => {
-    async function failure(change: Record<string, unknown>, stack = "dev"): Promise<RunResult<string>> {
-        return runPulumi(
-            async () => {
-                try {
-                    delete require.cache[require.resolve(PROGRAM)];
-                    await import(PROGRAM);
-                } catch (e) {
-                    return (e as Error).message;
-                }
-                return "built";
-            },
-            { config: { ...stackConfig(stack), ...change } },
-        );
-    }
-
-    const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-        [
-            "NET-7: an unknown NAT strategy",
-            { "secure-baseline:natStrategy": "dual" },
-            /^invalid stack config: secure-baseline:natStrategy "dual" is not allowed; use one of none, single, perAz$/,
-        ],
-        ["a misspelt key", { "secure-baseline:azcount": 3 }, /unknown config key secure-baseline:azcount/],
-        [
-            "EKS-9: an unsupported Kubernetes version",
-            { "secure-baseline:kubernetesVersion": "1.20" },
-            /secure-baseline:kubernetesVersion "1\.20" is not allowed; use one of 1\.34, 1\.35, 1\.36/,
-        ],
-        [
-            "EKS-1: a world-open endpoint CIDR",
-            { "secure-baseline:publicAccessCidrs": ["0.0.0.0/0"] },
-            /secure-baseline:publicAccessCidrs contains "0\.0\.0\.0\/0", which opens the API endpoint/,
-        ],
-        [
-            "DET-1: an unknown GuardDuty feature",
-            { "secure-baseline:guardDutyFeatures": ["EKS_AUDIT_LOGS", "FOO"] },
-            /secure-baseline:guardDutyFeatures\[1\] "FOO" is not allowed; use one of S3_DATA_EVENTS/,
-        ],
-        [
-            "CTR-1: a bad repository name",
-            { "secure-baseline:repositories": ["Example/App"] },
-            /secure-baseline:repositories\[0\] "Example\/App" is not a valid ECR name/,
-        ],
-        [
-            "K8S-4: a quota Kubernetes would not parse",
-            { "secure-baseline:teams": [{ name: "example", quota: { requestsCpu: "2 cores" } }] },
-            /secure-baseline:teams\[0\]\.quota\.requestsCpu "2 cores" is not a Kubernetes quantity/,
-        ],
-        [
-            "K8S-6: a registry allowlist entry that is not a host",
-            { "secure-baseline:additionalRegistries": ["https://ghcr.io"] },
-            /secure-baseline:additionalRegistries\[0\] "https:\/\/ghcr\.io" is not a registry host/,
-        ],
-    ];
-    for (const [title, change, message] of cases) {
-        it(`rejects ${title}, naming the key, and registers nothing`, async () => {
-            const run = await failure(change);
-            assert.match(run.value, message);
-            assert.equal(run.resources.length, 0);
-        });
-    }
-
-    it("EKS-4: a stack without adminPrincipalArns is refused (no default admin)", async () => {
-        const config = stackConfig("dev");
-        delete config["secure-baseline:adminPrincipalArns"];
-        const run = await runPulumi(
-            async () => {
-                try {
-                    delete require.cache[require.resolve(PROGRAM)];
-                    await import(PROGRAM);
-                } catch (e) {
-                    return (e as Error).message;
-                }
-                return "built";
-            },
-            { config },
-        );
-        assert.match(run.value, /secure-baseline:adminPrincipalArns is required and has no default/);
-        assert.equal(run.resources.length, 0);
     });
 });

@@ -16,16 +16,16 @@ export function throwsWith(fn: () => unknown, re: RegExp): void {
     });
 }
 
-const PROGRAM = path.join(ROOT, "stacks", "index.ts");
+export const PROGRAM = path.join(ROOT, "stacks", "index.ts");
 export type ProgramExports = Record<string, pulumi.Output<unknown>>;
 
-/** stacks/index.ts, loaded afresh, under the mock runtime with this config as stack "dev". */
-export function runProgram(config: Record<string, unknown>): Promise<RunResult<ProgramExports>> {
+/** stacks/index.ts, loaded afresh (as `pulumi up` would), under the mock runtime with this config as `stack`. */
+export function runProgram(config: Record<string, unknown>, stack = "dev"): Promise<RunResult<ProgramExports>> {
     return runPulumi(
         async () => {
             delete require.cache[require.resolve(PROGRAM)];
             return (await import(PROGRAM)) as ProgramExports;
         },
-        { config, stack: "dev" },
+        { config, stack },
     );
 }

@@ -204,7 +204,7 @@ describe("SecureBucket (DATA-2)", () => {
         it("DATA-2: rejects a component name that cannot be part of a bucket name, naming the argument", () => {
             assert.throws(
                 () => secureBucketName({ name: "audit_logs", accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION }),
-                /SecureBucket: name "audit_logs" cannot be part of a bucket name: use letters, digits and single hyphens/,
+                /SecureBucket: name "audit_logs" cannot be part of a bucket name; use letters, digits and single hyphens/,
             );
             assert.throws(
                 () => validateSecureBucketArgs("audit.logs", { kmsKeyArn: KEY }),
@@ -224,11 +224,11 @@ describe("SecureBucket (DATA-2)", () => {
             assert.equal(secureBucketName({ name: forty, accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION }).length, 63);
             assert.throws(
                 () => secureBucketName({ name: forty, accountId: MOCK_ACCOUNT_ID, region: "ap-southeast-2" }),
-                /the bucket name "a{40}-123456789012-ap-southeast-2" built from name "a{40}" is 68 characters long; S3 allows 3 to 63/,
+                /name "a{40}" gives the bucket name "a{40}-123456789012-ap-southeast-2", which is 68 characters long; S3 allows 3 to 63/,
             );
             assert.throws(
                 () => secureBucketName({ name: "audit", accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION, suffix: "x".repeat(35) }),
-                /built from name and suffix "audit", "x{35}" is 64 characters long/,
+                /suffix "x{35}" gives the bucket name "audit-123456789012-us-east-1-x{35}", which is 64 characters long/,
             );
             assert.throws(
                 () => secureBucketName({ name: "audit", accountId: MOCK_ACCOUNT_ID, region: MOCK_REGION, suffix: "Bad_" }),
@@ -284,7 +284,7 @@ describe("SecureBucket (DATA-2)", () => {
         it("DATA-2: a caller statement cannot take the TLS deny's Sid", () => {
             assert.throws(
                 () => buildBucketPolicy(BUCKET_ARN, [{ Sid: "DenyInsecureTransport", Effect: "Allow", Action: "s3:GetObject" }]),
-                /must not reuse the Sid "DenyInsecureTransport"/,
+                /policyStatements\[0\]\.Sid "DenyInsecureTransport" is reserved for the TLS-only deny/,
             );
         });
         it("DATA-2: nothing is registered when validation fails", async () => {

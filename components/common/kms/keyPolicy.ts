@@ -7,6 +7,7 @@
  */
 import { AwsContext, accountRootArn, arn, servicePrincipal } from "../awsContext";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../iam";
+import { reporter } from "../validation";
 
 /** Services a key can be shared with. Each maps to one least-privilege statement set below. */
 export const KEY_SERVICES = ["logs", "cloudtrail", "events", "sns", "config", "autoscaling", "s3"] as const;
@@ -147,18 +148,27 @@ export function validateKeyArgs(
     name: string,
     args: { purpose: string; services?: readonly string[]; deletionWindowInDays?: number },
 ): void {
+    const r = reporter(`CustomerManagedKey "${name}"`);
     if (!(KEY_PURPOSES as readonly string[]).includes(args.purpose)) {
-        throw new Error(`CustomerManagedKey "${name}": purpose "${args.purpose}" is not allowed; use one of ${KEY_PURPOSES.join(", ")}`);
+        r.fail({ path: ["purpose"], value: args.purpose, problem: "is not allowed", allowed: `use one of ${KEY_PURPOSES.join(", ")}` });
     }
-    for (const s of args.services ?? []) {
+    (args.services ?? []).forEach((s, i) => {
         if (!(KEY_SERVICES as readonly string[]).includes(s)) {
-            throw new Error(`CustomerManagedKey "${name}": services contains "${s}"; allowed: ${KEY_SERVICES.join(", ")}`);
+            r.fail({
+                path: ["services", i],
+                value: s,
+                problem: "is not a service the key serves",
+                allowed: `allowed: ${KEY_SERVICES.join(", ")}`,
+            });
         }
-    }
+    });
     const w = args.deletionWindowInDays;
     if (w !== undefined && (!Number.isInteger(w) || w < MIN_DELETION_WINDOW_DAYS || w > MAX_DELETION_WINDOW_DAYS)) {
-        throw new Error(
-            `CustomerManagedKey "${name}": deletionWindowInDays ${w} is not allowed; use a whole number from ${MIN_DELETION_WINDOW_DAYS} to ${MAX_DELETION_WINDOW_DAYS}`,
-        );
+        r.fail({
+            path: ["deletionWindowInDays"],
+            value: w,
+            problem: "is not allowed",
+            allowed: `use a whole number from ${MIN_DELETION_WINDOW_DAYS} to ${MAX_DELETION_WINDOW_DAYS}`,
+        });
     }
 }
