@@ -21,6 +21,7 @@
  * 12–18 while it was made, so a with/without `npm run bench` would have measured the neighbours.
  */
 import type * as Rpc from "@pulumi/pulumi/runtime/rpc";
+import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
 
 /** The SDK versions the entries below were verified on (the contract test compares them with the installed ones). */
@@ -32,6 +33,7 @@ export const SDK_INTERNALS = [
     "@pulumi/policy UnknownValueError fields",
     "@pulumi/policy/server NotApplicableError read back by reason",
     "@pulumi/policy/server __pulumiType single-type fast path",
+    "@pulumi/policy/server reportViolation object form",
     "@pulumi/pulumi/runtime/closure/v8Hooks runner session",
 ] as const;
 export type SdkInternal = (typeof SDK_INTERNALS)[number];
@@ -141,6 +143,24 @@ export function markSingleType<F extends object>(fn: F, types: readonly string[]
         Object.defineProperty(fn, PULUMI_TYPE_PROPERTY, { value: types[0], enumerable: false });
     }
     return fn;
+}
+
+// ---- "@pulumi/policy/server reportViolation object form" -----------------------------------------
+
+/** The object form of reportViolation the server accepts (`makeReportViolationFun` in server.js). */
+export interface ViolationInfo {
+    readonly message: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly urn?: string;
+}
+
+/**
+ * Reports a diagnostic at a level of its own. The server's reportViolation also takes an object
+ * and uses its `enforcementLevel` and `message` as given (`typeof message === "object"`); the
+ * public type declares only the string form, which always takes the policy's level.
+ */
+export function reportWithLevel(report: ReportViolation, info: ViolationInfo): void {
+    (report as unknown as (info: ViolationInfo) => void)(info);
 }
 
 // ---- "@pulumi/pulumi/runtime/closure/v8Hooks runner session" -------------------------------------

@@ -22,6 +22,7 @@ import {
     isUnknownValueError,
     markSingleType,
     notApplicable,
+    reportWithLevel,
     singleTypeReason,
     unknownSentinels,
 } from "../../policy-pack/lib/sdk-internals";
@@ -176,6 +177,35 @@ describe("policy pack: SDK internals behind one door (lib/sdk-internals.ts, issu
         const policyModule = require("@pulumi/policy/policy") as { getPulumiType?: (o: unknown) => unknown };
         assert.equal(typeof policyModule.getPulumiType, "function", `${name}: @pulumi/policy/policy has no getPulumiType`);
         assert.equal(policyModule.getPulumiType?.(fn), "a:b:C", `${name}: getPulumiType does not read ${PULUMI_TYPE_PROPERTY}`);
+    });
+
+    it('"@pulumi/policy/server reportViolation object form": a mandatory policy reports an advisory diagnostic with the message as given', async () => {
+        const name = internal("@pulumi/policy/server reportViolation object form");
+        const fn = makeAnalyzeRpcFun("contract", "0.0.1", "advisory", [
+            policyWith((_args, report) => {
+                reportWithLevel(report, { message: "contract\nan advisory note", enforcementLevel: "advisory" });
+                report("a mandatory violation");
+            }),
+        ]);
+        const req = new analyzerProto.AnalyzeRequest();
+        req.setType("a:b:C");
+        req.setName("r");
+        req.setUrn("urn:pulumi:s::p::a:b:C::r");
+        req.setProperties(Struct.fromJavaScript({}));
+        req.setOptions(new analyzerProto.AnalyzerResourceOptions());
+        const res = await new Promise<analyzerProto.AnalyzeResponse>((resolve, reject) =>
+            fn({ request: req }, (err, r) => (err ? reject(new Error(String(err))) : resolve(r))),
+        );
+        const got = res.getDiagnosticsList().map((d) => ({ message: d.getMessage(), level: d.getEnforcementlevel() }));
+        assert.deepEqual(
+            got,
+            [
+                { message: "contract\nan advisory note", level: analyzerProto.EnforcementLevel.ADVISORY },
+                // The string form: the policy's level, the description put before the message (as reportAdvisory does by itself).
+                { message: "contract\na mandatory violation", level: analyzerProto.EnforcementLevel.MANDATORY },
+            ],
+            `${name}: the server no longer takes the object form, or prefixes the string form differently`,
+        );
     });
 
     it('"@pulumi/pulumi/runtime/closure/v8Hooks runner session": run-policy-pack loads the hooks, whose getSessionAsync gives an inspector session', () => {
