@@ -10,15 +10,20 @@
  * removes or reshapes it. Without that test the two speed tricks below would, after such an
  * upgrade, quietly take the SDK's slower path, and the sentinels would quietly stop matching.
  *
- * Speed tricks kept here, with the figures they were kept for (docs/check.md, "What was changed
- * for speed"; medians of 9 starts of 500 Analyze calls of a security group, one-off script):
- *  - releaseRunnerDebugger: a caught throw 3 µs → 0.6 µs; pack CPU per Analyze 2.78 → 2.42 ms;
- *  - notApplicable (one error per reason, thrown again): the largest single cost of an Analyze
- *    call in a 62-policy pack before it (profiled);
- *  - markSingleType (the server's single-type fast path): about 0.2–0.3 ms off a call when every
- *    policy was marked (docs/check.md, "Why two targets are still not met").
- * They were not measured again for this move: the shared 2-core machine had a load average of
- * 12–18 while it was made, so a with/without `npm run bench` would have measured the neighbours.
+ * Speed tricks kept here, with the figures they were kept for:
+ *  - releaseRunnerDebugger: a caught throw 3 µs → 0.6 µs; pack CPU per Analyze of a security
+ *    group 2.78 → 2.42 ms (docs/check.md, "What was changed for speed": medians of 9 starts of
+ *    500 calls; it needs the runner's process, so it was not measured again here);
+ *  - notApplicable (one error per reason, thrown again): 2,263 → 1,257 µs per Analyze through
+ *    the SDK server's own handler, 64 policies of which one applies, no debugger;
+ *  - markSingleType (the server's single-type fast path): 1,328 → 68 µs per such Analyze when
+ *    every policy is single-typed (in the real pack 32 of 56 resource policies are not, and
+ *    docs/check.md measured 0.2–0.3 ms off a call through the whole pack).
+ * The last two: with and without in alternating rounds of one run, medians of 9 rounds of 200
+ * calls, `npm run bench:sdk -- --rounds 9 --calls 2000` (2026-12-06, load average 27.6 on the
+ * shared 2-core machine; the ratio is what counts). A with/without run of the whole
+ * `npm run bench` was not made: with a load average of 12–36 from the other engineers' work,
+ * its wall times would have measured the neighbours.
  */
 import type * as Rpc from "@pulumi/pulumi/runtime/rpc";
 import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
