@@ -14,32 +14,17 @@
  * its property path. Policies then decide deliberately, through `CheckContext.isUnknown`,
  * what an unknown means (see context.ts: fail closed by default).
  */
-import { UnknownValueError } from "@pulumi/policy";
+import { isUnknownValueError, unknownSentinels } from "./sdk-internals";
+
+export { isUnknownValueError };
 
 /**
  * The wire sentinels of the Pulumi resource protocol for values unknown at preview
- * (boolean, number, string, array, asset, archive, object). Snapshot maps each of them
- * to an `Unknown`, so data that did not come through the proxy is handled the same way.
+ * (boolean, number, string, array, asset, archive, object), from the SDKs (sdk-internals.ts).
+ * Snapshot maps each of them to an `Unknown`, so data that did not come through the proxy
+ * is handled the same way.
  */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58",
-    "e48ece36-62e2-4504-bad9-02848725956a",
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-
-/**
- * The SDK's UnknownValueError. Its published typings are stripped (proxy.d.ts is empty),
- * so this guard gives it the shape proxy.js constructs.
- */
-export function isUnknownValueError(
-    e: unknown,
-): e is Error & { readonly unknownTypeSentinel: unknown; readonly props: readonly PropertyKey[] } {
-    return e instanceof UnknownValueError;
-}
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = unknownSentinels();
 
 /** A value that is unknown at preview. `path` is where it sits, e.g. "ingress.0.cidrBlocks". */
 export class Unknown {

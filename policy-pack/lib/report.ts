@@ -5,30 +5,20 @@
  * level (its default, or the pack config's `enforcementLevel`; `remediate` reports as
  * mandatory). Notes (exemptions, include/exclude skips) and unknowns under
  * `unknown: advisory` must never block, so they go through the object form of
- * `reportViolation`, which @pulumi/policy 1.21's server accepts (`makeReportViolationFun`
- * in server.js: `typeof message === "object"` → its `enforcementLevel` and `message` are
- * used as given). The public type only declares the string form, hence the one bridge
- * below. Object-form messages are prefixed with the policy description exactly as the
+ * `reportViolation`, which @pulumi/policy 1.21's server accepts although its public type
+ * declares only the string form (the bridge is in sdk-internals.ts, with its contract test). Object-form messages are prefixed with the policy description exactly as the
  * server does for the string form, so every diagnostic reads alike.
  */
-import type { EnforcementLevel, ReportViolation } from "@pulumi/policy";
+import type { ReportViolation } from "@pulumi/policy";
 import type { Finding } from "./context";
 import { formatMessage } from "./context";
 import type { UnknownMode } from "./config";
 import type { PolicyMetadata } from "./metadata";
-
-/** The object form of reportViolation accepted by the 1.21 server. */
-export interface ViolationInfo {
-    readonly message: string;
-    readonly enforcementLevel: EnforcementLevel;
-    readonly urn?: string;
-}
-type ObjectReport = (info: ViolationInfo) => void;
+import { reportWithLevel } from "./sdk-internals";
 
 /** Reports a diagnostic that is advisory whatever the policy's enforcement level. */
 export function reportAdvisory(report: ReportViolation, meta: PolicyMetadata, text: string, urn?: string): void {
-    const info: ViolationInfo = { message: `${meta.description}\n${text}`, enforcementLevel: "advisory", urn };
-    (report as unknown as ObjectReport)(info);
+    reportWithLevel(report, { message: `${meta.description}\n${text}`, enforcementLevel: "advisory", urn });
 }
 
 export function unknownText(meta: PolicyMetadata, f: Extract<Finding, { kind: "unknown" }>, mode: UnknownMode): string {

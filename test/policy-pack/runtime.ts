@@ -36,13 +36,16 @@ const deserialize: {
 } = sdkRequire("./deserialize");
 const typedUnknownCheckingProxy: (props: Record<string, unknown>) => Record<string, unknown> = unknownCheckingProxy;
 
+// The unknown sentinels, from the policy SDK's proxy (its exports are @internal; the pack's own
+// use of them is checked in sdk-contract.test.ts).
+const proxySentinels = sdkRequire("./proxy") as Record<string, string>;
 /** The sentinel the engine sends for a value unknown at preview (string-typed). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = proxySentinels.unknownStringValue;
 /** Unknown sentinels of other types (array, object, boolean, number). */
-export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
-export const UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
-export const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
-export const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+export const UNKNOWN_ARRAY = proxySentinels.unknownArrayValue;
+export const UNKNOWN_OBJECT = proxySentinels.unknownObjectValue;
+export const UNKNOWN_BOOL = proxySentinels.unknownBooleanValue;
+export const UNKNOWN_NUMBER = proxySentinels.unknownNumberValue;
 
 export type PackConfig = Record<string, EnforcementLevel | Record<string, unknown>>;
 

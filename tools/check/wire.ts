@@ -8,13 +8,12 @@
  * their sentinel shape, which `@pulumi/policy` understands.
  */
 import type { Wire, WireMap } from "./records";
+import { wireSentinels } from "./sdkInternals";
 
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-export const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-/** The string that stands for a value unknown during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The SDK's wire sentinels (see sdkInternals); UNKNOWN stands for a value unknown during preview. */
+export const { SIG_KEY, SECRET_SIG, RESOURCE_SIG, OUTPUT_SIG, UNKNOWN } = wireSentinels();
+/** Reports read values in this form through display.ts, which loads the sentinels only when a report is made. */
+export { forDisplay } from "./display";
 
 function isMap(v: unknown): v is WireMap {
     return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -53,18 +52,4 @@ export function toAnalyzerWire(v: unknown): Wire {
 export function toAnalyzerMap(v: unknown): WireMap {
     const w = toAnalyzerWire(v);
     return isMap(w) ? w : {};
-}
-
-/**
- * The same value for people (reports): secrets are masked, unknowns marked,
- * assets summarised. Never prints a secret, even a placeholder.
- */
-export function forDisplay(v: Wire): unknown {
-    if (v === UNKNOWN) return "[unknown]";
-    if (Array.isArray(v)) return v.map(forDisplay);
-    if (!isMap(v)) return v;
-    const sig = v[SIG_KEY];
-    if (sig === SECRET_SIG) return "[secret]";
-    if (typeof sig === "string") return "[asset]";
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, forDisplay(x)]));
 }
