@@ -22,7 +22,8 @@ describe("issue 12 AWS families: equivalent spellings are blocked, neighbours pa
         );
         await fc.assert(
             fc.asyncProperty(fc.array(criterion, { minLength: 1, maxLength: 3 }), fc.boolean(), async (crits, asString) => {
-                // Oracle: severities on a 0.1 grid from 0 to 10 that satisfy every criterion.
+                // Oracle: severities from 7 to 10 that satisfy every criterion. Bounds sit on a 0.1 grid, so a
+                // 0.05 grid also has a point inside every open interval between two bounds (9.5 < s < 9.6).
                 const admits = (v: number) =>
                     crits.every(
                         (c) =>
@@ -32,7 +33,7 @@ describe("issue 12 AWS families: equivalent spellings are blocked, neighbours pa
                             (c.lessThanOrEqual === undefined || v <= c.lessThanOrEqual) &&
                             (c.equals === undefined || c.equals.includes(v)),
                     );
-                const high = Array.from({ length: 31 }, (_, i) => 7 + i / 10).some(admits);
+                const high = Array.from({ length: 61 }, (_, i) => (140 + i) / 20).some(admits);
                 const spelt = crits.map((c) => ({
                     field: fc.sample(fc.constantFrom("severity", "Severity"), 1)[0],
                     ...Object.fromEntries(
