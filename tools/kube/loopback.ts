@@ -29,12 +29,15 @@ export function freePort(): Promise<number> {
     });
 }
 
-export function portInUse(port: number): Promise<boolean> {
+/** Whether something listens on `port` of `host` (null: of any address, for servers that bind them all). */
+export function portInUse(port: number, host: string | null = "127.0.0.1"): Promise<boolean> {
     return new Promise((resolve) => {
         const srv = net.createServer();
         srv.unref();
         srv.once("error", () => resolve(true));
-        srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(false)));
+        const free = () => srv.close(() => resolve(false));
+        if (host === null) srv.listen(port, free);
+        else srv.listen(port, host, free);
     });
 }
 

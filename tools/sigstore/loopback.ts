@@ -14,11 +14,11 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as http from "http";
 import * as https from "https";
-import * as net from "net";
 import * as path from "path";
 import { stringify } from "yaml";
 import { freePort } from "../kube/harness";
-import { logTail, type Managed, startProcess, stopProcess, Watchdog } from "../kube/processes";
+import { portInUse, waitFor } from "../kube/loopback";
+import { type Managed, startProcess, stopProcess, Watchdog } from "../kube/processes";
 import { TOOLS, cached, type Tool } from "./build";
 
 export class LoopbackError extends Error {}
@@ -31,15 +31,12 @@ export function sigstoreBinaries(): Record<Tool["name"], string> {
     return Object.fromEntries(TOOLS.map((t) => [t.name, cached(t)!])) as Record<Tool["name"], string>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
+/** The kube harness's poll (exit check, 250 ms steps), with a probe that fails counting as "not yet". */
 async function until(what: string, m: Managed, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        if (m.exit !== undefined) throw new LoopbackError(`${m.name} exited (${m.exit}) before ${what}:\n${logTail(m.logFile)}`);
-        if (await probe().catch(() => false)) return;
-        if (Date.now() > deadline) throw new LoopbackError(`timed out waiting until ${what}:\n${logTail(m.logFile)}`);
-        await sleep(250);
+    try {
+        await waitFor(what, m, Date.now() + timeoutMs, () => probe().catch(() => false));
+    } catch (e) {
+        throw new LoopbackError(e instanceof Error ? e.message : String(e), { cause: e });
     }
 }
 
@@ -143,21 +140,13 @@ export interface Webhook extends Service {
 export const WEBHOOK_PORT = 8443;
 export const PROBES_PORT = 8080;
 
-function portFree(port: number): Promise<boolean> {
-    return new Promise((resolve) => {
-        const srv = net.createServer();
-        srv.once("error", () => resolve(false));
-        srv.listen(port, () => srv.close(() => resolve(true)));
-    });
-}
-
 /**
  * The policy-controller webhook, with TUF off (no network; key authorities need no Sigstore root) and its
  * metrics and profiling servers on free ports. Resolves when it serves TLS with the given certificate.
  */
 export async function startWebhook(o: WebhookOptions, caPem: string): Promise<Webhook> {
     for (const port of [WEBHOOK_PORT, PROBES_PORT])
-        if (!(await portFree(port)))
+        if (await portInUse(port, null))
             throw new LoopbackError(
                 `port ${port} is in use; the policy-controller webhook listens on it (fixed upstream); free it and run again`,
             );
