@@ -90,6 +90,7 @@ describe("the npm package secure-baseline, installed into an empty project", fun
             "dist/components/index.js",
             "dist/components/index.d.ts",
             "policy-pack/bin/index.js",
+            "policy-pack/bin/pack.js",
             "policy-pack/bin/library.js",
             "policy-pack/bin/library.d.ts",
             "policy-pack/PulumiPolicy.yaml",

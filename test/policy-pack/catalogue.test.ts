@@ -25,11 +25,11 @@ describe("PACK-5 catalogue and pack layout", () => {
             assert.ok(doc.includes(`secure-baseline.io/exempt-${p.meta.name}`));
         }
     });
-    it("the pack has PulumiPolicy.yaml, a versioned package.json whose main is compiled JS, and an entry that only constructs the pack", () => {
+    it("the pack has PulumiPolicy.yaml, a versioned package.json whose main is the bundled compiled JS, and an entry that only constructs the pack", () => {
         assert.match(readFileSync(join(PACK, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
         const pkg = JSON.parse(readFileSync(join(PACK, "package.json"), "utf8")) as { version?: string; main?: string };
         assert.match(pkg.version ?? "", /^\d+\.\d+\.\d+$/);
-        assert.equal(pkg.main, "bin/index.js");
+        assert.equal(pkg.main, "bin/pack.js");
         const entry = readFileSync(join(PACK, "index.ts"), "utf8").replace(/\/\/.*$/gm, "");
         assert.equal((entry.match(/new PolicyPack\(/g) ?? []).length, 1);
         assert.doesNotMatch(entry, /resourcePolicy\(|stackPolicy\(|validateResource/);
