@@ -18,12 +18,22 @@ import {
     TeamAccess,
     validateSecureClusterArgs,
 } from "../../components";
-import { booleanField, numberOneOfField, oneOfField, requiredStringListField, stringListField, structuredField } from "./fields";
+import {
+    booleanField,
+    fieldError,
+    numberOneOfField,
+    oneOfField,
+    requiredStringListField,
+    stringListField,
+    structuredField,
+} from "./fields";
 import { configError, configKey, configNaming } from "./naming";
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-    z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` });
-const wholeNumber = z.number({ error: "is not allowed; use a whole number" }).int({ error: "is not allowed; use a whole number" });
+    z.enum(values, { error: fieldError("is not allowed", `use one of ${values.join(", ")}`) });
+const wholeNumber = z
+    .number({ error: fieldError("is not allowed", "use a whole number") })
+    .int({ error: fieldError("is not allowed", "use a whole number") });
 
 /** One managed node group as written in the stack file. The component's validator checks values (sizes, AMI, hop limit). */
 const NODE_GROUP = z.strictObject({
@@ -37,7 +47,9 @@ const NODE_GROUP = z.strictObject({
     capacityType: oneOf(CAPACITY_TYPES).optional(),
     // EKS-6: 1 keeps pods away from the node's credentials; 2 is the one documented loosening.
     httpPutResponseHopLimit: z
-        .union([z.literal(HOP_LIMITS[0]), z.literal(HOP_LIMITS[1])], { error: `is not allowed; use ${HOP_LIMITS.join(" or ")}` })
+        .union([z.literal(HOP_LIMITS[0]), z.literal(HOP_LIMITS[1])], {
+            error: fieldError("is not allowed", `use ${HOP_LIMITS.join(" or ")}`),
+        })
         .optional(),
     labels: z.record(z.string(), z.string()).optional(),
 });
@@ -51,7 +63,7 @@ export const CLUSTER_KEYS = {
     /** EKS-4/K8S-5: principals mapped to the break-glass group (`breakGlassGroup`, guardrails section). */
     breakGlassPrincipalArns: stringListField([]),
     publicAccessCidrs: stringListField([]),
-    nodeGroups: structuredField(z.array(NODE_GROUP, { error: "is not allowed; use a list of node groups" }), [
+    nodeGroups: structuredField(z.array(NODE_GROUP, { error: fieldError("is not allowed", "use a list of node groups") }), [
         { ...DEFAULT_NODE_GROUP, instanceTypes: [...DEFAULT_NODE_GROUP.instanceTypes] },
     ]),
     nodeSsmAccess: booleanField(false),

@@ -1,18 +1,28 @@
 /**
  * zod field builders for stack config. Pulumi hands every value to the program as a string (structured
  * values as JSON), while tests pass native values read from the YAML files: each builder accepts both.
- * Messages read "<what is wrong>; <what is allowed>" (e.g. "is not allowed; use true or false"): config.ts
- * turns each zod issue into a ValidationError with the key's path, the value and these two halves.
+ * Each message of ours is made by fieldError from its two halves, what is wrong and what is allowed; config.ts
+ * turns each zod issue into a ValidationError with the key's path, the value and these two halves, looked up
+ * by the message zod reports (never parsed back out of the text).
  */
 import { z } from "zod";
 
 /** A generic zod message (a type error with no message of ours) has no "allowed" half: point at the key's documentation. */
 const DOCUMENTED = "see the key's description in Pulumi.yaml or docs";
 
-/** The two halves of a message written as above. */
+/** Every message made by fieldError, with its halves. */
+const HALVES = new Map<string, { problem: string; allowed: string }>();
+
+/** A zod message of ours: "<problem>; <allowed>", whose halves zodProblem gives back as they were written. */
+export function fieldError(problem: string, allowed: string): string {
+    const message = `${problem}; ${allowed}`;
+    HALVES.set(message, { problem, allowed });
+    return message;
+}
+
+/** The two halves of a message made by fieldError; any other message (zod's own) is the problem, pointing at the docs. */
 export function zodProblem(message: string): { problem: string; allowed: string } {
-    const at = message.indexOf("; ");
-    return at === -1 ? { problem: message, allowed: DOCUMENTED } : { problem: message.slice(0, at), allowed: message.slice(at + 2) };
+    return HALVES.get(message) ?? { problem: message, allowed: DOCUMENTED };
 }
 
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
@@ -33,7 +43,7 @@ function fromText(v: unknown): unknown {
 }
 
 export function integerField(min: number, max: number, fallback: number) {
-    const allowed = `is not allowed; use a whole number from ${min} to ${max}`;
+    const allowed = fieldError("is not allowed", `use a whole number from ${min} to ${max}`);
     return z
         .preprocess(
             fromText,
@@ -43,11 +53,11 @@ export function integerField(min: number, max: number, fallback: number) {
 }
 
 export function oneOfField<T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
-    return z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` }).default(fallback);
+    return z.enum(values, { error: fieldError("is not allowed", `use one of ${values.join(", ")}`) }).default(fallback);
 }
 
 export function numberOneOfField(values: readonly number[], fallback: number, what: string) {
-    const allowed = `is not ${what}; use one of ${values.join(", ")}`;
+    const allowed = fieldError(`is not ${what}`, `use one of ${values.join(", ")}`);
     return z
         .preprocess(
             fromText,
@@ -57,18 +67,20 @@ export function numberOneOfField(values: readonly number[], fallback: number, wh
 }
 
 export function booleanField(fallback: boolean) {
-    return z.preprocess(fromText, z.boolean({ error: "is not allowed; use true or false" })).default(fallback);
+    return z.preprocess(fromText, z.boolean({ error: fieldError("is not allowed", "use true or false") })).default(fallback);
 }
 
 export function stringField(fallback: string) {
-    return z.string({ error: "is not allowed; use a text value" }).default(fallback);
+    return z.string({ error: fieldError("is not allowed", "use a text value") }).default(fallback);
 }
 
 export function stringListField(fallback: readonly string[]) {
     return z
         .preprocess(
             fromText,
-            z.array(z.string({ error: "is not allowed; use a text value" }), { error: "is not allowed; use a list of text values" }),
+            z.array(z.string({ error: fieldError("is not allowed", "use a text value") }), {
+                error: fieldError("is not allowed", "use a list of text values"),
+            }),
         )
         .default([...fallback]);
 }
@@ -78,13 +90,13 @@ export function requiredStringListField(what: string) {
     return z.preprocess(
         fromText,
         z
-            .array(z.string({ error: "is not allowed; use a text value" }), {
+            .array(z.string({ error: fieldError("is not allowed", "use a text value") }), {
                 error: (issue) =>
                     issue.input === undefined
-                        ? `is required and has no default; list ${what}`
-                        : "is not allowed; use a list of text values",
+                        ? fieldError("is required and has no default", `list ${what}`)
+                        : fieldError("is not allowed", "use a list of text values"),
             })
-            .min(1, { error: `is empty; list ${what}` }),
+            .min(1, { error: fieldError("is empty", `list ${what}`) }),
     );
 }
 
@@ -98,6 +110,8 @@ export function structuredField<T extends z.ZodType>(schema: T, fallback: z.core
 
 /** A list whose entries come from a closed set. */
 export function oneOfListField<T extends readonly [string, ...string[]]>(values: T, fallback: readonly T[number][]) {
-    const entry = z.enum(values, { error: `is not allowed; use one of ${values.join(", ")}` });
-    return z.preprocess(fromText, z.array(entry, { error: "is not allowed; use a list of text values" })).default([...fallback]);
+    const entry = z.enum(values, { error: fieldError("is not allowed", `use one of ${values.join(", ")}`) });
+    return z
+        .preprocess(fromText, z.array(entry, { error: fieldError("is not allowed", "use a list of text values") }))
+        .default([...fallback]);
 }

@@ -5,19 +5,22 @@
  */
 import { z } from "zod";
 import { ValidationError, imageSigningErrors } from "../../components";
-import { booleanField, stringListField, structuredField } from "./fields";
+import { booleanField, fieldError, stringListField, structuredField } from "./fields";
 import { configNaming } from "./naming";
 
 const TRUSTED_REGISTRY = z.strictObject({
-    glob: z.string({ error: 'is not allowed; use an image glob such as "ghcr.io/example-org/**"' }),
-    key: z.string({ error: "is not allowed; use a PEM public key or an awskms:/// key reference" }),
+    glob: z.string({ error: fieldError("is not allowed", 'use an image glob such as "ghcr.io/example-org/**"') }),
+    key: z.string({ error: fieldError("is not allowed", "use a PEM public key or an awskms:/// key reference") }),
 });
 
 export const SIGNING_KEYS = {
     /** false: no verifier, unsigned images run (the pack's CTR-2 policy then fails the stack). */
     imageSigning: booleanField(true),
     imageSignerPrincipalArns: stringListField([]),
-    trustedImageRegistries: structuredField(z.array(TRUSTED_REGISTRY, { error: "is not allowed; use a list of { glob, key }" }), []),
+    trustedImageRegistries: structuredField(
+        z.array(TRUSTED_REGISTRY, { error: fieldError("is not allowed", "use a list of { glob, key }") }),
+        [],
+    ),
 } as const;
 
 type SigningKey = keyof typeof SIGNING_KEYS;

@@ -14,20 +14,22 @@ import {
     teamGroupName,
     validateNamespaceBaselineArgs,
 } from "../../components";
-import { structuredField } from "./fields";
+import { fieldError, structuredField } from "./fields";
 import { configError, configKey, configNaming } from "./naming";
 
-const text = z.string({ error: "is not allowed; use a text value" });
-const texts = z.array(text, { error: "is not allowed; use a list of text values" });
-const count = z.number({ error: "is not allowed; use a whole number" }).int({ error: "is not allowed; use a whole number" });
-const flag = z.boolean({ error: "is not allowed; use true or false" });
+const text = z.string({ error: fieldError("is not allowed", "use a text value") });
+const texts = z.array(text, { error: fieldError("is not allowed", "use a list of text values") });
+const count = z
+    .number({ error: fieldError("is not allowed", "use a whole number") })
+    .int({ error: fieldError("is not allowed", "use a whole number") });
+const flag = z.boolean({ error: fieldError("is not allowed", "use true or false") });
 /** YAML reads `cpu: 4` as a number; Kubernetes quantities are text. Both are accepted, the validator parses. */
 const quantity = z.union([z.string(), z.number().transform(String)], {
-    error: 'is not allowed; use a Kubernetes quantity such as "500m" or "2Gi"',
+    error: fieldError("is not allowed", 'use a Kubernetes quantity such as "500m" or "2Gi"'),
 });
 const port = z.strictObject({
     port: count,
-    protocol: z.enum(FLOW_PROTOCOLS, { error: `is not allowed; use one of ${FLOW_PROTOCOLS.join(", ")}` }).optional(),
+    protocol: z.enum(FLOW_PROTOCOLS, { error: fieldError("is not allowed", `use one of ${FLOW_PROTOCOLS.join(", ")}`) }).optional(),
 });
 const resources = z.strictObject({ cpu: quantity, memory: quantity });
 
@@ -65,7 +67,7 @@ const TEAM = z.strictObject({
 });
 
 export const TEAMS_KEYS = {
-    teams: structuredField(z.array(TEAM, { error: "is not allowed; use a list of teams" }), []),
+    teams: structuredField(z.array(TEAM, { error: fieldError("is not allowed", "use a list of teams") }), []),
 } as const;
 
 type ParsedTeams = z.output<z.ZodObject<typeof TEAMS_KEYS>>;

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { ConfigError, parseConfig } from "../../stacks/config";
 import { ValidationError } from "../../components";
 import { minimal } from "./support";
+import { fieldError, zodProblem } from "../../stacks/sections/fields";
 
 function configError(raw: Record<string, unknown>): ConfigError {
     try {
@@ -20,6 +21,15 @@ describe("stack config errors carry the config path, the value and what is allow
         assert.equal(e.value, 7);
         assert.equal(e.allowed, "use a whole number from 2 to 6");
         assert.equal(e.problems.length, 1);
+    });
+
+    it("a message's halves come back as written, never split out of its text (a '; ' inside either half stays)", () => {
+        const message = fieldError("is not allowed here; nor there", "use a; or b");
+        assert.deepEqual(zodProblem(message), { problem: "is not allowed here; nor there", allowed: "use a; or b" });
+        // zod's own messages are the problem whole, pointing at the key's documentation.
+        const own = zodProblem("Invalid input: expected string; received number");
+        assert.equal(own.problem, "Invalid input: expected string; received number");
+        assert.match(own.allowed, /description in Pulumi\.yaml/);
     });
 
     it("every zod issue is kept, the first one's fields on the error", () => {
