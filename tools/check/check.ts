@@ -12,6 +12,7 @@ import { RunScope, onLost } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import { ownPackageDir, stackPackConfigFile } from "./locations";
 import { PackInfo, PackProcess, StackContext, checkPackDir } from "./pack";
+import type { PackPool } from "./packPool";
 import { describePackConfig, readPackConfigFile, reconcilePackConfig } from "./packConfig";
 import { MockAnswer, readMocksFile } from "./mocksFile";
 import { runProgram } from "./program";
@@ -46,6 +47,8 @@ export interface CheckOptions {
     readonly mocksFile?: string;
     /** Enforcement of the diagnostic for a remote component that was not analysed (default mandatory). */
     readonly notAnalysed?: "mandatory" | "advisory";
+    /** Started packs to take from and give back (tests and the bench; see PackPool). Default: fresh packs, stopped at the end. */
+    readonly packs?: PackPool;
 }
 
 export interface CheckResult {
@@ -112,11 +115,15 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
     const maxProcesses = opts.packProcesses ?? defaultPackProcesses();
     // Every pack process started, so that all are stopped however the check ends.
     const started: Promise<PackProcess>[] = [];
+    const pool = opts.packs;
     const startPack = () => {
-        const p = PackProcess.start(packDir, ctx, { startTimeoutSeconds: opts.packStartTimeoutSeconds ?? 120 });
+        const startOpts = { startTimeoutSeconds: opts.packStartTimeoutSeconds ?? 120 };
+        const p = pool ? pool.acquire(packDir, ctx, startOpts) : PackProcess.start(packDir, ctx, startOpts);
         started.push(p);
         return p;
     };
+    // Set once the run has judged everything: only then may a pooled pack serve another run.
+    let finished = false;
     const configure = async (pack: PackProcess, info: PackInfo) => {
         const config = reconcilePackConfig(
             info,
@@ -124,7 +131,8 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
             packConfigFile ? `pack config ${path.relative(process.cwd(), packConfigFile) || packConfigFile}` : "the pack's initial config",
         );
         await pack.configureStack(ctx);
-        if (Object.keys(config).length > 0) await pack.configure(config);
+        // A pooled pack may hold an earlier run's config: it always gets this run's, even when empty.
+        if (Object.keys(config).length > 0 || pool) await pack.configure(config);
     };
     let firstInfo: PackInfo | undefined;
     let extraStarting = 0;
@@ -206,6 +214,7 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
         // An extra process that failed only cost speed: the first judged everything it did not.
         for (const f of extraFailures)
             process.stderr.write(`offline check: an extra policy pack process did not start (${f}); the others judged its share\n`);
+        finished = true;
         return {
             report: toReport(project, run.resources, diags, info, {
                 mode,
@@ -229,7 +238,11 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
     } finally {
         unlisten();
         const all = await Promise.allSettled(started);
-        await Promise.all(all.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
+        await Promise.all(
+            all.map((r) =>
+                r.status !== "fulfilled" ? undefined : pool?.owns(r.value) ? pool.release(r.value, finished) : r.value.close(),
+            ),
+        );
         // Whatever this run left (the program host when it ended early): stopped, and waited for; the
         // watchdog too once no run has a process left.
         await scope.stop();

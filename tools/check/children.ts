@@ -169,6 +169,14 @@ export function track(child: ChildProcess, what = "a process of the check"): Chi
     return child;
 }
 
+/**
+ * Runs `fn` outside any run: the processes it starts belong to no run, so no run's stop ends
+ * them (a pack pool keeps its packs across runs); a signal or process exit still does.
+ */
+export function outsideRuns<T>(fn: () => T): T {
+    return currentRun.exit(fn);
+}
+
 /** Stops one child and waits until it is gone (SIGTERM, then SIGKILL after `graceMs`). */
 export function stop(child: ChildProcess, graceMs = 1000): Promise<void> {
     stopping.add(child);

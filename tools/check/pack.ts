@@ -165,6 +165,22 @@ export class PackProcess {
         return diagnostics(res, "");
     }
 
+    /** True while the process has not exited. */
+    alive(): boolean {
+        return this.child.exitCode === null && this.child.signalCode === null;
+    }
+
+    /**
+     * Whether the process (and its output pipes) may keep this process alive: an idle pack in
+     * a pool does not (see PackPool); one serving a run does.
+     */
+    hold(held: boolean): void {
+        for (const h of [this.child, this.child.stdout, this.child.stderr] as ({ ref(): void; unref(): void } | null)[]) {
+            if (h && held) h.ref();
+            else if (h) h.unref();
+        }
+    }
+
     /** Closes the connection and stops the process; waits until it is gone. */
     async close(): Promise<void> {
         this.client.close();

@@ -1,0 +1,78 @@
+/**
+ * Issue 19: a pool of started packs (tools/check/packPool.ts) that the tests share. A pooled
+ * pack must judge exactly as a fresh one: nothing of an earlier run (its pack config, its stack)
+ * may carry over.
+ */
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { CheckOptions, CheckResult, runCheck } from "../../tools/check/check";
+import { PackPool } from "../../tools/check/packPool";
+import { REAL_PACK, REPO, program, realPackMissing } from "./support";
+
+const OPEN_SSH = program("open-ssh");
+
+function options(fixture: string, extra: Partial<CheckOptions> = {}): CheckOptions {
+    return { programDir: program(fixture), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 180, packProcesses: 1, ...extra };
+}
+
+/** What a run judged: every diagnostic, by policy, resource and level. */
+function verdicts(r: CheckResult): string[] {
+    return r.report.diagnostics.map((d) => `${d.policy} ${d.urn} ${d.enforcement}`).sort();
+}
+
+describe("offline check: a pool of started packs judges as fresh packs do (issue 19)", function () {
+    this.timeout(600_000);
+    const pool = new PackPool();
+    before(function () {
+        if (realPackMissing()) this.skip();
+    });
+    after(() => pool.close());
+
+    it("one pack serves runs in turn; an earlier run's pack config and stack do not carry over", async () => {
+        // Everything disabled by the first run's pack config: a pack that kept it would pass the next run.
+        const disabled = await runCheck(options("open-ssh", { packs: pool, packConfigFile: path.join(OPEN_SSH, "policy-pack.dev.json") }));
+        assert.equal(disabled.report.diagnostics.length, 0);
+        const pooled = await runCheck(options("open-ssh", { packs: pool }));
+        const other = await runCheck(options("k8s-privileged-pod", { packs: pool }));
+        assert.equal(pooled.timings.packStartMs, disabled.timings.packStartMs, "the same started pack served both runs");
+        assert.equal(other.timings.packStartMs, disabled.timings.packStartMs);
+
+        const fresh = await runCheck(options("open-ssh"));
+        const freshOther = await runCheck(options("k8s-privileged-pod"));
+        assert.ok(
+            verdicts(fresh).some((v) => v.endsWith(" mandatory")),
+            "open-ssh is blocked",
+        );
+        assert.deepEqual(verdicts(pooled), verdicts(fresh));
+        assert.deepEqual(verdicts(other), verdicts(freshOther));
+        assert.deepEqual(pooled.report.summary, fresh.report.summary);
+    });
+
+    it("a pack is not kept after a run that failed", async () => {
+        const before = await runCheck(options("open-ssh", { packs: pool }));
+        await assert.rejects(runCheck(options("throws", { packs: pool })));
+        const after = await runCheck(options("open-ssh", { packs: pool }));
+        assert.deepEqual(verdicts(after), verdicts(before));
+        // The failed run's pack (the one `before` used) was stopped, so `after` needed a new one.
+        assert.notEqual(after.timings.packStartMs, before.timings.packStartMs);
+    });
+
+    it("idle packs do not keep the process alive: a script that never closes its pool ends", () => {
+        const script = [
+            `const { runCheck } = require(${JSON.stringify(path.join(REPO, "tools", "check", "check"))});`,
+            `const { PackPool } = require(${JSON.stringify(path.join(REPO, "tools", "check", "packPool"))});`,
+            `const pool = new PackPool();`,
+            `runCheck({ ...${JSON.stringify(options("open-ssh"))}, packs: pool })`,
+            `  .then((r) => console.log("diagnostics", r.report.diagnostics.length));`,
+        ].join("\n");
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+            cwd: REPO,
+            encoding: "utf8",
+            timeout: 120_000,
+        });
+        assert.equal(r.error, undefined, "the script ended by itself within the time limit");
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /diagnostics [1-9]/);
+    });
+});
