@@ -9,7 +9,10 @@
  *  - the pack's not-applicable error kept per reason, and the server's single-type fast path
  *    (policy-pack/lib/sdk-internals.ts), through the SDK server's own Analyze handler with 64
  *    policies of which one applies. This process has no runner debugger, so the gain of the
- *    kept error is the one without it (the debugger release is measured in docs/check.md).
+ *    kept error is the one without it (the debugger release is measured in docs/check.md);
+ *  - the properties converted once per request, not once per policy (shareDeserializedProperties),
+ *    through the same handler: a Deployment judged by 30 policies over several types each, as
+ *    the pack's Kubernetes workload policies are.
  * The debugger release and lightenSdkInstrumentation need a real pack process or program run;
  * `npm run bench` covers those paths as a whole.
  */
@@ -18,7 +21,7 @@ import { parseArgs } from "util";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { markSingleType, notApplicable, singleTypeReason } from "../policy-pack/lib/sdk-internals";
+import { markSingleType, notApplicable, shareDeserializedProperties, singleTypeReason } from "../policy-pack/lib/sdk-internals";
 import { decodeDiagnosticsOnly } from "../tools/check/sdkInternals";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's server handler ships untyped
@@ -107,6 +110,49 @@ function analyzeWith(kept: boolean, marked: boolean): () => Promise<void> {
     return () => new Promise<void>((resolve, reject) => fn({ request: req }, (err) => (err ? reject(new Error(String(err))) : resolve())));
 }
 
+/** One Analyze of a Deployment through the SDK server: 30 policies over several types, each one reading a field. */
+function analyzeDeployment(): () => Promise<void> {
+    const policies = Array.from({ length: 30 }, (_, i): ResourceValidationPolicy => ({
+        name: `w${i}`,
+        description: "d",
+        enforcementLevel: "mandatory",
+        validateResource: (args: ResourceValidationArgs): void => {
+            void (args.props as { spec?: { replicas?: unknown } }).spec?.replicas;
+        },
+    }));
+    const fn = makeAnalyzeRpcFun("bench", "0.0.1", "mandatory", policies);
+    const container = (n: number) => ({
+        name: `c${n}`,
+        image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/app${n}@sha256:${"a".repeat(64)}`,
+        ports: [{ containerPort: 8080 + n, protocol: "TCP" }],
+        env: Array.from({ length: 8 }, (_, k) => ({ name: `VAR_${k}`, value: `value-${k}` })),
+        resources: { limits: { cpu: "500m", memory: "512Mi" }, requests: { cpu: "250m", memory: "256Mi" } },
+        securityContext: {
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+        },
+    });
+    const req = new proto.AnalyzeRequest();
+    const type = "kubernetes:apps/v1:Deployment";
+    req.setType(type);
+    req.setName("web");
+    req.setUrn(`urn:pulumi:b::b::${type}::web`);
+    req.setProperties(
+        Struct.fromJavaScript({
+            metadata: { name: "web", namespace: "team-a", labels: { app: "web" } },
+            spec: {
+                replicas: 3,
+                selector: { matchLabels: { app: "web" } },
+                template: { spec: { containers: [container(1), container(2)] } },
+            },
+        }),
+    );
+    req.setOptions(new proto.AnalyzerResourceOptions());
+    return () => new Promise<void>((resolve, reject) => fn({ request: req }, (err) => (err ? reject(new Error(String(err))) : resolve())));
+}
+
 async function main(): Promise<void> {
     const { values } = parseArgs({ options: { rounds: { type: "string" }, calls: { type: "string" } } });
     const rounds = Number(values.rounds ?? 9);
@@ -133,6 +179,20 @@ async function main(): Promise<void> {
         calls / 10,
         analyzeWith(true, false),
         analyzeWith(true, true),
+    );
+    // The sharing replaces the module's export for the whole process: each side sets the one it measures.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module ships untyped
+    const deserialize = require("@pulumi/policy/deserialize") as { deserializeProperties: unknown };
+    const original = deserialize.deserializeProperties;
+    shareDeserializedProperties();
+    const shared = deserialize.deserializeProperties;
+    const deployment = analyzeDeployment();
+    await compare(
+        "pack: Analyze of a Deployment by 30 multi-type policies, properties converted once per request",
+        rounds,
+        calls / 10,
+        () => ((deserialize.deserializeProperties = original), deployment()),
+        () => ((deserialize.deserializeProperties = shared), deployment()),
     );
 }
 

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import type { DebuggerRelease } from "./sdk-internals";
 
-export { RUNNER_HOOKS_MODULE, releaseRunnerDebugger } from "./sdk-internals";
+export { RUNNER_HOOKS_MODULE, releaseRunnerDebugger, shareDeserializedProperties } from "./sdk-internals";
 export type { DebuggerRelease } from "./sdk-internals";
 
 /** When set, the pack appends what releaseRunnerDebugger did to this file (the real-CLI suite reads it). */

@@ -40,6 +40,7 @@ export const SDK_INTERNALS = [
     "@pulumi/policy/server __pulumiType single-type fast path",
     "@pulumi/policy/server reportViolation object form",
     "@pulumi/pulumi/runtime/closure/v8Hooks runner session",
+    "@pulumi/policy/deserialize deserializeProperties shared per request",
 ] as const;
 export type SdkInternal = (typeof SDK_INTERNALS)[number];
 
@@ -225,4 +226,48 @@ export async function releaseRunnerDebugger(): Promise<DebuggerRelease> {
     } catch (e) {
         return { failed: e instanceof Error ? e.message : String(e) };
     }
+}
+
+// ---- "@pulumi/policy/deserialize deserializeProperties shared per request" -----------------------
+// The SDK's server turns a resource's properties (a protobuf Struct) into plain data again for every
+// policy it does not skip on the single-type fast path: for this pack, once per multi-type policy on
+// every Analyze (56 of them), and once per stack policy for every resource of AnalyzeStack (25 of
+// them). Converting the Struct was the pack's largest single cost on the dev stack (profiled).
+
+/** The module's property this replaces, and the mark that it was replaced. */
+const DESERIALIZE_MODULE = "@pulumi/policy/deserialize";
+const SHARED_MARK = Symbol.for("secure-baseline.sharedDeserialize");
+
+type Deserialize = (struct: unknown, proxySecrets?: boolean) => unknown;
+
+/**
+ * Makes the server's calls for one Struct share one result: the first call converts, later calls
+ * with the same Struct object (the same request's resource, or its provider) get that result.
+ * Keyed by the Struct object, so no two requests share. Only the data calls (secrets not proxied)
+ * are shared; remediation, which may change what it gets, asks with secrets proxied and always gets
+ * its own copy. Installed only in the pack's own process (policy-pack/index.ts), whose policies read
+ * properties only through snapshot() copies and never change them; a pack that composes these
+ * policies with others (the library) does not install it. Returns what it did; never throws.
+ */
+export function shareDeserializedProperties(): "installed" | "absent" {
+    let mod: Record<string | symbol, unknown>;
+    try {
+        mod = load(DESERIALIZE_MODULE) as Record<string | symbol, unknown>;
+    } catch {
+        return "absent";
+    }
+    const original = mod.deserializeProperties;
+    if (typeof original !== "function") return "absent";
+    if (mod[SHARED_MARK] === true) return "installed";
+    const convert = original as Deserialize;
+    const shared = new WeakMap<object, unknown>();
+    mod.deserializeProperties = function (this: unknown, struct: unknown, proxySecrets?: boolean): unknown {
+        if (proxySecrets || typeof struct !== "object" || struct === null) return convert.call(this, struct, proxySecrets);
+        if (shared.has(struct)) return shared.get(struct);
+        const value = convert.call(this, struct, proxySecrets);
+        shared.set(struct, value);
+        return value;
+    };
+    mod[SHARED_MARK] = true;
+    return "installed";
 }

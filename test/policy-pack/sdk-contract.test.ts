@@ -229,4 +229,44 @@ describe("policy pack: SDK internals behind one door (lib/sdk-internals.ts, issu
         );
         assert.deepEqual(JSON.parse(out), { getSessionAsync: "function", post: "function" }, `${name}: the hooks' session shape changed`);
     });
+
+    it('"@pulumi/policy/deserialize deserializeProperties shared per request": three policies of one Analyze get one conversion of its properties', () => {
+        const name = internal("@pulumi/policy/deserialize deserializeProperties shared per request");
+        // In a child process: sharing is installed for a whole process, as the pack's entry does it.
+        const script = `
+            const deserialize = require("@pulumi/policy/deserialize");
+            const { makeAnalyzeRpcFun } = require("@pulumi/policy/server");
+            const pb = require("@pulumi/pulumi/proto/analyzer_pb");
+            const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+            const { shareDeserializedProperties } = require(${JSON.stringify(path.join(REPO, "policy-pack", "lib", "sdk-internals"))});
+            const original = deserialize.deserializeProperties;
+            let conversions = 0;
+            deserialize.deserializeProperties = function (...a) { if (!a[1]) conversions++; return original.apply(this, a); };
+            const installed = shareDeserializedProperties();
+            const seen = [];
+            const policy = (n) => ({ name: "p" + n, description: "d", enforcementLevel: "mandatory",
+                validateResource: (args) => { seen.push(args.props.size); } });
+            const run = (size) => new Promise((resolve, reject) => {
+                const req = new pb.AnalyzeRequest();
+                req.setType("a:b:C"); req.setName("r"); req.setUrn("urn:pulumi:s::p::a:b:C::r");
+                req.setProperties(Struct.fromJavaScript({ size }));
+                req.setOptions(new pb.AnalyzerResourceOptions());
+                makeAnalyzeRpcFun("c", "0.0.1", "advisory", [policy(1), policy(2), policy(3)])({ request: req }, (e) => (e ? reject(e) : resolve()));
+            });
+            run(1).then(() => run(2)).then(() => {
+                const remediated = deserialize.deserializeProperties(Struct.fromJavaScript({ a: 1 }), true);
+                const again = deserialize.deserializeProperties(Struct.fromJavaScript({ a: 1 }), true);
+                process.stdout.write(JSON.stringify({ installed, conversions, seen, ownCopies: remediated !== again }));
+            });`;
+        const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+            cwd: REPO,
+            encoding: "utf8",
+            timeout: 60_000,
+        });
+        assert.deepEqual(
+            JSON.parse(out),
+            { installed: "installed", conversions: 2, seen: [1, 1, 1, 2, 2, 2], ownCopies: true },
+            `${name}: the server no longer converts through the module's export, or each request does not get its own conversion`,
+        );
+    });
 });
