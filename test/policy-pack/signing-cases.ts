@@ -2,11 +2,9 @@
  * CTR-2 cases (k8s-image-signature-verified): a team Namespace opted in, the policy-controller chart and an
  * enforcing ClusterImagePolicy; each variant removes or changes one of them.
  */
-import type { StackCase } from "./case";
+import { DROP, StackCase } from "./case";
 import type { TestResource } from "./runtime";
 import { k8sImageSignatureVerified } from "../../policy-pack/policies/container/k8s-image-signature-verified";
-/** cases.ts imports this file: its DROP marker is restated here to avoid a cycle. */
-const DROP = "DROP";
 import { UNKNOWN } from "./runtime";
 
 export const OPT_IN = "policy.sigstore.dev/include";
