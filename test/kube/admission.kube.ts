@@ -30,6 +30,14 @@ describe("K8S-6 on a real API server: the admission policies", () => {
     before(async () => {
         s = await cluster();
         await namespace(s, POLICIES_ONLY);
+        // The server judges a binding's namespace selector against its namespace informer: a namespace created a
+        // moment ago is judged once the informer has it (one run met require-limits admitting there before then).
+        // A policy that never denies still fails here.
+        await eventually(
+            `the admission policies judge the new namespace ${POLICIES_ONLY}`,
+            async () => (await dryRunCreate(s, "admin", POLICIES_ONLY, pod("probe", s.registry, { noResources: true }))).status === 403,
+            60_000,
+        );
     });
 
     describe("allowed registries", () => {

@@ -8,7 +8,7 @@ import { applyObjects } from "../../tools/kube/apply";
 import { baselineIdentities } from "../../tools/kube/baseline";
 import { Client } from "../../tools/kube/client";
 import { type ControlPlane, start } from "../../tools/kube/harness";
-import { cluster, eventually, installPolicyControllerCrds, objectsOf, of } from "./support/cluster";
+import { cluster, eventually, objectsOf, of } from "./support/cluster";
 
 /** Where `stored` lacks or changes a value that `written` has (the server may add fields, never drop one). */
 function missing(written: unknown, stored: unknown, at = ""): string[] {
@@ -80,7 +80,6 @@ describe("Apply: the stacks' in-cluster objects on a real API server", () => {
     it("dev: every object is accepted, every admission policy type-checks cleanly", async () => {
         const cp = await start({ identities: baselineIdentities(objectsOf("dev")) });
         try {
-            await installPolicyControllerCrds(cp);
             await assertApplied(cp, "dev");
         } finally {
             await cp.stop();

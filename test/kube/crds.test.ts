@@ -28,7 +28,7 @@ describe("kube stack objects: Helm releases and chart CRDs", () => {
             ["kubernetes:core/v1:Namespace"],
         );
     });
-    it("a stack without External Secrets kinds needs no CRD (and no Go)", () => {
+    it("a stack without External Secrets or policy-controller kinds needs no CRD (and no Go)", () => {
         assert.deepEqual(crdsFor(objectsOfReport(report)), []);
     });
     it("CRDs are applied before everything else", () => {

@@ -1,6 +1,6 @@
 /**
  * CustomResourceDefinitions that a stack's Helm releases would install, for the stack's custom resources
- * to be applied to the control plane. A Helm release's objects are invisible to the offline check, so the
+ * to be applied to the control plane (the policy-controller's come from tools/sigstore/crds.ts). A Helm release's objects are invisible to the offline check, so the
  * CRDs come from the project's Go module instead: External Secrets' `config/crds/bases` at the release of
  * the pinned chart, fetched with `go mod download` (checked against the Go checksum database). The
  * cluster-wide kinds the chart's reviewed values leave out (ClusterSecretStore, ClusterExternalSecret,
@@ -13,9 +13,11 @@ import { parseAllDocuments } from "yaml";
 import { ESO_CHART } from "../../components/secrets/constants";
 import type { KubeObject, StackObject } from "./baseline";
 import { findGo, runGo } from "./build";
+import { policyControllerCrds } from "../sigstore/crds";
 
 export const ESO_MODULE = "github.com/external-secrets/external-secrets";
 export const ESO_GROUP = "external-secrets.io";
+export const SIGSTORE_GROUP = "policy.sigstore.dev";
 /** Left out as the chart's values leave them out (crds.createCluster*: false). */
 const OMITTED = [
     "external-secrets.io_clustersecretstores.yaml",
@@ -52,14 +54,20 @@ export function esoCrds(version: string = ESO_CHART.version): KubeObject[] {
         .filter((o) => o?.kind === "CustomResourceDefinition");
 }
 
-/** The CRDs the stack's custom resources need (none when it has none of External Secrets' kinds). */
+/**
+ * The CRDs the stack's custom resources need, for each chart whose kinds it uses: External Secrets'
+ * (SecretStore, ExternalSecret) and the Sigstore policy-controller's (ClusterImagePolicy). None, and
+ * no Go, when it uses neither.
+ */
 export function crdsFor(objects: readonly StackObject[]): StackObject[] {
-    const needsEso = objects.some((o) => o.object.apiVersion.startsWith(`${ESO_GROUP}/`));
-    if (!needsEso) return [];
-    return esoCrds().map((object) => ({
-        type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
-        name: `chart-crd-${object.metadata.name}`,
-        object,
-        force: false,
-    }));
+    const uses = (group: string) => objects.some((o) => o.object.apiVersion.startsWith(`${group}/`));
+    const eso: StackObject[] = uses(ESO_GROUP)
+        ? esoCrds().map((object) => ({
+              type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
+              name: `chart-crd-${object.metadata.name}`,
+              object,
+              force: false,
+          }))
+        : [];
+    return [...eso, ...(uses(SIGSTORE_GROUP) ? policyControllerCrds() : [])];
 }
