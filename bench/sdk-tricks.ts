@@ -23,16 +23,7 @@ import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { markSingleType, notApplicable, shareDeserializedProperties, singleTypeReason } from "../policy-pack/lib/sdk-internals";
 import { decodeDiagnosticsOnly } from "../tools/check/sdkInternals";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's server handler ships untyped
-const { makeAnalyzeRpcFun } = require("@pulumi/policy/server") as {
-    makeAnalyzeRpcFun(
-        n: string,
-        v: string,
-        l: string,
-        p: ResourceValidationPolicy[],
-    ): (call: { request: unknown }, cb: (err: unknown) => void) => void;
-};
+import { sdkServer } from "../test/policy-pack/sdk-server";
 
 const POLICIES = 64;
 const TYPE = "aws:ec2/securityGroup:SecurityGroup";
@@ -97,7 +88,7 @@ function analyzeWith(kept: boolean, marked: boolean): () => Promise<void> {
             validateResource: marked ? markSingleType(validate, [type]) : validate,
         };
     });
-    const fn = makeAnalyzeRpcFun("bench", "0.0.1", "mandatory", policies);
+    const fn = sdkServer.makeAnalyzeRpcFun("bench", "0.0.1", "mandatory", policies);
     const req = new proto.AnalyzeRequest();
     req.setType(TYPE);
     req.setName("sg");
@@ -107,7 +98,8 @@ function analyzeWith(kept: boolean, marked: boolean): () => Promise<void> {
     );
     req.setOptions(new proto.AnalyzerResourceOptions());
     // The handler answers through its callback once every policy has run.
-    return () => new Promise<void>((resolve, reject) => fn({ request: req }, (err) => (err ? reject(new Error(String(err))) : resolve())));
+    return () =>
+        new Promise<void>((resolve, reject) => void fn({ request: req }, (err) => (err ? reject(new Error(String(err))) : resolve())));
 }
 
 /** One Analyze of a Deployment through the SDK server: 30 policies over several types, each one reading a field. */
@@ -120,7 +112,7 @@ function analyzeDeployment(): () => Promise<void> {
             void (args.props as { spec?: { replicas?: unknown } }).spec?.replicas;
         },
     }));
-    const fn = makeAnalyzeRpcFun("bench", "0.0.1", "mandatory", policies);
+    const fn = sdkServer.makeAnalyzeRpcFun("bench", "0.0.1", "mandatory", policies);
     const container = (n: number) => ({
         name: `c${n}`,
         image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/app${n}@sha256:${"a".repeat(64)}`,
@@ -150,7 +142,8 @@ function analyzeDeployment(): () => Promise<void> {
         }),
     );
     req.setOptions(new proto.AnalyzerResourceOptions());
-    return () => new Promise<void>((resolve, reject) => fn({ request: req }, (err) => (err ? reject(new Error(String(err))) : resolve())));
+    return () =>
+        new Promise<void>((resolve, reject) => void fn({ request: req }, (err) => (err ? reject(new Error(String(err))) : resolve())));
 }
 
 async function main(): Promise<void> {

@@ -7,27 +7,15 @@
  * sends them.
  */
 import { strict as assert } from "assert";
-import { createRequire } from "module";
 import * as structpb from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import type { Policies } from "@pulumi/policy";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { s3BucketHardened } from "../../policy-pack/policies/cloud/s3-bucket-hardened";
 import { ec2SubnetNoPublicIpMapping } from "../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
 import { CASES } from "./cases";
 import { applyStackVariant, withField } from "./case";
 import { Diagnostic, TestResource, UNKNOWN, analyze, analyzeStack, remediate, urnOf } from "./runtime";
-
-type Callback = (
-    err: unknown,
-    resp?: { getDiagnosticsList?: () => analyzerpb.AnalyzeDiagnostic[]; getRemediationsList?: () => analyzerpb.Remediation[] },
-) => void;
-type RpcFun = (call: { request: unknown }, callback: Callback) => Promise<void>;
-const server: {
-    makeAnalyzeRpcFun(name: string, version: string, level: string, policies: Policies): RpcFun;
-    makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: Policies): RpcFun;
-    makeRemediateRpcFun(name: string, version: string, level: string, policies: Policies): RpcFun;
-} = createRequire(require.resolve("@pulumi/policy"))("./server");
+import { Handler, sdkServer } from "./sdk-server";
 
 const LEVELS: Record<number, string> = {
     [analyzerpb.EnforcementLevel.ADVISORY]: "advisory",
@@ -44,7 +32,7 @@ function struct(props: Record<string, unknown>): structpb.Struct {
     return structpb.Struct.fromJavaScript(JSON.parse(JSON.stringify(props)));
 }
 
-function call<T>(fn: RpcFun, request: unknown, pick: (resp: NonNullable<Parameters<Callback>[1]>) => T): Promise<T> {
+function call<Reply, T>(fn: Handler<Reply>, request: unknown, pick: (resp: Reply) => T): Promise<T> {
     return new Promise((resolve, reject) => {
         void fn({ request }, (err, resp) => (err ? reject(err) : resolve(pick(resp!))));
     });
@@ -70,13 +58,13 @@ async function realAnalyze(r: TestResource): Promise<Diagnostic[]> {
     req.setUrn(urnOf(r.type, r.name));
     req.setProperties(struct(r.props));
     req.setOptions(options());
-    const fn = server.makeAnalyzeRpcFun(
+    const fn = sdkServer.makeAnalyzeRpcFun(
         "secure-baseline",
         "0.1.0",
         "advisory",
         ALL_POLICIES.map((p) => p.policy),
     );
-    return call(fn, req, (resp) => fromProto(resp.getDiagnosticsList!()));
+    return call(fn, req, (resp) => fromProto(resp.getDiagnosticsList()));
 }
 
 async function realAnalyzeStack(resources: readonly TestResource[]): Promise<Diagnostic[]> {
@@ -98,13 +86,13 @@ async function realAnalyzeStack(resources: readonly TestResource[]): Promise<Dia
             return ar;
         }),
     );
-    const fn = server.makeAnalyzeStackRpcFun(
+    const fn = sdkServer.makeAnalyzeStackRpcFun(
         "secure-baseline",
         "0.1.0",
         "advisory",
         ALL_POLICIES.map((p) => p.policy),
     );
-    return call(fn, req, (resp) => fromProto(resp.getDiagnosticsList!()));
+    return call(fn, req, (resp) => fromProto(resp.getDiagnosticsList()));
 }
 
 describe("PACK test runtime matches the @pulumi/policy 1.21 server", () => {
@@ -174,8 +162,8 @@ describe("PACK test runtime matches the @pulumi/policy 1.21 server", () => {
         req.setUrn(urnOf("aws:ec2/subnet:Subnet", "s"));
         req.setProperties(struct(props));
         req.setOptions(options());
-        const fn = server.makeRemediateRpcFun("secure-baseline", "0.1.0", "advisory", [policy]);
-        const real = await call(fn, req, (resp) => resp.getRemediationsList!().map((x) => x.getProperties()?.toJavaScript()));
+        const fn = sdkServer.makeRemediateRpcFun("secure-baseline", "0.1.0", "advisory", [policy]);
+        const real = await call(fn, req, (resp) => resp.getRemediationsList().map((x) => x.getProperties()?.toJavaScript()));
         const mine = await remediate([policy], { type: "aws:ec2/subnet:Subnet", name: "s", props });
         assert.deepEqual(real, [{ vpcId: "vpc-1", mapPublicIpOnLaunch: false, tags: { Name: "a" } }]);
         assert.deepEqual(mine.props, real[0]);

@@ -13,17 +13,7 @@ import { configSchema } from "../../policy-pack/lib/config";
 import { ALL_POLICIES } from "../../policy-pack/policies";
 import { ec2SubnetNoPublicIpMapping as subnetPolicy } from "../../policy-pack/policies/cloud/ec2-subnet-no-public-ip-mapping";
 import { UNKNOWN, analyze, of } from "./runtime";
-
-// The SDK's server handler (internal module, no typings): the real fast path is what is tested.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeAnalyzeRpcFun } = require("@pulumi/policy/server") as {
-    makeAnalyzeRpcFun(
-        n: string,
-        v: string,
-        l: string,
-        p: ResourceValidationPolicy[],
-    ): (call: { request: unknown }, cb: (err: unknown, res: analyzerProto.AnalyzeResponse) => void) => void;
-};
+import { sdkServer } from "./sdk-server";
 
 /** One Analyze through the SDK's own server handler (fast path included). */
 function serverAnalyze(
@@ -31,7 +21,8 @@ function serverAnalyze(
     type: string,
     props: Record<string, unknown>,
 ): Promise<{ diagnostics: unknown[]; notApplicable: { policyName: string; reason: string }[] }> {
-    const fn = makeAnalyzeRpcFun("test", "0.0.1", "advisory", policies);
+    // The SDK's server handler: the real fast path is what is tested.
+    const fn = sdkServer.makeAnalyzeRpcFun("test", "0.0.1", "advisory", policies);
     const req = new analyzerProto.AnalyzeRequest();
     req.setType(type);
     req.setName("r");
@@ -39,7 +30,7 @@ function serverAnalyze(
     req.setProperties(Struct.fromJavaScript(props as Record<string, JavaScriptValue>));
     req.setOptions(new analyzerProto.AnalyzerResourceOptions());
     return new Promise((resolve, reject) => {
-        fn({ request: req }, (err: unknown, res: analyzerProto.AnalyzeResponse) => {
+        void fn({ request: req }, (err, res) => {
             if (err) return reject(err);
             resolve({
                 diagnostics: res.getDiagnosticsList(),

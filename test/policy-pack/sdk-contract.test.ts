@@ -26,6 +26,7 @@ import {
     singleTypeReason,
     unknownSentinels,
 } from "../../policy-pack/lib/sdk-internals";
+import { sdkServer } from "./sdk-server";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
@@ -35,35 +36,26 @@ const internal = (name: SdkInternal): string => {
     return `SDK internal "${name}"`;
 };
 
-// The SDK's server handler (internal module, no typings), as the CLI's runner serves it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeAnalyzeRpcFun } = require("@pulumi/policy/server") as {
-    makeAnalyzeRpcFun(
-        n: string,
-        v: string,
-        l: string,
-        p: ResourceValidationPolicy[],
-    ): (call: { request: unknown }, cb: (err: unknown, res: analyzerProto.AnalyzeResponse) => void) => void;
-};
-
 /** One Analyze of an empty resource of `type` through the SDK's own server handler. */
 function serverAnalyze(policy: ResourceValidationPolicy, type: string): Promise<{ diagnostics: string[]; reasons: string[] }> {
-    const fn = makeAnalyzeRpcFun("contract", "0.0.1", "advisory", [policy]);
+    // The SDK's server handler, as the CLI's runner serves it.
+    const fn = sdkServer.makeAnalyzeRpcFun("contract", "0.0.1", "advisory", [policy]);
     const req = new analyzerProto.AnalyzeRequest();
     req.setType(type);
     req.setName("r");
     req.setUrn(`urn:pulumi:s::p::${type}::r`);
     req.setProperties(Struct.fromJavaScript({}));
     req.setOptions(new analyzerProto.AnalyzerResourceOptions());
-    return new Promise((resolve, reject) =>
-        fn({ request: req }, (err, res) =>
-            err
-                ? reject(err instanceof Error ? err : new Error(String(err)))
-                : resolve({
-                      diagnostics: res.getDiagnosticsList().map((d) => d.getMessage()),
-                      reasons: res.getNotApplicableList().map((n) => n.getReason()),
-                  }),
-        ),
+    return new Promise(
+        (resolve, reject) =>
+            void fn({ request: req }, (err, res) =>
+                err
+                    ? reject(err instanceof Error ? err : new Error(String(err)))
+                    : resolve({
+                          diagnostics: res.getDiagnosticsList().map((d) => d.getMessage()),
+                          reasons: res.getNotApplicableList().map((n) => n.getReason()),
+                      }),
+            ),
     );
 }
 
@@ -181,7 +173,7 @@ describe("policy pack: SDK internals behind one door (lib/sdk-internals.ts, issu
 
     it('"@pulumi/policy/server reportViolation object form": a mandatory policy reports an advisory diagnostic with the message as given', async () => {
         const name = internal("@pulumi/policy/server reportViolation object form");
-        const fn = makeAnalyzeRpcFun("contract", "0.0.1", "advisory", [
+        const fn = sdkServer.makeAnalyzeRpcFun("contract", "0.0.1", "advisory", [
             policyWith((_args, report) => {
                 reportWithLevel(report, { message: "contract\nan advisory note", enforcementLevel: "advisory" });
                 report("a mandatory violation");
@@ -193,8 +185,8 @@ describe("policy pack: SDK internals behind one door (lib/sdk-internals.ts, issu
         req.setUrn("urn:pulumi:s::p::a:b:C::r");
         req.setProperties(Struct.fromJavaScript({}));
         req.setOptions(new analyzerProto.AnalyzerResourceOptions());
-        const res = await new Promise<analyzerProto.AnalyzeResponse>((resolve, reject) =>
-            fn({ request: req }, (err, r) => (err ? reject(new Error(String(err))) : resolve(r))),
+        const res = await new Promise<analyzerProto.AnalyzeResponse>(
+            (resolve, reject) => void fn({ request: req }, (err, r) => (err ? reject(new Error(String(err))) : resolve(r))),
         );
         const got = res.getDiagnosticsList().map((d) => ({ message: d.getMessage(), level: d.getEnforcementlevel() }));
         assert.deepEqual(

@@ -5,21 +5,16 @@
  * adapters in provider.ts. This is what proves the framework addition (lib ProviderView).
  */
 import { strict as assert } from "assert";
-import { createRequire } from "module";
 import * as structpb from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import type { Policies } from "@pulumi/policy";
 import { k8sNamespaceDefaultDeny } from "../../../policy-pack/policies/cluster/k8s-namespace-default-deny";
 import { k8sNoDefaultNamespace } from "../../../policy-pack/policies/cluster/k8s-no-default-namespace";
 import { TestResource, analyze, analyzeStack, urnOf } from "../runtime";
+import { Handler, sdkServer } from "../sdk-server";
 import { PROVIDER_TYPE, TestProvider, providerUrn, withProvider, withProviders } from "./provider";
 
-type Reply = { getDiagnosticsList(): analyzerpb.AnalyzeDiagnostic[] };
-type Rpc = (call: { request: unknown }, cb: (err: unknown, reply?: Reply) => void) => Promise<void>;
-const sdkServer: {
-    makeAnalyzeRpcFun(pack: string, version: string, level: string, policies: Policies): Rpc;
-    makeAnalyzeStackRpcFun(pack: string, version: string, level: string, policies: Policies): Rpc;
-} = createRequire(require.resolve("@pulumi/policy"))("./server");
+type Reply = analyzerpb.AnalyzeResponse;
+type Rpc = Handler<Reply>;
 
 const toStruct = (v: Record<string, unknown>) => structpb.Struct.fromJavaScript(JSON.parse(JSON.stringify(v)));
 
