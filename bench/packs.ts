@@ -1,6 +1,7 @@
 /** The pack rows of the bench: cold start, Analyze round trip and pack CPU, against the one-policy pack. */
 import * as fs from "fs";
 import * as path from "path";
+import { defaultOptions } from "../tools/check/analyzerMessages";
 import { PackProcess, StackContext, checkPackDir } from "../tools/check/pack";
 import { reconcilePackConfig } from "../tools/check/packConfig";
 import { FLOOR_64, ONE_POLICY, REPO, SCRATCH, TARGETS, fmtMs, median } from "./common";
@@ -26,14 +27,7 @@ function sampleResource(i: number) {
             ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }],
             tags: { team: "bench" },
         },
-        options: {
-            protect: false,
-            ignoreChanges: [],
-            additionalSecretOutputs: [],
-            aliases: [],
-            customTimeouts: { create: 0, update: 0, delete: 0 },
-            parent: "urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench",
-        },
+        options: defaultOptions("urn:pulumi:bench::bench::pulumi:pulumi:Stack::bench-bench"),
         provider: {
             urn: "urn:pulumi:bench::bench::pulumi:providers:aws::default_7_48_0",
             type: "pulumi:providers:aws",

@@ -10,6 +10,7 @@ import Ajv, { ValidateFunction } from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { strict as assert } from "assert";
 import { CheckFailure } from "../../tools/check/errors";
+import { defaultOptions } from "../../tools/check/analyzerMessages";
 import type { AnalyzerResource, StackContext } from "../../tools/check/pack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -51,14 +52,7 @@ export function bareResource(type: string, name: string, properties: AnalyzerRes
         type,
         name,
         properties,
-        options: {
-            protect: false,
-            ignoreChanges: [],
-            additionalSecretOutputs: [],
-            aliases: [],
-            customTimeouts: { create: 0, update: 0, delete: 0 },
-            parent: "",
-        },
+        options: defaultOptions(),
         parent: "",
         dependencies: [],
         propertyDependencies: {},

@@ -3,6 +3,7 @@
  * default providers as the engine gives them) and the queue that spreads Analyze calls over
  * the pack processes and keeps their diagnostics in registration order.
  */
+import { defaultOptions } from "./analyzerMessages";
 import type { AnalyzerResource, Diagnostic, PackProcess } from "./pack";
 import type { ProjectInfo } from "./project";
 import type { ResourceRecord, SlottedRecord, WireMap } from "./records";
@@ -74,14 +75,7 @@ export class AnalyzerViews {
                 type: `pulumi:providers:${pkg}`,
                 name,
                 properties: this.providerConfig(pkg, r.version),
-                options: {
-                    protect: false,
-                    ignoreChanges: [],
-                    additionalSecretOutputs: [],
-                    aliases: [],
-                    customTimeouts: { create: 0, update: 0, delete: 0 },
-                    parent: "",
-                },
+                options: defaultOptions(),
                 parent: "",
                 dependencies: [],
                 propertyDependencies: {},

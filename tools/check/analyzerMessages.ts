@@ -63,6 +63,18 @@ export interface AnalyzerResource {
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
+/** The options of a resource registered with none set, as the engine sends them (a default provider's, too). */
+export function defaultOptions(parent = ""): AnalyzerResource["options"] {
+    return {
+        protect: false,
+        ignoreChanges: [],
+        additionalSecretOutputs: [],
+        aliases: [],
+        customTimeouts: { create: 0, update: 0, delete: 0 },
+        parent,
+    };
+}
+
 export const ENFORCEMENT: Record<number, Enforcement> = {
     [proto.EnforcementLevel.ADVISORY]: "advisory",
     [proto.EnforcementLevel.MANDATORY]: "mandatory",
