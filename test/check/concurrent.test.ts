@@ -18,6 +18,10 @@ describe("offline check: two runs at once in one process (issue 13)", function (
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-gate-"));
     const gateFile = path.join(dir, "open");
     const before = process.env.CHECK_TEST_GATE;
+    // Processes of this test process that were already there (another test file's idle pooled packs, and the
+    // watchdog serving them, when mocha runs it in the same worker) are not these runs'.
+    const processesBefore = () => new Set(descendantsOf(process.pid).filter(isRunning));
+    const startedSince = (earlier: Set<number>) => descendantsOf(process.pid).filter((p) => isRunning(p) && !earlier.has(p));
 
     afterEach(() => {
         if (before === undefined) delete process.env.CHECK_TEST_GATE;
@@ -27,6 +31,7 @@ describe("offline check: two runs at once in one process (issue 13)", function (
 
     it("a run that ends first leaves the other's processes running; both verdicts are right", async () => {
         process.env.CHECK_TEST_GATE = gateFile;
+        const earlier = processesBefore();
         // The gated program registers its security group only once the gate file exists: it is still
         // running (host and pack alive) when the other run ends and cleans up.
         const held = runCheck({ programDir: program("gated-open-ssh"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 });
@@ -42,7 +47,7 @@ describe("offline check: two runs at once in one process (issue 13)", function (
         assert.ok(quick.report.summary.resources > 1, "the quick run judged its resources");
 
         // The held run's processes outlived the quick run's cleanup.
-        const alive = descendantsOf(process.pid).filter(isRunning);
+        const alive = startedSince(earlier);
         assert.ok(alive.length >= 2, `the held run's program host and pack still run: ${alive.join(", ")}`);
 
         fs.writeFileSync(gateFile, "");
@@ -67,12 +72,13 @@ describe("offline check: two runs at once in one process (issue 13)", function (
 
     it("two runs started together both complete with their own verdicts, and leave no process behind", async () => {
         delete process.env.CHECK_TEST_GATE;
+        const earlier = processesBefore();
         const [blocked, passed] = await Promise.all([
             runCheck({ programDir: program("gated-open-ssh"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 }),
             runCheck({ programDir: program("bucket-no-pab"), packDir: ONE, stack: "dev", timeoutSeconds: 180, packProcesses: 1 }),
         ]);
         assert.equal(blocked.report.summary.mandatory, 1);
         assert.equal(passed.report.summary.mandatory, 0);
-        assert.deepEqual(descendantsOf(process.pid).filter(isRunning), [], "every process of both runs (and the watchdog) has exited");
+        assert.deepEqual(startedSince(earlier), [], "every process of both runs (and the watchdog) has exited");
     });
 });
