@@ -5,19 +5,26 @@
  * pack config and source tests all check open-ssh against the one-policy pack. Each run
  * starts a program host and a pack (about 4 s of CPU); whichever file asks first runs it, and
  * a later file in the same mocha worker reads the same result. The result is shared, so tests
- * only read it. The runs take their packs from one pool (tools/check/packPool.ts): a started pack
- * serves run after run, which spares a pack start (about a second of CPU) per run.
+ * only read it. The runs take their packs and program hosts from pools (tools/check/packPool.ts,
+ * tools/check/hostPool.ts): a started pack or host serves run after run, which spares a pack start
+ * (about a second of CPU) and a host start (one to three seconds) per run. The behaviour snapshot
+ * (test:snapshot) checks that pooled runs give what fresh ones do.
  */
 import * as path from "path";
 import { CheckResult, runCheck } from "../../tools/check/check";
+import { HostPool } from "../../tools/check/hostPool";
 import { PackPool } from "../../tools/check/packPool";
 import type { CheckMode } from "../../tools/check/records";
-import { REAL_PACK, fixturePack, program } from "./support";
+import { REAL_PACK, compiledCheck, fixturePack, program } from "./support";
 
 const runs = new Map<string, Promise<CheckResult>>();
 
 /** The packs of this test process's check runs (idle ones never keep it alive). */
 export const PACKS = new PackPool();
+/** The program hosts of this test process's check runs (idle ones never keep it alive). */
+export const HOSTS = new HostPool({ entry: compiledCheck("programHost") });
+/** Both pools, as check options: `runCheck({ ...POOLS, ... })`. */
+export const POOLS = { packs: PACKS, hosts: HOSTS } as const;
 
 function once(key: string, run: () => Promise<CheckResult>): Promise<CheckResult> {
     let p = runs.get(key);
@@ -43,7 +50,7 @@ export function fixtureCheck(fixture: string, mode: CheckMode = "preview"): Prom
             timeoutSeconds: 180,
             mode,
             packProcesses: 1,
-            packs: PACKS,
+            ...POOLS,
         }),
     );
 }
@@ -51,6 +58,6 @@ export function fixtureCheck(fixture: string, mode: CheckMode = "preview"): Prom
 /** open-ssh, stack dev, checked by the one-policy fixture pack with no pack config: blocked by its one policy. */
 export function openSshOnePolicy(): Promise<CheckResult> {
     return once("one-policy\0open-ssh", () =>
-        runCheck({ programDir: program("open-ssh"), packDir: fixturePack("one-policy"), stack: "dev", timeoutSeconds: 120, packs: PACKS }),
+        runCheck({ programDir: program("open-ssh"), packDir: fixturePack("one-policy"), stack: "dev", timeoutSeconds: 120, ...POOLS }),
     );
 }

@@ -8,12 +8,22 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { CheckOptions, CheckResult, runCheck } from "../../tools/check/check";
 import { PackPool } from "../../tools/check/packPool";
+import { HOSTS } from "./fixtureChecks";
 import { REAL_PACK, REPO, program, realPackMissing } from "./support";
 
 const OPEN_SSH = program("open-ssh");
 
+/** The programs run in the tests' pooled hosts (hostPool.test.ts compares those with fresh ones); the packs are the subject here. */
 function options(fixture: string, extra: Partial<CheckOptions> = {}): CheckOptions {
-    return { programDir: program(fixture), packDir: REAL_PACK, stack: "dev", timeoutSeconds: 180, packProcesses: 1, ...extra };
+    return {
+        programDir: program(fixture),
+        packDir: REAL_PACK,
+        stack: "dev",
+        timeoutSeconds: 180,
+        packProcesses: 1,
+        hosts: HOSTS,
+        ...extra,
+    };
 }
 
 /** What a run judged: every diagnostic, by policy, resource and level. */
@@ -58,12 +68,15 @@ describe("offline check: a pool of started packs judges as fresh packs do (issue
         assert.notEqual(after.timings.packStartMs, before.timings.packStartMs);
     });
 
-    it("idle packs do not keep the process alive: a script that never closes its pool ends", () => {
+    it("idle packs and program hosts do not keep the process alive: a script that never closes its pools ends", () => {
+        // The options as JSON, without this process's host pool.
+        const plain = { ...options("open-ssh"), hosts: undefined };
         const script = [
             `const { runCheck } = require(${JSON.stringify(path.join(REPO, "tools", "check", "check"))});`,
             `const { PackPool } = require(${JSON.stringify(path.join(REPO, "tools", "check", "packPool"))});`,
+            `const { HostPool } = require(${JSON.stringify(path.join(REPO, "tools", "check", "hostPool"))});`,
             `const pool = new PackPool();`,
-            `runCheck({ ...${JSON.stringify(options("open-ssh"))}, packs: pool })`,
+            `runCheck({ ...${JSON.stringify(plain)}, packs: pool, hosts: new HostPool() })`,
             `  .then((r) => console.log("diagnostics", r.report.diagnostics.length));`,
         ].join("\n");
         const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {

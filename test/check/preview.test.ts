@@ -11,7 +11,7 @@ import * as path from "path";
 import { NOT_ANALYSED_POLICY, runCheck } from "../../tools/check/check";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
-import { fixtureCheck, PACKS } from "./fixtureChecks";
+import { fixtureCheck, POOLS } from "./fixtureChecks";
 import { fixturePack, program, realPackMissing, runCli } from "./support";
 
 const ONE = fixturePack("one-policy");
@@ -70,7 +70,7 @@ describe("offline check: preview and up modes, invokes, remote components (issue
             timeoutSeconds: 120,
             mode: "up",
             mocksFile: good,
-            packs: PACKS,
+            ...POOLS,
         });
         const lt = r.report.resources.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate");
         assert.equal((lt?.inputs as { imageId?: string } | undefined)?.imageId, "ami-0123456789abcdef0");
@@ -145,7 +145,7 @@ describe("offline check: preview and up modes, invokes, remote components (issue
     });
 
     it("a remote component that is not expanded is not analysed: mandatory by default (never PASSED), advisory on request, counted", async () => {
-        const opts = { programDir: program("remote-unexpanded"), packDir: ONE, stack: "dev", timeoutSeconds: 120, packs: PACKS };
+        const opts = { programDir: program("remote-unexpanded"), packDir: ONE, stack: "dev", timeoutSeconds: 120, ...POOLS };
         const r = await runCheck(opts);
         assert.deepEqual(
             r.report.remoteComponents.map((c) => [c.type, c.handled]),

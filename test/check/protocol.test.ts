@@ -9,7 +9,7 @@ import { PackProcess } from "../../tools/check/pack";
 import { SECRET_PLACEHOLDER } from "../../tools/check/project";
 import { PACK_CTX, REAL_PACK, bareResource, fixturePack, packConfig, program, realPackMissing } from "./support";
 import { ALL_POLICIES } from "../../policy-pack/policies";
-import { PACKS } from "./fixtureChecks";
+import { POOLS } from "./fixtureChecks";
 
 /** The policy names the real pack must expose (BRIEF.md contract). */
 export const CONTRACT_POLICIES = [
@@ -137,7 +137,7 @@ describe("offline check: the analyzer protocol (PACK-7)", function () {
                 stack: "test",
                 timeoutSeconds: 120,
                 mode: "up",
-                packs: PACKS,
+                ...POOLS,
             });
             each = echoes(result).filter((e) => e.kind === "resource");
             stack = echoes(result).find((e) => e.kind === "stack")!.resources;

@@ -43,6 +43,9 @@ interface RuntimeFindings {
     invokeOk: unknown;
     invokeFailure: string;
     callsites: unknown;
+    freshStore: boolean;
+    inner: { before: string | null; inside: string | null; stack: string };
+    outerAfter: { label: string | null; stack: string };
 }
 
 /** Runs the door against the SDK's mock runtime in a fresh node; a program file constructs one resource. */
@@ -90,6 +93,17 @@ function runtimeFindings(): RuntimeFindings {
             out.invokeOk = await pulumi.runtime.invoke("test:index:ok", {});
             out.invokeFailure = await pulumi.runtime.invoke("test:index:fail", {}).then(() => "resolved", (e) => e.message);
             out.callsites = require(require("path").join(sdk, "resource")).Resource.callsites();
+            pulumi.runtime.setAllConfig({ "proj:label": "outer" });
+            const label = () => new pulumi.Config("proj").get("label") ?? null;
+            const fresh = door.freshSdkStore(sdk);
+            out.freshStore = typeof fresh === "function";
+            out.inner = await fresh(async () => {
+                const before = label();
+                await pulumi.runtime.setMocks({ newResource: (a) => ({ id: "i", state: a.inputs }), call: () => ({}) }, "proj", "inner-stack", false);
+                pulumi.runtime.setAllConfig({ "proj:label": "inner" });
+                return { before, inside: label(), stack: pulumi.getStack() };
+            });
+            out.outerAfter = { label: label(), stack: pulumi.getStack() };
             return out;
         })().then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e); process.exit(3); });
     `;
@@ -214,6 +228,22 @@ describe("offline check: SDK internals behind one door (tools/check/sdkInternals
         it('"runtime/debuggable debuggablePromise + runtime/state leakCandidates": the instrumentation is lightened', () => {
             const name = internal("runtime/debuggable debuggablePromise + runtime/state leakCandidates");
             assert.ok(found.lightened.includes("debuggablePromise"), `${name}: debuggablePromise or state.getStore is gone or reshaped`);
+        });
+
+        it('"runtime/state withLocalStorage": a program run in a fresh store sees none of the settings or config before it, and leaves them as they were', () => {
+            const name = internal("runtime/state withLocalStorage");
+            assert.equal(found.freshStore, true, `${name}: runtime/state has no withLocalStorage`);
+            assert.equal(found.inner.before, null, `${name}: the config set before the fresh store is seen in it`);
+            assert.deepEqual(
+                [found.inner.inside, found.inner.stack],
+                ["inner", "inner-stack"],
+                `${name}: the store did not take the settings made in it`,
+            );
+            assert.deepEqual(
+                found.outerAfter,
+                { label: "outer", stack: "stk" },
+                `${name}: the settings made in the fresh store leaked out of it`,
+            );
         });
 
         it('"resource Resource.callsites/stackTrace": no full stacks, and the source position the SDK sends comes from the program\'s line', () => {

@@ -11,7 +11,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { CheckResult, runCheck } from "../../tools/check/check";
+import { CheckOptions, CheckResult, runCheck } from "../../tools/check/check";
 import { CheckFailure } from "../../tools/check/errors";
 import { REAL_PACK, REPO, program } from "./support";
 
@@ -76,10 +76,11 @@ export function reduce(r: CheckResult): Snapshot {
     };
 }
 
-export async function take(s: Subject): Promise<Snapshot> {
+/** The subject checked (with `pools`: in kept packs and program hosts, as the tests check; else fresh ones, as users do). */
+export async function take(s: Subject, pools: Pick<CheckOptions, "packs" | "hosts"> = {}): Promise<Snapshot> {
     let r: CheckResult;
     try {
-        r = await runCheck({ programDir: s.programDir, packDir: REAL_PACK, stack: s.stack, timeoutSeconds: 120 });
+        r = await runCheck({ programDir: s.programDir, packDir: REAL_PACK, stack: s.stack, timeoutSeconds: 120, ...pools });
     } catch (e) {
         if (!(e instanceof CheckFailure)) throw e;
         return { exit: 2, error: e.message.split("\n")[0].split(REPO).join("<repo>") };

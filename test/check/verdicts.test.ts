@@ -11,7 +11,7 @@ import type * as sarif from "sarif";
 import { CheckResult, runCheck } from "../../tools/check/check";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
-import { fixtureCheck, openSshOnePolicy, PACKS } from "./fixtureChecks";
+import { fixtureCheck, openSshOnePolicy, POOLS } from "./fixtureChecks";
 import { REAL_PACK, REPO, fixturePack, program, realPackMissing, runCli, sarifValidator } from "./support";
 
 const ONE = fixturePack("one-policy");
@@ -64,7 +64,7 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
         for (const stack of ["dev", "prod"]) {
             it(`PACK-1: the baseline's ${stack} stack passes its own pack (0 mandatory)`, async function () {
                 if (realPackMissing() || !fs.existsSync(path.join(REPO, "Pulumi.yaml"))) this.skip();
-                const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack, timeoutSeconds: 120, packs: PACKS });
+                const r = await runCheck({ programDir: REPO, packDir: REAL_PACK, stack, timeoutSeconds: 120, ...POOLS });
                 assert.deepEqual(
                     r.report.diagnostics.filter((d) => d.enforcement === "mandatory"),
                     [],
@@ -113,7 +113,7 @@ describe("offline check: verdicts and outputs (PACK-7)", function () {
                 packConfigFile: none,
                 timeoutSeconds: 120,
                 mode: "up",
-                packs: PACKS,
+                ...POOLS,
             });
             const blocked = r.report.diagnostics
                 .filter((d) => d.enforcement === "mandatory")

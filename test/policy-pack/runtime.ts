@@ -34,6 +34,8 @@ const deserialize: {
     deserializeProperties(struct: structpb.Struct, proxySecrets: boolean): Record<string, unknown>;
     serializeProperties(obj: unknown): Promise<Record<string, unknown>>;
 } = sdkRequire("./deserialize");
+/** The one type a validation function was made for (validateResourceOfType), as server.js reads it for its fast path. */
+const { getPulumiType } = sdkRequire("./policy") as { getPulumiType(fn: unknown): string | undefined };
 const typedUnknownCheckingProxy: (props: Record<string, unknown>) => Record<string, unknown> = unknownCheckingProxy;
 
 // The unknown sentinels, from the policy SDK's proxy (its exports are @internal; the pack's own
@@ -181,17 +183,25 @@ export async function analyze(
     const ds: Diagnostic[] = [];
     const na: Result["notApplicable"] = [];
     const urn = resource.urn ?? urnOf(resource.type, resource.name);
+    // One Struct per request, as the engine sends it; each policy gets its own conversion of it, as in the server.
+    const wire = struct(resource.props);
     for (const p of ps) {
         let level = levelOf(config, p);
         if (level === "disabled" || !("validateResource" in p)) continue;
         const rp = p as ResourceValidationPolicy;
         if (!rp.validateResource) continue;
         if (level === "remediate") level = "mandatory";
+        // The server's fast path: one validation made for another type is not applicable, and never sees the properties.
+        const only = Array.isArray(rp.validateResource) ? undefined : getPulumiType(rp.validateResource);
+        if (only !== undefined && only !== resource.type) {
+            na.push({ policyName: p.name, reason: `Policy only applies to resources of type '${only}'` });
+            continue;
+        }
         const report = makeReport(p.name, p.description, level, ds);
         const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
         for (const validation of validations) {
             try {
-                const props = typedUnknownCheckingProxy(deserialize.deserializeProperties(struct(resource.props), false));
+                const props = typedUnknownCheckingProxy(deserialize.deserializeProperties(wire, false));
                 const args = {
                     type: resource.type,
                     props,
@@ -249,6 +259,8 @@ export async function analyzeStack(
     const na: Result["notApplicable"] = [];
     const urnByName = new Map(resources.map((r) => [r.name, r.urn ?? urnOf(r.type, r.name)]));
     const urnFor = (name: string): string => urnByName.get(name) ?? urnOf("unknown:index:Unknown", name);
+    // One Struct per resource of the request, converted again for each policy (as the server does).
+    const wires = new Map(resources.map((r) => [r, struct(r.props)]));
     for (const p of ps) {
         let level = levelOf(config, p);
         if (level === "disabled" || !("validateStack" in p)) continue;
@@ -258,7 +270,7 @@ export async function analyzeStack(
         try {
             const built = resources.map((r) => {
                 const type = r.type;
-                const props = typedUnknownCheckingProxy(deserialize.deserializeProperties(struct(r.props), false));
+                const props = typedUnknownCheckingProxy(deserialize.deserializeProperties(wires.get(r)!, false));
                 const resource = {
                     type,
                     props,

@@ -12,6 +12,7 @@ import { RunScope, onLost } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import { ownPackageDir, stackPackConfigFile } from "./locations";
 import { PackInfo, PackProcess, StackContext, checkPackDir } from "./pack";
+import type { HostPool } from "./hostPool";
 import type { PackPool } from "./packPool";
 import { describePackConfig, readPackConfigFile, reconcilePackConfig } from "./packConfig";
 import { MockAnswer, readMocksFile } from "./mocksFile";
@@ -49,6 +50,8 @@ export interface CheckOptions {
     readonly notAnalysed?: "mandatory" | "advisory";
     /** Started packs to take from and give back (tests and the bench; see PackPool). Default: fresh packs, stopped at the end. */
     readonly packs?: PackPool;
+    /** Started program hosts to take from and give back (tests and the bench; see HostPool). Default: a fresh host, stopped at the end. */
+    readonly hosts?: HostPool;
 }
 
 export interface CheckResult {
@@ -187,7 +190,14 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
     const [programRun, ready] = await Promise.allSettled([
         runProgram(
             project,
-            { timeoutSeconds: opts.timeoutSeconds, typecheck: opts.typecheck === true, cache: opts.cache !== false, mode, mocks },
+            {
+                timeoutSeconds: opts.timeoutSeconds,
+                typecheck: opts.typecheck === true,
+                cache: opts.cache !== false,
+                mode,
+                mocks,
+                hosts: opts.hosts,
+            },
             (records) => queue.add(records),
         ).then((r) => {
             programEndedAt = process.hrtime.bigint();

@@ -161,12 +161,37 @@ export function track(child: ChildProcess, what = "a process of the check"): Chi
     if (pid !== undefined) tellWatchdog(String(pid));
     child.once("exit", (_code, signal) => {
         live.delete(child);
-        run?.children.delete(child);
+        // The run it serves when it goes (a pooled process changes runs, see adopt).
+        const owner = runOf.get(child);
+        owner?.children.delete(child);
         if (pid !== undefined && watchdog) tellWatchdog(`-${pid}`);
-        if (signal !== null && !stopping.has(child))
-            lost(`${names.get(child) ?? "a process of the check"} (pid ${pid}) was killed (${signal})`, run);
+        if (signal !== null && !stopping.has(child) && !idle.has(child))
+            lost(`${names.get(child) ?? "a process of the check"} (pid ${pid}) was killed (${signal})`, owner);
     });
     return child;
+}
+
+/** Pooled processes between runs: their end concerns no run (the pool drops a dead one). */
+const idle = new WeakSet<ChildProcess>();
+
+/**
+ * Makes a tracked child kept by a pool (started outside runs) part of the current run while it
+ * serves it: that run's stop ends it, and its loss is reported to that run. `disown` gives it
+ * back to no run.
+ */
+export function adopt(child: ChildProcess): void {
+    idle.delete(child);
+    const run = currentRun.getStore();
+    if (!run) return;
+    runOf.set(child, run);
+    run.children.add(child);
+}
+
+/** Ends `adopt`: the child belongs to no run again, and its end is nobody's loss. */
+export function disown(child: ChildProcess): void {
+    runOf.get(child)?.children.delete(child);
+    runOf.delete(child);
+    idle.add(child);
 }
 
 /**

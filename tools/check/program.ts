@@ -7,6 +7,7 @@ import { fork } from "child_process";
 import * as path from "path";
 import { track, stop } from "./children";
 import { CheckFailure } from "./errors";
+import type { HostPool } from "./hostPool";
 import type { ProjectInfo } from "./project";
 import type { MockAnswer } from "./mocksFile";
 import type { CheckMode, ProgramJob, ProgramReply, ResourceRecord, SlottedRecord } from "./records";
@@ -18,10 +19,10 @@ export interface ProgramRun {
     readonly remote: readonly RemoteOutcome[];
 }
 
-/** The host next to this file: compiled JS in dist, or TypeScript when the check itself runs under ts-node. */
-function hostEntry(): { file: string; execArgv: string[] } {
-    const ext = path.extname(__filename);
-    const file = path.join(__dirname, `programHost${ext}`);
+/** The host next to this file (or `given`): compiled JS in dist, or TypeScript when the check itself runs under ts-node. */
+function hostEntry(given?: string): { file: string; execArgv: string[] } {
+    const file = given ?? path.join(__dirname, `programHost${path.extname(__filename)}`);
+    const ext = path.extname(file);
     return { file, execArgv: [...HOST_NODE_FLAGS, ...(ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [])] };
 }
 
@@ -33,28 +34,51 @@ function hostEntry(): { file: string; execArgv: string[] } {
  */
 export const HOST_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=64"];
 
+/** Which pooled hosts can run a program: the host's own file and the SDK copy the program resolves. */
+function poolKey(file: string, projectDir: string): string {
+    let sdk = "";
+    try {
+        sdk = require.resolve("@pulumi/pulumi", { paths: [projectDir, __dirname] });
+    } catch {
+        // The host reports it, with the program's own words.
+    }
+    return `${file}\0${sdk}`;
+}
+
 /**
  * Runs the program; `onRecords` (optional) gets each batch of records as the registrations
  * complete, before the program ends. The result lists every record in registration order.
+ * With `hosts`, the program runs in a kept host (see HostPool) instead of a new one.
  */
 export async function runProgram(
     project: ProjectInfo,
-    opts: { timeoutSeconds: number; typecheck: boolean; cache: boolean; mode?: CheckMode; mocks?: readonly MockAnswer[] },
+    opts: {
+        timeoutSeconds: number;
+        typecheck: boolean;
+        cache: boolean;
+        mode?: CheckMode;
+        mocks?: readonly MockAnswer[];
+        hosts?: HostPool;
+    },
     onRecords?: (records: readonly SlottedRecord[]) => void,
 ): Promise<ProgramRun> {
-    const { file, execArgv } = hostEntry();
-    const child = track(
-        fork(file, [], {
-            cwd: project.dir,
-            execArgv,
-            stdio: ["ignore", "pipe", "pipe", "ipc"],
-            env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
-        }),
-        "the program host",
-    );
+    const pool = opts.hosts;
+    const { file, execArgv } = hostEntry(pool?.opts.entry);
+    const start = () =>
+        track(
+            fork(file, pool ? ["--reusable"] : [], {
+                cwd: project.dir,
+                execArgv,
+                stdio: ["ignore", "pipe", "pipe", "ipc"],
+                env: { ...process.env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_NODEJS_STACK: project.stack },
+            }),
+            "the program host",
+        );
+    const child = pool ? pool.acquire(poolKey(file, project.dir), start) : start();
     // The program's own console output goes to our stderr, so stdout stays clean for JSON/SARIF.
-    child.stdout?.on("data", (d: Buffer) => process.stderr.write(d));
-    child.stderr?.on("data", (d: Buffer) => process.stderr.write(d));
+    const echo = (d: Buffer) => process.stderr.write(d);
+    child.stdout?.on("data", echo);
+    child.stderr?.on("data", echo);
 
     const job: ProgramJob = {
         projectDir: project.dir,
@@ -71,6 +95,15 @@ export async function runProgram(
     };
     const bySlot: ResourceRecord[] = [];
     let received = 0;
+    // Removed when the run ends: a pooled host serves other runs after this one.
+    type Listener = (...a: unknown[]) => void;
+    const listeners: [string, Listener][] = [];
+    const on = <A extends unknown[]>(event: string, fn: (...a: A) => void, once = false) => {
+        const l = fn as unknown as Listener;
+        listeners.push([event, l]);
+        if (once) child.once(event, l);
+        else child.on(event, l);
+    };
     const reply = new Promise<Exclude<ProgramReply, { kind: "resources" }>>((resolve, reject) => {
         const timer = setTimeout(() => {
             reject(
@@ -79,7 +112,7 @@ export async function runProgram(
                 ),
             );
         }, opts.timeoutSeconds * 1000);
-        child.on("message", (m: ProgramReply) => {
+        on("message", (m: ProgramReply) => {
             if (m.kind === "resources") {
                 for (const r of m.records) bySlot[r.slot] = r.record;
                 received += m.records.length;
@@ -89,27 +122,36 @@ export async function runProgram(
             clearTimeout(timer);
             resolve(m);
         });
-        child.once("exit", (code, signal) => {
-            const fail = () => {
+        on(
+            "exit",
+            (code: number | null, signal: NodeJS.Signals | null) => {
+                const fail = () => {
+                    clearTimeout(timer);
+                    reject(
+                        new CheckFailure(
+                            `the program exited before it finished (${signal ? `signal ${signal}` : `exit code ${code}`}); a Pulumi program must not call process.exit`,
+                        ),
+                    );
+                };
+                // The host exits as soon as its last message is written; a busy check (two runs in one
+                // process) can see the exit before it reads that message from the IPC pipe. The channel
+                // closes only after every message in it has been delivered: decide then.
+                if (child.connected) on("disconnect", fail, true);
+                else fail();
+            },
+            true,
+        );
+        on(
+            "error",
+            (e: Error) => {
                 clearTimeout(timer);
-                reject(
-                    new CheckFailure(
-                        `the program exited before it finished (${signal ? `signal ${signal}` : `exit code ${code}`}); a Pulumi program must not call process.exit`,
-                    ),
-                );
-            };
-            // The host exits as soon as its last message is written; a busy check (two runs in one
-            // process) can see the exit before it reads that message from the IPC pipe. The channel
-            // closes only after every message in it has been delivered: decide then.
-            if (child.connected) child.once("disconnect", fail);
-            else fail();
-        });
-        child.once("error", (e) => {
-            clearTimeout(timer);
-            reject(new CheckFailure(`cannot start the program host: ${e.message}`));
-        });
+                reject(new CheckFailure(`cannot start the program host: ${e.message}`));
+            },
+            true,
+        );
     });
     child.send(job);
+    let kept = false;
     try {
         const m = await reply;
         if (m.kind === "failed") {
@@ -118,9 +160,14 @@ export async function runProgram(
             throw new CheckFailure(`the program failed: ${m.message}${where}`, process.env.OFFLINE_CHECK_DEBUG ? m.stack : undefined);
         }
         if (m.count !== received) throw new CheckFailure(`the program host sent ${received} of its ${m.count} resource records`);
+        kept = m.kept === true;
         // Slots of registrations that failed stay empty.
         return { resources: bySlot.filter((r): r is ResourceRecord => r !== undefined), invokes: m.invokes, remote: m.remote };
     } finally {
-        await stop(child);
+        for (const [event, fn] of listeners) child.removeListener(event, fn);
+        child.stdout?.removeListener("data", echo);
+        child.stderr?.removeListener("data", echo);
+        if (pool) await pool.release(child, kept);
+        else await stop(child);
     }
 }

@@ -8,6 +8,14 @@
  *
  * It runs in its own process because a program may hang, exit, or leave
  * handles open, and because the SDK's runtime state is process-global.
+ *
+ * Started with --reusable (by a HostPool, see hostPool.ts), the host stays after a program
+ * that ended normally and runs the next job it is sent: each program runs in a fresh SDK store
+ * (freshSdkStore), its config and ts-node service are its own, and its own modules (everything
+ * it loaded outside node_modules) are unloaded once it has ended, so the next program loads
+ * and runs them again. The packages it loaded from node_modules (the SDK, the providers' SDKs,
+ * ts-node and TypeScript) stay loaded: that is the saving. A host serves one SDK copy; a program
+ * that resolves another is refused. A program that failed ends its host.
  */
 import * as path from "path";
 import { cannedInvoke, mockResourceState, UnmockedInvokeError } from "./canned";
@@ -17,7 +25,7 @@ import { findMock } from "./mocksFile";
 import type { ProgramJob, ProgramReply, SlottedRecord } from "./records";
 import { record, remoteChildren } from "./registrations";
 import type { RemoteOutcome } from "./remote";
-import { interceptRegistrations, invokeFailure, lightenSdkInstrumentation, load, wrapInvokes } from "./sdkInternals";
+import { freshSdkStore, interceptRegistrations, invokeFailure, lightenSdkInstrumentation, load, wrapInvokes } from "./sdkInternals";
 import { registerTypeScript } from "./tsRegister";
 
 interface MockArgs {
@@ -63,21 +71,54 @@ export function programLocation(stack: string | undefined, projectDir: string): 
     return undefined;
 }
 
+/** Started by a HostPool: the host stays for another program after one that ended normally. */
+const REUSABLE = process.argv.includes("--reusable");
+
+/** The SDK this host loaded for its first program, and how it runs a program in a fresh store. */
+interface LoadedSdk {
+    readonly entry: string;
+    readonly dir: string;
+    readonly pulumi: PulumiSdk;
+    readonly fresh: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
+}
+let sdk: LoadedSdk | undefined;
+
+/** The SDK the program resolves: loaded and changed (lighter instrumentation, invoke sites noted) once per host. */
+function programSdk(projectDir: string): LoadedSdk {
+    // Use the SDK copy the program itself resolves, so the mocks apply to the runtime it registers with.
+    const entry = require.resolve("@pulumi/pulumi", { paths: [projectDir, __dirname] });
+    if (sdk) {
+        if (sdk.entry !== entry)
+            throw new Error(
+                `this program host runs programs of the SDK at ${sdk.entry}, and ${projectDir} resolves ${entry}; a host is kept only for programs of one SDK copy`,
+            );
+        return sdk;
+    }
+    const dir = path.dirname(entry);
+    const pulumi = load<PulumiSdk>(entry);
+    lightenSdkInstrumentation(dir);
+    wrapInvokes(dir, noteInvokeSite);
+    sdk = { entry, dir, pulumi, fresh: freshSdkStore(dir) };
+    return sdk;
+}
+
 async function run(job: ProgramJob): Promise<ProgramReply> {
     process.chdir(job.projectDir);
-    // Use the SDK copy the program itself resolves, so the mocks apply to the runtime it registers with.
-    const pulumiEntry = require.resolve("@pulumi/pulumi", { paths: [job.projectDir, __dirname] });
-    const pulumiDir = path.dirname(pulumiEntry);
-    const pulumi = load<PulumiSdk>(pulumiEntry);
-    lightenSdkInstrumentation(pulumiDir);
-
+    const { dir: pulumiDir, pulumi, fresh } = programSdk(job.projectDir);
+    // The store is made from these (LocalStore reads them), before the program's first SDK call.
     process.env.PULUMI_NODEJS_PROJECT = job.project;
     process.env.PULUMI_NODEJS_STACK = job.stack;
+    unanswered.length = 0;
+    sites = new Map();
+    siteProjectDir = job.projectDir;
+    return fresh ? fresh(() => runInStore(job, pulumiDir, pulumi)) : runInStore(job, pulumiDir, pulumi);
+}
+
+async function runInStore(job: ProgramJob, pulumiDir: string, pulumi: PulumiSdk): Promise<ProgramReply> {
     pulumi.runtime.setAllConfig({ ...job.config }, [...job.secretKeys]);
     const preview = job.mode === "preview";
     const schemas = new SchemaIndex(job.projectDir);
     const invokes: string[] = [];
-    sites = recordInvokeSites(pulumiDir, job.projectDir);
     await pulumi.runtime.setMocks(
         {
             newResource: (a) => newResourceState(a, preview, schemas),
@@ -151,7 +192,9 @@ function newResourceState(a: MockArgs, preview: boolean, schemas: SchemaIndex): 
 
 /** Invokes no answer was found for, with where the program called them. */
 const unanswered: { token: string; where: string | undefined }[] = [];
+/** Per invoke token, the first place in the current program that called it. */
 let sites: Map<string, string> = new Map();
+let siteProjectDir = "";
 
 function unansweredFailure(): ProgramReply {
     const first = unanswered[0];
@@ -166,19 +209,15 @@ function unansweredFailure(): ProgramReply {
 
 /**
  * Notes, per invoke token, the first place in the program that called it (the SDK's entry
- * points, wrapped in sdkInternals): the mock's answer runs later, off the program's stack.
+ * points call this, wrapped in sdkInternals): the mock's answer runs later, off the program's stack.
  */
-function recordInvokeSites(pulumiDir: string, projectDir: string): Map<string, string> {
-    const found = new Map<string, string>();
-    wrapInvokes(pulumiDir, function noteSite(tok) {
-        if (found.has(tok)) return;
-        // The stack from the SDK's wrapped function down, as when the wrapper captured it itself.
-        const holder: { stack?: string } = {};
-        Error.captureStackTrace(holder, noteSite);
-        const where = programLocation(holder.stack, projectDir);
-        if (where) found.set(tok, where);
-    });
-    return found;
+function noteInvokeSite(tok: string): void {
+    if (sites.has(tok)) return;
+    // The stack from the SDK's wrapped function down, as when the wrapper captured it itself.
+    const holder: { stack?: string } = {};
+    Error.captureStackTrace(holder, noteInvokeSite);
+    const where = programLocation(holder.stack, siteProjectDir);
+    if (where) sites.set(tok, where);
 }
 
 let batch: SlottedRecord[] = [];
@@ -228,10 +267,33 @@ function failure(e: unknown, projectDir: string): ProgramReply {
     return { kind: "failed", message: err.message, where, stack: err.stack };
 }
 
-let replied = false;
+/** The reply to the job being run was sent (later errors of that program are not reported). */
+let replied = true;
+/** Modules loaded before the current program started: what it loaded besides is unloaded after it (reusable host). */
+let loadedBefore = new Set<string>();
+
+/**
+ * Unloads the modules the program loaded outside node_modules (its own files, and local
+ * libraries such as this repository's components), so that the next program loads them again
+ * and their top-level code runs again, as in a new process.
+ */
+function unloadProgramModules(): void {
+    const marker = `${path.sep}node_modules${path.sep}`;
+    const sdkDir = sdk ? sdk.dir + path.sep : undefined;
+    for (const id of Object.keys(require.cache)) {
+        if (loadedBefore.has(id) || id.includes(marker) || (sdkDir !== undefined && id.startsWith(sdkDir))) continue;
+        delete require.cache[id];
+    }
+}
+
 function reply(msg: ProgramReply): void {
     if (replied) return;
     replied = true;
+    if (REUSABLE && msg.kind === "done" && sdk?.fresh) {
+        unloadProgramModules();
+        send({ ...msg, kept: true });
+        return;
+    }
     send(msg, () => process.exit(0));
 }
 
@@ -245,11 +307,29 @@ export const STACK_TRACE_LIMIT = 10;
 // The check is gone (the IPC channel closed): nobody is left to read the records.
 process.once("disconnect", () => process.exit(2));
 
-process.once("message", (job: ProgramJob) => {
+let projectDir = "";
+// Errors in callbacks the program scheduled (apply, timers) end the run as well. One that comes
+// after the reply (a kept host, between programs) means an earlier program left work behind:
+// the host is not fit for another program and ends.
+const fail = (e: unknown) => {
+    if (replied) {
+        if (REUSABLE) process.exit(3);
+        return;
+    }
+    reply(failure(e, projectDir));
+};
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+
+process.on("message", (job: ProgramJob) => {
+    if (!replied) {
+        // The pool sends a host one job at a time; a second one means the check and host disagree.
+        process.stderr.write("program host: a job came while another was running\n");
+        process.exit(3);
+    }
+    replied = false;
+    projectDir = job.projectDir;
+    loadedBefore = new Set(Object.keys(require.cache));
     Error.stackTraceLimit = STACK_TRACE_LIMIT;
-    // Errors in callbacks the program scheduled (apply, timers) end the run as well.
-    const fail = (e: unknown) => reply(failure(e, job.projectDir));
-    process.on("uncaughtException", fail);
-    process.on("unhandledRejection", fail);
     run(job).then(reply, fail);
 });

@@ -72,5 +72,12 @@ export interface SlottedRecord {
  */
 export type ProgramReply =
     | { readonly kind: "resources"; readonly records: readonly SlottedRecord[] }
-    | { readonly kind: "done"; readonly count: number; readonly invokes: readonly string[]; readonly remote: readonly RemoteOutcome[] }
+    | {
+          readonly kind: "done";
+          readonly count: number;
+          readonly invokes: readonly string[];
+          readonly remote: readonly RemoteOutcome[];
+          /** The host stays for another program (started with --reusable, and its SDK has fresh stores). */
+          readonly kept?: boolean;
+      }
     | { readonly kind: "failed"; readonly message: string; readonly where?: string; readonly stack?: string };

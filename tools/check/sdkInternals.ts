@@ -37,6 +37,7 @@ export const SDK_INTERNALS = [
     "resource Resource.callsites/stackTrace",
     "runtime/invoke invoke functions copied onto runtime/index",
     "tsutils loadTypeScriptCompilerOptions",
+    "runtime/state withLocalStorage",
     "proto AnalyzeResponse.diagnostics field number",
 ] as const;
 export type SdkInternal = (typeof SDK_INTERNALS)[number];
@@ -272,6 +273,26 @@ export function loadTypeScriptCompilerOptions(pulumiDir: string, tsconfig: strin
         pulumiDir,
         "tsutils",
     ).loadTypeScriptCompilerOptions(tsconfig);
+}
+
+// ---- "runtime/state withLocalStorage" ----------------------------------------------------------
+
+/**
+ * Runs `fn` in a fresh runtime store of the SDK: its settings (the mock monitor, project, stack,
+ * preview flag), config, stack resource, leak candidates and pending registrations start empty,
+ * and every SDK call made by `fn`, across awaits, uses that store. The SDK's automation API runs
+ * each inline program this way (automation/server.js, LanguageServer.run), several programs one
+ * after another in one process; the program host does it for every program, so a host kept for
+ * another run (HostPool) starts each from nothing the last one set. What the SDK keeps in its
+ * global store (the resource packages and modules libraries register when they load) stays
+ * process-wide, as it does for the automation API. Returns the runner, or undefined when the
+ * SDK has no such store.
+ */
+export function freshSdkStore(pulumiDir: string): (<T>(fn: () => Promise<T>) => Promise<T>) | undefined {
+    const state = sdkModule<{ withLocalStorage?: <T>(cb: () => Promise<T>) => Promise<T> }>(pulumiDir, "runtime/state");
+    const run = state.withLocalStorage;
+    // Without it (not an SDK this package supports), a host runs one program and is never kept.
+    return typeof run === "function" ? (fn) => run(fn) : undefined;
 }
 
 // ---- "proto AnalyzeResponse.diagnostics field number" --------------------------------------------

@@ -1,0 +1,93 @@
+/**
+ * Started program hosts kept for later runs in the same process, as PackPool keeps packs: the
+ * tests check about a hundred and fifty programs, and each fresh host costs one to three
+ * seconds of CPU before the program's first line runs (node, the SDK with TypeScript, ts-node,
+ * the providers' SDKs). A fresh host per run is what the check does by default; a pool is
+ * opt-in (CheckOptions.hosts).
+ *
+ * A pooled host runs one program at a time, each in a fresh SDK store with its own config and
+ * ts-node service, and unloads the program's own modules after it (see programHost.ts). Hosts
+ * are kept per SDK copy the programs resolve. A host is kept only after a program that ended
+ * normally; after a failure, a time limit or anything else it is stopped. While it serves a run
+ * it is that run's process (its stop ends it, its loss is that run's); idle hosts do not keep
+ * the process alive, and are stopped with it like every process of the check.
+ * test/check/hostPool.test.ts and the behaviour snapshot compare pooled and fresh runs.
+ */
+import type { ChildProcess } from "child_process";
+import { adopt, disown, outsideRuns, stop } from "./children";
+
+/** Whether a child (and its pipes and IPC channel) may keep this process alive. */
+function hold(child: ChildProcess, held: boolean): void {
+    const handles = [child, child.stdout, child.stderr, (child as unknown as { channel?: unknown }).channel] as (
+        { ref?(): void; unref?(): void } | null | undefined
+    )[];
+    for (const h of handles) {
+        if (held) h?.ref?.();
+        else h?.unref?.();
+    }
+}
+
+const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null && c.connected;
+
+export class HostPool {
+    private readonly idle = new Map<string, ChildProcess[]>();
+    private readonly keys = new WeakMap<ChildProcess, string>();
+    private started = 0;
+
+    /**
+     * `entry`: the compiled host (a programHost.js) to start instead of the one beside the check's
+     * own modules; the tests, which run the check from TypeScript, give the built one when it is
+     * up to date, so that a host starts without ts-node.
+     */
+    constructor(readonly opts: { readonly entry?: string } = {}) {}
+
+    /**
+     * An idle host for programs of `key` (the host's entry and the SDK copy), or a new one from
+     * `start` (started with --reusable); either way a process of the current run until released.
+     */
+    acquire(key: string, start: () => ChildProcess): ChildProcess {
+        const list = this.idle.get(key) ?? [];
+        for (let c = list.pop(); c !== undefined; c = list.pop()) {
+            if (!alive(c)) continue;
+            hold(c, true);
+            adopt(c);
+            return c;
+        }
+        const child = outsideRuns(start);
+        this.started++;
+        this.keys.set(child, key);
+        adopt(child);
+        return child;
+    }
+
+    /** Hosts this pool has started (for tests and the bench: how many starts the pool saved). */
+    get starts(): number {
+        return this.started;
+    }
+
+    /** Idle hosts still alive, as far as this process has noticed. */
+    get idleHosts(): number {
+        return [...this.idle.values()].flat().filter(alive).length;
+    }
+
+    /** Takes a host back after its run: kept when it said it stays and is alive, else stopped. */
+    async release(child: ChildProcess, kept: boolean): Promise<void> {
+        disown(child);
+        const key = this.keys.get(child);
+        if (!kept || key === undefined || !alive(child)) {
+            await stop(child);
+            return;
+        }
+        hold(child, false);
+        const list = this.idle.get(key) ?? [];
+        list.push(child);
+        this.idle.set(key, list);
+    }
+
+    /** Stops every idle host. */
+    async close(): Promise<void> {
+        const all = [...this.idle.values()].flat();
+        this.idle.clear();
+        await Promise.all(all.map((c) => stop(c)));
+    }
+}
