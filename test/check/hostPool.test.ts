@@ -1,8 +1,9 @@
 /**
  * Issue 19: a pool of started program hosts (tools/check/hostPool.ts) that the tests share. A
  * program run in a kept host must be checked exactly as in a fresh one: nothing of an earlier
- * program (its config, its stack, its modules' state) may carry over, and a host is never kept
- * after a program that failed or ran out of time. The behaviour snapshot (test:snapshot) also
+ * program (its config, its stack, its modules' state) may carry over, and a host is kept after a
+ * program only when nothing of that program can run on: not after an exit, an error thrown from a
+ * callback, or a time limit. The behaviour snapshot (test:snapshot) also
  * checks every fixture and both stacks through one pooled host.
  */
 import { strict as assert } from "assert";
@@ -43,6 +44,24 @@ function echoProgram(): string {
             `const counter = require("./counter");`,
             `const label = new pulumi.Config().get("label") || "unset";`,
             `new pulumi.CustomResource("test:index:Thing", "thing-" + label + "-" + counter.next(), {});`,
+            ``,
+        ].join("\n"),
+    );
+    return dir;
+}
+
+/** A plain JS program that registers a resource, then throws from a timer after its run has ended. */
+function lateErrorProgram(): string {
+    const dir = path.join(REPO, ".check-out", "test-host-pool", "late-error");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: late-error\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config: {}\n");
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        [
+            `const pulumi = require("@pulumi/pulumi");`,
+            `new pulumi.CustomResource("test:index:Thing", "thing", {});`,
+            `setTimeout(() => { throw new Error("thrown from a timer"); }, 1000);`,
             ``,
         ].join("\n"),
     );
@@ -102,25 +121,34 @@ describe("offline check: a pool of started program hosts runs programs as fresh 
         }
     });
 
-    it("a host is not kept after a program that failed; a host that died while idle is replaced", async () => {
+    it("a host is kept after a program whose error ended its run, not after an error thrown after its end or an exit; a host that died while idle is replaced", async () => {
         const hosts = new HostPool();
-        const run = (fixture: string) =>
-            runCheck({ programDir: program(fixture), packDir: ONE, stack: "dev", timeoutSeconds: 120, packs: PACKS, hosts });
+        const late = lateErrorProgram();
+        const run = (dir: string) => runCheck({ programDir: dir, packDir: ONE, stack: "dev", timeoutSeconds: 120, packs: PACKS, hosts });
         try {
-            const before = await run("open-ssh");
-            await assert.rejects(run("throws"), /the program failed/);
-            assert.equal(hosts.starts, 1, "the failed program ran in the kept host");
-            const after = await run("open-ssh");
-            assert.equal(hosts.starts, 2, "the host that ran the failed program was not kept");
+            const before = await run(program("open-ssh"));
+            await assert.rejects(run(program("throws")), /the program failed: name "Bad_Name" must be lower-case letters only/);
+            const after = await run(program("open-ssh"));
+            assert.equal(hosts.starts, 1, "the program's own error ended its run: the host was kept");
             assert.deepEqual(judged(after), judged(before));
+
+            // Its run ends well before its timer throws: the host is kept, then finds itself unfit.
+            await run(late);
+            assert.equal(hosts.starts, 1);
+            while (hosts.idleHosts > 0) await new Promise((r) => setTimeout(r, 50));
+            await run(program("open-ssh"));
+            assert.equal(hosts.starts, 2, "an error thrown after the program's end makes its host unfit: it is not used again");
+            await assert.rejects(run(program("calls-exit")), /must not call process.exit/);
+            await run(program("open-ssh"));
+            assert.equal(hosts.starts, 3, "a program that exits ends the host");
 
             const idle = pooledHosts();
             assert.equal(idle.length, 1, "one idle host");
             process.kill(idle[0], "SIGKILL");
             // Until this process has seen it go (a host that dies while it serves a run fails that run).
             while (hosts.idleHosts > 0) await new Promise((r) => setTimeout(r, 50));
-            const again = await run("open-ssh");
-            assert.equal(hosts.starts, 3, "a new host replaced the dead one");
+            const again = await run(program("open-ssh"));
+            assert.equal(hosts.starts, 4, "a new host replaced the dead one");
             assert.deepEqual(judged(again), judged(before));
         } finally {
             await hosts.close();

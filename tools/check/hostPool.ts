@@ -7,14 +7,18 @@
  *
  * A pooled host runs one program at a time, each in a fresh SDK store with its own config and
  * ts-node service, and unloads the program's own modules after it (see programHost.ts). Hosts
- * are kept per SDK copy the programs resolve. A host is kept only after a program that ended
- * normally; after a failure, a time limit or anything else it is stopped. While it serves a run
+ * are kept per SDK copy the programs resolve. A host is kept after a program whose run ended,
+ * normally or with the program's error, once the SDK's calls are done; after an exit, an error
+ * thrown from a callback, a time limit or anything else it is stopped. A kept host that finds an
+ * earlier program failing after its end says it is unfit: the pool drops it, and a run that got
+ * it first runs again in a new host (runProgram). While it serves a run
  * it is that run's process (its stop ends it, its loss is that run's); idle hosts do not keep
  * the process alive, and are stopped with it like every process of the check.
  * test/check/hostPool.test.ts and the behaviour snapshot compare pooled and fresh runs.
  */
 import type { ChildProcess } from "child_process";
 import { adopt, disown, outsideRuns, stop } from "./children";
+import type { ProgramReply } from "./records";
 
 /** Whether a child (and its pipes and IPC channel) may keep this process alive. */
 function hold(child: ChildProcess, held: boolean): void {
@@ -33,6 +37,7 @@ export class HostPool {
     private readonly idle = new Map<string, ChildProcess[]>();
     private readonly keys = new WeakMap<ChildProcess, string>();
     private started = 0;
+    private readonly unfit = new WeakSet<ChildProcess>();
 
     /**
      * `entry`: the compiled host (a programHost.js) to start instead of the one beside the check's
@@ -49,6 +54,10 @@ export class HostPool {
         const list = this.idle.get(key) ?? [];
         for (let c = list.pop(); c !== undefined; c = list.pop()) {
             if (!alive(c)) continue;
+            if (this.unfit.has(c)) {
+                void stop(c);
+                continue;
+            }
             hold(c, true);
             adopt(c);
             return c;
@@ -56,6 +65,10 @@ export class HostPool {
         const child = outsideRuns(start);
         this.started++;
         this.keys.set(child, key);
+        // Heard while idle too: an unfit host is never handed out again.
+        child.on("message", (m: ProgramReply) => {
+            if (m.kind === "unfit") this.unfit.add(child);
+        });
         adopt(child);
         return child;
     }
@@ -65,16 +78,16 @@ export class HostPool {
         return this.started;
     }
 
-    /** Idle hosts still alive, as far as this process has noticed. */
+    /** Idle hosts that can still run a program (alive and not unfit), as far as this process has heard. */
     get idleHosts(): number {
-        return [...this.idle.values()].flat().filter(alive).length;
+        return [...this.idle.values()].flat().filter((c) => alive(c) && !this.unfit.has(c)).length;
     }
 
     /** Takes a host back after its run: kept when it said it stays and is alive, else stopped. */
     async release(child: ChildProcess, kept: boolean): Promise<void> {
         disown(child);
         const key = this.keys.get(child);
-        if (!kept || key === undefined || !alive(child)) {
+        if (!kept || key === undefined || !alive(child) || this.unfit.has(child)) {
             await stop(child);
             return;
         }

@@ -61,6 +61,7 @@ export async function runProgram(
         hosts?: HostPool;
     },
     onRecords?: (records: readonly SlottedRecord[]) => void,
+    retries = 1,
 ): Promise<ProgramRun> {
     const pool = opts.hosts;
     const { file, execArgv } = hostEntry(pool?.opts.entry);
@@ -113,6 +114,11 @@ export async function runProgram(
             );
         }, opts.timeoutSeconds * 1000);
         on("message", (m: ProgramReply) => {
+            if (m.kind === "unfit") {
+                clearTimeout(timer);
+                resolve(m);
+                return;
+            }
             if (m.kind === "resources") {
                 for (const r of m.records) bySlot[r.slot] = r.record;
                 received += m.records.length;
@@ -151,18 +157,12 @@ export async function runProgram(
         );
     });
     child.send(job);
+    let m: Exclude<ProgramReply, { kind: "resources" }>;
     let kept = false;
     try {
-        const m = await reply;
-        if (m.kind === "failed") {
-            const where = m.where ? `\n    at ${path.relative(process.cwd(), m.where)}` : "";
-            // The raw stack (the SDK's frames included) only on request: the user needs their own error and line.
-            throw new CheckFailure(`the program failed: ${m.message}${where}`, process.env.OFFLINE_CHECK_DEBUG ? m.stack : undefined);
-        }
-        if (m.count !== received) throw new CheckFailure(`the program host sent ${received} of its ${m.count} resource records`);
-        kept = m.kept === true;
-        // Slots of registrations that failed stay empty.
-        return { resources: bySlot.filter((r): r is ResourceRecord => r !== undefined), invokes: m.invokes, remote: m.remote };
+        m = await reply;
+        // Kept only when it said it stays and the run is sound (a lost record is the check's failure).
+        kept = m.kind !== "unfit" && m.kept === true && (m.kind === "failed" || m.count === received);
     } finally {
         for (const [event, fn] of listeners) child.removeListener(event, fn);
         child.stdout?.removeListener("data", echo);
@@ -170,4 +170,17 @@ export async function runProgram(
         if (pool) await pool.release(child, kept);
         else await stop(child);
     }
+    if (m.kind === "unfit") {
+        // A kept host that an earlier program left unfit ran nothing of this one: run it in a new host.
+        if (retries <= 0) throw new CheckFailure(`the program host cannot run the program: ${m.reason}`);
+        return runProgram(project, opts, onRecords, retries - 1);
+    }
+    if (m.kind === "failed") {
+        const where = m.where ? `\n    at ${path.relative(process.cwd(), m.where)}` : "";
+        // The raw stack (the SDK's frames included) only on request: the user needs their own error and line.
+        throw new CheckFailure(`the program failed: ${m.message}${where}`, process.env.OFFLINE_CHECK_DEBUG ? m.stack : undefined);
+    }
+    if (m.count !== received) throw new CheckFailure(`the program host sent ${received} of its ${m.count} resource records`);
+    // Slots of registrations that failed stay empty.
+    return { resources: bySlot.filter((r): r is ResourceRecord => r !== undefined), invokes: m.invokes, remote: m.remote };
 }

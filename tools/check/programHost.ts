@@ -10,12 +10,14 @@
  * handles open, and because the SDK's runtime state is process-global.
  *
  * Started with --reusable (by a HostPool, see hostPool.ts), the host stays after a program
- * that ended normally and runs the next job it is sent: each program runs in a fresh SDK store
+ * whose run ended (normally, or with the error its run returned) and runs the next job it is sent: each program runs in a fresh SDK store
  * (freshSdkStore), its config and ts-node service are its own, and its own modules (everything
  * it loaded outside node_modules) are unloaded once it has ended, so the next program loads
  * and runs them again. The packages it loaded from node_modules (the SDK, the providers' SDKs,
  * ts-node and TypeScript) stay loaded: that is the saving. A host serves one SDK copy; a program
- * that resolves another is refused. A program that failed ends its host.
+ * that resolves another is refused. A program that exits, fails from a callback it scheduled or
+ * runs out of time ends its host; one that fails after its reply makes the host unfit (it says so
+ * and refuses the next job, which the check then runs in a new host).
  */
 import * as path from "path";
 import { cannedInvoke, mockResourceState, UnmockedInvokeError } from "./canned";
@@ -71,7 +73,7 @@ export function programLocation(stack: string | undefined, projectDir: string): 
     return undefined;
 }
 
-/** Started by a HostPool: the host stays for another program after one that ended normally. */
+/** Started by a HostPool: the host stays for another program (see reply). */
 const REUSABLE = process.argv.includes("--reusable");
 
 /** The SDK this host loaded for its first program, and how it runs a program in a fresh store. */
@@ -165,10 +167,18 @@ async function runInStore(job: ProgramJob, pulumiDir: string, pulumi: PulumiSdk)
     );
 
     if (job.typescript) registerTypeScript(job, pulumiDir);
-    await pulumi.runtime.runInPulumiStack(async () => {
-        const exported = load<unknown>(job.main);
-        return await (typeof exported === "function" ? (exported as () => unknown)() : exported);
-    });
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            const exported = load<unknown>(job.main);
+            return await (typeof exported === "function" ? (exported as () => unknown)() : exported);
+        });
+    } catch (e) {
+        // As the automation API does after a failed program: the SDK's calls still under way end first,
+        // so that nothing of this program runs on after the reply (and a kept host starts the next clean).
+        await pulumi.runtime.disconnect().catch(() => undefined);
+        flush();
+        throw e;
+    }
     await pulumi.runtime.disconnect();
     flush();
     // An Output-form invoke that failed leaves no error behind: its dependents are just never registered.
@@ -286,10 +296,16 @@ function unloadProgramModules(): void {
     }
 }
 
-function reply(msg: ProgramReply): void {
+/**
+ * Sends the job's outcome. A kept host (--reusable, with fresh SDK stores) stays for another
+ * program when `clean`: the program ended, normally or with an error its run returned, and the
+ * SDK's calls were all done. An error that came another way (a callback the program scheduled)
+ * may leave work of the program behind: the host then ends.
+ */
+function reply(msg: ProgramReply, clean: boolean): void {
     if (replied) return;
     replied = true;
-    if (REUSABLE && msg.kind === "done" && sdk?.fresh) {
+    if (REUSABLE && clean && (msg.kind === "done" || msg.kind === "failed") && sdk?.fresh) {
         unloadProgramModules();
         send({ ...msg, kept: true });
         return;
@@ -308,15 +324,22 @@ export const STACK_TRACE_LIMIT = 10;
 process.once("disconnect", () => process.exit(2));
 
 let projectDir = "";
+/** The error the last program's run ended with: the SDK reports it again as unhandled, which is not news. */
+let runError: unknown;
+/** Why this kept host may not run another program (an earlier one left work that failed after its reply). */
+let unfit: string | undefined;
+
 // Errors in callbacks the program scheduled (apply, timers) end the run as well. One that comes
 // after the reply (a kept host, between programs) means an earlier program left work behind:
-// the host is not fit for another program and ends.
+// the host is not fit for another program, says so, and refuses the next job (see runProgram).
 const fail = (e: unknown) => {
     if (replied) {
-        if (REUSABLE) process.exit(3);
+        if (!REUSABLE || e === runError || unfit !== undefined) return;
+        unfit = `the last program it ran failed after it ended: ${errorText(e)}`;
+        send({ kind: "unfit", reason: unfit });
         return;
     }
-    reply(failure(e, projectDir));
+    reply(failure(e, projectDir), false);
 };
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
@@ -327,9 +350,20 @@ process.on("message", (job: ProgramJob) => {
         process.stderr.write("program host: a job came while another was running\n");
         process.exit(3);
     }
+    if (unfit !== undefined) {
+        send({ kind: "unfit", reason: unfit });
+        return;
+    }
     replied = false;
+    runError = undefined;
     projectDir = job.projectDir;
     loadedBefore = new Set(Object.keys(require.cache));
     Error.stackTraceLimit = STACK_TRACE_LIMIT;
-    run(job).then(reply, fail);
+    run(job).then(
+        (msg) => reply(msg, true),
+        (e: unknown) => {
+            runError = e;
+            reply(failure(e, projectDir), true);
+        },
+    );
 });

@@ -77,7 +77,16 @@ export type ProgramReply =
           readonly count: number;
           readonly invokes: readonly string[];
           readonly remote: readonly RemoteOutcome[];
-          /** The host stays for another program (started with --reusable, and its SDK has fresh stores). */
+          /** The host stays for another program (started with --reusable, and its SDK has fresh stores; see programHost's reply). */
           readonly kept?: boolean;
       }
-    | { readonly kind: "failed"; readonly message: string; readonly where?: string; readonly stack?: string };
+    | {
+          readonly kind: "failed";
+          readonly message: string;
+          readonly where?: string;
+          readonly stack?: string;
+          /** As for "done": the host stays (the program's error ended its run, and nothing of it runs on). */
+          readonly kept?: boolean;
+      }
+    /** From a kept host: it may not run another program (sent when it finds out, and instead of running a job). */
+    | { readonly kind: "unfit"; readonly reason: string };
