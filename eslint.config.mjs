@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "dist/**", "policy-pack/bin/**", ".check-out/**", "**/*.js", "**/*.mjs"] },
+    { ignores: ["node_modules/**", "dist/**", "policy-pack/bin/**", ".check-out/**", "**/*.js", "**/*.mjs", "**/*.cjs"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { REPO } from "./support";
+import { REPO, TS_REGISTER } from "./support";
 
 const HOST = path.join(REPO, "tools", "check", "programHost.ts");
 
@@ -26,7 +26,7 @@ function runChild(body: string, env: NodeJS.ProcessEnv = {}) {
     `;
     const env2: NodeJS.ProcessEnv = { ...process.env, ...env };
     if (!("PULUMI_DEBUG_PROMISE_LEAKS" in env)) delete env2.PULUMI_DEBUG_PROMISE_LEAKS;
-    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: REPO, env: env2, encoding: "utf8" });
+    return spawnSync(process.execPath, ["-r", TS_REGISTER, "-e", script], { cwd: REPO, env: env2, encoding: "utf8" });
 }
 
 describe("offline check: the program host's SDK changes (PACK-7)", function () {

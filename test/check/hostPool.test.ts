@@ -12,7 +12,7 @@ import * as path from "path";
 import { CheckOptions, CheckResult, runCheck } from "../../tools/check/check";
 import { HostPool } from "../../tools/check/hostPool";
 import { PACKS } from "./fixtureChecks";
-import { REAL_PACK, REPO, cmdline, descendantsOf, fixturePack, isRunning, program, realPackMissing, survivors } from "./support";
+import { REAL_PACK, REPO, cmdline, compiledCheck, descendantsOf, fixturePack, program, realPackMissing, survivors } from "./support";
 
 const ONE = fixturePack("one-policy");
 
@@ -22,9 +22,9 @@ function judged(r: CheckResult): unknown {
     return { ...report, timings: undefined };
 }
 
-/** Pooled hosts alive now, children of this process. */
-const pooledHosts = (): number[] =>
-    descendantsOf(process.pid).filter((p) => cmdline(p).includes("programHost") && cmdline(p).includes("--reusable"));
+/** Pooled hosts alive now, children of this process, leaving out `others` (hosts of other tests' pools in this worker). */
+const pooledHosts = (others: ReadonlySet<number> = new Set()): number[] =>
+    descendantsOf(process.pid).filter((p) => !others.has(p) && cmdline(p).includes("programHost") && cmdline(p).includes("--reusable"));
 
 /**
  * A plain JS program whose resource names show what it saw: the stack's `label` config (or
@@ -75,7 +75,7 @@ describe("offline check: a pool of started program hosts runs programs as fresh 
     });
 
     it("one host runs programs in turn (TypeScript, plain JS, remote components), each checked as by a fresh host", async () => {
-        const hosts = new HostPool();
+        const hosts = new HostPool({ entry: compiledCheck("programHost") });
         try {
             const runs: [string, CheckOptions["mode"]][] = [
                 ["open-ssh", "preview"],
@@ -103,7 +103,7 @@ describe("offline check: a pool of started program hosts runs programs as fresh 
     });
 
     it("nothing of an earlier program carries over: its config, its stack, its own modules' state", async () => {
-        const hosts = new HostPool();
+        const hosts = new HostPool({ entry: compiledCheck("programHost") });
         const dir = echoProgram();
         const names = async (stack: string) => {
             const r = await runCheck({ programDir: dir, packDir: ONE, stack, timeoutSeconds: 120, packs: PACKS, hosts });
@@ -122,7 +122,8 @@ describe("offline check: a pool of started program hosts runs programs as fresh 
     });
 
     it("a host is kept after a program whose error ended its run, not after an error thrown after its end or an exit; a host that died while idle is replaced", async () => {
-        const hosts = new HostPool();
+        const hosts = new HostPool({ entry: compiledCheck("programHost") });
+        const others = new Set(pooledHosts());
         const late = lateErrorProgram();
         const run = (dir: string) => runCheck({ programDir: dir, packDir: ONE, stack: "dev", timeoutSeconds: 120, packs: PACKS, hosts });
         try {
@@ -142,7 +143,7 @@ describe("offline check: a pool of started program hosts runs programs as fresh 
             await run(program("open-ssh"));
             assert.equal(hosts.starts, 3, "a program that exits ends the host");
 
-            const idle = pooledHosts();
+            const idle = pooledHosts(others);
             assert.equal(idle.length, 1, "one idle host");
             process.kill(idle[0], "SIGKILL");
             // Until this process has seen it go (a host that dies while it serves a run fails that run).
@@ -153,21 +154,22 @@ describe("offline check: a pool of started program hosts runs programs as fresh 
         } finally {
             await hosts.close();
         }
-        assert.deepEqual(pooledHosts(), [], "close() stopped the idle host");
+        assert.deepEqual(await survivors(pooledHosts(others)), [], "close() stopped the idle host");
     });
 
     it("a program that runs out of time stops its pooled host", async () => {
-        const hosts = new HostPool();
+        const hosts = new HostPool({ entry: compiledCheck("programHost") });
+        const others = new Set(pooledHosts());
         try {
             await assert.rejects(
                 runCheck({ programDir: program("hangs"), packDir: ONE, stack: "dev", timeoutSeconds: 3, packs: PACKS, hosts }),
                 /did not finish within 3 s/,
             );
             assert.equal(hosts.starts, 1);
-            assert.deepEqual(await survivors(pooledHosts()), [], "the host that ran out of time is gone");
+            assert.equal(hosts.idleHosts, 0, "not kept");
+            assert.deepEqual(await survivors(pooledHosts(others)), [], "the host that ran out of time is gone");
         } finally {
             await hosts.close();
         }
-        assert.ok(!pooledHosts().some(isRunning));
     });
 });

@@ -9,7 +9,7 @@ import * as path from "path";
 import { CheckOptions, CheckResult, runCheck } from "../../tools/check/check";
 import { PackPool } from "../../tools/check/packPool";
 import { HOSTS } from "./fixtureChecks";
-import { REAL_PACK, REPO, program, realPackMissing } from "./support";
+import { REAL_PACK, REPO, TS_REGISTER, program, realPackMissing } from "./support";
 
 const OPEN_SSH = program("open-ssh");
 
@@ -79,7 +79,7 @@ describe("offline check: a pool of started packs judges as fresh packs do (issue
             `runCheck({ ...${JSON.stringify(plain)}, packs: pool, hosts: new HostPool() })`,
             `  .then((r) => console.log("diagnostics", r.report.diagnostics.length));`,
         ].join("\n");
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        const r = spawnSync(process.execPath, ["-r", TS_REGISTER, "-e", script], {
             cwd: REPO,
             encoding: "utf8",
             timeout: 120_000,

@@ -23,7 +23,7 @@ import {
     loadTypeScriptCompilerOptions,
     wireSentinels,
 } from "../../tools/check/sdkInternals";
-import { REPO } from "./support";
+import { REPO, TS_REGISTER } from "./support";
 
 const DOOR = path.join(REPO, "tools", "check", "sdkInternals.ts");
 const SDK = path.dirname(require.resolve("@pulumi/pulumi", { paths: [REPO] }));
@@ -110,7 +110,7 @@ function runtimeFindings(): RuntimeFindings {
     const env = { ...process.env };
     delete env.PULUMI_DEBUG_PROMISE_LEAKS;
     try {
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        const r = spawnSync(process.execPath, ["-r", TS_REGISTER, "-e", script], {
             cwd: REPO,
             env,
             encoding: "utf8",

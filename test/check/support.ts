@@ -14,6 +14,8 @@ import { defaultOptions } from "../../tools/check/analyzerMessages";
 import type { AnalyzerResource, StackContext } from "../../tools/check/pack";
 
 export const REPO = path.resolve(__dirname, "..", "..");
+/** `node -r` this to run the repository's TypeScript (ts-node, transpile only, with the transpile cache). */
+export const TS_REGISTER = path.join(REPO, "tools", "ts-register.js");
 export const FIXTURES = path.join(REPO, "test", "fixtures");
 export const program = (name: string) => path.join(FIXTURES, "programs", name);
 export const fixturePack = (name: string) => path.join(FIXTURES, "packs", name);
@@ -161,17 +163,17 @@ export function compiledCheck(name: "cli" | "programHost"): string | undefined {
  */
 export function runCli(
     args: string[],
-    opts: { onChildren?: (pids: number[], child: ChildProcess) => void; launcher?: boolean } = {},
+    opts: { onChildren?: (pids: number[], child: ChildProcess) => void; launcher?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliRun> {
     // `launcher`: through tools/check/launch.js, as `npm run check` runs it.
     const compiled = compiledCheck("cli");
-    const entry = opts.launcher
-        ? [path.join(REPO, "tools", "check", "launch.js")]
-        : compiled
-          ? [compiled]
-          : ["-r", "ts-node/register/transpile-only", CLI];
+    const entry = opts.launcher ? [path.join(REPO, "tools", "check", "launch.js")] : compiled ? [compiled] : ["-r", TS_REGISTER, CLI];
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [...entry, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...entry, ...args], {
+            cwd: REPO,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, ...opts.env },
+        });
         let stdout = "";
         let stderr = "";
         const seen = new Set<number>();

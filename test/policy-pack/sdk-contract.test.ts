@@ -27,6 +27,7 @@ import {
     unknownSentinels,
 } from "../../policy-pack/lib/sdk-internals";
 import { sdkServer } from "./sdk-server";
+import { TS_REGISTER } from "../check/support";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
@@ -250,7 +251,7 @@ describe("policy pack: SDK internals behind one door (lib/sdk-internals.ts, issu
                 const again = deserialize.deserializeProperties(Struct.fromJavaScript({ a: 1 }), true);
                 process.stdout.write(JSON.stringify({ installed, conversions, seen, ownCopies: remediated !== again }));
             });`;
-        const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        const out = execFileSync(process.execPath, ["-r", TS_REGISTER, "-e", script], {
             cwd: REPO,
             encoding: "utf8",
             timeout: 60_000,

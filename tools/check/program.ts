@@ -23,7 +23,9 @@ export interface ProgramRun {
 function hostEntry(given?: string): { file: string; execArgv: string[] } {
     const file = given ?? path.join(__dirname, `programHost${path.extname(__filename)}`);
     const ext = path.extname(file);
-    return { file, execArgv: [...HOST_NODE_FLAGS, ...(ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [])] };
+    // From TypeScript (development): the repository's ts-node register, which caches what it transpiles.
+    const register = path.join(__dirname, "..", "ts-register.js");
+    return { file, execArgv: [...HOST_NODE_FLAGS, ...(ext === ".ts" ? ["-r", register] : [])] };
 }
 
 /**
