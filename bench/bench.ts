@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--pack DIR] [--program DIR] [--stack NAME] [--runs N] [--analyze N] [--sizes 1000,10000] [--parts packs,check]`
+ * `npm run bench -- [--pack DIR] [--program DIR] [--stack NAME] [--runs N] [--analyze N] [--sizes 1000,10000] [--parts packs,hosts,check]`
  *
  * Prints side by side, in one run: pack cold start (spawn → port printed) and
  * mean Analyze round trip for (a) the given pack, compiled (default
@@ -9,6 +9,8 @@
  * (what @pulumi/policy's server itself costs for 64 policies), measured in
  * rounds (each round starts every pack once), with the pack process's CPU per
  * Analyze beside the round trip;
+ * then one check run of a fixture program and of the dev stack with a fresh
+ * program host (as the CLI) beside a kept one (HostPool, as the tests);
  * then the offline check's wall time on a program (default: this repository's
  * dev stack), warm (TypeScript from the transpile cache) and cold
  * (--no-cache), with the program / Analyze-after-the-program split the CLI
@@ -23,6 +25,7 @@ import { parseArgs } from "util";
 import { checkCommandLabel, checkRow, generatedProgram, measureCheck, runCheckOnce } from "./check";
 import { ONE_POLICY, REPO, SCRATCH, TARGETS } from "./common";
 import { benchPacks, usable } from "./packs";
+import { benchHosts } from "./hosts";
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -36,10 +39,10 @@ async function main(): Promise<void> {
             parts: { type: "string" },
         },
     });
-    const parts = (values.parts ?? "packs,check").split(",");
+    const parts = (values.parts ?? "packs,hosts,check").split(",");
     for (const part of parts) {
-        if (part !== "packs" && part !== "check")
-            throw new Error(`--parts "${values.parts}": allowed parts are packs and check, comma-separated`);
+        if (part !== "packs" && part !== "hosts" && part !== "check")
+            throw new Error(`--parts "${values.parts}": allowed parts are packs, hosts and check, comma-separated`);
     }
     const packDir = path.resolve(REPO, values.pack ?? "policy-pack");
     const runs = Number(values.runs ?? 5);
@@ -54,6 +57,15 @@ async function main(): Promise<void> {
     console.log("");
 
     if (parts.includes("packs")) await benchPacks(packDir, runs, analyzeCalls);
+    if (parts.includes("hosts"))
+        await benchHosts(
+            usable(packDir) ? ONE_POLICY : packDir,
+            [
+                { dir: path.join(REPO, "test", "fixtures", "programs", "open-ssh"), stack: "dev" },
+                { dir: REPO, stack: "dev" },
+            ],
+            runs,
+        );
     if (!parts.includes("check")) return;
     const checkPack = usable(packDir) ? ONE_POLICY : packDir;
     const packNote = checkPack === ONE_POLICY ? " (with the one-policy pack: the real pack is absent)" : "";
