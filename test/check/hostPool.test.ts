@@ -61,7 +61,7 @@ function lateErrorProgram(): string {
         [
             `const pulumi = require("@pulumi/pulumi");`,
             `new pulumi.CustomResource("test:index:Thing", "thing", {});`,
-            `setTimeout(() => { throw new Error("thrown from a timer"); }, 1000);`,
+            `setTimeout(() => { throw new Error("thrown from a timer"); }, 3000);`,
             ``,
         ].join("\n"),
     );
