@@ -10,10 +10,10 @@
  * handles open, and because the SDK's runtime state is process-global.
  *
  * Started with --reusable (by a HostPool, see hostPool.ts), the host stays after a program
- * whose run ended (normally, or with the error its run returned) and runs the next job it is sent: each program runs in a fresh SDK store
- * (freshSdkStore), its config and ts-node service are its own, and its own modules (everything
- * it loaded outside node_modules) are unloaded once it has ended, so the next program loads
- * and runs them again. The packages it loaded from node_modules (the SDK, the providers' SDKs,
+ * whose run ended (normally, or with the error its run returned) and runs the next job it is
+ * sent: each program runs in a fresh SDK store (freshSdkStore), its config and ts-node service
+ * are its own, and its own modules (everything it loaded outside node_modules) are unloaded
+ * once it has ended, so the next program loads and runs them again. The packages it loaded from node_modules (the SDK, the providers' SDKs,
  * ts-node and TypeScript) stay loaded: that is the saving. A host serves one SDK copy; a program
  * that resolves another is refused. A program that exits, fails from a callback it scheduled or
  * runs out of time ends its host; one that fails after its reply makes the host unfit (it says so
