@@ -2,6 +2,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { TS_REGISTER, compiledCheck } from "../test/check/support";
 import { REPO, SCRATCH, fmtMs, median } from "./common";
 
 /** A plain JS program with `n` resources (security groups, keys, buckets, log groups in turn). */
@@ -29,15 +30,10 @@ for (let i = 0; i < ${n}; i++) {
 }
 
 function checkCommand(): { argv: string[]; label: string } {
-    const compiled = path.join(REPO, "dist", "tools", "check", "cli.js");
-    const sources = fs
-        .readdirSync(path.join(REPO, "tools", "check"), { recursive: true, encoding: "utf8" })
-        .filter((f) => f.endsWith(".ts"));
-    const newest = Math.max(...sources.map((f) => fs.statSync(path.join(REPO, "tools", "check", f)).mtimeMs));
-    if (fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= newest)
-        return { argv: [compiled], label: "compiled dist/tools/check/cli.js" };
+    const compiled = compiledCheck("cli");
+    if (compiled) return { argv: [compiled], label: "compiled dist/tools/check/cli.js" };
     return {
-        argv: ["-r", "ts-node/register/transpile-only", path.join(REPO, "tools", "check", "cli.ts")],
+        argv: ["-r", TS_REGISTER, path.join(REPO, "tools", "check", "cli.ts")],
         label: "ts-node (dist is stale: npm run build for the compiled figure)",
     };
 }

@@ -195,6 +195,18 @@ export function disown(child: ChildProcess): void {
 }
 
 /**
+ * Whether a child (its process, output pipes and IPC channel, where it has them) may keep this
+ * process alive: a pooled pack or host serving a run does; an idle one does not.
+ */
+export function holdOpen(child: ChildProcess, held: boolean): void {
+    const channel = (child as unknown as { channel?: { ref(): void; unref(): void } }).channel;
+    for (const h of [child, child.stdout, child.stderr, channel] as ({ ref(): void; unref(): void } | null | undefined)[]) {
+        if (held) h?.ref();
+        else h?.unref();
+    }
+}
+
+/**
  * Runs `fn` outside any run: the processes it starts belong to no run, so no run's stop ends
  * them (a pack pool keeps its packs across runs); a signal or process exit still does.
  */

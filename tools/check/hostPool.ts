@@ -11,25 +11,14 @@
  * normally or with the program's error, once the SDK's calls are done; after an exit, an error
  * thrown from a callback, a time limit or anything else it is stopped. A kept host that finds an
  * earlier program failing after its end says it is unfit: the pool drops it, and a run that got
- * it first runs again in a new host (runProgram). While it serves a run
- * it is that run's process (its stop ends it, its loss is that run's); idle hosts do not keep
- * the process alive, and are stopped with it like every process of the check.
+ * it first runs again in a new host (runProgram). While it serves a run it is that run's process
+ * (its stop ends it, its loss is that run's); idle hosts do not keep the process alive, and are
+ * stopped with it like every process of the check.
  * test/check/hostPool.test.ts and the behaviour snapshot compare pooled and fresh runs.
  */
 import type { ChildProcess } from "child_process";
-import { adopt, disown, outsideRuns, stop } from "./children";
+import { adopt, disown, holdOpen, outsideRuns, stop } from "./children";
 import type { ProgramReply } from "./records";
-
-/** Whether a child (and its pipes and IPC channel) may keep this process alive. */
-function hold(child: ChildProcess, held: boolean): void {
-    const handles = [child, child.stdout, child.stderr, (child as unknown as { channel?: unknown }).channel] as (
-        { ref?(): void; unref?(): void } | null | undefined
-    )[];
-    for (const h of handles) {
-        if (held) h?.ref?.();
-        else h?.unref?.();
-    }
-}
 
 const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null && c.connected;
 
@@ -58,7 +47,7 @@ export class HostPool {
                 void stop(c);
                 continue;
             }
-            hold(c, true);
+            holdOpen(c, true);
             adopt(c);
             return c;
         }
@@ -91,7 +80,7 @@ export class HostPool {
             await stop(child);
             return;
         }
-        hold(child, false);
+        holdOpen(child, false);
         const list = this.idle.get(key) ?? [];
         list.push(child);
         this.idle.set(key, list);

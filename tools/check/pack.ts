@@ -20,7 +20,7 @@ import {
     packInfoOf,
     providerOf,
 } from "./analyzerMessages";
-import { stop } from "./children";
+import { holdOpen, stop } from "./children";
 import { CheckFailure, errorMessage } from "./errors";
 import { StackContext, checkPackDir, launchPack } from "./packLaunch";
 import type { Wire } from "./records";
@@ -175,10 +175,7 @@ export class PackProcess {
      * a pool does not (see PackPool); one serving a run does.
      */
     hold(held: boolean): void {
-        for (const h of [this.child, this.child.stdout, this.child.stderr] as ({ ref(): void; unref(): void } | null)[]) {
-            if (h && held) h.ref();
-            else if (h) h.unref();
-        }
+        holdOpen(this.child, held);
     }
 
     /** Closes the connection and stops the process; waits until it is gone. */

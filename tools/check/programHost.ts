@@ -13,11 +13,12 @@
  * whose run ended (normally, or with the error its run returned) and runs the next job it is
  * sent: each program runs in a fresh SDK store (freshSdkStore), its config and ts-node service
  * are its own, and its own modules (everything it loaded outside node_modules) are unloaded
- * once it has ended, so the next program loads and runs them again. The packages it loaded from node_modules (the SDK, the providers' SDKs,
- * ts-node and TypeScript) stay loaded: that is the saving. A host serves one SDK copy; a program
- * that resolves another is refused. A program that exits, fails from a callback it scheduled or
- * runs out of time ends its host; one that fails after its reply makes the host unfit (it says so
- * and refuses the next job, which the check then runs in a new host).
+ * once it has ended, so the next program loads and runs them again. The packages it loaded
+ * from node_modules (the SDK, the providers' SDKs, ts-node and TypeScript) stay loaded: that is
+ * the saving. A host serves one SDK copy; a program that resolves another is refused. A program
+ * that exits, fails from a callback it scheduled or runs out of time ends its host; one that
+ * fails after its reply makes the host unfit (it says so and refuses the next job, which the
+ * check then runs in a new host).
  */
 import * as path from "path";
 import { cannedInvoke, mockResourceState, UnmockedInvokeError } from "./canned";
