@@ -1,0 +1,112 @@
+// Compiles several of the repository's TypeScript projects in one process, as `tsc -p` would one
+// after another, but parsing each declaration file once: the projects all read the same
+// @pulumi/aws and @pulumi/kubernetes types (about a million lines, five seconds of parsing and
+// binding per project), and a declaration file's syntax tree does not depend on which project reads
+// it. `tsc --build` shares them the same way between the projects of a solution; these projects
+// are not composite (the type check of the whole tree would have to be split into projects), so
+// this script does the sharing itself with the compiler's public API.
+//
+// Each project is compiled incrementally (its .tsbuildinfo where `npm run typecheck` / `build:dist`
+// / `build:pack` keep theirs, so those scripts and this one see each other's work), its errors are
+// printed as tsc prints them, and the exit status is 1 if any project has an error.
+// Usage: node tools/tsc-projects.cjs PROJECT... (names below; `npm test` and `npm run build` use it).
+"use strict";
+const path = require("path");
+const ts = require("typescript");
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** The projects by name: their tsconfig and what `tsc` is told beyond it (as the npm scripts do). */
+const PROJECTS = {
+    typecheck: {
+        config: "tsconfig.json",
+        options: { noEmit: true, incremental: true, tsBuildInfoFile: "node_modules/.cache/secure-baseline/typecheck.tsbuildinfo" },
+    },
+    dist: { config: "tsconfig.build.json", options: { incremental: true, tsBuildInfoFile: "dist/.tsbuildinfo" } },
+    pack: { config: "policy-pack/tsconfig.json", options: { incremental: true, tsBuildInfoFile: "policy-pack/bin/.tsbuildinfo" } },
+    functions: { config: "functions/containment/tsconfig.json", options: {} },
+};
+
+/** Declaration files already parsed (and bound) by an earlier project, by path and parse options. */
+const declarations = new Map();
+
+function sharedKey(fileName, languageVersionOrOptions) {
+    const o = typeof languageVersionOrOptions === "object" ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    return `${fileName}\0${o.languageVersion}\0${o.impliedNodeFormat}\0${o.jsDocParsingMode}`;
+}
+
+const formatHost = {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => process.cwd(),
+    getNewLine: () => ts.sys.newLine,
+};
+
+/** Compiles one project; returns its number of errors. */
+function compile(name) {
+    const project = PROJECTS[name];
+    const configFile = path.join(ROOT, project.config);
+    const overrides = { ...project.options };
+    if (overrides.tsBuildInfoFile) overrides.tsBuildInfoFile = path.join(ROOT, overrides.tsBuildInfoFile);
+    const diagnostics = [];
+    const parsed = ts.getParsedCommandLineOfConfigFile(configFile, overrides, {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
+    });
+    if (!parsed) return report(name, diagnostics);
+    const host = ts.createIncrementalCompilerHost(parsed.options);
+    const ownGetSourceFile = host.getSourceFile;
+    host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+        if (shouldCreateNewSourceFile || !fileName.endsWith(".d.ts")) {
+            return ownGetSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+        }
+        const key = sharedKey(fileName, languageVersionOrOptions);
+        let file = declarations.get(key);
+        if (!file) {
+            file = ownGetSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+            if (file) declarations.set(key, file);
+        }
+        return file;
+    };
+    const program = ts.createIncrementalProgram({
+        rootNames: parsed.fileNames,
+        options: parsed.options,
+        projectReferences: parsed.projectReferences,
+        configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+        host,
+    });
+    // The order tsc reports in: config and options, then syntax; semantics only when the syntax is sound.
+    diagnostics.push(
+        ...program.getConfigFileParsingDiagnostics(),
+        ...program.getOptionsDiagnostics(),
+        ...program.getGlobalDiagnostics(),
+        ...program.getSyntacticDiagnostics(),
+    );
+    if (diagnostics.length === 0) diagnostics.push(...program.getSemanticDiagnostics());
+    // Emits the outputs (none under noEmit) and the .tsbuildinfo; declaration errors come with it.
+    diagnostics.push(...program.emit().diagnostics);
+    return report(name, diagnostics);
+}
+
+function report(name, diagnostics) {
+    const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (diagnostics.length > 0) {
+        const text = process.stdout.isTTY
+            ? ts.formatDiagnosticsWithColorAndContext(diagnostics, formatHost)
+            : ts.formatDiagnostics(diagnostics, formatHost);
+        process.stdout.write(text);
+    }
+    if (errors.length > 0) process.stdout.write(`${name} (${PROJECTS[name].config}): ${errors.length} error(s)\n`);
+    return errors.length;
+}
+
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !(n in PROJECTS));
+if (names.length === 0 || unknown.length > 0) {
+    process.stderr.write(
+        `tools/tsc-projects.cjs: ${unknown.length ? `unknown project ${unknown.join(", ")}` : "no project given"}; projects: ${Object.keys(PROJECTS).join(", ")}\n`,
+    );
+    process.exit(2);
+}
+let errors = 0;
+for (const name of names) errors += compile(name);
+process.exitCode = errors > 0 ? 1 : 0;
