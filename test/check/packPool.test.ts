@@ -5,11 +5,12 @@
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { CheckOptions, CheckResult, runCheck } from "../../tools/check/check";
 import { PackPool } from "../../tools/check/packPool";
 import { HOSTS } from "./fixtureChecks";
-import { REAL_PACK, REPO, TS_REGISTER, program, realPackMissing } from "./support";
+import { REAL_PACK, REPO, TS_REGISTER, fixturePack, program, realPackMissing } from "./support";
 
 const OPEN_SSH = program("open-ssh");
 
@@ -59,13 +60,40 @@ describe("offline check: a pool of started packs judges as fresh packs do (issue
         assert.deepEqual(pooled.report.summary, fresh.report.summary);
     });
 
-    it("a pack is not kept after a run that failed", async () => {
+    it("a pack is kept after a run whose program failed, and judges the next run as a fresh pack does", async () => {
         const before = await runCheck(options("open-ssh", { packs: pool }));
-        await assert.rejects(runCheck(options("throws", { packs: pool })));
+        await assert.rejects(runCheck(options("throws", { packs: pool })), /must be lower-case letters only/);
         const after = await runCheck(options("open-ssh", { packs: pool }));
         assert.deepEqual(verdicts(after), verdicts(before));
-        // The failed run's pack (the one `before` used) was stopped, so `after` needed a new one.
-        assert.notEqual(after.timings.packStartMs, before.timings.packStartMs);
+        // The failed run's pack (the one `before` used) answered its calls in flight and served `after` too.
+        assert.equal(after.timings.packStartMs, before.timings.packStartMs);
+    });
+
+    it("a provider whose URN comes again in a later run is judged with that run's inputs", async () => {
+        // Two copies of one project and stack, in two regions: the default provider's URN is the same.
+        const regionOf = async (region: string): Promise<unknown> => {
+            const dir = path.join(REPO, ".check-out", "test-pack-pool", region);
+            fs.mkdirSync(dir, { recursive: true });
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                "name: pool-provider\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n",
+            );
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `config:\n  aws:region: ${region}\n`);
+            fs.writeFileSync(
+                path.join(dir, "index.js"),
+                '"use strict";\nconst aws = require("@pulumi/aws");\nnew aws.s3.Bucket("data");\n',
+            );
+            const r = await runCheck({ ...options("open-ssh"), programDir: dir, packDir: fixturePack("probe"), packs: pool });
+            const bucket = r.report.diagnostics.find((d) => d.policy === "probe-resource" && d.urn?.endsWith("::data"));
+            assert.ok(bucket, "the probe judged the bucket");
+            // The message is the policy's description, a line break, then the echo.
+            return (JSON.parse(bucket.message.slice(bucket.message.indexOf("\n") + 1)) as { provider: { props: { region?: unknown } } })
+                .provider.props.region;
+        };
+        const first = await regionOf("eu-west-2");
+        const second = await regionOf("ap-south-1");
+        assert.equal(first, "eu-west-2");
+        assert.equal(second, "ap-south-1");
     });
 
     it("idle packs and program hosts do not keep the process alive: a script that never closes its pools ends", () => {

@@ -139,6 +139,7 @@ export class AnalyzeQueue {
     private error: unknown;
     private idle: (() => void) | undefined;
     private ending = false;
+    private abandoned = false;
 
     /** `onBacklog` is told how many records wait for a pack after each batch arrives. */
     constructor(
@@ -182,6 +183,25 @@ export class AnalyzeQueue {
         return this.results.flatMap((d) => d ?? []);
     }
 
+    /**
+     * Sends nothing more (a run that failed before its end): resolves once every call in flight
+     * has its answer, true when none of them failed, false when `withinMs` passed first.
+     */
+    async abandon(withinMs: number): Promise<boolean> {
+        this.abandoned = true;
+        let late = false;
+        const timer = setTimeout(() => {
+            late = true;
+            const idle = this.idle;
+            this.idle = undefined;
+            idle?.();
+        }, withinMs);
+        timer.unref();
+        while (!late && this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+        clearTimeout(timer);
+        return !late && this.error === undefined;
+    }
+
     private leastBusy(): PackSlot | undefined {
         let best: PackSlot | undefined;
         for (const p of this.packs) {
@@ -191,7 +211,7 @@ export class AnalyzeQueue {
     }
 
     private pump(): void {
-        while (this.error === undefined && this.head < this.queue.length) {
+        while (!this.abandoned && this.error === undefined && this.head < this.queue.length) {
             const target = this.leastBusy();
             if (target === undefined) break;
             const next = this.queue[this.head++];

@@ -77,6 +77,9 @@ export interface CheckResult {
  */
 export const SHARD_BACKLOG = 500;
 
+/** How long a failed run waits for its Analyze calls in flight before it stops a pooled pack instead of keeping it. */
+const ABANDON_WITHIN_MS = 5_000;
+
 /** Pack processes at most, by default: one per core, up to 4 (the program host runs beside them only until it ends). */
 export function defaultPackProcesses(): number {
     return Math.max(1, Math.min(4, os.availableParallelism()));
@@ -140,19 +143,24 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
     let firstInfo: PackInfo | undefined;
     let extraStarting = 0;
     const extraFailures: string[] = [];
+    // Each extra pack's start and configuration, waited for before any pack goes back to a pool.
+    const extras: Promise<void>[] = [];
     // A large backlog (a program registering thousands of resources) gets more pack processes, each configured like the first.
     // Looked at when records arrive, when the first pack is ready and when the program has ended.
     const shard = (backlog: number): void => {
         if (firstInfo === undefined || backlog < SHARD_BACKLOG || queue.processes() + extraStarting >= maxProcesses) return;
         extraStarting++;
         const info = firstInfo;
-        startPack()
+        const extra = startPack()
             .then(async (pack) => {
                 await configure(pack, info);
                 queue.start(pack);
             })
-            .catch((e: unknown) => extraFailures.push(errorMessage(e)))
+            .catch((e: unknown) => {
+                extraFailures.push(errorMessage(e));
+            })
             .finally(() => extraStarting--);
+        extras.push(extra);
     };
     const queue: AnalyzeQueue = new AnalyzeQueue(views, shard);
     let packReadyAt = programStarted;
@@ -248,9 +256,19 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
     } finally {
         unlisten();
         const all = await Promise.allSettled(started);
+        await Promise.allSettled(extras);
+        // A run whose program failed (its own error, an exit, its time limit) leaves its packs sound:
+        // once every Analyze call in flight has its answer, a pool may keep them as after a normal end.
+        const reusable =
+            finished ||
+            (pool !== undefined &&
+                lostError === undefined &&
+                programRun.status === "rejected" &&
+                ready.status === "fulfilled" &&
+                (await queue.abandon(ABANDON_WITHIN_MS)));
         await Promise.all(
             all.map((r) =>
-                r.status !== "fulfilled" ? undefined : pool?.owns(r.value) ? pool.release(r.value, finished) : r.value.close(),
+                r.status !== "fulfilled" ? undefined : pool?.owns(r.value) ? pool.release(r.value, reusable) : r.value.close(),
             ),
         );
         // Whatever this run left (the program host when it ended early): stopped, and waited for; the

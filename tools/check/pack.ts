@@ -108,6 +108,8 @@ export class PackProcess {
 
     /** ConfigureStack, as the CLI sends it when it loads an analyzer for a stack. */
     async configureStack(ctx: StackContext): Promise<void> {
+        // A new run (a pooled pack serves several): its providers are its own, even where a URN repeats.
+        this.providers.clear();
         const req = new proto.AnalyzerStackConfigureRequest();
         req.setProject(ctx.project);
         req.setStack(ctx.stack);
@@ -146,7 +148,8 @@ export class PackProcess {
 
     /**
      * One message per provider, by URN (which names one provider, with one set of inputs, in a
-     * run): most resources share a handful of providers, and a message is only read when sent.
+     * run; cleared when the next run configures the pack): most resources share a handful of
+     * providers, and a message is only read when sent.
      */
     private readonly providers = new Map<string, proto.AnalyzerProviderResource>();
 

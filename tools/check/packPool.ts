@@ -9,9 +9,10 @@
  * nothing of an earlier run's config stays). Nothing else carries over: the SDK's policy server
  * keeps only what those two calls send, and the policies read the stack only through them (the
  * stack name, project and config in the pack's environment, from its first run, are read by
- * neither; test/check/packPool.test.ts compares pooled and fresh runs). A pack is kept only
- * after a run that ended normally; otherwise it is stopped. Idle packs do not keep the process
- * alive, and are stopped with it like every process of the check.
+ * neither; test/check/packPool.test.ts compares pooled and fresh runs). A pack is kept after a
+ * run that ended normally, or whose program failed while the pack did not, once the pack has
+ * answered every call that run sent (runCheck); otherwise it is stopped. Idle packs do not keep
+ * the process alive, and are stopped with it like every process of the check.
  */
 import { outsideRuns } from "./children";
 import { PackProcess, StackContext } from "./pack";
