@@ -10,6 +10,8 @@ import { parseCliArgs } from "../../tools/check/cli";
 import { CheckFailure } from "../../tools/check/errors";
 import { PackInfo, PackProcess } from "../../tools/check/pack";
 import { readPackConfigFile, reconcilePackConfig } from "../../tools/check/packConfig";
+import { formatText } from "../../tools/check/report/text";
+import { POOLS } from "./fixtureChecks";
 import { FIXTURES, PACK_CTX, cmdline, descendantsOf, failure, fixturePack, packConfig, program, runCli, survivors } from "./support";
 
 const ONE = fixturePack("one-policy");
@@ -34,6 +36,20 @@ async function earlyFailure(programDir: string, packDir: string, stack?: string)
     return e;
 }
 
+/**
+ * The CheckFailure of a run that fails once started (a started pack and program host of this test
+ * process serve it; the CLI shows the message alone and exits 2, as the spawned cases prove).
+ */
+async function pooledFailure(programDir: string, packDir: string, packConfigFile?: string): Promise<CheckFailure> {
+    const e = await runCheck({ programDir, packDir, stack: "dev", packConfigFile, timeoutSeconds: 120, ...POOLS }).then(
+        () => assert.fail("expected the check to fail"),
+        (err: unknown) => err,
+    );
+    assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
+    assertNoStackTraceOfOurs(e.message);
+    return e;
+}
+
 function assertNoStackTraceOfOurs(stderr: string): void {
     assert.ok(!/tools\/check\/\w+\.(ts|js):\d+/.test(stderr), `no frame of the check in:\n${stderr}`);
     assert.ok(!stderr.includes("internal error"), stderr);
@@ -53,10 +69,11 @@ describe("offline check: bad input and faults (PACK-7)", function () {
     });
 
     it("a project with no stack config file at all: runs with an empty config, and the output says so", async () => {
-        const r = await runCli(["--program", program("no-stack-config"), "--pack", ONE]);
-        assert.equal(r.code, 0, r.stderr);
+        // No --stack: the run picks the default stack (as the CLI does with the same options).
+        const r = await runCheck({ programDir: program("no-stack-config"), packDir: ONE, timeoutSeconds: 120, ...POOLS });
+        assert.equal(r.report.summary.mandatory, 0);
         assert.match(
-            r.stdout,
+            formatText(r),
             /Stack config: no stack config file \(looked for Pulumi\.<stack>\.yaml in .*no-stack-config\): stack "dev" ran with an empty config/,
         );
     });
@@ -75,10 +92,9 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         assert.deepEqual(await survivors(r.descendants), []);
     });
 
-    it("an invoke with no canned answer: exit 2, names the token", async () => {
-        const r = await runCli(["--program", program("unmocked-invoke"), "--pack", ONE, "--stack", "dev"]);
-        assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /no answer for invoke "aws:ec2\/getAmi:getAmi"/);
+    it("an invoke with no canned answer: a CheckFailure (exit 2, as the program's error above), names the token", async () => {
+        const e = await pooledFailure(program("unmocked-invoke"), ONE);
+        assert.match(e.message, /no answer for invoke "aws:ec2\/getAmi:getAmi"/);
     });
 
     it("a program that never finishes: stopped at the time limit with a clear message, no orphan", async () => {
@@ -122,23 +138,12 @@ describe("offline check: bad input and faults (PACK-7)", function () {
         assert.match(empty.message, /--pack .*fixtures is not a policy pack: looked for .*fixtures\/package\.json, which does not exist/);
     });
 
-    it("a pack config value of the wrong type: exit 2, names the policy and the key", async () => {
-        const r = await runCli([
-            "--program",
-            program("open-ssh"),
-            "--pack",
-            ONE,
-            "--stack",
-            "dev",
-            "--pack-config",
-            packConfig("wrong-type.json"),
-        ]);
-        assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /policy "ec2-security-group-no-public-ingress", key "allowedPublicPorts\.0": must be integer/);
-        assert.deepEqual(await survivors(r.descendants), []);
+    it("a pack config value of the wrong type: a CheckFailure (exit 2), names the policy and the key", async () => {
+        const e = await pooledFailure(program("open-ssh"), ONE, packConfig("wrong-type.json"));
+        assert.match(e.message, /policy "ec2-security-group-no-public-ingress", key "allowedPublicPorts\.0": must be integer/);
     });
 
-    describe("pack config checked against the pack's own policies (one started pack; the spawned case above proves the wiring)", () => {
+    describe("pack config checked against the pack's own policies (one started pack; the run above proves the wiring)", () => {
         let info: PackInfo;
         before(async () => {
             const pack = await PackProcess.start(ONE, PACK_CTX, { startTimeoutSeconds: 120 });
