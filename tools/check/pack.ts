@@ -102,8 +102,16 @@ export class PackProcess {
         }
     }
 
-    async info(): Promise<PackInfo> {
-        return packInfoOf(await this.rpc("GetAnalyzerInfo", this.client.getAnalyzerInfo, new Empty()));
+    private asked: Promise<PackInfo> | undefined;
+
+    /**
+     * GetAnalyzerInfo: the pack's name, version, policies and their config schemas, fixed for the
+     * life of the process (the SDK's server answers from what the pack declared when it started),
+     * so asked once per process: a pooled pack serving many runs answers it once.
+     */
+    info(): Promise<PackInfo> {
+        this.asked ??= this.rpc("GetAnalyzerInfo", this.client.getAnalyzerInfo, new Empty()).then(packInfoOf);
+        return this.asked;
     }
 
     /** ConfigureStack, as the CLI sends it when it loads an analyzer for a stack. */
