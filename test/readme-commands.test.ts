@@ -37,7 +37,13 @@ interface Covered {
  * CI runs `npm test` (lint, typecheck, build, the mocha suite), `npm run test:package`, `npm run test:node24`
  * and the real-tool suites (`npm run test:kube`, `npm run test:cli`).
  */
-const SUITE: Step = { ciLine: `suite "npm test" mocha npm test`, script: "test", scriptHas: "mocha" };
+const SUITE: Step = {
+    ciLine: `suite "npm test" mocha npm test`,
+    script: "test",
+    scriptHas: "node test/support/npm-test.mjs",
+    file: "test/support/npm-test.mjs",
+    fileHas: `require.resolve("mocha/bin/mocha.js")`,
+};
 const PACKAGE_TEST: Step = {
     ciLine: `suite "package" mocha npm run test:package`,
     script: "test:package",
@@ -50,13 +56,11 @@ const COVERED: Readonly<Record<string, Covered>> = {
     "npm test": { by: [SUITE] },
     "npm run build": {
         by: [
-            // npm test compiles the build's three parts (with the type check, in one process) beside the static checks.
+            // npm test compiles the build's three parts and the type check in one process, beside lint and the format check.
             { script: "build", scriptHas: "node tools/tsc-projects.cjs dist pack functions && node policy-pack/scripts/bundle.mjs" },
-            {
-                script: "compile",
-                scriptHas: "node tools/tsc-projects.cjs typecheck dist pack functions && node policy-pack/scripts/bundle.mjs",
-            },
-            { script: "test", scriptHas: "steps.mjs lint format:check compile && mocha" },
+            { file: "test/support/npm-test.mjs", fileHas: `const BUILDS = ["dist", "pack", "functions"];` },
+            { file: "test/support/npm-test.mjs", fileHas: `["tools/tsc-projects.cjs", ...BUILDS, "typecheck"]` },
+            { file: "test/support/npm-test.mjs", fileHas: `["policy-pack/scripts/bundle.mjs"]` },
             SUITE,
         ],
     },

@@ -9,7 +9,8 @@
 // Each project is compiled incrementally (its .tsbuildinfo where `npm run typecheck` / `build:dist`
 // / `build:pack` keep theirs, so those scripts and this one see each other's work), its errors are
 // printed as tsc prints them, and the exit status is 1 if any project has an error.
-// Usage: node tools/tsc-projects.cjs PROJECT... (names below; `npm test` and `npm run build` use it).
+// Usage: node tools/tsc-projects.cjs PROJECT... (names below, compiled in the order given; `npm test`,
+// `npm run build` and `npm run compile` use it).
 "use strict";
 const path = require("path");
 const ts = require("typescript");
@@ -108,5 +109,12 @@ if (names.length === 0 || unknown.length > 0) {
     process.exit(2);
 }
 let errors = 0;
-for (const name of names) errors += compile(name);
+for (const name of names) {
+    const n = compile(name);
+    errors += n;
+    // Started with an IPC channel (test/support/npm-test.mjs): each project's result as it is done,
+    // so that mocha can start once the builds are, while the type check goes on.
+    if (process.send) process.send({ project: name, errors: n });
+}
 process.exitCode = errors > 0 ? 1 : 0;
+if (process.connected) process.send({ done: true }, () => process.disconnect());

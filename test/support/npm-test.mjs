@@ -1,0 +1,103 @@
+// `npm test`: lint, the format check, the type check and the build side by side, then mocha as soon
+// as the build is done. The build (dist/, the pack's bin/ and its bundle, the containment function)
+// is all mocha needs; the type check, which comes after the build in the same compiler process
+// (tools/tsc-projects.cjs: the projects share their parsed declaration files), and lint and the
+// format check, if still running, finish beside mocha instead of before it. Mocha's output streams
+// as it comes; each other step's output is shown whole when it ends (after mocha's if mocha is
+// running then), with its wall time. Mocha does not start when the build fails. The exit status
+// is 1 when any step failed.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const BUILDS = ["dist", "pack", "functions"];
+const started = Date.now();
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+let mochaRunning = false;
+const deferred = [];
+const results = [];
+
+function show(text) {
+    if (mochaRunning) deferred.push(text);
+    else process.stdout.write(text);
+}
+
+/**
+ * Runs one step with its output buffered (shown whole when it ends); `onMessage` hears the step's
+ * IPC messages (the compiler's per-project results).
+ */
+function step(name, command, args, onMessage) {
+    const t0 = Date.now();
+    return new Promise((resolve) => {
+        const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe", ...(onMessage ? ["ipc"] : [])] });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (out += d));
+        if (onMessage) child.on("message", onMessage);
+        child.on("error", (e) => resolve({ name, code: 1, signal: null, out: `${out}${e.message}\n`, ms: Date.now() - t0 }));
+        child.on("close", (code, signal) => resolve({ name, code: code ?? 1, signal, out, ms: Date.now() - t0 }));
+    }).then((r) => {
+        const status = r.code === 0 ? "ok" : `FAILED (${r.signal ?? `exit ${r.code}`})`;
+        show(`${r.out}== ${name}: ${status} in ${seconds(r.ms)}\n`);
+        results.push(r);
+        return r;
+    });
+}
+
+/** Mocha with this process's output, so that its report streams. */
+function mocha() {
+    const t0 = Date.now();
+    mochaRunning = true;
+    process.stdout.write(`== mocha starts ${seconds(t0 - started)} after npm test\n`);
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [require.resolve("mocha/bin/mocha.js")], { stdio: "inherit" });
+        child.on("error", (e) => resolve({ name: "mocha", code: 1, signal: null, out: `${e.message}\n`, ms: Date.now() - t0 }));
+        child.on("close", (code, signal) => resolve({ name: "mocha", code: code ?? 1, signal, out: "", ms: Date.now() - t0 }));
+    }).then((r) => {
+        mochaRunning = false;
+        for (const text of deferred.splice(0)) process.stdout.write(text);
+        process.stdout.write(`== mocha: ${r.code === 0 ? "ok" : `FAILED (${r.signal ?? `exit ${r.code}`})`} in ${seconds(r.ms)}\n`);
+        results.push(r);
+        return r;
+    });
+}
+
+let built;
+const buildDone = new Promise((resolve) => (built = resolve));
+const compiled = new Map();
+const onCompiled = (m) => {
+    if (!m || typeof m.project !== "string") return;
+    compiled.set(m.project, m.errors);
+    if (BUILDS.every((p) => compiled.has(p))) built(BUILDS.every((p) => compiled.get(p) === 0));
+};
+
+const statics = [
+    step("npm run lint", npm, ["run", "-s", "lint"]),
+    step("npm run format:check", npm, ["run", "-s", "format:check"]),
+    step(
+        "type check and build (tools/tsc-projects.cjs)",
+        process.execPath,
+        ["tools/tsc-projects.cjs", ...BUILDS, "typecheck"],
+        onCompiled,
+    ).then((r) => {
+        built(false); // a compiler that ended before its builds were done (no effect once they were)
+        return r;
+    }),
+];
+const tests = buildDone.then(async (ok) => {
+    if (!ok) {
+        show("== mocha not run: the build failed (see the compiler's output)\n");
+        return { name: "mocha", code: 1 };
+    }
+    const bundle = await step("pack bundle (policy-pack/scripts/bundle.mjs)", process.execPath, ["policy-pack/scripts/bundle.mjs"]);
+    if (bundle.code !== 0) return { name: "mocha", code: 1 };
+    return mocha();
+});
+await Promise.all([...statics, tests]);
+const failed = [...new Set([...results, await tests].filter((r) => r.code !== 0).map((r) => r.name))];
+process.stdout.write(
+    `== npm test in ${seconds(Date.now() - started)}${failed.length ? `; failed: ${failed.join(", ")}` : ": every step passed"}\n`,
+);
+process.exitCode = failed.length ? 1 : 0;
