@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- [--pack DIR] [--program DIR] [--stack NAME] [--runs N] [--analyze N] [--sizes 1000,10000] [--parts packs,hosts,check]`
+ * `npm run bench -- [--pack DIR] [--program DIR] [--stack NAME] [--runs N] [--analyze N] [--sizes 1000,10000] [--parts packs,hosts,check,compile]`
  *
- * Prints side by side, in one run: pack cold start (spawn → port printed) and
+ * Prints side by side, in one run: the type check and builds of `npm test` with one compiler
+ * process per project beside one for all (tools/tsc-projects.cjs); pack cold start (spawn → port printed) and
  * mean Analyze round trip for (a) the given pack, compiled (default
  * policy-pack), (b) a one-policy JS pack, (c) the given pack started from
  * TypeScript as the CLI does by default (ts-node type-checking), (d)
@@ -26,6 +27,7 @@ import { checkCommandLabel, checkRow, generatedProgram, measureCheck, runCheckOn
 import { ONE_POLICY, REPO, SCRATCH, TARGETS } from "./common";
 import { benchPacks, usable } from "./packs";
 import { benchHosts } from "./hosts";
+import { benchCompile } from "./compile";
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -39,10 +41,10 @@ async function main(): Promise<void> {
             parts: { type: "string" },
         },
     });
-    const parts = (values.parts ?? "packs,hosts,check").split(",");
+    const parts = (values.parts ?? "packs,hosts,check,compile").split(",");
     for (const part of parts) {
-        if (part !== "packs" && part !== "hosts" && part !== "check")
-            throw new Error(`--parts "${values.parts}": allowed parts are packs, hosts and check, comma-separated`);
+        if (part !== "packs" && part !== "hosts" && part !== "check" && part !== "compile")
+            throw new Error(`--parts "${values.parts}": allowed parts are packs, hosts, check and compile, comma-separated`);
     }
     const packDir = path.resolve(REPO, values.pack ?? "policy-pack");
     const runs = Number(values.runs ?? 5);
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     console.log(`command: npm run bench -- ${process.argv.slice(2).join(" ")}`.trimEnd());
     console.log("");
 
+    if (parts.includes("compile")) benchCompile(runs);
     if (parts.includes("packs")) await benchPacks(packDir, runs, analyzeCalls);
     if (parts.includes("hosts"))
         await benchHosts(
