@@ -16,6 +16,16 @@ import { FIXTURES, PACK_CTX, cmdline, descendantsOf, failure, fixturePack, packC
 
 const ONE = fixturePack("one-policy");
 
+/** The CheckFailure `run` rejects with (the CLI shows its message alone, no stack trace). */
+async function checkFailure(run: Promise<unknown>): Promise<CheckFailure> {
+    const e = await run.then(
+        () => assert.fail("expected the check to fail"),
+        (err: unknown) => err,
+    );
+    assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
+    return e;
+}
+
 /**
  * The CheckFailure a run that fails before it starts anything ends with (the CLI prints its
  * message alone and exits 2, as the spawned cases below prove), after checking that the run
@@ -23,11 +33,7 @@ const ONE = fixturePack("one-policy");
  */
 async function earlyFailure(programDir: string, packDir: string, stack?: string): Promise<CheckFailure> {
     const before = descendantsOf(process.pid);
-    const e = await runCheck({ programDir, packDir, stack, timeoutSeconds: 60 }).then(
-        () => assert.fail("expected the check to fail"),
-        (err: unknown) => err,
-    );
-    assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
+    const e = await checkFailure(runCheck({ programDir, packDir, stack, timeoutSeconds: 60 }));
     assert.deepEqual(
         descendantsOf(process.pid).filter((p) => !before.includes(p)),
         [],
@@ -41,11 +47,7 @@ async function earlyFailure(programDir: string, packDir: string, stack?: string)
  * process serve it; the CLI shows the message alone and exits 2, as the spawned cases prove).
  */
 async function pooledFailure(programDir: string, packDir: string, packConfigFile?: string): Promise<CheckFailure> {
-    const e = await runCheck({ programDir, packDir, stack: "dev", packConfigFile, timeoutSeconds: 120, ...POOLS }).then(
-        () => assert.fail("expected the check to fail"),
-        (err: unknown) => err,
-    );
-    assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
+    const e = await checkFailure(runCheck({ programDir, packDir, stack: "dev", packConfigFile, timeoutSeconds: 120, ...POOLS }));
     assertNoStackTraceOfOurs(e.message);
     return e;
 }
