@@ -14,8 +14,15 @@ const service = tsNode.register({ transpileOnly: true });
 const { cacheCompile, cacheDir } = require("./check/tsCache");
 
 const tsNodeDir = path.dirname(require.resolve("ts-node/package.json"));
-const { served } = cacheCompile(service, cacheDir(path.resolve(__dirname, "..")), require(path.join(tsNodeDir, "package.json")).version);
+const { served, stats } = cacheCompile(
+    service,
+    cacheDir(path.resolve(__dirname, "..")),
+    require(path.join(tsNodeDir, "package.json")).version,
+);
 // ts-node maps positions with the output it compiled itself; the cache's hits are mapped from here.
 require(require.resolve("@cspotcode/source-map-support", { paths: [tsNodeDir] })).install({
     retrieveFile: (file) => served(file) ?? null,
 });
+
+// The service, its compile step cached (test/support/ts-warm.cjs fills the cache through it).
+module.exports = { service, stats };
