@@ -12,19 +12,21 @@ import { PackInfo, PackProcess } from "../../tools/check/pack";
 import { readPackConfigFile, reconcilePackConfig } from "../../tools/check/packConfig";
 import { formatText } from "../../tools/check/report/text";
 import { POOLS } from "./fixtureChecks";
-import { FIXTURES, PACK_CTX, cmdline, descendantsOf, failure, fixturePack, packConfig, program, runCli, survivors } from "./support";
+import {
+    FIXTURES,
+    PACK_CTX,
+    checkFailure,
+    cmdline,
+    descendantsOf,
+    failure,
+    fixturePack,
+    packConfig,
+    program,
+    runCli,
+    survivors,
+} from "./support";
 
 const ONE = fixturePack("one-policy");
-
-/** The CheckFailure `run` rejects with (the CLI shows its message alone, no stack trace). */
-async function checkFailure(run: Promise<unknown>): Promise<CheckFailure> {
-    const e = await run.then(
-        () => assert.fail("expected the check to fail"),
-        (err: unknown) => err,
-    );
-    assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
-    return e;
-}
 
 /**
  * The CheckFailure a run that fails before it starts anything ends with (the CLI prints its

@@ -41,6 +41,21 @@ export function failure(fn: () => unknown): CheckFailure {
     assert.fail("expected a CheckFailure");
 }
 
+/** The CheckFailure a run ends with (the CLI prints it and exits 2; faults.test.ts proves that with spawned CLIs). */
+export async function checkFailure(run: Promise<unknown>): Promise<CheckFailure> {
+    const e = await run.then(
+        () => assert.fail("expected the check to fail"),
+        (err: unknown) => err,
+    );
+    assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
+    return e;
+}
+
+/** What the CLI prints of a CheckFailure: its message, then its detail. */
+export function shown(e: CheckFailure): string {
+    return `${e.message}\n${e.detail ?? ""}`;
+}
+
 /** The project's real pack (policy-pack/, built to policy-pack/bin). */
 export const REAL_PACK = path.join(REPO, "policy-pack");
 

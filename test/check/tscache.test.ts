@@ -8,7 +8,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cacheCompile, cacheDir, cacheKey, serviceFingerprint, TsNodeService } from "../../tools/check/tsCache";
-import { REPO, fixturePack, program, runCli } from "./support";
+import { runCheck } from "../../tools/check/check";
+import { parseCliArgs } from "../../tools/check/cli";
+import { POOLS } from "./fixtureChecks";
+import { HostPool } from "../../tools/check/hostPool";
+import { REPO, checkFailure, compiledCheck, fixturePack, program, shown } from "./support";
 
 const ONE_POLICY_PACK = fixturePack("one-policy");
 
@@ -92,28 +96,52 @@ describe("offline check: the TypeScript transpile cache (PACK-7)", function () {
         assert.ok(cacheDir(program("throws")).startsWith(os.tmpdir()));
     });
 
-    it("a program that throws is located in its TypeScript source on a cold and on a warm cache; --no-cache writes nothing", async () => {
-        const dir = scratch("throws");
-        for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "index.ts"]) fs.copyFileSync(path.join(program("throws"), f), path.join(dir, f));
-        fs.mkdirSync(path.join(dir, "node_modules"));
+    it("a program that throws is located in its TypeScript source on a cold and on a warm cache; cache off writes nothing; each program keeps its own cache in a host that runs several", async () => {
+        const copy = (name: string): string => {
+            const dir = scratch(name);
+            for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "index.ts"]) fs.copyFileSync(path.join(program(name), f), path.join(dir, f));
+            fs.mkdirSync(path.join(dir, "node_modules"));
+            return dir;
+        };
+        const first = copy("open-ssh");
+        const dir = copy("throws");
         const cache = cacheDir(dir);
-        const rel = path.relative(REPO, path.join(dir, "index.ts")).replace(/[.\\/-]/g, (c) => `\\${c}`);
+        // The CLI prints a CheckFailure's message and detail (faults.test.ts proves it with a spawned CLI).
+        const located = new RegExp(`at ${path.relative(REPO, path.join(dir, "index.ts")).replace(/[.\\/-]/g, (c) => `\\${c}`)}:7:\\d+`);
+        // One host for every run, as a fresh one would run each (a host is kept after a program's own error).
+        const hosts = new HostPool({ entry: compiledCheck("programHost") });
+        const options = { packDir: ONE_POLICY_PACK, stack: "dev", timeoutSeconds: 120, packs: POOLS.packs, hosts };
+        try {
+            // Another program first, with the same compiler options: its service must not take this program's files.
+            await runCheck({ ...options, programDir: first });
+            assert.equal(filesUnder(cacheDir(first)).size, 1);
 
-        const cold = await runCli(["--program", dir, "--pack", ONE_POLICY_PACK, "--stack", "dev"]);
-        assert.equal(cold.code, 2, cold.stderr);
-        assert.match(cold.stderr, new RegExp(`at ${rel}:7:\\d+`));
-        const written = filesUnder(cache);
-        assert.equal(written.size, 1, "one TypeScript file, one cache entry");
+            const cold = await checkFailure(runCheck({ ...options, programDir: dir }));
+            assert.match(shown(cold), located);
+            const written = filesUnder(cache);
+            assert.equal(written.size, 1, "one TypeScript file, one cache entry, in the program's own cache");
+            assert.equal(filesUnder(cacheDir(first)).size, 1, "nothing of this program in the other's cache");
 
-        const warm = await runCli(["--program", dir, "--pack", ONE_POLICY_PACK, "--stack", "dev"]);
-        assert.equal(warm.code, 2, warm.stderr);
-        assert.match(warm.stderr, new RegExp(`at ${rel}:7:\\d+`));
-        assert.deepEqual(filesUnder(cache), written, "served from the cache, not written again");
+            const warm = await checkFailure(runCheck({ ...options, programDir: dir }));
+            assert.match(shown(warm), located);
+            assert.deepEqual(filesUnder(cache), written, "served from the cache, not written again");
 
-        fs.rmSync(cache, { recursive: true, force: true });
-        const off = await runCli(["--program", dir, "--pack", ONE_POLICY_PACK, "--stack", "dev", "--no-cache"]);
-        assert.equal(off.code, 2, off.stderr);
-        assert.match(off.stderr, new RegExp(`at ${rel}:7:\\d+`));
-        assert.equal(filesUnder(cache).size, 0);
+            fs.rmSync(cache, { recursive: true, force: true });
+            const off = await checkFailure(runCheck({ ...options, programDir: dir, cache: false }));
+            assert.match(shown(off), located);
+            assert.equal(filesUnder(cache).size, 0);
+            assert.equal(hosts.starts, 1, "one host ran them all");
+        } finally {
+            await hosts.close();
+        }
+    });
+
+    it("--no-cache turns the cache off; it is on by default", () => {
+        const base = ["--program", ".", "--stack", "dev"];
+        const on = parseCliArgs(base);
+        const off = parseCliArgs([...base, "--no-cache"]);
+        assert.ok(on !== "help" && off !== "help");
+        assert.equal(on.cache, true);
+        assert.equal(off.cache, false);
     });
 });

@@ -60,8 +60,10 @@ export function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
         registered.push(tsn.register(options) as RegisteredService);
         return;
     }
-    // The tsconfig's text too: ts-node reads more of it than the compiler options (ts-node's own section).
-    const key = JSON.stringify([tsNodeEntry, options, hasTsconfig ? fs.readFileSync(tsconfig, "utf8") : null]);
+    // The tsconfig's text too: ts-node reads more of it than the compiler options (ts-node's own section);
+    // and the cache's folder, which is the program's own (two programs alike in all else keep two caches).
+    const cache = cacheDir(job.projectDir);
+    const key = JSON.stringify([tsNodeEntry, options, hasTsconfig ? fs.readFileSync(tsconfig, "utf8") : null, cache]);
     const known = services.get(key);
     if (known) {
         known.enabled(true);
@@ -71,7 +73,7 @@ export function registerTypeScript(job: ProgramJob, pulumiDir: string): void {
     const service = tsn.create(options);
     const tsNodeDir = path.dirname(require.resolve("ts-node/package.json", { paths: [path.dirname(tsNodeEntry)] }));
     const tsNodeVersion = load<{ version: string }>(path.join(tsNodeDir, "package.json")).version;
-    const { served } = cacheCompile(service, cacheDir(job.projectDir), tsNodeVersion);
+    const { served } = cacheCompile(service, cache, tsNodeVersion);
     const hooked = tsn.register(service) as RegisteredService;
     services.set(key, hooked);
     registered.push(hooked);
