@@ -12,7 +12,7 @@ import { NOT_ANALYSED_POLICY, runCheck } from "../../tools/check/check";
 import { toSarif } from "../../tools/check/report/sarif";
 import { formatText } from "../../tools/check/report/text";
 import { fixtureCheck, POOLS } from "./fixtureChecks";
-import { fixturePack, program, realPackMissing, runCli } from "./support";
+import { checkFailure, descendantsOf, fixturePack, program, realPackMissing, shown } from "./support";
 
 const ONE = fixturePack("one-policy");
 
@@ -41,19 +41,28 @@ describe("offline check: preview and up modes, invokes, remote components (issue
         assert.equal((toSarif(up, "0").runs[0].properties as { mode?: string }).mode, "up");
     });
 
-    it("regression: an Output-form invoke nobody answers fails the check (exit 2) with its token and the program's line", async () => {
-        const r = await runCli(["--program", program("unanswered-invoke-output"), "--pack", ONE, "--stack", "dev"]);
-        assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /no answer for invoke "aws:ec2\/getAmi:getAmi"/);
-        assert.match(r.stderr, /at test\/fixtures\/programs\/unanswered-invoke-output\/index\.ts:6:\d+/);
-        assert.doesNotMatch(r.stdout, /PASSED/);
+    // The CLI prints a CheckFailure and exits 2 (faults.test.ts proves it with spawned CLIs).
+    it("regression: an Output-form invoke nobody answers fails the check with its token and the program's line", async () => {
+        const e = await checkFailure(
+            runCheck({ programDir: program("unanswered-invoke-output"), packDir: ONE, stack: "dev", timeoutSeconds: 120, ...POOLS }),
+        );
+        assert.match(shown(e), /no answer for invoke "aws:ec2\/getAmi:getAmi"/);
+        assert.match(shown(e), /at test\/fixtures\/programs\/unanswered-invoke-output\/index\.ts:6:\d+/);
     });
 
-    it("a promise-form invoke nobody answers: exit 2 with its token and the program's line", async () => {
-        const r = await runCli(["--program", program("unanswered-invoke-promise"), "--pack", ONE, "--stack", "dev", "--mode", "up"]);
-        assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /no answer for invoke "aws:ec2\/getAmi:getAmi"/);
-        assert.match(r.stderr, /at test\/fixtures\/programs\/unanswered-invoke-promise\/index\.ts:6:\d+/);
+    it("a promise-form invoke nobody answers: the check fails with its token and the program's line", async () => {
+        const e = await checkFailure(
+            runCheck({
+                programDir: program("unanswered-invoke-promise"),
+                packDir: ONE,
+                stack: "dev",
+                timeoutSeconds: 120,
+                mode: "up",
+                ...POOLS,
+            }),
+        );
+        assert.match(shown(e), /no answer for invoke "aws:ec2\/getAmi:getAmi"/);
+        assert.match(shown(e), /at test\/fixtures\/programs\/unanswered-invoke-promise\/index\.ts:6:\d+/);
     });
 
     it("--mocks answers the user's own invokes (matched by arguments); a bad file stops the check before it runs anything", async () => {
@@ -78,10 +87,16 @@ describe("offline check: preview and up modes, invokes, remote components (issue
 
         const bad = path.join(dir, "bad.json");
         fs.writeFileSync(bad, '{"token": "aws:ec2/getAmi:getAmi"}');
-        const cli = await runCli(["--program", program("unanswered-invoke-output"), "--pack", ONE, "--stack", "dev", "--mocks", bad]);
-        assert.equal(cli.code, 2);
-        assert.match(cli.stderr, /--mocks .*bad\.json: the top level is object, not a list/);
-        assert.deepEqual(cli.descendants, [], "nothing was started for a bad mocks file");
+        const before = descendantsOf(process.pid);
+        const e = await checkFailure(
+            runCheck({ programDir: program("unanswered-invoke-output"), packDir: ONE, stack: "dev", timeoutSeconds: 120, mocksFile: bad }),
+        );
+        assert.match(e.message, /--mocks .*bad\.json: the top level is object, not a list/);
+        assert.deepEqual(
+            descendantsOf(process.pid).filter((p) => !before.includes(p)),
+            [],
+            "nothing was started for a bad mocks file",
+        );
     });
 
     it("caller identity, region, partition, zones and getPolicyDocument are answered locally; the document is known at preview", async function () {

@@ -6,15 +6,22 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO, fixturePack, runCli, survivors } from "./support";
+import { CheckResult, runCheck } from "../../tools/check/check";
+import { CheckFailure } from "../../tools/check/errors";
+import { HOSTS } from "./fixtureChecks";
+import { REPO, cmdline, descendantsOf, fixturePack, survivors } from "./support";
 
 // A pack slower than the program, so a backlog builds up and the second process has work to join.
 const SLOW = fixturePack("slow-policy");
+/** Resources in the program. */
+const GROUPS = 150;
 /**
- * Resources in the program: more than SHARD_BACKLOG (500) wait when the first pack is ready, as the
- * program registers them faster than the slow pack (10 ms each) judges them.
+ * Records waiting before a second pack starts (the check's default, 500, is for real programs). The
+ * program registers its groups far faster than the slow pack judges them (one per SLOW_MS), so more
+ * than this many are waiting when the first pack is ready, whatever the machine's load.
  */
-const GROUPS = 900;
+const BACKLOG = 40;
+const SLOW_MS = "20";
 
 /** A plain JS program of `n` security groups, every third open to the world on port 22. */
 function manyGroups(n: number): string {
@@ -35,23 +42,76 @@ for (let i = 0; i < ${n}; i++) {
     return dir;
 }
 
+const isPack = (pid: number) => cmdline(pid).includes("run-policy-pack");
+
+/**
+ * A run with fresh packs (stopped at its end) and this test process's program host, with the
+ * slow pack's cost per resource set to `slowMs`; returns the result and every pack process seen
+ * while it ran.
+ */
+async function run(program: string, packProcesses: number, slowMs: string): Promise<{ result: CheckResult; packs: number[] }> {
+    const before = new Set(descendantsOf(process.pid));
+    // Pack processes by their command line, read when first seen (a stopped one has none).
+    const packs = new Set<number>();
+    const watch = setInterval(() => {
+        for (const p of descendantsOf(process.pid)) if (!before.has(p) && !packs.has(p) && isPack(p)) packs.add(p);
+    }, 100);
+    const saved = process.env.SLOW_POLICY_MS;
+    // Read by the pack when it starts: every pack of this run is started by it.
+    process.env.SLOW_POLICY_MS = slowMs;
+    try {
+        const result = await runCheck({
+            programDir: program,
+            packDir: SLOW,
+            stack: "test",
+            timeoutSeconds: 120,
+            packProcesses,
+            shardBacklog: BACKLOG,
+            hosts: HOSTS,
+        });
+        return { result, packs: [...packs] };
+    } finally {
+        clearInterval(watch);
+        if (saved === undefined) delete process.env.SLOW_POLICY_MS;
+        else process.env.SLOW_POLICY_MS = saved;
+    }
+}
+
 describe("offline check: several pack processes for a large program (PACK-7)", function () {
     this.timeout(300_000);
 
     it(`${GROUPS} resources: two processes give the report one gives, and both are stopped`, async () => {
         const program = manyGroups(GROUPS);
-        const out = (k: string) => path.join(REPO, ".check-out", "test-shards", `report-${k}.json`);
-        const base = ["--program", program, "--stack", "test", "--pack", SLOW, "--format", "json"];
         // The same pack without its cost: the one-process run has no backlog to prove, only the report to give.
-        const single = await runCli([...base, "--out", out("1"), "--pack-processes", "1"], { env: { SLOW_POLICY_MS: "0" } });
-        const sharded = await runCli([...base, "--out", out("2"), "--pack-processes", "2"]);
-        assert.equal(single.code, 1, single.stderr);
-        assert.equal(sharded.code, 1, sharded.stderr);
-        assert.match(single.stderr, /; 1 pack process\)/);
-        assert.match(sharded.stderr, /; 2 pack processes\)/);
-        const a = JSON.parse(fs.readFileSync(out("1"), "utf8")) as { summary: { mandatory: number } };
-        assert.equal(a.summary.mandatory, Math.ceil(GROUPS / 3));
-        assert.equal(fs.readFileSync(out("2"), "utf8"), fs.readFileSync(out("1"), "utf8"));
-        assert.deepEqual(await survivors(sharded.descendants), []);
+        const single = await run(program, 1, "0");
+        const sharded = await run(program, 2, SLOW_MS);
+        assert.equal(single.result.timings.packProcesses, 1);
+        assert.equal(sharded.result.timings.packProcesses, 2, "the backlog started a second pack");
+        assert.equal(single.result.report.summary.mandatory, Math.ceil(GROUPS / 3));
+        assert.equal(JSON.stringify(sharded.result.report), JSON.stringify(single.result.report));
+        assert.equal(sharded.packs.length, 2, "both packs were seen while the check ran");
+        assert.deepEqual(await survivors(sharded.packs), [], "both packs are stopped at the end");
+    });
+
+    it("a backlog threshold that is not a whole number of records, 1 or more, is refused before anything starts", async () => {
+        for (const bad of [0, -1, 1.5, Number.NaN]) {
+            const before = descendantsOf(process.pid);
+            const e = await runCheck({
+                programDir: manyGroups(3),
+                packDir: SLOW,
+                stack: "test",
+                timeoutSeconds: 60,
+                shardBacklog: bad,
+            }).then(
+                () => assert.fail(`shardBacklog ${bad} was accepted`),
+                (err: unknown) => err,
+            );
+            assert.ok(e instanceof CheckFailure, String(e));
+            assert.match(e.message, /^shardBacklog .* must be a whole number of records, 1 or more$/);
+            assert.deepEqual(
+                descendantsOf(process.pid).filter((p) => !before.includes(p)),
+                [],
+            );
+        }
     });
 });

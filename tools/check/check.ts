@@ -9,7 +9,7 @@ import * as path from "path";
 import { AnalyzeQueue, AnalyzerViews } from "./analyzeQueue";
 import { CheckReport, toReport } from "./checkReport";
 import { RunScope, onLost } from "./children";
-import { CheckFailure, errorMessage } from "./errors";
+import { CheckFailure, errorMessage, quote } from "./errors";
 import { ownPackageDir, stackPackConfigFile } from "./locations";
 import { PackInfo, PackProcess, StackContext, checkPackDir } from "./pack";
 import type { HostPool } from "./hostPool";
@@ -42,6 +42,8 @@ export interface CheckOptions {
     readonly cache?: boolean;
     /** Pack processes at most (default: defaultPackProcesses()); more than one only for a large backlog. */
     readonly packProcesses?: number;
+    /** Records waiting for a pack before another pack process is started (default SHARD_BACKLOG). */
+    readonly shardBacklog?: number;
     /** "preview" (default): computed outputs unknown, as `pulumi preview`; "up": every value known (canned). */
     readonly mode?: CheckMode;
     /** A --mocks file: the user's answers for invokes. */
@@ -101,6 +103,10 @@ export function runCheck(opts: CheckOptions): Promise<CheckResult> {
 async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckResult> {
     const t0 = process.hrtime.bigint();
     // Everything that can be checked without starting a process is checked first.
+    const shardBacklog = opts.shardBacklog ?? SHARD_BACKLOG;
+    if (!Number.isInteger(shardBacklog) || shardBacklog < 1) {
+        throw new CheckFailure(`shardBacklog ${quote(shardBacklog)} must be a whole number of records, 1 or more`);
+    }
     const project = loadProject(opts.programDir, opts.stack);
     const packConfigFile =
         opts.packConfigFile ?? (path.resolve(project.dir) === ownPackageDir() ? stackPackConfigFile(project) : undefined);
@@ -148,7 +154,7 @@ async function runCheckIn(scope: RunScope, opts: CheckOptions): Promise<CheckRes
     // A large backlog (a program registering thousands of resources) gets more pack processes, each configured like the first.
     // Looked at when records arrive, when the first pack is ready and when the program has ended.
     const shard = (backlog: number): void => {
-        if (firstInfo === undefined || backlog < SHARD_BACKLOG || queue.processes() + extraStarting >= maxProcesses) return;
+        if (firstInfo === undefined || backlog < shardBacklog || queue.processes() + extraStarting >= maxProcesses) return;
         extraStarting++;
         const info = firstInfo;
         const extra = startPack()
