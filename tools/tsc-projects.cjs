@@ -12,6 +12,7 @@
 // Usage: node tools/tsc-projects.cjs PROJECT... (names below, compiled in the order given; `npm test`,
 // `npm run build` and `npm run compile` use it).
 "use strict";
+const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
 
@@ -42,6 +43,56 @@ const formatHost = {
     getNewLine: () => ts.sys.newLine,
 };
 
+/** Newest modification time among `files` (a missing file counts as newest of all). */
+function newest(files) {
+    let t = 0;
+    for (const f of files) {
+        try {
+            t = Math.max(t, fs.statSync(f).mtimeMs);
+        } catch {
+            return Infinity;
+        }
+    }
+    return t;
+}
+
+/**
+ * True when the project's last build is still good, so the compiler need not even load it: as
+ * `tsc --build` decides, from times alone. Its .tsbuildinfo records a build without errors,
+ * checked and emitted in full, and is newer than every file that build read (sources and
+ * declarations alike), the project's root files (a file added since counts), its tsconfig and the
+ * root one it extends, the lock files (an install changes node_modules) and this script.
+ * Without this check the incremental compiler still parses every file to find out, about ten
+ * seconds of a repeated `npm test`.
+ */
+function upToDate(parsed, configFile) {
+    const info = parsed.options.tsBuildInfoFile;
+    if (!info || !fs.existsSync(info)) return false;
+    let build;
+    try {
+        build = JSON.parse(fs.readFileSync(info, "utf8"));
+    } catch {
+        return false;
+    }
+    if (build.version !== ts.version || !Array.isArray(build.fileNames)) return false;
+    // Errors, or work left for the next build (a file not checked or not emitted yet).
+    for (const key of ["errors", "semanticDiagnosticsPerFile", "emitDiagnosticsPerFile", "changeFileSet", "checkPending", "pendingEmit"]) {
+        if (build[key] !== undefined) return false;
+    }
+    if (build.affectedFilesPendingEmit !== undefined && !parsed.options.noEmit) return false;
+    const dir = path.dirname(info);
+    const read = new Set(build.fileNames.map((f) => path.resolve(dir, f)));
+    if (parsed.fileNames.some((f) => !read.has(path.resolve(f)))) return false;
+    const others = [
+        configFile,
+        path.join(ROOT, "tsconfig.json"),
+        path.join(ROOT, "package-lock.json"),
+        path.join(ROOT, "node_modules", ".package-lock.json"),
+        __filename,
+    ];
+    return newest([...read, ...others]) <= fs.statSync(info).mtimeMs;
+}
+
 /** Compiles one project; returns its number of errors. */
 function compile(name) {
     const project = PROJECTS[name];
@@ -54,6 +105,7 @@ function compile(name) {
         onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
     });
     if (!parsed) return report(name, diagnostics);
+    if (diagnostics.length === 0 && parsed.errors.length === 0 && upToDate(parsed, configFile)) return 0;
     const host = ts.createIncrementalCompilerHost(parsed.options);
     const ownGetSourceFile = host.getSourceFile;
     host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
@@ -85,7 +137,15 @@ function compile(name) {
     if (diagnostics.length === 0) diagnostics.push(...program.getSemanticDiagnostics());
     // Emits the outputs (none under noEmit) and the .tsbuildinfo; declaration errors come with it.
     diagnostics.push(...program.emit().diagnostics);
-    return report(name, diagnostics);
+    const errors = report(name, diagnostics);
+    // The compiler leaves the .tsbuildinfo alone when nothing it records changed (a file saved
+    // again as it was): its time is brought up to now, as `tsc --build` does, for upToDate.
+    const info = parsed.options.tsBuildInfoFile;
+    if (errors === 0 && info && fs.existsSync(info)) {
+        const now = new Date();
+        fs.utimesSync(info, now, now);
+    }
+    return errors;
 }
 
 function report(name, diagnostics) {
@@ -100,21 +160,29 @@ function report(name, diagnostics) {
     return errors.length;
 }
 
-const names = process.argv.slice(2);
-const unknown = names.filter((n) => !(n in PROJECTS));
-if (names.length === 0 || unknown.length > 0) {
-    process.stderr.write(
-        `tools/tsc-projects.cjs: ${unknown.length ? `unknown project ${unknown.join(", ")}` : "no project given"}; projects: ${Object.keys(PROJECTS).join(", ")}\n`,
-    );
-    process.exit(2);
+function main() {
+    const names = process.argv.slice(2);
+    const unknown = names.filter((n) => !(n in PROJECTS));
+    if (names.length === 0 || unknown.length > 0) {
+        process.stderr.write(
+            `tools/tsc-projects.cjs: ${unknown.length ? `unknown project ${unknown.join(", ")}` : "no project given"}; projects: ${Object.keys(PROJECTS).join(", ")}\n`,
+        );
+        process.exitCode = 2;
+        if (process.connected) process.disconnect();
+        return;
+    }
+    let errors = 0;
+    for (const name of names) {
+        const n = compile(name);
+        errors += n;
+        // Started with an IPC channel (test/support/npm-test.mjs): each project's result as it is done,
+        // so that mocha can start once the builds are, while the type check goes on.
+        if (process.send) process.send({ project: name, errors: n });
+    }
+    process.exitCode = errors > 0 ? 1 : 0;
+    if (process.connected) process.send({ done: true }, () => process.disconnect());
 }
-let errors = 0;
-for (const name of names) {
-    const n = compile(name);
-    errors += n;
-    // Started with an IPC channel (test/support/npm-test.mjs): each project's result as it is done,
-    // so that mocha can start once the builds are, while the type check goes on.
-    if (process.send) process.send({ project: name, errors: n });
-}
-process.exitCode = errors > 0 ? 1 : 0;
-if (process.connected) process.send({ done: true }, () => process.disconnect());
+
+if (require.main === module) main();
+// For the tests (test/tsc-projects.test.ts).
+module.exports = { upToDate };
