@@ -7,8 +7,9 @@
 // this script does the sharing itself with the compiler's public API.
 //
 // Each project is compiled incrementally (its .tsbuildinfo where `npm run typecheck` / `build:dist`
-// / `build:pack` keep theirs, so those scripts and this one see each other's work), its errors are
-// printed as tsc prints them, and the exit status is 1 if any project has an error.
+// / `build:pack` keep theirs, so those scripts and this one see each other's work) or skipped when
+// its last build is still good (upToDate below), its errors are printed as tsc prints them, and the
+// exit status is 1 if any project has an error.
 // Usage: node tools/tsc-projects.cjs PROJECT... (names below, compiled in the order given; `npm test`,
 // `npm run build` and `npm run compile` use it).
 "use strict";

@@ -1,11 +1,11 @@
-// `npm test`: lint, the format check, the type check and the build side by side, then mocha as soon
-// as the build is done. The build (dist/, the pack's bin/ and its bundle, the containment function)
-// is all mocha needs; the type check, which comes after the build in the same compiler process
-// (tools/tsc-projects.cjs: the projects share their parsed declaration files), and lint and the
-// format check, if still running, finish beside mocha instead of before it. Mocha's output streams
-// as it comes; each other step's output is shown whole when it ends (after mocha's if mocha is
-// running then), with its wall time. Mocha does not start when the build fails. The exit status
-// is 1 when any step failed.
+// `npm test`: the transpile cache, lint, the format check, the type check and the build side by side,
+// then mocha as soon as the build and the transpile cache are done. The build (dist/, the pack's bin/
+// and its bundle, the containment function) is all mocha needs; the type check, which comes after the
+// build in the same compiler process (tools/tsc-projects.cjs: the projects share their parsed
+// declaration files), and lint and the format check, if still running, finish beside mocha instead of
+// before it, at a lower CPU priority. Mocha's output streams as it comes; each other step's output is
+// shown whole when it ends (after mocha's if mocha is running then), with its wall time. Mocha does not
+// start when the build fails. The exit status is 1 when any step failed.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { setPriority } from "node:os";
@@ -26,10 +26,9 @@ function show(text) {
 }
 
 /**
- * Lowers a step's CPU priority (a nice value of 10): it then runs on what the steps mocha waits for,
- * and mocha itself, leave of the two cores. Its own children inherit it when they are started after
- * this (npm starts the linter after it has loaded, long after the call). Where the system refuses,
- * the step runs as it is.
+ * Lowers a step's CPU priority (a nice value of 10), so that it runs on the CPU time left over by the
+ * build and mocha. Its own children inherit the priority when they start after this call (npm starts
+ * the linter only once it has loaded itself). Where the system refuses, the step runs as it is.
  */
 function yieldCpu(pid) {
     try {
