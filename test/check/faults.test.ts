@@ -17,7 +17,7 @@ import {
     PACK_CTX,
     checkFailure,
     cmdline,
-    descendantsOf,
+    failsBeforeStart,
     failure,
     fixturePack,
     packConfig,
@@ -28,20 +28,9 @@ import {
 
 const ONE = fixturePack("one-policy");
 
-/**
- * The CheckFailure a run that fails before it starts anything ends with (the CLI prints its
- * message alone and exits 2, as the spawned cases below prove), after checking that the run
- * started no process.
- */
-async function earlyFailure(programDir: string, packDir: string, stack?: string): Promise<CheckFailure> {
-    const before = descendantsOf(process.pid);
-    const e = await checkFailure(runCheck({ programDir, packDir, stack, timeoutSeconds: 60 }));
-    assert.deepEqual(
-        descendantsOf(process.pid).filter((p) => !before.includes(p)),
-        [],
-        "nothing is started when the input is wrong",
-    );
-    return e;
+/** A run with these inputs fails before it starts anything (support.ts's failsBeforeStart). */
+function earlyFailure(programDir: string, packDir: string, stack?: string): Promise<CheckFailure> {
+    return failsBeforeStart({ programDir, packDir, stack, timeoutSeconds: 60 });
 }
 
 /**

@@ -9,6 +9,7 @@ import * as path from "path";
 import Ajv, { ValidateFunction } from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { strict as assert } from "assert";
+import { CheckOptions, runCheck } from "../../tools/check/check";
 import { CheckFailure } from "../../tools/check/errors";
 import { defaultOptions } from "../../tools/check/analyzerMessages";
 import type { AnalyzerResource, StackContext } from "../../tools/check/pack";
@@ -48,6 +49,22 @@ export async function checkFailure(run: Promise<unknown>): Promise<CheckFailure>
         (err: unknown) => err,
     );
     assert.ok(e instanceof CheckFailure, `a CheckFailure (the CLI shows its message, no stack trace), got ${String(e)}`);
+    return e;
+}
+
+/**
+ * The CheckFailure of a run that fails before it starts anything (the CLI prints its message
+ * alone and exits 2, as faults.test.ts's spawned cases prove), after checking that the run
+ * started no process.
+ */
+export async function failsBeforeStart(opts: CheckOptions): Promise<CheckFailure> {
+    const before = descendantsOf(process.pid);
+    const e = await checkFailure(runCheck(opts));
+    assert.deepEqual(
+        descendantsOf(process.pid).filter((p) => !before.includes(p)),
+        [],
+        "nothing is started when the input is wrong",
+    );
     return e;
 }
 
