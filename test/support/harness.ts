@@ -6,8 +6,18 @@
  * invokes get the canned answers shared with the offline check, and an invoke
  * without one fails the run with its token.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { cannedInvoke, mockResourceState } from "../../tools/check/canned";
+import { lightenSdkInstrumentation } from "../../tools/check/sdkInternals";
+
+// The SDK's debugging instrumentation off, as the offline check's program host has it: every
+// internal promise otherwise captures a stack trace, which ts-node's source-map-support maps,
+// most of the CPU a component test spends (secureCluster.test.ts and stacks/program.test.ts
+// together: 17.1 CPU-s with it, 3.7 without; all of mocha's workers: 206 CPU-s, 150 without).
+// Nothing the tests assert depends on it; test/check/sdk-contract.test.ts fails if an SDK upgrade
+// reshapes what it changes.
+lightenSdkInstrumentation(path.dirname(require.resolve("@pulumi/pulumi/package.json")));
 
 export const TEST_PROJECT = "secure-baseline";
 export const TEST_STACK = "test";
