@@ -14,7 +14,7 @@
  *    (docs/check.md, "What was changed for speed"; a program run, not measured again here).
  *    The tests' mock harness (test/support/harness.ts) applies it too: under ts-node every
  *    captured stack is mapped by source-map-support, so a component test spent most of its CPU
- *    there (secureCluster.test.ts and stacks/program.test.ts together, 17.1 → 3.7 CPU-s);
+ *    there (secureCluster.test.ts and stacks/program.test.ts together: 20.4 → 3.8-4.5 CPU-s);
  *  - decodeDiagnosticsOnly: 88.7 → 7.7 µs to decode the Analyze response of a 64-policy pack
  *    (1 diagnostic, 63 not applicable), with and without in alternating rounds of one run,
  *    medians of 9 rounds of 2,000 decodes: `npm run bench:sdk -- --rounds 9 --calls 2000`
