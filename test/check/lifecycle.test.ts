@@ -3,12 +3,14 @@
  * them (the launcher, the program host, a pack process, the watchdog) stops all
  * of them; a normal end returns only once every process it started has exited;
  * a multi-MB valid stack config reaches the program and the pack (it used to
- * crash with spawn E2BIG); --out is refused before anything starts.
+ * crash with spawn E2BIG) and does not stay on disk; --out is refused before anything starts.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { spawnSync } from "child_process";
 import { runCheck } from "../../tools/check/check";
+import { CONFIG_FILE_ENV, writeConfigHandoff } from "../../tools/check/packLaunch";
 import { REPO, cmdline, fixturePack, isRunning, program, runCli, survivors } from "./support";
 
 const ONE = fixturePack("one-policy");
@@ -122,5 +124,32 @@ describe("offline check: processes live and die together (PACK-7)", function () 
                 `PULUMI_CONFIG in the pack: ${seen?.stackConfigLength} characters`,
             );
         });
+    });
+
+    it("the pack's preload deletes the config handoff as it reads it: no stack config stays on disk if the check is killed", () => {
+        const config = { "proj:dbPassword": "s3cret-value", "aws:region": "eu-west-1" };
+        const handoff = writeConfigHandoff(config);
+        const folder = path.dirname(handoff.file);
+        assert.deepEqual(fs.readdirSync(folder).sort(), ["config.json", "preload.js"]);
+        try {
+            // Only the preload runs: the check's own clean-up (handoff.remove) is not called before the asserts.
+            const r = spawnSync(
+                process.execPath,
+                [
+                    "-r",
+                    handoff.preload,
+                    "-e",
+                    `process.stdout.write(JSON.stringify([process.env.PULUMI_CONFIG, process.env.${CONFIG_FILE_ENV} ?? null]))`,
+                ],
+                { env: { ...process.env, [CONFIG_FILE_ENV]: handoff.file }, encoding: "utf8" },
+            );
+            assert.equal(r.status, 0, r.stderr);
+            const [seen, leftInEnv] = JSON.parse(r.stdout) as [string, string | null];
+            assert.deepEqual(JSON.parse(seen), config);
+            assert.equal(leftInEnv, null, "the file's name is not passed on to the pack's own children");
+            assert.equal(fs.existsSync(folder), false, `${folder} is gone`);
+        } finally {
+            handoff.remove();
+        }
     });
 });

@@ -24,15 +24,27 @@ export const CONFIG_FILE_ENV = "OFFLINE_CHECK_PULUMI_CONFIG_FILE";
 /**
  * Preloaded (`node -r`) into the pack process before run-policy-pack: puts the stack config
  * into PULUMI_CONFIG inside the process, where the SDK reads it as under the CLI. Setting a
- * variable in a running process has no size limit; only exec has. No imports but fs.
+ * variable in a running process has no size limit; only exec has. Then it deletes the config
+ * file, itself and their folder: the stack config (secrets included) does not stay on disk
+ * even when the check is killed before its own clean-up. No imports but fs and path.
  */
 export const CONFIG_PRELOAD_SOURCE = `"use strict";
 const file = process.env.${CONFIG_FILE_ENV};
 delete process.env.${CONFIG_FILE_ENV};
-if (file) process.env.PULUMI_CONFIG = require("fs").readFileSync(file, "utf8");
+if (file) {
+    const fs = require("fs");
+    process.env.PULUMI_CONFIG = fs.readFileSync(file, "utf8");
+    try {
+        fs.rmSync(file, { force: true });
+        fs.rmSync(__filename, { force: true });
+        fs.rmdirSync(require("path").dirname(file));
+    } catch {
+        // The check removes the folder too, once the pack has printed its port.
+    }
+}
 `;
 
-/** Writes the config and the preload into a private temp folder; `remove` deletes both. */
+/** Writes the config and the preload into a private temp folder; `remove` deletes both (the preload deletes them first). */
 export function writeConfigHandoff(config: Readonly<Record<string, string>>): { file: string; preload: string; remove(): void } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-check-pack-"));
     const file = path.join(dir, "config.json");
