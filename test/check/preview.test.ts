@@ -67,34 +67,38 @@ describe("offline check: preview and up modes, invokes, remote components (issue
 
     it("--mocks answers the user's own invokes (matched by arguments); a bad file stops the check before it runs anything", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-mocks-"));
-        const good = path.join(dir, "mocks.yaml");
-        fs.writeFileSync(
-            good,
-            "- token: aws:ec2/getAmi:getAmi\n  args: { owners: [amazon] }\n  result: { id: ami-0123456789abcdef0, architecture: x86_64 }\n",
-        );
-        const r = await runCheck({
-            programDir: program("unanswered-invoke-output"),
-            packDir: ONE,
-            stack: "dev",
-            timeoutSeconds: 120,
-            mode: "up",
-            mocksFile: good,
-            ...POOLS,
-        });
-        const lt = r.report.resources.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate");
-        assert.equal((lt?.inputs as { imageId?: string } | undefined)?.imageId, "ami-0123456789abcdef0");
-        assert.deepEqual(r.invokes, ["aws:ec2/getAmi:getAmi"]);
+        try {
+            const good = path.join(dir, "mocks.yaml");
+            fs.writeFileSync(
+                good,
+                "- token: aws:ec2/getAmi:getAmi\n  args: { owners: [amazon] }\n  result: { id: ami-0123456789abcdef0, architecture: x86_64 }\n",
+            );
+            const r = await runCheck({
+                programDir: program("unanswered-invoke-output"),
+                packDir: ONE,
+                stack: "dev",
+                timeoutSeconds: 120,
+                mode: "up",
+                mocksFile: good,
+                ...POOLS,
+            });
+            const lt = r.report.resources.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate");
+            assert.equal((lt?.inputs as { imageId?: string } | undefined)?.imageId, "ami-0123456789abcdef0");
+            assert.deepEqual(r.invokes, ["aws:ec2/getAmi:getAmi"]);
 
-        const bad = path.join(dir, "bad.json");
-        fs.writeFileSync(bad, '{"token": "aws:ec2/getAmi:getAmi"}');
-        const e = await failsBeforeStart({
-            programDir: program("unanswered-invoke-output"),
-            packDir: ONE,
-            stack: "dev",
-            timeoutSeconds: 120,
-            mocksFile: bad,
-        });
-        assert.match(e.message, /--mocks .*bad\.json: the top level is object, not a list/);
+            const bad = path.join(dir, "bad.json");
+            fs.writeFileSync(bad, '{"token": "aws:ec2/getAmi:getAmi"}');
+            const e = await failsBeforeStart({
+                programDir: program("unanswered-invoke-output"),
+                packDir: ONE,
+                stack: "dev",
+                timeoutSeconds: 120,
+                mocksFile: bad,
+            });
+            assert.match(e.message, /--mocks .*bad\.json: the top level is object, not a list/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("caller identity, region, partition, zones and getPolicyDocument are answered locally; the document is known at preview", async function () {

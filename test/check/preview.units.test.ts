@@ -138,6 +138,7 @@ describe("offline check: invokes answered locally (issue 13)", () => {
 
 describe("offline check: --mocks files (issue 13)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-mocks-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
     const write = (name: string, text: string) => {
         const f = path.join(dir, name);
         fs.writeFileSync(f, text);
@@ -190,6 +191,7 @@ describe("offline check: --mocks files (issue 13)", () => {
 
 describe("offline check: YAML v2 components expanded locally (issue 13)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-yaml-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
     fs.writeFileSync(
         path.join(dir, "a.yaml"),
         "apiVersion: v1\nkind: Namespace\nmetadata: { name: app }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: app }\nspec: {}\n",

@@ -19,9 +19,19 @@ export function program(name: string): string {
     return path.join(PROGRAMS, name);
 }
 
+/** The folders tmpDir made, removed when the whole suite has run (a root hook, below). */
+const madeDirs: string[] = [];
+
 export function tmpDir(prefix: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), `secure-baseline-${prefix}-`));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `secure-baseline-${prefix}-`));
+    madeDirs.push(dir);
+    return dir;
 }
+
+// A root-level hook (this module loads once): the CLI's state, reports and kubeconfigs do not stay in the temp folder.
+after(() => {
+    for (const dir of madeDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 interface Spawned {
     readonly code: number | null;
